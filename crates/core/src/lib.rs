@@ -1,0 +1,16 @@
+//! Byline's domain: the content a newsroom publishes and the rules it follows.
+//!
+//! Nothing here does I/O. Storage, HTTP and the binary build on these types, so the
+//! rules (how a slug is made, how long an article takes to read, how Markdown becomes
+//! safe HTML) live in one place and are tested fast.
+
+pub mod content;
+pub mod markdown;
+pub mod reading_time;
+pub mod slug;
+
+pub use content::{
+    Author, Collection, EditorNote, FeedItem, Image, NewPost, NoteKind, Post, PostKind, PostStatus,
+    Tag,
+};
+pub use slug::{Slug, SlugError};

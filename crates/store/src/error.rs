@@ -1,0 +1,22 @@
+use byline_core::content::PostError;
+
+/// What can go wrong in storage, split where a caller answers differently.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{what} '{slug}' does not exist")]
+    NotFound { what: &'static str, slug: String },
+    #[error("the slug '{0}' is already taken")]
+    SlugTaken(String),
+    #[error(transparent)]
+    InvalidPost(#[from] PostError),
+    #[error("stored data is not valid: {0}")]
+    Corrupt(String),
+    #[error("database error: {0}")]
+    Database(#[from] sqlx::Error),
+}
+
+impl StoreError {
+    pub(crate) fn is_unique_violation(err: &sqlx::Error) -> bool {
+        matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
+    }
+}

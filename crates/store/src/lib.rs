@@ -1,0 +1,100 @@
+//! Byline's persistence: one storage contract, two engines.
+//!
+//! SQLite (bundled, WAL) is the embedded default; PostgreSQL is for newsrooms that run
+//! several stateless nodes. Both are reached through sqlx's `Any` driver with the same
+//! plain SQL (positional `$1` parameters work on both), times as Unix seconds and flags
+//! as 0/1, so there is one implementation to test. Where the engines differ
+//! (migrations, later search and job claiming) the code branches on [`Engine`].
+
+mod collections;
+mod connect;
+mod error;
+mod feed;
+mod migrate;
+mod notes;
+mod people;
+mod posts;
+mod rows;
+mod settings;
+pub mod testing;
+
+use jiff::Timestamp;
+use sqlx::AnyPool;
+
+pub use collections::CollectionStore;
+pub use error::StoreError;
+pub use feed::NewFeedItem;
+pub use people::{NewAuthor, NewTag};
+pub use posts::{Page, PostQuery, PreparedPost};
+pub use settings::SiteSettings;
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Which database engine a [`Db`] talks to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Engine {
+    Sqlite,
+    Postgres,
+}
+
+/// A handle to the newsroom's database; cheap to clone (a connection pool).
+#[derive(Debug, Clone)]
+pub struct Db {
+    pool: AnyPool,
+    engine: Engine,
+}
+
+/// The content version every node compares against to know its caches are stale.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ContentVersion {
+    pub version: i64,
+    pub changed_at: Timestamp,
+}
+
+impl Db {
+    pub fn engine(&self) -> Engine {
+        self.engine
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Runs a trivial query: the database answers.
+    pub async fn ping(&self) -> Result<()> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    /// The current content version; it moves on every change to public content.
+    pub async fn content_version(&self) -> Result<ContentVersion> {
+        let (version, changed_at): (i64, i64) =
+            sqlx::query_as("SELECT content_version, changed_at FROM site_state WHERE id = 1")
+                .fetch_one(&self.pool)
+                .await?;
+        Ok(ContentVersion {
+            version,
+            changed_at: rows::timestamp(changed_at),
+        })
+    }
+
+    pub async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+/// Marks public content as changed, inside the caller's transaction, so that every
+/// node's page cache drops what it rendered before.
+pub(crate) async fn bump_content_version(
+    conn: &mut sqlx::AnyConnection,
+    at: Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "UPDATE site_state SET content_version = content_version + 1, \
+         changed_at = CASE WHEN changed_at > $1 THEN changed_at ELSE $1 END WHERE id = 1",
+    )
+    .bind(at.as_second())
+    .execute(conn)
+    .await?;
+    Ok(())
+}

@@ -1,0 +1,56 @@
+//! Schema migrations: timestamped, append-only SQL files per engine, embedded in the
+//! binary and applied in order at start, each in its own transaction.
+
+use sqlx::Connection;
+
+use crate::{Db, Engine, Result};
+
+struct Migration {
+    version: i64,
+    sqlite: &'static str,
+    postgres: &'static str,
+}
+
+const MIGRATIONS: &[Migration] = &[Migration {
+    version: 1,
+    sqlite: include_str!("../migrations/sqlite/0001_initial.sql"),
+    postgres: include_str!("../migrations/postgres/0001_initial.sql"),
+}];
+
+impl Db {
+    pub(crate) async fn migrate(&self) -> Result<()> {
+        let mut conn = self.pool.acquire().await?;
+        sqlx::raw_sql(
+            "CREATE TABLE IF NOT EXISTS schema_migrations (version BIGINT PRIMARY KEY, applied_at BIGINT NOT NULL)",
+        )
+        .execute(&mut *conn)
+        .await?;
+        for migration in MIGRATIONS {
+            let mut tx = conn.begin().await?;
+            // Several nodes may start at once on PostgreSQL: the first one to claim
+            // the version applies it, the others wait on the row and then skip it.
+            let claimed = sqlx::query(
+                "INSERT INTO schema_migrations (version, applied_at) VALUES ($1, $2) ON CONFLICT (version) DO NOTHING",
+            )
+            .bind(migration.version)
+            .bind(jiff::Timestamp::now().as_second())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected()
+                == 1;
+            if claimed {
+                let sql = match self.engine {
+                    Engine::Sqlite => migration.sqlite,
+                    Engine::Postgres => migration.postgres,
+                };
+                sqlx::raw_sql(sql).execute(&mut *tx).await?;
+                tracing::info!(
+                    migration.version = migration.version,
+                    "applied database migration"
+                );
+            }
+            tx.commit().await?;
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,116 @@
+//! Authors and tags (sections).
+
+use byline_core::{Author, Slug, Tag};
+use jiff::Timestamp;
+use sqlx::AssertSqlSafe;
+
+use crate::rows::{self, AUTHOR_COLUMNS, TAG_COLUMNS};
+use crate::{Db, Result, StoreError, bump_content_version};
+
+#[derive(Debug, Clone)]
+pub struct NewAuthor {
+    pub slug: Slug,
+    pub name: String,
+    pub bio: Option<String>,
+    pub photo_url: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct NewTag {
+    pub slug: Slug,
+    pub name: String,
+    pub description: Option<String>,
+}
+
+impl Db {
+    pub async fn create_author(&self, new: &NewAuthor) -> Result<Author> {
+        let now = Timestamp::now();
+        let mut tx = self.pool.begin().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO authors (slug, name, bio, photo_url, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
+        )
+        .bind(new.slug.as_str())
+        .bind(&new.name)
+        .bind(new.bio.as_deref())
+        .bind(new.photo_url.as_deref())
+        .bind(now.as_second())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| slug_clash(e, &new.slug))?;
+        bump_content_version(&mut tx, now).await?;
+        tx.commit().await?;
+        Ok(Author {
+            id,
+            slug: new.slug.clone(),
+            name: new.name.clone(),
+            bio: new.bio.clone(),
+            photo_url: new.photo_url.clone(),
+        })
+    }
+
+    pub async fn author_by_slug(&self, slug: &str) -> Result<Option<Author>> {
+        let sql = format!("SELECT {AUTHOR_COLUMNS} FROM authors a WHERE a.slug = $1");
+        let row = sqlx::query(AssertSqlSafe(sql))
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(rows::author).transpose()
+    }
+
+    pub async fn list_authors(&self) -> Result<Vec<Author>> {
+        let sql = format!("SELECT {AUTHOR_COLUMNS} FROM authors a ORDER BY a.name, a.id");
+        let found = sqlx::query(AssertSqlSafe(sql))
+            .fetch_all(&self.pool)
+            .await?;
+        found.iter().map(rows::author).collect()
+    }
+
+    pub async fn create_tag(&self, new: &NewTag) -> Result<Tag> {
+        let now = Timestamp::now();
+        let mut tx = self.pool.begin().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO tags (slug, name, description, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(new.slug.as_str())
+        .bind(&new.name)
+        .bind(new.description.as_deref())
+        .bind(now.as_second())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| slug_clash(e, &new.slug))?;
+        bump_content_version(&mut tx, now).await?;
+        tx.commit().await?;
+        Ok(Tag {
+            id,
+            slug: new.slug.clone(),
+            name: new.name.clone(),
+            description: new.description.clone(),
+        })
+    }
+
+    pub async fn tag_by_slug(&self, slug: &str) -> Result<Option<Tag>> {
+        let sql = format!("SELECT {TAG_COLUMNS} FROM tags t WHERE t.slug = $1");
+        let row = sqlx::query(AssertSqlSafe(sql))
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(rows::tag).transpose()
+    }
+
+    /// Every tag, oldest first: the newsroom's sections in the order they were made.
+    pub async fn list_tags(&self) -> Result<Vec<Tag>> {
+        let sql = format!("SELECT {TAG_COLUMNS} FROM tags t ORDER BY t.created_at, t.id");
+        let found = sqlx::query(AssertSqlSafe(sql))
+            .fetch_all(&self.pool)
+            .await?;
+        found.iter().map(rows::tag).collect()
+    }
+}
+
+pub(crate) fn slug_clash(err: sqlx::Error, slug: &Slug) -> StoreError {
+    if StoreError::is_unique_violation(&err) {
+        StoreError::SlugTaken(slug.to_string())
+    } else {
+        StoreError::Database(err)
+    }
+}

@@ -1,0 +1,348 @@
+//! Posts and pages: creating them, and the published lists every page is built from.
+
+use sqlx::AssertSqlSafe;
+use std::collections::HashMap;
+
+use byline_core::content::{NewPost, PostSummary};
+use byline_core::markdown::{self, RenderedBody};
+use byline_core::reading_time::reading_minutes;
+use byline_core::{Post, PostKind, Slug};
+use jiff::Timestamp;
+use sqlx::{AnyConnection, Row};
+
+use crate::people::slug_clash;
+use crate::rows::{self, AUTHOR_COLUMNS, SUMMARY_COLUMNS, TAG_COLUMNS, placeholders};
+use crate::{Db, Result, StoreError, bump_content_version};
+
+/// A post checked and rendered, ready to store. Rendering is the slow part of saving,
+/// so bulk imports prepare posts on several threads and store them in one transaction.
+#[derive(Debug, Clone)]
+pub struct PreparedPost {
+    pub post: NewPost,
+    pub body: RenderedBody,
+    pub reading_minutes: u32,
+}
+
+impl PreparedPost {
+    pub fn new(post: NewPost) -> Result<Self> {
+        post.validate()?;
+        let body = markdown::render(&post.body_markdown);
+        // The lead photo counts as the first image a reader looks at.
+        let images = body.image_count + usize::from(post.image.is_some());
+        let reading_minutes = reading_minutes(body.word_count, images);
+        Ok(PreparedPost {
+            post,
+            body,
+            reading_minutes,
+        })
+    }
+}
+
+/// Which published posts a list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PostQuery {
+    pub kind: PostKind,
+    pub tag_id: Option<i64>,
+    pub author_id: Option<i64>,
+    pub featured_only: bool,
+}
+
+impl Default for PostQuery {
+    fn default() -> Self {
+        PostQuery {
+            kind: PostKind::Post,
+            tag_id: None,
+            author_id: None,
+            featured_only: false,
+        }
+    }
+}
+
+/// One page of a longer list, with the length of the whole list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    pub total: i64,
+}
+
+impl Db {
+    /// Stores a new post with its authors and tags; the slug must be free.
+    pub async fn create_post(&self, post: NewPost) -> Result<i64> {
+        let prepared = PreparedPost::new(post)?;
+        let now = Timestamp::now();
+        let mut tx = self.pool.begin().await?;
+        let id = insert_post(&mut tx, &prepared, now).await?;
+        bump_content_version(&mut tx, now).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Stores many prepared posts in one transaction (for imports and `generate`).
+    pub async fn create_posts(&self, posts: &[PreparedPost]) -> Result<()> {
+        let now = Timestamp::now();
+        let mut tx = self.pool.begin().await?;
+        for post in posts {
+            insert_post(&mut tx, post, now).await?;
+        }
+        bump_content_version(&mut tx, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// A free slug based on `base`: `base` itself, else `base-2`, `base-3`, ….
+    pub async fn free_post_slug(&self, base: &Slug) -> Result<Slug> {
+        let mut candidate = base.clone();
+        for n in 2.. {
+            let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM posts WHERE slug = $1")
+                .bind(candidate.as_str())
+                .fetch_optional(&self.pool)
+                .await?;
+            if taken.is_none() {
+                break;
+            }
+            candidate = base.with_suffix(n);
+        }
+        Ok(candidate)
+    }
+
+    /// A post or page in any status, with its body and notes.
+    pub async fn post_by_slug(&self, slug: &str) -> Result<Option<Post>> {
+        self.find_post(slug, false).await
+    }
+
+    /// A published post or page, as readers see it.
+    pub async fn published_post(&self, slug: &str) -> Result<Option<Post>> {
+        self.find_post(slug, true).await
+    }
+
+    async fn find_post(&self, slug: &str, published_only: bool) -> Result<Option<Post>> {
+        let filter = if published_only {
+            " AND p.status = 'published'"
+        } else {
+            ""
+        };
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, p.body_markdown, p.body_html FROM posts p WHERE p.slug = $1{filter}"
+        );
+        let Some(row) = sqlx::query(AssertSqlSafe(sql))
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await?
+        else {
+            return Ok(None);
+        };
+        let mut summaries = vec![rows::summary(&row)?];
+        self.attach_people(&mut summaries).await?;
+        let summary = summaries.remove(0);
+        let notes = self.notes_of(summary.id).await?;
+        Ok(Some(Post {
+            summary,
+            body_markdown: row.try_get("body_markdown")?,
+            body_html: row.try_get("body_html")?,
+            notes,
+        }))
+    }
+
+    /// Published posts matching `query`, newest first.
+    pub async fn list_published(
+        &self,
+        query: &PostQuery,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Page<PostSummary>> {
+        let (from, filter, args) = list_filter(query);
+        let count_sql = format!("SELECT COUNT(*) FROM {from} WHERE {filter}");
+        let mut count = sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql));
+        for arg in &args {
+            count = count.bind(*arg);
+        }
+        let total = count.fetch_one(&self.pool).await?;
+
+        let n = args.len();
+        let list_sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM {from} WHERE {filter} \
+             ORDER BY p.published_at DESC, p.id DESC LIMIT ${} OFFSET ${}",
+            n + 1,
+            n + 2
+        );
+        let mut list = sqlx::query(AssertSqlSafe(list_sql));
+        for arg in &args {
+            list = list.bind(*arg);
+        }
+        let found = list.bind(limit).bind(offset).fetch_all(&self.pool).await?;
+        let mut items = found
+            .iter()
+            .map(rows::summary)
+            .collect::<Result<Vec<_>>>()?;
+        self.attach_people(&mut items).await?;
+        Ok(Page { items, total })
+    }
+
+    /// The published posts among `slugs`, in the order asked; missing and unpublished
+    /// ones are left out.
+    pub async fn published_summaries(&self, slugs: &[Slug]) -> Result<Vec<PostSummary>> {
+        if slugs.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM posts p WHERE p.status = 'published' AND p.slug IN ({})",
+            placeholders(1, slugs.len())
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for slug in slugs {
+            query = query.bind(slug.as_str());
+        }
+        let found = query.fetch_all(&self.pool).await?;
+        let mut by_slug: HashMap<String, PostSummary> = found
+            .iter()
+            .map(|row| rows::summary(row).map(|s| (s.slug.to_string(), s)))
+            .collect::<Result<_>>()?;
+        let mut items: Vec<PostSummary> = slugs
+            .iter()
+            .filter_map(|slug| by_slug.remove(slug.as_str()))
+            .collect();
+        self.attach_people(&mut items).await?;
+        Ok(items)
+    }
+
+    /// Fills in the authors and tags of many posts with one query each (no N+1).
+    pub(crate) async fn attach_people(&self, posts: &mut [PostSummary]) -> Result<()> {
+        if posts.is_empty() {
+            return Ok(());
+        }
+        let ids = placeholders(1, posts.len());
+        let index: HashMap<i64, usize> = posts.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+
+        let sql = format!(
+            "SELECT pa.post_id, {AUTHOR_COLUMNS} FROM post_authors pa JOIN authors a ON a.id = pa.author_id \
+             WHERE pa.post_id IN ({ids}) ORDER BY pa.post_id, pa.position"
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for post in posts.iter() {
+            query = query.bind(post.id);
+        }
+        for row in query.fetch_all(&self.pool).await? {
+            let post_id: i64 = row.try_get("post_id")?;
+            if let Some(&i) = index.get(&post_id) {
+                posts[i].authors.push(rows::author(&row)?);
+            }
+        }
+
+        let sql = format!(
+            "SELECT pt.post_id, {TAG_COLUMNS} FROM post_tags pt JOIN tags t ON t.id = pt.tag_id \
+             WHERE pt.post_id IN ({ids}) ORDER BY pt.post_id, pt.position"
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for post in posts.iter() {
+            query = query.bind(post.id);
+        }
+        for row in query.fetch_all(&self.pool).await? {
+            let post_id: i64 = row.try_get("post_id")?;
+            if let Some(&i) = index.get(&post_id) {
+                posts[i].tags.push(rows::tag(&row)?);
+            }
+        }
+        Ok(())
+    }
+}
+
+/// The FROM clause, WHERE clause and arguments for a list of published posts.
+fn list_filter(query: &PostQuery) -> (String, String, Vec<i64>) {
+    let mut from = String::from("posts p");
+    let mut filter = format!(
+        "p.kind = '{}' AND p.status = 'published'",
+        query.kind.as_str()
+    );
+    let mut args = Vec::new();
+    if let Some(tag_id) = query.tag_id {
+        from.push_str(" JOIN post_tags ft ON ft.post_id = p.id");
+        args.push(tag_id);
+        filter.push_str(&format!(" AND ft.tag_id = ${}", args.len()));
+    }
+    if let Some(author_id) = query.author_id {
+        from.push_str(" JOIN post_authors fa ON fa.post_id = p.id");
+        args.push(author_id);
+        filter.push_str(&format!(" AND fa.author_id = ${}", args.len()));
+    }
+    if query.featured_only {
+        filter.push_str(" AND p.featured = 1");
+    }
+    (from, filter, args)
+}
+
+async fn insert_post(
+    conn: &mut AnyConnection,
+    prepared: &PreparedPost,
+    now: Timestamp,
+) -> Result<i64> {
+    let PreparedPost {
+        post,
+        body,
+        reading_minutes,
+    } = prepared;
+    let excerpt = match &post.subtitle {
+        Some(subtitle) if !subtitle.trim().is_empty() => markdown::excerpt_of(subtitle),
+        _ => body.excerpt.clone(),
+    };
+    let image = post.image.as_ref();
+    let id: i64 = sqlx::query_scalar(
+        "INSERT INTO posts (slug, kind, status, title, subtitle, excerpt, body_markdown, body_html, \
+         image_url, image_alt, image_caption, image_credit, image_width, image_height, featured, \
+         published_at, updated_at, created_at, edited_at, reading_minutes) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, NULL, $17, $17, $18) \
+         RETURNING id",
+    )
+    .bind(post.slug.as_str())
+    .bind(post.kind.as_str())
+    .bind(post.status.as_str())
+    .bind(post.title.trim())
+    .bind(post.subtitle.as_deref())
+    .bind(excerpt)
+    .bind(&post.body_markdown)
+    .bind(&body.html)
+    .bind(image.map(|i| i.url.as_str()))
+    .bind(image.map(|i| i.alt.as_str()))
+    .bind(image.and_then(|i| i.caption.as_deref()))
+    .bind(image.and_then(|i| i.credit.as_deref()))
+    .bind(image.map(|i| i64::from(i.width)))
+    .bind(image.map(|i| i64::from(i.height)))
+    .bind(i64::from(post.featured))
+    .bind(post.published_at.map(|t| t.as_second()))
+    .bind(now.as_second())
+    .bind(i64::from(*reading_minutes))
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(|e| slug_clash(e, &post.slug))?;
+
+    for (position, author_id) in post.author_ids.iter().enumerate() {
+        sqlx::query("INSERT INTO post_authors (post_id, author_id, position) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(*author_id)
+            .bind(position as i64)
+            .execute(&mut *conn)
+            .await
+            .map_err(|e| missing_reference(e, "author", *author_id))?;
+    }
+    for (position, tag_id) in post.tag_ids.iter().enumerate() {
+        sqlx::query("INSERT INTO post_tags (post_id, tag_id, position) VALUES ($1, $2, $3)")
+            .bind(id)
+            .bind(*tag_id)
+            .bind(position as i64)
+            .execute(&mut *conn)
+            .await
+            .map_err(|e| missing_reference(e, "tag", *tag_id))?;
+    }
+    Ok(id)
+}
+
+pub(crate) fn missing_reference(err: sqlx::Error, what: &'static str, id: i64) -> StoreError {
+    match &err {
+        sqlx::Error::Database(db) if db.is_foreign_key_violation() || db.is_unique_violation() => {
+            StoreError::NotFound {
+                what,
+                slug: format!("#{id}"),
+            }
+        }
+        _ => StoreError::Database(err),
+    }
+}

@@ -1,0 +1,90 @@
+//! Site settings: the newsroom's name, description, language and timezone.
+
+use std::collections::HashMap;
+
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+
+use crate::{Db, Result, bump_content_version};
+
+/// What every page needs to know about the site.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SiteSettings {
+    pub title: String,
+    pub description: String,
+    /// An IANA zone name such as `Europe/Lisbon`; times are shown in it.
+    pub timezone: String,
+    pub language: String,
+    /// The public address without a trailing slash, e.g. `https://news.example`.
+    pub url: String,
+}
+
+impl Default for SiteSettings {
+    fn default() -> Self {
+        SiteSettings {
+            title: "Byline".into(),
+            description: "An independent newsroom".into(),
+            timezone: "UTC".into(),
+            language: "en".into(),
+            url: "http://127.0.0.1:8080".into(),
+        }
+    }
+}
+
+impl SiteSettings {
+    /// The site's zone, or UTC if the stored name is unknown to the zone database.
+    pub fn time_zone(&self) -> TimeZone {
+        TimeZone::get(&self.timezone).unwrap_or(TimeZone::UTC)
+    }
+}
+
+impl Db {
+    pub async fn site_settings(&self) -> Result<SiteSettings> {
+        let pairs: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM settings")
+            .fetch_all(&self.pool)
+            .await?;
+        let mut map: HashMap<String, String> = pairs.into_iter().collect();
+        let defaults = SiteSettings::default();
+        let mut take = |key: &str, default: String| map.remove(key).unwrap_or(default);
+        Ok(SiteSettings {
+            title: take("title", defaults.title),
+            description: take("description", defaults.description),
+            timezone: take("timezone", defaults.timezone),
+            language: take("language", defaults.language),
+            url: take("url", defaults.url),
+        })
+    }
+
+    pub async fn save_site_settings(&self, settings: &SiteSettings) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        for (key, value) in [
+            ("title", &settings.title),
+            ("description", &settings.description),
+            ("timezone", &settings.timezone),
+            ("language", &settings.language),
+            ("url", &settings.url),
+        ] {
+            sqlx::query(
+                "INSERT INTO settings (key, value) VALUES ($1, $2) \
+                 ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+            )
+            .bind(key)
+            .bind(value)
+            .execute(&mut *tx)
+            .await?;
+        }
+        bump_content_version(&mut tx, Timestamp::now()).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// True when the site has no posts, authors or tags yet (so `--demo` may fill it).
+    pub async fn is_empty(&self) -> Result<bool> {
+        let count: i64 = sqlx::query_scalar(
+            "SELECT (SELECT COUNT(*) FROM posts) + (SELECT COUNT(*) FROM authors) + (SELECT COUNT(*) FROM tags)",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        Ok(count == 0)
+    }
+}
