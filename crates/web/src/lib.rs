@@ -1,1 +1,192 @@
+//! Byline's HTTP application: the public site today; the desk, feeds and APIs join it.
+//!
+//! [`Server::bind`] binds the listener first and reports the real address, so tests
+//! start the whole application on port 0 against a real database.
 
+mod cache;
+mod http;
+mod ops;
+mod pages;
+mod state;
+mod theme;
+mod views;
+
+use std::future::Future;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+use anyhow::Context;
+use axum::Router;
+use axum::http::{HeaderValue, header};
+use axum::routing::get;
+use byline_store::Db;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::timeout::TimeoutLayer;
+
+pub use state::AppState;
+pub use theme::Theme;
+
+/// How the web application runs.
+pub struct WebConfig {
+    pub listen: SocketAddr,
+    /// Media files (`DATA/content`), served at `/content/…`.
+    pub content_dir: PathBuf,
+    pub theme: Theme,
+    /// Memory the page cache may use.
+    pub cache_bytes: u64,
+    /// How often to check whether another process changed content.
+    pub version_poll: Duration,
+}
+
+impl WebConfig {
+    pub fn new(listen: SocketAddr, content_dir: PathBuf, theme: Theme) -> WebConfig {
+        WebConfig {
+            listen,
+            content_dir,
+            theme,
+            cache_bytes: 48 * 1024 * 1024,
+            version_poll: Duration::from_secs(1),
+        }
+    }
+}
+
+/// The application bound to its address, ready to run.
+pub struct Server {
+    listener: tokio::net::TcpListener,
+    router: Router,
+    state: Arc<AppState>,
+    version_poll: Duration,
+}
+
+impl Server {
+    pub async fn bind(db: Db, config: WebConfig) -> anyhow::Result<Server> {
+        let listener = tokio::net::TcpListener::bind(config.listen)
+            .await
+            .with_context(|| {
+                format!(
+                    "cannot listen on {} (is another program using it? choose another address with --listen)",
+                    config.listen
+                )
+            })?;
+        let state = Arc::new(AppState::new(
+            db,
+            config.theme,
+            config.content_dir,
+            config.cache_bytes,
+        ));
+        let version = state.db.content_version().await?;
+        state
+            .cache
+            .observe_version(version.version, version.changed_at.as_second());
+        let router = router(state.clone());
+        Ok(Server {
+            listener,
+            router,
+            state,
+            version_poll: config.version_poll,
+        })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.listener
+            .local_addr()
+            .expect("a bound listener has an address")
+    }
+
+    pub fn state(&self) -> Arc<AppState> {
+        self.state.clone()
+    }
+
+    /// Serves until `shutdown` completes, then lets requests in flight finish.
+    pub async fn run(
+        self,
+        shutdown: impl Future<Output = ()> + Send + 'static,
+    ) -> anyhow::Result<()> {
+        let poller = tokio::spawn(watch_content_version(self.state.clone(), self.version_poll));
+        let upkeep = tokio::spawn(async {
+            let mut tick = tokio::time::interval(Duration::from_secs(5));
+            loop {
+                tick.tick().await;
+                ops::prometheus().run_upkeep();
+            }
+        });
+        let result = axum::serve(self.listener, self.router)
+            .with_graceful_shutdown(shutdown)
+            .await
+            .context("the HTTP server stopped with an error");
+        poller.abort();
+        upkeep.abort();
+        result
+    }
+}
+
+/// Drops cached pages when another process (a CLI command, another node) changes
+/// content. A failed check is logged and retried; pages keep being served.
+async fn watch_content_version(state: Arc<AppState>, every: Duration) {
+    let mut tick = tokio::time::interval(every);
+    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut failing = false;
+    loop {
+        tick.tick().await;
+        match state.db.content_version().await {
+            Ok(version) => {
+                if failing {
+                    tracing::info!("the database answers again");
+                    failing = false;
+                }
+                if state
+                    .cache
+                    .observe_version(version.version, version.changed_at.as_second())
+                {
+                    tracing::debug!(
+                        content.version = version.version,
+                        "content changed; page cache cleared"
+                    );
+                }
+            }
+            Err(error) => {
+                if !failing {
+                    tracing::warn!(error = %error, "cannot check the content version");
+                    failing = true;
+                }
+            }
+        }
+    }
+}
+
+fn router(state: Arc<AppState>) -> Router {
+    ops::prometheus();
+    let media = Router::new()
+        .nest_service("/content", ServeDir::new(&state.content_dir))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("public, max-age=31536000, immutable"),
+        ));
+    Router::new()
+        .route("/", get(pages::home::show))
+        .route("/healthz", get(ops::healthz))
+        .route("/metrics", get(ops::metrics_text))
+        .route("/assets/{*path}", get(ops::asset))
+        .route("/news-feed/", get(pages::lists::news_feed))
+        .route("/news-feed/page/{page}/", get(pages::lists::news_feed_page))
+        .route("/tag/{slug}/", get(pages::lists::tag))
+        .route("/tag/{slug}/page/{page}/", get(pages::lists::tag_page))
+        .route("/author/{slug}/", get(pages::lists::author))
+        .route(
+            "/author/{slug}/page/{page}/",
+            get(pages::lists::author_page),
+        )
+        .route("/{slug}/", get(pages::article::show))
+        .route("/{slug}", get(pages::article::add_slash))
+        .merge(media)
+        .fallback(pages::fallback)
+        .layer(axum::middleware::from_fn(ops::track))
+        .layer(TimeoutLayer::with_status_code(
+            axum::http::StatusCode::SERVICE_UNAVAILABLE,
+            Duration::from_secs(30),
+        ))
+        .with_state(state)
+}

@@ -1,0 +1,229 @@
+//! The demo newsroom that `serve --demo` writes into an empty site: our own made-up
+//! content (`newsroom.toml`), with illustrations drawn in code.
+
+pub mod images;
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use anyhow::{Context, anyhow};
+use byline_core::content::NewPost;
+use byline_core::{Collection, NoteKind, PostKind, PostStatus, Slug};
+use byline_store::{CollectionStore, Db, NewAuthor, NewFeedItem, NewTag, SiteSettings};
+use jiff::{SignedDuration, Timestamp};
+use serde::Deserialize;
+
+const NEWSROOM: &str = include_str!("newsroom.toml");
+
+#[derive(Deserialize)]
+struct Newsroom {
+    site: SiteSection,
+    authors: Vec<AuthorEntry>,
+    tags: Vec<TagEntry>,
+    posts: Vec<PostEntry>,
+    feed: Vec<FeedEntry>,
+    collections: Collections,
+}
+
+#[derive(Deserialize)]
+struct SiteSection {
+    title: String,
+    description: String,
+    timezone: String,
+    language: String,
+}
+
+#[derive(Deserialize)]
+struct AuthorEntry {
+    slug: String,
+    name: String,
+    bio: String,
+}
+
+#[derive(Deserialize)]
+struct TagEntry {
+    slug: String,
+    name: String,
+    description: String,
+}
+
+#[derive(Deserialize)]
+struct PostEntry {
+    slug: String,
+    kind: String,
+    title: String,
+    subtitle: Option<String>,
+    #[serde(default)]
+    authors: Vec<String>,
+    #[serde(default)]
+    tags: Vec<String>,
+    #[serde(default)]
+    featured: bool,
+    hours_ago: i64,
+    image_alt: Option<String>,
+    image_caption: Option<String>,
+    image_credit: Option<String>,
+    body: String,
+    #[serde(default)]
+    notes: Vec<NoteEntry>,
+}
+
+#[derive(Deserialize)]
+struct NoteEntry {
+    kind: String,
+    hours_ago: i64,
+    text: String,
+}
+
+#[derive(Deserialize)]
+struct FeedEntry {
+    headline: String,
+    text: String,
+    minutes_ago: i64,
+    link: Option<String>,
+    updated_minutes_ago: Option<i64>,
+}
+
+#[derive(Deserialize)]
+struct Collections {
+    editors_picks: Vec<String>,
+    more_news: Vec<String>,
+}
+
+/// Writes the demo newsroom if the site has no content yet; a site with content is
+/// left exactly as it is.
+pub async fn fill_if_empty(db: &Db, content_dir: &Path) -> anyhow::Result<()> {
+    if !db.is_empty().await? {
+        tracing::info!("the site already has content; --demo leaves it as it is");
+        return Ok(());
+    }
+    let newsroom: Newsroom =
+        toml::from_str(NEWSROOM).context("the built-in demo newsroom is malformed")?;
+    let now = Timestamp::now();
+    let ago_hours = |h: i64| now - SignedDuration::from_hours(h);
+
+    let url = db.site_settings().await?.url;
+    db.save_site_settings(&SiteSettings {
+        title: newsroom.site.title,
+        description: newsroom.site.description,
+        timezone: newsroom.site.timezone,
+        language: newsroom.site.language,
+        url,
+    })
+    .await?;
+
+    let mut authors = HashMap::new();
+    for entry in &newsroom.authors {
+        let photo = images::store_svg(
+            content_dir,
+            "demo",
+            &images::portrait(&entry.slug, &entry.name),
+        )?;
+        let author = db
+            .create_author(&NewAuthor {
+                slug: slug(&entry.slug)?,
+                name: entry.name.clone(),
+                bio: Some(entry.bio.clone()),
+                photo_url: Some(photo),
+            })
+            .await?;
+        authors.insert(entry.slug.as_str(), author.id);
+    }
+    let mut tags = HashMap::new();
+    for entry in &newsroom.tags {
+        let tag = db
+            .create_tag(&NewTag {
+                slug: slug(&entry.slug)?,
+                name: entry.name.clone(),
+                description: Some(entry.description.clone()),
+            })
+            .await?;
+        tags.insert(entry.slug.as_str(), tag.id);
+    }
+
+    let mut posts = HashMap::new();
+    for entry in &newsroom.posts {
+        let image = match &entry.image_alt {
+            Some(alt) => Some(images::image(
+                images::store_svg(content_dir, "demo", &images::landscape(&entry.slug))?,
+                alt,
+                entry.image_caption.as_deref(),
+                entry.image_credit.as_deref(),
+            )),
+            None => None,
+        };
+        let id = db
+            .create_post(NewPost {
+                slug: slug(&entry.slug)?,
+                kind: entry.kind.parse::<PostKind>()?,
+                status: PostStatus::Published,
+                title: entry.title.clone(),
+                subtitle: entry.subtitle.clone(),
+                body_markdown: entry.body.clone(),
+                image,
+                featured: entry.featured,
+                published_at: Some(ago_hours(entry.hours_ago)),
+                author_ids: lookup(&authors, &entry.authors, "author")?,
+                tag_ids: lookup(&tags, &entry.tags, "tag")?,
+            })
+            .await
+            .with_context(|| format!("cannot create the demo post {}", entry.slug))?;
+        posts.insert(entry.slug.as_str(), id);
+        let mut notes: Vec<&NoteEntry> = entry.notes.iter().collect();
+        notes.sort_by_key(|n| std::cmp::Reverse(n.hours_ago));
+        for note in notes {
+            db.add_note(
+                id,
+                note.kind.parse::<NoteKind>()?,
+                &note.text,
+                ago_hours(note.hours_ago),
+            )
+            .await?;
+        }
+    }
+
+    for entry in &newsroom.feed {
+        let at = |minutes: i64| now - SignedDuration::from_mins(minutes);
+        db.create_feed_item(&NewFeedItem {
+            headline: entry.headline.clone(),
+            text: entry.text.clone(),
+            post_slug: entry.link.as_deref().map(slug).transpose()?,
+            published_at: at(entry.minutes_ago),
+            updated_at: entry.updated_minutes_ago.map(at),
+        })
+        .await?;
+    }
+
+    db.set_collection(
+        Collection::EditorsPicks,
+        &lookup(&posts, &newsroom.collections.editors_picks, "post")?,
+    )
+    .await?;
+    db.set_collection(
+        Collection::MoreNews,
+        &lookup(&posts, &newsroom.collections.more_news, "post")?,
+    )
+    .await?;
+    tracing::info!(
+        posts = newsroom.posts.len(),
+        authors = newsroom.authors.len(),
+        feed_items = newsroom.feed.len(),
+        "created the demo newsroom"
+    );
+    Ok(())
+}
+
+fn slug(raw: &str) -> anyhow::Result<Slug> {
+    Slug::parse(raw).map_err(|e| anyhow!("demo slug '{raw}': {e}"))
+}
+
+fn lookup(ids: &HashMap<&str, i64>, slugs: &[String], what: &str) -> anyhow::Result<Vec<i64>> {
+    slugs
+        .iter()
+        .map(|s| {
+            ids.get(s.as_str())
+                .copied()
+                .ok_or_else(|| anyhow!("the demo refers to an unknown {what} '{s}'"))
+        })
+        .collect()
+}

@@ -1,0 +1,301 @@
+//! `byline generate --posts N`: a synthetic newsroom for benchmarks. Bodies are built
+//! from a pool of pre-rendered paragraphs (rendering once per paragraph, not per post),
+//! and posts are stored in large transactions, so 100,000 articles take seconds.
+
+use std::time::Instant;
+
+use anyhow::Context;
+use byline_core::content::NewPost;
+use byline_core::markdown::{self, RenderedBody};
+use byline_core::reading_time::reading_minutes;
+use byline_core::{Collection, PostKind, PostStatus, Slug};
+use byline_store::{CollectionStore, Db, NewAuthor, NewFeedItem, NewTag, PreparedPost};
+use indicatif::{ProgressBar, ProgressStyle};
+use jiff::{SignedDuration, Timestamp};
+
+use crate::config::Settings;
+use crate::demo::images::{self, Dice};
+
+const BATCH: usize = 1000;
+const PARAGRAPHS: usize = 48;
+
+const SECTIONS: &[(&str, &str)] = &[
+    ("city", "City"),
+    ("politics", "Politics"),
+    ("business", "Business"),
+    ("climate", "Climate"),
+    ("culture", "Culture"),
+    ("health", "Health"),
+    ("education", "Education"),
+    ("transit", "Transit"),
+];
+const AUTHORS: &[&str] = &[
+    "Ada Brennan",
+    "Tomás Ilves",
+    "Priya Natarajan",
+    "Jonah Achterberg",
+    "Lucía Ferraro",
+    "Kwame Mensah",
+    "Ingrid Solberg",
+    "Marek Dvořák",
+    "Yusuf Demir",
+    "Hana Kobayashi",
+    "Corin Walsh",
+    "Amara Nwosu",
+];
+const SUBJECTS: &[&str] = &[
+    "The council",
+    "A coalition of tenants",
+    "The transit authority",
+    "Local growers",
+    "The school board",
+    "Hospital managers",
+    "A group of engineers",
+    "Shop owners on Quay Street",
+    "The harbour commission",
+    "Volunteers from the north side",
+    "The county auditor",
+    "Festival organisers",
+];
+const VERBS: &[&str] = &[
+    "approved",
+    "questioned",
+    "delayed",
+    "published",
+    "rejected",
+    "expanded",
+    "reviewed",
+    "defended",
+    "funded",
+    "postponed",
+    "proposed",
+    "challenged",
+];
+const OBJECTS: &[&str] = &[
+    "a plan to rebuild the river wall",
+    "the draft budget for next year",
+    "new rules for night buses",
+    "a study of rents along the waterfront",
+    "the contract for the water plant",
+    "a pilot for free school meals",
+    "the schedule for bridge repairs",
+    "a fund for small theatres",
+    "the report on air quality",
+    "a proposal to widen the cycle lanes",
+    "the hiring of forty nurses",
+    "a review of flood maps",
+];
+const TAILS: &[&str] = &[
+    "after a long evening of public comment",
+    "despite objections from residents",
+    "in a close vote",
+    "citing rising costs",
+    "with support from both parties",
+    "as the deadline approached",
+    "following months of negotiation",
+    "according to documents seen by reporters",
+];
+const QUOTES: &[&str] = &[
+    "We owe people a straight answer about what this will cost.",
+    "Nobody on this street was asked before the decision was made.",
+    "The numbers are better than last year, but not by much.",
+    "If the river rises again, we will be the first to know.",
+    "This is the kind of change you only notice once it is gone.",
+];
+
+fn sentence(dice: &mut Dice) -> String {
+    format!(
+        "{} {} {} {}.",
+        dice.pick(SUBJECTS),
+        dice.pick(VERBS),
+        dice.pick(OBJECTS),
+        dice.pick(TAILS)
+    )
+}
+
+/// The paragraph pool, each rendered once.
+fn paragraph_pool() -> Vec<(String, RenderedBody)> {
+    let mut dice = Dice::new("paragraph pool");
+    (0..PARAGRAPHS)
+        .map(|i| {
+            let markdown = match i % 8 {
+                3 => format!("> {}\n", dice.pick(QUOTES)),
+                7 => format!("## {}\n", title(&mut dice)),
+                _ => {
+                    (0..5)
+                        .map(|_| sentence(&mut dice))
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        + "\n"
+                }
+            };
+            let rendered = markdown::render(&markdown);
+            (markdown, rendered)
+        })
+        .collect()
+}
+
+fn title(dice: &mut Dice) -> String {
+    let subject = dice.pick(SUBJECTS);
+    let verb = dice.pick(VERBS);
+    let object = dice.pick(OBJECTS);
+    format!("{subject} {verb} {object}")
+}
+
+pub async fn generate(settings: &Settings, posts: u32) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let db = crate::serve::open_database(settings).await?;
+    let authors = ensure_authors(&db, &settings.content_dir()).await?;
+    let tags = ensure_tags(&db).await?;
+    let pool = paragraph_pool();
+    let lead = images::store_svg(
+        &settings.content_dir(),
+        "generated",
+        &images::landscape("generated"),
+    )?;
+    let run = Timestamp::now().as_second();
+
+    let bar = ProgressBar::new(u64::from(posts)).with_style(
+        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({per_sec}, {eta} left)")
+            .expect("the progress template is valid")
+            .progress_chars("=> "),
+    );
+    bar.set_message("generating articles");
+    let now = Timestamp::now();
+    let mut newest_slug = None;
+    let mut batch = Vec::with_capacity(BATCH);
+    for i in 0..posts {
+        let mut dice = Dice::new(&format!("{run}-{i}"));
+        let headline = title(&mut dice);
+        let base = Slug::from_title(&headline).context("a generated title has no slug")?;
+        let slug = Slug::parse(&format!(
+            "{}-{run:x}-{i}",
+            base.as_str()
+                .chars()
+                .take(60)
+                .collect::<String>()
+                .trim_end_matches('-')
+        ))
+        .context("a generated slug is malformed")?;
+        let count = dice.range(6, 11) as usize;
+        let picks: Vec<&(String, RenderedBody)> = (0..count).map(|_| dice.pick(&pool)).collect();
+        let body_markdown = picks
+            .iter()
+            .map(|(md, _)| md.as_str())
+            .collect::<Vec<_>>()
+            .join("\n");
+        let html: String = picks.iter().map(|(_, r)| r.html.as_str()).collect();
+        let words: usize = picks.iter().map(|(_, r)| r.word_count).sum();
+        let excerpt = picks[0].1.excerpt.clone();
+        let author = *dice.pick(&authors);
+        let tag = *dice.pick(&tags);
+        // Newest first: article 0 is the most recent, one every 3 minutes before it.
+        let published_at = now - SignedDuration::from_secs(i64::from(i) * 180);
+        if i == 0 {
+            newest_slug = Some(slug.clone());
+        }
+        batch.push(PreparedPost {
+            post: NewPost {
+                slug,
+                kind: PostKind::Post,
+                status: PostStatus::Published,
+                title: headline,
+                subtitle: None,
+                body_markdown,
+                image: Some(images::image(
+                    lead.clone(),
+                    "Illustration: a generated landscape",
+                    Some("A generated illustration."),
+                    Some("Byline generator"),
+                )),
+                featured: i.is_multiple_of(97),
+                published_at: Some(published_at),
+                author_ids: vec![author],
+                tag_ids: vec![tag],
+            },
+            body: RenderedBody {
+                html,
+                excerpt,
+                word_count: words,
+                image_count: 0,
+            },
+            reading_minutes: reading_minutes(words, 1),
+        });
+        if batch.len() == BATCH || i + 1 == posts {
+            db.create_posts(&batch).await?;
+            bar.inc(batch.len() as u64);
+            batch.clear();
+        }
+    }
+    bar.finish_with_message("generated articles");
+
+    let mut dice = Dice::new("feed");
+    for minute in 0..40 {
+        db.create_feed_item(&NewFeedItem {
+            headline: title(&mut dice),
+            text: sentence(&mut dice),
+            post_slug: None,
+            published_at: now - SignedDuration::from_mins(minute * 7),
+            updated_at: None,
+        })
+        .await?;
+    }
+    let latest = db.list_published(&Default::default(), 12, 0).await?.items;
+    let ids: Vec<i64> = latest.iter().map(|p| p.id).collect();
+    db.set_collection(Collection::EditorsPicks, &ids[..ids.len().min(6)])
+        .await?;
+    db.set_collection(Collection::MoreNews, &ids[ids.len().min(6)..])
+        .await?;
+    db.close().await;
+    println!(
+        "Generated {posts} articles in {:.1} s; newest: /{}/",
+        started.elapsed().as_secs_f64(),
+        newest_slug.map(|s| s.to_string()).unwrap_or_default()
+    );
+    Ok(())
+}
+
+async fn ensure_authors(db: &Db, content_dir: &std::path::Path) -> anyhow::Result<Vec<i64>> {
+    let existing = db.list_authors().await?;
+    if !existing.is_empty() {
+        return Ok(existing.iter().map(|a| a.id).collect());
+    }
+    let mut ids = Vec::new();
+    for name in AUTHORS {
+        let slug = Slug::from_title(name).context("an author name has no slug")?;
+        let photo = images::store_svg(
+            content_dir,
+            "generated",
+            &images::portrait(slug.as_str(), name),
+        )?;
+        let author = db
+            .create_author(&NewAuthor {
+                slug,
+                name: (*name).to_owned(),
+                bio: Some(format!("{name} reports for the newsroom.")),
+                photo_url: Some(photo),
+            })
+            .await?;
+        ids.push(author.id);
+    }
+    Ok(ids)
+}
+
+async fn ensure_tags(db: &Db) -> anyhow::Result<Vec<i64>> {
+    let existing = db.list_tags().await?;
+    if !existing.is_empty() {
+        return Ok(existing.iter().map(|t| t.id).collect());
+    }
+    let mut ids = Vec::new();
+    for (slug, name) in SECTIONS {
+        let tag = db
+            .create_tag(&NewTag {
+                slug: Slug::parse(slug).context("a section slug is malformed")?,
+                name: (*name).to_owned(),
+                description: Some(format!("News about {}.", name.to_lowercase())),
+            })
+            .await?;
+        ids.push(tag.id);
+    }
+    Ok(ids)
+}

@@ -1,0 +1,61 @@
+//! `byline serve`: open the database, load the theme, run the site until SIGTERM or
+//! Ctrl-C, then finish the requests in flight and exit 0.
+
+use byline_store::Db;
+use byline_web::{Server, Theme, WebConfig};
+
+use crate::config::Settings;
+
+pub async fn open_database(settings: &Settings) -> anyhow::Result<Db> {
+    match &settings.database_url {
+        Some(url) => Db::connect(url).await,
+        None => Db::open_sqlite_in(&settings.data_dir).await,
+    }
+}
+
+pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
+    let theme = match &settings.theme_dir {
+        Some(dir) => Theme::from_dir(dir)?,
+        None => Theme::embedded(),
+    };
+    let db = open_database(&settings).await?;
+    if demo {
+        crate::demo::fill_if_empty(&db, &settings.content_dir()).await?;
+    }
+    let config = WebConfig::new(settings.listen, settings.content_dir(), theme);
+    let server = Server::bind(db.clone(), config).await?;
+    let address = server.local_addr();
+    tracing::info!(
+        listen = %address,
+        database = if settings.database_url.is_some() { "postgres" } else { "sqlite" },
+        "Byline is serving at http://{address}/"
+    );
+    server.run(shutdown_signal()).await?;
+    tracing::info!("stopped; requests in flight were completed");
+    db.close().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if tokio::signal::ctrl_c().await.is_err() {
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

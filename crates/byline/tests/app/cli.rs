@@ -1,0 +1,275 @@
+//! The real `byline` binary: start-up, shutdown, configuration and the one-line errors
+//! an operator sees when something is wrong.
+
+use std::io::{BufRead, BufReader};
+use std::net::SocketAddr;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+use byline_web::Theme;
+use reqwest::StatusCode;
+
+use crate::helpers::TestApp;
+
+fn byline() -> Command {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_byline"));
+    command.env_remove("RUST_LOG");
+    for (key, _) in std::env::vars() {
+        if key.starts_with("BYLINE_") && key != "BYLINE_TEST_POSTGRES_URL" {
+            command.env_remove(key);
+        }
+    }
+    command
+}
+
+/// A running `byline serve` whose address was read from its own log.
+struct Running {
+    child: Child,
+    address: SocketAddr,
+}
+
+fn start_serving(command: &mut Command) -> Running {
+    let mut child = command
+        .stderr(Stdio::piped())
+        .stdout(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stderr = child.stderr.take().unwrap();
+    let (found, wait) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stderr).lines().map_while(Result::ok) {
+            if let Some(rest) = line.split("serving at http://").nth(1) {
+                let address = rest.split('/').next().unwrap().to_owned();
+                let _ = found.send(address);
+            }
+        }
+    });
+    let address = wait
+        .recv_timeout(Duration::from_secs(60))
+        .expect("byline serve announces its address")
+        .parse()
+        .unwrap();
+    Running { child, address }
+}
+
+fn terminate(child: &Child) {
+    let status = Command::new("kill")
+        .args(["-TERM", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(status.success());
+}
+
+/// Runs a command that should fail and returns its stderr.
+fn failing(command: &mut Command) -> String {
+    let Output { status, stderr, .. } = command.stdin(Stdio::null()).output().unwrap();
+    let stderr = String::from_utf8(stderr).unwrap();
+    assert!(
+        !status.success(),
+        "expected failure, got {status}: {stderr}"
+    );
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert!(!stderr.contains("backtrace"), "{stderr}");
+    let last = stderr.lines().last().unwrap_or_default();
+    assert!(last.starts_with("error: "), "one-line error: {stderr}");
+    last.to_owned()
+}
+
+fn default_theme() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../themes/default")
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
+
+#[tokio::test]
+async fn serve_demo_shows_the_newsroom_and_stops_cleanly_on_sigterm() {
+    let data = tempfile::tempdir().unwrap();
+    let mut running = start_serving(
+        byline()
+            .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--data"])
+            .arg(data.path()),
+    );
+    let home = reqwest::get(format!("http://{}/", running.address))
+        .await
+        .unwrap();
+    assert_eq!(home.status(), StatusCode::OK);
+    assert!(home.text().await.unwrap().contains("The Calder Ledger"));
+    terminate(&running.child);
+    let status = running.child.wait().unwrap();
+    assert!(status.success(), "exit status {status}");
+    assert!(data.path().join("byline.db").exists());
+}
+
+#[tokio::test]
+async fn configuration_comes_from_the_data_folder_file_and_the_environment() {
+    let data = tempfile::tempdir().unwrap();
+    std::fs::write(
+        data.path().join("byline.toml"),
+        "listen = \"127.0.0.1:0\"\nlog_format = \"json\"\n",
+    )
+    .unwrap();
+    let mut child = byline()
+        .arg("serve")
+        .env("BYLINE_DATA", data.path())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut lines = BufReader::new(child.stderr.take().unwrap()).lines();
+    let first = lines.next().unwrap().unwrap();
+    let json: serde_json::Value = serde_json::from_str(&first).expect("JSON logs from byline.toml");
+    assert!(json["level"].is_string(), "{first}");
+    let serving = lines
+        .map_while(Result::ok)
+        .find(|l| l.contains("serving at"))
+        .unwrap();
+    let json: serde_json::Value = serde_json::from_str(&serving).unwrap();
+    let listen: SocketAddr = json["listen"].as_str().unwrap().parse().unwrap();
+    assert_ne!(listen.port(), 8080, "the file's port 0 was used");
+    terminate(&child);
+    let status = child.wait().unwrap();
+    assert!(status.success(), "{status}");
+}
+
+#[test]
+fn a_port_in_use_is_a_one_line_error() {
+    let taken = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let error = failing(
+        byline()
+            .args([
+                "serve",
+                "--listen",
+                &taken.local_addr().unwrap().to_string(),
+                "--data",
+            ])
+            .arg(data.path()),
+    );
+    assert!(error.contains("cannot listen on"), "{error}");
+}
+
+#[test]
+fn an_unreachable_or_wrong_database_is_a_one_line_error() {
+    let data = tempfile::tempdir().unwrap();
+    let error = failing(
+        byline()
+            .args([
+                "serve",
+                "--database-url",
+                "postgres://postgres@127.0.0.1:1/byline",
+                "--data",
+            ])
+            .arg(data.path()),
+    );
+    assert!(
+        error.contains("cannot open the database at postgres://postgres@127.0.0.1:1/byline"),
+        "{error}"
+    );
+    let error = failing(
+        byline()
+            .args([
+                "serve",
+                "--database-url",
+                "mysql://root@localhost/x",
+                "--data",
+            ])
+            .arg(data.path()),
+    );
+    assert!(
+        error.contains("must start with sqlite:// or postgres://"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_data_folder_that_cannot_be_written_is_a_one_line_error() {
+    let error = failing(byline().args(["serve", "--data", "/dev/null/byline"]));
+    assert!(
+        error.contains("cannot create the data folder /dev/null/byline"),
+        "{error}"
+    );
+}
+
+#[test]
+fn a_theme_missing_a_template_is_named_at_start() {
+    let theme = tempfile::tempdir().unwrap();
+    copy_dir(&default_theme(), theme.path());
+    std::fs::remove_file(theme.path().join("templates/article.html")).unwrap();
+    let data = tempfile::tempdir().unwrap();
+    let error = failing(
+        byline()
+            .args(["serve", "--listen", "127.0.0.1:0", "--theme"])
+            .arg(theme.path())
+            .arg("--data")
+            .arg(data.path()),
+    );
+    assert!(
+        error.contains("missing the template article.html"),
+        "{error}"
+    );
+}
+
+#[tokio::test]
+async fn a_template_error_at_run_time_fails_that_request_and_the_server_stays_up() {
+    let theme = tempfile::tempdir().unwrap();
+    copy_dir(&default_theme(), theme.path());
+    std::fs::write(
+        theme.path().join("templates/article.html"),
+        "{% extends \"base.html\" %}{% block content %}{{ post.no_such_field.deeper }}{% endblock %}",
+    )
+    .unwrap();
+    let app = TestApp::with_theme(Theme::from_dir(theme.path()).unwrap()).await;
+    let broken = app.get("/merrow-river-flood-crest/").await;
+    assert_eq!(broken.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(broken.html.contains("Something went wrong"));
+    assert!(
+        !broken.html.contains("no_such_field"),
+        "internals stay in the log"
+    );
+    assert_eq!(
+        app.get("/").await.status,
+        StatusCode::OK,
+        "other pages still work"
+    );
+    assert_eq!(
+        app.get("/merrow-river-flood-crest/").await.status,
+        StatusCode::INTERNAL_SERVER_ERROR
+    );
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn generate_fills_a_site_with_synthetic_articles() {
+    let data = tempfile::tempdir().unwrap();
+    let output = byline()
+        .args(["generate", "--posts", "2500", "--data"])
+        .arg(data.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("Generated 2500 articles"), "{stdout}");
+    let db = byline_store::Db::open_sqlite_in(data.path()).await.unwrap();
+    let page = db.list_published(&Default::default(), 1, 0).await.unwrap();
+    assert_eq!(page.total, 2500);
+    assert!(page.items[0].reading_minutes >= 1);
+    let newest = stdout.split("newest: ").nth(1).unwrap().trim();
+    assert_eq!(newest, format!("/{}/", page.items[0].slug));
+    db.close().await;
+}

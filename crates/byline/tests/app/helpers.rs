@@ -1,0 +1,186 @@
+//! `TestApp`: the whole web application started in-process on port 0, filled with
+//! the demo newsroom, on either database engine.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use byline_store::Db;
+use byline_web::{Server, Theme, WebConfig};
+use reqwest::StatusCode;
+use scraper::{Html, Selector};
+
+/// Runs each listed test body against SQLite and against PostgreSQL.
+#[macro_export]
+macro_rules! on_both_engines {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let app = $crate::helpers::TestApp::sqlite().await;
+                    super::$name(&app).await;
+                    app.stop().await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let app = $crate::helpers::TestApp::postgres().await;
+                    super::$name(&app).await;
+                    app.stop().await;
+                }
+            )*
+        }
+    };
+}
+
+pub struct TestApp {
+    pub address: SocketAddr,
+    pub db: Db,
+    pub client: reqwest::Client,
+    /// A client that shows redirects and raw encodings instead of following them.
+    pub raw: reqwest::Client,
+    _data: tempfile::TempDir,
+    postgres_url: Option<String>,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    server: Option<tokio::task::JoinHandle<anyhow::Result<()>>>,
+}
+
+pub struct Page {
+    pub status: StatusCode,
+    pub html: String,
+}
+
+impl Page {
+    pub fn document(&self) -> Html {
+        Html::parse_document(&self.html)
+    }
+
+    /// Texts of every element matching `selector`, whitespace folded.
+    pub fn texts(&self, selector: &str) -> Vec<String> {
+        let selector = Selector::parse(selector).expect("a valid selector");
+        self.document()
+            .select(&selector)
+            .map(|e| {
+                e.text()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+            })
+            .collect()
+    }
+
+    pub fn count(&self, selector: &str) -> usize {
+        self.texts(selector).len()
+    }
+
+    /// Values of `attribute` on every element matching `selector`.
+    pub fn attrs(&self, selector: &str, attribute: &str) -> Vec<String> {
+        let selector = Selector::parse(selector).expect("a valid selector");
+        self.document()
+            .select(&selector)
+            .filter_map(|e| e.value().attr(attribute).map(str::to_owned))
+            .collect()
+    }
+}
+
+impl TestApp {
+    pub async fn sqlite() -> TestApp {
+        let data = tempfile::tempdir().unwrap();
+        let db = Db::open_sqlite_in(data.path()).await.unwrap();
+        TestApp::start(db, data, None, None).await
+    }
+
+    pub async fn postgres() -> TestApp {
+        let url = byline_store::testing::create_postgres_database()
+            .await
+            .unwrap();
+        let db = Db::connect(&url).await.unwrap();
+        TestApp::start(db, tempfile::tempdir().unwrap(), Some(url), None).await
+    }
+
+    pub async fn with_theme(theme: Theme) -> TestApp {
+        let data = tempfile::tempdir().unwrap();
+        let db = Db::open_sqlite_in(data.path()).await.unwrap();
+        TestApp::start(db, data, None, Some(theme)).await
+    }
+
+    async fn start(
+        db: Db,
+        data: tempfile::TempDir,
+        postgres_url: Option<String>,
+        theme: Option<Theme>,
+    ) -> TestApp {
+        let content = data.path().join("content");
+        byline::demo::fill_if_empty(&db, &content).await.unwrap();
+        let mut config = WebConfig::new(
+            "127.0.0.1:0".parse().unwrap(),
+            content,
+            theme.unwrap_or_else(Theme::embedded),
+        );
+        config.version_poll = Duration::from_millis(50);
+        let server = Server::bind(db.clone(), config).await.unwrap();
+        let address = server.local_addr();
+        let (shutdown, stop) = tokio::sync::oneshot::channel::<()>();
+        let server = tokio::spawn(server.run(async {
+            let _ = stop.await;
+        }));
+        TestApp {
+            address,
+            db,
+            client: reqwest::Client::new(),
+            raw: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .no_gzip()
+                .build()
+                .unwrap(),
+            _data: data,
+            postgres_url,
+            shutdown: Some(shutdown),
+            server: Some(server),
+        }
+    }
+
+    pub fn url(&self, path: &str) -> String {
+        format!("http://{}{}", self.address, path)
+    }
+
+    pub async fn get(&self, path: &str) -> Page {
+        let response = self.client.get(self.url(path)).send().await.unwrap();
+        let status = response.status();
+        Page {
+            status,
+            html: response.text().await.unwrap(),
+        }
+    }
+
+    /// Waits until `path` shows `text` (content changes reach the cache within the
+    /// version poll interval).
+    pub async fn eventually_shows(&self, path: &str, text: &str) -> Page {
+        for _ in 0..100 {
+            let page = self.get(path).await;
+            if page.html.contains(text) {
+                return page;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        panic!("{path} never showed {text:?}");
+    }
+
+    pub async fn stop(mut self) {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.await.unwrap().unwrap();
+        }
+        self.db.close().await;
+        if let Some(url) = &self.postgres_url {
+            byline_store::testing::drop_postgres_database(url).await;
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! The hot path's contract: pages come from memory with validators, answer
+//! conditional requests with 304, and are compressed when asked.
+
+use std::io::Read;
+
+use reqwest::StatusCode;
+use reqwest::header::{
+    ACCEPT_ENCODING, CONTENT_ENCODING, ETAG, IF_MODIFIED_SINCE, IF_NONE_MATCH, LAST_MODIFIED,
+};
+
+use crate::helpers::TestApp;
+
+crate::on_both_engines!(
+    pages_carry_validators_and_answer_304,
+    pages_are_compressed_when_asked,
+    health_and_metrics_are_served,
+);
+
+async fn pages_carry_validators_and_answer_304(app: &TestApp) {
+    let first = app
+        .raw
+        .get(app.url("/merrow-river-flood-crest/"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(first.status(), StatusCode::OK);
+    let etag = first.headers()[ETAG].clone();
+    let last_modified = first.headers()[LAST_MODIFIED].clone();
+    assert!(etag.to_str().unwrap().starts_with("W/\""));
+    let body = first.text().await.unwrap();
+
+    let again = app
+        .raw
+        .get(app.url("/merrow-river-flood-crest/"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(again.headers()[ETAG], etag, "a cached page keeps its ETag");
+    assert_eq!(again.text().await.unwrap(), body);
+
+    let conditional = app
+        .raw
+        .get(app.url("/merrow-river-flood-crest/"))
+        .header(IF_NONE_MATCH, etag.clone())
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(conditional.status(), StatusCode::NOT_MODIFIED);
+    assert!(conditional.text().await.unwrap().is_empty());
+
+    let since = app
+        .raw
+        .get(app.url("/merrow-river-flood-crest/"))
+        .header(IF_MODIFIED_SINCE, last_modified)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(since.status(), StatusCode::NOT_MODIFIED);
+
+    let stale = app
+        .raw
+        .get(app.url("/merrow-river-flood-crest/"))
+        .header(IF_NONE_MATCH, "W/\"0000000000000000\"")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(stale.status(), StatusCode::OK);
+}
+
+async fn pages_are_compressed_when_asked(app: &TestApp) {
+    let plain = app
+        .raw
+        .get(app.url("/"))
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+
+    let gzip = app
+        .raw
+        .get(app.url("/"))
+        .header(ACCEPT_ENCODING, "gzip")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(gzip.headers()[CONTENT_ENCODING], "gzip");
+    assert_eq!(gzip.headers()["vary"], "Accept-Encoding");
+    let bytes = gzip.bytes().await.unwrap();
+    assert!(bytes.len() < plain.len() / 2);
+    let mut unzipped = String::new();
+    flate2::read::GzDecoder::new(&bytes[..])
+        .read_to_string(&mut unzipped)
+        .unwrap();
+    assert_eq!(unzipped, plain);
+
+    let br = app
+        .raw
+        .get(app.url("/"))
+        .header(ACCEPT_ENCODING, "gzip, br")
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(br.headers()[CONTENT_ENCODING], "br");
+    let bytes = br.bytes().await.unwrap();
+    let mut unbrotli = Vec::new();
+    brotli::Decompressor::new(&bytes[..], 4096)
+        .read_to_end(&mut unbrotli)
+        .unwrap();
+    assert_eq!(String::from_utf8(unbrotli).unwrap(), plain);
+
+    let css = app
+        .raw
+        .get(app.url("/assets/style.css"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(css.status(), StatusCode::OK);
+    assert!(
+        css.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/css")
+    );
+}
+
+async fn health_and_metrics_are_served(app: &TestApp) {
+    let health = app.raw.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), StatusCode::OK);
+    let json: serde_json::Value = health.json().await.unwrap();
+    assert_eq!(json["database"], "ok");
+
+    app.get("/").await;
+    app.get("/").await;
+    let metrics = app.get("/metrics").await.html;
+    assert!(metrics.contains("byline_http_requests_total"), "{metrics}");
+    assert!(
+        metrics.contains("byline_http_request_duration_seconds_bucket"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("byline_page_cache_hits_total"),
+        "{metrics}"
+    );
+}

@@ -1,0 +1,8 @@
+//! Black-box tests of Byline: the real server on a random port against a real
+//! database (SQLite in a temp folder, and a fresh PostgreSQL database), and the real
+//! binary for the command line.
+
+mod cli;
+mod helpers;
+mod http_caching;
+mod pages;

@@ -1,0 +1,92 @@
+//! `/`: the front page.
+
+use axum::extract::State;
+use axum::http::HeaderMap;
+use axum::response::Response;
+use byline_core::Collection;
+use byline_store::{CollectionStore, PostQuery};
+use minijinja::Value;
+use serde::Serialize;
+
+use super::{page_context, serve_cached};
+use crate::state::{Chrome, SharedState};
+use crate::views::{CardView, TagView};
+
+/// Top stories: featured articles first, then the latest to fill the block.
+const TOP_STORIES: usize = 5;
+const LATEST: i64 = 8;
+const EDITORS_PICKS: i64 = 4;
+const MORE_NEWS: i64 = 8;
+const SECTIONS_SHOWN: usize = 6;
+const CARDS_PER_SECTION: i64 = 4;
+
+#[derive(Serialize)]
+struct SectionBlock {
+    section: TagView,
+    cards: Vec<CardView>,
+}
+
+pub async fn show(State(state): State<SharedState>, headers: HeaderMap) -> Response {
+    serve_cached(&state, "/", &headers, async |chrome: &Chrome| {
+        let db = &state.db;
+        let clock = &chrome.clock;
+        let featured_query = PostQuery {
+            featured_only: true,
+            ..PostQuery::default()
+        };
+        let featured = db
+            .list_published(&featured_query, TOP_STORIES as i64, 0)
+            .await?
+            .items;
+        let latest = db
+            .list_published(&PostQuery::default(), LATEST + TOP_STORIES as i64, 0)
+            .await?
+            .items;
+
+        let mut top = featured;
+        for post in &latest {
+            if top.len() >= TOP_STORIES {
+                break;
+            }
+            if !top.iter().any(|t| t.id == post.id) {
+                top.push(post.clone());
+            }
+        }
+        let rest: Vec<_> = latest
+            .into_iter()
+            .filter(|p| !top.iter().any(|t| t.id == p.id))
+            .take(LATEST as usize)
+            .collect();
+
+        let mut sections = Vec::new();
+        for tag in db.list_tags().await?.into_iter().take(SECTIONS_SHOWN) {
+            let query = PostQuery {
+                tag_id: Some(tag.id),
+                ..PostQuery::default()
+            };
+            let posts = db.list_published(&query, CARDS_PER_SECTION, 0).await?.items;
+            sections.push(SectionBlock {
+                section: TagView::from(&tag),
+                cards: CardView::list(&posts, clock),
+            });
+        }
+
+        let editors_picks = db
+            .collection(Collection::EditorsPicks, EDITORS_PICKS)
+            .await?;
+        let more_news = db.collection(Collection::MoreNews, MORE_NEWS).await?;
+        let context = page_context(
+            chrome,
+            "/",
+            minijinja::context! {
+                top => Value::from_serialize(CardView::list(&top, clock)),
+                latest => Value::from_serialize(CardView::list(&rest, clock)),
+                editors_picks => Value::from_serialize(CardView::list(&editors_picks, clock)),
+                more_news => Value::from_serialize(CardView::list(&more_news, clock)),
+                sections => Value::from_serialize(&sections),
+            },
+        );
+        Ok(state.theme.render("home.html", context)?)
+    })
+    .await
+}

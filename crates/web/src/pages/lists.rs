@@ -1,0 +1,201 @@
+//! Paginated lists: `/tag/{slug}/`, `/author/{slug}/` and `/news-feed/`, each with
+//! `/page/N/` for the older pages.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, Uri};
+use axum::response::{IntoResponse, Redirect, Response};
+use byline_core::Slug;
+use byline_store::PostQuery;
+use minijinja::Value;
+
+use super::{PageError, not_found_page, page_context, page_number, serve_cached};
+use crate::state::{Chrome, SharedState};
+use crate::views::{AuthorView, CardView, FeedItemView, PaginationView};
+
+pub const POSTS_PER_PAGE: i64 = 12;
+pub const FEED_ITEMS_PER_PAGE: i64 = 25;
+
+#[derive(Clone, Copy)]
+enum Kind {
+    Tag,
+    Author,
+}
+
+pub async fn tag(
+    state: State<SharedState>,
+    Path(slug): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    list(state, Kind::Tag, slug, 1, uri, headers).await
+}
+
+pub async fn tag_page(
+    state: State<SharedState>,
+    Path((slug, page)): Path<(String, String)>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    paged(state, Kind::Tag, slug, &page, uri, headers).await
+}
+
+pub async fn author(
+    state: State<SharedState>,
+    Path(slug): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    list(state, Kind::Author, slug, 1, uri, headers).await
+}
+
+pub async fn author_page(
+    state: State<SharedState>,
+    Path((slug, page)): Path<(String, String)>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    paged(state, Kind::Author, slug, &page, uri, headers).await
+}
+
+async fn paged(
+    state: State<SharedState>,
+    kind: Kind,
+    slug: String,
+    page: &str,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    if page == "1" {
+        let base = match kind {
+            Kind::Tag => "tag",
+            Kind::Author => "author",
+        };
+        if let Ok(slug) = Slug::parse(&slug) {
+            return Redirect::permanent(&format!("/{base}/{slug}/")).into_response();
+        }
+    }
+    match page_number(page) {
+        Some(n) => list(state, kind, slug, n, uri, headers).await,
+        None => not_found_page(&state, uri.path()).await,
+    }
+}
+
+async fn list(
+    State(state): State<SharedState>,
+    kind: Kind,
+    slug: String,
+    page: i64,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    let path = uri.path().to_owned();
+    serve_cached(&state, &path, &headers, async |chrome: &Chrome| {
+        let slug = Slug::parse(&slug).map_err(|_| PageError::NotFound)?;
+        let db = &state.db;
+        let (query, heading, description, author, base) = match kind {
+            Kind::Tag => {
+                let tag = db
+                    .tag_by_slug(slug.as_str())
+                    .await?
+                    .ok_or(PageError::NotFound)?;
+                let query = PostQuery {
+                    tag_id: Some(tag.id),
+                    ..PostQuery::default()
+                };
+                (
+                    query,
+                    tag.name,
+                    tag.description,
+                    None,
+                    format!("/tag/{slug}/"),
+                )
+            }
+            Kind::Author => {
+                let author = db
+                    .author_by_slug(slug.as_str())
+                    .await?
+                    .ok_or(PageError::NotFound)?;
+                let query = PostQuery {
+                    author_id: Some(author.id),
+                    ..PostQuery::default()
+                };
+                let view = AuthorView::from(&author);
+                (
+                    query,
+                    author.name,
+                    None,
+                    Some(view),
+                    format!("/author/{slug}/"),
+                )
+            }
+        };
+        let found = db
+            .list_published(&query, POSTS_PER_PAGE, (page - 1) * POSTS_PER_PAGE)
+            .await?;
+        if page > 1 && found.items.is_empty() {
+            return Err(PageError::NotFound);
+        }
+        let pagination = PaginationView::new(&base, page, POSTS_PER_PAGE, &found);
+        let context = page_context(
+            chrome,
+            &path,
+            minijinja::context! {
+                heading,
+                description,
+                author => Value::from_serialize(&author),
+                cards => Value::from_serialize(CardView::list(&found.items, &chrome.clock)),
+                pagination => Value::from_serialize(&pagination),
+            },
+        );
+        Ok(state.theme.render("list.html", context)?)
+    })
+    .await
+}
+
+pub async fn news_feed(state: State<SharedState>, uri: Uri, headers: HeaderMap) -> Response {
+    feed_list(state, 1, uri, headers).await
+}
+
+pub async fn news_feed_page(
+    state: State<SharedState>,
+    Path(page): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    if page == "1" {
+        return Redirect::permanent("/news-feed/").into_response();
+    }
+    match page_number(&page) {
+        Some(n) => feed_list(state, n, uri, headers).await,
+        None => not_found_page(&state, uri.path()).await,
+    }
+}
+
+async fn feed_list(
+    State(state): State<SharedState>,
+    page: i64,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    let path = uri.path().to_owned();
+    serve_cached(&state, &path, &headers, async |chrome: &Chrome| {
+        let found = state
+            .db
+            .feed_items(FEED_ITEMS_PER_PAGE, (page - 1) * FEED_ITEMS_PER_PAGE)
+            .await?;
+        if page > 1 && found.items.is_empty() {
+            return Err(PageError::NotFound);
+        }
+        let pagination = PaginationView::new("/news-feed/", page, FEED_ITEMS_PER_PAGE, &found);
+        let context = page_context(
+            chrome,
+            &path,
+            minijinja::context! {
+                items => Value::from_serialize(FeedItemView::list(&found.items, &chrome.clock)),
+                pagination => Value::from_serialize(&pagination),
+            },
+        );
+        Ok(state.theme.render("feed.html", context)?)
+    })
+    .await
+}

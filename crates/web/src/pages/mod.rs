@@ -1,0 +1,155 @@
+//! The public site's pages. Each is rendered once, kept in the page cache, and served
+//! from memory until content changes.
+
+pub mod article;
+pub mod home;
+pub mod lists;
+
+use std::sync::Arc;
+
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, Uri, header};
+use axum::response::{Html, IntoResponse, Response};
+use byline_store::StoreError;
+use minijinja::Value;
+
+use crate::cache::{CachedPage, Lookup};
+use crate::http::respond;
+use crate::state::{Chrome, SharedState};
+
+/// Why a page could not be rendered.
+#[derive(Debug, thiserror::Error)]
+pub enum PageError {
+    #[error("no such page")]
+    NotFound,
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("template error: {0:#}")]
+    Template(#[from] minijinja::Error),
+}
+
+/// Serves the page at `path` from the cache, rendering it with `render` on a miss.
+/// The cache key is the path alone: query strings (tracking parameters) never make a
+/// page render again.
+pub async fn serve_cached<F>(
+    state: &SharedState,
+    path: &str,
+    request: &HeaderMap,
+    render: F,
+) -> Response
+where
+    F: AsyncFnOnce(&Chrome) -> Result<String, PageError>,
+{
+    let miss = match state.cache.lookup(path).await {
+        Lookup::Hit(page) => {
+            metrics::counter!("byline_page_cache_hits_total").increment(1);
+            return respond(&page, request, state.cache.changed_at());
+        }
+        Lookup::Miss(miss) => miss,
+    };
+    metrics::counter!("byline_page_cache_misses_total").increment(1);
+    let rendered = match state.chrome().await {
+        Ok(chrome) => render(&chrome).await,
+        Err(e) => Err(e.into()),
+    };
+    match rendered {
+        Ok(html) => {
+            let page = Arc::new(CachedPage::new(html, "text/html; charset=utf-8"));
+            state.cache.fill(miss, page.clone());
+            respond(&page, request, state.cache.changed_at())
+        }
+        Err(PageError::NotFound) => {
+            drop(miss);
+            not_found_page(state, path).await
+        }
+        Err(error) => {
+            drop(miss);
+            server_error(&error)
+        }
+    }
+}
+
+/// The context every template gets, merged with the page's own variables.
+pub fn page_context(chrome: &Chrome, path: &str, page: Value) -> Value {
+    minijinja::context! {
+        site => Value::from_serialize(&chrome.site),
+        news_feed => Value::from_serialize(&chrome.news_feed),
+        editors_picks_sidebar => Value::from_serialize(&chrome.editors_picks),
+        canonical_url => format!("{}{}", chrome.site.url, path),
+        now_year => jiff::Timestamp::now().to_zoned(chrome.settings.time_zone()).year(),
+        ..page
+    }
+}
+
+/// The theme's helpful 404 page, status 404.
+pub async fn not_found_page(state: &SharedState, path: &str) -> Response {
+    let shown_path: String = path.chars().take(200).collect();
+    let rendered = match state.chrome().await {
+        Ok(chrome) => state
+            .theme
+            .render(
+                "404.html",
+                page_context(&chrome, "/404/", minijinja::context! { path => shown_path }),
+            )
+            .map_err(PageError::from),
+        Err(e) => Err(e.into()),
+    };
+    match rendered {
+        Ok(html) => (
+            StatusCode::NOT_FOUND,
+            [(header::CACHE_CONTROL, "no-store")],
+            Html(html),
+        )
+            .into_response(),
+        Err(error) => {
+            tracing::error!(error = %error, "cannot render the 404 page");
+            (StatusCode::NOT_FOUND, "Not found").into_response()
+        }
+    }
+}
+
+/// A plain 500 page; the cause is logged once and never shown to the reader.
+pub fn server_error(error: &PageError) -> Response {
+    tracing::error!(error = %error, "page render failed");
+    metrics::counter!("byline_render_errors_total").increment(1);
+    (
+        StatusCode::INTERNAL_SERVER_ERROR,
+        [(header::CACHE_CONTROL, "no-store")],
+        Html(
+            "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Something went wrong</title></head>\
+             <body><main><h1>Something went wrong on our side</h1><p>The error has been logged. \
+             Please try again in a moment, or go to the <a href=\"/\">home page</a>.</p></main></body></html>",
+        ),
+    )
+        .into_response()
+}
+
+/// Any address no route knows.
+pub async fn fallback(State(state): State<SharedState>, uri: Uri) -> Response {
+    not_found_page(&state, uri.path()).await
+}
+
+/// Parses the `N` of `/page/N/`; page 1 lives at the list's own address, so only
+/// numbers from 2 up are pages here.
+pub fn page_number(raw: &str) -> Option<i64> {
+    if raw.len() > 6 || !raw.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    raw.parse().ok().filter(|n| *n >= 2)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::page_number;
+
+    #[test]
+    fn page_numbers_are_small_whole_numbers_from_two() {
+        assert_eq!(page_number("2"), Some(2));
+        assert_eq!(page_number("1"), None);
+        assert_eq!(page_number("0"), None);
+        assert_eq!(page_number("-3"), None);
+        assert_eq!(page_number("abc"), None);
+        assert_eq!(page_number("99999999999999999999"), None);
+        assert_eq!(page_number("+2"), None);
+    }
+}

@@ -1,0 +1,121 @@
+//! What every request handler shares: the database, the theme, the page cache, and
+//! the "chrome" every page shows (site settings, sections, news feed, picks).
+
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex};
+
+use byline_core::{Collection, PostKind};
+use byline_store::{CollectionStore, Db, PostQuery, SiteSettings, StoreError};
+use serde::Serialize;
+
+use crate::cache::PageCache;
+use crate::theme::Theme;
+use crate::views::{CardView, Clock, FeedItemView, TagView};
+
+/// Items of the news feed shown beside every page.
+pub const SIDEBAR_FEED_ITEMS: i64 = 8;
+/// Editors' picks shown beside every page.
+pub const SIDEBAR_PICKS: i64 = 5;
+
+pub type SharedState = Arc<AppState>;
+
+pub struct AppState {
+    pub db: Db,
+    pub theme: Theme,
+    pub cache: PageCache,
+    /// Where uploaded and generated media live (`DATA/content`).
+    pub content_dir: PathBuf,
+    chrome: Mutex<Option<(i64, Arc<Chrome>)>>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NavLink {
+    pub label: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct SiteView {
+    pub title: String,
+    pub description: String,
+    pub url: String,
+    pub language: String,
+    pub timezone: String,
+    pub nav: Vec<NavLink>,
+    pub sections: Vec<TagView>,
+}
+
+/// The parts of every page that do not depend on the page itself, loaded once per
+/// content version rather than once per render.
+#[derive(Clone)]
+pub struct Chrome {
+    pub settings: SiteSettings,
+    pub clock: Clock,
+    pub site: SiteView,
+    pub news_feed: Vec<FeedItemView>,
+    pub editors_picks: Vec<CardView>,
+}
+
+impl AppState {
+    pub fn new(db: Db, theme: Theme, content_dir: PathBuf, cache_bytes: u64) -> AppState {
+        AppState {
+            db,
+            theme,
+            cache: PageCache::new(cache_bytes),
+            content_dir,
+            chrome: Mutex::new(None),
+        }
+    }
+
+    /// The chrome for the current content version, loading it if the version moved.
+    pub async fn chrome(&self) -> Result<Arc<Chrome>, StoreError> {
+        let version = self.cache.version();
+        if let Some((v, chrome)) = self.chrome.lock().expect("chrome lock").as_ref()
+            && *v == version
+        {
+            return Ok(chrome.clone());
+        }
+        let chrome = Arc::new(self.load_chrome().await?);
+        *self.chrome.lock().expect("chrome lock") = Some((version, chrome.clone()));
+        Ok(chrome)
+    }
+
+    async fn load_chrome(&self) -> Result<Chrome, StoreError> {
+        let settings = self.db.site_settings().await?;
+        let clock = Clock::new(&settings);
+        let sections = self.db.list_tags().await?;
+        let page_query = PostQuery {
+            kind: PostKind::Page,
+            ..PostQuery::default()
+        };
+        let pages = self.db.list_published(&page_query, 10, 0).await?;
+        let feed = self.db.feed_items(SIDEBAR_FEED_ITEMS, 0).await?;
+        let picks = self
+            .db
+            .collection(Collection::EditorsPicks, SIDEBAR_PICKS)
+            .await?;
+        let site = SiteView {
+            title: settings.title.clone(),
+            description: settings.description.clone(),
+            url: settings.url.trim_end_matches('/').to_owned(),
+            language: settings.language.clone(),
+            timezone: settings.timezone.clone(),
+            nav: pages
+                .items
+                .iter()
+                .map(|p| NavLink {
+                    label: p.title.clone(),
+                    url: format!("/{}/", p.slug),
+                })
+                .collect(),
+            sections: sections.iter().map(TagView::from).collect(),
+        };
+        Ok(Chrome {
+            news_feed: FeedItemView::list(&feed.items, &clock),
+            editors_picks: CardView::list(&picks, &clock),
+            settings,
+            clock,
+            site,
+        })
+    }
+}

@@ -1,0 +1,178 @@
+//! Templates and assets of the site's theme: the default theme embedded in the binary,
+//! or a complete theme folder given with `--theme DIR`.
+
+use std::path::{Path, PathBuf};
+
+use anyhow::{Context, bail};
+use minijinja::{AutoEscape, Environment, Value};
+
+macro_rules! embedded {
+    ($($name:literal),* $(,)?) => {
+        &[$(($name, include_str!(concat!("../../../themes/default/templates/", $name)))),*]
+    };
+}
+
+/// Every template a theme must provide, with the default theme's text.
+const TEMPLATES: &[(&str, &str)] = embedded!(
+    "base.html",
+    "home.html",
+    "article.html",
+    "page.html",
+    "list.html",
+    "feed.html",
+    "404.html",
+    "partials/card.html",
+    "partials/feed.html",
+    "partials/related.html",
+);
+
+const DEFAULT_STYLESHEET: &str = include_str!("../../../themes/default/assets/style.css");
+
+/// A loaded theme: its compiled templates and where its assets come from.
+#[derive(Debug)]
+pub struct Theme {
+    env: Environment<'static>,
+    assets_dir: Option<PathBuf>,
+}
+
+impl Theme {
+    /// The default theme, embedded in the binary.
+    pub fn embedded() -> Theme {
+        let mut env = new_environment();
+        for (name, source) in TEMPLATES {
+            env.add_template(name, source)
+                .unwrap_or_else(|e| panic!("the embedded template {name} is broken: {e}"));
+        }
+        Theme {
+            env,
+            assets_dir: None,
+        }
+    }
+
+    /// A theme folder with `templates/` (every template the default theme has) and
+    /// optionally `assets/`. What is missing or broken is named in the error.
+    pub fn from_dir(dir: &Path) -> anyhow::Result<Theme> {
+        let templates = dir.join("templates");
+        if !templates.is_dir() {
+            bail!(
+                "the theme folder {} has no templates/ folder; copy themes/default/ and change it",
+                dir.display()
+            );
+        }
+        let mut env = new_environment();
+        for (name, _) in TEMPLATES {
+            let path = templates.join(name);
+            let source = std::fs::read_to_string(&path).with_context(|| {
+                format!(
+                    "the theme folder {} is missing the template {name} (copy it from themes/default/templates/)",
+                    dir.display()
+                )
+            })?;
+            env.add_template_owned(name.to_string(), source)
+                .with_context(|| format!("the theme template {} cannot be read", path.display()))?;
+        }
+        let assets = dir.join("assets");
+        Ok(Theme {
+            env,
+            assets_dir: assets.is_dir().then_some(assets),
+        })
+    }
+
+    pub fn render(&self, template: &str, context: Value) -> Result<String, minijinja::Error> {
+        self.env.get_template(template)?.render(context)
+    }
+
+    /// An asset of the theme by its path under `assets/`, or `None`.
+    pub fn asset(&self, path: &str) -> Option<Vec<u8>> {
+        if path
+            .split('/')
+            .any(|part| part.is_empty() || part.starts_with('.'))
+        {
+            return None;
+        }
+        match &self.assets_dir {
+            Some(dir) => std::fs::read(dir.join(path)).ok(),
+            None => (path == "style.css").then(|| DEFAULT_STYLESHEET.as_bytes().to_vec()),
+        }
+    }
+}
+
+fn new_environment() -> Environment<'static> {
+    let mut env = Environment::new();
+    env.set_auto_escape_callback(|name| {
+        if name.ends_with(".html") {
+            AutoEscape::Html
+        } else {
+            AutoEscape::None
+        }
+    });
+    // minijinja's HTML escaping also escapes '/', which turns every URL in an
+    // attribute into `&#x2f;…`; valid, but unreadable. Escape only what HTML needs.
+    env.set_formatter(|out, state, value| {
+        if state.auto_escape() == AutoEscape::Html
+            && !value.is_safe()
+            && let Some(text) = value.as_str()
+        {
+            return write_escaped(out, text);
+        }
+        minijinja::escape_formatter(out, state, value)
+    });
+    env
+}
+
+fn write_escaped(out: &mut minijinja::Output<'_>, text: &str) -> Result<(), minijinja::Error> {
+    let mut last = 0;
+    for (i, byte) in text.bytes().enumerate() {
+        let entity = match byte {
+            b'&' => "&amp;",
+            b'<' => "&lt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            b'\'' => "&#39;",
+            _ => continue,
+        };
+        out.write_str(&text[last..i])?;
+        out.write_str(entity)?;
+        last = i + 1;
+    }
+    out.write_str(&text[last..])?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_is_escaped_but_slashes_are_not() {
+        let mut env = new_environment();
+        env.add_template("t.html", "<a href=\"{{ url }}\">{{ text }}</a>")
+            .unwrap();
+        let html = env
+            .get_template("t.html")
+            .unwrap()
+            .render(minijinja::context! { url => "/tag/city/", text => "<b>\"A&B\"</b>" })
+            .unwrap();
+        assert_eq!(
+            html,
+            "<a href=\"/tag/city/\">&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;</a>"
+        );
+    }
+
+    #[test]
+    fn a_theme_folder_missing_a_template_is_named() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("templates")).unwrap();
+        std::fs::write(dir.path().join("templates/base.html"), "x").unwrap();
+        let err = Theme::from_dir(dir.path()).unwrap_err().to_string();
+        assert!(err.contains("missing the template home.html"), "{err}");
+    }
+
+    #[test]
+    fn asset_paths_cannot_leave_the_folder() {
+        let theme = Theme::embedded();
+        assert!(theme.asset("style.css").is_some());
+        assert!(theme.asset("../Cargo.toml").is_none());
+        assert!(theme.asset("").is_none());
+    }
+}

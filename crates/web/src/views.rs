@@ -1,0 +1,256 @@
+//! The shapes templates see (documented in docs/THEMES.md), made from domain types.
+//! Times are turned into the site's timezone here, once, so templates only print.
+
+use byline_core::content::{Image, PostSummary};
+use byline_core::markdown;
+use byline_core::{Author, EditorNote, FeedItem, Post, Tag};
+use byline_store::{Page, SiteSettings};
+use jiff::Timestamp;
+use jiff::tz::TimeZone;
+use serde::Serialize;
+
+/// How the site shows times: its zone, fixed when the page is rendered.
+#[derive(Clone)]
+pub struct Clock {
+    zone: TimeZone,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TimeView {
+    pub iso: String,
+    pub display: String,
+    pub date: String,
+    pub clock: String,
+}
+
+impl Clock {
+    pub fn new(settings: &SiteSettings) -> Clock {
+        Clock {
+            zone: settings.time_zone(),
+        }
+    }
+
+    pub fn time(&self, at: Timestamp) -> TimeView {
+        let local = at.to_zoned(self.zone.clone());
+        TimeView {
+            iso: local.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
+            display: local.strftime("%b %-d, %Y %-I:%M %p").to_string(),
+            date: local.strftime("%b %-d, %Y").to_string(),
+            clock: local.strftime("%-I:%M %p").to_string(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct AuthorView {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub bio: Option<String>,
+    pub bio_html: Option<String>,
+    pub photo_url: Option<String>,
+}
+
+impl From<&Author> for AuthorView {
+    fn from(author: &Author) -> Self {
+        AuthorView {
+            name: author.name.clone(),
+            slug: author.slug.to_string(),
+            url: format!("/author/{}/", author.slug),
+            bio: author.bio.clone(),
+            bio_html: author.bio.as_deref().map(|bio| markdown::render(bio).html),
+            photo_url: author.photo_url.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct TagView {
+    pub name: String,
+    pub slug: String,
+    pub url: String,
+    pub description: Option<String>,
+}
+
+impl From<&Tag> for TagView {
+    fn from(tag: &Tag) -> Self {
+        TagView {
+            name: tag.name.clone(),
+            slug: tag.slug.to_string(),
+            url: format!("/tag/{}/", tag.slug),
+            description: tag.description.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct CardView {
+    pub title: String,
+    pub url: String,
+    pub subtitle: Option<String>,
+    pub excerpt: String,
+    pub image: Option<Image>,
+    pub section: Option<TagView>,
+    pub authors: Vec<AuthorView>,
+    pub published: Option<TimeView>,
+    pub updated: Option<TimeView>,
+    pub reading_minutes: u32,
+    pub featured: bool,
+}
+
+impl CardView {
+    pub fn new(post: &PostSummary, clock: &Clock) -> CardView {
+        CardView {
+            title: post.title.clone(),
+            url: format!("/{}/", post.slug),
+            subtitle: post.subtitle.clone(),
+            excerpt: post.excerpt.clone(),
+            image: post.image.clone(),
+            section: post.section().map(TagView::from),
+            authors: post.authors.iter().map(AuthorView::from).collect(),
+            published: post.published_at.map(|t| clock.time(t)),
+            updated: post.updated_at.map(|t| clock.time(t)),
+            reading_minutes: post.reading_minutes,
+            featured: post.featured,
+        }
+    }
+
+    pub fn list(posts: &[PostSummary], clock: &Clock) -> Vec<CardView> {
+        posts.iter().map(|p| CardView::new(p, clock)).collect()
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct NoteView {
+    pub kind: &'static str,
+    pub kind_label: &'static str,
+    pub text_html: String,
+    pub at: TimeView,
+}
+
+impl NoteView {
+    fn new(note: &EditorNote, clock: &Clock) -> NoteView {
+        NoteView {
+            kind: note.kind.as_str(),
+            kind_label: note.kind.label(),
+            text_html: markdown::render(&note.text).html,
+            at: clock.time(note.created_at),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PostView {
+    #[serde(flatten)]
+    pub card: CardView,
+    pub kind: &'static str,
+    pub tags: Vec<TagView>,
+    pub body_html: String,
+    pub notes: Vec<NoteView>,
+}
+
+impl PostView {
+    /// `body_html` is the stored body with its related-article cards already filled in.
+    pub fn new(post: &Post, body_html: String, clock: &Clock) -> PostView {
+        PostView {
+            card: CardView::new(&post.summary, clock),
+            kind: post.summary.kind.as_str(),
+            tags: post.summary.tags.iter().map(TagView::from).collect(),
+            body_html,
+            notes: post.notes.iter().map(|n| NoteView::new(n, clock)).collect(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct FeedItemView {
+    pub id: i64,
+    pub headline: String,
+    pub text_html: String,
+    pub url: Option<String>,
+    pub published: TimeView,
+    pub updated: Option<TimeView>,
+}
+
+impl FeedItemView {
+    pub fn new(item: &FeedItem, clock: &Clock) -> FeedItemView {
+        FeedItemView {
+            id: item.id,
+            headline: item.headline.clone(),
+            text_html: markdown::render(&item.text).html,
+            url: item.post_slug.as_ref().map(|slug| format!("/{slug}/")),
+            published: clock.time(item.published_at),
+            updated: item.updated_at.map(|t| clock.time(t)),
+        }
+    }
+
+    pub fn list(items: &[FeedItem], clock: &Clock) -> Vec<FeedItemView> {
+        items.iter().map(|i| FeedItemView::new(i, clock)).collect()
+    }
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct PaginationView {
+    pub current: i64,
+    pub total: i64,
+    pub prev_url: Option<String>,
+    pub next_url: Option<String>,
+}
+
+impl PaginationView {
+    /// Links for page `current` of a list at `base` (`/tag/city/`), page 1 being `base`
+    /// itself and page n being `base` + `page/n/`.
+    pub fn new<T>(base: &str, current: i64, per_page: i64, page: &Page<T>) -> PaginationView {
+        let total = total_pages(page.total, per_page);
+        let url = |n: i64| {
+            if n == 1 {
+                base.to_owned()
+            } else {
+                format!("{base}page/{n}/")
+            }
+        };
+        PaginationView {
+            current,
+            total,
+            prev_url: (current > 1).then(|| url(current - 1)),
+            next_url: (current < total).then(|| url(current + 1)),
+        }
+    }
+}
+
+/// Pages needed for `items` at `per_page` a page; an empty list still has one page.
+pub fn total_pages(items: i64, per_page: i64) -> i64 {
+    ((items + per_page - 1) / per_page).max(1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_shown_in_the_site_zone() {
+        let settings = SiteSettings {
+            timezone: "Europe/Kyiv".into(),
+            ..SiteSettings::default()
+        };
+        let at: Timestamp = "2024-11-16T17:06:00Z".parse().unwrap();
+        let time = Clock::new(&settings).time(at);
+        assert_eq!(time.iso, "2024-11-16T19:06:00+02:00");
+        assert_eq!(time.display, "Nov 16, 2024 7:06 PM");
+        assert_eq!(time.date, "Nov 16, 2024");
+        assert_eq!(time.clock, "7:06 PM");
+    }
+
+    #[test]
+    fn pagination_links_point_at_neighbours() {
+        let page: Page<()> = Page {
+            items: vec![],
+            total: 25,
+        };
+        let view = PaginationView::new("/tag/city/", 2, 10, &page);
+        assert_eq!(view.total, 3);
+        assert_eq!(view.prev_url.as_deref(), Some("/tag/city/"));
+        assert_eq!(view.next_url.as_deref(), Some("/tag/city/page/3/"));
+        assert_eq!(total_pages(0, 10), 1);
+    }
+}
