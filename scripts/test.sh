@@ -1,0 +1,75 @@
+#!/usr/bin/env bash
+# Byline's whole test suite, from a fresh Debian machine with Rust:
+#   1. installs and starts what the tests need when it is missing
+#      (PostgreSQL, Debian's Chromium, Node.js packages from npm),
+#   2. checks formatting and lints,
+#   3. runs every Rust test (each storage test on SQLite and PostgreSQL),
+#   4. runs the browser tests (axe-core in headless Chromium).
+# CI runs exactly this (.ci/run). Set BYLINE_TEST_POSTGRES_URL to use another server.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+say() { printf '\n== %s\n' "$*"; }
+
+apt_install() {
+  # `apt-get update` only when a package is really missing, and only once.
+  if [ -z "${APT_UPDATED:-}" ]; then
+    apt-get update -qq
+    APT_UPDATED=1
+  fi
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "$@" >/dev/null
+}
+
+as_root() {
+  if [ "$(id -u)" -eq 0 ]; then "$@"; else sudo "$@"; fi
+}
+
+ensure_postgres() {
+  export BYLINE_TEST_POSTGRES_URL="${BYLINE_TEST_POSTGRES_URL:-postgres://postgres@127.0.0.1:5432}"
+  if psql "$BYLINE_TEST_POSTGRES_URL/postgres" -qtAc 'SELECT 1' >/dev/null 2>&1; then
+    return
+  fi
+  say "starting PostgreSQL"
+  if ! command -v pg_ctlcluster >/dev/null 2>&1; then
+    as_root bash -c "$(declare -f apt_install); apt_install postgresql postgresql-client"
+  fi
+  local version
+  version=$(ls /etc/postgresql | sort -V | tail -1)
+  as_root pg_ctlcluster --skip-systemctl-redirect "$version" main start 2>/dev/null || true
+  for _ in $(seq 1 30); do
+    pg_isready -q -h 127.0.0.1 -p 5432 && break
+    sleep 1
+  done
+  if ! psql "$BYLINE_TEST_POSTGRES_URL/postgres" -qtAc 'SELECT 1' >/dev/null 2>&1; then
+    # A stock Debian cluster asks for a password on TCP: give the test user one.
+    as_root su postgres -c "psql -qc \"ALTER USER postgres PASSWORD 'byline-tests'\"" >/dev/null
+    export BYLINE_TEST_POSTGRES_URL="postgres://postgres:byline-tests@127.0.0.1:5432"
+  fi
+  psql "$BYLINE_TEST_POSTGRES_URL/postgres" -qtAc 'SELECT 1' >/dev/null
+}
+
+ensure_browser_tools() {
+  command -v chromium >/dev/null 2>&1 || { say "installing Chromium"; as_root bash -c "$(declare -f apt_install); apt_install chromium"; }
+  command -v node >/dev/null 2>&1 || { say "installing Node.js"; as_root bash -c "$(declare -f apt_install); apt_install nodejs npm"; }
+  if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
+    say "installing browser test packages from npm"
+    npm ci --no-audit --no-fund --silent
+  fi
+}
+
+command -v psql >/dev/null 2>&1 || as_root bash -c "$(declare -f apt_install); apt_install postgresql-client"
+ensure_postgres
+ensure_browser_tools
+
+say "cargo fmt --check"
+cargo fmt --all -- --check
+
+say "cargo clippy"
+cargo clippy -j2 --all-targets --workspace -- -D warnings
+
+say "cargo test (SQLite and PostgreSQL)"
+cargo test -j2 --workspace
+
+say "browser tests (Chromium, axe-core)"
+cargo build -j2 -p byline
+node --test tests/browser/
