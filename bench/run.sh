@@ -41,6 +41,7 @@ trap 'exit 130' INT TERM
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }     # utime + stime
 now() { date +%s.%N; }
+misses() { curl -fsS "$BYLINE/metrics" | awk '$1 == "byline_page_cache_misses_total" {print $2 + 0; f=1} END {if (!f) print 0}'; }
 calc() { awk "BEGIN { printf \"%.${2:-2}f\", $1 }"; }   # no bc on minimal systems
 
 # --- 1. build ----------------------------------------------------------------
@@ -93,6 +94,7 @@ PY
 )
 [ "${#SLUGS[@]}" -gt 0 ] || { log "no article slugs read from the database"; exit 1; }
 HZ=$(getconf CLK_TCK)
+m0=$(misses)
 c0=$(cpu_ticks "$BYLINE_PID"); t0=$(now)
 printf '%s\n' "${SLUGS[@]}" | python3 -c '
 import http.client, sys
@@ -103,6 +105,7 @@ for slug in sys.stdin.read().split():
     if r.status != 200: sys.exit(f"/{slug}/ answered {r.status}")
 ' "$BPORT"
 c1=$(cpu_ticks "$BYLINE_PID"); t1=$(now)
+RENDER_MISSES=$(( $(misses) - m0 ))   # proves the pages really were rendered
 RENDER_MS=$(calc "($c1 - $c0) * 1000 / $HZ / ${#SLUGS[@]}" 3)
 RENDER_WALL_MS=$(calc "($t1 - $t0) * 1000 / ${#SLUGS[@]}" 3)
 
@@ -152,10 +155,12 @@ run_wrk() {  # key url
   fi
   log "$1: ${RPS[$1]} req/s, p50 ${P50[$1]} ms, p99 ${P99[$1]} ms"
 }
+m0=$(misses)
 run_wrk article-byline "$BYLINE$ARTICLE_PATH"
 run_wrk article-nginx "$NGINX_URL/article.html"
 run_wrk home-byline "$BYLINE/"
 run_wrk home-nginx "$NGINX_URL/index.html"
+LOAD_MISSES=$(( $(misses) - m0 ))   # the two warm-ups should be the only misses
 
 # --- 7. peak RSS ------------------------------------------------------------
 HWM_KB=$(awk '/^VmHWM/ {print $2}' "/proc/$BYLINE_PID/status")
@@ -178,10 +183,10 @@ report() {
   echo
   echo "- posts: $POSTS (database $DB_MB MB); generate time: $GEN_SECS s (wall)"
   echo "- byline peak RSS (VmHWM, after all runs): $(mb "$HWM_KB") MB; RSS right after start: $(mb "$RSS_IDLE_KB") MB"
-  echo "- uncached render: ${RENDER_MS} ms CPU per page over ${#SLUGS[@]} distinct articles" \
+  echo "- uncached render: ${RENDER_MS} ms CPU per page over ${#SLUGS[@]} distinct articles, $RENDER_MISSES page-cache misses" \
        "(server CPU for the whole request: HTTP, DB query, render; ${RENDER_WALL_MS} ms wall each, one at a time; CPU clock tick $((1000 / HZ)) ms)"
   echo "- page sizes: article $(stat -c %s "$WWW/article.html") B, home $(stat -c %s "$WWW/index.html") B (same bytes from both servers, no compression)"
-  echo "- load: \`wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency URL\`, after one warm-up request"
+  echo "- load: \`wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency URL\`, after one warm-up request; page-cache misses during load: $LOAD_MISSES"
   echo "- machine: $(nproc) cores, $(awk -F': ' '/model name/ {print $2; exit}' /proc/cpuinfo); $("$NGINX" -v 2>&1 | sed 's/.*: //'), 2 workers"
   echo "- wrk runs on the same cores as the server under test: these are shared-CPU numbers, not a server's ceiling."
   echo "- targets: cached article >= 0.80x nginx, p99 < 10 ms, peak RSS < 100 MB at 100,000 articles, uncached render < 1 ms CPU"

@@ -21,6 +21,7 @@ crate::on_both_engines!(
     drafts_are_never_shown,
     an_editors_note_updates_the_cached_page,
     standing_pages_and_slashless_addresses_work,
+    every_link_on_the_site_leads_somewhere,
 );
 
 async fn the_article_page_shows_every_part_of_a_story(app: &TestApp) {
@@ -365,4 +366,37 @@ async fn standing_pages_and_slashless_addresses_work(app: &TestApp) {
     let redirect = app.raw.get(app.url("/about")).send().await.unwrap();
     assert_eq!(redirect.status(), StatusCode::PERMANENT_REDIRECT);
     assert_eq!(redirect.headers()["location"], "/about/");
+}
+
+async fn every_link_on_the_site_leads_somewhere(app: &TestApp) {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut queue = vec!["/".to_owned()];
+    while let Some(path) = queue.pop() {
+        if !seen.insert(path.clone()) {
+            continue;
+        }
+        let response = app.raw.get(app.url(&path)).send().await.unwrap();
+        assert_eq!(response.status(), StatusCode::OK, "{path}");
+        let is_html = response.headers()["content-type"]
+            .to_str()
+            .unwrap()
+            .starts_with("text/html");
+        if !is_html {
+            continue;
+        }
+        let page = crate::helpers::Page {
+            status: StatusCode::OK,
+            html: response.text().await.unwrap(),
+        };
+        let mut links = page.attrs("a", "href");
+        links.extend(page.attrs("img", "src"));
+        links.extend(page.attrs("link[rel=stylesheet]", "href"));
+        for link in links {
+            let link = link.split('#').next().unwrap_or_default().to_owned();
+            if link.starts_with('/') && !seen.contains(&link) {
+                queue.push(link);
+            }
+        }
+    }
+    assert!(seen.len() > 40, "crawled {} addresses", seen.len());
 }
