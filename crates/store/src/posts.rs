@@ -8,6 +8,7 @@ use byline_core::markdown::{self, RenderedBody};
 use byline_core::reading_time::reading_minutes;
 use byline_core::{Post, PostKind, Slug};
 use jiff::Timestamp;
+use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::people::slug_clash;
@@ -210,39 +211,40 @@ impl Db {
         if posts.is_empty() {
             return Ok(());
         }
-        let ids = placeholders(1, posts.len());
-        let index: HashMap<i64, usize> = posts.iter().enumerate().map(|(i, p)| (p.id, i)).collect();
+        let ids: Vec<i64> = posts.iter().map(|p| p.id).collect();
+        let index: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let in_list = placeholders(1, ids.len());
 
         let sql = format!(
             "SELECT pa.post_id, {AUTHOR_COLUMNS} FROM post_authors pa JOIN authors a ON a.id = pa.author_id \
-             WHERE pa.post_id IN ({ids}) ORDER BY pa.post_id, pa.position"
+             WHERE pa.post_id IN ({in_list}) ORDER BY pa.post_id, pa.position"
         );
-        let mut query = sqlx::query(AssertSqlSafe(sql));
-        for post in posts.iter() {
-            query = query.bind(post.id);
+        for (post_id, row) in self.rows_by_post(sql, &ids).await? {
+            posts[index[&post_id]].authors.push(rows::author(&row)?);
         }
-        for row in query.fetch_all(&self.pool).await? {
-            let post_id: i64 = row.try_get("post_id")?;
-            if let Some(&i) = index.get(&post_id) {
-                posts[i].authors.push(rows::author(&row)?);
-            }
-        }
-
         let sql = format!(
             "SELECT pt.post_id, {TAG_COLUMNS} FROM post_tags pt JOIN tags t ON t.id = pt.tag_id \
-             WHERE pt.post_id IN ({ids}) ORDER BY pt.post_id, pt.position"
+             WHERE pt.post_id IN ({in_list}) ORDER BY pt.post_id, pt.position"
         );
-        let mut query = sqlx::query(AssertSqlSafe(sql));
-        for post in posts.iter() {
-            query = query.bind(post.id);
-        }
-        for row in query.fetch_all(&self.pool).await? {
-            let post_id: i64 = row.try_get("post_id")?;
-            if let Some(&i) = index.get(&post_id) {
-                posts[i].tags.push(rows::tag(&row)?);
-            }
+        for (post_id, row) in self.rows_by_post(sql, &ids).await? {
+            posts[index[&post_id]].tags.push(rows::tag(&row)?);
         }
         Ok(())
+    }
+
+    /// Runs a query whose parameters are `post_ids` and whose first column is the
+    /// post id, returning each row with its post.
+    async fn rows_by_post(&self, sql: String, post_ids: &[i64]) -> Result<Vec<(i64, AnyRow)>> {
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for id in post_ids {
+            query = query.bind(*id);
+        }
+        query
+            .fetch_all(&self.pool)
+            .await?
+            .into_iter()
+            .map(|row| Ok((row.try_get("post_id")?, row)))
+            .collect()
     }
 }
 

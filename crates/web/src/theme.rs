@@ -24,6 +24,7 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "partials/card.html",
     "partials/feed.html",
     "partials/related.html",
+    "partials/pagination.html",
 );
 
 const DEFAULT_STYLESHEET: &str = include_str!("../../../themes/default/assets/style.css");
