@@ -187,6 +187,11 @@ pub async fn generate(settings: &Settings, posts: u32) -> anyhow::Result<()> {
         let html: String = picks.iter().map(|(_, r)| r.html.as_str()).collect();
         let words: usize = picks.iter().map(|(_, r)| r.word_count).sum();
         let excerpt = picks[0].1.excerpt.clone();
+        let text = picks
+            .iter()
+            .map(|(_, r)| r.text.as_str())
+            .collect::<Vec<_>>()
+            .join(" ");
         let author = *dice.pick(&authors);
         let tag = *dice.pick(&tags);
         // Newest first: article 0 is the most recent, one every 3 minutes before it.

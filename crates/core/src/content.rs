@@ -132,6 +132,8 @@ pub struct EditorNote {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PostSummary {
     pub id: i64,
+    /// A public identifier that never changes, even when the slug does (feed GUIDs).
+    pub uuid: String,
     pub slug: Slug,
     pub kind: PostKind,
     pub status: PostStatus,

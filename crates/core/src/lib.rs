@@ -7,6 +7,7 @@
 pub mod content;
 pub mod markdown;
 pub mod reading_time;
+pub mod search;
 pub mod slug;
 
 pub use content::{

@@ -20,6 +20,8 @@ pub struct RenderedBody {
     pub html: String,
     /// The opening of the body as plain text, cut at a word boundary.
     pub excerpt: String,
+    /// The whole body as plain text, for search (without related-card markers).
+    pub text: String,
     pub word_count: usize,
     pub image_count: usize,
 }
@@ -38,11 +40,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 /// script or an event handler never reaches a reader. A top-level `#` heading becomes
 /// `<h2>`: the page's only `<h1>` is the headline.
 pub fn render(markdown: &str) -> RenderedBody {
-    let mut options = Options::empty();
-    options.insert(Options::ENABLE_TABLES);
-    options.insert(Options::ENABLE_STRIKETHROUGH);
-    options.insert(Options::ENABLE_FOOTNOTES);
-    options.insert(Options::ENABLE_SMART_PUNCTUATION);
+    let options = parser_options();
 
     let events = Parser::new_ext(markdown, options).map(|event| match event {
         Event::Start(Tag::Heading {
@@ -67,9 +65,29 @@ pub fn render(markdown: &str) -> RenderedBody {
     RenderedBody {
         html: SANITIZER.clean(&unsafe_html).to_string(),
         excerpt: excerpt_of(&reading.plain),
+        text: reading
+            .plain
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" "),
         word_count: reading.word_count,
         image_count: reading.image_count,
     }
+}
+
+fn parser_options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_SMART_PUNCTUATION
+}
+
+/// The plain text of a Markdown body, without rendering or sanitizing HTML (for
+/// search snippets and the search index).
+pub fn plain_text(markdown: &str) -> String {
+    let options = parser_options();
+    let read = read_text(markdown, options);
+    read.plain.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// What a reader reads: the body's words outside images, code blocks' words included,
@@ -101,9 +119,7 @@ fn read_text(markdown: &str, options: Options) -> ReadText {
             Event::End(TagEnd::Image) => image_depth = image_depth.saturating_sub(1),
             Event::Text(text) | Event::Code(text) if image_depth == 0 => {
                 read.word_count += text.split_whitespace().count();
-                if read.plain.len() < EXCERPT_CHARS * 2 {
-                    read.plain.push_str(&text);
-                }
+                read.plain.push_str(&text);
             }
             Event::SoftBreak | Event::HardBreak | Event::End(TagEnd::Paragraph) => {
                 read.plain.push(' ');

@@ -8,6 +8,7 @@
 
 mod collections;
 mod connect;
+mod editing;
 mod error;
 mod feed;
 mod migrate;
@@ -15,7 +16,9 @@ mod notes;
 mod people;
 mod posts;
 mod rows;
+mod search;
 mod settings;
+mod sitemaps;
 pub mod testing;
 
 use jiff::Timestamp;
@@ -26,7 +29,9 @@ pub use error::StoreError;
 pub use feed::NewFeedItem;
 pub use people::{NewAuthor, NewTag};
 pub use posts::{Page, PostQuery, PreparedPost};
+pub use search::SearchHit;
 pub use settings::SiteSettings;
+pub use sitemaps::SitemapEntry;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

@@ -6,14 +6,14 @@ use std::collections::HashMap;
 use byline_core::content::{NewPost, PostSummary};
 use byline_core::markdown::{self, RenderedBody};
 use byline_core::reading_time::reading_minutes;
-use byline_core::{Post, PostKind, Slug};
+use byline_core::{Post, PostKind, PostStatus, Slug};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
 use crate::people::slug_clash;
 use crate::rows::{self, AUTHOR_COLUMNS, SUMMARY_COLUMNS, TAG_COLUMNS, placeholders};
-use crate::{Db, Result, StoreError, bump_content_version};
+use crate::{Db, Engine, Result, StoreError, bump_content_version, search};
 
 /// A post checked and rendered, ready to store. Rendering is the slow part of saving,
 /// so bulk imports prepare posts on several threads and store them in one transaction.
@@ -46,6 +46,8 @@ pub struct PostQuery {
     pub tag_id: Option<i64>,
     pub author_id: Option<i64>,
     pub featured_only: bool,
+    /// Only posts published at or after this time.
+    pub since: Option<Timestamp>,
 }
 
 impl Default for PostQuery {
@@ -55,6 +57,7 @@ impl Default for PostQuery {
             tag_id: None,
             author_id: None,
             featured_only: false,
+            since: None,
         }
     }
 }
@@ -72,7 +75,7 @@ impl Db {
         let prepared = PreparedPost::new(post)?;
         let now = Timestamp::now();
         let mut tx = self.pool.begin().await?;
-        let id = insert_post(&mut tx, &prepared, now).await?;
+        let id = insert_post(&mut tx, self.engine, &prepared, now).await?;
         bump_content_version(&mut tx, now).await?;
         tx.commit().await?;
         Ok(id)
@@ -83,7 +86,7 @@ impl Db {
         let now = Timestamp::now();
         let mut tx = self.pool.begin().await?;
         for post in posts {
-            insert_post(&mut tx, post, now).await?;
+            insert_post(&mut tx, self.engine, post, now).await?;
         }
         bump_content_version(&mut tx, now).await?;
         tx.commit().await?;
@@ -269,11 +272,16 @@ fn list_filter(query: &PostQuery) -> (String, String, Vec<i64>) {
     if query.featured_only {
         filter.push_str(" AND p.featured = 1");
     }
+    if let Some(since) = query.since {
+        args.push(since.as_second());
+        filter.push_str(&format!(" AND p.published_at >= ${}", args.len()));
+    }
     (from, filter, args)
 }
 
-async fn insert_post(
+pub(crate) async fn insert_post(
     conn: &mut AnyConnection,
+    engine: Engine,
     prepared: &PreparedPost,
     now: Timestamp,
 ) -> Result<i64> {
@@ -290,8 +298,8 @@ async fn insert_post(
     let id: i64 = sqlx::query_scalar(
         "INSERT INTO posts (slug, kind, status, title, subtitle, excerpt, body_markdown, body_html, \
          image_url, image_alt, image_caption, image_credit, image_width, image_height, featured, \
-         published_at, updated_at, created_at, edited_at, reading_minutes) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, NULL, $17, $17, $18) \
+         published_at, updated_at, created_at, edited_at, reading_minutes, uuid) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, NULL, $17, $17, $18, $19) \
          RETURNING id",
     )
     .bind(post.slug.as_str())
@@ -312,9 +320,35 @@ async fn insert_post(
     .bind(post.published_at.map(|t| t.as_second()))
     .bind(now.as_second())
     .bind(i64::from(*reading_minutes))
+    .bind(uuid::Uuid::new_v4().to_string())
     .fetch_one(&mut *conn)
     .await
     .map_err(|e| slug_clash(e, &post.slug))?;
+    write_people(conn, id, post).await?;
+    if post.status == PostStatus::Published {
+        search::index_post(
+            conn,
+            engine,
+            id,
+            post.title.trim(),
+            post.subtitle.as_deref(),
+            &post.body_markdown,
+        )
+        .await?;
+    }
+    Ok(id)
+}
+
+/// Writes a post's ordered authors and tags (after removing any it had).
+pub(crate) async fn write_people(conn: &mut AnyConnection, id: i64, post: &NewPost) -> Result<()> {
+    sqlx::query("DELETE FROM post_authors WHERE post_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM post_tags WHERE post_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
 
     for (position, author_id) in post.author_ids.iter().enumerate() {
         sqlx::query("INSERT INTO post_authors (post_id, author_id, position) VALUES ($1, $2, $3)")
@@ -334,7 +368,7 @@ async fn insert_post(
             .await
             .map_err(|e| missing_reference(e, "tag", *tag_id))?;
     }
-    Ok(id)
+    Ok(())
 }
 
 pub(crate) fn missing_reference(err: sqlx::Error, what: &'static str, id: i64) -> StoreError {

@@ -30,7 +30,7 @@ where
 }
 
 /// The columns [`summary`] reads, prefixed for a query that aliases posts as `p`.
-pub(crate) const SUMMARY_COLUMNS: &str = "p.id, p.slug, p.kind, p.status, p.title, p.subtitle, \
+pub(crate) const SUMMARY_COLUMNS: &str = "p.id, p.uuid, p.slug, p.kind, p.status, p.title, p.subtitle, \
     p.excerpt, p.image_url, p.image_alt, p.image_caption, p.image_credit, p.image_width, \
     p.image_height, p.featured, p.published_at, p.updated_at, p.edited_at, p.reading_minutes";
 
@@ -51,6 +51,7 @@ pub(crate) fn summary(row: &AnyRow) -> Result<PostSummary> {
     };
     Ok(PostSummary {
         id: row.try_get("id")?,
+        uuid: row.try_get("uuid")?,
         slug: slug(row.try_get("slug")?)?,
         kind: parsed(row.try_get("kind")?)?,
         status: parsed(row.try_get("status")?)?,

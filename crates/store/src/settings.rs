@@ -17,6 +17,8 @@ pub struct SiteSettings {
     pub language: String,
     /// The public address without a trailing slash, e.g. `https://news.example`.
     pub url: String,
+    /// The newsroom's logo (for structured data and the masthead), if it has one.
+    pub logo_url: Option<String>,
 }
 
 impl Default for SiteSettings {
@@ -27,6 +29,7 @@ impl Default for SiteSettings {
             timezone: "UTC".into(),
             language: "en".into(),
             url: "http://127.0.0.1:8080".into(),
+            logo_url: None,
         }
     }
 }
@@ -52,6 +55,7 @@ impl Db {
             timezone: take("timezone", defaults.timezone),
             language: take("language", defaults.language),
             url: take("url", defaults.url),
+            logo_url: map.remove("logo_url").filter(|url| !url.is_empty()),
         })
     }
 
@@ -63,6 +67,7 @@ impl Db {
             ("timezone", &settings.timezone),
             ("language", &settings.language),
             ("url", &settings.url),
+            ("logo_url", &settings.logo_url.clone().unwrap_or_default()),
         ] {
             sqlx::query(
                 "INSERT INTO settings (key, value) VALUES ($1, $2) \

@@ -2,6 +2,7 @@
 //! file in a temp folder) and PostgreSQL (a fresh database on the test server).
 
 use byline_core::content::NewPost;
+use byline_core::search::SearchQuery;
 use byline_core::{Collection, NoteKind, PostKind, PostStatus, Slug};
 use byline_store::testing::{create_postgres_database, drop_postgres_database};
 use byline_store::{
@@ -52,6 +53,15 @@ conformance!(
     site_settings_round_trip,
     reading_time_excerpt_and_safe_html_are_stored,
     opening_twice_keeps_data_and_schema,
+    search_ranks_titles_above_bodies,
+    search_needs_every_word_and_honours_phrases,
+    search_matches_prefixes_as_the_reader_types,
+    search_folds_case_accents_and_cyrillic,
+    search_never_shows_drafts_and_follows_edits_and_unpublishing,
+    search_survives_hostile_input,
+    reindex_rebuilds_the_index,
+    editing_keeps_the_updated_time_and_refuses_taken_slugs,
+    sitemap_and_feed_queries_list_what_is_published,
 );
 
 struct Newsroom {
@@ -471,6 +481,7 @@ async fn site_settings_round_trip(db: &Db) {
         timezone: "Europe/Kyiv".into(),
         language: "en".into(),
         url: "https://ledger.example".into(),
+        logo_url: Some("/content/images/logo.svg".into()),
     };
     db.save_site_settings(&settings).await.unwrap();
     db.save_site_settings(&settings).await.unwrap();
@@ -507,4 +518,335 @@ async fn opening_twice_keeps_data_and_schema(db: &Db) {
     assert!(db.published_post("kept").await.unwrap().is_some());
     assert_eq!(db.list_tags().await.unwrap().len(), 2);
     assert_eq!(db.list_authors().await.unwrap().len(), 2);
+}
+
+fn story(
+    slug: &str,
+    title: &str,
+    subtitle: Option<&str>,
+    body: &str,
+    hours: i64,
+    n: &Newsroom,
+) -> NewPost {
+    NewPost {
+        title: title.into(),
+        subtitle: subtitle.map(str::to_owned),
+        body_markdown: body.into(),
+        ..article(slug, hours, vec![n.reporter], vec![n.city])
+    }
+}
+
+async fn found(db: &Db, query: &str) -> Vec<String> {
+    let query = SearchQuery::parse(query).unwrap();
+    let page = db.search(&query, 20, 0).await.unwrap();
+    assert_eq!(page.total as usize, page.items.len());
+    page.items
+        .iter()
+        .map(|hit| hit.post.slug.to_string())
+        .collect()
+}
+
+async fn search_ranks_titles_above_bodies(db: &Db) {
+    let n = newsroom(db).await;
+    db.create_post(story(
+        "body-mention",
+        "Council meets",
+        None,
+        "The ferry schedule was discussed at length, and the ferry fares too.",
+        1,
+        &n,
+    ))
+    .await
+    .unwrap();
+    db.create_post(story(
+        "title-mention",
+        "Ferry service returns",
+        None,
+        "Boats are back.",
+        30,
+        &n,
+    ))
+    .await
+    .unwrap();
+    db.create_post(story(
+        "subtitle-mention",
+        "Harbour news",
+        Some("The ferry is late"),
+        "Nothing else.",
+        2,
+        &n,
+    ))
+    .await
+    .unwrap();
+    assert_eq!(
+        found(db, "ferry ").await,
+        ["title-mention", "subtitle-mention", "body-mention"]
+    );
+}
+
+async fn search_needs_every_word_and_honours_phrases(db: &Db) {
+    let n = newsroom(db).await;
+    db.create_post(story(
+        "wall-east",
+        "Flood wall on the east bank",
+        None,
+        "Gaps remain.",
+        1,
+        &n,
+    ))
+    .await
+    .unwrap();
+    db.create_post(story(
+        "wall-west",
+        "West bank wall",
+        None,
+        "A flood of letters arrived.",
+        2,
+        &n,
+    ))
+    .await
+    .unwrap();
+    let mut both = found(db, "flood wall ").await;
+    both.sort();
+    assert_eq!(both, ["wall-east", "wall-west"]);
+    assert_eq!(found(db, "\"flood wall\" ").await, ["wall-east"]);
+    assert_eq!(found(db, "flood east ").await, ["wall-east"]);
+    assert!(found(db, "flood volcano ").await.is_empty());
+}
+
+async fn search_matches_prefixes_as_the_reader_types(db: &Db) {
+    let n = newsroom(db).await;
+    db.create_post(story(
+        "festival",
+        "Jazz festival returns to the wharf",
+        None,
+        "Music all weekend.",
+        1,
+        &n,
+    ))
+    .await
+    .unwrap();
+    assert_eq!(found(db, "fest").await, ["festival"]);
+    assert_eq!(found(db, "jazz wha").await, ["festival"]);
+    assert!(
+        found(db, "fest ").await.is_empty(),
+        "a finished word is not a prefix"
+    );
+}
+
+async fn search_folds_case_accents_and_cyrillic(db: &Db) {
+    let n = newsroom(db).await;
+    db.create_post(story(
+        "choir",
+        "Хор «Верба» співає на набережній",
+        None,
+        "Олена Коваль reports from the CAFÉ by the water.",
+        1,
+        &n,
+    ))
+    .await
+    .unwrap();
+    assert_eq!(found(db, "верба ").await, ["choir"]);
+    assert_eq!(found(db, "ВЕРБА ").await, ["choir"]);
+    assert_eq!(found(db, "Коваль ").await, ["choir"]);
+    assert_eq!(
+        found(db, "koval ").await,
+        ["choir"],
+        "Latin spelling finds the Cyrillic name"
+    );
+    assert_eq!(found(db, "cafe ").await, ["choir"]);
+    assert_eq!(found(db, "Café ").await, ["choir"]);
+    let query = SearchQuery::parse("Коваль").unwrap();
+    let hit = &db.search(&query, 10, 0).await.unwrap().items[0];
+    assert!(query.snippet(&hit.text, 20).contains("<mark>Коваль</mark>"));
+}
+
+async fn search_never_shows_drafts_and_follows_edits_and_unpublishing(db: &Db) {
+    let n = newsroom(db).await;
+    let mut draft = story("secret", "Secret bridge report", None, "Embargoed.", 1, &n);
+    draft.status = PostStatus::Draft;
+    draft.published_at = None;
+    let draft_id = db.create_post(draft.clone()).await.unwrap();
+    let mut scheduled = story("later", "Bridge report tomorrow", None, "Soon.", -3, &n);
+    scheduled.status = PostStatus::Scheduled;
+    db.create_post(scheduled).await.unwrap();
+    assert!(found(db, "bridge ").await.is_empty());
+
+    db.set_status(draft_id, PostStatus::Published, Some(Timestamp::now()))
+        .await
+        .unwrap();
+    assert_eq!(found(db, "bridge ").await, ["secret"]);
+
+    let mut edited = draft.clone();
+    edited.status = PostStatus::Published;
+    edited.published_at = Some(Timestamp::now());
+    edited.title = "Tunnel report released".into();
+    db.update_post(draft_id, edited).await.unwrap();
+    assert!(
+        found(db, "bridge ").await.is_empty(),
+        "the old title is gone from the index"
+    );
+    assert_eq!(found(db, "tunnel ").await, ["secret"]);
+
+    db.set_status(draft_id, PostStatus::Draft, None)
+        .await
+        .unwrap();
+    assert!(found(db, "tunnel ").await.is_empty());
+    assert!(db.published_post("secret").await.unwrap().is_none());
+}
+
+async fn search_survives_hostile_input(db: &Db) {
+    let n = newsroom(db).await;
+    db.create_post(story(
+        "or-story",
+        "Council OR mayor",
+        None,
+        "NEAR the river, AND the wharf.",
+        1,
+        &n,
+    ))
+    .await
+    .unwrap();
+    let long = "river ".repeat(2000);
+    for input in [
+        "\"unclosed phrase",
+        "NEAR(river wharf)",
+        "river OR ",
+        "-river",
+        "river*",
+        "'; DROP TABLE posts; --",
+        "title:river",
+        "^river",
+        "river & !wharf | (mayor",
+        "river:* <-> wharf",
+        long.as_str(),
+        "\u{0}river\u{7}",
+        "🌊 river 🌉",
+    ] {
+        if let Some(query) = SearchQuery::parse(input) {
+            db.search(&query, 10, 0)
+                .await
+                .unwrap_or_else(|e| panic!("{input:?}: {e}"));
+        }
+    }
+    assert_eq!(found(db, "'; DROP TABLE posts; --").await.len(), 0);
+    assert_eq!(found(db, "NEAR(river wharf)").await, ["or-story"]);
+    assert!(db.published_post("or-story").await.unwrap().is_some());
+}
+
+async fn reindex_rebuilds_the_index(db: &Db) {
+    let n = newsroom(db).await;
+    for i in 0..7 {
+        db.create_post(story(
+            &format!("story-{i}"),
+            &format!("Harbour story {i}"),
+            None,
+            "Text.",
+            i + 1,
+            &n,
+        ))
+        .await
+        .unwrap();
+    }
+    let mut calls = Vec::new();
+    let indexed = db
+        .reindex(|done, total| calls.push((done, total)))
+        .await
+        .unwrap();
+    assert_eq!(indexed, 7);
+    assert_eq!(calls.last(), Some(&(7, 7)));
+    assert_eq!(found(db, "harbour ").await.len(), 7);
+}
+
+async fn editing_keeps_the_updated_time_and_refuses_taken_slugs(db: &Db) {
+    let n = newsroom(db).await;
+    let id = db
+        .create_post(article("first", 3, vec![n.reporter], vec![n.city]))
+        .await
+        .unwrap();
+    db.create_post(article("second", 2, vec![n.reporter], vec![n.city]))
+        .await
+        .unwrap();
+    let mut edit = article("first", 3, vec![n.editor, n.reporter], vec![n.politics]);
+    edit.title = "A typo fixed".into();
+    db.update_post(id, edit.clone()).await.unwrap();
+    let post = db.published_post("first").await.unwrap().unwrap();
+    assert_eq!(post.summary.title, "A typo fixed");
+    assert_eq!(
+        post.summary.updated_at, None,
+        "a plain save is not a significant update"
+    );
+    assert_eq!(post.summary.authors.len(), 2);
+    assert_eq!(post.summary.tags[0].slug.as_str(), "politics");
+
+    let mut clash = edit.clone();
+    clash.slug = Slug::parse("second").unwrap();
+    clash.title = "Should not be saved".into();
+    let err = db.update_post(id, clash).await.unwrap_err();
+    assert!(matches!(err, StoreError::SlugTaken(_)), "{err:?}");
+    assert_eq!(
+        db.published_post("first")
+            .await
+            .unwrap()
+            .unwrap()
+            .summary
+            .title,
+        "A typo fixed"
+    );
+    assert!(matches!(
+        db.update_post(98765, edit).await.unwrap_err(),
+        StoreError::NotFound { .. }
+    ));
+}
+
+async fn sitemap_and_feed_queries_list_what_is_published(db: &Db) {
+    let n = newsroom(db).await;
+    let id = db
+        .create_post(article("fresh", 1, vec![n.reporter], vec![n.city]))
+        .await
+        .unwrap();
+    db.create_post(article("old", 72, vec![n.reporter], vec![n.city]))
+        .await
+        .unwrap();
+    let mut draft = article("hidden", 1, vec![n.reporter], vec![n.city]);
+    draft.status = PostStatus::Draft;
+    db.create_post(draft).await.unwrap();
+    let note_time = Timestamp::from_second(Timestamp::now().as_second()).unwrap();
+    db.add_note(id, NoteKind::Update, "More.", note_time)
+        .await
+        .unwrap();
+
+    assert_eq!(db.count_published(PostKind::Post).await.unwrap(), 2);
+    let entries = db.sitemap_posts(PostKind::Post, 10, 0).await.unwrap();
+    let slugs: Vec<&str> = entries.iter().map(|e| e.slug.as_str()).collect();
+    assert_eq!(slugs, ["fresh", "old"]);
+    assert_eq!(entries[0].last_modified, Some(note_time));
+
+    let tags = db.sitemap_people(false).await.unwrap();
+    assert_eq!(tags.len(), 2);
+    let city = tags.iter().find(|t| t.slug == "city").unwrap();
+    assert_eq!(city.last_modified, Some(note_time));
+    assert_eq!(
+        tags.iter()
+            .find(|t| t.slug == "politics")
+            .unwrap()
+            .last_modified,
+        None
+    );
+    assert_eq!(db.sitemap_people(true).await.unwrap().len(), 2);
+
+    let two_days = PostQuery {
+        since: Some(Timestamp::now() - SignedDuration::from_hours(48)),
+        ..PostQuery::default()
+    };
+    let recent = db.recent_posts(&two_days, 10).await.unwrap();
+    assert_eq!(recent.len(), 1);
+    assert_eq!(recent[0].summary.slug.as_str(), "fresh");
+    assert!(recent[0].body_html.contains("Some words"));
+    assert_eq!(recent[0].summary.uuid.len(), 36);
+    let again = db.published_post("fresh").await.unwrap().unwrap();
+    assert_eq!(
+        again.summary.uuid, recent[0].summary.uuid,
+        "the GUID is stable"
+    );
 }

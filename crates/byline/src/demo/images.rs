@@ -129,6 +129,18 @@ pub fn portrait(seed: &str, name: &str) -> String {
     )
 }
 
+/// A wordmark: the newsroom's name set on a plain band (600×60, as publishers' logos
+/// for structured data are expected to be).
+pub fn logo(title: &str) -> String {
+    let title = title.replace('&', "&amp;").replace('<', "&lt;");
+    format!(
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" viewBox=\"0 0 600 60\" width=\"600\" height=\"60\">\
+         <rect width=\"600\" height=\"60\" fill=\"#fdfcf9\"/><rect width=\"600\" height=\"4\" fill=\"#9e1b32\"/>\
+         <text x=\"300\" y=\"44\" font-family=\"Georgia, serif\" font-size=\"34\" font-weight=\"bold\" \
+         text-anchor=\"middle\" fill=\"#1a1a1a\">{title}</text></svg>"
+    )
+}
+
 /// Writes an SVG under `content/images/` with a name made from its content and
 /// returns its public URL.
 pub fn store_svg(content_dir: &Path, folder: &str, svg: &str) -> anyhow::Result<String> {

@@ -103,7 +103,9 @@ pub async fn fill_if_empty(db: &Db, content_dir: &Path) -> anyhow::Result<()> {
     let ago_hours = |h: i64| now - SignedDuration::from_hours(h);
 
     let url = db.site_settings().await?.url;
+    let logo = images::store_svg(content_dir, "demo", &images::logo(&newsroom.site.title))?;
     db.save_site_settings(&SiteSettings {
+        logo_url: Some(logo),
         title: newsroom.site.title,
         description: newsroom.site.description,
         timezone: newsroom.site.timezone,

@@ -1,0 +1,131 @@
+//! Changing posts after they are created: editing, publishing, unpublishing. Each
+//! change keeps the search index in step in the same transaction.
+
+use byline_core::PostStatus;
+use byline_core::content::NewPost;
+use byline_core::markdown;
+use jiff::Timestamp;
+use sqlx::Row;
+
+use crate::people::slug_clash;
+use crate::posts::{PreparedPost, write_people};
+use crate::{Db, Result, StoreError, bump_content_version, search};
+
+impl Db {
+    /// Replaces a post's content, authors and tags. The public "Updated" time is left
+    /// alone: only an editor's note moves it.
+    pub async fn update_post(&self, post_id: i64, post: NewPost) -> Result<()> {
+        let PreparedPost {
+            post,
+            body,
+            reading_minutes,
+        } = PreparedPost::new(post)?;
+        let excerpt = match &post.subtitle {
+            Some(subtitle) if !subtitle.trim().is_empty() => markdown::excerpt_of(subtitle),
+            _ => body.excerpt.clone(),
+        };
+        let image = post.image.as_ref();
+        let now = Timestamp::now();
+        let mut tx = self.pool.begin().await?;
+        let changed = sqlx::query(
+            "UPDATE posts SET slug = $1, kind = $2, status = $3, title = $4, subtitle = $5, excerpt = $6, \
+             body_markdown = $7, body_html = $8, image_url = $9, image_alt = $10, image_caption = $11, \
+             image_credit = $12, image_width = $13, image_height = $14, featured = $15, published_at = $16, \
+             edited_at = $17, reading_minutes = $18 WHERE id = $19",
+        )
+        .bind(post.slug.as_str())
+        .bind(post.kind.as_str())
+        .bind(post.status.as_str())
+        .bind(post.title.trim())
+        .bind(post.subtitle.as_deref())
+        .bind(excerpt)
+        .bind(&post.body_markdown)
+        .bind(&body.html)
+        .bind(image.map(|i| i.url.as_str()))
+        .bind(image.map(|i| i.alt.as_str()))
+        .bind(image.and_then(|i| i.caption.as_deref()))
+        .bind(image.and_then(|i| i.credit.as_deref()))
+        .bind(image.map(|i| i64::from(i.width)))
+        .bind(image.map(|i| i64::from(i.height)))
+        .bind(i64::from(post.featured))
+        .bind(post.published_at.map(|t| t.as_second()))
+        .bind(now.as_second())
+        .bind(i64::from(reading_minutes))
+        .bind(post_id)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| slug_clash(e, &post.slug))?
+        .rows_affected();
+        if changed == 0 {
+            return Err(not_found(post_id));
+        }
+        write_people(&mut tx, post_id, &post).await?;
+        if post.status == PostStatus::Published {
+            search::index_post(
+                &mut tx,
+                self.engine,
+                post_id,
+                post.title.trim(),
+                post.subtitle.as_deref(),
+                &post.body_markdown,
+            )
+            .await?;
+        } else {
+            search::unindex_post(&mut tx, self.engine, post_id).await?;
+        }
+        bump_content_version(&mut tx, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Publishes, schedules or takes a post back to draft.
+    pub async fn set_status(
+        &self,
+        post_id: i64,
+        status: PostStatus,
+        published_at: Option<Timestamp>,
+    ) -> Result<()> {
+        if status != PostStatus::Draft && published_at.is_none() {
+            return Err(byline_core::content::PostError::MissingPublicationTime.into());
+        }
+        let now = Timestamp::now();
+        let mut tx = self.pool.begin().await?;
+        let row = sqlx::query(
+            "UPDATE posts SET status = $1, published_at = $2, edited_at = $3 WHERE id = $4 \
+             RETURNING title, subtitle, body_markdown",
+        )
+        .bind(status.as_str())
+        .bind(published_at.map(|t| t.as_second()))
+        .bind(now.as_second())
+        .bind(post_id)
+        .fetch_optional(&mut *tx)
+        .await?
+        .ok_or_else(|| not_found(post_id))?;
+        if status == PostStatus::Published {
+            let title: String = row.try_get("title")?;
+            let subtitle: Option<String> = row.try_get("subtitle")?;
+            let body: String = row.try_get("body_markdown")?;
+            search::index_post(
+                &mut tx,
+                self.engine,
+                post_id,
+                &title,
+                subtitle.as_deref(),
+                &body,
+            )
+            .await?;
+        } else {
+            search::unindex_post(&mut tx, self.engine, post_id).await?;
+        }
+        bump_content_version(&mut tx, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+fn not_found(post_id: i64) -> StoreError {
+    StoreError::NotFound {
+        what: "post",
+        slug: format!("#{post_id}"),
+    }
+}

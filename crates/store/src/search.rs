@@ -1,0 +1,187 @@
+//! Full-text search with each engine's own index: SQLite FTS5 (`search_index`, rowid =
+//! post id) and PostgreSQL tsvector with a GIN index. Both hold folded text written
+//! here (see `byline_core::search`), in the same transaction as the post's change, and
+//! only for published posts.
+
+use byline_core::content::PostSummary;
+use byline_core::markdown;
+use byline_core::search::{SearchQuery, fold};
+use sqlx::{AnyConnection, AssertSqlSafe, Row};
+
+use crate::posts::Page;
+use crate::rows::{self, SUMMARY_COLUMNS};
+use crate::{Db, Engine, Result};
+
+/// Column weights: a match in the title counts most, then the subtitle, then the body.
+const SQLITE_WEIGHTS: &str = "10.0, 4.0, 1.0";
+
+/// One search result: the post and the plain text to cut a snippet from.
+#[derive(Debug, Clone)]
+pub struct SearchHit {
+    pub post: PostSummary,
+    pub text: String,
+}
+
+/// Puts a post into the index (replacing what was there).
+pub(crate) async fn index_post(
+    conn: &mut AnyConnection,
+    engine: Engine,
+    post_id: i64,
+    title: &str,
+    subtitle: Option<&str>,
+    body_markdown: &str,
+) -> Result<()> {
+    let title = fold(title);
+    let subtitle = fold(subtitle.unwrap_or_default());
+    let body = fold(&markdown::plain_text(body_markdown));
+    match engine {
+        Engine::Sqlite => {
+            unindex_post(conn, engine, post_id).await?;
+            sqlx::query(
+                "INSERT INTO search_index (rowid, title, subtitle, body) VALUES ($1, $2, $3, $4)",
+            )
+            .bind(post_id)
+            .bind(title)
+            .bind(subtitle)
+            .bind(body)
+            .execute(&mut *conn)
+            .await?;
+        }
+        Engine::Postgres => {
+            sqlx::query(
+                "INSERT INTO search_index (post_id, document) VALUES ($1, \
+                 setweight(to_tsvector('simple', $2), 'A') || setweight(to_tsvector('simple', $3), 'B') || \
+                 setweight(to_tsvector('simple', $4), 'D')) \
+                 ON CONFLICT (post_id) DO UPDATE SET document = excluded.document",
+            )
+            .bind(post_id)
+            .bind(title)
+            .bind(subtitle)
+            .bind(body)
+            .execute(&mut *conn)
+            .await?;
+        }
+    }
+    Ok(())
+}
+
+/// Takes a post out of the index (unpublished, deleted).
+pub(crate) async fn unindex_post(
+    conn: &mut AnyConnection,
+    engine: Engine,
+    post_id: i64,
+) -> Result<()> {
+    let sql = match engine {
+        Engine::Sqlite => "DELETE FROM search_index WHERE rowid = $1",
+        Engine::Postgres => "DELETE FROM search_index WHERE post_id = $1",
+    };
+    sqlx::query(sql).bind(post_id).execute(&mut *conn).await?;
+    Ok(())
+}
+
+impl Db {
+    /// Published posts matching every term of `query`, best first.
+    pub async fn search(
+        &self,
+        query: &SearchQuery,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Page<SearchHit>> {
+        let (from_where, argument) = match self.engine {
+            Engine::Sqlite => (
+                "FROM search_index JOIN posts p ON p.id = search_index.rowid \
+                 WHERE search_index MATCH $1 AND p.status = 'published'",
+                query.to_fts5(),
+            ),
+            Engine::Postgres => (
+                "FROM search_index s JOIN posts p ON p.id = s.post_id \
+                 WHERE s.document @@ to_tsquery('simple', $1) AND p.status = 'published'",
+                query.to_tsquery(),
+            ),
+        };
+        let order = match self.engine {
+            Engine::Sqlite => format!("bm25(search_index, {SQLITE_WEIGHTS})"),
+            Engine::Postgres => "ts_rank(s.document, to_tsquery('simple', $1)) DESC".to_owned(),
+        };
+        let total: i64 = sqlx::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) {from_where}")))
+            .bind(&argument)
+            .fetch_one(&self.pool)
+            .await?;
+        if total == 0 {
+            return Ok(Page {
+                items: Vec::new(),
+                total,
+            });
+        }
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, p.body_markdown {from_where} \
+             ORDER BY {order}, p.published_at DESC, p.id DESC LIMIT $2 OFFSET $3"
+        );
+        let found = sqlx::query(AssertSqlSafe(sql))
+            .bind(&argument)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut posts = found
+            .iter()
+            .map(rows::summary)
+            .collect::<Result<Vec<_>>>()?;
+        self.attach_people(&mut posts).await?;
+        let items = posts
+            .into_iter()
+            .zip(&found)
+            .map(|(post, row)| {
+                let body: String = row.try_get("body_markdown")?;
+                Ok(SearchHit {
+                    post,
+                    text: markdown::plain_text(&body),
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(Page { items, total })
+    }
+
+    /// Rebuilds the whole index from the published posts, in batches, calling
+    /// `progress(done, total)` after each. Returns how many posts were indexed.
+    pub async fn reindex(&self, mut progress: impl FnMut(u64, u64)) -> Result<u64> {
+        const BATCH: i64 = 500;
+        let total: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM posts WHERE status = 'published'")
+                .fetch_one(&self.pool)
+                .await?;
+        let clear = match self.engine {
+            Engine::Sqlite => "DELETE FROM search_index",
+            Engine::Postgres => "TRUNCATE search_index",
+        };
+        sqlx::query(clear).execute(&self.pool).await?;
+        let mut last_id = 0i64;
+        let mut done = 0u64;
+        loop {
+            let batch = sqlx::query(
+                "SELECT id, title, subtitle, body_markdown FROM posts \
+                 WHERE status = 'published' AND id > $1 ORDER BY id LIMIT $2",
+            )
+            .bind(last_id)
+            .bind(BATCH)
+            .fetch_all(&self.pool)
+            .await?;
+            if batch.is_empty() {
+                break;
+            }
+            let mut tx = self.pool.begin().await?;
+            for row in &batch {
+                let id: i64 = row.try_get("id")?;
+                let title: String = row.try_get("title")?;
+                let subtitle: Option<String> = row.try_get("subtitle")?;
+                let body: String = row.try_get("body_markdown")?;
+                index_post(&mut tx, self.engine, id, &title, subtitle.as_deref(), &body).await?;
+                last_id = id;
+            }
+            tx.commit().await?;
+            done += batch.len() as u64;
+            progress(done, total as u64);
+        }
+        Ok(done)
+    }
+}

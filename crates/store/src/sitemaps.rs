@@ -1,0 +1,125 @@
+//! What feeds and sitemaps read: many posts with little per post, or a few with bodies.
+
+use byline_core::content::PostSummary;
+use byline_core::{Post, PostKind};
+use jiff::Timestamp;
+use sqlx::{AssertSqlSafe, Row};
+
+use crate::posts::PostQuery;
+use crate::rows::{self, opt_timestamp};
+use crate::{Db, Result};
+
+/// One address in a sitemap.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SitemapEntry {
+    pub slug: String,
+    pub last_modified: Option<Timestamp>,
+    pub image_url: Option<String>,
+}
+
+impl Db {
+    /// How many posts (or pages) are published.
+    pub async fn count_published(&self, kind: PostKind) -> Result<i64> {
+        Ok(sqlx::query_scalar(
+            "SELECT COUNT(*) FROM posts WHERE kind = $1 AND status = 'published'",
+        )
+        .bind(kind.as_str())
+        .fetch_one(&self.pool)
+        .await?)
+    }
+
+    /// Published posts or pages for a sitemap, newest first: slug, last significant
+    /// change (the public "Updated" time, else publication) and lead image.
+    pub async fn sitemap_posts(
+        &self,
+        kind: PostKind,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<SitemapEntry>> {
+        let found = sqlx::query(
+            "SELECT slug, COALESCE(updated_at, published_at) AS modified, image_url FROM posts \
+             WHERE kind = $1 AND status = 'published' ORDER BY published_at DESC, id DESC LIMIT $2 OFFSET $3",
+        )
+        .bind(kind.as_str())
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        found
+            .iter()
+            .map(|row| {
+                Ok(SitemapEntry {
+                    slug: row.try_get("slug")?,
+                    last_modified: opt_timestamp(row.try_get("modified")?),
+                    image_url: row.try_get("image_url")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Every tag or author page with the time of its newest published post.
+    pub async fn sitemap_people(&self, authors: bool) -> Result<Vec<SitemapEntry>> {
+        let (table, link, key) = if authors {
+            ("authors", "post_authors", "author_id")
+        } else {
+            ("tags", "post_tags", "tag_id")
+        };
+        let sql = format!(
+            "SELECT x.slug, MAX(COALESCE(p.updated_at, p.published_at)) AS modified FROM {table} x \
+             LEFT JOIN {link} l ON l.{key} = x.id \
+             LEFT JOIN posts p ON p.id = l.post_id AND p.status = 'published' \
+             GROUP BY x.id, x.slug ORDER BY x.slug"
+        );
+        let found = sqlx::query(AssertSqlSafe(sql))
+            .fetch_all(&self.pool)
+            .await?;
+        found
+            .iter()
+            .map(|row| {
+                Ok(SitemapEntry {
+                    slug: row.try_get("slug")?,
+                    last_modified: opt_timestamp(row.try_get("modified")?),
+                    image_url: None,
+                })
+            })
+            .collect()
+    }
+
+    /// The newest published posts matching `query`, with their bodies (for feeds).
+    pub async fn recent_posts(&self, query: &PostQuery, limit: i64) -> Result<Vec<Post>> {
+        let page = self.list_published(query, limit, 0).await?;
+        if page.items.is_empty() {
+            return Ok(Vec::new());
+        }
+        let ids = rows::placeholders(1, page.items.len());
+        let sql = format!("SELECT id, body_markdown, body_html FROM posts WHERE id IN ({ids})");
+        let mut bodies = sqlx::query(AssertSqlSafe(sql));
+        for post in &page.items {
+            bodies = bodies.bind(post.id);
+        }
+        let mut by_id = std::collections::HashMap::new();
+        for row in bodies.fetch_all(&self.pool).await? {
+            let id: i64 = row.try_get("id")?;
+            by_id.insert(
+                id,
+                (
+                    row.try_get::<String, _>("body_markdown")?,
+                    row.try_get::<String, _>("body_html")?,
+                ),
+            );
+        }
+        Ok(page
+            .items
+            .into_iter()
+            .map(|summary: PostSummary| {
+                let (body_markdown, body_html) = by_id.remove(&summary.id).unwrap_or_default();
+                Post {
+                    summary,
+                    body_markdown,
+                    body_html,
+                    notes: Vec::new(),
+                }
+            })
+            .collect())
+    }
+}
