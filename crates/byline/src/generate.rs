@@ -221,6 +221,7 @@ pub async fn generate(settings: &Settings, posts: u32) -> anyhow::Result<()> {
             body: RenderedBody {
                 html,
                 excerpt,
+                text,
                 word_count: words,
                 image_count: 0,
             },
