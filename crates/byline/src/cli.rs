@@ -36,6 +36,8 @@ pub enum Command {
     Serve(ServeArgs),
     /// Fill the site with N synthetic articles (for benchmarks).
     Generate(GenerateArgs),
+    /// Rebuild the search index from the published posts.
+    Reindex(DataArgs),
 }
 
 /// Where the newsroom's data lives.
@@ -66,6 +68,11 @@ pub struct ServeArgs {
     /// Fill an empty site with the demo newsroom.
     #[arg(long, env = "BYLINE_DEMO")]
     pub demo: bool,
+
+    /// The site's public address (https://news.example), used in feeds, sitemaps,
+    /// canonical links and structured data; saved in the site settings.
+    #[arg(long, env = "BYLINE_URL")]
+    pub url: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -84,12 +91,17 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
             let settings =
                 Settings::resolve(&args.data, args.listen, args.theme.clone(), cli.log_format)?;
             crate::logging::init(settings.log_format);
-            crate::serve::serve(settings, args.demo).await
+            crate::serve::serve(settings, args.demo, args.url).await
         }
         Command::Generate(args) => {
             let settings = Settings::resolve(&args.data, None, None, cli.log_format)?;
             crate::logging::init(settings.log_format);
             crate::generate::generate(&settings, args.posts).await
+        }
+        Command::Reindex(data) => {
+            let settings = Settings::resolve(&data, None, None, cli.log_format)?;
+            crate::logging::init(settings.log_format);
+            crate::reindex::reindex(&settings).await
         }
     }
 }

@@ -13,7 +13,11 @@ pub async fn open_database(settings: &Settings) -> anyhow::Result<Db> {
     }
 }
 
-pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
+pub async fn serve(
+    settings: Settings,
+    demo: bool,
+    public_url: Option<String>,
+) -> anyhow::Result<()> {
     let theme = match &settings.theme_dir {
         Some(dir) => Theme::from_dir(dir)?,
         None => Theme::embedded(),
@@ -21,6 +25,9 @@ pub async fn serve(settings: Settings, demo: bool) -> anyhow::Result<()> {
     let db = open_database(&settings).await?;
     if demo {
         crate::demo::fill_if_empty(&db, &settings.content_dir()).await?;
+    }
+    if let Some(url) = public_url {
+        set_public_url(&db, &url).await?;
     }
     let config = WebConfig::new(settings.listen, settings.content_dir(), theme);
     let server = Server::bind(db.clone(), config).await?;
@@ -58,4 +65,24 @@ async fn shutdown_signal() {
         () = terminate => {},
     }
     tracing::info!("shutting down: finishing requests in flight");
+}
+
+/// Saves the site's public address (checked: http(s), a host, no query) if it changed.
+async fn set_public_url(db: &Db, url: &str) -> anyhow::Result<()> {
+    let url = url.trim().trim_end_matches('/');
+    let valid = (url.starts_with("https://") || url.starts_with("http://"))
+        && url
+            .split("://")
+            .nth(1)
+            .is_some_and(|rest| !rest.is_empty() && !rest.contains(['?', '#', ' ']));
+    if !valid {
+        anyhow::bail!("--url must be the site's address such as https://news.example, not '{url}'");
+    }
+    let mut settings = db.site_settings().await?;
+    if settings.url != url {
+        settings.url = url.to_owned();
+        db.save_site_settings(&settings).await?;
+        tracing::info!(url, "the site's public address was updated");
+    }
+    Ok(())
 }

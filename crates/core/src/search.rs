@@ -85,10 +85,11 @@ impl SearchQuery {
         }
         terms.dedup();
         terms.truncate(MAX_TERMS);
-        if typing_last_word && !input.trim_end().ends_with('"') {
-            if let Some(Term::Word { prefix, .. }) = terms.last_mut() {
-                *prefix = true;
-            }
+        if typing_last_word
+            && !input.trim_end().ends_with('"')
+            && let Some(Term::Word { prefix, .. }) = terms.last_mut()
+        {
+            *prefix = true;
         }
         (!terms.is_empty()).then_some(SearchQuery { terms })
     }

@@ -4,6 +4,7 @@
 //! start the whole application on port 0 against a real database.
 
 mod cache;
+mod discovery;
 mod http;
 mod ops;
 mod pages;
@@ -170,6 +171,18 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/healthz", get(ops::healthz))
         .route("/metrics", get(ops::metrics_text))
         .route("/assets/{*path}", get(ops::asset))
+        .route("/search/", get(pages::search::page))
+        .route("/search/suggest", get(pages::search::suggest))
+        .route("/rss/", get(discovery::feeds::site_rss))
+        .route("/atom/", get(discovery::feeds::site_atom))
+        .route("/tag/{slug}/rss/", get(discovery::feeds::tag_rss))
+        .route("/tag/{slug}/atom/", get(discovery::feeds::tag_atom))
+        .route("/author/{slug}/rss/", get(discovery::feeds::author_rss))
+        .route("/author/{slug}/atom/", get(discovery::feeds::author_atom))
+        .route("/sitemap.xml", get(discovery::sitemaps::index))
+        .route("/sitemaps/{kind}/{file}", get(discovery::sitemaps::child))
+        .route("/news-sitemap.xml", get(discovery::sitemaps::news))
+        .route("/robots.txt", get(discovery::sitemaps::robots))
         .route("/news-feed/", get(pages::lists::news_feed))
         .route("/news-feed/page/{page}/", get(pages::lists::news_feed_page))
         .route("/tag/{slug}/", get(pages::lists::tag))

@@ -25,9 +25,39 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "partials/feed.html",
     "partials/related.html",
     "partials/pagination.html",
+    "search.html",
 );
 
-const DEFAULT_STYLESHEET: &str = include_str!("../../../themes/default/assets/style.css");
+/// Machine-read documents (feeds, sitemaps, robots.txt): their formats are fixed by
+/// standards, so they belong to Byline, not to the theme, and are never overridden.
+const SYSTEM_TEMPLATES: &[(&str, &str)] = &[
+    ("system/rss.xml", include_str!("../templates/rss.xml")),
+    ("system/atom.xml", include_str!("../templates/atom.xml")),
+    (
+        "system/sitemap-index.xml",
+        include_str!("../templates/sitemap-index.xml"),
+    ),
+    (
+        "system/sitemap.xml",
+        include_str!("../templates/sitemap.xml"),
+    ),
+    (
+        "system/news-sitemap.xml",
+        include_str!("../templates/news-sitemap.xml"),
+    ),
+    ("system/robots.txt", include_str!("../templates/robots.txt")),
+];
+
+const DEFAULT_ASSETS: &[(&str, &str)] = &[
+    (
+        "style.css",
+        include_str!("../../../themes/default/assets/style.css"),
+    ),
+    (
+        "search.js",
+        include_str!("../../../themes/default/assets/search.js"),
+    ),
+];
 
 /// A loaded theme: its compiled templates and where its assets come from.
 #[derive(Debug)]
@@ -93,15 +123,22 @@ impl Theme {
         }
         match &self.assets_dir {
             Some(dir) => std::fs::read(dir.join(path)).ok(),
-            None => (path == "style.css").then(|| DEFAULT_STYLESHEET.as_bytes().to_vec()),
+            None => DEFAULT_ASSETS
+                .iter()
+                .find(|(name, _)| *name == path)
+                .map(|(_, text)| text.as_bytes().to_vec()),
         }
     }
 }
 
 fn new_environment() -> Environment<'static> {
     let mut env = Environment::new();
+    for (name, source) in SYSTEM_TEMPLATES {
+        env.add_template(name, source)
+            .unwrap_or_else(|e| panic!("the built-in template {name} is broken: {e}"));
+    }
     env.set_auto_escape_callback(|name| {
-        if name.ends_with(".html") {
+        if name.ends_with(".html") || name.ends_with(".xml") {
             AutoEscape::Html
         } else {
             AutoEscape::None

@@ -273,3 +273,78 @@ async fn generate_fills_a_site_with_synthetic_articles() {
     assert_eq!(newest, format!("/{}/", page.items[0].slug));
     db.close().await;
 }
+
+#[tokio::test]
+async fn reindex_rebuilds_search_for_every_published_post() {
+    let data = tempfile::tempdir().unwrap();
+    let generated = byline()
+        .args(["generate", "--posts", "300", "--data"])
+        .arg(data.path())
+        .output()
+        .unwrap();
+    assert!(generated.status.success());
+    let output = byline()
+        .args(["reindex", "--data"])
+        .arg(data.path())
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.contains("Indexed 300 published posts"), "{stdout}");
+    let db = byline_store::Db::open_sqlite_in(data.path()).await.unwrap();
+    let query = byline_core::search::SearchQuery::parse("council ").unwrap();
+    assert!(db.search(&query, 5, 0).await.unwrap().total > 0);
+    db.close().await;
+}
+
+#[tokio::test]
+async fn the_public_address_comes_from_url_and_reaches_feeds() {
+    let data = tempfile::tempdir().unwrap();
+    let mut running = start_serving(
+        byline()
+            .args([
+                "serve",
+                "--demo",
+                "--listen",
+                "127.0.0.1:0",
+                "--url",
+                "https://ledger.example/",
+                "--data",
+            ])
+            .arg(data.path()),
+    );
+    let rss = reqwest::get(format!("http://{}/rss/", running.address))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        rss.contains("<link>https://ledger.example/</link>"),
+        "{}",
+        &rss[..400]
+    );
+    terminate(&running.child);
+    assert!(running.child.wait().unwrap().success());
+
+    let error = failing(
+        byline()
+            .args([
+                "serve",
+                "--listen",
+                "127.0.0.1:0",
+                "--url",
+                "ledger.example",
+                "--data",
+            ])
+            .arg(data.path()),
+    );
+    assert!(
+        error.contains("--url must be the site's address"),
+        "{error}"
+    );
+}

@@ -103,6 +103,13 @@ impl TestApp {
         TestApp::start(db, tempfile::tempdir().unwrap(), Some(url), None).await
     }
 
+    /// A site with no content at all (no demo), on SQLite.
+    pub async fn empty() -> TestApp {
+        let data = tempfile::tempdir().unwrap();
+        let db = Db::open_sqlite_in(data.path()).await.unwrap();
+        TestApp::start_with(db, data, None, None, false).await
+    }
+
     pub async fn with_theme(theme: Theme) -> TestApp {
         let data = tempfile::tempdir().unwrap();
         let db = Db::open_sqlite_in(data.path()).await.unwrap();
@@ -115,8 +122,20 @@ impl TestApp {
         postgres_url: Option<String>,
         theme: Option<Theme>,
     ) -> TestApp {
+        TestApp::start_with(db, data, postgres_url, theme, true).await
+    }
+
+    async fn start_with(
+        db: Db,
+        data: tempfile::TempDir,
+        postgres_url: Option<String>,
+        theme: Option<Theme>,
+        demo: bool,
+    ) -> TestApp {
         let content = data.path().join("content");
-        byline::demo::fill_if_empty(&db, &content).await.unwrap();
+        if demo {
+            byline::demo::fill_if_empty(&db, &content).await.unwrap();
+        }
         let mut config = WebConfig::new(
             "127.0.0.1:0".parse().unwrap(),
             content,

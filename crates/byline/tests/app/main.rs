@@ -3,6 +3,7 @@
 //! binary for the command line.
 
 mod cli;
+mod discovery;
 mod helpers;
 mod http_caching;
 mod pages;

@@ -10,6 +10,7 @@ use byline_core::{Post, PostKind, Slug};
 use minijinja::Value;
 
 use super::{PageError, page_context, serve_cached};
+use crate::discovery::{absolute, seo};
 use crate::state::{Chrome, SharedState};
 use crate::views::{CardView, PostView};
 
@@ -33,10 +34,19 @@ pub async fn show(
             PostKind::Page => "page.html",
         };
         let view = PostView::new(&post, body_html, &chrome.clock);
+        let share_image = post
+            .summary
+            .image
+            .as_ref()
+            .map(|image| absolute(&chrome.site.url, &image.url));
         let context = page_context(
             chrome,
             &path,
-            minijinja::context! { post => Value::from_serialize(&view) },
+            minijinja::context! {
+                post => Value::from_serialize(&view),
+                json_ld => seo::article(chrome, &post),
+                share_image,
+            },
         );
         Ok(state.theme.render(template, context)?)
     })

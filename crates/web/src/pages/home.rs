@@ -9,6 +9,7 @@ use minijinja::Value;
 use serde::Serialize;
 
 use super::{page_context, serve_cached};
+use crate::discovery::seo;
 use crate::state::{Chrome, SharedState};
 use crate::views::{CardView, TagView};
 
@@ -84,6 +85,7 @@ pub async fn show(State(state): State<SharedState>, headers: HeaderMap) -> Respo
                 editors_picks => Value::from_serialize(CardView::list(&editors_picks, clock)),
                 more_news => Value::from_serialize(CardView::list(&more_news, clock)),
                 sections => Value::from_serialize(&sections),
+                json_ld => seo::home(chrome),
             },
         );
         Ok(state.theme.render("home.html", context)?)

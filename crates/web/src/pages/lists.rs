@@ -145,6 +145,8 @@ async fn list(
                 author => Value::from_serialize(&author),
                 cards => Value::from_serialize(CardView::list(&found.items, &chrome.clock)),
                 pagination => Value::from_serialize(&pagination),
+                feed_url => format!("{base}rss/"),
+                atom_url => format!("{base}atom/"),
             },
         );
         Ok(state.theme.render("list.html", context)?)

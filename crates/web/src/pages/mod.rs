@@ -4,6 +4,7 @@
 pub mod article;
 pub mod home;
 pub mod lists;
+pub mod search;
 
 use std::sync::Arc;
 
@@ -40,6 +41,22 @@ pub async fn serve_cached<F>(
 where
     F: AsyncFnOnce(&Chrome) -> Result<String, PageError>,
 {
+    serve_cached_as(state, path, HTML, request, render).await
+}
+
+pub const HTML: &str = "text/html; charset=utf-8";
+
+/// [`serve_cached`] for any kind of document (feeds, sitemaps, robots.txt).
+pub async fn serve_cached_as<F>(
+    state: &SharedState,
+    path: &str,
+    content_type: &'static str,
+    request: &HeaderMap,
+    render: F,
+) -> Response
+where
+    F: AsyncFnOnce(&Chrome) -> Result<String, PageError>,
+{
     let miss = match state.cache.lookup(path).await {
         Lookup::Hit(page) => {
             metrics::counter!("byline_page_cache_hits_total").increment(1);
@@ -53,8 +70,8 @@ where
         Err(e) => Err(e.into()),
     };
     match rendered {
-        Ok(html) => {
-            let page = Arc::new(CachedPage::new(html, "text/html; charset=utf-8"));
+        Ok(body) => {
+            let page = Arc::new(CachedPage::new(body, content_type));
             state.cache.fill(miss, page.clone());
             respond(&page, request, state.cache.changed_at())
         }
@@ -66,6 +83,33 @@ where
             drop(miss);
             server_error(&error)
         }
+    }
+}
+
+/// Renders a document that is not kept in the page cache (it depends on the query
+/// string or on the clock), still with an ETag so a repeat can be answered with 304.
+pub async fn serve_fresh<F>(
+    state: &SharedState,
+    path: &str,
+    content_type: &'static str,
+    request: &HeaderMap,
+    render: F,
+) -> Response
+where
+    F: AsyncFnOnce(&Chrome) -> Result<String, PageError>,
+{
+    let rendered = match state.chrome().await {
+        Ok(chrome) => render(&chrome).await,
+        Err(e) => Err(e.into()),
+    };
+    match rendered {
+        Ok(body) => respond(
+            &CachedPage::new(body, content_type),
+            request,
+            state.cache.changed_at(),
+        ),
+        Err(PageError::NotFound) => not_found_page(state, path).await,
+        Err(error) => server_error(&error),
     }
 }
 
@@ -136,6 +180,16 @@ pub fn page_number(raw: &str) -> Option<i64> {
         return None;
     }
     raw.parse().ok().filter(|n| *n >= 2)
+}
+
+/// Like [`page_number`], but "1" is page 1 too (for addresses that always carry a
+/// number, such as `/sitemaps/posts/1.xml`).
+pub fn page_number_or_first(raw: &str) -> Option<i64> {
+    if raw == "1" {
+        Some(1)
+    } else {
+        page_number(raw)
+    }
 }
 
 #[cfg(test)]

@@ -1,0 +1,263 @@
+//! RSS 2.0 and Atom feeds of the newest articles: the whole site, a section, an author.
+//! Full content, authors, categories, the lead image as media, GUIDs from the post's
+//! never-changing uuid.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, Uri};
+use axum::response::Response;
+use byline_core::markdown::{BodyPart, split_related};
+use byline_core::{Post, Slug};
+use byline_store::PostQuery;
+use minijinja::Value;
+use serde::Serialize;
+
+use super::{absolute, absolutize_html, rfc2822, rfc3339};
+use crate::pages::{PageError, serve_cached_as};
+use crate::state::{Chrome, SharedState};
+
+const ENTRIES: i64 = 20;
+const RSS: &str = "application/rss+xml; charset=utf-8";
+const ATOM: &str = "application/atom+xml; charset=utf-8";
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Rss,
+    Atom,
+}
+
+#[derive(Serialize)]
+struct Channel {
+    id: String,
+    title: String,
+    link: String,
+    self_url: String,
+    description: String,
+    language: String,
+    updated_rfc2822: String,
+    updated_rfc3339: String,
+}
+
+#[derive(Serialize)]
+struct FeedImage {
+    url: String,
+    alt: String,
+    width: u32,
+    height: u32,
+    mime: &'static str,
+}
+
+#[derive(Serialize)]
+struct Entry {
+    title: String,
+    url: String,
+    guid: String,
+    authors: Vec<String>,
+    categories: Vec<String>,
+    summary: String,
+    content_html: String,
+    image: Option<FeedImage>,
+    published_rfc2822: String,
+    published_rfc3339: String,
+    updated_rfc3339: String,
+}
+
+/// What a feed lists.
+enum Scope {
+    Site,
+    Tag(String),
+    Author(String),
+}
+
+pub async fn site_rss(state: State<SharedState>, uri: Uri, headers: HeaderMap) -> Response {
+    feed(state, Scope::Site, Format::Rss, uri, headers).await
+}
+
+pub async fn site_atom(state: State<SharedState>, uri: Uri, headers: HeaderMap) -> Response {
+    feed(state, Scope::Site, Format::Atom, uri, headers).await
+}
+
+pub async fn tag_rss(
+    state: State<SharedState>,
+    Path(slug): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    feed(state, Scope::Tag(slug), Format::Rss, uri, headers).await
+}
+
+pub async fn tag_atom(
+    state: State<SharedState>,
+    Path(slug): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    feed(state, Scope::Tag(slug), Format::Atom, uri, headers).await
+}
+
+pub async fn author_rss(
+    state: State<SharedState>,
+    Path(slug): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    feed(state, Scope::Author(slug), Format::Rss, uri, headers).await
+}
+
+pub async fn author_atom(
+    state: State<SharedState>,
+    Path(slug): Path<String>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    feed(state, Scope::Author(slug), Format::Atom, uri, headers).await
+}
+
+async fn feed(
+    State(state): State<SharedState>,
+    scope: Scope,
+    format: Format,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    let path = uri.path().to_owned();
+    let content_type = match format {
+        Format::Rss => RSS,
+        Format::Atom => ATOM,
+    };
+    serve_cached_as(
+        &state,
+        &path,
+        content_type,
+        &headers,
+        async |chrome: &Chrome| {
+            let site = &chrome.site;
+            let (query, title, description, page_path) = match &scope {
+                Scope::Site => (
+                    PostQuery::default(),
+                    site.title.clone(),
+                    site.description.clone(),
+                    "/".to_owned(),
+                ),
+                Scope::Tag(slug) => {
+                    let slug = Slug::parse(slug).map_err(|_| PageError::NotFound)?;
+                    let tag = state
+                        .db
+                        .tag_by_slug(slug.as_str())
+                        .await?
+                        .ok_or(PageError::NotFound)?;
+                    let query = PostQuery {
+                        tag_id: Some(tag.id),
+                        ..PostQuery::default()
+                    };
+                    let description = tag
+                        .description
+                        .clone()
+                        .unwrap_or_else(|| site.description.clone());
+                    (
+                        query,
+                        format!("{}: {}", site.title, tag.name),
+                        description,
+                        format!("/tag/{slug}/"),
+                    )
+                }
+                Scope::Author(slug) => {
+                    let slug = Slug::parse(slug).map_err(|_| PageError::NotFound)?;
+                    let author = state
+                        .db
+                        .author_by_slug(slug.as_str())
+                        .await?
+                        .ok_or(PageError::NotFound)?;
+                    let query = PostQuery {
+                        author_id: Some(author.id),
+                        ..PostQuery::default()
+                    };
+                    let description = format!("Articles by {} in {}", author.name, site.title);
+                    (
+                        query,
+                        format!("{}: {}", site.title, author.name),
+                        description,
+                        format!("/author/{slug}/"),
+                    )
+                }
+            };
+            let posts = state.db.recent_posts(&query, ENTRIES).await?;
+            let updated = posts
+                .iter()
+                .filter_map(|p| p.summary.updated_at.or(p.summary.published_at))
+                .max()
+                .unwrap_or_else(|| {
+                    jiff::Timestamp::from_second(state.cache.changed_at()).unwrap_or_default()
+                });
+            let channel = Channel {
+                id: absolute(&site.url, &page_path),
+                title,
+                link: absolute(&site.url, &page_path),
+                self_url: absolute(&site.url, &path),
+                description,
+                language: site.language.clone(),
+                updated_rfc2822: rfc2822(updated),
+                updated_rfc3339: rfc3339(updated),
+            };
+            let entries: Vec<Entry> = posts.iter().map(|post| entry(&site.url, post)).collect();
+            let template = match format {
+                Format::Rss => "system/rss.xml",
+                Format::Atom => "system/atom.xml",
+            };
+            let context = minijinja::context! {
+                channel => Value::from_serialize(&channel),
+                entries => Value::from_serialize(&entries),
+            };
+            Ok(state.theme.render(template, context)?)
+        },
+    )
+    .await
+}
+
+fn entry(site_url: &str, post: &Post) -> Entry {
+    let summary = &post.summary;
+    let published = summary.published_at.unwrap_or(summary.edited_at);
+    // Related-article cards are links to the site itself; feeds carry the story alone.
+    let body: String = split_related(&post.body_html)
+        .into_iter()
+        .filter_map(|part| match part {
+            BodyPart::Html(html) => Some(html),
+            BodyPart::Related(_) => None,
+        })
+        .collect();
+    Entry {
+        title: summary.title.clone(),
+        url: absolute(site_url, &format!("/{}/", summary.slug)),
+        guid: summary.uuid.clone(),
+        authors: summary.authors.iter().map(|a| a.name.clone()).collect(),
+        categories: summary.tags.iter().map(|t| t.name.clone()).collect(),
+        summary: summary.excerpt.clone(),
+        content_html: absolutize_html(site_url, &body),
+        image: summary.image.as_ref().map(|image| FeedImage {
+            url: absolute(site_url, &image.url),
+            alt: image.alt.clone(),
+            width: image.width,
+            height: image.height,
+            mime: image_type(&image.url),
+        }),
+        published_rfc2822: rfc2822(published),
+        published_rfc3339: rfc3339(published),
+        updated_rfc3339: rfc3339(summary.updated_at.unwrap_or(published)),
+    }
+}
+
+/// The media type of an image, from its name.
+pub fn image_type(url: &str) -> &'static str {
+    match url
+        .rsplit('.')
+        .next()
+        .unwrap_or("")
+        .to_ascii_lowercase()
+        .as_str()
+    {
+        "svg" => "image/svg+xml",
+        "png" => "image/png",
+        "webp" => "image/webp",
+        "gif" => "image/gif",
+        _ => "image/jpeg",
+    }
+}

@@ -1,0 +1,149 @@
+//! Structured data (schema.org JSON-LD) and the values of preview tags.
+
+use byline_core::{Post, PostKind};
+use serde_json::{Value, json};
+
+use super::{absolute, rfc3339};
+use crate::state::Chrome;
+
+/// JSON for a `<script type="application/ld+json">`: `<` is escaped so no text in it
+/// can close the script element.
+pub fn script_json(value: &Value) -> String {
+    value.to_string().replace('<', "\\u003c")
+}
+
+fn publisher(chrome: &Chrome) -> Value {
+    let site = &chrome.site;
+    let mut organization = json!({
+        "@type": "NewsMediaOrganization",
+        "@id": format!("{}/#publisher", site.url),
+        "name": site.title,
+        "url": format!("{}/", site.url),
+    });
+    if let Some(logo) = &chrome.settings.logo_url {
+        organization["logo"] = json!({
+            "@type": "ImageObject",
+            "url": absolute(&site.url, logo),
+        });
+    }
+    organization
+}
+
+/// The home page: the site as a `WebSite` with its search, and its publisher.
+pub fn home(chrome: &Chrome) -> String {
+    let site = &chrome.site;
+    script_json(&json!({
+        "@context": "https://schema.org",
+        "@graph": [
+            {
+                "@type": "WebSite",
+                "@id": format!("{}/#website", site.url),
+                "url": format!("{}/", site.url),
+                "name": site.title,
+                "description": site.description,
+                "inLanguage": site.language,
+                "publisher": { "@id": format!("{}/#publisher", site.url) },
+                "potentialAction": {
+                    "@type": "SearchAction",
+                    "target": {
+                        "@type": "EntryPoint",
+                        "urlTemplate": format!("{}/search/?q={{search_term_string}}", site.url),
+                    },
+                    "query-input": "required name=search_term_string",
+                },
+            },
+            publisher(chrome),
+        ],
+    }))
+}
+
+/// An article: `NewsArticle` and its `BreadcrumbList`; a standing page: `WebPage`.
+pub fn article(chrome: &Chrome, post: &Post) -> String {
+    let site = &chrome.site;
+    let summary = &post.summary;
+    let url = absolute(&site.url, &format!("/{}/", summary.slug));
+    let published = summary.published_at.map(rfc3339);
+    // dateModified is the public "Updated" time, never the last save.
+    let modified = summary
+        .updated_at
+        .map(rfc3339)
+        .or_else(|| published.clone());
+    if summary.kind == PostKind::Page {
+        return script_json(&json!({
+            "@context": "https://schema.org",
+            "@type": "WebPage",
+            "@id": url,
+            "url": url,
+            "name": summary.title,
+            "description": summary.excerpt,
+            "isPartOf": { "@type": "WebSite", "url": format!("{}/", site.url), "name": site.title },
+        }));
+    }
+    let mut article = json!({
+        "@type": "NewsArticle",
+        "@id": format!("{url}#article"),
+        "mainEntityOfPage": { "@type": "WebPage", "@id": url },
+        "url": url,
+        "headline": summary.title,
+        "description": summary.excerpt,
+        "datePublished": published,
+        "dateModified": modified,
+        "inLanguage": site.language,
+        "isAccessibleForFree": true,
+        "author": summary.authors.iter().map(|author| json!({
+            "@type": "Person",
+            "name": author.name,
+            "url": absolute(&site.url, &format!("/author/{}/", author.slug)),
+        })).collect::<Vec<_>>(),
+        "publisher": publisher(chrome),
+    });
+    if let Some(image) = &summary.image {
+        let mut picture = json!({
+            "@type": "ImageObject",
+            "url": absolute(&site.url, &image.url),
+            "width": image.width,
+            "height": image.height,
+        });
+        if let Some(caption) = &image.caption {
+            picture["caption"] = json!(caption);
+        }
+        if let Some(credit) = &image.credit {
+            picture["creditText"] = json!(credit);
+        }
+        article["image"] = json!([picture]);
+    }
+    let mut crumbs = vec![json!({
+        "@type": "ListItem", "position": 1, "name": site.title, "item": format!("{}/", site.url),
+    })];
+    if let Some(section) = summary.section() {
+        article["articleSection"] = json!(section.name);
+        crumbs.push(json!({
+            "@type": "ListItem", "position": 2, "name": section.name,
+            "item": absolute(&site.url, &format!("/tag/{}/", section.slug)),
+        }));
+    }
+    crumbs.push(json!({
+        "@type": "ListItem", "position": crumbs.len() + 1, "name": summary.title, "item": url,
+    }));
+    script_json(&json!({
+        "@context": "https://schema.org",
+        "@graph": [
+            article,
+            { "@type": "BreadcrumbList", "itemListElement": crumbs },
+        ],
+    }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::script_json;
+
+    #[test]
+    fn script_json_cannot_close_its_script_element() {
+        let value = serde_json::json!({ "headline": "</script><script>alert(1)</script>" });
+        let text = script_json(&value);
+        assert!(!text.contains("</script"), "{text}");
+        let back: serde_json::Value = serde_json::from_str(&text).unwrap();
+        assert_eq!(back, value);
+    }
+}

@@ -1,0 +1,73 @@
+// As-you-type suggestions for the header search box. Without JavaScript the box is a
+// plain form that opens /search/; with it, matching articles appear under the box.
+(function () {
+  'use strict';
+  var form = document.querySelector('.site-search');
+  if (!form || !window.fetch) return;
+  var input = form.querySelector('input[name="q"]');
+  var panel = form.querySelector('.search-suggestions');
+  var timer = null;
+  var latest = 0;
+
+  input.setAttribute('aria-controls', panel.id);
+  input.setAttribute('aria-expanded', 'false');
+  panel.setAttribute('aria-live', 'polite');
+
+  function close() {
+    panel.hidden = true;
+    panel.textContent = '';
+    input.setAttribute('aria-expanded', 'false');
+  }
+
+  function show(data) {
+    panel.textContent = '';
+    if (!data.results || data.results.length === 0) {
+      var none = document.createElement('p');
+      none.textContent = 'No articles match yet. Press Enter to search everything.';
+      panel.appendChild(none);
+    } else {
+      var list = document.createElement('ul');
+      data.results.forEach(function (result) {
+        var item = document.createElement('li');
+        var link = document.createElement('a');
+        link.href = result.url;
+        link.textContent = result.title;
+        var meta = document.createElement('small');
+        meta.textContent = [result.section, result.published].filter(Boolean).join(' · ');
+        link.appendChild(meta);
+        item.appendChild(link);
+        list.appendChild(item);
+      });
+      panel.appendChild(list);
+    }
+    panel.hidden = false;
+    input.setAttribute('aria-expanded', 'true');
+  }
+
+  input.addEventListener('input', function () {
+    clearTimeout(timer);
+    var words = input.value.trim();
+    if (words.length < 2) { close(); return; }
+    timer = setTimeout(function () {
+      var ticket = ++latest;
+      fetch('/search/suggest?q=' + encodeURIComponent(input.value), { headers: { Accept: 'application/json' } })
+        .then(function (response) { return response.ok ? response.json() : null; })
+        .then(function (data) { if (data && ticket === latest) show(data); })
+        .catch(close);
+    }, 150);
+  });
+
+  input.addEventListener('keydown', function (event) {
+    if (event.key === 'Escape') close();
+    if (event.key === 'ArrowDown' && !panel.hidden) {
+      var first = panel.querySelector('a');
+      if (first) { event.preventDefault(); first.focus(); }
+    }
+  });
+  panel.addEventListener('keydown', function (event) {
+    if (event.key === 'Escape') { close(); input.focus(); }
+  });
+  document.addEventListener('click', function (event) {
+    if (!form.contains(event.target)) close();
+  });
+})();
