@@ -4,7 +4,9 @@
 #      (PostgreSQL, Debian's Chromium, Node.js packages from npm),
 #   2. checks formatting and lints,
 #   3. runs every Rust test (each storage test on SQLite and PostgreSQL),
-#   4. runs the browser tests (axe-core in headless Chromium).
+#   4. runs the browser tests (axe-core in headless Chromium),
+#   5. checks feeds, sitemaps and structured data with outside tools (feedparser,
+#      xmllint, the schema.org vocabulary).
 # CI runs exactly this (.ci/run). Set BYLINE_TEST_POSTGRES_URL to use another server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -57,9 +59,15 @@ ensure_browser_tools() {
   fi
 }
 
+ensure_discovery_tools() {
+  command -v xmllint >/dev/null 2>&1 || { say "installing xmllint"; as_root bash -c "$(declare -f apt_install); apt_install libxml2-utils"; }
+  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r tests/discovery/requirements.txt
+}
+
 command -v psql >/dev/null 2>&1 || as_root bash -c "$(declare -f apt_install); apt_install postgresql-client"
 ensure_postgres
 ensure_browser_tools
+ensure_discovery_tools
 
 say "cargo fmt --check"
 cargo fmt --all -- --check
@@ -73,3 +81,6 @@ cargo test -j2 --workspace
 say "browser tests (Chromium, axe-core)"
 cargo build -j2 -p byline
 node --test tests/browser/
+
+say "feeds, sitemaps and structured data (feedparser, xmllint, schema.org)"
+python3 -m pytest -q tests/discovery

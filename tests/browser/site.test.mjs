@@ -19,7 +19,7 @@ const CHROMIUM_FLAGS = [
   '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic',
 ];
-const PAGES = ['/', '/merrow-river-flood-crest/', '/about/', '/tag/city/', '/author/olena-koval/', '/news-feed/', '/no-such-page/'];
+const PAGES = ['/', '/merrow-river-flood-crest/', '/about/', '/tag/city/', '/author/olena-koval/', '/news-feed/', '/search/?q=river', '/search/?q=zzyzx', '/no-such-page/'];
 const VIEWPORTS = { phone: { width: 375, height: 740 }, desktop: { width: 1280, height: 900 } };
 
 let server;
@@ -112,4 +112,26 @@ test('an article reads completely with JavaScript switched off', async () => {
   assert.equal(await page.locator('.editor-note').count(), 2);
   assert.ok(await page.locator('figure img').evaluate((img) => img.complete && img.naturalWidth > 0), 'the lead image loads');
   await context.close();
+});
+
+test('the header search box suggests articles as the reader types, and Enter opens the results', async () => {
+  const page = await browser.newPage();
+  await page.goto(base + '/merrow-river-flood-crest/');
+  const box = page.locator('#site-search-q');
+  await box.pressSequentially('jaz', { delay: 30 });
+  const suggestion = page.locator('#site-search-suggestions a').first();
+  await suggestion.waitFor({ state: 'visible', timeout: 5000 });
+  assert.match(await suggestion.textContent(), /Jazz Festival/i);
+  assert.equal(await page.locator('#site-search-suggestions').getAttribute('aria-live'), 'polite', 'screen readers hear the list');
+  await page.addScriptTag({ content: axeSource });
+  const result = await page.evaluate(() => axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }));
+  assert.deepEqual(result.violations.map((v) => v.id), [], 'the open list is accessible too');
+  await box.press('Escape');
+  assert.equal(await page.locator('#site-search-suggestions').isHidden(), true);
+  await box.fill('flood wall');
+  await box.press('Enter');
+  await page.waitForURL(/\/search\/\?q=flood\+wall/);
+  assert.ok((await page.locator('.search-result').count()) > 0);
+  assert.ok((await page.locator('.search-result mark').count()) > 0, 'matches are highlighted');
+  await page.close();
 });

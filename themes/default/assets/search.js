@@ -10,13 +10,11 @@
   var latest = 0;
 
   input.setAttribute('aria-controls', panel.id);
-  input.setAttribute('aria-expanded', 'false');
   panel.setAttribute('aria-live', 'polite');
 
   function close() {
     panel.hidden = true;
     panel.textContent = '';
-    input.setAttribute('aria-expanded', 'false');
   }
 
   function show(data) {
@@ -41,7 +39,6 @@
       panel.appendChild(list);
     }
     panel.hidden = false;
-    input.setAttribute('aria-expanded', 'true');
   }
 
   input.addEventListener('input', function () {
