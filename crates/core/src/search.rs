@@ -54,15 +54,26 @@ pub struct SearchQuery {
 }
 
 impl SearchQuery {
-    /// Reads what a reader typed. Returns `None` when nothing searchable is left
-    /// (empty, only punctuation or emoji, only control characters).
+    /// Reads a submitted search: every word is a whole word. Returns `None` when
+    /// nothing searchable is left (empty, only punctuation or emoji, only control
+    /// characters).
     pub fn parse(input: &str) -> Option<SearchQuery> {
+        SearchQuery::read(input, false)
+    }
+
+    /// Reads a search still being typed: the last word, unless a space or a closing
+    /// quote follows it, is a prefix ("flo" finds "flood" and "floodwall").
+    pub fn as_typed(input: &str) -> Option<SearchQuery> {
+        SearchQuery::read(input, true)
+    }
+
+    fn read(input: &str, typing: bool) -> Option<SearchQuery> {
         let input: String = input
             .chars()
             .filter(|c| !c.is_control())
             .take(MAX_QUERY_CHARS)
             .collect();
-        let typing_last_word = !input.ends_with(char::is_whitespace);
+        let typing_last_word = typing && !input.ends_with(char::is_whitespace);
         let mut terms = Vec::new();
         // Odd pieces split by quotes are inside quotes; an unclosed quote runs to the end.
         for (i, piece) in input.split('"').enumerate() {
@@ -214,11 +225,16 @@ mod tests {
 
     #[test]
     fn the_word_being_typed_is_a_prefix() {
-        let query = SearchQuery::parse("river flo").unwrap();
+        let submitted = SearchQuery::parse("river flo").unwrap();
+        assert_eq!(
+            submitted.terms,
+            vec![word("river", false), word("flo", false)]
+        );
+        let query = SearchQuery::as_typed("river flo").unwrap();
         assert_eq!(query.terms, vec![word("river", false), word("flo", true)]);
         assert_eq!(query.to_fts5(), "\"river\" \"flo\"*");
         assert_eq!(query.to_tsquery(), "river & flo:*");
-        let finished = SearchQuery::parse("river flood ").unwrap();
+        let finished = SearchQuery::as_typed("river flood ").unwrap();
         assert_eq!(
             finished.terms,
             vec![word("river", false), word("flood", false)]
@@ -227,7 +243,7 @@ mod tests {
 
     #[test]
     fn quotes_make_phrases_even_when_left_open() {
-        let query = SearchQuery::parse("\"flood wall\" east").unwrap();
+        let query = SearchQuery::as_typed("\"flood wall\" east").unwrap();
         assert_eq!(
             query.terms,
             vec![
@@ -237,7 +253,7 @@ mod tests {
         );
         assert_eq!(query.to_fts5(), "\"flood wall\" \"east\"*");
         assert_eq!(query.to_tsquery(), "(flood <-> wall) & east:*");
-        let open = SearchQuery::parse("bridge \"alder street").unwrap();
+        let open = SearchQuery::as_typed("bridge \"alder street").unwrap();
         assert_eq!(
             open.terms[1],
             Term::Phrase(vec!["alder".into(), "street".into()])
@@ -294,7 +310,7 @@ mod tests {
     proptest! {
         #[test]
         fn any_input_gives_a_safe_query(input in "\\PC{0,300}") {
-            if let Some(query) = SearchQuery::parse(&input) {
+            if let Some(query) = SearchQuery::as_typed(&input) {
                 let fts = query.to_fts5();
                 let ts = query.to_tsquery();
                 for c in fts.chars() {

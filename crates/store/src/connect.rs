@@ -49,7 +49,16 @@ impl Db {
                     Ok(())
                 })
             }),
-            Engine::Postgres => options.max_connections(16),
+            Engine::Postgres => options.max_connections(16).after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    // Plan each statement for its real parameters: a generic plan cannot
+                    // tell a common search word from a rare one, and the choice between
+                    // the GIN index and a newest-first scan depends on exactly that.
+                    conn.execute("SET plan_cache_mode = force_custom_plan")
+                        .await?;
+                    Ok(())
+                })
+            }),
         };
         let pool = options
             .connect(url)

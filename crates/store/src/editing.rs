@@ -67,7 +67,7 @@ impl Db {
                 post_id,
                 post.title.trim(),
                 post.subtitle.as_deref(),
-                &post.body_markdown,
+                &body.text,
             )
             .await?;
         } else {
@@ -111,7 +111,7 @@ impl Db {
                 post_id,
                 &title,
                 subtitle.as_deref(),
-                &body,
+                &markdown::plain_text(&body),
             )
             .await?;
         } else {

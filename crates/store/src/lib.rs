@@ -29,7 +29,7 @@ pub use error::StoreError;
 pub use feed::NewFeedItem;
 pub use people::{NewAuthor, NewTag};
 pub use posts::{Page, PostQuery, PreparedPost};
-pub use search::SearchHit;
+pub use search::{SearchHit, SearchResults};
 pub use settings::SiteSettings;
 pub use sitemaps::SitemapEntry;
 

@@ -332,7 +332,7 @@ pub(crate) async fn insert_post(
             id,
             post.title.trim(),
             post.subtitle.as_deref(),
-            &post.body_markdown,
+            &body.text,
         )
         .await?;
     }

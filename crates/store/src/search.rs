@@ -8,12 +8,21 @@ use byline_core::markdown;
 use byline_core::search::{SearchQuery, fold};
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
-use crate::posts::Page;
 use crate::rows::{self, SUMMARY_COLUMNS};
 use crate::{Db, Engine, Result};
 
 /// Column weights: a match in the title counts most, then the subtitle, then the body.
 const SQLITE_WEIGHTS: &str = "10.0, 4.0, 1.0";
+
+/// A page of search results.
+#[derive(Debug, Clone)]
+pub struct SearchResults {
+    pub hits: Vec<SearchHit>,
+    /// Matches in the part of the archive searched (see `Db::search`).
+    pub total: i64,
+    /// True when the whole archive was searched, so `total` is exact.
+    pub complete: bool,
+}
 
 /// One search result: the post and the plain text to cut a snippet from.
 #[derive(Debug, Clone)]
@@ -29,11 +38,11 @@ pub(crate) async fn index_post(
     post_id: i64,
     title: &str,
     subtitle: Option<&str>,
-    body_markdown: &str,
+    body_text: &str,
 ) -> Result<()> {
     let title = fold(title);
     let subtitle = fold(subtitle.unwrap_or_default());
-    let body = fold(&markdown::plain_text(body_markdown));
+    let body = fold(body_text);
     match engine {
         Engine::Sqlite => {
             unindex_post(conn, engine, post_id).await?;
@@ -81,44 +90,72 @@ pub(crate) async fn unindex_post(
 
 impl Db {
     /// Published posts matching every term of `query`, best first.
+    ///
+    /// Relevance (title over subtitle over body) is computed for the newest 500
+    /// matches (more when a reader pages further): the search first finds the 500th
+    /// newest match by walking the index backwards, which is cheap even when a common
+    /// word matches most of a 100,000-article archive, and ranks only what is newer.
+    /// A rarer query has fewer matches than that and is ranked across the whole
+    /// archive. `complete` says whether `total` is exact or a lower bound.
     pub async fn search(
         &self,
         query: &SearchQuery,
         limit: i64,
         offset: i64,
-    ) -> Result<Page<SearchHit>> {
-        let (from_where, argument) = match self.engine {
+    ) -> Result<SearchResults> {
+        const RANKED_MATCHES: i64 = 500;
+        let (from_where, newest_first, argument) = match self.engine {
             Engine::Sqlite => (
                 "FROM search_index JOIN posts p ON p.id = search_index.rowid \
-                 WHERE search_index MATCH $1 AND p.status = 'published'",
+                 WHERE search_index MATCH $1 AND search_index.rowid >= $2 AND p.status = 'published'",
+                "SELECT rowid FROM search_index WHERE search_index MATCH $1 ORDER BY rowid DESC LIMIT 1 OFFSET $2",
                 query.to_fts5(),
             ),
             Engine::Postgres => (
                 "FROM search_index s JOIN posts p ON p.id = s.post_id \
-                 WHERE s.document @@ to_tsquery('simple', $1) AND p.status = 'published'",
+                 WHERE s.document @@ to_tsquery('simple', $1) AND s.post_id >= $2 AND p.status = 'published'",
+                "SELECT post_id FROM search_index WHERE document @@ to_tsquery('simple', $1) \
+                 ORDER BY post_id DESC LIMIT 1 OFFSET $2",
                 query.to_tsquery(),
             ),
         };
+        let ranked = RANKED_MATCHES.max(offset + limit);
+        let floor: Option<i64> = sqlx::query_scalar(newest_first)
+            .bind(&argument)
+            .bind(ranked - 1)
+            .fetch_optional(&self.pool)
+            .await?;
+        let (floor, total, complete) = match floor {
+            Some(floor) => (floor, ranked, false),
+            None => {
+                // Fewer matches than the ranking window: counting them all is cheap.
+                let total: i64 =
+                    sqlx::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) {from_where}")))
+                        .bind(&argument)
+                        .bind(0i64)
+                        .fetch_one(&self.pool)
+                        .await?;
+                (0, total, true)
+            }
+        };
+        if total == 0 || offset >= total {
+            return Ok(SearchResults {
+                hits: Vec::new(),
+                total,
+                complete,
+            });
+        }
         let order = match self.engine {
             Engine::Sqlite => format!("bm25(search_index, {SQLITE_WEIGHTS})"),
             Engine::Postgres => "ts_rank(s.document, to_tsquery('simple', $1)) DESC".to_owned(),
         };
-        let total: i64 = sqlx::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) {from_where}")))
-            .bind(&argument)
-            .fetch_one(&self.pool)
-            .await?;
-        if total == 0 {
-            return Ok(Page {
-                items: Vec::new(),
-                total,
-            });
-        }
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, p.body_markdown {from_where} \
-             ORDER BY {order}, p.published_at DESC, p.id DESC LIMIT $2 OFFSET $3"
+             ORDER BY {order}, p.published_at DESC, p.id DESC LIMIT $3 OFFSET $4"
         );
         let found = sqlx::query(AssertSqlSafe(sql))
             .bind(&argument)
+            .bind(floor)
             .bind(limit)
             .bind(offset)
             .fetch_all(&self.pool)
@@ -128,7 +165,7 @@ impl Db {
             .map(rows::summary)
             .collect::<Result<Vec<_>>>()?;
         self.attach_people(&mut posts).await?;
-        let items = posts
+        let hits = posts
             .into_iter()
             .zip(&found)
             .map(|(post, row)| {
@@ -139,7 +176,11 @@ impl Db {
                 })
             })
             .collect::<Result<_>>()?;
-        Ok(Page { items, total })
+        Ok(SearchResults {
+            hits,
+            total,
+            complete,
+        })
     }
 
     /// Rebuilds the whole index from the published posts, in batches, calling
@@ -151,7 +192,8 @@ impl Db {
                 .fetch_one(&self.pool)
                 .await?;
         let clear = match self.engine {
-            Engine::Sqlite => "DELETE FROM search_index",
+            // The contentless FTS5 table empties itself with its own command.
+            Engine::Sqlite => "INSERT INTO search_index (search_index) VALUES ('delete-all')",
             Engine::Postgres => "TRUNCATE search_index",
         };
         sqlx::query(clear).execute(&self.pool).await?;
@@ -175,7 +217,8 @@ impl Db {
                 let title: String = row.try_get("title")?;
                 let subtitle: Option<String> = row.try_get("subtitle")?;
                 let body: String = row.try_get("body_markdown")?;
-                index_post(&mut tx, self.engine, id, &title, subtitle.as_deref(), &body).await?;
+                let text = markdown::plain_text(&body);
+                index_post(&mut tx, self.engine, id, &title, subtitle.as_deref(), &text).await?;
                 last_id = id;
             }
             tx.commit().await?;

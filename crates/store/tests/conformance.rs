@@ -6,7 +6,8 @@ use byline_core::search::SearchQuery;
 use byline_core::{Collection, NoteKind, PostKind, PostStatus, Slug};
 use byline_store::testing::{create_postgres_database, drop_postgres_database};
 use byline_store::{
-    CollectionStore, Db, NewAuthor, NewFeedItem, NewTag, PostQuery, SiteSettings, StoreError,
+    CollectionStore, Db, NewAuthor, NewFeedItem, NewTag, PostQuery, PreparedPost, SiteSettings,
+    StoreError,
 };
 use jiff::{SignedDuration, Timestamp};
 
@@ -62,6 +63,7 @@ conformance!(
     reindex_rebuilds_the_index,
     editing_keeps_the_updated_time_and_refuses_taken_slugs,
     sitemap_and_feed_queries_list_what_is_published,
+    a_common_word_ranks_the_newest_matches_and_a_rare_one_reaches_the_archive,
 );
 
 struct Newsroom {
@@ -536,11 +538,23 @@ fn story(
     }
 }
 
+async fn typed(db: &Db, query: &str) -> Vec<String> {
+    let query = SearchQuery::as_typed(query).unwrap();
+    let results = db.search(&query, 20, 0).await.unwrap();
+    results
+        .hits
+        .iter()
+        .map(|hit| hit.post.slug.to_string())
+        .collect()
+}
+
 async fn found(db: &Db, query: &str) -> Vec<String> {
     let query = SearchQuery::parse(query).unwrap();
-    let page = db.search(&query, 20, 0).await.unwrap();
-    assert_eq!(page.total as usize, page.items.len());
-    page.items
+    let results = db.search(&query, 20, 0).await.unwrap();
+    assert_eq!(results.total as usize, results.hits.len());
+    assert!(results.complete, "a small archive is searched whole");
+    results
+        .hits
         .iter()
         .map(|hit| hit.post.slug.to_string())
         .collect()
@@ -626,11 +640,20 @@ async fn search_matches_prefixes_as_the_reader_types(db: &Db) {
     ))
     .await
     .unwrap();
-    assert_eq!(found(db, "fest").await, ["festival"]);
-    assert_eq!(found(db, "jazz wha").await, ["festival"]);
+    assert_eq!(typed(db, "fest").await, ["festival"]);
+    assert_eq!(typed(db, "jazz wha").await, ["festival"]);
+    assert_eq!(
+        typed(db, "festiv").await,
+        ["festival"],
+        "longer than the prefix index"
+    );
     assert!(
-        found(db, "fest ").await.is_empty(),
+        typed(db, "fest ").await.is_empty(),
         "a finished word is not a prefix"
+    );
+    assert!(
+        found(db, "fest").await.is_empty(),
+        "a submitted search matches whole words"
     );
 }
 
@@ -657,7 +680,7 @@ async fn search_folds_case_accents_and_cyrillic(db: &Db) {
     assert_eq!(found(db, "cafe ").await, ["choir"]);
     assert_eq!(found(db, "Café ").await, ["choir"]);
     let query = SearchQuery::parse("Коваль").unwrap();
-    let hit = &db.search(&query, 10, 0).await.unwrap().items[0];
+    let hit = &db.search(&query, 10, 0).await.unwrap().hits[0];
     assert!(query.snippet(&hit.text, 20).contains("<mark>Коваль</mark>"));
 }
 
@@ -849,4 +872,65 @@ async fn sitemap_and_feed_queries_list_what_is_published(db: &Db) {
         again.summary.uuid, recent[0].summary.uuid,
         "the GUID is stable"
     );
+}
+
+async fn a_common_word_ranks_the_newest_matches_and_a_rare_one_reaches_the_archive(db: &Db) {
+    let n = newsroom(db).await;
+    let posts: Vec<PreparedPost> = (0..2_150)
+        .map(|i| {
+            let body = if i == 0 {
+                "The harbour archive mentions a zeppelin."
+            } else {
+                "The harbour was busy."
+            };
+            PreparedPost::new(story(
+                &format!("harbour-{i}"),
+                &format!("Harbour day {i}"),
+                None,
+                body,
+                10_000 - i,
+                &n,
+            ))
+            .unwrap()
+        })
+        .collect();
+    db.create_posts(&posts).await.unwrap();
+
+    let common = db
+        .search(&SearchQuery::parse("harbour ").unwrap(), 10, 0)
+        .await
+        .unwrap();
+    assert!(
+        !common.complete,
+        "a word in every post is ranked among the newest only"
+    );
+    assert_eq!(
+        common.total, 500,
+        "a lower bound: at least the ranked window"
+    );
+    assert_eq!(common.hits.len(), 10);
+    assert!(
+        common
+            .hits
+            .iter()
+            .all(|hit| hit.post.slug.as_str() != "harbour-0")
+    );
+
+    let rare = db
+        .search(&SearchQuery::parse("zeppelin ").unwrap(), 10, 0)
+        .await
+        .unwrap();
+    assert!(rare.complete);
+    assert_eq!(rare.total, 1);
+    assert_eq!(
+        rare.hits[0].post.slug.as_str(),
+        "harbour-0",
+        "the oldest post is still found"
+    );
+
+    let past_the_end = db
+        .search(&SearchQuery::parse("harbour ").unwrap(), 10, 5_000)
+        .await
+        .unwrap();
+    assert!(past_the_end.hits.is_empty());
 }

@@ -8,9 +8,12 @@ UPDATE posts SET uuid = lower(
 CREATE UNIQUE INDEX posts_by_uuid ON posts (uuid);
 
 -- Folded text (Latin, lowercase, letters and digits) written by the application;
--- rowid is the post id. Only published posts are in it.
+-- rowid is the post id. Only published posts are in it. Contentless: the text lives
+-- in posts already, so the index stores only what it needs to match and rank.
 CREATE VIRTUAL TABLE search_index USING fts5 (
     title, subtitle, body,
+    content = '',
+    contentless_delete = 1,
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '2 3 4'
 );

@@ -71,23 +71,23 @@ pub async fn page(
         .unwrap_or(1);
     let response = serve_fresh(&state, "/search/", HTML, &headers, async |chrome: &Chrome| {
         let query = SearchQuery::parse(&typed);
-        let (results, total) = match &query {
+        let (results, total, complete) = match &query {
             Some(query) => {
                 let found = state
                     .db
                     .search(query, RESULTS_PER_PAGE, (page - 1) * RESULTS_PER_PAGE)
                     .await?;
                 let results: Vec<ResultView> = found
-                    .items
+                    .hits
                     .iter()
                     .map(|hit| ResultView {
                         card: CardView::new(&hit.post, &chrome.clock),
                         snippet_html: query.snippet(&hit.text, SNIPPET_WORDS),
                     })
                     .collect();
-                (results, found.total)
+                (results, found.total, found.complete)
             }
-            None => (Vec::new(), 0),
+            None => (Vec::new(), 0, true),
         };
         let message = if unreadable {
             Some("That search could not be read. Please type your words again.".to_owned())
@@ -115,6 +115,7 @@ pub async fn page(
                 query => shown.clone(),
                 results => Value::from_serialize(&results),
                 total,
+                complete,
                 message,
                 pagination => Value::from_serialize(&pagination),
             },
@@ -145,7 +146,7 @@ pub async fn suggest(
     };
     let typed = typed_query(&params);
     let shown = typed.trim();
-    let Some(query) = SearchQuery::parse(&typed) else {
+    let Some(query) = SearchQuery::as_typed(&typed) else {
         return Json(serde_json::json!({ "query": shown, "total": 0, "results": [] }))
             .into_response();
     };
@@ -153,7 +154,7 @@ pub async fn suggest(
         let chrome = state.chrome().await?;
         let found = state.db.search(&query, SUGGESTIONS, 0).await?;
         let results: Vec<Suggestion> = found
-            .items
+            .hits
             .iter()
             .map(|hit| Suggestion {
                 title: hit.post.title.clone(),
