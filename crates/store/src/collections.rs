@@ -42,7 +42,7 @@ impl CollectionStore for Db {
             .bind(position as i64)
             .execute(&mut *tx)
             .await
-            .map_err(|e| missing_reference(e, "post", *post_id))?;
+            .map_err(|e| missing_reference(e, "post", &post_id.to_string()))?;
         }
         bump_content_version(&mut tx, Timestamp::now()).await?;
         tx.commit().await?;

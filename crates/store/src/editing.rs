@@ -8,7 +8,8 @@ use jiff::Timestamp;
 use sqlx::Row;
 
 use crate::people::slug_clash;
-use crate::posts::{PreparedPost, write_people};
+use crate::posts::PreparedPost;
+use crate::writing::replace_people;
 use crate::{Db, Result, StoreError, bump_content_version, search};
 
 impl Db {
@@ -59,9 +60,9 @@ impl Db {
         if changed == 0 {
             return Err(not_found(post_id));
         }
-        write_people(&mut tx, post_id, &post).await?;
+        replace_people(&mut tx, post_id, &post).await?;
         if post.status == PostStatus::Published {
-            search::index_post(
+            search::reindex_post(
                 &mut tx,
                 self.engine,
                 post_id,
@@ -105,7 +106,7 @@ impl Db {
             let title: String = row.try_get("title")?;
             let subtitle: Option<String> = row.try_get("subtitle")?;
             let body: String = row.try_get("body_markdown")?;
-            search::index_post(
+            search::reindex_post(
                 &mut tx,
                 self.engine,
                 post_id,

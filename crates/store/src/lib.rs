@@ -20,6 +20,7 @@ mod search;
 mod settings;
 mod sitemaps;
 pub mod testing;
+mod writing;
 
 use jiff::Timestamp;
 use sqlx::AnyPool;

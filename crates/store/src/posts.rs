@@ -6,14 +6,14 @@ use std::collections::HashMap;
 use byline_core::content::{NewPost, PostSummary};
 use byline_core::markdown::{self, RenderedBody};
 use byline_core::reading_time::reading_minutes;
-use byline_core::{Post, PostKind, PostStatus, Slug};
+use byline_core::{Post, PostKind, Slug};
 use jiff::Timestamp;
+use sqlx::Row;
 use sqlx::any::AnyRow;
-use sqlx::{AnyConnection, Row};
 
-use crate::people::slug_clash;
 use crate::rows::{self, AUTHOR_COLUMNS, SUMMARY_COLUMNS, TAG_COLUMNS, placeholders};
-use crate::{Db, Engine, Result, StoreError, bump_content_version, search};
+use crate::writing::insert_posts;
+use crate::{Db, Result, StoreError, bump_content_version};
 
 /// A post checked and rendered, ready to store. Rendering is the slow part of saving,
 /// so bulk imports prepare posts on several threads and store them in one transaction.
@@ -75,7 +75,7 @@ impl Db {
         let prepared = PreparedPost::new(post)?;
         let now = Timestamp::now();
         let mut tx = self.pool.begin().await?;
-        let id = insert_post(&mut tx, self.engine, &prepared, now).await?;
+        let id = insert_posts(&mut tx, self.engine, std::slice::from_ref(&prepared), now).await?[0];
         bump_content_version(&mut tx, now).await?;
         tx.commit().await?;
         Ok(id)
@@ -85,9 +85,7 @@ impl Db {
     pub async fn create_posts(&self, posts: &[PreparedPost]) -> Result<()> {
         let now = Timestamp::now();
         let mut tx = self.pool.begin().await?;
-        for post in posts {
-            insert_post(&mut tx, self.engine, post, now).await?;
-        }
+        insert_posts(&mut tx, self.engine, posts, now).await?;
         bump_content_version(&mut tx, now).await?;
         tx.commit().await?;
         Ok(())
@@ -279,104 +277,12 @@ fn list_filter(query: &PostQuery) -> (String, String, Vec<i64>) {
     (from, filter, args)
 }
 
-pub(crate) async fn insert_post(
-    conn: &mut AnyConnection,
-    engine: Engine,
-    prepared: &PreparedPost,
-    now: Timestamp,
-) -> Result<i64> {
-    let PreparedPost {
-        post,
-        body,
-        reading_minutes,
-    } = prepared;
-    let excerpt = match &post.subtitle {
-        Some(subtitle) if !subtitle.trim().is_empty() => markdown::excerpt_of(subtitle),
-        _ => body.excerpt.clone(),
-    };
-    let image = post.image.as_ref();
-    let id: i64 = sqlx::query_scalar(
-        "INSERT INTO posts (slug, kind, status, title, subtitle, excerpt, body_markdown, body_html, \
-         image_url, image_alt, image_caption, image_credit, image_width, image_height, featured, \
-         published_at, updated_at, created_at, edited_at, reading_minutes, uuid) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, NULL, $17, $17, $18, $19) \
-         RETURNING id",
-    )
-    .bind(post.slug.as_str())
-    .bind(post.kind.as_str())
-    .bind(post.status.as_str())
-    .bind(post.title.trim())
-    .bind(post.subtitle.as_deref())
-    .bind(excerpt)
-    .bind(&post.body_markdown)
-    .bind(&body.html)
-    .bind(image.map(|i| i.url.as_str()))
-    .bind(image.map(|i| i.alt.as_str()))
-    .bind(image.and_then(|i| i.caption.as_deref()))
-    .bind(image.and_then(|i| i.credit.as_deref()))
-    .bind(image.map(|i| i64::from(i.width)))
-    .bind(image.map(|i| i64::from(i.height)))
-    .bind(i64::from(post.featured))
-    .bind(post.published_at.map(|t| t.as_second()))
-    .bind(now.as_second())
-    .bind(i64::from(*reading_minutes))
-    .bind(uuid::Uuid::new_v4().to_string())
-    .fetch_one(&mut *conn)
-    .await
-    .map_err(|e| slug_clash(e, &post.slug))?;
-    write_people(conn, id, post).await?;
-    if post.status == PostStatus::Published {
-        search::index_post(
-            conn,
-            engine,
-            id,
-            post.title.trim(),
-            post.subtitle.as_deref(),
-            &body.text,
-        )
-        .await?;
-    }
-    Ok(id)
-}
-
-/// Writes a post's ordered authors and tags (after removing any it had).
-pub(crate) async fn write_people(conn: &mut AnyConnection, id: i64, post: &NewPost) -> Result<()> {
-    sqlx::query("DELETE FROM post_authors WHERE post_id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-    sqlx::query("DELETE FROM post_tags WHERE post_id = $1")
-        .bind(id)
-        .execute(&mut *conn)
-        .await?;
-
-    for (position, author_id) in post.author_ids.iter().enumerate() {
-        sqlx::query("INSERT INTO post_authors (post_id, author_id, position) VALUES ($1, $2, $3)")
-            .bind(id)
-            .bind(*author_id)
-            .bind(position as i64)
-            .execute(&mut *conn)
-            .await
-            .map_err(|e| missing_reference(e, "author", *author_id))?;
-    }
-    for (position, tag_id) in post.tag_ids.iter().enumerate() {
-        sqlx::query("INSERT INTO post_tags (post_id, tag_id, position) VALUES ($1, $2, $3)")
-            .bind(id)
-            .bind(*tag_id)
-            .bind(position as i64)
-            .execute(&mut *conn)
-            .await
-            .map_err(|e| missing_reference(e, "tag", *tag_id))?;
-    }
-    Ok(())
-}
-
-pub(crate) fn missing_reference(err: sqlx::Error, what: &'static str, id: i64) -> StoreError {
+pub(crate) fn missing_reference(err: sqlx::Error, what: &'static str, ids: &str) -> StoreError {
     match &err {
         sqlx::Error::Database(db) if db.is_foreign_key_violation() || db.is_unique_violation() => {
             StoreError::NotFound {
                 what,
-                slug: format!("#{id}"),
+                slug: format!("#{ids}"),
             }
         }
         _ => StoreError::Database(err),

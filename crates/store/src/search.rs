@@ -31,7 +31,31 @@ pub struct SearchHit {
     pub text: String,
 }
 
-/// Puts a post into the index (replacing what was there).
+/// Puts a post into the index, replacing what was there.
+pub(crate) async fn reindex_post(
+    conn: &mut AnyConnection,
+    engine: Engine,
+    post_id: i64,
+    title: &str,
+    subtitle: Option<&str>,
+    body_text: &str,
+) -> Result<()> {
+    if engine == Engine::Sqlite {
+        unindex_post(conn, engine, post_id).await?;
+    }
+    index_post(conn, engine, post_id, title, subtitle, body_text).await
+}
+
+/// What the index holds of one post.
+pub(crate) struct IndexEntry<'a> {
+    pub post_id: i64,
+    pub title: &'a str,
+    pub subtitle: Option<&'a str>,
+    pub body_text: &'a str,
+}
+
+/// Puts a post that is not in the index yet into it (a new post; PostgreSQL also
+/// replaces an existing entry).
 pub(crate) async fn index_post(
     conn: &mut AnyConnection,
     engine: Engine,
@@ -40,37 +64,59 @@ pub(crate) async fn index_post(
     subtitle: Option<&str>,
     body_text: &str,
 ) -> Result<()> {
-    let title = fold(title);
-    let subtitle = fold(subtitle.unwrap_or_default());
-    let body = fold(body_text);
-    match engine {
-        Engine::Sqlite => {
-            unindex_post(conn, engine, post_id).await?;
-            sqlx::query(
-                "INSERT INTO search_index (rowid, title, subtitle, body) VALUES ($1, $2, $3, $4)",
-            )
-            .bind(post_id)
-            .bind(title)
-            .bind(subtitle)
-            .bind(body)
-            .execute(&mut *conn)
-            .await?;
-        }
-        Engine::Postgres => {
-            sqlx::query(
-                "INSERT INTO search_index (post_id, document) VALUES ($1, \
-                 setweight(to_tsvector('simple', $2), 'A') || setweight(to_tsvector('simple', $3), 'B') || \
-                 setweight(to_tsvector('simple', $4), 'D')) \
-                 ON CONFLICT (post_id) DO UPDATE SET document = excluded.document",
-            )
-            .bind(post_id)
-            .bind(title)
-            .bind(subtitle)
-            .bind(body)
-            .execute(&mut *conn)
-            .await?;
-        }
+    let entry = IndexEntry {
+        post_id,
+        title,
+        subtitle,
+        body_text,
+    };
+    index_posts(conn, engine, &[entry]).await
+}
+
+/// Puts several new posts into the index with one statement.
+pub(crate) async fn index_posts(
+    conn: &mut AnyConnection,
+    engine: Engine,
+    entries: &[IndexEntry<'_>],
+) -> Result<()> {
+    if entries.is_empty() {
+        return Ok(());
     }
+    let row = |i: usize| -> String {
+        let n = i * 4;
+        match engine {
+            Engine::Sqlite => format!("(${}, ${}, ${}, ${})", n + 1, n + 2, n + 3, n + 4),
+            Engine::Postgres => format!(
+                "(${}, setweight(to_tsvector('simple', ${}), 'A') || setweight(to_tsvector('simple', ${}), 'B') \
+                 || setweight(to_tsvector('simple', ${}), 'D'))",
+                n + 1,
+                n + 2,
+                n + 3,
+                n + 4
+            ),
+        }
+    };
+    let values: Vec<String> = (0..entries.len()).map(row).collect();
+    let sql = match engine {
+        Engine::Sqlite => format!(
+            "INSERT INTO search_index (rowid, title, subtitle, body) VALUES {}",
+            values.join(", ")
+        ),
+        Engine::Postgres => format!(
+            "INSERT INTO search_index (post_id, document) VALUES {} \
+             ON CONFLICT (post_id) DO UPDATE SET document = excluded.document",
+            values.join(", ")
+        ),
+    };
+    let mut query = sqlx::query(AssertSqlSafe(sql));
+    for entry in entries {
+        query = query
+            .bind(entry.post_id)
+            .bind(fold(entry.title))
+            .bind(fold(entry.subtitle.unwrap_or_default()))
+            .bind(fold(entry.body_text));
+    }
+    query.execute(&mut *conn).await?;
     Ok(())
 }
 

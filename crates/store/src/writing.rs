@@ -1,0 +1,171 @@
+//! Writing posts with as few statements as possible: one per post row, then one
+//! multi-row statement each for bylines, sections and the search index. Every
+//! statement is a round trip (to PostgreSQL, or to SQLite's worker thread), so a bulk
+//! import of 100,000 posts makes about 100,000 statements, not 600,000.
+
+use byline_core::PostStatus;
+use byline_core::content::NewPost;
+use byline_core::markdown;
+use jiff::Timestamp;
+use sqlx::{AnyConnection, AssertSqlSafe};
+
+use crate::people::slug_clash;
+use crate::posts::{PreparedPost, missing_reference};
+use crate::rows::placeholders;
+use crate::search::{self, IndexEntry};
+use crate::{Engine, Result};
+
+/// Rows per multi-row INSERT (well under both engines' parameter limits).
+const ROWS_PER_STATEMENT: usize = 200;
+
+/// Inserts new posts with their authors, tags and search entries; returns their ids
+/// in order.
+pub(crate) async fn insert_posts(
+    conn: &mut AnyConnection,
+    engine: Engine,
+    posts: &[PreparedPost],
+    now: Timestamp,
+) -> Result<Vec<i64>> {
+    let mut ids = Vec::with_capacity(posts.len());
+    for prepared in posts {
+        ids.push(insert_post_row(conn, prepared, now).await?);
+    }
+    let posts_with_ids: Vec<(i64, &NewPost)> = ids
+        .iter()
+        .copied()
+        .zip(posts.iter().map(|p| &p.post))
+        .collect();
+    link_people(conn, &posts_with_ids).await?;
+    let entries: Vec<IndexEntry<'_>> = ids
+        .iter()
+        .zip(posts)
+        .filter(|(_, p)| p.post.status == PostStatus::Published)
+        .map(|(id, p)| IndexEntry {
+            post_id: *id,
+            title: p.post.title.trim(),
+            subtitle: p.post.subtitle.as_deref(),
+            body_text: &p.body.text,
+        })
+        .collect();
+    for chunk in entries.chunks(ROWS_PER_STATEMENT) {
+        search::index_posts(conn, engine, chunk).await?;
+    }
+    Ok(ids)
+}
+
+async fn insert_post_row(
+    conn: &mut AnyConnection,
+    prepared: &PreparedPost,
+    now: Timestamp,
+) -> Result<i64> {
+    let PreparedPost {
+        post,
+        body,
+        reading_minutes,
+    } = prepared;
+    let excerpt = match &post.subtitle {
+        Some(subtitle) if !subtitle.trim().is_empty() => markdown::excerpt_of(subtitle),
+        _ => body.excerpt.clone(),
+    };
+    let image = post.image.as_ref();
+    sqlx::query_scalar(
+        "INSERT INTO posts (slug, kind, status, title, subtitle, excerpt, body_markdown, body_html, \
+         image_url, image_alt, image_caption, image_credit, image_width, image_height, featured, \
+         published_at, updated_at, created_at, edited_at, reading_minutes, uuid) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, NULL, $17, $17, $18, $19) \
+         RETURNING id",
+    )
+    .bind(post.slug.as_str())
+    .bind(post.kind.as_str())
+    .bind(post.status.as_str())
+    .bind(post.title.trim())
+    .bind(post.subtitle.as_deref())
+    .bind(excerpt)
+    .bind(&post.body_markdown)
+    .bind(&body.html)
+    .bind(image.map(|i| i.url.as_str()))
+    .bind(image.map(|i| i.alt.as_str()))
+    .bind(image.and_then(|i| i.caption.as_deref()))
+    .bind(image.and_then(|i| i.credit.as_deref()))
+    .bind(image.map(|i| i64::from(i.width)))
+    .bind(image.map(|i| i64::from(i.height)))
+    .bind(i64::from(post.featured))
+    .bind(post.published_at.map(|t| t.as_second()))
+    .bind(now.as_second())
+    .bind(i64::from(*reading_minutes))
+    .bind(uuid::Uuid::new_v4().to_string())
+    .fetch_one(&mut *conn)
+    .await
+    .map_err(|e| slug_clash(e, &post.slug))
+}
+
+/// Replaces one post's ordered authors and tags.
+pub(crate) async fn replace_people(
+    conn: &mut AnyConnection,
+    id: i64,
+    post: &NewPost,
+) -> Result<()> {
+    sqlx::query("DELETE FROM post_authors WHERE post_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM post_tags WHERE post_id = $1")
+        .bind(id)
+        .execute(&mut *conn)
+        .await?;
+    link_people(conn, &[(id, post)]).await
+}
+
+/// Writes the ordered authors and tags of posts that have none yet.
+async fn link_people(conn: &mut AnyConnection, posts: &[(i64, &NewPost)]) -> Result<()> {
+    let authors: Vec<(i64, i64, i64)> = posts
+        .iter()
+        .flat_map(|(id, post)| {
+            post.author_ids
+                .iter()
+                .enumerate()
+                .map(move |(i, a)| (*id, *a, i as i64))
+        })
+        .collect();
+    let tags: Vec<(i64, i64, i64)> = posts
+        .iter()
+        .flat_map(|(id, post)| {
+            post.tag_ids
+                .iter()
+                .enumerate()
+                .map(move |(i, t)| (*id, *t, i as i64))
+        })
+        .collect();
+    insert_links(conn, "post_authors", "author_id", "author", &authors).await?;
+    insert_links(conn, "post_tags", "tag_id", "tag", &tags).await
+}
+
+async fn insert_links(
+    conn: &mut AnyConnection,
+    table: &str,
+    column: &str,
+    what: &'static str,
+    rows: &[(i64, i64, i64)],
+) -> Result<()> {
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| format!("({})", placeholders(i * 3 + 1, 3)))
+            .collect();
+        let sql = format!(
+            "INSERT INTO {table} (post_id, {column}, position) VALUES {}",
+            values.join(", ")
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for (post_id, other_id, position) in chunk {
+            query = query.bind(*post_id).bind(*other_id).bind(*position);
+        }
+        query.execute(&mut *conn).await.map_err(|e| {
+            let ids: Vec<String> = chunk
+                .iter()
+                .map(|(_, other, _)| other.to_string())
+                .collect();
+            missing_reference(e, what, &ids.join(", #"))
+        })?;
+    }
+    Ok(())
+}
