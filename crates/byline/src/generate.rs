@@ -252,6 +252,7 @@ pub async fn generate(settings: &Settings, posts: u32) -> anyhow::Result<()> {
         .await?;
     db.set_collection(Collection::MoreNews, &ids[ids.len().min(6)..])
         .await?;
+    db.analyze().await?;
     db.close().await;
     println!(
         "Generated {posts} articles in {:.1} s; newest: /{}/",

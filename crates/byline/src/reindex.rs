@@ -22,6 +22,7 @@ pub async fn reindex(settings: &Settings) -> anyhow::Result<()> {
         })
         .await?;
     bar.finish_with_message("indexed posts");
+    db.analyze().await?;
     db.close().await;
     println!(
         "Indexed {indexed} published posts in {:.1} s",

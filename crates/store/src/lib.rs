@@ -84,6 +84,13 @@ impl Db {
         })
     }
 
+    /// Refreshes the query planner's statistics; run after loading many rows, so the
+    /// planner knows, for instance, how common a search word is.
+    pub async fn analyze(&self) -> Result<()> {
+        sqlx::query("ANALYZE").execute(&self.pool).await?;
+        Ok(())
+    }
+
     pub async fn close(&self) {
         self.pool.close().await;
     }

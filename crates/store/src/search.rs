@@ -14,6 +14,12 @@ use crate::{Db, Engine, Result};
 /// Column weights: a match in the title counts most, then the subtitle, then the body.
 const SQLITE_WEIGHTS: &str = "10.0, 4.0, 1.0";
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Everything,
+    Headlines,
+}
+
 /// A page of search results.
 #[derive(Debug, Clone)]
 pub struct SearchResults {
@@ -117,6 +123,23 @@ pub(crate) async fn index_posts(
             .bind(fold(entry.body_text));
     }
     query.execute(&mut *conn).await?;
+    if engine == Engine::Sqlite {
+        let values: Vec<String> = (0..entries.len())
+            .map(|i| format!("(${}, ${}, ${})", i * 3 + 1, i * 3 + 2, i * 3 + 3))
+            .collect();
+        let sql = format!(
+            "INSERT INTO search_titles (rowid, title, subtitle) VALUES {}",
+            values.join(", ")
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for entry in entries {
+            query = query
+                .bind(entry.post_id)
+                .bind(fold(entry.title))
+                .bind(fold(entry.subtitle.unwrap_or_default()));
+        }
+        query.execute(&mut *conn).await?;
+    }
     Ok(())
 }
 
@@ -126,11 +149,16 @@ pub(crate) async fn unindex_post(
     engine: Engine,
     post_id: i64,
 ) -> Result<()> {
-    let sql = match engine {
-        Engine::Sqlite => "DELETE FROM search_index WHERE rowid = $1",
-        Engine::Postgres => "DELETE FROM search_index WHERE post_id = $1",
+    let statements: &[&str] = match engine {
+        Engine::Sqlite => &[
+            "DELETE FROM search_index WHERE rowid = $1",
+            "DELETE FROM search_titles WHERE rowid = $1",
+        ],
+        Engine::Postgres => &["DELETE FROM search_index WHERE post_id = $1"],
     };
-    sqlx::query(sql).bind(post_id).execute(&mut *conn).await?;
+    for sql in statements {
+        sqlx::query(*sql).bind(post_id).execute(&mut *conn).await?;
+    }
     Ok(())
 }
 
@@ -149,15 +177,45 @@ impl Db {
         limit: i64,
         offset: i64,
     ) -> Result<SearchResults> {
+        self.search_in(query, Scope::Everything, limit, offset)
+            .await
+    }
+
+    /// Like [`Db::search`], matching headlines and standfirsts only: what suggestions
+    /// show while a reader types, and cheap for a prefix of any length.
+    pub async fn search_headlines(&self, query: &SearchQuery, limit: i64) -> Result<SearchResults> {
+        self.search_in(query, Scope::Headlines, limit, 0).await
+    }
+
+    async fn search_in(
+        &self,
+        query: &SearchQuery,
+        scope: Scope,
+        limit: i64,
+        offset: i64,
+    ) -> Result<SearchResults> {
         const RANKED_MATCHES: i64 = 500;
-        let (from_where, newest_first, argument) = match self.engine {
-            Engine::Sqlite => (
+        let (from_where, newest_first, argument) = match (self.engine, scope) {
+            (Engine::Sqlite, Scope::Headlines) => (
+                "FROM search_titles JOIN posts p ON p.id = search_titles.rowid \
+                 WHERE search_titles MATCH $1 AND search_titles.rowid >= $2 AND p.status = 'published'",
+                "SELECT rowid FROM search_titles WHERE search_titles MATCH $1 ORDER BY rowid DESC LIMIT 1 OFFSET $2",
+                query.to_fts5(),
+            ),
+            (Engine::Postgres, Scope::Headlines) => (
+                "FROM search_index s JOIN posts p ON p.id = s.post_id \
+                 WHERE s.document @@ to_tsquery('simple', $1) AND s.post_id >= $2 AND p.status = 'published'",
+                "SELECT post_id FROM search_index WHERE document @@ to_tsquery('simple', $1) \
+                 ORDER BY post_id DESC LIMIT 1 OFFSET $2",
+                query.to_tsquery_weighted("AB"),
+            ),
+            (Engine::Sqlite, Scope::Everything) => (
                 "FROM search_index JOIN posts p ON p.id = search_index.rowid \
                  WHERE search_index MATCH $1 AND search_index.rowid >= $2 AND p.status = 'published'",
                 "SELECT rowid FROM search_index WHERE search_index MATCH $1 ORDER BY rowid DESC LIMIT 1 OFFSET $2",
                 query.to_fts5(),
             ),
-            Engine::Postgres => (
+            (Engine::Postgres, Scope::Everything) => (
                 "FROM search_index s JOIN posts p ON p.id = s.post_id \
                  WHERE s.document @@ to_tsquery('simple', $1) AND s.post_id >= $2 AND p.status = 'published'",
                 "SELECT post_id FROM search_index WHERE document @@ to_tsquery('simple', $1) \
@@ -191,9 +249,12 @@ impl Db {
                 complete,
             });
         }
-        let order = match self.engine {
-            Engine::Sqlite => format!("bm25(search_index, {SQLITE_WEIGHTS})"),
-            Engine::Postgres => "ts_rank(s.document, to_tsquery('simple', $1)) DESC".to_owned(),
+        let order = match (self.engine, scope) {
+            (Engine::Sqlite, Scope::Everything) => format!("bm25(search_index, {SQLITE_WEIGHTS})"),
+            (Engine::Sqlite, Scope::Headlines) => "bm25(search_titles, 10.0, 4.0)".to_owned(),
+            (Engine::Postgres, _) => {
+                "ts_rank(s.document, to_tsquery('simple', $1)) DESC".to_owned()
+            }
         };
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, p.body_markdown {from_where} \
@@ -237,12 +298,17 @@ impl Db {
             sqlx::query_scalar("SELECT COUNT(*) FROM posts WHERE status = 'published'")
                 .fetch_one(&self.pool)
                 .await?;
-        let clear = match self.engine {
-            // The contentless FTS5 table empties itself with its own command.
-            Engine::Sqlite => "INSERT INTO search_index (search_index) VALUES ('delete-all')",
-            Engine::Postgres => "TRUNCATE search_index",
+        let clear: &[&str] = match self.engine {
+            // Contentless FTS5 tables empty themselves with their own command.
+            Engine::Sqlite => &[
+                "INSERT INTO search_index (search_index) VALUES ('delete-all')",
+                "INSERT INTO search_titles (search_titles) VALUES ('delete-all')",
+            ],
+            Engine::Postgres => &["TRUNCATE search_index"],
         };
-        sqlx::query(clear).execute(&self.pool).await?;
+        for sql in clear {
+            sqlx::query(*sql).execute(&self.pool).await?;
+        }
         let mut last_id = 0i64;
         let mut done = 0u64;
         loop {

@@ -64,6 +64,7 @@ conformance!(
     editing_keeps_the_updated_time_and_refuses_taken_slugs,
     sitemap_and_feed_queries_list_what_is_published,
     a_common_word_ranks_the_newest_matches_and_a_rare_one_reaches_the_archive,
+    suggestions_match_headlines_and_standfirsts_only,
 );
 
 struct Newsroom {
@@ -933,4 +934,64 @@ async fn a_common_word_ranks_the_newest_matches_and_a_rare_one_reaches_the_archi
         .await
         .unwrap();
     assert!(past_the_end.hits.is_empty());
+}
+
+async fn suggestions_match_headlines_and_standfirsts_only(db: &Db) {
+    let n = newsroom(db).await;
+    db.create_post(story(
+        "in-title",
+        "Councillors vote on the ferry",
+        None,
+        "Text.",
+        1,
+        &n,
+    ))
+    .await
+    .unwrap();
+    db.create_post(story(
+        "in-standfirst",
+        "Harbour news",
+        Some("The councillors disagree"),
+        "Text.",
+        2,
+        &n,
+    ))
+    .await
+    .unwrap();
+    db.create_post(story(
+        "in-body",
+        "Market day",
+        None,
+        "The councillors were absent.",
+        3,
+        &n,
+    ))
+    .await
+    .unwrap();
+    let mut draft = story("draft-title", "Councillors draft", None, "Text.", 4, &n);
+    draft.status = PostStatus::Draft;
+    db.create_post(draft).await.unwrap();
+    let typed = SearchQuery::as_typed("councillo").unwrap();
+    let suggestions = db.search_headlines(&typed, 10).await.unwrap();
+    let slugs: Vec<&str> = suggestions
+        .hits
+        .iter()
+        .map(|h| h.post.slug.as_str())
+        .collect();
+    assert_eq!(slugs, ["in-title", "in-standfirst"]);
+    let everything = db.search(&typed, 10, 0).await.unwrap();
+    assert_eq!(everything.total, 3, "the full search also reads bodies");
+
+    let id = db
+        .published_post("in-title")
+        .await
+        .unwrap()
+        .unwrap()
+        .summary
+        .id;
+    db.set_status(id, PostStatus::Draft, None).await.unwrap();
+    let after = db.search_headlines(&typed, 10).await.unwrap();
+    assert_eq!(after.total, 1, "unpublishing leaves the headline index too");
+    db.reindex(|_, _| {}).await.unwrap();
+    assert_eq!(db.search_headlines(&typed, 10).await.unwrap().total, 1);
 }

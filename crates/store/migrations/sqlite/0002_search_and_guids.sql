@@ -17,3 +17,13 @@ CREATE VIRTUAL TABLE search_index USING fts5 (
     tokenize = 'unicode61 remove_diacritics 2',
     prefix = '2 3 4'
 );
+
+-- Headlines and standfirsts alone, for suggestions while a reader types: their
+-- term lists are short, so a prefix of any length is cheap to expand.
+CREATE VIRTUAL TABLE search_titles USING fts5 (
+    title, subtitle,
+    content = '',
+    contentless_delete = 1,
+    tokenize = 'unicode61 remove_diacritics 2',
+    prefix = '2 3'
+);

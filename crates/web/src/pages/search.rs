@@ -152,7 +152,7 @@ pub async fn suggest(
     };
     let result: Result<_, PageError> = async {
         let chrome = state.chrome().await?;
-        let found = state.db.search(&query, SUGGESTIONS, 0).await?;
+        let found = state.db.search_headlines(&query, SUGGESTIONS).await?;
         let results: Vec<Suggestion> = found
             .hits
             .iter()
