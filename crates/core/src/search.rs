@@ -127,33 +127,18 @@ impl SearchQuery {
 
     /// The query in PostgreSQL `to_tsquery('simple', …)` syntax.
     pub fn to_tsquery(&self) -> String {
-        self.tsquery_with("")
-    }
-
-    /// The query in `to_tsquery` syntax, matching only words of the given weights
-    /// (`"AB"`: the headline and standfirst).
-    pub fn to_tsquery_weighted(&self, weights: &str) -> String {
-        self.tsquery_with(weights)
-    }
-
-    fn tsquery_with(&self, weights: &str) -> String {
-        let label = |token: &str, prefix: bool| match (prefix, weights.is_empty()) {
-            (true, _) => format!("{token}:*{weights}"),
-            (false, true) => token.to_owned(),
-            (false, false) => format!("{token}:{weights}"),
-        };
         self.terms
             .iter()
             .map(|term| match term {
-                Term::Word { token, prefix } => label(token, *prefix),
-                Term::Phrase(tokens) => format!(
-                    "({})",
-                    tokens
-                        .iter()
-                        .map(|t| label(t, false))
-                        .collect::<Vec<_>>()
-                        .join(" <-> ")
-                ),
+                Term::Word {
+                    token,
+                    prefix: true,
+                } => format!("{token}:*"),
+                Term::Word {
+                    token,
+                    prefix: false,
+                } => token.clone(),
+                Term::Phrase(tokens) => format!("({})", tokens.join(" <-> ")),
             })
             .collect::<Vec<_>>()
             .join(" & ")
@@ -335,8 +320,8 @@ mod tests {
                 for c in fts.chars() {
                     prop_assert!(c.is_ascii_lowercase() || c.is_ascii_digit() || " \"*".contains(c), "{fts}");
                 }
-                for c in ts.chars().chain(query.to_tsquery_weighted("AB").chars()) {
-                    prop_assert!(c.is_ascii_lowercase() || c.is_ascii_digit() || " &:*()<->AB".contains(c), "{ts}");
+                for c in ts.chars() {
+                    prop_assert!(c.is_ascii_lowercase() || c.is_ascii_digit() || " &:*()<->".contains(c), "{ts}");
                 }
             }
         }

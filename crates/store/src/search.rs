@@ -93,12 +93,13 @@ pub(crate) async fn index_posts(
         match engine {
             Engine::Sqlite => format!("(${}, ${}, ${}, ${})", n + 1, n + 2, n + 3, n + 4),
             Engine::Postgres => format!(
-                "(${}, setweight(to_tsvector('simple', ${}), 'A') || setweight(to_tsvector('simple', ${}), 'B') \
-                 || setweight(to_tsvector('simple', ${}), 'D'))",
-                n + 1,
-                n + 2,
-                n + 3,
-                n + 4
+                "(${id}, setweight(to_tsvector('simple', ${t}), 'A') || setweight(to_tsvector('simple', ${st}), 'B') \
+                 || setweight(to_tsvector('simple', ${b}), 'D'), \
+                 setweight(to_tsvector('simple', ${t}), 'A') || setweight(to_tsvector('simple', ${st}), 'B'))",
+                id = n + 1,
+                t = n + 2,
+                st = n + 3,
+                b = n + 4
             ),
         }
     };
@@ -109,8 +110,8 @@ pub(crate) async fn index_posts(
             values.join(", ")
         ),
         Engine::Postgres => format!(
-            "INSERT INTO search_index (post_id, document) VALUES {} \
-             ON CONFLICT (post_id) DO UPDATE SET document = excluded.document",
+            "INSERT INTO search_index (post_id, document, headline) VALUES {} \
+             ON CONFLICT (post_id) DO UPDATE SET document = excluded.document, headline = excluded.headline",
             values.join(", ")
         ),
     };
@@ -204,10 +205,10 @@ impl Db {
             ),
             (Engine::Postgres, Scope::Headlines) => (
                 "FROM search_index s JOIN posts p ON p.id = s.post_id \
-                 WHERE s.document @@ to_tsquery('simple', $1) AND s.post_id >= $2 AND p.status = 'published'",
-                "SELECT post_id FROM search_index WHERE document @@ to_tsquery('simple', $1) \
+                 WHERE s.headline @@ to_tsquery('simple', $1) AND s.post_id >= $2 AND p.status = 'published'",
+                "SELECT post_id FROM search_index WHERE headline @@ to_tsquery('simple', $1) \
                  ORDER BY post_id DESC LIMIT 1 OFFSET $2",
-                query.to_tsquery_weighted("AB"),
+                query.to_tsquery(),
             ),
             (Engine::Sqlite, Scope::Everything) => (
                 "FROM search_index JOIN posts p ON p.id = search_index.rowid \
@@ -252,8 +253,11 @@ impl Db {
         let order = match (self.engine, scope) {
             (Engine::Sqlite, Scope::Everything) => format!("bm25(search_index, {SQLITE_WEIGHTS})"),
             (Engine::Sqlite, Scope::Headlines) => "bm25(search_titles, 10.0, 4.0)".to_owned(),
-            (Engine::Postgres, _) => {
+            (Engine::Postgres, Scope::Everything) => {
                 "ts_rank(s.document, to_tsquery('simple', $1)) DESC".to_owned()
+            }
+            (Engine::Postgres, Scope::Headlines) => {
+                "ts_rank(s.headline, to_tsquery('simple', $1)) DESC".to_owned()
             }
         };
         let sql = format!(

@@ -8,6 +8,9 @@ CREATE UNIQUE INDEX posts_by_uuid ON posts (uuid);
 -- weighted: title A, subtitle B, body D. Only published posts are in it.
 CREATE TABLE search_index (
     post_id BIGINT PRIMARY KEY REFERENCES posts (id) ON DELETE CASCADE,
-    document TSVECTOR NOT NULL
+    document TSVECTOR NOT NULL,
+    -- Headline and standfirst alone, for suggestions while a reader types.
+    headline TSVECTOR NOT NULL
 );
 CREATE INDEX search_index_document ON search_index USING GIN (document);
+CREATE INDEX search_index_headline ON search_index USING GIN (headline);
