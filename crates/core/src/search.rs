@@ -253,10 +253,6 @@ mod tests {
         );
         assert_eq!(query.to_fts5(), "\"flood wall\" \"east\"*");
         assert_eq!(query.to_tsquery(), "(flood <-> wall) & east:*");
-        assert_eq!(
-            query.to_tsquery_weighted("AB"),
-            "(flood:AB <-> wall:AB) & east:*AB"
-        );
         let open = SearchQuery::as_typed("bridge \"alder street").unwrap();
         assert_eq!(
             open.terms[1],
