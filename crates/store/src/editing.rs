@@ -9,58 +9,34 @@ use sqlx::Row;
 
 use crate::people::slug_clash;
 use crate::posts::PreparedPost;
-use crate::writing::replace_people;
+use crate::writing::{bind_content, replace_people};
 use crate::{Db, Result, StoreError, bump_content_version, search};
 
 impl Db {
     /// Replaces a post's content, authors and tags. The public "Updated" time is left
     /// alone: only an editor's note moves it.
     pub async fn update_post(&self, post_id: i64, post: NewPost) -> Result<()> {
-        let PreparedPost {
-            post,
-            body,
-            reading_minutes,
-        } = PreparedPost::new(post)?;
-        let excerpt = match &post.subtitle {
-            Some(subtitle) if !subtitle.trim().is_empty() => markdown::excerpt_of(subtitle),
-            _ => body.excerpt.clone(),
-        };
-        let image = post.image.as_ref();
+        let prepared = PreparedPost::new(post)?;
         let now = Timestamp::now();
         let mut tx = self.pool.begin().await?;
-        let changed = sqlx::query(
+        let query = sqlx::query(
             "UPDATE posts SET slug = $1, kind = $2, status = $3, title = $4, subtitle = $5, excerpt = $6, \
              body_markdown = $7, body_html = $8, image_url = $9, image_alt = $10, image_caption = $11, \
              image_credit = $12, image_width = $13, image_height = $14, featured = $15, published_at = $16, \
-             edited_at = $17, reading_minutes = $18 WHERE id = $19",
-        )
-        .bind(post.slug.as_str())
-        .bind(post.kind.as_str())
-        .bind(post.status.as_str())
-        .bind(post.title.trim())
-        .bind(post.subtitle.as_deref())
-        .bind(excerpt)
-        .bind(&post.body_markdown)
-        .bind(&body.html)
-        .bind(image.map(|i| i.url.as_str()))
-        .bind(image.map(|i| i.alt.as_str()))
-        .bind(image.and_then(|i| i.caption.as_deref()))
-        .bind(image.and_then(|i| i.credit.as_deref()))
-        .bind(image.map(|i| i64::from(i.width)))
-        .bind(image.map(|i| i64::from(i.height)))
-        .bind(i64::from(post.featured))
-        .bind(post.published_at.map(|t| t.as_second()))
-        .bind(now.as_second())
-        .bind(i64::from(reading_minutes))
-        .bind(post_id)
-        .execute(&mut *tx)
-        .await
-        .map_err(|e| slug_clash(e, &post.slug))?
-        .rows_affected();
+             reading_minutes = $17, edited_at = $18 WHERE id = $19",
+        );
+        let changed = bind_content(query, &prepared)
+            .bind(now.as_second())
+            .bind(post_id)
+            .execute(&mut *tx)
+            .await
+            .map_err(|e| slug_clash(e, &prepared.post.slug))?
+            .rows_affected();
+        let PreparedPost { post, body, .. } = &prepared;
         if changed == 0 {
             return Err(not_found(post_id));
         }
-        replace_people(&mut tx, post_id, &post).await?;
+        replace_people(&mut tx, post_id, post).await?;
         if post.status == PostStatus::Published {
             search::reindex_post(
                 &mut tx,

@@ -7,7 +7,9 @@ use byline_core::PostStatus;
 use byline_core::content::NewPost;
 use byline_core::markdown;
 use jiff::Timestamp;
-use sqlx::{AnyConnection, AssertSqlSafe};
+use sqlx::any::AnyArguments;
+use sqlx::query::Query;
+use sqlx::{Any, AnyConnection, AssertSqlSafe, Row};
 
 use crate::people::slug_clash;
 use crate::posts::{PreparedPost, missing_reference};
@@ -58,6 +60,28 @@ async fn insert_post_row(
     prepared: &PreparedPost,
     now: Timestamp,
 ) -> Result<i64> {
+    let query = sqlx::query(
+        "INSERT INTO posts (slug, kind, status, title, subtitle, excerpt, body_markdown, body_html, \
+         image_url, image_alt, image_caption, image_credit, image_width, image_height, featured, \
+         published_at, reading_minutes, created_at, edited_at, updated_at, uuid) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, NULL, $19) \
+         RETURNING id",
+    );
+    let row = bind_content(query, prepared)
+        .bind(now.as_second())
+        .bind(uuid::Uuid::new_v4().to_string())
+        .fetch_one(&mut *conn)
+        .await
+        .map_err(|e| slug_clash(e, &prepared.post.slug))?;
+    Ok(row.try_get("id")?)
+}
+
+/// Binds a post's content as parameters `$1` to `$17`, in the column order that both
+/// the INSERT and the UPDATE of a post use.
+pub(crate) fn bind_content<'q>(
+    query: Query<'q, Any, AnyArguments>,
+    prepared: &'q PreparedPost,
+) -> Query<'q, Any, AnyArguments> {
     let PreparedPost {
         post,
         body,
@@ -68,35 +92,24 @@ async fn insert_post_row(
         _ => body.excerpt.clone(),
     };
     let image = post.image.as_ref();
-    sqlx::query_scalar(
-        "INSERT INTO posts (slug, kind, status, title, subtitle, excerpt, body_markdown, body_html, \
-         image_url, image_alt, image_caption, image_credit, image_width, image_height, featured, \
-         published_at, updated_at, created_at, edited_at, reading_minutes, uuid) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, NULL, $17, $17, $18, $19) \
-         RETURNING id",
-    )
-    .bind(post.slug.as_str())
-    .bind(post.kind.as_str())
-    .bind(post.status.as_str())
-    .bind(post.title.trim())
-    .bind(post.subtitle.as_deref())
-    .bind(excerpt)
-    .bind(&post.body_markdown)
-    .bind(&body.html)
-    .bind(image.map(|i| i.url.as_str()))
-    .bind(image.map(|i| i.alt.as_str()))
-    .bind(image.and_then(|i| i.caption.as_deref()))
-    .bind(image.and_then(|i| i.credit.as_deref()))
-    .bind(image.map(|i| i64::from(i.width)))
-    .bind(image.map(|i| i64::from(i.height)))
-    .bind(i64::from(post.featured))
-    .bind(post.published_at.map(|t| t.as_second()))
-    .bind(now.as_second())
-    .bind(i64::from(*reading_minutes))
-    .bind(uuid::Uuid::new_v4().to_string())
-    .fetch_one(&mut *conn)
-    .await
-    .map_err(|e| slug_clash(e, &post.slug))
+    query
+        .bind(post.slug.as_str())
+        .bind(post.kind.as_str())
+        .bind(post.status.as_str())
+        .bind(post.title.trim())
+        .bind(post.subtitle.as_deref())
+        .bind(excerpt)
+        .bind(&post.body_markdown)
+        .bind(&body.html)
+        .bind(image.map(|i| i.url.as_str()))
+        .bind(image.map(|i| i.alt.as_str()))
+        .bind(image.and_then(|i| i.caption.as_deref()))
+        .bind(image.and_then(|i| i.credit.as_deref()))
+        .bind(image.map(|i| i64::from(i.width)))
+        .bind(image.map(|i| i64::from(i.height)))
+        .bind(i64::from(post.featured))
+        .bind(post.published_at.map(|t| t.as_second()))
+        .bind(i64::from(*reading_minutes))
 }
 
 /// Replaces one post's ordered authors and tags.
