@@ -16,6 +16,17 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// True when the database could not be reached at all (down, restarting, every
+    /// connection busy), as opposed to a query that failed.
+    pub fn is_unavailable(&self) -> bool {
+        matches!(
+            self,
+            StoreError::Database(
+                sqlx::Error::PoolClosed | sqlx::Error::PoolTimedOut | sqlx::Error::Io(_)
+            )
+        )
+    }
+
     pub(crate) fn is_unique_violation(err: &sqlx::Error) -> bool {
         matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
     }

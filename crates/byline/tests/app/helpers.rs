@@ -103,6 +103,15 @@ impl TestApp {
         TestApp::start(db, tempfile::tempdir().unwrap(), Some(url), None).await
     }
 
+    /// Another node on an existing database (no demo: the first node wrote it).
+    pub async fn on(db: Db) -> TestApp {
+        TestApp::start_with(db, tempfile::tempdir().unwrap(), None, None, false).await
+    }
+
+    pub fn postgres_url(&self) -> Option<&str> {
+        self.postgres_url.as_deref()
+    }
+
     /// A site with no content at all (no demo), on SQLite.
     pub async fn empty() -> TestApp {
         let data = tempfile::tempdir().unwrap();

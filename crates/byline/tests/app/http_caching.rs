@@ -144,3 +144,69 @@ async fn health_and_metrics_are_served(app: &TestApp) {
         "{metrics}"
     );
 }
+
+#[tokio::test]
+async fn a_change_made_through_one_node_reaches_another_nodes_cache() {
+    // Two stateless nodes on one PostgreSQL database: each has its own page cache and
+    // notices the other's writes through the shared content version.
+    let first = TestApp::postgres().await;
+    let url = first.postgres_url().unwrap().to_owned();
+    let second_db = byline_store::Db::connect(&url).await.unwrap();
+    let second = TestApp::on(second_db).await;
+    let before = second.get("/teachers-vote-to-strike/").await;
+    assert!(!before.html.contains("A second node"));
+    let post = first
+        .db
+        .published_post("teachers-vote-to-strike")
+        .await
+        .unwrap()
+        .unwrap();
+    first
+        .db
+        .add_note(
+            post.summary.id,
+            byline_core::NoteKind::Update,
+            "A second node sees this.",
+            jiff::Timestamp::now(),
+        )
+        .await
+        .unwrap();
+    second
+        .eventually_shows("/teachers-vote-to-strike/", "A second node sees this.")
+        .await;
+    second.stop().await;
+    first.stop().await;
+}
+
+#[tokio::test]
+async fn health_reports_a_database_that_is_gone() {
+    let app = TestApp::sqlite().await;
+    assert_eq!(
+        app.raw
+            .get(app.url("/healthz"))
+            .send()
+            .await
+            .unwrap()
+            .status(),
+        StatusCode::OK
+    );
+    assert_eq!(app.get("/").await.status, StatusCode::OK);
+    app.db.close().await;
+    let health = app.raw.get(app.url("/healthz")).send().await.unwrap();
+    assert_eq!(health.status(), StatusCode::SERVICE_UNAVAILABLE);
+    let json: serde_json::Value = health.json().await.unwrap();
+    assert_eq!(json["database"], "unreachable");
+    assert_eq!(
+        app.get("/").await.status,
+        StatusCode::OK,
+        "cached pages are still served"
+    );
+    let uncached = app.raw.get(app.url("/about/")).send().await.unwrap();
+    assert_eq!(
+        uncached.status(),
+        StatusCode::SERVICE_UNAVAILABLE,
+        "a page that says to come back"
+    );
+    assert_eq!(uncached.headers()["retry-after"], "30");
+    app.stop().await;
+}

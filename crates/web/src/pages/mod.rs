@@ -156,6 +156,20 @@ pub async fn not_found_page(state: &SharedState, path: &str) -> Response {
 pub fn server_error(error: &PageError) -> Response {
     tracing::error!(error = %error, "page render failed");
     metrics::counter!("byline_render_errors_total").increment(1);
+    if database_unavailable(error) {
+        // Not a bug in the page: the database is down or overloaded. Say so, and tell
+        // caches and crawlers when to come back.
+        return (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [(header::CACHE_CONTROL, "no-store"), (header::RETRY_AFTER, "30")],
+            Html(
+                "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Back in a moment</title></head>\
+                 <body><main><h1>We'll be back in a moment</h1><p>The site cannot reach its database right now. \
+                 Please try again in half a minute.</p></main></body></html>",
+            ),
+        )
+            .into_response();
+    }
     (
         StatusCode::INTERNAL_SERVER_ERROR,
         [(header::CACHE_CONTROL, "no-store")],
@@ -166,6 +180,11 @@ pub fn server_error(error: &PageError) -> Response {
         ),
     )
         .into_response()
+}
+
+/// True when a render failed because the database could not be reached at all.
+fn database_unavailable(error: &PageError) -> bool {
+    matches!(error, PageError::Store(store) if store.is_unavailable())
 }
 
 /// Any address no route knows.
