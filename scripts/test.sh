@@ -53,7 +53,8 @@ ensure_postgres() {
 ensure_browser_tools() {
   command -v chromium >/dev/null 2>&1 || { say "installing Chromium"; as_root bash -c "$(declare -f apt_install); apt_install chromium"; }
   command -v node >/dev/null 2>&1 || { say "installing Node.js"; as_root bash -c "$(declare -f apt_install); apt_install nodejs npm"; }
-  if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ]; then
+  command -v java >/dev/null 2>&1 || { say "installing Java for the Nu HTML Checker"; as_root bash -c "$(declare -f apt_install); apt_install default-jre-headless"; }
+  if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -d node_modules/vnu-jar ]; then
     say "installing browser test packages from npm"
     npm ci --no-audit --no-fund --silent
   fi
@@ -78,7 +79,7 @@ cargo clippy -j2 --all-targets --workspace -- -D warnings
 say "cargo test (SQLite and PostgreSQL)"
 cargo test -j2 --workspace
 
-say "browser tests (Chromium, axe-core)"
+say "browser tests (Chromium, axe-core, Nu HTML Checker)"
 cargo build -j2 -p byline
 node --test tests/browser/
 

@@ -4,8 +4,8 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -134,4 +134,26 @@ test('the header search box suggests articles as the reader types, and Enter ope
   assert.ok((await page.locator('.search-result').count()) > 0);
   assert.ok((await page.locator('.search-result mark').count()) > 0, 'matches are highlighted');
   await page.close();
+});
+
+test('every page is valid HTML for the Nu HTML Checker, with no warnings either', async () => {
+  // vnu refuses loopback URLs, so the pages are saved to files first.
+  const folder = mkdtempSync(join(tmpdir(), 'byline-vnu-'));
+  const files = [];
+  for (const path of PAGES) {
+    const response = await fetch(base + path);
+    const file = join(folder, `${files.length}.html`);
+    writeFileSync(file, await response.text());
+    files.push(file);
+  }
+  const vnu = join(root, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
+  let report = '';
+  try {
+    execFileSync('java', ['-jar', vnu, '--Werror', '--format', 'text', ...files], { stdio: 'pipe' });
+  } catch (failure) {
+    report = failure.stderr.toString();
+  }
+  rmSync(folder, { recursive: true, force: true });
+  const named = PAGES.reduce((text, path, i) => text.replaceAll(files[i], path), report);
+  assert.equal(named, '', named);
 });
