@@ -1,0 +1,105 @@
+//! Editing and publishing posts, and what feeds and sitemaps read.
+
+use byline_core::{NoteKind, PostKind, PostStatus, Slug};
+use byline_store::{Db, PostQuery, StoreError};
+use jiff::{SignedDuration, Timestamp};
+
+use crate::{article, newsroom};
+
+crate::conformance!(
+    editing_keeps_the_updated_time_and_refuses_taken_slugs,
+    sitemap_and_feed_queries_list_what_is_published,
+);
+
+async fn editing_keeps_the_updated_time_and_refuses_taken_slugs(db: &Db) {
+    let n = newsroom(db).await;
+    let id = db
+        .create_post(article("first", 3, vec![n.reporter], vec![n.city]))
+        .await
+        .unwrap();
+    db.create_post(article("second", 2, vec![n.reporter], vec![n.city]))
+        .await
+        .unwrap();
+    let mut edit = article("first", 3, vec![n.editor, n.reporter], vec![n.politics]);
+    edit.title = "A typo fixed".into();
+    db.update_post(id, edit.clone()).await.unwrap();
+    let post = db.published_post("first").await.unwrap().unwrap();
+    assert_eq!(post.summary.title, "A typo fixed");
+    assert_eq!(
+        post.summary.updated_at, None,
+        "a plain save is not a significant update"
+    );
+    assert_eq!(post.summary.authors.len(), 2);
+    assert_eq!(post.summary.tags[0].slug.as_str(), "politics");
+
+    let mut clash = edit.clone();
+    clash.slug = Slug::parse("second").unwrap();
+    clash.title = "Should not be saved".into();
+    let err = db.update_post(id, clash).await.unwrap_err();
+    assert!(matches!(err, StoreError::SlugTaken(_)), "{err:?}");
+    assert_eq!(
+        db.published_post("first")
+            .await
+            .unwrap()
+            .unwrap()
+            .summary
+            .title,
+        "A typo fixed"
+    );
+    assert!(matches!(
+        db.update_post(98765, edit).await.unwrap_err(),
+        StoreError::NotFound { .. }
+    ));
+}
+
+async fn sitemap_and_feed_queries_list_what_is_published(db: &Db) {
+    let n = newsroom(db).await;
+    let id = db
+        .create_post(article("fresh", 1, vec![n.reporter], vec![n.city]))
+        .await
+        .unwrap();
+    db.create_post(article("old", 72, vec![n.reporter], vec![n.city]))
+        .await
+        .unwrap();
+    let mut draft = article("hidden", 1, vec![n.reporter], vec![n.city]);
+    draft.status = PostStatus::Draft;
+    db.create_post(draft).await.unwrap();
+    let note_time = Timestamp::from_second(Timestamp::now().as_second()).unwrap();
+    db.add_note(id, NoteKind::Update, "More.", note_time)
+        .await
+        .unwrap();
+
+    assert_eq!(db.count_published(PostKind::Post).await.unwrap(), 2);
+    let entries = db.sitemap_posts(PostKind::Post, 10, 0).await.unwrap();
+    let slugs: Vec<&str> = entries.iter().map(|e| e.slug.as_str()).collect();
+    assert_eq!(slugs, ["fresh", "old"]);
+    assert_eq!(entries[0].last_modified, Some(note_time));
+
+    let tags = db.sitemap_people(false).await.unwrap();
+    assert_eq!(tags.len(), 2);
+    let city = tags.iter().find(|t| t.slug == "city").unwrap();
+    assert_eq!(city.last_modified, Some(note_time));
+    assert_eq!(
+        tags.iter()
+            .find(|t| t.slug == "politics")
+            .unwrap()
+            .last_modified,
+        None
+    );
+    assert_eq!(db.sitemap_people(true).await.unwrap().len(), 2);
+
+    let two_days = PostQuery {
+        since: Some(Timestamp::now() - SignedDuration::from_hours(48)),
+        ..PostQuery::default()
+    };
+    let recent = db.recent_posts(&two_days, 10).await.unwrap();
+    assert_eq!(recent.len(), 1);
+    assert_eq!(recent[0].summary.slug.as_str(), "fresh");
+    assert!(recent[0].body_html.contains("Some words"));
+    assert_eq!(recent[0].summary.uuid.len(), 36);
+    let again = db.published_post("fresh").await.unwrap().unwrap();
+    assert_eq!(
+        again.summary.uuid, recent[0].summary.uuid,
+        "the GUID is stable"
+    );
+}

@@ -1,0 +1,151 @@
+//! One storage contract, two engines: every test here runs against SQLite (a fresh
+//! file in a temp folder) and PostgreSQL (a fresh database on the test server).
+//!
+//! Each file below lists its tests with `conformance!`, which runs every one on both.
+
+mod content;
+mod editing;
+mod search;
+
+use byline_core::content::NewPost;
+use byline_core::search::SearchQuery;
+use byline_core::{PostKind, PostStatus, Slug};
+use byline_store::{Db, NewAuthor, NewTag};
+use jiff::{SignedDuration, Timestamp};
+
+#[macro_export]
+macro_rules! conformance {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let dir = tempfile::tempdir().unwrap();
+                    let db = byline_store::Db::open_sqlite_in(dir.path()).await.unwrap();
+                    super::$name(&db).await;
+                    db.close().await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let url = byline_store::testing::create_postgres_database().await.unwrap();
+                    let db = byline_store::Db::connect(&url).await.unwrap();
+                    super::$name(&db).await;
+                    db.close().await;
+                    byline_store::testing::drop_postgres_database(&url).await;
+                }
+            )*
+        }
+    };
+}
+
+pub struct Newsroom {
+    pub reporter: i64,
+    pub editor: i64,
+    pub city: i64,
+    pub politics: i64,
+}
+
+pub async fn newsroom(db: &Db) -> Newsroom {
+    let reporter = db
+        .create_author(&NewAuthor {
+            slug: Slug::parse("olena-koval").unwrap(),
+            name: "Олена Коваль".into(),
+            bio: Some("Covers the **city hall**.".into()),
+            photo_url: None,
+        })
+        .await
+        .unwrap();
+    let editor = db
+        .create_author(&NewAuthor {
+            slug: Slug::parse("sam-reyes").unwrap(),
+            name: "Sam Reyes".into(),
+            bio: None,
+            photo_url: Some("/content/images/sam.svg".into()),
+        })
+        .await
+        .unwrap();
+    let city = db
+        .create_tag(&NewTag {
+            slug: Slug::parse("city").unwrap(),
+            name: "City".into(),
+            description: Some("Streets, budgets, bridges".into()),
+        })
+        .await
+        .unwrap();
+    let politics = db
+        .create_tag(&NewTag {
+            slug: Slug::parse("politics").unwrap(),
+            name: "Politics".into(),
+            description: None,
+        })
+        .await
+        .unwrap();
+    Newsroom {
+        reporter: reporter.id,
+        editor: editor.id,
+        city: city.id,
+        politics: politics.id,
+    }
+}
+
+pub fn hours_ago(hours: i64) -> Timestamp {
+    Timestamp::now() - SignedDuration::from_hours(hours)
+}
+
+pub fn article(slug: &str, hours: i64, authors: Vec<i64>, tags: Vec<i64>) -> NewPost {
+    NewPost {
+        slug: Slug::parse(slug).unwrap(),
+        kind: PostKind::Post,
+        status: PostStatus::Published,
+        title: format!("Headline of {slug}"),
+        subtitle: None,
+        body_markdown: "Some words in a body.".into(),
+        image: None,
+        featured: false,
+        published_at: Some(hours_ago(hours)),
+        author_ids: authors,
+        tag_ids: tags,
+    }
+}
+
+pub fn story(
+    slug: &str,
+    title: &str,
+    subtitle: Option<&str>,
+    body: &str,
+    hours: i64,
+    n: &Newsroom,
+) -> NewPost {
+    NewPost {
+        title: title.into(),
+        subtitle: subtitle.map(str::to_owned),
+        body_markdown: body.into(),
+        ..article(slug, hours, vec![n.reporter], vec![n.city])
+    }
+}
+
+pub async fn typed(db: &Db, query: &str) -> Vec<String> {
+    let query = SearchQuery::as_typed(query).unwrap();
+    let results = db.search(&query, 20, 0).await.unwrap();
+    results
+        .hits
+        .iter()
+        .map(|hit| hit.post.slug.to_string())
+        .collect()
+}
+
+pub async fn found(db: &Db, query: &str) -> Vec<String> {
+    let query = SearchQuery::parse(query).unwrap();
+    let results = db.search(&query, 20, 0).await.unwrap();
+    assert_eq!(results.total as usize, results.hits.len());
+    assert!(results.complete, "a small archive is searched whole");
+    results
+        .hits
+        .iter()
+        .map(|hit| hit.post.slug.to_string())
+        .collect()
+}
