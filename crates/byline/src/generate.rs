@@ -246,7 +246,7 @@ pub async fn generate(settings: &Settings, posts: u32) -> anyhow::Result<()> {
         })
         .await?;
     }
-    let latest = db.list_published(&Default::default(), 12, 0).await?.items;
+    let latest = db.newest_published(&Default::default(), 12, 0).await?;
     let ids: Vec<i64> = latest.iter().map(|p| p.id).collect();
     db.set_collection(Collection::EditorsPicks, &ids[..ids.len().min(6)])
         .await?;

@@ -159,7 +159,19 @@ impl Db {
             count = count.bind(*arg);
         }
         let total = count.fetch_one(&self.pool).await?;
+        let items = self.newest_published(query, limit, offset).await?;
+        Ok(Page { items, total })
+    }
 
+    /// Published posts matching `query`, newest first, without counting the whole
+    /// list (for blocks that show the newest few and no page numbers).
+    pub async fn newest_published(
+        &self,
+        query: &PostQuery,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Vec<PostSummary>> {
+        let (from, filter, args) = list_filter(query);
         let n = args.len();
         let list_sql = format!(
             "SELECT {SUMMARY_COLUMNS} FROM {from} WHERE {filter} \
@@ -177,7 +189,7 @@ impl Db {
             .map(rows::summary)
             .collect::<Result<Vec<_>>>()?;
         self.attach_people(&mut items).await?;
-        Ok(Page { items, total })
+        Ok(items)
     }
 
     /// The published posts among `slugs`, in the order asked; missing and unpublished

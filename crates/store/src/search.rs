@@ -20,6 +20,16 @@ enum Scope {
     Headlines,
 }
 
+impl Scope {
+    /// The PostgreSQL column that indexes this scope.
+    fn tsvector_column(self) -> &'static str {
+        match self {
+            Scope::Everything => "document",
+            Scope::Headlines => "headline",
+        }
+    }
+}
+
 /// A page of search results.
 #[derive(Debug, Clone)]
 pub struct SearchResults {
@@ -196,36 +206,42 @@ impl Db {
         offset: i64,
     ) -> Result<SearchResults> {
         const RANKED_MATCHES: i64 = 500;
-        let (from_where, newest_first, argument) = match (self.engine, scope) {
-            (Engine::Sqlite, Scope::Headlines) => (
-                "FROM search_titles JOIN posts p ON p.id = search_titles.rowid \
-                 WHERE search_titles MATCH $1 AND search_titles.rowid >= $2 AND p.status = 'published'",
-                "SELECT rowid FROM search_titles WHERE search_titles MATCH $1 ORDER BY rowid DESC LIMIT 1 OFFSET $2",
-                query.to_fts5(),
-            ),
-            (Engine::Postgres, Scope::Headlines) => (
-                "FROM search_index s JOIN posts p ON p.id = s.post_id \
-                 WHERE s.headline @@ to_tsquery('simple', $1) AND s.post_id >= $2 AND p.status = 'published'",
-                "SELECT post_id FROM search_index WHERE headline @@ to_tsquery('simple', $1) \
-                 ORDER BY post_id DESC LIMIT 1 OFFSET $2",
-                query.to_tsquery(),
-            ),
-            (Engine::Sqlite, Scope::Everything) => (
-                "FROM search_index JOIN posts p ON p.id = search_index.rowid \
-                 WHERE search_index MATCH $1 AND search_index.rowid >= $2 AND p.status = 'published'",
-                "SELECT rowid FROM search_index WHERE search_index MATCH $1 ORDER BY rowid DESC LIMIT 1 OFFSET $2",
-                query.to_fts5(),
-            ),
-            (Engine::Postgres, Scope::Everything) => (
-                "FROM search_index s JOIN posts p ON p.id = s.post_id \
-                 WHERE s.document @@ to_tsquery('simple', $1) AND s.post_id >= $2 AND p.status = 'published'",
-                "SELECT post_id FROM search_index WHERE document @@ to_tsquery('simple', $1) \
-                 ORDER BY post_id DESC LIMIT 1 OFFSET $2",
-                query.to_tsquery(),
-            ),
+        // The same two statements on every index: SQLite has one FTS5 table per scope,
+        // PostgreSQL one tsvector column per scope.
+        let (from_where, newest_first, argument) = match self.engine {
+            Engine::Sqlite => {
+                let table = match scope {
+                    Scope::Everything => "search_index",
+                    Scope::Headlines => "search_titles",
+                };
+                (
+                    format!(
+                        "FROM {table} JOIN posts p ON p.id = {table}.rowid \
+                         WHERE {table} MATCH $1 AND {table}.rowid >= $2 AND p.status = 'published'"
+                    ),
+                    format!(
+                        "SELECT rowid FROM {table} WHERE {table} MATCH $1 ORDER BY rowid DESC LIMIT 1 OFFSET $2"
+                    ),
+                    query.to_fts5(),
+                )
+            }
+            Engine::Postgres => {
+                let column = scope.tsvector_column();
+                (
+                    format!(
+                        "FROM search_index s JOIN posts p ON p.id = s.post_id \
+                         WHERE s.{column} @@ to_tsquery('simple', $1) AND s.post_id >= $2 AND p.status = 'published'"
+                    ),
+                    format!(
+                        "SELECT post_id FROM search_index WHERE {column} @@ to_tsquery('simple', $1) \
+                         ORDER BY post_id DESC LIMIT 1 OFFSET $2"
+                    ),
+                    query.to_tsquery(),
+                )
+            }
         };
         let ranked = RANKED_MATCHES.max(offset + limit);
-        let floor: Option<i64> = sqlx::query_scalar(newest_first)
+        let floor: Option<i64> = sqlx::query_scalar(AssertSqlSafe(newest_first))
             .bind(&argument)
             .bind(ranked - 1)
             .fetch_optional(&self.pool)
@@ -253,12 +269,10 @@ impl Db {
         let order = match (self.engine, scope) {
             (Engine::Sqlite, Scope::Everything) => format!("bm25(search_index, {SQLITE_WEIGHTS})"),
             (Engine::Sqlite, Scope::Headlines) => "bm25(search_titles, 10.0, 4.0)".to_owned(),
-            (Engine::Postgres, Scope::Everything) => {
-                "ts_rank(s.document, to_tsquery('simple', $1)) DESC".to_owned()
-            }
-            (Engine::Postgres, Scope::Headlines) => {
-                "ts_rank(s.headline, to_tsquery('simple', $1)) DESC".to_owned()
-            }
+            (Engine::Postgres, scope) => format!(
+                "ts_rank(s.{}, to_tsquery('simple', $1)) DESC",
+                scope.tsvector_column()
+            ),
         };
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, p.body_markdown {from_where} \

@@ -3,6 +3,7 @@
 use byline_core::content::PostSummary;
 use byline_core::{Post, PostKind};
 use jiff::Timestamp;
+use sqlx::any::AnyRow;
 use sqlx::{AssertSqlSafe, Row};
 
 use crate::posts::PostQuery;
@@ -45,16 +46,7 @@ impl Db {
         .bind(offset)
         .fetch_all(&self.pool)
         .await?;
-        found
-            .iter()
-            .map(|row| {
-                Ok(SitemapEntry {
-                    slug: row.try_get("slug")?,
-                    last_modified: opt_timestamp(row.try_get("modified")?),
-                    image_url: row.try_get("image_url")?,
-                })
-            })
-            .collect()
+        found.iter().map(|row| sitemap_entry(row, true)).collect()
     }
 
     /// Every tag or author page with the time of its newest published post.
@@ -73,28 +65,19 @@ impl Db {
         let found = sqlx::query(AssertSqlSafe(sql))
             .fetch_all(&self.pool)
             .await?;
-        found
-            .iter()
-            .map(|row| {
-                Ok(SitemapEntry {
-                    slug: row.try_get("slug")?,
-                    last_modified: opt_timestamp(row.try_get("modified")?),
-                    image_url: None,
-                })
-            })
-            .collect()
+        found.iter().map(|row| sitemap_entry(row, false)).collect()
     }
 
     /// The newest published posts matching `query`, with their bodies (for feeds).
     pub async fn recent_posts(&self, query: &PostQuery, limit: i64) -> Result<Vec<Post>> {
-        let page = self.list_published(query, limit, 0).await?;
-        if page.items.is_empty() {
+        let items = self.newest_published(query, limit, 0).await?;
+        if items.is_empty() {
             return Ok(Vec::new());
         }
-        let ids = rows::placeholders(1, page.items.len());
+        let ids = rows::placeholders(1, items.len());
         let sql = format!("SELECT id, body_markdown, body_html FROM posts WHERE id IN ({ids})");
         let mut bodies = sqlx::query(AssertSqlSafe(sql));
-        for post in &page.items {
+        for post in &items {
             bodies = bodies.bind(post.id);
         }
         let mut by_id = std::collections::HashMap::new();
@@ -108,8 +91,7 @@ impl Db {
                 ),
             );
         }
-        Ok(page
-            .items
+        Ok(items
             .into_iter()
             .map(|summary: PostSummary| {
                 let (body_markdown, body_html) = by_id.remove(&summary.id).unwrap_or_default();
@@ -122,4 +104,17 @@ impl Db {
             })
             .collect())
     }
+}
+
+/// A sitemap row: `slug`, `modified` and, when `with_image`, `image_url`.
+fn sitemap_entry(row: &AnyRow, with_image: bool) -> Result<SitemapEntry> {
+    Ok(SitemapEntry {
+        slug: row.try_get("slug")?,
+        last_modified: opt_timestamp(row.try_get("modified")?),
+        image_url: if with_image {
+            row.try_get("image_url")?
+        } else {
+            None
+        },
+    })
 }

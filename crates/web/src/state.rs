@@ -88,7 +88,7 @@ impl AppState {
             kind: PostKind::Page,
             ..PostQuery::default()
         };
-        let pages = self.db.list_published(&page_query, 10, 0).await?;
+        let pages = self.db.newest_published(&page_query, 10, 0).await?;
         let feed = self.db.feed_items(SIDEBAR_FEED_ITEMS, 0).await?;
         let picks = self
             .db
@@ -101,7 +101,6 @@ impl AppState {
             language: settings.language.clone(),
             timezone: settings.timezone.clone(),
             nav: pages
-                .items
                 .iter()
                 .map(|p| NavLink {
                     label: p.title.clone(),

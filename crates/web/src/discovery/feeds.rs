@@ -5,14 +5,15 @@
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
+use byline_core::Post;
 use byline_core::markdown::{BodyPart, split_related};
-use byline_core::{Post, Slug};
 use byline_store::PostQuery;
 use minijinja::Value;
 use serde::Serialize;
 
 use super::{absolute, absolutize_html, rfc2822, rfc3339};
-use crate::pages::{PageError, serve_cached_as};
+use crate::pages::lists::{Kind, Listing};
+use crate::pages::serve_cached_as;
 use crate::state::{Chrome, SharedState};
 
 const ENTRIES: i64 = 20;
@@ -64,8 +65,7 @@ struct Entry {
 /// What a feed lists.
 enum Scope {
     Site,
-    Tag(String),
-    Author(String),
+    List(Kind, String),
 }
 
 pub async fn site_rss(state: State<SharedState>, uri: Uri, headers: HeaderMap) -> Response {
@@ -82,7 +82,14 @@ pub async fn tag_rss(
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
-    feed(state, Scope::Tag(slug), Format::Rss, uri, headers).await
+    feed(
+        state,
+        Scope::List(Kind::Tag, slug),
+        Format::Rss,
+        uri,
+        headers,
+    )
+    .await
 }
 
 pub async fn tag_atom(
@@ -91,7 +98,14 @@ pub async fn tag_atom(
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
-    feed(state, Scope::Tag(slug), Format::Atom, uri, headers).await
+    feed(
+        state,
+        Scope::List(Kind::Tag, slug),
+        Format::Atom,
+        uri,
+        headers,
+    )
+    .await
 }
 
 pub async fn author_rss(
@@ -100,7 +114,14 @@ pub async fn author_rss(
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
-    feed(state, Scope::Author(slug), Format::Rss, uri, headers).await
+    feed(
+        state,
+        Scope::List(Kind::Author, slug),
+        Format::Rss,
+        uri,
+        headers,
+    )
+    .await
 }
 
 pub async fn author_atom(
@@ -109,7 +130,14 @@ pub async fn author_atom(
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
-    feed(state, Scope::Author(slug), Format::Atom, uri, headers).await
+    feed(
+        state,
+        Scope::List(Kind::Author, slug),
+        Format::Atom,
+        uri,
+        headers,
+    )
+    .await
 }
 
 async fn feed(
@@ -138,45 +166,19 @@ async fn feed(
                     site.description.clone(),
                     "/".to_owned(),
                 ),
-                Scope::Tag(slug) => {
-                    let slug = Slug::parse(slug).map_err(|_| PageError::NotFound)?;
-                    let tag = state
-                        .db
-                        .tag_by_slug(slug.as_str())
-                        .await?
-                        .ok_or(PageError::NotFound)?;
-                    let query = PostQuery {
-                        tag_id: Some(tag.id),
-                        ..PostQuery::default()
+                Scope::List(kind, slug) => {
+                    let listing = Listing::find(&state.db, *kind, slug).await?;
+                    let description = match kind {
+                        Kind::Tag => listing
+                            .description
+                            .unwrap_or_else(|| site.description.clone()),
+                        Kind::Author => format!("Articles by {} in {}", listing.name, site.title),
                     };
-                    let description = tag
-                        .description
-                        .clone()
-                        .unwrap_or_else(|| site.description.clone());
                     (
-                        query,
-                        format!("{}: {}", site.title, tag.name),
+                        listing.query,
+                        format!("{}: {}", site.title, listing.name),
                         description,
-                        format!("/tag/{slug}/"),
-                    )
-                }
-                Scope::Author(slug) => {
-                    let slug = Slug::parse(slug).map_err(|_| PageError::NotFound)?;
-                    let author = state
-                        .db
-                        .author_by_slug(slug.as_str())
-                        .await?
-                        .ok_or(PageError::NotFound)?;
-                    let query = PostQuery {
-                        author_id: Some(author.id),
-                        ..PostQuery::default()
-                    };
-                    let description = format!("Articles by {} in {}", author.name, site.title);
-                    (
-                        query,
-                        format!("{}: {}", site.title, author.name),
-                        description,
-                        format!("/author/{slug}/"),
+                        listing.base,
                     )
                 }
             };

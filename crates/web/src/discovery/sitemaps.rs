@@ -133,7 +133,7 @@ pub async fn news(State(state): State<SharedState>, headers: HeaderMap) -> Respo
                 since: Some(Timestamp::now() - SignedDuration::from_hours(NEWS_WINDOW_HOURS)),
                 ..PostQuery::default()
             };
-            let recent = state.db.list_published(&query, NEWS_LIMIT, 0).await?.items;
+            let recent = state.db.newest_published(&query, NEWS_LIMIT, 0).await?;
             let entries: Vec<NewsEntry> = recent
                 .iter()
                 .map(|post| NewsEntry {

@@ -36,13 +36,11 @@ pub async fn show(State(state): State<SharedState>, headers: HeaderMap) -> Respo
             ..PostQuery::default()
         };
         let featured = db
-            .list_published(&featured_query, TOP_STORIES as i64, 0)
-            .await?
-            .items;
+            .newest_published(&featured_query, TOP_STORIES as i64, 0)
+            .await?;
         let latest = db
-            .list_published(&PostQuery::default(), LATEST + TOP_STORIES as i64, 0)
-            .await?
-            .items;
+            .newest_published(&PostQuery::default(), LATEST + TOP_STORIES as i64, 0)
+            .await?;
 
         let mut top = featured;
         for post in &latest {
@@ -65,7 +63,7 @@ pub async fn show(State(state): State<SharedState>, headers: HeaderMap) -> Respo
                 tag_id: Some(tag.id),
                 ..PostQuery::default()
             };
-            let posts = db.list_published(&query, CARDS_PER_SECTION, 0).await?.items;
+            let posts = db.newest_published(&query, CARDS_PER_SECTION, 0).await?;
             sections.push(SectionBlock {
                 section: TagView::from(&tag),
                 cards: CardView::list(&posts, clock),

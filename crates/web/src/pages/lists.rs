@@ -5,7 +5,7 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use byline_core::Slug;
-use byline_store::PostQuery;
+use byline_store::{Db, PostQuery};
 use minijinja::Value;
 
 use super::{PageError, not_found_page, page_context, page_number, serve_cached};
@@ -15,10 +15,73 @@ use crate::views::{AuthorView, CardView, FeedItemView, PaginationView};
 pub const POSTS_PER_PAGE: i64 = 12;
 pub const FEED_ITEMS_PER_PAGE: i64 = 25;
 
+/// The two kinds of post lists a reader can open by slug.
 #[derive(Clone, Copy)]
-enum Kind {
+pub enum Kind {
     Tag,
     Author,
+}
+
+impl Kind {
+    fn path_segment(self) -> &'static str {
+        match self {
+            Kind::Tag => "tag",
+            Kind::Author => "author",
+        }
+    }
+}
+
+/// A section or an author found by slug: what its page and its feeds list.
+pub struct Listing {
+    pub query: PostQuery,
+    pub name: String,
+    pub description: Option<String>,
+    pub author: Option<AuthorView>,
+    /// The list's own address, e.g. `/tag/city/`.
+    pub base: String,
+}
+
+impl Listing {
+    /// Finds the section or author named by `slug`; a malformed or unknown slug is
+    /// "not found".
+    pub async fn find(db: &Db, kind: Kind, slug: &str) -> Result<Listing, PageError> {
+        let slug = Slug::parse(slug).map_err(|_| PageError::NotFound)?;
+        let base = format!("/{}/{slug}/", kind.path_segment());
+        Ok(match kind {
+            Kind::Tag => {
+                let tag = db
+                    .tag_by_slug(slug.as_str())
+                    .await?
+                    .ok_or(PageError::NotFound)?;
+                Listing {
+                    query: PostQuery {
+                        tag_id: Some(tag.id),
+                        ..PostQuery::default()
+                    },
+                    name: tag.name,
+                    description: tag.description,
+                    author: None,
+                    base,
+                }
+            }
+            Kind::Author => {
+                let author = db
+                    .author_by_slug(slug.as_str())
+                    .await?
+                    .ok_or(PageError::NotFound)?;
+                Listing {
+                    query: PostQuery {
+                        author_id: Some(author.id),
+                        ..PostQuery::default()
+                    },
+                    name: author.name.clone(),
+                    description: None,
+                    author: Some(AuthorView::from(&author)),
+                    base,
+                }
+            }
+        })
+    }
 }
 
 pub async fn tag(
@@ -65,14 +128,11 @@ async fn paged(
     uri: Uri,
     headers: HeaderMap,
 ) -> Response {
-    if page == "1" {
-        let base = match kind {
-            Kind::Tag => "tag",
-            Kind::Author => "author",
-        };
-        if let Ok(slug) = Slug::parse(&slug) {
-            return Redirect::permanent(&format!("/{base}/{slug}/")).into_response();
-        }
+    if page == "1"
+        && let Ok(slug) = Slug::parse(&slug)
+    {
+        let segment = kind.path_segment();
+        return Redirect::permanent(&format!("/{segment}/{slug}/")).into_response();
     }
     match page_number(page) {
         Some(n) => list(state, kind, slug, n, uri, headers).await,
@@ -90,46 +150,15 @@ async fn list(
 ) -> Response {
     let path = uri.path().to_owned();
     serve_cached(&state, &path, &headers, async |chrome: &Chrome| {
-        let slug = Slug::parse(&slug).map_err(|_| PageError::NotFound)?;
-        let db = &state.db;
-        let (query, heading, description, author, base) = match kind {
-            Kind::Tag => {
-                let tag = db
-                    .tag_by_slug(slug.as_str())
-                    .await?
-                    .ok_or(PageError::NotFound)?;
-                let query = PostQuery {
-                    tag_id: Some(tag.id),
-                    ..PostQuery::default()
-                };
-                (
-                    query,
-                    tag.name,
-                    tag.description,
-                    None,
-                    format!("/tag/{slug}/"),
-                )
-            }
-            Kind::Author => {
-                let author = db
-                    .author_by_slug(slug.as_str())
-                    .await?
-                    .ok_or(PageError::NotFound)?;
-                let query = PostQuery {
-                    author_id: Some(author.id),
-                    ..PostQuery::default()
-                };
-                let view = AuthorView::from(&author);
-                (
-                    query,
-                    author.name,
-                    None,
-                    Some(view),
-                    format!("/author/{slug}/"),
-                )
-            }
-        };
-        let found = db
+        let Listing {
+            query,
+            name,
+            description,
+            author,
+            base,
+        } = Listing::find(&state.db, kind, &slug).await?;
+        let found = state
+            .db
             .list_published(&query, POSTS_PER_PAGE, (page - 1) * POSTS_PER_PAGE)
             .await?;
         if page > 1 && found.items.is_empty() {
@@ -140,7 +169,7 @@ async fn list(
             chrome,
             &path,
             minijinja::context! {
-                heading,
+                heading => name,
                 description,
                 author => Value::from_serialize(&author),
                 cards => Value::from_serialize(CardView::list(&found.items, &chrome.clock)),
