@@ -9,8 +9,9 @@ use sqlx::Row;
 
 use crate::people::slug_clash;
 use crate::posts::PreparedPost;
+use crate::search::{self, IndexEntry};
 use crate::writing::{bind_content, replace_people};
-use crate::{Db, Result, StoreError, bump_content_version, search};
+use crate::{Db, Result, StoreError, bump_content_version};
 
 impl Db {
     /// Replaces a post's content, authors and tags. The public "Updated" time is left
@@ -37,19 +38,13 @@ impl Db {
             return Err(not_found(post_id));
         }
         replace_people(&mut tx, post_id, post).await?;
-        if post.status == PostStatus::Published {
-            search::reindex_post(
-                &mut tx,
-                self.engine,
-                post_id,
-                post.title.trim(),
-                post.subtitle.as_deref(),
-                &body.text,
-            )
-            .await?;
-        } else {
-            search::unindex_post(&mut tx, self.engine, post_id).await?;
-        }
+        let entry = IndexEntry {
+            post_id,
+            title: post.title.trim(),
+            subtitle: post.subtitle.as_deref(),
+            body_text: &body.text,
+        };
+        search::sync_post(&mut tx, self.engine, post.status, &entry).await?;
         bump_content_version(&mut tx, now).await?;
         tx.commit().await?;
         Ok(())
@@ -78,22 +73,21 @@ impl Db {
         .fetch_optional(&mut *tx)
         .await?
         .ok_or_else(|| not_found(post_id))?;
-        if status == PostStatus::Published {
-            let title: String = row.try_get("title")?;
-            let subtitle: Option<String> = row.try_get("subtitle")?;
-            let body: String = row.try_get("body_markdown")?;
-            search::reindex_post(
-                &mut tx,
-                self.engine,
-                post_id,
-                &title,
-                subtitle.as_deref(),
-                &markdown::plain_text(&body),
-            )
-            .await?;
+        let title: String = row.try_get("title")?;
+        let subtitle: Option<String> = row.try_get("subtitle")?;
+        let body: String = row.try_get("body_markdown")?;
+        let body_text = if status == PostStatus::Published {
+            markdown::plain_text(&body)
         } else {
-            search::unindex_post(&mut tx, self.engine, post_id).await?;
-        }
+            String::new()
+        };
+        let entry = IndexEntry {
+            post_id,
+            title: &title,
+            subtitle: subtitle.as_deref(),
+            body_text: &body_text,
+        };
+        search::sync_post(&mut tx, self.engine, status, &entry).await?;
         bump_content_version(&mut tx, now).await?;
         tx.commit().await?;
         Ok(())

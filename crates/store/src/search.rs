@@ -3,6 +3,7 @@
 //! here (see `byline_core::search`), in the same transaction as the post's change, and
 //! only for published posts.
 
+use byline_core::PostStatus;
 use byline_core::content::PostSummary;
 use byline_core::markdown;
 use byline_core::search::{SearchQuery, fold};
@@ -10,6 +11,9 @@ use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
 use crate::rows::{self, SUMMARY_COLUMNS};
 use crate::{Db, Engine, Result};
+
+/// Rows per multi-row INSERT (well under both engines' parameter limits).
+pub(crate) const ROWS_PER_STATEMENT: usize = 200;
 
 /// Column weights: a match in the title counts most, then the subtitle, then the body.
 const SQLITE_WEIGHTS: &str = "10.0, 4.0, 1.0";
@@ -47,19 +51,19 @@ pub struct SearchHit {
     pub text: String,
 }
 
-/// Puts a post into the index, replacing what was there.
-pub(crate) async fn reindex_post(
+/// Makes the index agree with a post that just changed: a published post is
+/// (re)indexed, any other is taken out.
+pub(crate) async fn sync_post(
     conn: &mut AnyConnection,
     engine: Engine,
-    post_id: i64,
-    title: &str,
-    subtitle: Option<&str>,
-    body_text: &str,
+    status: PostStatus,
+    entry: &IndexEntry<'_>,
 ) -> Result<()> {
-    if engine == Engine::Sqlite {
-        unindex_post(conn, engine, post_id).await?;
+    unindex_post(conn, engine, entry.post_id).await?;
+    if status == PostStatus::Published {
+        index_posts(conn, engine, std::slice::from_ref(entry)).await?;
     }
-    index_post(conn, engine, post_id, title, subtitle, body_text).await
+    Ok(())
 }
 
 /// What the index holds of one post.
@@ -68,25 +72,6 @@ pub(crate) struct IndexEntry<'a> {
     pub title: &'a str,
     pub subtitle: Option<&'a str>,
     pub body_text: &'a str,
-}
-
-/// Puts a post that is not in the index yet into it (a new post; PostgreSQL also
-/// replaces an existing entry).
-pub(crate) async fn index_post(
-    conn: &mut AnyConnection,
-    engine: Engine,
-    post_id: i64,
-    title: &str,
-    subtitle: Option<&str>,
-    body_text: &str,
-) -> Result<()> {
-    let entry = IndexEntry {
-        post_id,
-        title,
-        subtitle,
-        body_text,
-    };
-    index_posts(conn, engine, &[entry]).await
 }
 
 /// Puts several new posts into the index with one statement.
@@ -341,15 +326,27 @@ impl Db {
             if batch.is_empty() {
                 break;
             }
-            let mut tx = self.pool.begin().await?;
+            let mut posts = Vec::with_capacity(batch.len());
             for row in &batch {
                 let id: i64 = row.try_get("id")?;
                 let title: String = row.try_get("title")?;
                 let subtitle: Option<String> = row.try_get("subtitle")?;
                 let body: String = row.try_get("body_markdown")?;
-                let text = markdown::plain_text(&body);
-                index_post(&mut tx, self.engine, id, &title, subtitle.as_deref(), &text).await?;
+                posts.push((id, title, subtitle, markdown::plain_text(&body)));
                 last_id = id;
+            }
+            let entries: Vec<IndexEntry<'_>> = posts
+                .iter()
+                .map(|(post_id, title, subtitle, text)| IndexEntry {
+                    post_id: *post_id,
+                    title,
+                    subtitle: subtitle.as_deref(),
+                    body_text: text,
+                })
+                .collect();
+            let mut tx = self.pool.begin().await?;
+            for chunk in entries.chunks(ROWS_PER_STATEMENT) {
+                index_posts(&mut tx, self.engine, chunk).await?;
             }
             tx.commit().await?;
             done += batch.len() as u64;

@@ -14,11 +14,8 @@ use sqlx::{Any, AnyConnection, AssertSqlSafe, Row};
 use crate::people::slug_clash;
 use crate::posts::{PreparedPost, missing_reference};
 use crate::rows::placeholders;
-use crate::search::{self, IndexEntry};
+use crate::search::{self, IndexEntry, ROWS_PER_STATEMENT};
 use crate::{Engine, Result};
-
-/// Rows per multi-row INSERT (well under both engines' parameter limits).
-const ROWS_PER_STATEMENT: usize = 200;
 
 /// Inserts new posts with their authors, tags and search entries; returns their ids
 /// in order.

@@ -65,10 +65,7 @@ where
         Lookup::Miss(miss) => miss,
     };
     metrics::counter!("byline_page_cache_misses_total").increment(1);
-    let rendered = match state.chrome().await {
-        Ok(chrome) => render(&chrome).await,
-        Err(e) => Err(e.into()),
-    };
+    let rendered = render_with_chrome(state, render).await;
     match rendered {
         Ok(body) => {
             let page = Arc::new(CachedPage::new(body, content_type));
@@ -98,10 +95,7 @@ pub async fn serve_fresh<F>(
 where
     F: AsyncFnOnce(&Chrome) -> Result<String, PageError>,
 {
-    let rendered = match state.chrome().await {
-        Ok(chrome) => render(&chrome).await,
-        Err(e) => Err(e.into()),
-    };
+    let rendered = render_with_chrome(state, render).await;
     match rendered {
         Ok(body) => respond(
             &CachedPage::new(body, content_type),
@@ -111,6 +105,15 @@ where
         Err(PageError::NotFound) => not_found_page(state, path).await,
         Err(error) => server_error(&error),
     }
+}
+
+/// Loads the page chrome and renders with it.
+async fn render_with_chrome<F>(state: &SharedState, render: F) -> Result<String, PageError>
+where
+    F: AsyncFnOnce(&Chrome) -> Result<String, PageError>,
+{
+    let chrome = state.chrome().await?;
+    render(&chrome).await
 }
 
 /// The context every template gets, merged with the page's own variables.
