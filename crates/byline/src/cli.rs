@@ -38,6 +38,32 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Rebuild the search index from the published posts.
     Reindex(DataArgs),
+    /// Manage staff accounts.
+    #[command(subcommand)]
+    User(UserCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum UserCommand {
+    /// Add a staff member (the first administrator, for instance). The password is
+    /// read from standard input.
+    Add(UserAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserAddArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    #[arg(long)]
+    pub email: String,
+
+    #[arg(long)]
+    pub name: String,
+
+    /// admin, editor, author or contributor.
+    #[arg(long)]
+    pub role: String,
 }
 
 /// Where the newsroom's data lives.
@@ -73,6 +99,15 @@ pub struct ServeArgs {
     /// canonical links and structured data; saved in the site settings.
     #[arg(long, env = "BYLINE_URL")]
     pub url: Option<String>,
+
+    /// An SMTP server for account emails (smtp://user:pass@host:587?tls=required).
+    /// Without one, emails are written as .eml files to DATA/mail.
+    #[arg(long, env = "BYLINE_SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// The sender of account emails.
+    #[arg(long, env = "BYLINE_MAIL_FROM", default_value = "Byline <desk@localhost.localdomain>")]
+    pub mail_from: String,
 }
 
 #[derive(Debug, Args)]
@@ -91,7 +126,11 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
             let settings =
                 Settings::resolve(&args.data, args.listen, args.theme.clone(), cli.log_format)?;
             crate::logging::init(settings.log_format);
-            crate::serve::serve(settings, args.demo, args.url).await
+            let mail = crate::serve::MailSettings {
+                smtp_url: args.smtp_url,
+                from: args.mail_from,
+            };
+            crate::serve::serve(settings, args.demo, args.url, mail).await
         }
         Command::Generate(args) => {
             let settings = Settings::resolve(&args.data, None, None, cli.log_format)?;
@@ -102,6 +141,11 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
             let settings = Settings::resolve(&data, None, None, cli.log_format)?;
             crate::logging::init(settings.log_format);
             crate::reindex::reindex(&settings).await
+        }
+        Command::User(UserCommand::Add(args)) => {
+            let settings = Settings::resolve(&args.data, None, None, cli.log_format)?;
+            crate::logging::init(settings.log_format);
+            crate::users::add(&settings, &args).await
         }
     }
 }

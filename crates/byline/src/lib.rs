@@ -3,6 +3,7 @@
 mod cli;
 mod config;
 pub mod demo;
+mod users;
 mod generate;
 mod logging;
 mod reindex;

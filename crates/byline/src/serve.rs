@@ -13,10 +13,17 @@ pub async fn open_database(settings: &Settings) -> anyhow::Result<Db> {
     }
 }
 
+/// Where account emails go.
+pub struct MailSettings {
+    pub smtp_url: Option<String>,
+    pub from: String,
+}
+
 pub async fn serve(
     settings: Settings,
     demo: bool,
     public_url: Option<String>,
+    mail: MailSettings,
 ) -> anyhow::Result<()> {
     let theme = match &settings.theme_dir {
         Some(dir) => Theme::from_dir(dir)?,
@@ -29,7 +36,12 @@ pub async fn serve(
     if let Some(url) = public_url {
         set_public_url(&db, &url).await?;
     }
-    let config = WebConfig::new(settings.listen, settings.content_dir(), theme);
+    let mailer = match &mail.smtp_url {
+        Some(url) => byline_mail::Mailer::smtp(url, &mail.from)?,
+        None => byline_mail::Mailer::to_files(settings.data_dir.join("mail"), &mail.from)?,
+    };
+    let mut config = WebConfig::new(settings.listen, settings.content_dir(), theme);
+    config.mailer = Some(mailer);
     let server = Server::bind(db.clone(), config).await?;
     let address = server.local_addr();
     tracing::info!(
@@ -37,6 +49,13 @@ pub async fn serve(
         database = if settings.database_url.is_some() { "postgres" } else { "sqlite" },
         "Byline is serving at http://{address}/"
     );
+    if demo {
+        let (email, password) = crate::demo::desk_account(&db).await?;
+        // Printed, not logged: this is for the person at the terminal.
+        println!(
+            "Demo desk sign-in: http://{address}/admin/  email: {email}  password: {password}"
+        );
+    }
     server.run(shutdown_signal()).await?;
     tracing::info!("stopped; requests in flight were completed");
     db.close().await;

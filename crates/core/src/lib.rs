@@ -4,9 +4,12 @@
 //! rules (how a slug is made, how long an article takes to read, how Markdown becomes
 //! safe HTML) live in one place and are tested fast.
 
+pub mod accounts;
 pub mod content;
 pub mod markdown;
+pub mod media;
 pub mod reading_time;
+pub mod revisions;
 pub mod search;
 pub mod slug;
 
@@ -14,4 +17,5 @@ pub use content::{
     Author, Collection, EditorNote, FeedItem, Image, NewPost, NoteKind, Post, PostKind, PostStatus,
     Tag,
 };
+pub use accounts::{Action, EmailAddress, PostAccess, Role};
 pub use slug::{Slug, SlugError};

@@ -7,6 +7,10 @@ pub enum StoreError {
     NotFound { what: &'static str, slug: String },
     #[error("the slug '{0}' is already taken")]
     SlugTaken(String),
+    #[error("this email address already belongs to a staff member")]
+    EmailTaken,
+    #[error("someone else saved this post since you opened it (now at revision {current})")]
+    Conflict { current: i64 },
     #[error(transparent)]
     InvalidPost(#[from] PostError),
     #[error("stored data is not valid: {0}")]

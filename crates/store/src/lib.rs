@@ -8,9 +8,12 @@
 
 mod collections;
 mod connect;
+mod desk;
 mod editing;
 mod error;
 mod feed;
+mod jobs;
+mod media;
 mod migrate;
 mod notes;
 mod people;
@@ -19,6 +22,7 @@ mod rows;
 mod search;
 mod settings;
 mod sitemaps;
+mod users;
 pub mod testing;
 mod writing;
 
@@ -26,12 +30,17 @@ use jiff::Timestamp;
 use sqlx::AnyPool;
 
 pub use collections::CollectionStore;
+pub use desk::{DeskFilter, DeskPost, DeskRow, PUBLISH_JOB, RevisionInfo, SaveReason, publish_job_key};
 pub use error::StoreError;
+pub use jobs::{Job, JobState, NewJob};
+pub use media::{Media, NewMedia};
+pub use users::{NewUser, Session, TokenPurpose, User};
 pub use feed::NewFeedItem;
 pub use people::{NewAuthor, NewTag};
 pub use posts::{Page, PostQuery, PreparedPost};
 pub use search::{SearchHit, SearchResults};
-pub use settings::SiteSettings;
+pub use notes::LoggedNote;
+pub use settings::{NavItem, SiteSettings};
 pub use sitemaps::SitemapEntry;
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;

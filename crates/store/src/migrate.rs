@@ -22,6 +22,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0002_search_and_guids.sql"),
         postgres: include_str!("../migrations/postgres/0002_search_and_guids.sql"),
     },
+    Migration {
+        version: 3,
+        sqlite: include_str!("../migrations/sqlite/0003_desk.sql"),
+        postgres: include_str!("../migrations/postgres/0003_desk.sql"),
+    },
 ];
 
 impl Db {

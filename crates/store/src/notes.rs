@@ -71,3 +71,47 @@ impl Db {
             .collect()
     }
 }
+
+/// One entry of the public corrections log: a note and the article it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LoggedNote {
+    pub note: EditorNote,
+    pub post_title: String,
+    pub post_slug: String,
+}
+
+impl Db {
+    /// Editor's notes on published posts, newest first: the public corrections log.
+    pub async fn logged_notes(&self, limit: i64, offset: i64) -> Result<crate::Page<LoggedNote>> {
+        let total: i64 = sqlx::query_scalar(
+            "SELECT COUNT(*) FROM editor_notes n JOIN posts p ON p.id = n.post_id WHERE p.status = 'published'",
+        )
+        .fetch_one(&self.pool)
+        .await?;
+        let found = sqlx::query(
+            "SELECT n.id, n.kind, n.text, n.created_at, p.title, p.slug FROM editor_notes n \
+             JOIN posts p ON p.id = n.post_id WHERE p.status = 'published' \
+             ORDER BY n.created_at DESC, n.id DESC LIMIT $1 OFFSET $2",
+        )
+        .bind(limit)
+        .bind(offset)
+        .fetch_all(&self.pool)
+        .await?;
+        let items = found
+            .iter()
+            .map(|row| {
+                Ok(LoggedNote {
+                    note: EditorNote {
+                        id: row.try_get("id")?,
+                        kind: parsed(row.try_get("kind")?)?,
+                        text: row.try_get("text")?,
+                        created_at: rows::timestamp(row.try_get("created_at")?),
+                    },
+                    post_title: row.try_get("title")?,
+                    post_slug: row.try_get("slug")?,
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(crate::Page { items, total })
+    }
+}

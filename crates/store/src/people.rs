@@ -98,6 +98,74 @@ impl Db {
     }
 
     /// Every tag, oldest first: the newsroom's sections in the order they were made.
+    pub async fn author_by_id(&self, id: i64) -> Result<Option<Author>> {
+        let sql = format!("SELECT {AUTHOR_COLUMNS} FROM authors a WHERE a.id = $1");
+        let row = sqlx::query(AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(rows::author).transpose()
+    }
+
+    pub async fn update_author(&self, id: i64, new: &NewAuthor) -> Result<()> {
+        let now = Timestamp::now();
+        let mut tx = self.pool.begin().await?;
+        let changed = sqlx::query(
+            "UPDATE authors SET slug = $1, name = $2, bio = $3, photo_url = $4 WHERE id = $5",
+        )
+        .bind(new.slug.as_str())
+        .bind(&new.name)
+        .bind(new.bio.as_deref())
+        .bind(new.photo_url.as_deref())
+        .bind(id)
+        .execute(&mut *tx)
+        .await
+        .map_err(|e| slug_clash(e, &new.slug))?
+        .rows_affected();
+        if changed == 0 {
+            return Err(StoreError::NotFound {
+                what: "author",
+                slug: format!("#{id}"),
+            });
+        }
+        bump_content_version(&mut tx, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn tag_by_id(&self, id: i64) -> Result<Option<Tag>> {
+        let sql = format!("SELECT {TAG_COLUMNS} FROM tags t WHERE t.id = $1");
+        let row = sqlx::query(AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(rows::tag).transpose()
+    }
+
+    pub async fn update_tag(&self, id: i64, new: &NewTag) -> Result<()> {
+        let now = Timestamp::now();
+        let mut tx = self.pool.begin().await?;
+        let changed =
+            sqlx::query("UPDATE tags SET slug = $1, name = $2, description = $3 WHERE id = $4")
+                .bind(new.slug.as_str())
+                .bind(&new.name)
+                .bind(new.description.as_deref())
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| slug_clash(e, &new.slug))?
+                .rows_affected();
+        if changed == 0 {
+            return Err(StoreError::NotFound {
+                what: "tag",
+                slug: format!("#{id}"),
+            });
+        }
+        bump_content_version(&mut tx, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     pub async fn list_tags(&self) -> Result<Vec<Tag>> {
         let sql = format!("SELECT {TAG_COLUMNS} FROM tags t ORDER BY t.created_at, t.id");
         let found = sqlx::query(AssertSqlSafe(sql))

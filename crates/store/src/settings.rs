@@ -19,6 +19,16 @@ pub struct SiteSettings {
     pub url: String,
     /// The newsroom's logo (for structured data and the masthead), if it has one.
     pub logo_url: Option<String>,
+    /// Links in the site's main navigation, in order; empty means "the standing
+    /// pages" (About, Contact…).
+    pub navigation: Vec<NavItem>,
+}
+
+/// One link of the site's navigation.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct NavItem {
+    pub label: String,
+    pub url: String,
 }
 
 impl Default for SiteSettings {
@@ -30,6 +40,7 @@ impl Default for SiteSettings {
             language: "en".into(),
             url: "http://127.0.0.1:8080".into(),
             logo_url: None,
+            navigation: Vec::new(),
         }
     }
 }
@@ -56,12 +67,21 @@ impl Db {
             language: take("language", defaults.language),
             url: take("url", defaults.url),
             logo_url: map.remove("logo_url").filter(|url| !url.is_empty()),
+            // A navigation list that no longer parses falls back to the default
+            // rather than taking the whole site down.
+            navigation: map
+                .remove("navigation")
+                .and_then(|json| serde_json::from_str(&json).ok())
+                .unwrap_or_default(),
         })
     }
 
     pub async fn save_site_settings(&self, settings: &SiteSettings) -> Result<()> {
+        let navigation = serde_json::to_string(&settings.navigation)
+            .map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;
         let mut tx = self.pool.begin().await?;
         for (key, value) in [
+            ("navigation", &navigation),
             ("title", &settings.title),
             ("description", &settings.description),
             ("timezone", &settings.timezone),

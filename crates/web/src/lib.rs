@@ -4,6 +4,7 @@
 //! start the whole application on port 0 against a real database.
 
 mod cache;
+mod desk;
 mod discovery;
 mod http;
 mod ops;
@@ -11,6 +12,7 @@ mod pages;
 mod state;
 mod theme;
 mod views;
+mod worker;
 
 use std::future::Future;
 use std::net::SocketAddr;
@@ -27,6 +29,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
+pub use desk::auth::hash_password;
 pub use state::AppState;
 pub use theme::Theme;
 
@@ -40,6 +43,9 @@ pub struct WebConfig {
     pub cache_bytes: u64,
     /// How often to check whether another process changed content.
     pub version_poll: Duration,
+    /// Where account emails go; `None` writes them as `.eml` files into `mail/`
+    /// beside the content folder.
+    pub mailer: Option<byline_mail::Mailer>,
 }
 
 impl WebConfig {
@@ -50,6 +56,7 @@ impl WebConfig {
             theme,
             cache_bytes: 48 * 1024 * 1024,
             version_poll: Duration::from_secs(1),
+            mailer: None,
         }
     }
 }
@@ -72,11 +79,25 @@ impl Server {
                     config.listen
                 )
             })?;
+        let mailer = match config.mailer {
+            Some(mailer) => mailer,
+            None => {
+                let dir = config
+                    .content_dir
+                    .parent()
+                    .map(|data| data.join("mail"))
+                    .unwrap_or_else(|| PathBuf::from("mail"));
+                byline_mail::Mailer::to_files(dir, "Byline <desk@localhost.localdomain>")
+                    .context("cannot prepare the mail folder")?
+            }
+        };
+        tracing::info!(mail = %mailer.describe(), "account emails go to");
         let state = Arc::new(AppState::new(
             db,
             config.theme,
             config.content_dir,
             config.cache_bytes,
+            mailer,
         ));
         let version = state.db.content_version().await?;
         state
@@ -114,11 +135,16 @@ impl Server {
                 ops::prometheus().run_upkeep();
             }
         });
-        let result = axum::serve(self.listener, self.router)
+        let worker = tokio::spawn(worker::run(self.state.clone()));
+        let service = self
+            .router
+            .into_make_service_with_connect_info::<SocketAddr>();
+        let result = axum::serve(self.listener, service)
             .with_graceful_shutdown(shutdown)
             .await
             .context("the HTTP server stopped with an error");
         poller.abort();
+        worker.abort();
         upkeep.abort();
         result
     }
@@ -158,6 +184,22 @@ async fn watch_content_version(state: Arc<AppState>, every: Duration) {
     }
 }
 
+/// After a desk request that may have changed content, this node drops its stale
+/// pages at once instead of at the next poll: the editor who just pressed Publish
+/// sees the change on their next page.
+async fn refresh_after_write(
+    axum::extract::State(state): axum::extract::State<Arc<AppState>>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let writes = request.method() != axum::http::Method::GET;
+    let response = next.run(request).await;
+    if writes {
+        state.refresh_content_version().await;
+    }
+    response
+}
+
 fn router(state: Arc<AppState>) -> Router {
     ops::prometheus();
     let media = Router::new()
@@ -192,9 +234,15 @@ fn router(state: Arc<AppState>) -> Router {
             "/author/{slug}/page/{page}/",
             get(pages::lists::author_page),
         )
+        .route("/corrections/", get(pages::corrections::page))
+        .route("/preview/{token}/", get(pages::preview::show))
         .route("/{slug}/", get(pages::article::show))
         .route("/{slug}", get(pages::article::add_slash))
         .merge(media)
+        .merge(desk::routes().layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            refresh_after_write,
+        )))
         .fallback(pages::fallback)
         .layer(axum::middleware::from_fn(ops::track))
         .layer(TimeoutLayer::with_status_code(

@@ -25,6 +25,12 @@ pub struct AppState {
     pub cache: PageCache,
     /// Where uploaded and generated media live (`DATA/content`).
     pub content_dir: PathBuf,
+    /// Sends account emails (invitations, password resets).
+    pub mailer: byline_mail::Mailer,
+    pub mail_templates: byline_mail::MailTemplates,
+    /// Wakes this node's job worker when a job is added here (other nodes' jobs
+    /// are found by polling).
+    pub jobs_wake: tokio::sync::Notify,
     chrome: Mutex<Option<(i64, Arc<Chrome>)>>,
 }
 
@@ -57,13 +63,35 @@ pub struct Chrome {
 }
 
 impl AppState {
-    pub fn new(db: Db, theme: Theme, content_dir: PathBuf, cache_bytes: u64) -> AppState {
+    pub fn new(
+        db: Db,
+        theme: Theme,
+        content_dir: PathBuf,
+        cache_bytes: u64,
+        mailer: byline_mail::Mailer,
+    ) -> AppState {
         AppState {
             db,
             theme,
             cache: PageCache::new(cache_bytes),
             content_dir,
+            mailer,
+            mail_templates: byline_mail::MailTemplates::new(),
+            jobs_wake: tokio::sync::Notify::new(),
             chrome: Mutex::new(None),
+        }
+    }
+
+    pub fn wake_jobs(&self) {
+        self.jobs_wake.notify_one();
+    }
+
+    /// Reads the content version now rather than at the next poll, so that a change
+    /// made through this node shows on its very next page.
+    pub async fn refresh_content_version(&self) {
+        if let Ok(version) = self.db.content_version().await {
+            self.cache
+                .observe_version(version.version, version.changed_at.as_second());
         }
     }
 
@@ -100,13 +128,24 @@ impl AppState {
             url: settings.url.trim_end_matches('/').to_owned(),
             language: settings.language.clone(),
             timezone: settings.timezone.clone(),
-            nav: pages
-                .iter()
-                .map(|p| NavLink {
-                    label: p.title.clone(),
-                    url: format!("/{}/", p.slug),
-                })
-                .collect(),
+            nav: if settings.navigation.is_empty() {
+                pages
+                    .iter()
+                    .map(|p| NavLink {
+                        label: p.title.clone(),
+                        url: format!("/{}/", p.slug),
+                    })
+                    .collect()
+            } else {
+                settings
+                    .navigation
+                    .iter()
+                    .map(|item| NavLink {
+                        label: item.label.clone(),
+                        url: item.url.clone(),
+                    })
+                    .collect()
+            },
             sections: sections.iter().map(TagView::from).collect(),
         };
         Ok(Chrome {

@@ -26,6 +26,7 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "partials/related.html",
     "partials/pagination.html",
     "search.html",
+    "corrections.html",
 );
 
 /// Machine-read documents (feeds, sitemaps, robots.txt): their formats are fixed by
@@ -131,7 +132,7 @@ impl Theme {
     }
 }
 
-fn new_environment() -> Environment<'static> {
+pub(crate) fn new_environment() -> Environment<'static> {
     let mut env = Environment::new();
     for (name, source) in SYSTEM_TEMPLATES {
         env.add_template(name, source)

@@ -83,13 +83,43 @@ impl From<&Tag> for TagView {
     }
 }
 
+/// A picture as templates show it: for uploads, with every stored width in its own
+/// format and in WebP, so the browser picks the smallest file that looks sharp.
+#[derive(Debug, Clone, Serialize)]
+pub struct ImageView {
+    pub url: String,
+    pub alt: String,
+    pub caption: Option<String>,
+    pub credit: Option<String>,
+    pub width: u32,
+    pub height: u32,
+    pub srcset: Option<String>,
+    pub webp_srcset: Option<String>,
+}
+
+impl ImageView {
+    pub fn new(image: &Image) -> ImageView {
+        let sets = byline_core::media::source_sets(&image.url, image.width);
+        ImageView {
+            url: image.url.clone(),
+            alt: image.alt.clone(),
+            caption: image.caption.clone(),
+            credit: image.credit.clone(),
+            width: image.width,
+            height: image.height,
+            srcset: sets.as_ref().map(|s| s.original.clone()),
+            webp_srcset: sets.and_then(|s| s.webp),
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct CardView {
     pub title: String,
     pub url: String,
     pub subtitle: Option<String>,
     pub excerpt: String,
-    pub image: Option<Image>,
+    pub image: Option<ImageView>,
     pub section: Option<TagView>,
     pub authors: Vec<AuthorView>,
     pub published: Option<TimeView>,
@@ -105,7 +135,7 @@ impl CardView {
             url: format!("/{}/", post.slug),
             subtitle: post.subtitle.clone(),
             excerpt: post.excerpt.clone(),
-            image: post.image.clone(),
+            image: post.image.as_ref().map(ImageView::new),
             section: post.section().map(TagView::from),
             authors: post.authors.iter().map(AuthorView::from).collect(),
             published: post.published_at.map(|t| clock.time(t)),

@@ -111,6 +111,7 @@ pub async fn fill_if_empty(db: &Db, content_dir: &Path) -> anyhow::Result<()> {
         timezone: newsroom.site.timezone,
         language: newsroom.site.language,
         url,
+        navigation: Vec::new(),
     })
     .await?;
 
@@ -227,5 +228,38 @@ fn lookup(ids: &HashMap<&str, i64>, slugs: &[String], what: &str) -> anyhow::Res
                 .copied()
                 .ok_or_else(|| anyhow!("the demo refers to an unknown {what} '{s}'"))
         })
+        .collect()
+}
+
+/// The demo newsroom's desk account. Each start with `--demo` gives it a fresh
+/// random password, printed for the person at the terminal; nothing is guessable.
+pub async fn desk_account(db: &Db) -> anyhow::Result<(String, String)> {
+    const EMAIL: &str = "editor@calder-ledger.example";
+    let email = byline_core::EmailAddress::parse(EMAIL).expect("a valid address");
+    let password = format!("ledger-{}", uuid_like());
+    let hash = byline_web::hash_password(password.clone()).await?;
+    match db.user_for_sign_in(&email).await? {
+        Some((user, _)) => db.set_password(user.id, &hash, None).await?,
+        None => {
+            db.create_user(&byline_store::NewUser {
+                email,
+                name: "Demo Editor".into(),
+                role: byline_core::Role::Admin,
+                password_hash: Some(hash),
+            })
+            .await?;
+        }
+    }
+    Ok((EMAIL.to_owned(), password))
+}
+
+/// Twelve random lowercase letters and digits.
+fn uuid_like() -> String {
+    let mut bytes = [0u8; 12];
+    getrandom::fill(&mut bytes).expect("the operating system provides random numbers");
+    const ALPHABET: &[u8] = b"abcdefghijkmnpqrstuvwxyz23456789";
+    bytes
+        .iter()
+        .map(|b| ALPHABET[usize::from(*b) % ALPHABET.len()] as char)
         .collect()
 }

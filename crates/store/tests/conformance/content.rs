@@ -371,6 +371,10 @@ async fn site_settings_round_trip(db: &Db) {
         language: "en".into(),
         url: "https://ledger.example".into(),
         logo_url: Some("/content/images/logo.svg".into()),
+        navigation: vec![byline_store::NavItem {
+            label: "Wire".into(),
+            url: "/tag/wire/".into(),
+        }],
     };
     db.save_site_settings(&settings).await.unwrap();
     db.save_site_settings(&settings).await.unwrap();

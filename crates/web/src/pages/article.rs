@@ -6,10 +6,15 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use byline_core::markdown::{BodyPart, split_related};
-use byline_core::{Post, PostKind, Slug};
+use byline_core::{PostKind, Slug};
 use minijinja::Value;
 
-use super::{PageError, page_context, serve_cached};
+use axum::http::{StatusCode, header};
+
+use super::{HTML, PageError, cached_page, page_context};
+use crate::cache::CachedPage;
+use crate::desk::auth::{SESSION_COOKIE, cookie, current_staff};
+use crate::http::respond;
 use crate::discovery::{absolute, seo};
 use crate::state::{Chrome, SharedState};
 use crate::views::{CardView, PostView};
@@ -21,14 +26,19 @@ pub async fn show(
     headers: HeaderMap,
 ) -> Response {
     let path = uri.path().to_owned();
-    serve_cached(&state, &path, &headers, async |chrome: &Chrome| {
+    // Only a request with a session cookie pays for the staff check.
+    let edit_link = match cookie(&headers, SESSION_COOKIE) {
+        Some(_) => edit_link(&state, &headers, &slug).await,
+        None => None,
+    };
+    let page = cached_page(&state, &path, HTML, async |chrome: &Chrome| {
         let slug = Slug::parse(&slug).map_err(|_| PageError::NotFound)?;
         let post = state
             .db
             .published_post(slug.as_str())
             .await?
             .ok_or(PageError::NotFound)?;
-        let body_html = body_with_cards(&state, chrome, &post).await?;
+        let body_html = body_with_cards(&state, chrome, &post.body_html, Some(&post.summary.slug)).await?;
         let template = match post.summary.kind {
             PostKind::Post => "article.html",
             PostKind::Page => "page.html",
@@ -50,8 +60,50 @@ pub async fn show(
         );
         Ok(state.theme.render(template, context)?)
     })
-    .await
+    .await;
+    let page = match page {
+        Ok(page) => page,
+        Err(response) => return response,
+    };
+    match edit_link {
+        Some(link) => staff_view(&page, &link),
+        None => respond(&page, &headers, state.cache.changed_at()),
+    }
 }
+
+/// Where the signed-in staff member edits this post, if their role lets them.
+async fn edit_link(state: &SharedState, headers: &HeaderMap, slug: &str) -> Option<String> {
+    let staff = current_staff(headers, state).await.ok()??;
+    let (id, created_by, status) = state.db.post_owner(slug).await.ok()??;
+    staff
+        .role()
+        .may_edit(staff.access(created_by, status))
+        .then(|| format!("/admin/posts/{id}"))
+}
+
+/// The cached page with the staff-only "Edit post" link filled in. It is sent
+/// privately and never stored, so no cache (ours, a browser's, a CDN's) can hand one
+/// person's staff view to anyone else.
+fn staff_view(page: &CachedPage, link: &str) -> Response {
+    let html = String::from_utf8_lossy(&page.body).replacen(
+        EDIT_MARKER,
+        &format!("<a class=\"edit-post\" href=\"{link}\">Edit post</a>"),
+        1,
+    );
+    (
+        StatusCode::OK,
+        [
+            (header::CACHE_CONTROL, "private, no-store"),
+            (header::CONTENT_TYPE, HTML),
+            (header::VARY, "Cookie"),
+        ],
+        html,
+    )
+        .into_response()
+}
+
+/// Where themes put the "Edit post" link; anonymous pages keep the bare comment.
+pub const EDIT_MARKER: &str = "<!--byline:edit-post-->";
 
 /// `/{slug}` without the trailing slash: the canonical address has one.
 pub async fn add_slash(Path(slug): Path<String>) -> Response {
@@ -63,21 +115,22 @@ pub async fn add_slash(Path(slug): Path<String>) -> Response {
 
 /// The stored body with each `[[related: slug]]` marker replaced by that article's
 /// card, or by nothing when it is missing or unpublished. One query for all cards.
-async fn body_with_cards(
+pub async fn body_with_cards(
     state: &SharedState,
     chrome: &Chrome,
-    post: &Post,
+    body_html: &str,
+    own_slug: Option<&Slug>,
 ) -> Result<String, PageError> {
-    let parts = split_related(&post.body_html);
+    let parts = split_related(body_html);
     let slugs: Vec<Slug> = parts
         .iter()
         .filter_map(|p| match p {
-            BodyPart::Related(slug) if slug != &post.summary.slug => Some(slug.clone()),
+            BodyPart::Related(slug) if Some(slug) != own_slug => Some(slug.clone()),
             _ => None,
         })
         .collect();
     if slugs.is_empty() {
-        return Ok(post.body_html.clone());
+        return Ok(body_html.to_owned());
     }
     let found: HashMap<String, CardView> = state
         .db
@@ -91,7 +144,7 @@ async fn body_with_cards(
             )
         })
         .collect();
-    let mut html = String::with_capacity(post.body_html.len() + 1024);
+    let mut html = String::with_capacity(body_html.len() + 1024);
     for part in parts {
         match part {
             BodyPart::Html(piece) => html.push_str(piece),

@@ -2,8 +2,10 @@
 //! from memory until content changes.
 
 pub mod article;
+pub mod corrections;
 pub mod home;
 pub mod lists;
+pub mod preview;
 pub mod search;
 
 use std::sync::Arc;
@@ -57,10 +59,27 @@ pub async fn serve_cached_as<F>(
 where
     F: AsyncFnOnce(&Chrome) -> Result<String, PageError>,
 {
+    match cached_page(state, path, content_type, render).await {
+        Ok(page) => respond(&page, request, state.cache.changed_at()),
+        Err(response) => response,
+    }
+}
+
+/// The page at `path` from the cache, rendered with `render` on a miss; a page that
+/// cannot be rendered comes back as the response to send instead (404, 500, 503).
+pub async fn cached_page<F>(
+    state: &SharedState,
+    path: &str,
+    content_type: &'static str,
+    render: F,
+) -> Result<Arc<CachedPage>, Response>
+where
+    F: AsyncFnOnce(&Chrome) -> Result<String, PageError>,
+{
     let miss = match state.cache.lookup(path).await {
         Lookup::Hit(page) => {
             metrics::counter!("byline_page_cache_hits_total").increment(1);
-            return respond(&page, request, state.cache.changed_at());
+            return Ok(page);
         }
         Lookup::Miss(miss) => miss,
     };
@@ -70,15 +89,15 @@ where
         Ok(body) => {
             let page = Arc::new(CachedPage::new(body, content_type));
             state.cache.fill(miss, page.clone());
-            respond(&page, request, state.cache.changed_at())
+            Ok(page)
         }
         Err(PageError::NotFound) => {
             drop(miss);
-            not_found_page(state, path).await
+            Err(not_found_page(state, path).await)
         }
         Err(error) => {
             drop(miss);
-            server_error(&error)
+            Err(server_error(&error))
         }
     }
 }

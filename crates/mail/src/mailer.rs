@@ -1,0 +1,161 @@
+//! The [`Mailer`]: one handle, two ways out (an SMTP server or a folder of `.eml` files).
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
+
+use crate::{MailError, files, smtp};
+
+/// One message ready to send: a recipient, a subject and the bodies.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Outgoing {
+    /// The recipient, `reader@example.org` or `Reader Name <reader@example.org>`.
+    pub to: String,
+    pub subject: String,
+    /// The plain-text body, always sent: some readers and every spam filter want it.
+    pub text: String,
+    /// An HTML body shown instead of the text by clients that can.
+    pub html: Option<String>,
+}
+
+/// Sends emails through SMTP or writes them to files. Cloning is cheap and clones share
+/// the SMTP connection pool.
+#[derive(Clone)]
+pub struct Mailer {
+    inner: Arc<Inner>,
+}
+
+// By hand: the transport has no useful Debug, and the description is what matters.
+impl std::fmt::Debug for Mailer {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Mailer")
+            .field("transport", &self.describe())
+            .field("from", &self.inner.from.to_string())
+            .finish()
+    }
+}
+
+struct Inner {
+    from: Mailbox,
+    transport: Transport,
+}
+
+enum Transport {
+    Smtp {
+        transport: AsyncSmtpTransport<Tokio1Executor>,
+        /// Host, port and TLS mode for log lines; the URL itself may hold a password.
+        server: String,
+    },
+    Files {
+        dir: PathBuf,
+    },
+}
+
+impl Mailer {
+    /// A mailer that writes each message as an `.eml` file into `dir` (created if
+    /// missing) and logs where it went. `from` is the sender, `news@example.org` or
+    /// `The Daily <news@example.org>`.
+    pub fn to_files(dir: PathBuf, from: &str) -> Result<Mailer, MailError> {
+        let from = parse_from(from)?;
+        std::fs::create_dir_all(&dir)?;
+        Ok(Mailer::new(from, Transport::Files { dir }))
+    }
+
+    /// A mailer that sends through the SMTP server at `url` over a pool of reused
+    /// connections: `smtp://host:port` (no TLS), `smtp://host?tls=required` (STARTTLS),
+    /// `smtps://host` (TLS from the start), with `user:password@` when the server wants
+    /// a login. Must be called inside a tokio runtime, which runs the pool's upkeep.
+    pub fn smtp(url: &str, from: &str) -> Result<Mailer, MailError> {
+        let from = parse_from(from)?;
+        let (transport, server) = smtp::transport(url)?;
+        Ok(Mailer::new(from, Transport::Smtp { transport, server }))
+    }
+
+    fn new(from: Mailbox, transport: Transport) -> Mailer {
+        Mailer {
+            inner: Arc::new(Inner { from, transport }),
+        }
+    }
+
+    /// Where messages go, for a start-up log line: `SMTP mail.example.org:587 (STARTTLS)`
+    /// or `files in /srv/byline-data/mail`. Never contains credentials.
+    pub fn describe(&self) -> String {
+        match &self.inner.transport {
+            Transport::Smtp { server, .. } => format!("SMTP {server}"),
+            Transport::Files { dir } => format!("files in {}", dir.display()),
+        }
+    }
+
+    /// Sends one message. An error says whether trying again later makes sense
+    /// ([`MailError::is_transient`]).
+    pub async fn send(&self, message: &Outgoing) -> Result<(), MailError> {
+        let email = self.build(message)?;
+        match &self.inner.transport {
+            Transport::Smtp { transport, .. } => {
+                transport.send(email).await?;
+                tracing::debug!(mail.subject = %message.subject, "email handed to the SMTP server");
+                Ok(())
+            }
+            Transport::Files { dir } => {
+                let path = files::write(dir, email.formatted()).await?;
+                tracing::info!(
+                    mail.file = %path.display(),
+                    mail.subject = %message.subject,
+                    "email written to a file (no SMTP server configured)"
+                );
+                Ok(())
+            }
+        }
+    }
+
+    fn build(&self, message: &Outgoing) -> Result<Message, MailError> {
+        let to: Mailbox = message
+            .to
+            .trim()
+            .parse()
+            .map_err(|error| MailError::Address(format!("{error}")))?;
+        let builder = Message::builder()
+            .message_id(Some(self.message_id()?))
+            .from(self.inner.from.clone())
+            .to(to)
+            .subject(one_line(&message.subject));
+        let text = SinglePart::plain(message.text.clone());
+        let email = match &message.html {
+            // Text first: clients show the last part they understand, so HTML wins
+            // where it can be shown.
+            Some(html) => builder.multipart(
+                MultiPart::alternative()
+                    .singlepart(text)
+                    .singlepart(SinglePart::html(html.clone())),
+            ),
+            None => builder.singlepart(text),
+        };
+        // The builder only fails on a missing sender or a bad envelope, and both
+        // addresses were parsed above, so this names an address problem if it happens.
+        email.map_err(|error| MailError::Address(error.to_string()))
+    }
+
+    /// A unique Message-ID in the sender's domain. Mail without one, or with the name
+    /// of a container host in it, looks careless to spam filters.
+    fn message_id(&self) -> Result<String, MailError> {
+        let (high, low) = (files::random_u64()?, files::random_u64()?);
+        Ok(format!(
+            "<{high:016x}{low:016x}@{}>",
+            self.inner.from.email.domain()
+        ))
+    }
+}
+
+fn parse_from(from: &str) -> Result<Mailbox, MailError> {
+    from.trim().parse().map_err(|error| {
+        MailError::Config(format!("the sender address {from:?} is not valid: {error}"))
+    })
+}
+
+/// A header must stay on one line: line breaks in a subject would otherwise end the
+/// header early or be rejected by strict servers.
+pub(crate) fn one_line(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}

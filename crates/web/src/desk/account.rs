@@ -1,0 +1,240 @@
+//! Account links sent by email: accepting an invitation and resetting a forgotten
+//! password. Links are single-use and short-lived; only their hashes are stored.
+
+use axum::Form;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{Html, IntoResponse};
+use byline_core::EmailAddress;
+use byline_core::accounts::check_new_password;
+use byline_store::{TokenPurpose, User};
+use jiff::{SignedDuration, Timestamp};
+
+use super::auth::{SIGN_IN_COOKIE, cookie, random_token, same_secret, set_cookie, token_hash};
+use super::errors::DeskError;
+use super::forms::{FieldErrors, FormData};
+use super::signin::secure;
+use super::{DeskResult, see_other, templates};
+use crate::state::SharedState;
+
+pub const RESET_LINK_LIFETIME: SignedDuration = SignedDuration::from_mins(60);
+pub const INVITATION_LIFETIME: SignedDuration = SignedDuration::from_hours(72);
+
+pub async fn forgot_form(State(state): State<SharedState>, headers: HeaderMap) -> DeskResult {
+    render_forgot(&state, &headers, StatusCode::OK, "", false, &FieldErrors::default()).await
+}
+
+/// Always answers the same way whether or not the address has an account, so the
+/// form cannot be used to find out who works at the newsroom.
+pub async fn forgot_submit(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> DeskResult {
+    let form = FormData::from_pairs(pairs);
+    let sent = form.csrf().unwrap_or("");
+    if !cookie(&headers, SIGN_IN_COOKIE).is_some_and(|expected| same_secret(sent, expected)) {
+        return Err(DeskError::BadCsrf);
+    }
+    let typed = form.get("email").trim().to_owned();
+    let Ok(email) = EmailAddress::parse(&typed) else {
+        let mut errors = FieldErrors::default();
+        errors.add("email", "Enter an email address such as name@example.org.");
+        return render_forgot(&state, &headers, StatusCode::UNPROCESSABLE_ENTITY, &typed, false, &errors).await;
+    };
+    if let Some((user, _)) = state.db.user_for_sign_in(&email).await?
+        && user.active
+    {
+        let token = random_token();
+        state
+            .db
+            .create_account_token(
+                TokenPurpose::PasswordReset,
+                user.id,
+                &token_hash(&token),
+                Timestamp::now() + RESET_LINK_LIFETIME,
+            )
+            .await?;
+        let chrome = state.chrome().await?;
+        let message = state.mail_templates.render(
+            "password_reset",
+            user.email.as_str(),
+            minijinja::context! {
+                site_title => &chrome.site.title,
+                name => &user.name,
+                reset_url => format!("{}/admin/reset/{token}", chrome.site.url),
+                expires_minutes => RESET_LINK_LIFETIME.as_mins(),
+            },
+        );
+        match message {
+            Ok(message) => {
+                if let Err(error) = state.mailer.send(&message).await {
+                    tracing::error!(error = %error, user.id = user.id, "cannot send a password reset email");
+                }
+            }
+            Err(error) => tracing::error!(error = %error, "cannot render the password reset email"),
+        }
+    }
+    render_forgot(&state, &headers, StatusCode::OK, "", true, &FieldErrors::default()).await
+}
+
+async fn render_forgot(
+    state: &SharedState,
+    headers: &HeaderMap,
+    status: StatusCode,
+    email: &str,
+    sent: bool,
+    errors: &FieldErrors,
+) -> DeskResult {
+    let token = cookie(headers, SIGN_IN_COOKIE)
+        .filter(|t| t.len() == 64)
+        .map(str::to_owned)
+        .unwrap_or_else(random_token);
+    let html = templates::render(
+        "desk/forgot.html",
+        minijinja::context! { csrf => &token, email, sent, errors => minijinja::Value::from_serialize(errors) },
+    )?;
+    let secure = secure(state, headers).await;
+    let cookie = set_cookie(SIGN_IN_COOKIE, &token, Some(SignedDuration::from_hours(12)), secure);
+    Ok((status, [(axum::http::header::SET_COOKIE, cookie)], Html(html)).into_response())
+}
+
+pub async fn reset_form(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+) -> DeskResult {
+    link_form(&state, &headers, TokenPurpose::PasswordReset, &token).await
+}
+
+pub async fn reset_submit(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> DeskResult {
+    link_submit(&state, &headers, TokenPurpose::PasswordReset, &token, FormData::from_pairs(pairs)).await
+}
+
+pub async fn invite_form(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+) -> DeskResult {
+    link_form(&state, &headers, TokenPurpose::Invitation, &token).await
+}
+
+pub async fn invite_submit(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    Path(token): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> DeskResult {
+    link_submit(&state, &headers, TokenPurpose::Invitation, &token, FormData::from_pairs(pairs)).await
+}
+
+async fn link_user(
+    state: &SharedState,
+    purpose: TokenPurpose,
+    token: &str,
+) -> Result<Option<User>, DeskError> {
+    Ok(state
+        .db
+        .account_token_user(purpose, &token_hash(token), Timestamp::now())
+        .await?)
+}
+
+async fn link_form(
+    state: &SharedState,
+    headers: &HeaderMap,
+    purpose: TokenPurpose,
+    token: &str,
+) -> DeskResult {
+    let Some(user) = link_user(state, purpose, token).await? else {
+        return dead_link();
+    };
+    render_password(state, headers, StatusCode::OK, purpose, &user, &user.name, &FieldErrors::default()).await
+}
+
+async fn link_submit(
+    state: &SharedState,
+    headers: &HeaderMap,
+    purpose: TokenPurpose,
+    token: &str,
+    form: FormData,
+) -> DeskResult {
+    let sent = form.csrf().unwrap_or("");
+    if !cookie(headers, SIGN_IN_COOKIE).is_some_and(|expected| same_secret(sent, expected)) {
+        return Err(DeskError::BadCsrf);
+    }
+    let Some(user) = link_user(state, purpose, token).await? else {
+        return dead_link();
+    };
+    let mut errors = FieldErrors::default();
+    let name = form.text("name");
+    if purpose == TokenPurpose::Invitation && name.is_none() {
+        errors.add("name", "Enter your name as readers and colleagues should see it.");
+    }
+    let password = form.get("password").to_owned();
+    if let Err(problem) = check_new_password(&password) {
+        errors.add("password", format!("This password is too weak: {problem}."));
+    } else if password != form.get("confirm") {
+        errors.add("confirm", "The two passwords are not the same. Type the new password twice.");
+    }
+    if !errors.is_empty() {
+        let typed_name = name.unwrap_or_default();
+        return render_password(state, headers, StatusCode::UNPROCESSABLE_ENTITY, purpose, &user, &typed_name, &errors).await;
+    }
+    let hash = super::auth::hash_password(password).await?;
+    let redeemed = state
+        .db
+        .redeem_account_token(purpose, &token_hash(token), &hash, name.as_deref(), Timestamp::now())
+        .await?;
+    if redeemed.is_none() {
+        return dead_link();
+    }
+    tracing::info!(user.id = user.id, "password set from an account link");
+    Ok(see_other("/admin/signin?notice=password-set"))
+}
+
+async fn render_password(
+    state: &SharedState,
+    headers: &HeaderMap,
+    status: StatusCode,
+    purpose: TokenPurpose,
+    user: &User,
+    name: &str,
+    errors: &FieldErrors,
+) -> DeskResult {
+    let token = cookie(headers, SIGN_IN_COOKIE)
+        .filter(|t| t.len() == 64)
+        .map(str::to_owned)
+        .unwrap_or_else(random_token);
+    let html = templates::render(
+        "desk/password.html",
+        minijinja::context! {
+            csrf => &token,
+            invitation => purpose == TokenPurpose::Invitation,
+            email => &user.email,
+            name,
+            errors => minijinja::Value::from_serialize(errors),
+        },
+    )?;
+    let secure = secure(state, headers).await;
+    let cookie = set_cookie(SIGN_IN_COOKIE, &token, Some(SignedDuration::from_hours(12)), secure);
+    Ok((status, [(axum::http::header::SET_COOKIE, cookie)], Html(html)).into_response())
+}
+
+fn dead_link() -> DeskResult {
+    let html = templates::render(
+        "desk/error.html",
+        minijinja::context! {
+            title => "This link no longer works",
+            message => "Links in account emails work once and expire after a while. Ask for a new one: \
+                        use “Forgot your password?” on the sign-in page, or ask an administrator to invite you again.",
+            status => 410,
+            signed_out => true,
+        },
+    )?;
+    Ok((StatusCode::GONE, Html(html)).into_response())
+}

@@ -1,0 +1,195 @@
+//! The media library: uploads checked and resized by `byline-images`, written under
+//! content-hashed names, listed with their alt text, captions and credits for reuse.
+
+use axum::Form;
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
+use byline_core::Action;
+use byline_images::{ImageError, Limits};
+use byline_store::{Media, NewMedia};
+use minijinja::Value;
+use serde::{Deserialize, Serialize};
+
+use super::auth::Staff;
+use super::errors::DeskError;
+use super::forms::{FieldErrors, FormData, Upload};
+use super::{DeskResult, page_with_status, see_other};
+use crate::state::SharedState;
+
+const PER_PAGE: i64 = 48;
+
+/// Checks, strips and resizes an upload, writes its files and adds it to the
+/// library. The outer error is ours (disk, database); the inner one is the
+/// editor's (not an image, too large…) and belongs next to the field.
+pub async fn store_upload(
+    state: &SharedState,
+    staff: &Staff,
+    upload: &Upload,
+    alt: &str,
+    caption: &str,
+    credit: &str,
+) -> Result<Result<Media, ImageError>, DeskError> {
+    let bytes = upload.bytes.clone();
+    let processed = tokio::task::spawn_blocking(move || byline_images::process(&bytes, &Limits::default()))
+        .await
+        .map_err(|e| DeskError::Other(e.into()))?;
+    let processed = match processed {
+        Ok(processed) => processed,
+        Err(problem) => return Ok(Err(problem)),
+    };
+    let root = state.content_dir.join("images").join("u");
+    let written = processed.clone();
+    tokio::task::spawn_blocking(move || written.write_to(&root))
+        .await
+        .map_err(|e| DeskError::Other(e.into()))?
+        .map_err(|e| DeskError::Other(anyhow::Error::new(e).context("while writing an uploaded image")))?;
+    let optional = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
+    let media = state
+        .db
+        .add_media(&NewMedia {
+            url: processed.url(),
+            width: processed.width,
+            height: processed.height,
+            file_name: clean_file_name(&upload.file_name),
+            alt: alt.trim().to_owned(),
+            caption: optional(caption),
+            credit: optional(credit),
+            uploaded_by: Some(staff.user.id),
+        })
+        .await?;
+    tracing::info!(media.id = media.id, media.url = %media.url, "image uploaded");
+    Ok(Ok(media))
+}
+
+/// The file name as the uploader's computer called it, for the library list only.
+fn clean_file_name(name: &str) -> String {
+    let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+    let cleaned: String = base.chars().filter(|c| !c.is_control()).take(120).collect();
+    if cleaned.is_empty() { "upload".into() } else { cleaned }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct LibraryQuery {
+    #[serde(default)]
+    page: Option<i64>,
+    #[serde(default)]
+    notice: Option<String>,
+}
+
+#[derive(Serialize)]
+struct MediaRow {
+    id: i64,
+    url: String,
+    thumb: String,
+    width: u32,
+    height: u32,
+    file_name: String,
+    alt: String,
+    caption: String,
+    credit: String,
+}
+
+pub async fn library(State(state): State<SharedState>, staff: Staff, Query(query): Query<LibraryQuery>) -> DeskResult {
+    staff.require(Action::UploadMedia)?;
+    let notice = match query.notice.as_deref() {
+        Some("uploaded") => Some("Image uploaded. It is in the library for any post."),
+        Some("saved") => Some("Saved."),
+        _ => None,
+    };
+    render_library(&state, &staff, StatusCode::OK, query.page.unwrap_or(1), notice, FieldErrors::default(), Default::default()).await
+}
+
+async fn render_library(
+    state: &SharedState,
+    staff: &Staff,
+    status: StatusCode,
+    page_number: i64,
+    notice: Option<&str>,
+    errors: FieldErrors,
+    values: std::collections::BTreeMap<String, String>,
+) -> DeskResult {
+    let page_number = page_number.clamp(1, 100_000);
+    let found = state.db.list_media(PER_PAGE, (page_number - 1) * PER_PAGE).await?;
+    let rows: Vec<MediaRow> = found
+        .items
+        .into_iter()
+        .map(|m| MediaRow {
+            thumb: byline_core::media::source_sets(&m.url, m.width)
+                .and_then(|_| {
+                    let (folder, file) = m.url.rsplit_once('/')?;
+                    let ext = file.rsplit_once('.')?.1;
+                    let smallest = byline_core::media::stored_widths(m.width)[0];
+                    Some(format!("{folder}/{smallest}.{ext}"))
+                })
+                .unwrap_or_else(|| m.url.clone()),
+            id: m.id,
+            url: m.url,
+            width: m.width,
+            height: m.height,
+            file_name: m.file_name,
+            alt: m.alt,
+            caption: m.caption.unwrap_or_default(),
+            credit: m.credit.unwrap_or_default(),
+        })
+        .collect();
+    let pages = (found.total + PER_PAGE - 1) / PER_PAGE;
+    page_with_status(
+        status,
+        staff,
+        "desk/media.html",
+        "media",
+        minijinja::context! {
+            media => Value::from_serialize(&rows),
+            total => found.total,
+            page => page_number,
+            pages,
+            notice,
+            errors => Value::from_serialize(&errors),
+            v => Value::from_serialize(&values),
+        },
+    )
+}
+
+pub async fn upload(State(state): State<SharedState>, staff: Staff, multipart: Multipart) -> DeskResult {
+    staff.require(Action::UploadMedia)?;
+    let form = FormData::from_multipart(multipart).await?;
+    staff.check_csrf(form.csrf())?;
+    let mut errors = FieldErrors::default();
+    let alt = form.get("alt").trim().to_owned();
+    if alt.is_empty() {
+        errors.add("alt", "Describe the image for readers who cannot see it.");
+    }
+    match form.upload.as_ref() {
+        None => errors.add("file", "Choose an image file to upload."),
+        Some(upload) if errors.is_empty() => {
+            match store_upload(&state, &staff, upload, &alt, form.get("caption"), form.get("credit")).await? {
+                Ok(_) => return Ok(see_other("/admin/media?notice=uploaded")),
+                Err(problem) => errors.add("file", problem.to_string()),
+            }
+        }
+        Some(_) => {}
+    }
+    render_library(&state, &staff, StatusCode::UNPROCESSABLE_ENTITY, 1, None, errors, form.values()).await
+}
+
+pub async fn update(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> DeskResult {
+    staff.require(Action::UploadMedia)?;
+    let form = FormData::from_pairs(pairs);
+    staff.check_csrf(form.csrf())?;
+    let alt = form.get("alt").trim();
+    if alt.is_empty() {
+        let mut errors = FieldErrors::default();
+        errors.add(&format!("alt-{id}"), "Describe the image for readers who cannot see it.");
+        return render_library(&state, &staff, StatusCode::UNPROCESSABLE_ENTITY, 1, None, errors, Default::default()).await;
+    }
+    state
+        .db
+        .update_media(id, alt, form.text("caption").as_deref(), form.text("credit").as_deref())
+        .await?;
+    Ok(see_other("/admin/media?notice=saved"))
+}

@@ -1,0 +1,177 @@
+//! The editing desk at `/admin/`: server-rendered pages where staff sign in, write,
+//! illustrate, schedule and publish, correct in public, and run the newsroom.
+//!
+//! Every handler that changes anything takes [`auth::Staff`] (so it cannot run signed
+//! out), checks the form's CSRF token, and asks the role rules in
+//! `byline_core::accounts` before acting. Pages are never cached.
+
+pub mod account;
+pub mod auth;
+pub mod collections;
+pub mod errors;
+pub mod forms;
+pub mod media;
+pub mod people;
+pub mod posts;
+pub mod settings;
+pub mod signin;
+pub mod staff;
+pub mod templates;
+
+use axum::Router;
+use axum::extract::DefaultBodyLimit;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use axum::routing::{get, post};
+use byline_core::Action;
+use minijinja::Value;
+use serde::Serialize;
+use tower_http::set_header::SetResponseHeaderLayer;
+
+use self::auth::Staff;
+use self::errors::DeskError;
+use crate::state::SharedState;
+
+pub type DeskResult = Result<Response, DeskError>;
+
+pub fn routes() -> Router<SharedState> {
+    Router::new()
+        .route("/admin", get(posts::list::redirect_home))
+        .route("/admin/", get(posts::list::show))
+        .route("/admin/signin", get(signin::form).post(signin::submit))
+        .route("/admin/signout", post(signin::sign_out))
+        .route("/admin/forgot", get(account::forgot_form).post(account::forgot_submit))
+        .route("/admin/reset/{token}", get(account::reset_form).post(account::reset_submit))
+        .route("/admin/invite/{token}", get(account::invite_form).post(account::invite_submit))
+        .route("/admin/posts/new", get(posts::edit::new_form))
+        .route("/admin/posts", post(posts::edit::create))
+        .route("/admin/posts/{id}", get(posts::edit::edit_form).post(posts::edit::save))
+        .route("/admin/posts/{id}/autosave", post(posts::autosave::save))
+        .route("/admin/posts/{id}/notes", post(posts::notes::add))
+        .route("/admin/posts/{id}/revisions", get(posts::revisions::list))
+        .route("/admin/posts/{id}/revisions/diff", get(posts::revisions::diff))
+        .route("/admin/posts/{id}/revisions/{number}/restore", post(posts::revisions::restore))
+        .route("/admin/preview", post(posts::preview::render))
+        .route("/admin/media", get(media::library).post(media::upload))
+        .route("/admin/media/{id}", post(media::update))
+        .route("/admin/authors", get(people::authors).post(people::create_author))
+        .route("/admin/authors/{id}", get(people::author_form).post(people::update_author))
+        .route("/admin/tags", get(people::tags).post(people::create_tag))
+        .route("/admin/tags/{id}", get(people::tag_form).post(people::update_tag))
+        .route("/admin/collections", get(collections::show))
+        .route("/admin/collections/{name}", post(collections::change))
+        .route("/admin/settings", get(settings::form).post(settings::save))
+        .route("/admin/staff", get(staff::list))
+        .route("/admin/staff/invite", post(staff::invite))
+        .route("/admin/staff/{id}", post(staff::change))
+        .route("/admin/desk.css", get(stylesheet))
+        .route("/admin/desk.js", get(script))
+        .layer(DefaultBodyLimit::max(forms::MAX_FORM_BYTES))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-store"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+}
+
+/// What desk templates know about the person using them.
+#[derive(Debug, Serialize)]
+pub struct StaffView {
+    pub id: i64,
+    pub name: String,
+    pub email: String,
+    pub role: &'static str,
+    pub role_label: &'static str,
+    pub may_publish: bool,
+    pub may_edit_any: bool,
+    pub may_add_notes: bool,
+    pub may_manage_collections: bool,
+    pub may_manage_tags: bool,
+    pub may_manage_authors: bool,
+    pub may_manage_staff: bool,
+    pub may_manage_settings: bool,
+}
+
+impl StaffView {
+    pub fn of(staff: &Staff) -> StaffView {
+        StaffView {
+            id: staff.user.id,
+            name: staff.user.name.clone(),
+            email: staff.user.email.clone(),
+            role: staff.role().as_str(),
+            role_label: staff.role().label(),
+            may_publish: staff.may(Action::PublishOwnPosts),
+            may_edit_any: staff.may(Action::EditAnyPost),
+            may_add_notes: staff.may(Action::AddEditorsNote),
+            may_manage_collections: staff.may(Action::ManageCollections),
+            may_manage_tags: staff.may(Action::ManageTags),
+            may_manage_authors: staff.may(Action::ManageAuthors),
+            may_manage_staff: staff.may(Action::ManageStaff),
+            may_manage_settings: staff.may(Action::ManageSettings),
+        }
+    }
+}
+
+/// Renders a desk page for a signed-in staff member.
+pub fn page(staff: &Staff, template: &str, section: &str, context: Value) -> DeskResult {
+    page_with_status(StatusCode::OK, staff, template, section, context)
+}
+
+/// [`page`] with a status: 422 when a form comes back with mistakes, 409 for a
+/// conflicting save.
+pub fn page_with_status(
+    status: StatusCode,
+    staff: &Staff,
+    template: &str,
+    section: &str,
+    context: Value,
+) -> DeskResult {
+    let html = templates::render(
+        template,
+        minijinja::context! {
+            me => Value::from_serialize(StaffView::of(staff)),
+            csrf => &staff.csrf,
+            section,
+            ..context
+        },
+    )?;
+    Ok((status, Html(html)).into_response())
+}
+
+/// A redirect after a successful form (303, so a reload does not resend it).
+pub fn see_other(location: &str) -> Response {
+    (
+        StatusCode::SEE_OTHER,
+        [(header::LOCATION, location.to_owned())],
+    )
+        .into_response()
+}
+
+async fn stylesheet() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/css; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        include_str!("../../templates/desk/desk.css"),
+    )
+        .into_response()
+}
+
+async fn script() -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, "text/javascript; charset=utf-8"),
+            (header::CACHE_CONTROL, "public, max-age=300"),
+        ],
+        include_str!("../../templates/desk/desk.js"),
+    )
+        .into_response()
+}

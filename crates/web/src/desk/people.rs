@@ -1,0 +1,275 @@
+//! Authors (bylines: name, slug, bio, photo) and tags (sections: name, slug,
+//! description). Editors and admins manage both.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
+use byline_core::{Action, Slug};
+use byline_store::{NewAuthor, NewTag, StoreError};
+use minijinja::Value;
+use serde::Deserialize;
+
+use super::auth::Staff;
+use super::errors::DeskError;
+use super::forms::{FieldErrors, FormData};
+use super::media::store_upload;
+use super::{DeskResult, page_with_status, see_other};
+use crate::state::SharedState;
+
+/// Which list a form belongs to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Author,
+    Tag,
+}
+
+impl Kind {
+    fn action(self) -> Action {
+        match self {
+            Kind::Author => Action::ManageAuthors,
+            Kind::Tag => Action::ManageTags,
+        }
+    }
+    fn path(self) -> &'static str {
+        match self {
+            Kind::Author => "authors",
+            Kind::Tag => "tags",
+        }
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct Notice {
+    #[serde(default)]
+    notice: Option<String>,
+}
+
+fn notice_text(notice: &Notice) -> Option<&'static str> {
+    match notice.notice.as_deref() {
+        Some("created") => Some("Added."),
+        Some("saved") => Some("Saved."),
+        _ => None,
+    }
+}
+
+pub async fn authors(State(state): State<SharedState>, staff: Staff, Query(n): Query<Notice>) -> DeskResult {
+    list(&state, &staff, Kind::Author, StatusCode::OK, notice_text(&n), FieldErrors::default(), BTreeMap::new()).await
+}
+
+pub async fn tags(State(state): State<SharedState>, staff: Staff, Query(n): Query<Notice>) -> DeskResult {
+    list(&state, &staff, Kind::Tag, StatusCode::OK, notice_text(&n), FieldErrors::default(), BTreeMap::new()).await
+}
+
+async fn list(
+    state: &SharedState,
+    staff: &Staff,
+    kind: Kind,
+    status: StatusCode,
+    notice: Option<&str>,
+    errors: FieldErrors,
+    values: BTreeMap<String, String>,
+) -> DeskResult {
+    staff.require(kind.action())?;
+    let items: Vec<Value> = match kind {
+        Kind::Author => state
+            .db
+            .list_authors()
+            .await?
+            .into_iter()
+            .map(|a| minijinja::context! { id => a.id, name => a.name, slug => a.slug.to_string(), detail => a.bio, photo_url => a.photo_url })
+            .collect(),
+        Kind::Tag => state
+            .db
+            .list_tags()
+            .await?
+            .into_iter()
+            .map(|t| minijinja::context! { id => t.id, name => t.name, slug => t.slug.to_string(), detail => t.description })
+            .collect(),
+    };
+    page_with_status(
+        status,
+        staff,
+        "desk/people.html",
+        kind.path(),
+        minijinja::context! {
+            kind => kind.path(), items, notice,
+            errors => Value::from_serialize(&errors), v => Value::from_serialize(&values),
+        },
+    )
+}
+
+pub async fn author_form(State(state): State<SharedState>, staff: Staff, Path(id): Path<i64>, Query(n): Query<Notice>) -> DeskResult {
+    staff.require(Action::ManageAuthors)?;
+    let author = state.db.author_by_id(id).await?.ok_or(DeskError::NotFound)?;
+    let values: BTreeMap<String, String> = [
+        ("name".to_owned(), author.name),
+        ("slug".to_owned(), author.slug.to_string()),
+        ("detail".to_owned(), author.bio.unwrap_or_default()),
+        ("photo_url".to_owned(), author.photo_url.unwrap_or_default()),
+    ]
+    .into();
+    person(&staff, Kind::Author, id, StatusCode::OK, notice_text(&n), FieldErrors::default(), values)
+}
+
+pub async fn tag_form(State(state): State<SharedState>, staff: Staff, Path(id): Path<i64>, Query(n): Query<Notice>) -> DeskResult {
+    staff.require(Action::ManageTags)?;
+    let tag = state.db.tag_by_id(id).await?.ok_or(DeskError::NotFound)?;
+    let values: BTreeMap<String, String> = [
+        ("name".to_owned(), tag.name),
+        ("slug".to_owned(), tag.slug.to_string()),
+        ("detail".to_owned(), tag.description.unwrap_or_default()),
+    ]
+    .into();
+    person(&staff, Kind::Tag, id, StatusCode::OK, notice_text(&n), FieldErrors::default(), values)
+}
+
+fn person(
+    staff: &Staff,
+    kind: Kind,
+    id: i64,
+    status: StatusCode,
+    notice: Option<&str>,
+    errors: FieldErrors,
+    values: BTreeMap<String, String>,
+) -> DeskResult {
+    page_with_status(
+        status,
+        staff,
+        "desk/person.html",
+        kind.path(),
+        minijinja::context! {
+            kind => kind.path(), id, notice,
+            errors => Value::from_serialize(&errors), v => Value::from_serialize(&values),
+        },
+    )
+}
+
+/// The checked name, slug and text of an author or tag form.
+struct Checked {
+    name: String,
+    slug: Slug,
+    detail: Option<String>,
+}
+
+fn check(form: &FormData, errors: &mut FieldErrors) -> Option<Checked> {
+    let name = form.text("name").unwrap_or_default();
+    if name.is_empty() {
+        errors.add("name", "Write a name.");
+    } else if name.chars().count() > 120 {
+        errors.add("name", "Keep the name under 120 characters.");
+    }
+    let slug = match form.text("slug") {
+        Some(typed) => Slug::parse(&typed).ok().or_else(|| {
+            errors.add("slug", "Use only lowercase letters, digits and hyphens, such as city-hall.");
+            None
+        }),
+        None => Slug::from_title(&name),
+    };
+    if slug.is_none() && !errors.has("slug") && !name.is_empty() {
+        errors.add("slug", "Write a slug: the name has no letters to make one from.");
+    }
+    if !errors.is_empty() {
+        return None;
+    }
+    Some(Checked { name, slug: slug?, detail: form.text("detail") })
+}
+
+pub async fn create_author(State(state): State<SharedState>, staff: Staff, multipart: Multipart) -> DeskResult {
+    save_author(&state, &staff, None, multipart).await
+}
+
+pub async fn update_author(State(state): State<SharedState>, staff: Staff, Path(id): Path<i64>, multipart: Multipart) -> DeskResult {
+    save_author(&state, &staff, Some(id), multipart).await
+}
+
+async fn save_author(state: &SharedState, staff: &Staff, id: Option<i64>, multipart: Multipart) -> DeskResult {
+    staff.require(Action::ManageAuthors)?;
+    let form = FormData::from_multipart(multipart).await?;
+    staff.check_csrf(form.csrf())?;
+    let mut errors = FieldErrors::default();
+    let mut values = form.values();
+    let mut photo_url = form.text("photo_url");
+    if let Some(upload) = &form.upload {
+        let name = form.get("name");
+        match store_upload(state, staff, upload, &format!("Portrait of {name}"), "", "").await? {
+            Ok(media) => photo_url = Some(media.url),
+            Err(problem) => errors.add("photo", problem.to_string()),
+        }
+    }
+    if let Some(url) = &photo_url {
+        values.insert("photo_url".into(), url.clone());
+    }
+    let checked = check(&form, &mut errors);
+    let Some(checked) = checked.filter(|_| errors.is_empty()) else {
+        return refuse(state, staff, Kind::Author, id, errors, values).await;
+    };
+    let new = NewAuthor { slug: checked.slug, name: checked.name, bio: checked.detail, photo_url };
+    let result = match id {
+        Some(id) => state.db.update_author(id, &new).await.map(|_| id),
+        None => state.db.create_author(&new).await.map(|a| a.id),
+    };
+    finish(state, staff, Kind::Author, id, result, errors, values).await
+}
+
+pub async fn create_tag(State(state): State<SharedState>, staff: Staff, multipart: Multipart) -> DeskResult {
+    save_tag(&state, &staff, None, multipart).await
+}
+
+pub async fn update_tag(State(state): State<SharedState>, staff: Staff, Path(id): Path<i64>, multipart: Multipart) -> DeskResult {
+    save_tag(&state, &staff, Some(id), multipart).await
+}
+
+async fn save_tag(state: &SharedState, staff: &Staff, id: Option<i64>, multipart: Multipart) -> DeskResult {
+    staff.require(Action::ManageTags)?;
+    let form = FormData::from_multipart(multipart).await?;
+    staff.check_csrf(form.csrf())?;
+    let mut errors = FieldErrors::default();
+    let values = form.values();
+    let Some(checked) = check(&form, &mut errors) else {
+        return refuse(state, staff, Kind::Tag, id, errors, values).await;
+    };
+    let new = NewTag { slug: checked.slug, name: checked.name, description: checked.detail };
+    let result = match id {
+        Some(id) => state.db.update_tag(id, &new).await.map(|_| id),
+        None => state.db.create_tag(&new).await.map(|t| t.id),
+    };
+    finish(state, staff, Kind::Tag, id, result, errors, values).await
+}
+
+async fn finish(
+    state: &SharedState,
+    staff: &Staff,
+    kind: Kind,
+    id: Option<i64>,
+    result: Result<i64, StoreError>,
+    mut errors: FieldErrors,
+    values: BTreeMap<String, String>,
+) -> DeskResult {
+    match result {
+        Ok(saved) => Ok(see_other(&format!(
+            "/admin/{}/{saved}?notice={}",
+            kind.path(),
+            if id.is_some() { "saved" } else { "created" }
+        ))),
+        Err(StoreError::SlugTaken(slug)) => {
+            errors.add("slug", format!("The slug “{slug}” is already taken. Choose another."));
+            refuse(state, staff, kind, id, errors, values).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+async fn refuse(
+    state: &SharedState,
+    staff: &Staff,
+    kind: Kind,
+    id: Option<i64>,
+    errors: FieldErrors,
+    values: BTreeMap<String, String>,
+) -> DeskResult {
+    match id {
+        Some(id) => person(staff, kind, id, StatusCode::UNPROCESSABLE_ENTITY, None, errors, values),
+        None => list(state, staff, kind, StatusCode::UNPROCESSABLE_ENTITY, None, errors, values).await,
+    }
+}

@@ -1,0 +1,65 @@
+//! `POST /admin/posts/{id}/autosave`: the editor's script saves a draft in the
+//! background. Answers in JSON; only drafts autosave (changes to a published post go
+//! live only when someone presses Update).
+
+use axum::Json;
+use axum::extract::{Multipart, Path, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use byline_core::PostStatus;
+use byline_store::{SaveReason, StoreError};
+
+use super::super::auth::Staff;
+use super::super::errors::DeskError;
+use super::super::forms::{FieldErrors, FormData};
+use super::editable_post;
+use super::editor::{self, EditorValues};
+use crate::state::SharedState;
+
+pub async fn save(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    multipart: Multipart,
+) -> Result<Response, DeskError> {
+    let form = FormData::from_multipart(multipart).await?;
+    staff.check_csrf(form.csrf())?;
+    let post = editable_post(&state, &staff, id).await?;
+    if post.post.summary.status != PostStatus::Draft {
+        return Ok(json_error(StatusCode::CONFLICT, "Only drafts save by themselves. Press Update to change the published post."));
+    }
+    let values = EditorValues::from_form(&form);
+    let known = editor::known(&state).await?;
+    let mut errors = FieldErrors::default();
+    let Some(new_post) = editor::to_new_post(&values, &known, PostStatus::Draft, None, &mut errors) else {
+        return Ok((
+            StatusCode::UNPROCESSABLE_ENTITY,
+            Json(serde_json::json!({ "error": "Not saved yet: the form has mistakes.", "errors": errors })),
+        )
+            .into_response());
+    };
+    match state
+        .db
+        .save_desk_post(id, new_post, values.revision, staff.user.id, SaveReason::Autosaved)
+        .await
+    {
+        Ok(revision) => Ok(Json(serde_json::json!({
+            "revision": revision,
+            "saved_at": jiff::Timestamp::now().to_string(),
+        }))
+        .into_response()),
+        Err(StoreError::Conflict { current }) => Ok(json_error(
+            StatusCode::CONFLICT,
+            &format!("Someone else saved this post (revision {current}). Autosave stopped so nothing is overwritten."),
+        )),
+        Err(StoreError::SlugTaken(_)) => Ok(json_error(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "Not saved yet: another post uses this slug.",
+        )),
+        Err(other) => Err(other.into()),
+    }
+}
+
+fn json_error(status: StatusCode, message: &str) -> Response {
+    (status, Json(serde_json::json!({ "error": message }))).into_response()
+}

@@ -1,0 +1,267 @@
+//! Creating and saving posts: save, publish now, schedule, unpublish; plus the two
+//! form actions that change the form without saving (preview, add a related card).
+
+use axum::extract::{Multipart, Path, Query, State};
+use axum::http::StatusCode;
+use byline_core::{Action, PostAccess, PostStatus};
+use byline_store::{SaveReason, StoreError};
+use jiff::Timestamp;
+use serde::Deserialize;
+
+use super::super::auth::Staff;
+use super::super::errors::DeskError;
+use super::super::forms::{FieldErrors, FormData};
+use super::super::media::store_upload;
+use super::super::{DeskResult, see_other};
+use super::editable_post;
+use super::editor::{self, Conflict, EditorPage, EditorValues, parse_local};
+use super::preview::render_body;
+use crate::state::SharedState;
+
+#[derive(Debug, Deserialize)]
+pub struct EditQuery {
+    #[serde(default)]
+    notice: Option<String>,
+}
+
+pub async fn new_form(State(state): State<SharedState>, staff: Staff) -> DeskResult {
+    staff.require(Action::WritePosts)?;
+    let mut values = EditorValues {
+        kind: "post".into(),
+        ..EditorValues::default()
+    };
+    // Start with the writer's own byline when an author has their name.
+    let me = state
+        .db
+        .list_authors()
+        .await?
+        .into_iter()
+        .find(|a| a.name.eq_ignore_ascii_case(&staff.user.name));
+    values.authors = vec![me.map(|a| a.id.to_string()).unwrap_or_default(), String::new(), String::new()];
+    values.tags = vec![String::new(); editor::PICKERS];
+    editor::render(&state, &staff, StatusCode::OK, EditorPage { values, ..EditorPage::default() }).await
+}
+
+pub async fn edit_form(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Query(query): Query<EditQuery>,
+) -> DeskResult {
+    let post = editable_post(&state, &staff, id).await?;
+    let chrome = state.chrome().await?;
+    let notice = query.notice.as_deref().and_then(notice_text).map(str::to_owned);
+    let values = EditorValues::from_post(&post, &chrome);
+    editor::render(&state, &staff, StatusCode::OK, EditorPage { post: Some(&post), values, notice, ..EditorPage::default() }).await
+}
+
+fn notice_text(code: &str) -> Option<&'static str> {
+    Some(match code {
+        "created" => "Draft saved.",
+        "saved" => "Saved.",
+        "published" => "Published. It is on the site now.",
+        "scheduled" => "Scheduled. It will be published at the time you set.",
+        "unpublished" => "Unpublished. It is a draft again and no longer on the site.",
+        "note-added" => "Editor's note added. The article now shows it and its “Updated” time.",
+        "restored" => "Revision restored as a new revision.",
+        _ => return None,
+    })
+}
+
+/// What the pressed button asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Intent {
+    Save,
+    Publish,
+    Schedule,
+    Unpublish,
+    Preview,
+    AddRelated,
+}
+
+impl Intent {
+    fn of(form: &FormData) -> Intent {
+        match form.get("action") {
+            "publish" => Intent::Publish,
+            "schedule" => Intent::Schedule,
+            "unpublish" => Intent::Unpublish,
+            "preview" => Intent::Preview,
+            "add_related" => Intent::AddRelated,
+            _ => Intent::Save,
+        }
+    }
+}
+
+pub async fn create(State(state): State<SharedState>, staff: Staff, multipart: Multipart) -> DeskResult {
+    staff.require(Action::WritePosts)?;
+    let form = FormData::from_multipart(multipart).await?;
+    staff.check_csrf(form.csrf())?;
+    submit(&state, &staff, None, form).await
+}
+
+pub async fn save(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    multipart: Multipart,
+) -> DeskResult {
+    let form = FormData::from_multipart(multipart).await?;
+    staff.check_csrf(form.csrf())?;
+    submit(&state, &staff, Some(id), form).await
+}
+
+async fn submit(state: &SharedState, staff: &Staff, id: Option<i64>, form: FormData) -> DeskResult {
+    let existing = match id {
+        Some(id) => Some(editable_post(state, staff, id).await?),
+        None => None,
+    };
+    let chrome = state.chrome().await?;
+    let intent = Intent::of(&form);
+    let mut values = EditorValues::from_form(&form);
+    let mut errors = FieldErrors::default();
+    let (current_status, current_published, access) = match &existing {
+        Some(post) => {
+            let s = &post.post.summary;
+            (s.status, s.published_at, staff.access(post.created_by, s.status))
+        }
+        None => (PostStatus::Draft, None, PostAccess { own: true, status: PostStatus::Draft }),
+    };
+    let rerender = async |values: EditorValues, errors: FieldErrors, status: StatusCode, preview_html: Option<String>, conflict: Option<Conflict>| {
+        editor::render(state, staff, status, EditorPage {
+            post: existing.as_ref(),
+            values,
+            errors,
+            preview_html,
+            conflict,
+            ..EditorPage::default()
+        })
+        .await
+    };
+
+    match intent {
+        Intent::Preview => {
+            let html = render_body(state, &values.body, None).await?;
+            return rerender(values, errors, StatusCode::OK, Some(html), None).await;
+        }
+        Intent::AddRelated => {
+            match form.text("related").and_then(|s| byline_core::Slug::parse(&s).ok()) {
+                Some(slug) => {
+                    if !values.body.is_empty() && !values.body.ends_with('\n') {
+                        values.body.push('\n');
+                    }
+                    values.body.push_str(&format!("\n[[related: {slug}]]\n"));
+                }
+                None => errors.add("related", "Choose the article the card should show."),
+            }
+            let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+            return rerender(values, errors, status, None, None).await;
+        }
+        _ => {}
+    }
+
+    let wants_status_change = matches!(intent, Intent::Publish | Intent::Schedule | Intent::Unpublish);
+    if wants_status_change && !staff.role().may_publish(access) {
+        return Err(DeskError::Forbidden(
+            "Your role cannot publish, schedule or unpublish this post. Save it and ask an editor.",
+        ));
+    }
+    let now = Timestamp::now();
+    let (status, published_at) = match intent {
+        Intent::Publish => (
+            PostStatus::Published,
+            Some(match (current_status, current_published) {
+                (PostStatus::Published, Some(at)) => at,
+                _ => now,
+            }),
+        ),
+        Intent::Schedule => match parse_local(&values.publish_at, &chrome) {
+            Some(at) if at > now => (PostStatus::Scheduled, Some(at)),
+            Some(_) => {
+                errors.add("publish_at", "This time has already passed. Choose a time in the future, or publish now.");
+                (current_status, current_published)
+            }
+            None => {
+                errors.add("publish_at", "Choose the date and time to publish.");
+                (current_status, current_published)
+            }
+        },
+        Intent::Unpublish => (PostStatus::Draft, None),
+        _ => (current_status, current_published),
+    };
+
+    // The image first: if it is refused, nothing is saved and the post keeps the
+    // image it had; if it is accepted, it stays in the library even if the form has
+    // other mistakes, and the re-shown form carries it.
+    if let Some(upload) = form.upload.as_ref().filter(|u| u.field == "image_file") {
+        match store_upload(state, staff, upload, &values.image_alt, &values.image_caption, &values.image_credit).await? {
+            Ok(media) => values.set_image(&media.url, media.width, media.height),
+            Err(problem) => errors.add("image_file", problem.to_string()),
+        }
+    } else if let Some(media_id) = form.text("image_media").and_then(|v| v.parse::<i64>().ok()) {
+        match state.db.media_by_id(media_id).await? {
+            Some(media) => {
+                values.set_image(&media.url, media.width, media.height);
+                values.image_alt = media.alt;
+                values.image_caption = media.caption.unwrap_or_default();
+                values.image_credit = media.credit.unwrap_or_default();
+            }
+            None => errors.add("image_media", "That image is no longer in the library."),
+        }
+    } else if form.checked("remove_image") {
+        values.clear_image();
+    }
+
+    let known = editor::known(state).await?;
+    let new_post = editor::to_new_post(&values, &known, status, published_at, &mut errors);
+    let Some(new_post) = new_post.filter(|_| errors.is_empty()) else {
+        return rerender(values, errors, StatusCode::UNPROCESSABLE_ENTITY, None, None).await;
+    };
+
+    let result = match &existing {
+        Some(post) => state
+            .db
+            .save_desk_post(post.post.summary.id, new_post, values.revision, staff.user.id, SaveReason::Saved)
+            .await
+            .map(|_| post.post.summary.id),
+        None => state.db.create_desk_post(new_post, staff.user.id).await,
+    };
+    match result {
+        Ok(id) => {
+            let notice = match (existing.is_none(), intent) {
+                (_, Intent::Publish) => "published",
+                (_, Intent::Schedule) => "scheduled",
+                (_, Intent::Unpublish) => "unpublished",
+                (true, _) => "created",
+                (false, _) => "saved",
+            };
+            if intent == Intent::Schedule {
+                state.wake_jobs();
+            }
+            Ok(see_other(&format!("/admin/posts/{id}?notice={notice}")))
+        }
+        Err(StoreError::SlugTaken(slug)) => {
+            errors.add("slug", format!("Another post already uses the slug “{slug}”. Choose a different one."));
+            rerender(values, errors, StatusCode::UNPROCESSABLE_ENTITY, None, None).await
+        }
+        Err(StoreError::NotFound { what: "author" | "tag", .. }) => {
+            errors.add("author", "An author or section you picked was just removed. Pick again.");
+            rerender(values, errors, StatusCode::UNPROCESSABLE_ENTITY, None, None).await
+        }
+        Err(StoreError::Conflict { current }) => {
+            let id = existing.as_ref().map(|p| p.post.summary.id).unwrap_or_default();
+            let conflict = Conflict {
+                current,
+                diff_url: format!("/admin/posts/{id}/revisions/diff?from={}&to={current}", values.revision),
+            };
+            errors.add(
+                "form",
+                format!(
+                    "Someone else saved this post (revision {current}) after you opened it, so your changes were not saved. \
+                     Compare their changes with yours, then reload the editor and apply yours again."
+                ),
+            );
+            rerender(values, errors, StatusCode::CONFLICT, None, Some(conflict)).await
+        }
+        Err(other) => Err(other.into()),
+    }
+}

@@ -1,0 +1,379 @@
+//! The post editor's form: turning what was submitted into a post (with every
+//! mistake named next to its field), and rendering the form again with what was
+//! typed.
+
+use std::collections::BTreeMap;
+
+use axum::http::StatusCode;
+use byline_core::content::{MAX_TITLE_CHARS, NewPost};
+use byline_core::{Image, Post, PostKind, PostStatus, Slug};
+use byline_store::{DeskPost, PostQuery};
+use jiff::Timestamp;
+use jiff::civil::DateTime;
+use minijinja::Value;
+use serde::Serialize;
+
+use super::super::auth::Staff;
+use super::super::forms::{FieldErrors, FormData};
+use super::super::{DeskResult, page_with_status};
+use crate::state::{Chrome, SharedState};
+
+/// How many author and section pickers the editor shows, in order.
+pub const PICKERS: usize = 3;
+const MAX_SUBTITLE_CHARS: usize = 500;
+
+/// The editor's fields as text, exactly as typed or as loaded.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct EditorValues {
+    pub title: String,
+    pub slug: String,
+    pub subtitle: String,
+    pub body: String,
+    pub kind: String,
+    pub featured: bool,
+    pub image_url: String,
+    pub image_alt: String,
+    pub image_caption: String,
+    pub image_credit: String,
+    pub image_width: String,
+    pub image_height: String,
+    pub publish_at: String,
+    pub revision: i64,
+    /// Chosen author ids, one per picker ("" for none).
+    pub authors: Vec<String>,
+    pub tags: Vec<String>,
+}
+
+impl EditorValues {
+    pub fn from_form(form: &FormData) -> EditorValues {
+        let mut authors: Vec<String> = form.all("author").iter().map(|s| s.to_string()).collect();
+        let mut tags: Vec<String> = form.all("tag").iter().map(|s| s.to_string()).collect();
+        authors.resize(PICKERS.max(authors.len()), String::new());
+        tags.resize(PICKERS.max(tags.len()), String::new());
+        EditorValues {
+            title: form.get("title").to_owned(),
+            slug: form.get("slug").trim().to_owned(),
+            subtitle: form.get("subtitle").to_owned(),
+            body: form.get("body").replace("\r\n", "\n"),
+            kind: form.text("kind").unwrap_or_else(|| "post".into()),
+            featured: form.checked("featured"),
+            image_url: form.get("image_url").trim().to_owned(),
+            image_alt: form.get("image_alt").trim().to_owned(),
+            image_caption: form.get("image_caption").trim().to_owned(),
+            image_credit: form.get("image_credit").trim().to_owned(),
+            image_width: form.get("image_width").trim().to_owned(),
+            image_height: form.get("image_height").trim().to_owned(),
+            publish_at: form.get("publish_at").trim().to_owned(),
+            revision: form.get("revision").trim().parse().unwrap_or(0),
+            authors,
+            tags,
+        }
+    }
+
+    pub fn from_post(desk: &DeskPost, chrome: &Chrome) -> EditorValues {
+        let post: &Post = &desk.post;
+        let s = &post.summary;
+        let image = s.image.as_ref();
+        let mut authors: Vec<String> = s.authors.iter().map(|a| a.id.to_string()).collect();
+        let mut tags: Vec<String> = s.tags.iter().map(|t| t.id.to_string()).collect();
+        authors.resize(PICKERS.max(authors.len()), String::new());
+        tags.resize(PICKERS.max(tags.len()), String::new());
+        EditorValues {
+            title: s.title.clone(),
+            slug: s.slug.to_string(),
+            subtitle: s.subtitle.clone().unwrap_or_default(),
+            body: post.body_markdown.clone(),
+            kind: s.kind.as_str().to_owned(),
+            featured: s.featured,
+            image_url: image.map(|i| i.url.clone()).unwrap_or_default(),
+            image_alt: image.map(|i| i.alt.clone()).unwrap_or_default(),
+            image_caption: image.and_then(|i| i.caption.clone()).unwrap_or_default(),
+            image_credit: image.and_then(|i| i.credit.clone()).unwrap_or_default(),
+            image_width: image.map(|i| i.width.to_string()).unwrap_or_default(),
+            image_height: image.map(|i| i.height.to_string()).unwrap_or_default(),
+            publish_at: match (s.status, s.published_at) {
+                (PostStatus::Scheduled, Some(at)) => local_input(at, chrome),
+                _ => String::new(),
+            },
+            revision: desk.revision,
+            authors,
+            tags,
+        }
+    }
+
+    /// Sets the featured image from an upload or a library pick.
+    pub fn set_image(&mut self, url: &str, width: u32, height: u32) {
+        self.image_url = url.to_owned();
+        self.image_width = width.to_string();
+        self.image_height = height.to_string();
+    }
+
+    pub fn clear_image(&mut self) {
+        self.image_url.clear();
+        self.image_alt.clear();
+        self.image_caption.clear();
+        self.image_credit.clear();
+        self.image_width.clear();
+        self.image_height.clear();
+    }
+}
+
+/// The value of a `datetime-local` field for `at`, in the newsroom's time zone.
+pub fn local_input(at: Timestamp, chrome: &Chrome) -> String {
+    at.to_zoned(chrome.settings.time_zone())
+        .datetime()
+        .strftime("%Y-%m-%dT%H:%M")
+        .to_string()
+}
+
+/// Reads a `datetime-local` value as a time in the newsroom's zone.
+pub fn parse_local(value: &str, chrome: &Chrome) -> Option<Timestamp> {
+    let civil: DateTime = value.parse().ok()?;
+    Some(civil.to_zoned(chrome.settings.time_zone()).ok()?.timestamp())
+}
+
+/// Everything the form needs checked against the database: which authors and
+/// sections exist.
+pub struct Known {
+    pub author_ids: Vec<i64>,
+    pub tag_ids: Vec<i64>,
+}
+
+/// Turns the values into a post with `status` and `published_at`, or the list of
+/// mistakes. Nothing is saved here.
+pub fn to_new_post(
+    values: &EditorValues,
+    known: &Known,
+    status: PostStatus,
+    published_at: Option<Timestamp>,
+    errors: &mut FieldErrors,
+) -> Option<NewPost> {
+    let title = values.title.trim();
+    if title.is_empty() {
+        errors.add("title", "Write a headline: a post cannot be saved without one.");
+    } else if title.chars().count() > MAX_TITLE_CHARS {
+        errors.add("title", format!("Shorten the headline to {MAX_TITLE_CHARS} characters or fewer."));
+    }
+    let slug = if values.slug.is_empty() {
+        Slug::from_title(title)
+    } else {
+        match Slug::parse(&values.slug) {
+            Ok(slug) => Some(slug),
+            Err(_) => {
+                errors.add(
+                    "slug",
+                    "Use only lowercase letters, digits and hyphens in the slug, such as city-budget-2027.",
+                );
+                None
+            }
+        }
+    };
+    if slug.is_none() && !title.is_empty() && !errors.has("slug") {
+        errors.add("slug", "Write a slug: the headline has no letters to make one from.");
+    }
+    if values.subtitle.chars().count() > MAX_SUBTITLE_CHARS {
+        errors.add("subtitle", format!("Shorten the standfirst to {MAX_SUBTITLE_CHARS} characters or fewer."));
+    }
+    let kind = match values.kind.as_str() {
+        "page" => PostKind::Page,
+        "post" => PostKind::Post,
+        _ => {
+            errors.add("kind", "Choose article or page.");
+            PostKind::Post
+        }
+    };
+    let author_ids = picked_ids(&values.authors, &known.author_ids, "author", "That author does not exist any more. Pick another.", errors);
+    let tag_ids = picked_ids(&values.tags, &known.tag_ids, "tag", "That section does not exist any more. Pick another.", errors);
+    let image = if values.image_url.is_empty() {
+        None
+    } else if !(values.image_url.starts_with("/content/") || values.image_url.starts_with("https://")) {
+        errors.add("image_file", "The featured image must be an upload or an https:// address.");
+        None
+    } else {
+        if values.image_alt.is_empty() {
+            errors.add("image_alt", "Describe the image for readers who cannot see it.");
+        }
+        Some(Image {
+            url: values.image_url.clone(),
+            alt: values.image_alt.clone(),
+            caption: non_empty(&values.image_caption),
+            credit: non_empty(&values.image_credit),
+            width: values.image_width.parse().unwrap_or(0),
+            height: values.image_height.parse().unwrap_or(0),
+        })
+    };
+    if !errors.is_empty() {
+        return None;
+    }
+    Some(NewPost {
+        slug: slug?,
+        kind,
+        status,
+        title: title.to_owned(),
+        subtitle: non_empty(&values.subtitle),
+        body_markdown: values.body.clone(),
+        image,
+        featured: values.featured,
+        published_at,
+        author_ids,
+        tag_ids,
+    })
+}
+
+fn picked_ids(
+    picked: &[String],
+    known: &[i64],
+    field: &str,
+    message: &str,
+    errors: &mut FieldErrors,
+) -> Vec<i64> {
+    let mut ids = Vec::new();
+    for value in picked.iter().filter(|v| !v.is_empty()) {
+        match value.parse::<i64>() {
+            Ok(id) if known.contains(&id) => {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            _ => errors.add(field, message),
+        }
+    }
+    ids
+}
+
+fn non_empty(value: &str) -> Option<String> {
+    let value = value.trim();
+    (!value.is_empty()).then(|| value.to_owned())
+}
+
+/// What the editor page shows besides the fields.
+#[derive(Default)]
+pub struct EditorPage<'a> {
+    pub post: Option<&'a DeskPost>,
+    pub values: EditorValues,
+    pub errors: FieldErrors,
+    pub notice: Option<String>,
+    pub conflict: Option<Conflict>,
+    pub preview_html: Option<String>,
+    pub note_errors: FieldErrors,
+    pub note_values: BTreeMap<String, String>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+pub struct Conflict {
+    pub current: i64,
+    pub diff_url: String,
+}
+
+#[derive(Serialize)]
+struct Choice {
+    id: i64,
+    name: String,
+}
+
+#[derive(Serialize)]
+struct NoteItem {
+    kind: &'static str,
+    text: String,
+    at: String,
+}
+
+pub async fn known(state: &SharedState) -> Result<Known, byline_store::StoreError> {
+    Ok(Known {
+        author_ids: state.db.list_authors().await?.iter().map(|a| a.id).collect(),
+        tag_ids: state.db.list_tags().await?.iter().map(|t| t.id).collect(),
+    })
+}
+
+pub async fn render(
+    state: &SharedState,
+    staff: &Staff,
+    status: StatusCode,
+    editor: EditorPage<'_>,
+) -> DeskResult {
+    let chrome = state.chrome().await?;
+    let clock = crate::views::Clock::new(&chrome.settings);
+    let authors: Vec<Choice> = state
+        .db
+        .list_authors()
+        .await?
+        .into_iter()
+        .map(|a| Choice { id: a.id, name: a.name })
+        .collect();
+    let tags: Vec<Choice> = state
+        .db
+        .list_tags()
+        .await?
+        .into_iter()
+        .map(|t| Choice { id: t.id, name: t.name })
+        .collect();
+    let related: Vec<(String, String)> = state
+        .db
+        .newest_published(&PostQuery::default(), 100, 0)
+        .await?
+        .into_iter()
+        .map(|p| (p.slug.to_string(), p.title))
+        .collect();
+    let media = state.db.list_media(40, 0).await?.items;
+    let media: Vec<_> = media
+        .iter()
+        .map(|m| minijinja::context! { id => m.id, file_name => &m.file_name, caption => &m.caption, url => &m.url })
+        .collect();
+    let (post_view, notes) = match editor.post {
+        Some(desk) => {
+            let s = &desk.post.summary;
+            let access = staff.access(desk.created_by, s.status);
+            let notes: Vec<NoteItem> = desk
+                .post
+                .notes
+                .iter()
+                .map(|n| NoteItem {
+                    kind: n.kind.label(),
+                    text: n.text.clone(),
+                    at: clock.time(n.created_at).display,
+                })
+                .collect();
+            (
+                Some(minijinja::context! {
+                    id => s.id,
+                    status => s.status.as_str(),
+                    published => s.published_at.map(|t| clock.time(t).display),
+                    updated => s.updated_at.map(|t| clock.time(t).display),
+                    public_url => (s.status == PostStatus::Published).then(|| format!("/{}/", s.slug)),
+                    preview_url => format!("/preview/{}/", desk.preview_token),
+                    may_publish => staff.role().may_publish(access),
+                }),
+                notes,
+            )
+        }
+        None => (None, Vec::new()),
+    };
+    let may_publish_new = staff.role().may_publish(byline_core::PostAccess {
+        own: true,
+        status: PostStatus::Draft,
+    });
+    page_with_status(
+        status,
+        staff,
+        "desk/editor.html",
+        "posts",
+        minijinja::context! {
+            post => post_view,
+            may_publish_new,
+            v => Value::from_serialize(&editor.values),
+            errors => Value::from_serialize(&editor.errors),
+            error_count => editor.errors.len(),
+            notice => editor.notice,
+            conflict => editor.conflict.map(|c| Value::from_serialize(&c)),
+            preview_html => editor.preview_html,
+            authors => Value::from_serialize(&authors),
+            tags => Value::from_serialize(&tags),
+            related => Value::from_serialize(&related),
+            media,
+            notes => Value::from_serialize(&notes),
+            note_errors => Value::from_serialize(&editor.note_errors),
+            note_values => Value::from_serialize(&editor.note_values),
+            timezone => &chrome.settings.timezone,
+        },
+    )
+}

@@ -1,0 +1,99 @@
+//! `/admin/`: the desk's first screen, every post the staff member may work on.
+
+use axum::extract::{Query, State};
+use axum::response::{IntoResponse, Redirect, Response};
+use byline_core::{Action, PostStatus};
+use byline_store::DeskFilter;
+use minijinja::Value;
+use serde::{Deserialize, Serialize};
+
+use super::super::auth::Staff;
+use super::super::{DeskResult, page};
+use crate::state::SharedState;
+use crate::views::Clock;
+
+const PER_PAGE: i64 = 30;
+
+#[derive(Debug, Deserialize)]
+pub struct ListQuery {
+    #[serde(default)]
+    status: Option<String>,
+    #[serde(default)]
+    page: Option<i64>,
+    #[serde(default)]
+    notice: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+struct Row {
+    id: i64,
+    title: String,
+    status: &'static str,
+    kind: &'static str,
+    authors: String,
+    edited: String,
+    published: Option<String>,
+    public_url: Option<String>,
+    mine: bool,
+}
+
+pub async fn redirect_home() -> Response {
+    Redirect::permanent("/admin/").into_response()
+}
+
+pub async fn show(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Query(query): Query<ListQuery>,
+) -> DeskResult {
+    let status = query.status.as_deref().and_then(|s| s.parse::<PostStatus>().ok());
+    // Contributors and authors work on their own posts; editors see the newsroom's.
+    let created_by = (!staff.may(Action::EditAnyPost)).then_some(staff.user.id);
+    let page_number = query.page.unwrap_or(1).clamp(1, 100_000);
+    let found = state
+        .db
+        .desk_posts(
+            DeskFilter { status, created_by },
+            PER_PAGE,
+            (page_number - 1) * PER_PAGE,
+        )
+        .await?;
+    let chrome = state.chrome().await?;
+    let clock = Clock::new(&chrome.settings);
+    let rows: Vec<Row> = found
+        .items
+        .iter()
+        .map(|row| {
+            let s = &row.summary;
+            Row {
+                id: s.id,
+                title: s.title.clone(),
+                status: s.status.as_str(),
+                kind: s.kind.as_str(),
+                authors: s.authors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", "),
+                edited: clock.time(s.edited_at).display,
+                published: s.published_at.map(|t| clock.time(t).display),
+                public_url: (s.status == PostStatus::Published).then(|| format!("/{}/", s.slug)),
+                mine: row.created_by == Some(staff.user.id),
+            }
+        })
+        .collect();
+    let pages = (found.total + PER_PAGE - 1) / PER_PAGE;
+    let notice = match query.notice.as_deref() {
+        Some("welcome") => Some("You are signed in."),
+        _ => None,
+    };
+    page(
+        &staff,
+        "desk/posts.html",
+        "posts",
+        minijinja::context! {
+            posts => Value::from_serialize(&rows),
+            status => status.map(|s| s.as_str()),
+            total => found.total,
+            page => page_number,
+            pages,
+            notice,
+        },
+    )
+}

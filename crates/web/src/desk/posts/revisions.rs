@@ -1,0 +1,133 @@
+//! A post's revisions: the list, the difference between any two, and restoring one
+//! (which saves it again as a new revision, so nothing is ever lost).
+
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use byline_core::revisions::diff as diff_snapshots;
+use byline_core::revisions::Snapshot;
+use byline_core::content::NewPost;
+use byline_store::{SaveReason, StoreError};
+use minijinja::Value;
+use serde::{Deserialize, Serialize};
+
+use super::super::auth::Staff;
+use super::super::errors::DeskError;
+use super::super::forms::FormData;
+use super::super::{DeskResult, page, see_other};
+use super::editable_post;
+use crate::state::SharedState;
+use crate::views::Clock;
+
+#[derive(Serialize)]
+struct RevisionRow {
+    number: i64,
+    author: String,
+    reason: String,
+    at: String,
+}
+
+pub async fn list(State(state): State<SharedState>, staff: Staff, Path(id): Path<i64>) -> DeskResult {
+    let post = editable_post(&state, &staff, id).await?;
+    let chrome = state.chrome().await?;
+    let clock = Clock::new(&chrome.settings);
+    let rows: Vec<RevisionRow> = state
+        .db
+        .revisions(id)
+        .await?
+        .into_iter()
+        .map(|r| RevisionRow {
+            number: r.number,
+            author: r.author.unwrap_or_else(|| "Someone no longer on staff".into()),
+            reason: r.reason,
+            at: clock.time(r.created_at).display,
+        })
+        .collect();
+    page(
+        &staff,
+        "desk/revisions.html",
+        "posts",
+        minijinja::context! {
+            post => minijinja::context! { id, title => &post.post.summary.title, revision => post.revision },
+            revisions => Value::from_serialize(&rows),
+        },
+    )
+}
+
+#[derive(Debug, Deserialize)]
+pub struct DiffQuery {
+    from: Option<String>,
+    to: Option<String>,
+}
+
+pub async fn diff(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Query(query): Query<DiffQuery>,
+) -> DeskResult {
+    let post = editable_post(&state, &staff, id).await?;
+    let number = |raw: Option<String>| raw.and_then(|r| r.trim().parse::<i64>().ok());
+    let (Some(from), Some(to)) = (number(query.from), number(query.to)) else {
+        return Err(DeskError::NotFound);
+    };
+    let old = state.db.revision(id, from).await?.ok_or(DeskError::NotFound)?;
+    let new = state.db.revision(id, to).await?.ok_or(DeskError::NotFound)?;
+    let changes = diff_snapshots(&old, &new);
+    page(
+        &staff,
+        "desk/diff.html",
+        "posts",
+        minijinja::context! {
+            post => minijinja::context! { id, title => &post.post.summary.title, revision => post.revision },
+            from, to,
+            changes => Value::from_serialize(&changes),
+        },
+    )
+}
+
+pub async fn restore(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Path((id, number)): Path<(i64, i64)>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> DeskResult {
+    let form = FormData::from_pairs(pairs);
+    staff.check_csrf(form.csrf())?;
+    let post = editable_post(&state, &staff, id).await?;
+    let snapshot: Snapshot = state.db.revision(id, number).await?.ok_or(DeskError::NotFound)?;
+    let s = &post.post.summary;
+    let current = NewPost {
+        slug: s.slug.clone(),
+        kind: s.kind,
+        status: s.status,
+        title: s.title.clone(),
+        subtitle: s.subtitle.clone(),
+        body_markdown: post.post.body_markdown.clone(),
+        image: s.image.clone(),
+        featured: s.featured,
+        published_at: s.published_at,
+        author_ids: s.authors.iter().map(|a| a.id).collect(),
+        tag_ids: s.tags.iter().map(|t| t.id).collect(),
+    };
+    let mut restored = snapshot.to_new_post(s.kind, &current);
+    // Authors or sections deleted since then are left out rather than failing.
+    let authors: Vec<i64> = state.db.list_authors().await?.iter().map(|a| a.id).collect();
+    let tags: Vec<i64> = state.db.list_tags().await?.iter().map(|t| t.id).collect();
+    restored.author_ids.retain(|id| authors.contains(id));
+    restored.tag_ids.retain(|id| tags.contains(id));
+    let base = form.get("revision").trim().parse().unwrap_or(post.revision);
+    match state
+        .db
+        .save_desk_post(id, restored, base, staff.user.id, SaveReason::Restored(number))
+        .await
+    {
+        Ok(_) => Ok(see_other(&format!("/admin/posts/{id}?notice=restored"))),
+        Err(StoreError::Conflict { .. }) => Err(DeskError::Conflict(
+            "Someone saved this post while you were looking at its revisions. Open the revisions again and retry.",
+        )),
+        Err(StoreError::SlugTaken(_)) => Err(DeskError::Conflict(
+            "That revision's slug now belongs to another post. Restore it by hand in the editor.",
+        )),
+        Err(other) => Err(other.into()),
+    }
+}

@@ -1,0 +1,144 @@
+//! Site settings: title, description, time zone, language, public address, logo
+//! and navigation. Administrators only.
+
+use std::collections::BTreeMap;
+
+use axum::extract::{Multipart, Query, State};
+use axum::http::StatusCode;
+use byline_core::Action;
+use byline_store::{NavItem, SiteSettings};
+use jiff::tz::TimeZone;
+use minijinja::Value;
+use serde::Deserialize;
+
+use super::auth::Staff;
+use super::forms::{FieldErrors, FormData};
+use super::media::store_upload;
+use super::{DeskResult, page_with_status, see_other};
+use crate::state::SharedState;
+
+#[derive(Debug, Deserialize)]
+pub struct Notice {
+    #[serde(default)]
+    notice: Option<String>,
+}
+
+pub async fn form(State(state): State<SharedState>, staff: Staff, Query(n): Query<Notice>) -> DeskResult {
+    staff.require(Action::ManageSettings)?;
+    let settings = state.db.site_settings().await?;
+    let values: BTreeMap<String, String> = [
+        ("title", settings.title.clone()),
+        ("description", settings.description.clone()),
+        ("timezone", settings.timezone.clone()),
+        ("language", settings.language.clone()),
+        ("url", settings.url.clone()),
+        ("logo_url", settings.logo_url.clone().unwrap_or_default()),
+        ("navigation", navigation_text(&settings.navigation)),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_owned(), v))
+    .collect();
+    let notice = n.notice.is_some().then_some("Settings saved. The site uses them now.");
+    render(&staff, StatusCode::OK, notice, FieldErrors::default(), values)
+}
+
+fn render(
+    staff: &Staff,
+    status: StatusCode,
+    notice: Option<&str>,
+    errors: FieldErrors,
+    values: BTreeMap<String, String>,
+) -> DeskResult {
+    page_with_status(
+        status,
+        staff,
+        "desk/settings.html",
+        "settings",
+        minijinja::context! {
+            notice, errors => Value::from_serialize(&errors), v => Value::from_serialize(&values),
+            error_count => errors.len(),
+        },
+    )
+}
+
+/// One link per line, "Label | /address/".
+fn navigation_text(items: &[NavItem]) -> String {
+    items
+        .iter()
+        .map(|item| format!("{} | {}", item.label, item.url))
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn parse_navigation(text: &str, errors: &mut FieldErrors) -> Vec<NavItem> {
+    let mut items = Vec::new();
+    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+        match line.split_once('|') {
+            Some((label, url))
+                if !label.trim().is_empty()
+                    && (url.trim().starts_with('/') || url.trim().starts_with("https://") || url.trim().starts_with("http://")) =>
+            {
+                items.push(NavItem { label: label.trim().to_owned(), url: url.trim().to_owned() });
+            }
+            _ => errors.add(
+                "navigation",
+                format!("Line {} should read “Label | /address/”, for example “About | /about/”.", n + 1),
+            ),
+        }
+    }
+    items
+}
+
+pub async fn save(State(state): State<SharedState>, staff: Staff, multipart: Multipart) -> DeskResult {
+    staff.require(Action::ManageSettings)?;
+    let form = FormData::from_multipart(multipart).await?;
+    staff.check_csrf(form.csrf())?;
+    let mut errors = FieldErrors::default();
+    let mut values = form.values();
+    let title = form.text("title").unwrap_or_default();
+    if title.is_empty() {
+        errors.add("title", "Write the site's name, as readers should see it.");
+    }
+    let timezone = form.text("timezone").unwrap_or_default();
+    if TimeZone::get(&timezone).is_err() {
+        errors.add("timezone", "Use a time zone name such as America/Chicago or Europe/Kyiv.");
+    }
+    let language = form.text("language").unwrap_or_else(|| "en".into());
+    if language.len() > 20 || !language.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        errors.add("language", "Use a language tag such as en, en-GB or uk.");
+    }
+    let url = form.text("url").unwrap_or_default();
+    if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(char::is_whitespace) {
+        errors.add("url", "Write the site's public address, starting with https://.");
+    }
+    let navigation = parse_navigation(form.get("navigation"), &mut errors);
+    let mut logo_url = form.text("logo_url");
+    if form.checked("remove_logo") {
+        logo_url = None;
+    }
+    if let Some(upload) = &form.upload {
+        match store_upload(&state, &staff, upload, &format!("{title} logo"), "", "").await? {
+            Ok(media) => {
+                values.insert("logo_url".into(), media.url.clone());
+                logo_url = Some(media.url);
+            }
+            Err(problem) => errors.add("logo", problem.to_string()),
+        }
+    }
+    if !errors.is_empty() {
+        return render(&staff, StatusCode::UNPROCESSABLE_ENTITY, None, errors, values);
+    }
+    state
+        .db
+        .save_site_settings(&SiteSettings {
+            title,
+            description: form.text("description").unwrap_or_default(),
+            timezone,
+            language,
+            url: url.trim_end_matches('/').to_owned(),
+            logo_url,
+            navigation,
+        })
+        .await?;
+    Ok(see_other("/admin/settings?notice=saved"))
+}

@@ -1,0 +1,47 @@
+//! The desk's own templates. They belong to Byline, not to the site's theme: a theme
+//! restyles what readers see, never the newsroom's tools.
+
+use std::sync::OnceLock;
+
+use minijinja::{Environment, Value};
+
+macro_rules! desk_templates {
+    ($($name:literal),* $(,)?) => {
+        &[$((concat!("desk/", $name), include_str!(concat!("../../templates/desk/", $name)))),*]
+    };
+}
+
+const TEMPLATES: &[(&str, &str)] = desk_templates!(
+    "layout.html",
+    "macros.html",
+    "error.html",
+    "signin.html",
+    "password.html",
+    "forgot.html",
+    "posts.html",
+    "editor.html",
+    "revisions.html",
+    "diff.html",
+    "media.html",
+    "people.html",
+    "person.html",
+    "collections.html",
+    "settings.html",
+    "staff.html",
+);
+
+fn environment() -> &'static Environment<'static> {
+    static ENV: OnceLock<Environment<'static>> = OnceLock::new();
+    ENV.get_or_init(|| {
+        let mut env = crate::theme::new_environment();
+        for (name, source) in TEMPLATES {
+            env.add_template(name, source)
+                .unwrap_or_else(|e| panic!("the desk template {name} is broken: {e}"));
+        }
+        env
+    })
+}
+
+pub fn render(name: &str, context: Value) -> Result<String, minijinja::Error> {
+    environment().get_template(name)?.render(context)
+}

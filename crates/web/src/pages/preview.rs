@@ -1,0 +1,58 @@
+//! `/preview/{token}/`: a draft as it will look, for whoever holds the secret link
+//! (a colleague, a source checking a quote). Never cached, never indexed.
+
+use axum::extract::{Path, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{Html, IntoResponse, Response};
+use byline_core::PostKind;
+use minijinja::Value;
+
+use super::article::body_with_cards;
+use super::{PageError, not_found_page, page_context, server_error};
+use crate::state::SharedState;
+use crate::views::PostView;
+
+pub async fn show(State(state): State<SharedState>, Path(token): Path<String>) -> Response {
+    let valid = token.len() == 32 && token.bytes().all(|b| b.is_ascii_hexdigit());
+    let found = if valid {
+        state.db.post_by_preview_token(&token).await
+    } else {
+        Ok(None)
+    };
+    let post = match found {
+        Ok(Some(desk)) => desk.post,
+        Ok(None) => return not_found_page(&state, "/preview/").await,
+        Err(error) => return server_error(&PageError::Store(error)),
+    };
+    let rendered = async {
+        let chrome = state.chrome().await?;
+        let body = body_with_cards(&state, &chrome, &post.body_html, Some(&post.summary.slug)).await?;
+        let template = match post.summary.kind {
+            PostKind::Post => "article.html",
+            PostKind::Page => "page.html",
+        };
+        let view = PostView::new(&post, body, &chrome.clock);
+        let context = page_context(
+            &chrome,
+            &format!("/{}/", post.summary.slug),
+            minijinja::context! {
+                post => Value::from_serialize(&view),
+                preview => true,
+                status => post.summary.status.as_str(),
+            },
+        );
+        Ok::<_, PageError>(state.theme.render(template, context)?)
+    }
+    .await;
+    match rendered {
+        Ok(html) => {
+            let mut response = (StatusCode::OK, Html(html)).into_response();
+            let headers = response.headers_mut();
+            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
+            headers.insert("x-robots-tag", HeaderValue::from_static("noindex, nofollow"));
+            headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+            response
+        }
+        Err(error) => server_error(&error),
+    }
+}

@@ -1,0 +1,77 @@
+//! This node's worker for the durable job queue. Every node runs one; the queue's
+//! claiming keeps two nodes from running the same job at once, and a job whose
+//! worker died is claimed again when its lease runs out.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use byline_store::{Job, PUBLISH_JOB};
+use jiff::{SignedDuration, Timestamp};
+
+use crate::state::AppState;
+
+/// How often the queue is checked when nothing wakes the worker sooner.
+const POLL: Duration = Duration::from_secs(1);
+
+pub async fn run(state: Arc<AppState>) {
+    loop {
+        match state.db.claim_job(Timestamp::now()).await {
+            Ok(Some(job)) => {
+                run_job(&state, job).await;
+                continue;
+            }
+            Ok(None) => {}
+            Err(error) => tracing::warn!(error = %error, "cannot check the job queue"),
+        }
+        tokio::select! {
+            _ = state.jobs_wake.notified() => {}
+            _ = tokio::time::sleep(POLL) => {}
+        }
+    }
+}
+
+async fn run_job(state: &AppState, job: Job) {
+    let outcome = match job.kind.as_str() {
+        PUBLISH_JOB => publish(state, &job).await,
+        other => Err(anyhow::anyhow!(
+            "no worker for jobs of kind '{other}' in this version of Byline"
+        )),
+    };
+    let now = Timestamp::now();
+    let recorded = match outcome {
+        Ok(()) => state.db.complete_job(job.id, now).await,
+        Err(error) => {
+            // Exponential backoff: 10 s, 20 s, 40 s … capped at an hour.
+            let wait = 10_i64.saturating_mul(1 << job.attempts.clamp(0, 9)).min(3600);
+            tracing::warn!(job.id = job.id, job.kind = %job.kind, job.attempts = job.attempts,
+                error = %format!("{error:#}"), retry.in_seconds = wait, "job failed; will retry");
+            state
+                .db
+                .retry_job(job.id, &format!("{error:#}"), now + SignedDuration::from_secs(wait))
+                .await
+        }
+    };
+    if let Err(error) = recorded {
+        // The lease runs out and the job is claimed again; it is safe to repeat.
+        tracing::warn!(job.id = job.id, error = %error, "cannot record a job's outcome");
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct PublishPayload {
+    post_id: i64,
+    at: i64,
+}
+
+async fn publish(state: &AppState, job: &Job) -> anyhow::Result<()> {
+    let payload: PublishPayload = serde_json::from_str(&job.payload)?;
+    let at = Timestamp::from_second(payload.at)?;
+    let published = state.db.publish_scheduled(payload.post_id, at).await?;
+    if published {
+        tracing::info!(post.id = payload.post_id, "scheduled post published");
+        state.refresh_content_version().await;
+    } else {
+        tracing::info!(post.id = payload.post_id, "scheduled publication no longer due (rescheduled or changed)");
+    }
+    Ok(())
+}

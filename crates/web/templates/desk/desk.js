@@ -1,0 +1,162 @@
+// Byline desk: small enhancements on top of pages that work without scripts.
+// 1. A form that comes back with mistakes moves focus to them.
+// 2. The post editor's preview follows the body as you type.
+// 3. Drafts save themselves in the background.
+// 4. The secret preview link can be copied with one press.
+(() => {
+  'use strict';
+
+  const csrfOf = (form) => {
+    const input = form && form.querySelector('input[name="csrf"]');
+    return input ? input.value : '';
+  };
+  const twoDigits = (n) => String(n).padStart(2, '0');
+
+  // 1. Mistakes: focus the summary, or the first field with a mistake.
+  const summary = document.querySelector('.error-summary');
+  const invalid = document.querySelector('[aria-invalid="true"]');
+  if (summary) {
+    summary.focus();
+  } else if (invalid) {
+    invalid.focus();
+  }
+
+  const form = document.getElementById('post-form');
+  const body = document.getElementById('body');
+  const preview = document.getElementById('preview');
+
+  // 2. Live preview: the server renders the body exactly as the site will.
+  if (form && body && preview && preview.dataset.previewUrl) {
+    const url = preview.dataset.previewUrl;
+    let timer = 0;
+    let latest = 0;
+    const refresh = async () => {
+      const request = ++latest;
+      try {
+        const response = await fetch(url, {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { Accept: 'text/html' },
+          body: new URLSearchParams({ body: body.value, csrf: csrfOf(form) }),
+        });
+        if (request !== latest) return;
+        if (!response.ok) {
+          preview.innerHTML = '<p class="preview-empty">The preview cannot be updated right now' +
+            (response.status === 403 ? ' (your session may have ended)' : '') +
+            '. Your text is safe in the editor: press “Save draft” or “Preview”.</p>';
+          return;
+        }
+        preview.innerHTML = await response.text();
+      } catch {
+        // Offline for a moment: keep the last preview and try again on the next change.
+      }
+    };
+    body.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(refresh, 400);
+    });
+    if (body.value.trim() !== '' && preview.querySelector('.preview-empty')) refresh();
+  }
+
+  // 3. Autosave, only for existing drafts (the page sets data-autosave-url then).
+  if (form && form.dataset.autosaveUrl) {
+    const url = form.dataset.autosaveUrl;
+    const status = document.getElementById('autosave-status');
+    const revision = form.querySelector('input[name="revision"]');
+    let changed = false;
+    let inFlight = false;
+    let stopped = false;
+    let waitingSubmitter = null;
+
+    const say = (text, isError) => {
+      if (!status) return;
+      status.textContent = text;
+      status.classList.toggle('is-error', Boolean(isError));
+    };
+    const clock = (iso) => {
+      const at = new Date(String(iso || '').replace(/(\.\d{3})\d+/, '$1'));
+      const shown = Number.isNaN(at.getTime()) ? new Date() : at;
+      return `${twoDigits(shown.getHours())}:${twoDigits(shown.getMinutes())}`;
+    };
+    const noteChange = (event) => {
+      if (event.target && event.target.type !== 'file') changed = true;
+    };
+    form.addEventListener('input', noteChange);
+    form.addEventListener('change', noteChange);
+
+    const save = async () => {
+      if (!changed || inFlight || stopped) return;
+      inFlight = true;
+      changed = false;
+      const data = new FormData(form);
+      data.delete('image_file');
+      data.delete('action');
+      try {
+        const response = await fetch(url, {
+          method: 'POST',
+          credentials: 'same-origin',
+          headers: { Accept: 'application/json' },
+          body: data,
+        });
+        let answer = {};
+        try {
+          answer = await response.json();
+        } catch {
+          answer = {};
+        }
+        if (response.ok) {
+          if (revision && answer.revision !== undefined) revision.value = answer.revision;
+          say(`Draft saved at ${clock(answer.saved_at)}`, false);
+        } else if (response.status === 409) {
+          stopped = true;
+          say(answer.error || 'Autosave stopped: someone else changed this post.', true);
+        } else if (response.status === 422) {
+          say(answer.error || 'Not saved yet: the form has mistakes.', true);
+        } else {
+          changed = true;
+          say(answer.error || 'The draft could not be saved just now. It will try again.', true);
+        }
+      } catch {
+        changed = true;
+        say('Not saved: the desk cannot be reached. It will try again.', true);
+      } finally {
+        inFlight = false;
+        if (waitingSubmitter) {
+          // A button was pressed while saving: send the form now, with the new revision.
+          const submitter = waitingSubmitter;
+          waitingSubmitter = null;
+          if (form.requestSubmit) form.requestSubmit(submitter);
+          else submitter.click();
+        }
+      }
+    };
+
+    form.addEventListener('submit', (event) => {
+      stopped = true;
+      if (inFlight) {
+        event.preventDefault();
+        waitingSubmitter = event.submitter || form.querySelector('button[value="save"]');
+      }
+    });
+    setInterval(save, 10000);
+  }
+
+  // 4. Copy the secret preview link.
+  for (const link of document.querySelectorAll('a[data-copy-link]')) {
+    if (!navigator.clipboard) break;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button button-small copy-button';
+    button.textContent = 'Copy link';
+    button.addEventListener('click', async () => {
+      try {
+        await navigator.clipboard.writeText(new URL(link.getAttribute('href'), window.location.href).href);
+        button.textContent = 'Copied';
+      } catch {
+        button.textContent = 'Copy failed: select the link instead';
+      }
+      setTimeout(() => { button.textContent = 'Copy link'; }, 4000);
+    });
+    link.after(button);
+  }
+})();
