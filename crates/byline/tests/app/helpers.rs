@@ -173,6 +173,11 @@ impl TestApp {
         }
     }
 
+    /// The data folder (database, `content/`, `mail/`).
+    pub fn data_path(&self) -> &std::path::Path {
+        self._data.path()
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.address, path)
     }

@@ -3,6 +3,8 @@
 //! binary for the command line.
 
 mod cli;
+mod desk;
+mod desk_client;
 mod discovery;
 mod helpers;
 mod http_caching;
