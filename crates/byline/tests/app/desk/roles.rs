@@ -40,7 +40,7 @@ async fn each_role_may_do_exactly_what_it_should(app: &TestApp) {
         let label = role.as_str();
         let own = new_draft(&desk, &format!("A draft by the {label}")).await;
         assert_eq!(save(&desk, own, &format!("Changed by the {label}"), "save").await, OK, "{label} saves own draft");
-        assert_eq!(save(&desk, own, "Now public", "publish").await, expect(role, Role::Author), "{label} publishes own");
+        assert_eq!(save(&desk, own, &format!("Now public by the {label}"), "publish").await, expect(role, Role::Author), "{label} publishes own");
         assert_eq!(save(&desk, others, "Rewritten", "save").await, expect(role, Role::Editor), "{label} edits others'");
         assert_eq!(desk.get(&format!("/admin/posts/{others}")).await.status == StatusCode::OK, role >= Role::Editor, "{label} opens others' editor");
         assert_eq!(desk.get(&format!("/admin/posts/{others}/revisions")).await.status == StatusCode::OK, role >= Role::Editor, "{label} sees others' revisions");
