@@ -348,3 +348,95 @@ async fn the_public_address_comes_from_url_and_reaches_feeds() {
         "{error}"
     );
 }
+
+fn add_user(data: &Path, args: &[&str], password: &str) -> Output {
+    use std::io::Write as _;
+    let mut child = byline()
+        .args(["user", "add", "--data"])
+        .arg(data)
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{password}\n").as_bytes())
+        .unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[tokio::test]
+async fn user_add_creates_an_administrator_who_can_sign_in() {
+    let data = tempfile::tempdir().unwrap();
+    let ok = add_user(
+        data.path(),
+        &["--email", "Chief@Ledger.example", "--name", "Rosa Quint", "--role", "admin"],
+        "a sturdy first password",
+    );
+    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
+    assert!(String::from_utf8_lossy(&ok.stdout).contains("Added Rosa Quint <chief@ledger.example> as administrator"));
+    for (args, password, message) in [
+        (["--email", "chief@ledger.example", "--name", "Again", "--role", "admin"], "a sturdy first password", "already exists"),
+        (["--email", "x@ledger.example", "--name", "X", "--role", "owner"], "a sturdy first password", "--role must be"),
+        (["--email", "x@ledger.example", "--name", "X", "--role", "editor"], "short", "too weak"),
+        (["--email", "not-an-email", "--name", "X", "--role", "editor"], "a sturdy first password", "--email"),
+    ] {
+        let refused = add_user(data.path(), &args, password);
+        assert!(!refused.status.success());
+        let stderr = String::from_utf8_lossy(&refused.stderr);
+        assert!(stderr.contains(message), "{message}: {stderr}");
+    }
+    let db = byline_store::Db::open_sqlite_in(data.path()).await.unwrap();
+    let app = TestApp::on(db).await;
+    let answer = app.sign_in_attempt("chief@ledger.example", "a sturdy first password").await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER);
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn serve_demo_prints_a_desk_sign_in_that_works() {
+    let data = tempfile::tempdir().unwrap();
+    let mut child = byline()
+        .args(["serve", "--demo", "--listen", "127.0.0.1:0", "--data"])
+        .arg(data.path())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (found, wait) = mpsc::channel();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            if line.starts_with("Demo desk sign-in:") {
+                let _ = found.send(line);
+            }
+        }
+    });
+    let line = wait.recv_timeout(Duration::from_secs(60)).expect("a sign-in line on stdout");
+    let words: Vec<&str> = line.split_whitespace().collect();
+    let after = |label: &str| words[words.iter().position(|w| *w == label).unwrap() + 1].to_owned();
+    let (url, email, password) = (words[3].to_owned(), after("email:"), after("password:"));
+    let base = url.trim_end_matches("/admin/").to_owned();
+    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
+    let form = client.get(format!("{base}/admin/signin")).send().await.unwrap();
+    let token = form
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .find_map(|c| c.to_str().unwrap().strip_prefix("byline_signin=").map(|v| v.split(';').next().unwrap().to_owned()))
+        .unwrap();
+    let answer = client
+        .post(format!("{base}/admin/signin"))
+        .header("cookie", format!("byline_signin={token}"))
+        .form(&[("csrf", token.as_str()), ("email", email.as_str()), ("password", password.as_str())])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(answer.status(), StatusCode::SEE_OTHER, "the printed sign-in works");
+    terminate(&child);
+    assert!(child.wait().unwrap().success());
+}

@@ -2,7 +2,9 @@
 //! password. Links are single-use and short-lived; only their hashes are stored.
 
 use axum::Form;
-use axum::extract::{Path, State};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse};
 use byline_core::EmailAddress;
@@ -19,6 +21,9 @@ use crate::state::SharedState;
 
 pub const RESET_LINK_LIFETIME: SignedDuration = SignedDuration::from_mins(60);
 pub const INVITATION_LIFETIME: SignedDuration = SignedDuration::from_hours(72);
+/// Password-reset emails one client address may ask for within the window.
+const MAX_RESET_REQUESTS: i64 = 5;
+const RESET_REQUEST_WINDOW: SignedDuration = SignedDuration::from_mins(15);
 
 pub async fn forgot_form(State(state): State<SharedState>, headers: HeaderMap) -> DeskResult {
     render_forgot(&state, &headers, StatusCode::OK, "", false, &FieldErrors::default()).await
@@ -28,6 +33,7 @@ pub async fn forgot_form(State(state): State<SharedState>, headers: HeaderMap) -
 /// form cannot be used to find out who works at the newsroom.
 pub async fn forgot_submit(
     State(state): State<SharedState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> DeskResult {
@@ -42,6 +48,17 @@ pub async fn forgot_submit(
         errors.add("email", "Enter an email address such as name@example.org.");
         return render_forgot(&state, &headers, StatusCode::UNPROCESSABLE_ENTITY, &typed, false, &errors).await;
     };
+    // Each request sends an email: a few per address per window, so the form cannot
+    // be used to flood someone's inbox.
+    let now = Timestamp::now();
+    let key = format!("reset-request:{}", peer.ip());
+    let (recent, _) = state.db.sign_in_failures(&key, now - RESET_REQUEST_WINDOW).await?;
+    if recent >= MAX_RESET_REQUESTS {
+        let mut errors = FieldErrors::default();
+        errors.add("form", "Too many reset requests from your network. Wait a quarter of an hour and try again.");
+        return render_forgot(&state, &headers, StatusCode::TOO_MANY_REQUESTS, &typed, false, &errors).await;
+    }
+    state.db.record_sign_in_failure(&[&key], now).await?;
     if let Some((user, _)) = state.db.user_for_sign_in(&email).await?
         && user.active
     {
