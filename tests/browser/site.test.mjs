@@ -4,56 +4,23 @@
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { createInterface } from 'node:readline';
-import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
+import { axeViolations, launchChromium, nuHtmlCheck, startByline, VIEWPORTS } from './support.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const binary = process.env.BYLINE_BIN ?? join(root, 'target', 'debug', 'byline');
-const axeSource = readFileSync(join(root, 'node_modules', 'axe-core', 'axe.min.js'), 'utf8');
-const CHROMIUM_FLAGS = [
-  '--headless', '--no-sandbox', '--disable-gpu', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-quic',
-];
 const PAGES = ['/', '/merrow-river-flood-crest/', '/about/', '/tag/city/', '/author/olena-koval/', '/news-feed/', '/search/?q=river', '/search/?q=zzyzx', '/no-such-page/'];
-const VIEWPORTS = { phone: { width: 375, height: 740 }, desktop: { width: 1280, height: 900 } };
 
 let server;
 let base;
 let browser;
-let dataDir;
 
 before(async () => {
-  dataDir = mkdtempSync(join(tmpdir(), 'byline-browser-'));
-  server = spawn(binary, ['serve', '--demo', '--listen', '127.0.0.1:0', '--log-format', 'json', '--data', dataDir], {
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  base = await new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('byline serve did not start in 60 s')), 60_000);
-    server.on('exit', (code) => reject(new Error(`byline serve exited with ${code}`)));
-    createInterface({ input: server.stderr }).on('line', (line) => {
-      try {
-        const event = JSON.parse(line);
-        if (event.listen) {
-          clearTimeout(timer);
-          resolve(`http://${event.listen}`);
-        }
-      } catch {
-        // not a log line of ours
-      }
-    });
-  });
-  browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_FLAGS });
+  server = await startByline();
+  base = server.base;
+  browser = await launchChromium();
 });
 
 after(async () => {
   await browser?.close();
-  server?.kill('SIGTERM');
-  rmSync(dataDir, { recursive: true, force: true });
+  server?.stop();
 });
 
 for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
@@ -63,9 +30,7 @@ for (const [viewportName, viewport] of Object.entries(VIEWPORTS)) {
     const problems = [];
     for (const path of PAGES) {
       await page.goto(base + path);
-      await page.addScriptTag({ content: axeSource });
-      const result = await page.evaluate(() => axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }));
-      for (const violation of result.violations) {
+      for (const violation of await axeViolations(page)) {
         problems.push(`${path}: ${violation.id} (${violation.impact}): ${violation.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')}`);
       }
     }
@@ -123,9 +88,8 @@ test('the header search box suggests articles as the reader types, and Enter ope
   await suggestion.waitFor({ state: 'visible', timeout: 5000 });
   assert.match(await suggestion.textContent(), /Jazz Festival/i);
   assert.equal(await page.locator('#site-search-suggestions').getAttribute('aria-live'), 'polite', 'screen readers hear the list');
-  await page.addScriptTag({ content: axeSource });
-  const result = await page.evaluate(() => axe.run(document, { runOnly: ['wcag2a', 'wcag2aa'] }));
-  assert.deepEqual(result.violations.map((v) => v.id), [], 'the open list is accessible too');
+  const violations = await axeViolations(page);
+  assert.deepEqual(violations.map((v) => v.id), [], 'the open list is accessible too');
   await box.press('Escape');
   assert.equal(await page.locator('#site-search-suggestions').isHidden(), true);
   await box.fill('flood wall');
@@ -137,23 +101,11 @@ test('the header search box suggests articles as the reader types, and Enter ope
 });
 
 test('every page is valid HTML for the Nu HTML Checker, with no warnings either', async () => {
-  // vnu refuses loopback URLs, so the pages are saved to files first.
-  const folder = mkdtempSync(join(tmpdir(), 'byline-vnu-'));
-  const files = [];
+  const documents = [];
   for (const path of PAGES) {
     const response = await fetch(base + path);
-    const file = join(folder, `${files.length}.html`);
-    writeFileSync(file, await response.text());
-    files.push(file);
+    documents.push([path, await response.text()]);
   }
-  const vnu = join(root, 'node_modules', 'vnu-jar', 'build', 'dist', 'vnu.jar');
-  let report = '';
-  try {
-    execFileSync('java', ['-jar', vnu, '--Werror', '--format', 'text', ...files], { stdio: 'pipe' });
-  } catch (failure) {
-    report = failure.stderr.toString();
-  }
-  rmSync(folder, { recursive: true, force: true });
-  const named = PAGES.reduce((text, path, i) => text.replaceAll(files[i], path), report);
+  const named = nuHtmlCheck(documents);
   assert.equal(named, '', named);
 });

@@ -106,7 +106,11 @@ pub struct ServeArgs {
     pub smtp_url: Option<String>,
 
     /// The sender of account emails.
-    #[arg(long, env = "BYLINE_MAIL_FROM", default_value = "Byline <desk@localhost.localdomain>")]
+    #[arg(
+        long,
+        env = "BYLINE_MAIL_FROM",
+        default_value = "Byline <desk@localhost.localdomain>"
+    )]
     pub mail_from: String,
 }
 

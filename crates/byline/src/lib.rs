@@ -3,11 +3,11 @@
 mod cli;
 mod config;
 pub mod demo;
-mod users;
 mod generate;
 mod logging;
 mod reindex;
 pub mod serve;
+mod users;
 
 use clap::Parser;
 

@@ -15,10 +15,12 @@ use crate::config::Settings;
 pub async fn add(settings: &Settings, args: &UserAddArgs) -> anyhow::Result<()> {
     let email = EmailAddress::parse(&args.email)
         .map_err(|e| anyhow::anyhow!("--email '{}': {e}", args.email))?;
-    let role: Role = args
-        .role
-        .parse()
-        .map_err(|_| anyhow::anyhow!("--role must be admin, editor, author or contributor, not '{}'", args.role))?;
+    let role: Role = args.role.parse().map_err(|_| {
+        anyhow::anyhow!(
+            "--role must be admin, editor, author or contributor, not '{}'",
+            args.role
+        )
+    })?;
     let name = args.name.trim();
     if name.is_empty() {
         bail!("--name cannot be empty");
@@ -29,7 +31,8 @@ pub async fn add(settings: &Settings, args: &UserAddArgs) -> anyhow::Result<()> 
         .read_line(&mut password)
         .context("cannot read the password from standard input")?;
     let password = password.trim_end_matches(['\r', '\n']).to_owned();
-    check_new_password(&password).map_err(|e| anyhow::anyhow!("the password on standard input is too weak: {e}"))?;
+    check_new_password(&password)
+        .map_err(|e| anyhow::anyhow!("the password on standard input is too weak: {e}"))?;
     let hash = byline_web::hash_password(password).await?;
     let db = crate::serve::open_database(settings).await?;
     let created = db
@@ -43,10 +46,18 @@ pub async fn add(settings: &Settings, args: &UserAddArgs) -> anyhow::Result<()> 
     db.close().await;
     match created {
         Ok(user) => {
-            println!("Added {} <{}> as {}.", user.name, user.email, role.label().to_lowercase());
+            println!(
+                "Added {} <{}> as {}.",
+                user.name,
+                user.email,
+                role.label().to_lowercase()
+            );
             Ok(())
         }
-        Err(StoreError::EmailTaken) => bail!("a staff member with the email {} already exists", args.email.trim()),
+        Err(StoreError::EmailTaken) => bail!(
+            "a staff member with the email {} already exists",
+            args.email.trim()
+        ),
         Err(other) => Err(other.into()),
     }
 }

@@ -237,10 +237,21 @@ mod tests {
     #[test]
     fn email_addresses_are_normalised_and_checked() {
         assert_eq!(
-            EmailAddress::parse("  Ana.Ruiz@Example.ORG ").unwrap().as_str(),
+            EmailAddress::parse("  Ana.Ruiz@Example.ORG ")
+                .unwrap()
+                .as_str(),
             "ana.ruiz@example.org"
         );
-        for bad in ["", "ana", "ana@", "@example.org", "ana@example", "a b@example.org", "ana@@x.org", "ana@x..org"] {
+        for bad in [
+            "",
+            "ana",
+            "ana@",
+            "@example.org",
+            "ana@example",
+            "a b@example.org",
+            "ana@@x.org",
+            "ana@x..org",
+        ] {
             assert_eq!(EmailAddress::parse(bad), Err(InvalidEmail), "{bad}");
         }
     }
@@ -249,6 +260,9 @@ mod tests {
     fn passwords_have_a_minimum_length() {
         assert_eq!(check_new_password("short"), Err(PasswordError::TooShort));
         assert_eq!(check_new_password("long enough pass"), Ok(()));
-        assert_eq!(check_new_password(&"x".repeat(201)), Err(PasswordError::TooLong));
+        assert_eq!(
+            check_new_password(&"x".repeat(201)),
+            Err(PasswordError::TooLong)
+        );
     }
 }

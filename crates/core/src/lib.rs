@@ -13,9 +13,9 @@ pub mod revisions;
 pub mod search;
 pub mod slug;
 
+pub use accounts::{Action, EmailAddress, PostAccess, Role};
 pub use content::{
     Author, Collection, EditorNote, FeedItem, Image, NewPost, NoteKind, Post, PostKind, PostStatus,
     Tag,
 };
-pub use accounts::{Action, EmailAddress, PostAccess, Role};
 pub use slug::{Slug, SlugError};

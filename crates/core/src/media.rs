@@ -71,7 +71,12 @@ mod tests {
         let sets = source_sets("/content/images/u/00ff/1000.jpg", 1000).unwrap();
         assert_eq!(sets.webp, None, "photos are not offered as lossless WebP");
         let graphic = source_sets("/content/images/u/00ff/1000.png", 1000).unwrap();
-        assert!(graphic.webp.unwrap().ends_with("/content/images/u/00ff/1000.webp 1000w"));
+        assert!(
+            graphic
+                .webp
+                .unwrap()
+                .ends_with("/content/images/u/00ff/1000.webp 1000w")
+        );
         assert_eq!(
             sets.original,
             "/content/images/u/00ff/480.jpg 480w, /content/images/u/00ff/800.jpg 800w, /content/images/u/00ff/1000.jpg 1000w"

@@ -192,7 +192,11 @@ mod tests {
         let diff = diff(&old, &new);
         assert_eq!(diff.len(), 1);
         assert_eq!(diff[0].field, "Body");
-        let changes: Vec<_> = diff[0].lines.iter().map(|l| (l.change, l.text.as_str())).collect();
+        let changes: Vec<_> = diff[0]
+            .lines
+            .iter()
+            .map(|l| (l.change, l.text.as_str()))
+            .collect();
         assert!(changes.contains(&(LineChange::Removed, "two")));
         assert!(changes.contains(&(LineChange::Added, "2")));
         assert!(changes.contains(&(LineChange::Same, "one")));

@@ -85,7 +85,16 @@ impl Db {
             .execute(&mut *tx)
             .await?;
         let snapshot = Snapshot::of(&prepared.post);
-        insert_revision(&mut tx, id, 1, Some(user_id), SaveReason::Created, &snapshot, now).await?;
+        insert_revision(
+            &mut tx,
+            id,
+            1,
+            Some(user_id),
+            SaveReason::Created,
+            &snapshot,
+            now,
+        )
+        .await?;
         schedule_if_needed(&mut tx, id, &prepared.post).await?;
         bump_content_version(&mut tx, now).await?;
         tx.commit().await?;
@@ -154,10 +163,12 @@ impl Db {
     }
 
     async fn post_revision(&self, id: i64) -> Result<Option<i64>> {
-        Ok(sqlx::query_scalar("SELECT revision FROM posts WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?)
+        Ok(
+            sqlx::query_scalar("SELECT revision FROM posts WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&self.pool)
+                .await?,
+        )
     }
 
     /// A post in any status, with what the desk needs to know about it.
@@ -323,8 +334,9 @@ impl Db {
         .await?;
         content
             .map(|json| {
-                serde_json::from_str(&json)
-                    .map_err(|e| StoreError::Corrupt(format!("revision {number} of #{post_id}: {e}")))
+                serde_json::from_str(&json).map_err(|e| {
+                    StoreError::Corrupt(format!("revision {number} of #{post_id}: {e}"))
+                })
             })
             .transpose()
     }

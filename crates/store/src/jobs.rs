@@ -95,30 +95,35 @@ impl Db {
     }
 
     pub async fn complete_job(&self, id: i64, at: Timestamp) -> Result<()> {
-        sqlx::query("UPDATE jobs SET done_at = $1, locked_until = NULL, last_error = NULL WHERE id = $2")
-            .bind(at.as_second())
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "UPDATE jobs SET done_at = $1, locked_until = NULL, last_error = NULL WHERE id = $2",
+        )
+        .bind(at.as_second())
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
     /// Records a failure and when to try again.
     pub async fn retry_job(&self, id: i64, error: &str, retry_at: Timestamp) -> Result<()> {
-        sqlx::query("UPDATE jobs SET last_error = $1, run_at = $2, locked_until = NULL WHERE id = $3")
-            .bind(error)
-            .bind(retry_at.as_second())
-            .bind(id)
-            .execute(&self.pool)
-            .await?;
+        sqlx::query(
+            "UPDATE jobs SET last_error = $1, run_at = $2, locked_until = NULL WHERE id = $3",
+        )
+        .bind(error)
+        .bind(retry_at.as_second())
+        .bind(id)
+        .execute(&self.pool)
+        .await?;
         Ok(())
     }
 
     pub async fn job_state(&self, key: &str) -> Result<Option<JobState>> {
-        let row = sqlx::query("SELECT attempts, last_error, done_at, run_at FROM jobs WHERE key = $1")
-            .bind(key)
-            .fetch_optional(&self.pool)
-            .await?;
+        let row =
+            sqlx::query("SELECT attempts, last_error, done_at, run_at FROM jobs WHERE key = $1")
+                .bind(key)
+                .fetch_optional(&self.pool)
+                .await?;
         let Some(row) = row else {
             return Ok(None);
         };

@@ -22,26 +22,28 @@ mod rows;
 mod search;
 mod settings;
 mod sitemaps;
-mod users;
 pub mod testing;
+mod users;
 mod writing;
 
 use jiff::Timestamp;
 use sqlx::AnyPool;
 
 pub use collections::CollectionStore;
-pub use desk::{DeskFilter, DeskPost, DeskRow, PUBLISH_JOB, RevisionInfo, SaveReason, publish_job_key};
+pub use desk::{
+    DeskFilter, DeskPost, DeskRow, PUBLISH_JOB, RevisionInfo, SaveReason, publish_job_key,
+};
 pub use error::StoreError;
+pub use feed::NewFeedItem;
 pub use jobs::{Job, JobState, NewJob};
 pub use media::{Media, NewMedia};
-pub use users::{NewUser, Session, TokenPurpose, User};
-pub use feed::NewFeedItem;
+pub use notes::LoggedNote;
 pub use people::{NewAuthor, NewTag};
 pub use posts::{Page, PostQuery, PreparedPost};
 pub use search::{SearchHit, SearchResults};
-pub use notes::LoggedNote;
 pub use settings::{NavItem, SiteSettings};
 pub use sitemaps::SitemapEntry;
+pub use users::{NewUser, Session, TokenPurpose, User};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

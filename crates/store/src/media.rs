@@ -114,14 +114,15 @@ impl Db {
         caption: Option<&str>,
         credit: Option<&str>,
     ) -> Result<()> {
-        let changed = sqlx::query("UPDATE media SET alt = $1, caption = $2, credit = $3 WHERE id = $4")
-            .bind(alt)
-            .bind(caption)
-            .bind(credit)
-            .bind(id)
-            .execute(&self.pool)
-            .await?
-            .rows_affected();
+        let changed =
+            sqlx::query("UPDATE media SET alt = $1, caption = $2, credit = $3 WHERE id = $4")
+                .bind(alt)
+                .bind(caption)
+                .bind(credit)
+                .bind(id)
+                .execute(&self.pool)
+                .await?
+                .rows_affected();
         if changed == 0 {
             return Err(StoreError::NotFound {
                 what: "image",

@@ -57,8 +57,7 @@ impl TokenPurpose {
     }
 }
 
-const USER_COLUMNS: &str =
-    "u.id, u.email, u.name, u.role, u.active, u.password_hash IS NOT NULL AS has_password, u.created_at";
+const USER_COLUMNS: &str = "u.id, u.email, u.name, u.role, u.active, u.password_hash IS NOT NULL AS has_password, u.created_at";
 
 fn user(row: &AnyRow) -> Result<User> {
     Ok(User {
@@ -134,7 +133,8 @@ impl Db {
     }
 
     pub async fn list_users(&self) -> Result<Vec<User>> {
-        let sql = format!("SELECT {USER_COLUMNS} FROM users u ORDER BY u.active DESC, u.name, u.id");
+        let sql =
+            format!("SELECT {USER_COLUMNS} FROM users u ORDER BY u.active DESC, u.name, u.id");
         let found = sqlx::query(sqlx::AssertSqlSafe(sql))
             .fetch_all(&self.pool)
             .await?;

@@ -42,12 +42,18 @@ async fn run_job(state: &AppState, job: Job) {
         Ok(()) => state.db.complete_job(job.id, now).await,
         Err(error) => {
             // Exponential backoff: 10 s, 20 s, 40 s … capped at an hour.
-            let wait = 10_i64.saturating_mul(1 << job.attempts.clamp(0, 9)).min(3600);
+            let wait = 10_i64
+                .saturating_mul(1 << job.attempts.clamp(0, 9))
+                .min(3600);
             tracing::warn!(job.id = job.id, job.kind = %job.kind, job.attempts = job.attempts,
                 error = %format!("{error:#}"), retry.in_seconds = wait, "job failed; will retry");
             state
                 .db
-                .retry_job(job.id, &format!("{error:#}"), now + SignedDuration::from_secs(wait))
+                .retry_job(
+                    job.id,
+                    &format!("{error:#}"),
+                    now + SignedDuration::from_secs(wait),
+                )
                 .await
         }
     };
@@ -71,7 +77,10 @@ async fn publish(state: &AppState, job: &Job) -> anyhow::Result<()> {
         tracing::info!(post.id = payload.post_id, "scheduled post published");
         state.refresh_content_version().await;
     } else {
-        tracing::info!(post.id = payload.post_id, "scheduled publication no longer due (rescheduled or changed)");
+        tracing::info!(
+            post.id = payload.post_id,
+            "scheduled publication no longer due (rescheduled or changed)"
+        );
     }
     Ok(())
 }

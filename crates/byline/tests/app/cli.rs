@@ -374,16 +374,67 @@ async fn user_add_creates_an_administrator_who_can_sign_in() {
     let data = tempfile::tempdir().unwrap();
     let ok = add_user(
         data.path(),
-        &["--email", "Chief@Ledger.example", "--name", "Rosa Quint", "--role", "admin"],
+        &[
+            "--email",
+            "Chief@Ledger.example",
+            "--name",
+            "Rosa Quint",
+            "--role",
+            "admin",
+        ],
         "a sturdy first password",
     );
-    assert!(ok.status.success(), "{}", String::from_utf8_lossy(&ok.stderr));
-    assert!(String::from_utf8_lossy(&ok.stdout).contains("Added Rosa Quint <chief@ledger.example> as administrator"));
+    assert!(
+        ok.status.success(),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(
+        String::from_utf8_lossy(&ok.stdout)
+            .contains("Added Rosa Quint <chief@ledger.example> as administrator")
+    );
     for (args, password, message) in [
-        (["--email", "chief@ledger.example", "--name", "Again", "--role", "admin"], "a sturdy first password", "already exists"),
-        (["--email", "x@ledger.example", "--name", "X", "--role", "owner"], "a sturdy first password", "--role must be"),
-        (["--email", "x@ledger.example", "--name", "X", "--role", "editor"], "short", "too weak"),
-        (["--email", "not-an-email", "--name", "X", "--role", "editor"], "a sturdy first password", "--email"),
+        (
+            [
+                "--email",
+                "chief@ledger.example",
+                "--name",
+                "Again",
+                "--role",
+                "admin",
+            ],
+            "a sturdy first password",
+            "already exists",
+        ),
+        (
+            [
+                "--email",
+                "x@ledger.example",
+                "--name",
+                "X",
+                "--role",
+                "owner",
+            ],
+            "a sturdy first password",
+            "--role must be",
+        ),
+        (
+            [
+                "--email",
+                "x@ledger.example",
+                "--name",
+                "X",
+                "--role",
+                "editor",
+            ],
+            "short",
+            "too weak",
+        ),
+        (
+            ["--email", "not-an-email", "--name", "X", "--role", "editor"],
+            "a sturdy first password",
+            "--email",
+        ),
     ] {
         let refused = add_user(data.path(), &args, password);
         assert!(!refused.status.success());
@@ -392,7 +443,9 @@ async fn user_add_creates_an_administrator_who_can_sign_in() {
     }
     let db = byline_store::Db::open_sqlite_in(data.path()).await.unwrap();
     let app = TestApp::on(db).await;
-    let answer = app.sign_in_attempt("chief@ledger.example", "a sturdy first password").await;
+    let answer = app
+        .sign_in_attempt("chief@ledger.example", "a sturdy first password")
+        .await;
     assert_eq!(answer.status, StatusCode::SEE_OTHER);
     app.stop().await;
 }
@@ -416,27 +469,49 @@ async fn serve_demo_prints_a_desk_sign_in_that_works() {
             }
         }
     });
-    let line = wait.recv_timeout(Duration::from_secs(60)).expect("a sign-in line on stdout");
+    let line = wait
+        .recv_timeout(Duration::from_secs(60))
+        .expect("a sign-in line on stdout");
     let words: Vec<&str> = line.split_whitespace().collect();
     let after = |label: &str| words[words.iter().position(|w| *w == label).unwrap() + 1].to_owned();
     let (url, email, password) = (words[3].to_owned(), after("email:"), after("password:"));
     let base = url.trim_end_matches("/admin/").to_owned();
-    let client = reqwest::Client::builder().redirect(reqwest::redirect::Policy::none()).build().unwrap();
-    let form = client.get(format!("{base}/admin/signin")).send().await.unwrap();
+    let client = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let form = client
+        .get(format!("{base}/admin/signin"))
+        .send()
+        .await
+        .unwrap();
     let token = form
         .headers()
         .get_all("set-cookie")
         .iter()
-        .find_map(|c| c.to_str().unwrap().strip_prefix("byline_signin=").map(|v| v.split(';').next().unwrap().to_owned()))
+        .find_map(|c| {
+            c.to_str()
+                .unwrap()
+                .strip_prefix("byline_signin=")
+                .map(|v| v.split(';').next().unwrap().to_owned())
+        })
         .unwrap();
     let answer = client
         .post(format!("{base}/admin/signin"))
         .header("cookie", format!("byline_signin={token}"))
-        .form(&[("csrf", token.as_str()), ("email", email.as_str()), ("password", password.as_str())])
+        .form(&[
+            ("csrf", token.as_str()),
+            ("email", email.as_str()),
+            ("password", password.as_str()),
+        ])
         .send()
         .await
         .unwrap();
-    assert_eq!(answer.status(), StatusCode::SEE_OTHER, "the printed sign-in works");
+    assert_eq!(
+        answer.status(),
+        StatusCode::SEE_OTHER,
+        "the printed sign-in works"
+    );
     terminate(&child);
     assert!(child.wait().unwrap().success());
 }

@@ -83,13 +83,26 @@ impl TestApp {
 
     /// Posts the sign-in form as a browser would (form token from the page's cookie).
     pub async fn sign_in_attempt(&self, email: &str, password: &str) -> Answer {
-        let form = Answer::from(self.raw.get(self.url("/admin/signin")).send().await.unwrap()).await;
-        let token = cookie_value(&form.set_cookies, "byline_signin").expect("the sign-in form sets its token cookie");
+        let form = Answer::from(
+            self.raw
+                .get(self.url("/admin/signin"))
+                .send()
+                .await
+                .unwrap(),
+        )
+        .await;
+        let token = cookie_value(&form.set_cookies, "byline_signin")
+            .expect("the sign-in form sets its token cookie");
         let response = self
             .raw
             .post(self.url("/admin/signin"))
             .header(COOKIE, format!("byline_signin={token}"))
-            .form(&[("csrf", token.as_str()), ("email", email), ("password", password), ("next", "/admin/")])
+            .form(&[
+                ("csrf", token.as_str()),
+                ("email", email),
+                ("password", password),
+                ("next", "/admin/"),
+            ])
             .send()
             .await
             .unwrap();
@@ -105,14 +118,23 @@ impl TestApp {
 
     pub async fn sign_in_as(&self, email: &str, user_id: i64) -> Desk<'_> {
         let answer = self.sign_in_attempt(email, PASSWORD).await;
-        assert_eq!(answer.status, StatusCode::SEE_OTHER, "sign-in failed: {}", answer.html);
+        assert_eq!(
+            answer.status,
+            StatusCode::SEE_OTHER,
+            "sign-in failed: {}",
+            answer.html
+        );
         let token = cookie_value(&answer.set_cookies, "byline_session").expect("a session cookie");
-        let hash: String = Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect();
-        let csrf: String = sqlx::query_scalar("SELECT csrf_token FROM sessions WHERE token_hash = $1")
-            .bind(hash)
-            .fetch_one(self.db.pool())
-            .await
-            .unwrap();
+        let hash: String = Sha256::digest(token.as_bytes())
+            .iter()
+            .map(|b| format!("{b:02x}"))
+            .collect();
+        let csrf: String =
+            sqlx::query_scalar("SELECT csrf_token FROM sessions WHERE token_hash = $1")
+                .bind(hash)
+                .fetch_one(self.db.pool())
+                .await
+                .unwrap();
         Desk {
             app: self,
             user_id,
@@ -175,7 +197,10 @@ impl Desk<'_> {
             form = form.text(key.to_string(), value.to_string());
         }
         if let Some((field, name, bytes)) = file {
-            form = form.part(field.to_owned(), reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()));
+            form = form.part(
+                field.to_owned(),
+                reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),
+            );
         }
         let response = self
             .app
@@ -192,13 +217,25 @@ impl Desk<'_> {
     /// Creates a post through the editor and returns its id.
     pub async fn create_post(&self, fields: &[(&str, &str)]) -> i64 {
         let answer = self.post_multipart("/admin/posts", fields, None).await;
-        assert_eq!(answer.status, StatusCode::SEE_OTHER, "creating a post failed: {}", answer.html);
+        assert_eq!(
+            answer.status,
+            StatusCode::SEE_OTHER,
+            "creating a post failed: {}",
+            answer.html
+        );
         post_id_from(answer.location.as_deref().unwrap())
     }
 
     /// The post's current revision number, as the editor form would carry it.
     pub async fn revision_of(&self, post_id: i64) -> String {
-        self.app.db.desk_post(post_id).await.unwrap().unwrap().revision.to_string()
+        self.app
+            .db
+            .desk_post(post_id)
+            .await
+            .unwrap()
+            .unwrap()
+            .revision
+            .to_string()
     }
 }
 

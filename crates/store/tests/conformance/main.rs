@@ -3,14 +3,17 @@
 //!
 //! Each file below lists its tests with `conformance!`, which runs every one on both.
 
+mod accounts;
 mod content;
+mod desk;
 mod editing;
+mod queue;
 mod search;
 
 use byline_core::content::NewPost;
 use byline_core::search::SearchQuery;
-use byline_core::{PostKind, PostStatus, Slug};
-use byline_store::{Db, NewAuthor, NewTag};
+use byline_core::{EmailAddress, PostKind, PostStatus, Role, Slug};
+use byline_store::{Db, NewAuthor, NewTag, NewUser, User};
 use jiff::{SignedDuration, Timestamp};
 
 #[macro_export]
@@ -90,6 +93,23 @@ pub async fn newsroom(db: &Db) -> Newsroom {
         city: city.id,
         politics: politics.id,
     }
+}
+
+/// A staff member with a password (the store only ever sees its hash).
+pub async fn staff(db: &Db, email: &str, name: &str, role: Role) -> User {
+    db.create_user(&NewUser {
+        email: EmailAddress::parse(email).unwrap(),
+        name: name.into(),
+        role,
+        password_hash: Some(format!("argon2-hash-of-{name}")),
+    })
+    .await
+    .unwrap()
+}
+
+/// A time as the store keeps it: whole seconds.
+pub fn whole_seconds(at: Timestamp) -> Timestamp {
+    Timestamp::from_second(at.as_second()).unwrap()
 }
 
 pub fn hours_ago(hours: i64) -> Timestamp {

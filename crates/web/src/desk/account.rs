@@ -26,7 +26,15 @@ const MAX_RESET_REQUESTS: i64 = 5;
 const RESET_REQUEST_WINDOW: SignedDuration = SignedDuration::from_mins(15);
 
 pub async fn forgot_form(State(state): State<SharedState>, headers: HeaderMap) -> DeskResult {
-    render_forgot(&state, &headers, StatusCode::OK, "", false, &FieldErrors::default()).await
+    render_forgot(
+        &state,
+        &headers,
+        StatusCode::OK,
+        "",
+        false,
+        &FieldErrors::default(),
+    )
+    .await
 }
 
 /// Always answers the same way whether or not the address has an account, so the
@@ -46,17 +54,39 @@ pub async fn forgot_submit(
     let Ok(email) = EmailAddress::parse(&typed) else {
         let mut errors = FieldErrors::default();
         errors.add("email", "Enter an email address such as name@example.org.");
-        return render_forgot(&state, &headers, StatusCode::UNPROCESSABLE_ENTITY, &typed, false, &errors).await;
+        return render_forgot(
+            &state,
+            &headers,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &typed,
+            false,
+            &errors,
+        )
+        .await;
     };
     // Each request sends an email: a few per address per window, so the form cannot
     // be used to flood someone's inbox.
     let now = Timestamp::now();
     let key = format!("reset-request:{}", peer.ip());
-    let (recent, _) = state.db.sign_in_failures(&key, now - RESET_REQUEST_WINDOW).await?;
+    let (recent, _) = state
+        .db
+        .sign_in_failures(&key, now - RESET_REQUEST_WINDOW)
+        .await?;
     if recent >= MAX_RESET_REQUESTS {
         let mut errors = FieldErrors::default();
-        errors.add("form", "Too many reset requests from your network. Wait a quarter of an hour and try again.");
-        return render_forgot(&state, &headers, StatusCode::TOO_MANY_REQUESTS, &typed, false, &errors).await;
+        errors.add(
+            "form",
+            "Too many reset requests from your network. Wait a quarter of an hour and try again.",
+        );
+        return render_forgot(
+            &state,
+            &headers,
+            StatusCode::TOO_MANY_REQUESTS,
+            &typed,
+            false,
+            &errors,
+        )
+        .await;
     }
     state.db.record_sign_in_failure(&[&key], now).await?;
     if let Some((user, _)) = state.db.user_for_sign_in(&email).await?
@@ -92,7 +122,15 @@ pub async fn forgot_submit(
             Err(error) => tracing::error!(error = %error, "cannot render the password reset email"),
         }
     }
-    render_forgot(&state, &headers, StatusCode::OK, "", true, &FieldErrors::default()).await
+    render_forgot(
+        &state,
+        &headers,
+        StatusCode::OK,
+        "",
+        true,
+        &FieldErrors::default(),
+    )
+    .await
 }
 
 async fn render_forgot(
@@ -112,8 +150,18 @@ async fn render_forgot(
         minijinja::context! { csrf => &token, email, sent, errors => minijinja::Value::from_serialize(errors) },
     )?;
     let secure = secure(state, headers).await;
-    let cookie = set_cookie(SIGN_IN_COOKIE, &token, Some(SignedDuration::from_hours(12)), secure);
-    Ok((status, [(axum::http::header::SET_COOKIE, cookie)], Html(html)).into_response())
+    let cookie = set_cookie(
+        SIGN_IN_COOKIE,
+        &token,
+        Some(SignedDuration::from_hours(12)),
+        secure,
+    );
+    Ok((
+        status,
+        [(axum::http::header::SET_COOKIE, cookie)],
+        Html(html),
+    )
+        .into_response())
 }
 
 pub async fn reset_form(
@@ -130,7 +178,14 @@ pub async fn reset_submit(
     Path(token): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> DeskResult {
-    link_submit(&state, &headers, TokenPurpose::PasswordReset, &token, FormData::from_pairs(pairs)).await
+    link_submit(
+        &state,
+        &headers,
+        TokenPurpose::PasswordReset,
+        &token,
+        FormData::from_pairs(pairs),
+    )
+    .await
 }
 
 pub async fn invite_form(
@@ -147,7 +202,14 @@ pub async fn invite_submit(
     Path(token): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> DeskResult {
-    link_submit(&state, &headers, TokenPurpose::Invitation, &token, FormData::from_pairs(pairs)).await
+    link_submit(
+        &state,
+        &headers,
+        TokenPurpose::Invitation,
+        &token,
+        FormData::from_pairs(pairs),
+    )
+    .await
 }
 
 async fn link_user(
@@ -170,7 +232,16 @@ async fn link_form(
     let Some(user) = link_user(state, purpose, token).await? else {
         return dead_link();
     };
-    render_password(state, headers, StatusCode::OK, purpose, &user, &user.name, &FieldErrors::default()).await
+    render_password(
+        state,
+        headers,
+        StatusCode::OK,
+        purpose,
+        &user,
+        &user.name,
+        &FieldErrors::default(),
+    )
+    .await
 }
 
 async fn link_submit(
@@ -190,22 +261,43 @@ async fn link_submit(
     let mut errors = FieldErrors::default();
     let name = form.text("name");
     if purpose == TokenPurpose::Invitation && name.is_none() {
-        errors.add("name", "Enter your name as readers and colleagues should see it.");
+        errors.add(
+            "name",
+            "Enter your name as readers and colleagues should see it.",
+        );
     }
     let password = form.get("password").to_owned();
     if let Err(problem) = check_new_password(&password) {
         errors.add("password", format!("This password is too weak: {problem}."));
     } else if password != form.get("confirm") {
-        errors.add("confirm", "The two passwords are not the same. Type the new password twice.");
+        errors.add(
+            "confirm",
+            "The two passwords are not the same. Type the new password twice.",
+        );
     }
     if !errors.is_empty() {
         let typed_name = name.unwrap_or_default();
-        return render_password(state, headers, StatusCode::UNPROCESSABLE_ENTITY, purpose, &user, &typed_name, &errors).await;
+        return render_password(
+            state,
+            headers,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            purpose,
+            &user,
+            &typed_name,
+            &errors,
+        )
+        .await;
     }
     let hash = super::auth::hash_password(password).await?;
     let redeemed = state
         .db
-        .redeem_account_token(purpose, &token_hash(token), &hash, name.as_deref(), Timestamp::now())
+        .redeem_account_token(
+            purpose,
+            &token_hash(token),
+            &hash,
+            name.as_deref(),
+            Timestamp::now(),
+        )
         .await?;
     if redeemed.is_none() {
         return dead_link();
@@ -238,8 +330,18 @@ async fn render_password(
         },
     )?;
     let secure = secure(state, headers).await;
-    let cookie = set_cookie(SIGN_IN_COOKIE, &token, Some(SignedDuration::from_hours(12)), secure);
-    Ok((status, [(axum::http::header::SET_COOKIE, cookie)], Html(html)).into_response())
+    let cookie = set_cookie(
+        SIGN_IN_COOKIE,
+        &token,
+        Some(SignedDuration::from_hours(12)),
+        secure,
+    );
+    Ok((
+        status,
+        [(axum::http::header::SET_COOKIE, cookie)],
+        Html(html),
+    )
+        .into_response())
 }
 
 fn dead_link() -> DeskResult {

@@ -41,8 +41,7 @@ fn hex(bytes: &[u8]) -> String {
 /// Compares secrets without leaking, through timing, how much of a guess was right.
 pub fn same_secret(a: &str, b: &str) -> bool {
     a.len() == b.len()
-        && a
-            .bytes()
+        && a.bytes()
             .zip(b.bytes())
             .fold(0u8, |acc, (x, y)| acc | (x ^ y))
             == 0
@@ -184,7 +183,12 @@ pub fn cookie<'a>(headers: &'a HeaderMap, name: &str) -> Option<&'a str> {
 
 /// A `Set-Cookie` value: HttpOnly, SameSite=Lax, path `/`, and Secure when the site
 /// is served over HTTPS (directly or behind a proxy that says so).
-pub fn set_cookie(name: &str, value: &str, max_age: Option<SignedDuration>, secure: bool) -> HeaderValue {
+pub fn set_cookie(
+    name: &str,
+    value: &str,
+    max_age: Option<SignedDuration>,
+    secure: bool,
+) -> HeaderValue {
     let mut cookie = format!("{name}={value}; Path=/; HttpOnly; SameSite=Lax");
     match max_age {
         Some(age) => cookie.push_str(&format!("; Max-Age={}", age.as_secs())),
@@ -222,7 +226,10 @@ mod tests {
     #[test]
     fn cookies_are_found_among_others() {
         let mut headers = HeaderMap::new();
-        headers.insert(header::COOKIE, HeaderValue::from_static("a=1; byline_session=abc; b=2"));
+        headers.insert(
+            header::COOKIE,
+            HeaderValue::from_static("a=1; byline_session=abc; b=2"),
+        );
         assert_eq!(cookie(&headers, SESSION_COOKIE), Some("abc"));
         assert_eq!(cookie(&headers, "missing"), None);
     }

@@ -24,9 +24,16 @@ pub struct Notice {
     notice: Option<String>,
 }
 
-pub async fn show(State(state): State<SharedState>, staff: Staff, Query(n): Query<Notice>) -> DeskResult {
+pub async fn show(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Query(n): Query<Notice>,
+) -> DeskResult {
     staff.require(Action::ManageCollections)?;
-    let notice = n.notice.is_some().then_some("Saved. The site shows the new order now.");
+    let notice = n
+        .notice
+        .is_some()
+        .then_some("Saved. The site shows the new order now.");
     render(&state, &staff, StatusCode::OK, notice, None).await
 }
 
@@ -93,12 +100,21 @@ pub async fn change(
         .collect();
     let Some(post_id) = form.text("post_id").and_then(|v| v.parse::<i64>().ok()) else {
         let message = "Choose an article first.".to_owned();
-        return render(&state, &staff, StatusCode::UNPROCESSABLE_ENTITY, None, Some((collection.slug(), message))).await;
+        return render(
+            &state,
+            &staff,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            Some((collection.slug(), message)),
+        )
+        .await;
     };
     let position = ids.iter().position(|id| *id == post_id);
     let refusal = match (form.get("op"), position) {
         ("add", Some(_)) => Some("That article is already in this list."),
-        ("add", None) if ids.len() >= MAX_ITEMS => Some("This list is full. Remove an article first."),
+        ("add", None) if ids.len() >= MAX_ITEMS => {
+            Some("This list is full. Remove an article first.")
+        }
         ("add", None) => {
             ids.push(post_id);
             None
@@ -119,13 +135,27 @@ pub async fn change(
         _ => Some("That article is not in this list any more."),
     };
     if let Some(message) = refusal {
-        return render(&state, &staff, StatusCode::UNPROCESSABLE_ENTITY, None, Some((collection.slug(), message.to_owned()))).await;
+        return render(
+            &state,
+            &staff,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            Some((collection.slug(), message.to_owned())),
+        )
+        .await;
     }
     match state.db.set_collection(collection, &ids).await {
         Ok(()) => Ok(see_other("/admin/collections?notice=saved")),
         Err(byline_store::StoreError::NotFound { .. }) => {
             let message = "That article does not exist any more.".to_owned();
-            render(&state, &staff, StatusCode::UNPROCESSABLE_ENTITY, None, Some((collection.slug(), message))).await
+            render(
+                &state,
+                &staff,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                Some((collection.slug(), message)),
+            )
+            .await
         }
         Err(other) => Err(other.into()),
     }

@@ -62,9 +62,11 @@ impl IntoResponse for DeskError {
                 "What was sent is larger than 48 MB or arrived incomplete, so nothing was saved. \
                  Go back and try again with a smaller file.",
             ),
-            DeskError::Conflict(message) => {
-                (StatusCode::CONFLICT, "Someone else changed this first", *message)
-            }
+            DeskError::Conflict(message) => (
+                StatusCode::CONFLICT,
+                "Someone else changed this first",
+                *message,
+            ),
             DeskError::NotFound => (
                 StatusCode::NOT_FOUND,
                 "Not found",
@@ -98,7 +100,9 @@ impl IntoResponse for DeskError {
             "desk/error.html",
             minijinja::context! { title, message, status => status.as_u16(), signed_out },
         )
-        .unwrap_or_else(|_| format!("<!doctype html><title>{title}</title><h1>{title}</h1><p>{message}</p>"));
+        .unwrap_or_else(|_| {
+            format!("<!doctype html><title>{title}</title><h1>{title}</h1><p>{message}</p>")
+        });
         (status, [(header::CACHE_CONTROL, "no-store")], Html(html)).into_response()
     }
 }

@@ -30,9 +30,10 @@ pub async fn store_upload(
     credit: &str,
 ) -> Result<Result<Media, ImageError>, DeskError> {
     let bytes = upload.bytes.clone();
-    let processed = tokio::task::spawn_blocking(move || byline_images::process(&bytes, &Limits::default()))
-        .await
-        .map_err(|e| DeskError::Other(e.into()))?;
+    let processed =
+        tokio::task::spawn_blocking(move || byline_images::process(&bytes, &Limits::default()))
+            .await
+            .map_err(|e| DeskError::Other(e.into()))?;
     let processed = match processed {
         Ok(processed) => processed,
         Err(problem) => return Ok(Err(problem)),
@@ -42,7 +43,9 @@ pub async fn store_upload(
     tokio::task::spawn_blocking(move || written.write_to(&root))
         .await
         .map_err(|e| DeskError::Other(e.into()))?
-        .map_err(|e| DeskError::Other(anyhow::Error::new(e).context("while writing an uploaded image")))?;
+        .map_err(|e| {
+            DeskError::Other(anyhow::Error::new(e).context("while writing an uploaded image"))
+        })?;
     let optional = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
     let media = state
         .db
@@ -65,7 +68,11 @@ pub async fn store_upload(
 fn clean_file_name(name: &str) -> String {
     let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
     let cleaned: String = base.chars().filter(|c| !c.is_control()).take(120).collect();
-    if cleaned.is_empty() { "upload".into() } else { cleaned }
+    if cleaned.is_empty() {
+        "upload".into()
+    } else {
+        cleaned
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -89,14 +96,27 @@ struct MediaRow {
     credit: String,
 }
 
-pub async fn library(State(state): State<SharedState>, staff: Staff, Query(query): Query<LibraryQuery>) -> DeskResult {
+pub async fn library(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Query(query): Query<LibraryQuery>,
+) -> DeskResult {
     staff.require(Action::UploadMedia)?;
     let notice = match query.notice.as_deref() {
         Some("uploaded") => Some("Image uploaded. It is in the library for any post."),
         Some("saved") => Some("Saved."),
         _ => None,
     };
-    render_library(&state, &staff, StatusCode::OK, query.page.unwrap_or(1), notice, FieldErrors::default(), Default::default()).await
+    render_library(
+        &state,
+        &staff,
+        StatusCode::OK,
+        query.page.unwrap_or(1),
+        notice,
+        FieldErrors::default(),
+        Default::default(),
+    )
+    .await
 }
 
 async fn render_library(
@@ -109,7 +129,10 @@ async fn render_library(
     values: std::collections::BTreeMap<String, String>,
 ) -> DeskResult {
     let page_number = page_number.clamp(1, 100_000);
-    let found = state.db.list_media(PER_PAGE, (page_number - 1) * PER_PAGE).await?;
+    let found = state
+        .db
+        .list_media(PER_PAGE, (page_number - 1) * PER_PAGE)
+        .await?;
     let rows: Vec<MediaRow> = found
         .items
         .into_iter()
@@ -150,7 +173,11 @@ async fn render_library(
     )
 }
 
-pub async fn upload(State(state): State<SharedState>, staff: Staff, multipart: Multipart) -> DeskResult {
+pub async fn upload(
+    State(state): State<SharedState>,
+    staff: Staff,
+    multipart: Multipart,
+) -> DeskResult {
     staff.require(Action::UploadMedia)?;
     let form = FormData::from_multipart(multipart).await?;
     staff.check_csrf(form.csrf())?;
@@ -162,14 +189,32 @@ pub async fn upload(State(state): State<SharedState>, staff: Staff, multipart: M
     match form.upload.as_ref() {
         None => errors.add("file", "Choose an image file to upload."),
         Some(upload) if errors.is_empty() => {
-            match store_upload(&state, &staff, upload, &alt, form.get("caption"), form.get("credit")).await? {
+            match store_upload(
+                &state,
+                &staff,
+                upload,
+                &alt,
+                form.get("caption"),
+                form.get("credit"),
+            )
+            .await?
+            {
                 Ok(_) => return Ok(see_other("/admin/media?notice=uploaded")),
                 Err(problem) => errors.add("file", problem.to_string()),
             }
         }
         Some(_) => {}
     }
-    render_library(&state, &staff, StatusCode::UNPROCESSABLE_ENTITY, 1, None, errors, form.values()).await
+    render_library(
+        &state,
+        &staff,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        1,
+        None,
+        errors,
+        form.values(),
+    )
+    .await
 }
 
 pub async fn update(
@@ -184,12 +229,29 @@ pub async fn update(
     let alt = form.get("alt").trim();
     if alt.is_empty() {
         let mut errors = FieldErrors::default();
-        errors.add(&format!("alt-{id}"), "Describe the image for readers who cannot see it.");
-        return render_library(&state, &staff, StatusCode::UNPROCESSABLE_ENTITY, 1, None, errors, Default::default()).await;
+        errors.add(
+            &format!("alt-{id}"),
+            "Describe the image for readers who cannot see it.",
+        );
+        return render_library(
+            &state,
+            &staff,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            1,
+            None,
+            errors,
+            Default::default(),
+        )
+        .await;
     }
     state
         .db
-        .update_media(id, alt, form.text("caption").as_deref(), form.text("credit").as_deref())
+        .update_media(
+            id,
+            alt,
+            form.text("caption").as_deref(),
+            form.text("credit").as_deref(),
+        )
         .await?;
     Ok(see_other("/admin/media?notice=saved"))
 }

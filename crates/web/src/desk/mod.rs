@@ -40,24 +40,51 @@ pub fn routes() -> Router<SharedState> {
         .route("/admin/", get(posts::list::show))
         .route("/admin/signin", get(signin::form).post(signin::submit))
         .route("/admin/signout", post(signin::sign_out))
-        .route("/admin/forgot", get(account::forgot_form).post(account::forgot_submit))
-        .route("/admin/reset/{token}", get(account::reset_form).post(account::reset_submit))
-        .route("/admin/invite/{token}", get(account::invite_form).post(account::invite_submit))
+        .route(
+            "/admin/forgot",
+            get(account::forgot_form).post(account::forgot_submit),
+        )
+        .route(
+            "/admin/reset/{token}",
+            get(account::reset_form).post(account::reset_submit),
+        )
+        .route(
+            "/admin/invite/{token}",
+            get(account::invite_form).post(account::invite_submit),
+        )
         .route("/admin/posts/new", get(posts::edit::new_form))
         .route("/admin/posts", post(posts::edit::create))
-        .route("/admin/posts/{id}", get(posts::edit::edit_form).post(posts::edit::save))
+        .route(
+            "/admin/posts/{id}",
+            get(posts::edit::edit_form).post(posts::edit::save),
+        )
         .route("/admin/posts/{id}/autosave", post(posts::autosave::save))
         .route("/admin/posts/{id}/notes", post(posts::notes::add))
         .route("/admin/posts/{id}/revisions", get(posts::revisions::list))
-        .route("/admin/posts/{id}/revisions/diff", get(posts::revisions::diff))
-        .route("/admin/posts/{id}/revisions/{number}/restore", post(posts::revisions::restore))
+        .route(
+            "/admin/posts/{id}/revisions/diff",
+            get(posts::revisions::diff),
+        )
+        .route(
+            "/admin/posts/{id}/revisions/{number}/restore",
+            post(posts::revisions::restore),
+        )
         .route("/admin/preview", post(posts::preview::render))
         .route("/admin/media", get(media::library).post(media::upload))
         .route("/admin/media/{id}", post(media::update))
-        .route("/admin/authors", get(people::authors).post(people::create_author))
-        .route("/admin/authors/{id}", get(people::author_form).post(people::update_author))
+        .route(
+            "/admin/authors",
+            get(people::authors).post(people::create_author),
+        )
+        .route(
+            "/admin/authors/{id}",
+            get(people::author_form).post(people::update_author),
+        )
         .route("/admin/tags", get(people::tags).post(people::create_tag))
-        .route("/admin/tags/{id}", get(people::tag_form).post(people::update_tag))
+        .route(
+            "/admin/tags/{id}",
+            get(people::tag_form).post(people::update_tag),
+        )
         .route("/admin/collections", get(collections::show))
         .route("/admin/collections/{name}", post(collections::change))
         .route("/admin/settings", get(settings::form).post(settings::save))

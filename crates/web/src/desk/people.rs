@@ -53,12 +53,38 @@ fn notice_text(notice: &Notice) -> Option<&'static str> {
     }
 }
 
-pub async fn authors(State(state): State<SharedState>, staff: Staff, Query(n): Query<Notice>) -> DeskResult {
-    list(&state, &staff, Kind::Author, StatusCode::OK, notice_text(&n), FieldErrors::default(), BTreeMap::new()).await
+pub async fn authors(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Query(n): Query<Notice>,
+) -> DeskResult {
+    list(
+        &state,
+        &staff,
+        Kind::Author,
+        StatusCode::OK,
+        notice_text(&n),
+        FieldErrors::default(),
+        BTreeMap::new(),
+    )
+    .await
 }
 
-pub async fn tags(State(state): State<SharedState>, staff: Staff, Query(n): Query<Notice>) -> DeskResult {
-    list(&state, &staff, Kind::Tag, StatusCode::OK, notice_text(&n), FieldErrors::default(), BTreeMap::new()).await
+pub async fn tags(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Query(n): Query<Notice>,
+) -> DeskResult {
+    list(
+        &state,
+        &staff,
+        Kind::Tag,
+        StatusCode::OK,
+        notice_text(&n),
+        FieldErrors::default(),
+        BTreeMap::new(),
+    )
+    .await
 }
 
 async fn list(
@@ -99,9 +125,18 @@ async fn list(
     )
 }
 
-pub async fn author_form(State(state): State<SharedState>, staff: Staff, Path(id): Path<i64>, Query(n): Query<Notice>) -> DeskResult {
+pub async fn author_form(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Query(n): Query<Notice>,
+) -> DeskResult {
     staff.require(Action::ManageAuthors)?;
-    let author = state.db.author_by_id(id).await?.ok_or(DeskError::NotFound)?;
+    let author = state
+        .db
+        .author_by_id(id)
+        .await?
+        .ok_or(DeskError::NotFound)?;
     let values: BTreeMap<String, String> = [
         ("name".to_owned(), author.name),
         ("slug".to_owned(), author.slug.to_string()),
@@ -109,10 +144,23 @@ pub async fn author_form(State(state): State<SharedState>, staff: Staff, Path(id
         ("photo_url".to_owned(), author.photo_url.unwrap_or_default()),
     ]
     .into();
-    person(&staff, Kind::Author, id, StatusCode::OK, notice_text(&n), FieldErrors::default(), values)
+    person(
+        &staff,
+        Kind::Author,
+        id,
+        StatusCode::OK,
+        notice_text(&n),
+        FieldErrors::default(),
+        values,
+    )
 }
 
-pub async fn tag_form(State(state): State<SharedState>, staff: Staff, Path(id): Path<i64>, Query(n): Query<Notice>) -> DeskResult {
+pub async fn tag_form(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Query(n): Query<Notice>,
+) -> DeskResult {
     staff.require(Action::ManageTags)?;
     let tag = state.db.tag_by_id(id).await?.ok_or(DeskError::NotFound)?;
     let values: BTreeMap<String, String> = [
@@ -121,7 +169,15 @@ pub async fn tag_form(State(state): State<SharedState>, staff: Staff, Path(id): 
         ("detail".to_owned(), tag.description.unwrap_or_default()),
     ]
     .into();
-    person(&staff, Kind::Tag, id, StatusCode::OK, notice_text(&n), FieldErrors::default(), values)
+    person(
+        &staff,
+        Kind::Tag,
+        id,
+        StatusCode::OK,
+        notice_text(&n),
+        FieldErrors::default(),
+        values,
+    )
 }
 
 fn person(
@@ -161,29 +217,53 @@ fn check(form: &FormData, errors: &mut FieldErrors) -> Option<Checked> {
     }
     let slug = match form.text("slug") {
         Some(typed) => Slug::parse(&typed).ok().or_else(|| {
-            errors.add("slug", "Use only lowercase letters, digits and hyphens, such as city-hall.");
+            errors.add(
+                "slug",
+                "Use only lowercase letters, digits and hyphens, such as city-hall.",
+            );
             None
         }),
         None => Slug::from_title(&name),
     };
     if slug.is_none() && !errors.has("slug") && !name.is_empty() {
-        errors.add("slug", "Write a slug: the name has no letters to make one from.");
+        errors.add(
+            "slug",
+            "Write a slug: the name has no letters to make one from.",
+        );
     }
     if !errors.is_empty() {
         return None;
     }
-    Some(Checked { name, slug: slug?, detail: form.text("detail") })
+    Some(Checked {
+        name,
+        slug: slug?,
+        detail: form.text("detail"),
+    })
 }
 
-pub async fn create_author(State(state): State<SharedState>, staff: Staff, multipart: Multipart) -> DeskResult {
+pub async fn create_author(
+    State(state): State<SharedState>,
+    staff: Staff,
+    multipart: Multipart,
+) -> DeskResult {
     save_author(&state, &staff, None, multipart).await
 }
 
-pub async fn update_author(State(state): State<SharedState>, staff: Staff, Path(id): Path<i64>, multipart: Multipart) -> DeskResult {
+pub async fn update_author(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    multipart: Multipart,
+) -> DeskResult {
     save_author(&state, &staff, Some(id), multipart).await
 }
 
-async fn save_author(state: &SharedState, staff: &Staff, id: Option<i64>, multipart: Multipart) -> DeskResult {
+async fn save_author(
+    state: &SharedState,
+    staff: &Staff,
+    id: Option<i64>,
+    multipart: Multipart,
+) -> DeskResult {
     staff.require(Action::ManageAuthors)?;
     let form = FormData::from_multipart(multipart).await?;
     staff.check_csrf(form.csrf())?;
@@ -204,7 +284,12 @@ async fn save_author(state: &SharedState, staff: &Staff, id: Option<i64>, multip
     let Some(checked) = checked.filter(|_| errors.is_empty()) else {
         return refuse(state, staff, Kind::Author, id, errors, values).await;
     };
-    let new = NewAuthor { slug: checked.slug, name: checked.name, bio: checked.detail, photo_url };
+    let new = NewAuthor {
+        slug: checked.slug,
+        name: checked.name,
+        bio: checked.detail,
+        photo_url,
+    };
     let result = match id {
         Some(id) => state.db.update_author(id, &new).await.map(|_| id),
         None => state.db.create_author(&new).await.map(|a| a.id),
@@ -212,15 +297,29 @@ async fn save_author(state: &SharedState, staff: &Staff, id: Option<i64>, multip
     finish(state, staff, Kind::Author, id, result, errors, values).await
 }
 
-pub async fn create_tag(State(state): State<SharedState>, staff: Staff, multipart: Multipart) -> DeskResult {
+pub async fn create_tag(
+    State(state): State<SharedState>,
+    staff: Staff,
+    multipart: Multipart,
+) -> DeskResult {
     save_tag(&state, &staff, None, multipart).await
 }
 
-pub async fn update_tag(State(state): State<SharedState>, staff: Staff, Path(id): Path<i64>, multipart: Multipart) -> DeskResult {
+pub async fn update_tag(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    multipart: Multipart,
+) -> DeskResult {
     save_tag(&state, &staff, Some(id), multipart).await
 }
 
-async fn save_tag(state: &SharedState, staff: &Staff, id: Option<i64>, multipart: Multipart) -> DeskResult {
+async fn save_tag(
+    state: &SharedState,
+    staff: &Staff,
+    id: Option<i64>,
+    multipart: Multipart,
+) -> DeskResult {
     staff.require(Action::ManageTags)?;
     let form = FormData::from_multipart(multipart).await?;
     staff.check_csrf(form.csrf())?;
@@ -229,7 +328,11 @@ async fn save_tag(state: &SharedState, staff: &Staff, id: Option<i64>, multipart
     let Some(checked) = check(&form, &mut errors) else {
         return refuse(state, staff, Kind::Tag, id, errors, values).await;
     };
-    let new = NewTag { slug: checked.slug, name: checked.name, description: checked.detail };
+    let new = NewTag {
+        slug: checked.slug,
+        name: checked.name,
+        description: checked.detail,
+    };
     let result = match id {
         Some(id) => state.db.update_tag(id, &new).await.map(|_| id),
         None => state.db.create_tag(&new).await.map(|t| t.id),
@@ -253,7 +356,10 @@ async fn finish(
             if id.is_some() { "saved" } else { "created" }
         ))),
         Err(StoreError::SlugTaken(slug)) => {
-            errors.add("slug", format!("The slug “{slug}” is already taken. Choose another."));
+            errors.add(
+                "slug",
+                format!("The slug “{slug}” is already taken. Choose another."),
+            );
             refuse(state, staff, kind, id, errors, values).await
         }
         Err(other) => Err(other.into()),
@@ -269,7 +375,26 @@ async fn refuse(
     values: BTreeMap<String, String>,
 ) -> DeskResult {
     match id {
-        Some(id) => person(staff, kind, id, StatusCode::UNPROCESSABLE_ENTITY, None, errors, values),
-        None => list(state, staff, kind, StatusCode::UNPROCESSABLE_ENTITY, None, errors, values).await,
+        Some(id) => person(
+            staff,
+            kind,
+            id,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            errors,
+            values,
+        ),
+        None => {
+            list(
+                state,
+                staff,
+                kind,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                errors,
+                values,
+            )
+            .await
+        }
     }
 }

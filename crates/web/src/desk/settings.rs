@@ -23,7 +23,11 @@ pub struct Notice {
     notice: Option<String>,
 }
 
-pub async fn form(State(state): State<SharedState>, staff: Staff, Query(n): Query<Notice>) -> DeskResult {
+pub async fn form(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Query(n): Query<Notice>,
+) -> DeskResult {
     staff.require(Action::ManageSettings)?;
     let settings = state.db.site_settings().await?;
     let values: BTreeMap<String, String> = [
@@ -38,8 +42,17 @@ pub async fn form(State(state): State<SharedState>, staff: Staff, Query(n): Quer
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
     .collect();
-    let notice = n.notice.is_some().then_some("Settings saved. The site uses them now.");
-    render(&staff, StatusCode::OK, notice, FieldErrors::default(), values)
+    let notice = n
+        .notice
+        .is_some()
+        .then_some("Settings saved. The site uses them now.");
+    render(
+        &staff,
+        StatusCode::OK,
+        notice,
+        FieldErrors::default(),
+        values,
+    )
 }
 
 fn render(
@@ -72,24 +85,40 @@ fn navigation_text(items: &[NavItem]) -> String {
 
 fn parse_navigation(text: &str, errors: &mut FieldErrors) -> Vec<NavItem> {
     let mut items = Vec::new();
-    for (n, line) in text.lines().enumerate().filter(|(_, l)| !l.trim().is_empty()) {
+    for (n, line) in text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.trim().is_empty())
+    {
         match line.split_once('|') {
             Some((label, url))
                 if !label.trim().is_empty()
-                    && (url.trim().starts_with('/') || url.trim().starts_with("https://") || url.trim().starts_with("http://")) =>
+                    && (url.trim().starts_with('/')
+                        || url.trim().starts_with("https://")
+                        || url.trim().starts_with("http://")) =>
             {
-                items.push(NavItem { label: label.trim().to_owned(), url: url.trim().to_owned() });
+                items.push(NavItem {
+                    label: label.trim().to_owned(),
+                    url: url.trim().to_owned(),
+                });
             }
             _ => errors.add(
                 "navigation",
-                format!("Line {} should read “Label | /address/”, for example “About | /about/”.", n + 1),
+                format!(
+                    "Line {} should read “Label | /address/”, for example “About | /about/”.",
+                    n + 1
+                ),
             ),
         }
     }
     items
 }
 
-pub async fn save(State(state): State<SharedState>, staff: Staff, multipart: Multipart) -> DeskResult {
+pub async fn save(
+    State(state): State<SharedState>,
+    staff: Staff,
+    multipart: Multipart,
+) -> DeskResult {
     staff.require(Action::ManageSettings)?;
     let form = FormData::from_multipart(multipart).await?;
     staff.check_csrf(form.csrf())?;
@@ -101,15 +130,27 @@ pub async fn save(State(state): State<SharedState>, staff: Staff, multipart: Mul
     }
     let timezone = form.text("timezone").unwrap_or_default();
     if TimeZone::get(&timezone).is_err() {
-        errors.add("timezone", "Use a time zone name such as America/Chicago or Europe/Kyiv.");
+        errors.add(
+            "timezone",
+            "Use a time zone name such as America/Chicago or Europe/Kyiv.",
+        );
     }
     let language = form.text("language").unwrap_or_else(|| "en".into());
-    if language.len() > 20 || !language.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+    if language.len() > 20
+        || !language
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '-')
+    {
         errors.add("language", "Use a language tag such as en, en-GB or uk.");
     }
     let url = form.text("url").unwrap_or_default();
-    if !(url.starts_with("https://") || url.starts_with("http://")) || url.contains(char::is_whitespace) {
-        errors.add("url", "Write the site's public address, starting with https://.");
+    if !(url.starts_with("https://") || url.starts_with("http://"))
+        || url.contains(char::is_whitespace)
+    {
+        errors.add(
+            "url",
+            "Write the site's public address, starting with https://.",
+        );
     }
     let navigation = parse_navigation(form.get("navigation"), &mut errors);
     let mut logo_url = form.text("logo_url");
@@ -126,7 +167,13 @@ pub async fn save(State(state): State<SharedState>, staff: Staff, multipart: Mul
         }
     }
     if !errors.is_empty() {
-        return render(&staff, StatusCode::UNPROCESSABLE_ENTITY, None, errors, values);
+        return render(
+            &staff,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            errors,
+            values,
+        );
     }
     state
         .db

@@ -3,10 +3,10 @@
 
 use std::net::SocketAddr;
 
+use axum::Form;
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse};
-use axum::Form;
 use byline_core::EmailAddress;
 use jiff::{SignedDuration, Timestamp};
 use serde::Deserialize;
@@ -48,7 +48,16 @@ pub async fn form(
         Some("password-set") => Some("Your password is set. Sign in with it now."),
         _ => None,
     };
-    render_form(&state, &headers, StatusCode::OK, "", &next, notice, &FieldErrors::default()).await
+    render_form(
+        &state,
+        &headers,
+        StatusCode::OK,
+        "",
+        &next,
+        notice,
+        &FieldErrors::default(),
+    )
+    .await
 }
 
 pub async fn submit(
@@ -66,8 +75,20 @@ pub async fn submit(
     }
     let mut errors = FieldErrors::default();
     let Ok(email) = EmailAddress::parse(&typed_email) else {
-        errors.add("email", "Enter the email address of your account, such as name@example.org.");
-        return render_form(&state, &headers, StatusCode::UNPROCESSABLE_ENTITY, &typed_email, &next, None, &errors).await;
+        errors.add(
+            "email",
+            "Enter the email address of your account, such as name@example.org.",
+        );
+        return render_form(
+            &state,
+            &headers,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            &typed_email,
+            &next,
+            None,
+            &errors,
+        )
+        .await;
     };
     let now = Timestamp::now();
     let account_key = format!("account:{email}");
@@ -80,7 +101,16 @@ pub async fn submit(
                  or reset your password."
             ),
         );
-        return render_form(&state, &headers, StatusCode::TOO_MANY_REQUESTS, &typed_email, &next, None, &errors).await;
+        return render_form(
+            &state,
+            &headers,
+            StatusCode::TOO_MANY_REQUESTS,
+            &typed_email,
+            &next,
+            None,
+            &errors,
+        )
+        .await;
     }
     let found = state.db.user_for_sign_in(&email).await?;
     let (user, hash) = match found {
@@ -94,22 +124,45 @@ pub async fn submit(
             .record_sign_in_failure(&[&account_key, &address_key], now)
             .await?;
         tracing::info!(client.address = %peer.ip(), "failed sign-in");
-        errors.add("form", "That email and password do not match an account. Check both and try again.");
-        return render_form(&state, &headers, StatusCode::UNAUTHORIZED, &typed_email, &next, None, &errors).await;
+        errors.add(
+            "form",
+            "That email and password do not match an account. Check both and try again.",
+        );
+        return render_form(
+            &state,
+            &headers,
+            StatusCode::UNAUTHORIZED,
+            &typed_email,
+            &next,
+            None,
+            &errors,
+        )
+        .await;
     }
     let user = user.expect("checked above");
     state.db.clear_sign_in_failures(&account_key).await?;
     let token = random_token();
     state
         .db
-        .create_session(&token_hash(&token), user.id, &random_token(), now + SESSION_LENGTH)
+        .create_session(
+            &token_hash(&token),
+            user.id,
+            &random_token(),
+            now + SESSION_LENGTH,
+        )
         .await?;
     tracing::info!(user.id = user.id, "signed in");
     let secure = secure(&state, &headers).await;
     let mut response = see_other(&next);
     let cookies = response.headers_mut();
-    cookies.append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, &token, Some(SESSION_LENGTH), secure));
-    cookies.append(header::SET_COOKIE, set_cookie(SIGN_IN_COOKIE, "", None, secure));
+    cookies.append(
+        header::SET_COOKIE,
+        set_cookie(SESSION_COOKIE, &token, Some(SESSION_LENGTH), secure),
+    );
+    cookies.append(
+        header::SET_COOKIE,
+        set_cookie(SIGN_IN_COOKIE, "", None, secure),
+    );
     Ok(response)
 }
 
@@ -123,9 +176,10 @@ pub async fn sign_out(
     state.db.delete_session(&staff.session_hash).await?;
     let secure = secure(&state, &headers).await;
     let mut response = see_other("/admin/signin?notice=signed-out");
-    response
-        .headers_mut()
-        .append(header::SET_COOKIE, set_cookie(SESSION_COOKIE, "", None, secure));
+    response.headers_mut().append(
+        header::SET_COOKIE,
+        set_cookie(SESSION_COOKIE, "", None, secure),
+    );
     Ok(response)
 }
 
@@ -155,7 +209,9 @@ async fn throttled(
 /// Where to go after signing in: only desk addresses, never another site.
 fn safe_next(next: Option<&str>) -> String {
     match next {
-        Some(next) if next.starts_with("/admin") && !next.starts_with("//") && !next.contains('\\') => {
+        Some(next)
+            if next.starts_with("/admin") && !next.starts_with("//") && !next.contains('\\') =>
+        {
             next.to_owned()
         }
         _ => "/admin/".to_owned(),
@@ -185,7 +241,11 @@ async fn render_form(
         .filter(|t| t.len() == 64)
         .map(str::to_owned)
         .unwrap_or_else(random_token);
-    let site_title = state.chrome().await.map(|c| c.site.title.clone()).unwrap_or_default();
+    let site_title = state
+        .chrome()
+        .await
+        .map(|c| c.site.title.clone())
+        .unwrap_or_default();
     let html = templates::render(
         "desk/signin.html",
         minijinja::context! {
@@ -193,7 +253,12 @@ async fn render_form(
         },
     )?;
     let secure = secure(state, headers).await;
-    let cookie = set_cookie(SIGN_IN_COOKIE, &token, Some(SignedDuration::from_hours(12)), secure);
+    let cookie = set_cookie(
+        SIGN_IN_COOKIE,
+        &token,
+        Some(SignedDuration::from_hours(12)),
+        secure,
+    );
     Ok((status, [(header::SET_COOKIE, cookie)], Html(html)).into_response())
 }
 
@@ -209,4 +274,3 @@ mod tests {
         assert_eq!(safe_next(None), "/admin/");
     }
 }
-

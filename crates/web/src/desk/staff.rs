@@ -36,14 +36,26 @@ struct Member {
     me: bool,
 }
 
-pub async fn list(State(state): State<SharedState>, staff: Staff, Query(n): Query<Notice>) -> DeskResult {
+pub async fn list(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Query(n): Query<Notice>,
+) -> DeskResult {
     staff.require(Action::ManageStaff)?;
     let notice = match n.notice.as_deref() {
         Some("invited") => Some("Invitation sent. The link in it works for three days."),
         Some("saved") => Some("Saved."),
         _ => None,
     };
-    render(&state, &staff, StatusCode::OK, notice, FieldErrors::default(), BTreeMap::new()).await
+    render(
+        &state,
+        &staff,
+        StatusCode::OK,
+        notice,
+        FieldErrors::default(),
+        BTreeMap::new(),
+    )
+    .await
 }
 
 async fn render(
@@ -96,7 +108,10 @@ pub async fn invite(
     let mut errors = FieldErrors::default();
     let email = EmailAddress::parse(form.get("email"));
     if email.is_err() {
-        errors.add("email", "Enter the person's email address, such as name@example.org.");
+        errors.add(
+            "email",
+            "Enter the person's email address, such as name@example.org.",
+        );
     }
     let name = form.text("name").unwrap_or_default();
     if name.is_empty() {
@@ -107,24 +122,53 @@ pub async fn invite(
         errors.add("role", "Choose a role.");
     }
     let (Ok(email), Ok(role), true) = (email, role, errors.is_empty()) else {
-        return render(&state, &staff, StatusCode::UNPROCESSABLE_ENTITY, None, errors, form.values()).await;
+        return render(
+            &state,
+            &staff,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            errors,
+            form.values(),
+        )
+        .await;
     };
     let user = match state
         .db
-        .create_user(&NewUser { email, name, role, password_hash: None })
+        .create_user(&NewUser {
+            email,
+            name,
+            role,
+            password_hash: None,
+        })
         .await
     {
         Ok(user) => user,
         Err(StoreError::EmailTaken) => {
-            errors.add("email", "Someone on the staff already has this email address.");
-            return render(&state, &staff, StatusCode::UNPROCESSABLE_ENTITY, None, errors, form.values()).await;
+            errors.add(
+                "email",
+                "Someone on the staff already has this email address.",
+            );
+            return render(
+                &state,
+                &staff,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                None,
+                errors,
+                form.values(),
+            )
+            .await;
         }
         Err(other) => return Err(other.into()),
     };
     let token = random_token();
     state
         .db
-        .create_account_token(TokenPurpose::Invitation, user.id, &token_hash(&token), Timestamp::now() + INVITATION_LIFETIME)
+        .create_account_token(
+            TokenPurpose::Invitation,
+            user.id,
+            &token_hash(&token),
+            Timestamp::now() + INVITATION_LIFETIME,
+        )
         .await?;
     let chrome = state.chrome().await?;
     let message = state
@@ -145,9 +189,21 @@ pub async fn invite(
         // The account exists; an administrator can invite again once mail works.
         tracing::error!(error = %error, user.id = user.id, "cannot send an invitation");
         errors.add("email", "The invitation could not be sent by email. Check the mail settings, then invite again.");
-        return render(&state, &staff, StatusCode::BAD_GATEWAY, None, errors, form.values()).await;
+        return render(
+            &state,
+            &staff,
+            StatusCode::BAD_GATEWAY,
+            None,
+            errors,
+            form.values(),
+        )
+        .await;
     }
-    tracing::info!(user.id = user.id, invited_by = staff.user.id, "staff member invited");
+    tracing::info!(
+        user.id = user.id,
+        invited_by = staff.user.id,
+        "staff member invited"
+    );
     Ok(see_other("/admin/staff?notice=invited"))
 }
 
@@ -167,16 +223,31 @@ pub async fn change(
         "reactivate" => true,
         _ => member.active,
     };
-    let loses_admin = member.role == Role::Admin && member.active && (role != Role::Admin || !active);
+    let loses_admin =
+        member.role == Role::Admin && member.active && (role != Role::Admin || !active);
     if loses_admin && state.db.count_admins().await? <= 1 {
         let mut errors = FieldErrors::default();
         errors.add(
             &format!("member-{id}"),
             "This is the only active administrator. Make someone else an administrator first.",
         );
-        return render(&state, &staff, StatusCode::UNPROCESSABLE_ENTITY, None, errors, BTreeMap::new()).await;
+        return render(
+            &state,
+            &staff,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            None,
+            errors,
+            BTreeMap::new(),
+        )
+        .await;
     }
     state.db.set_user_access(id, role, active).await?;
-    tracing::info!(user.id = id, changed_by = staff.user.id, role = role.as_str(), active, "staff access changed");
+    tracing::info!(
+        user.id = id,
+        changed_by = staff.user.id,
+        role = role.as_str(),
+        active,
+        "staff access changed"
+    );
     Ok(see_other("/admin/staff?notice=saved"))
 }

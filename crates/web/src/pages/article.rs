@@ -14,8 +14,8 @@ use axum::http::{StatusCode, header};
 use super::{HTML, PageError, cached_page, page_context};
 use crate::cache::CachedPage;
 use crate::desk::auth::{SESSION_COOKIE, cookie, current_staff};
-use crate::http::respond;
 use crate::discovery::{absolute, seo};
+use crate::http::respond;
 use crate::state::{Chrome, SharedState};
 use crate::views::{CardView, PostView};
 
@@ -38,7 +38,8 @@ pub async fn show(
             .published_post(slug.as_str())
             .await?
             .ok_or(PageError::NotFound)?;
-        let body_html = body_with_cards(&state, chrome, &post.body_html, Some(&post.summary.slug)).await?;
+        let body_html =
+            body_with_cards(&state, chrome, &post.body_html, Some(&post.summary.slug)).await?;
         let template = match post.summary.kind {
             PostKind::Post => "article.html",
             PostKind::Page => "page.html",

@@ -26,7 +26,8 @@ pub async fn show(State(state): State<SharedState>, Path(token): Path<String>) -
     };
     let rendered = async {
         let chrome = state.chrome().await?;
-        let body = body_with_cards(&state, &chrome, &post.body_html, Some(&post.summary.slug)).await?;
+        let body =
+            body_with_cards(&state, &chrome, &post.body_html, Some(&post.summary.slug)).await?;
         let template = match post.summary.kind {
             PostKind::Post => "article.html",
             PostKind::Page => "page.html",
@@ -48,9 +49,18 @@ pub async fn show(State(state): State<SharedState>, Path(token): Path<String>) -
         Ok(html) => {
             let mut response = (StatusCode::OK, Html(html)).into_response();
             let headers = response.headers_mut();
-            headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("private, no-store"));
-            headers.insert("x-robots-tag", HeaderValue::from_static("noindex, nofollow"));
-            headers.insert(header::REFERRER_POLICY, HeaderValue::from_static("no-referrer"));
+            headers.insert(
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            );
+            headers.insert(
+                "x-robots-tag",
+                HeaderValue::from_static("noindex, nofollow"),
+            );
+            headers.insert(
+                header::REFERRER_POLICY,
+                HeaderValue::from_static("no-referrer"),
+            );
             response
         }
         Err(error) => server_error(&error),

@@ -9,51 +9,140 @@ use crate::on_both_engines;
 
 async fn sections_and_authors_are_created_and_edited(app: &TestApp) {
     let desk = app.desk(Role::Editor).await;
-    let created = desk.post_multipart("/admin/tags", &[("name", "Weather"), ("detail", "Storms and sun")], None).await;
+    let created = desk
+        .post_multipart(
+            "/admin/tags",
+            &[("name", "Weather"), ("detail", "Storms and sun")],
+            None,
+        )
+        .await;
     assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.html);
     assert!(app.db.tag_by_slug("weather").await.unwrap().is_some());
-    let clash = desk.post_multipart("/admin/tags", &[("name", "Weather again"), ("slug", "weather")], None).await;
+    let clash = desk
+        .post_multipart(
+            "/admin/tags",
+            &[("name", "Weather again"), ("slug", "weather")],
+            None,
+        )
+        .await;
     assert_eq!(clash.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(clash.html.contains("already taken"), "{}", clash.html);
-    let empty = desk.post_multipart("/admin/authors", &[("name", "")], None).await;
+    let empty = desk
+        .post_multipart("/admin/authors", &[("name", "")], None)
+        .await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let author = desk.post_multipart("/admin/authors", &[("name", "Priya Nair"), ("detail", "Covers schools.")], None).await;
+    let author = desk
+        .post_multipart(
+            "/admin/authors",
+            &[("name", "Priya Nair"), ("detail", "Covers schools.")],
+            None,
+        )
+        .await;
     assert_eq!(author.status, StatusCode::SEE_OTHER);
-    let id = app.db.author_by_slug("priya-nair").await.unwrap().unwrap().id;
+    let id = app
+        .db
+        .author_by_slug("priya-nair")
+        .await
+        .unwrap()
+        .unwrap()
+        .id;
     let edited = desk
-        .post_multipart(&format!("/admin/authors/{id}"), &[("name", "Priya Nair"), ("slug", "priya-nair"), ("detail", "Covers schools and the county board.")], None)
+        .post_multipart(
+            &format!("/admin/authors/{id}"),
+            &[
+                ("name", "Priya Nair"),
+                ("slug", "priya-nair"),
+                ("detail", "Covers schools and the county board."),
+            ],
+            None,
+        )
         .await;
     assert_eq!(edited.status, StatusCode::SEE_OTHER);
-    app.eventually_shows("/author/priya-nair/", "county board").await;
+    app.eventually_shows("/author/priya-nair/", "county board")
+        .await;
 }
 
 async fn editors_curate_collections(app: &TestApp) {
     let desk = app.desk(Role::Editor).await;
-    let picks = app.db.collection(Collection::EditorsPicks, 50).await.unwrap();
+    let picks = app
+        .db
+        .collection(Collection::EditorsPicks, 50)
+        .await
+        .unwrap();
     assert!(picks.len() >= 2, "the demo fills Editors' Picks");
     let (first, second) = (picks[0].id.to_string(), picks[1].id.to_string());
-    let down = desk.post("/admin/collections/editors-picks", &[("op", "down"), ("post_id", &first)]).await;
+    let down = desk
+        .post(
+            "/admin/collections/editors-picks",
+            &[("op", "down"), ("post_id", &first)],
+        )
+        .await;
     assert_eq!(down.status, StatusCode::SEE_OTHER);
-    let now = app.db.collection(Collection::EditorsPicks, 50).await.unwrap();
+    let now = app
+        .db
+        .collection(Collection::EditorsPicks, 50)
+        .await
+        .unwrap();
     assert_eq!(now[0].id.to_string(), second);
-    let removed = desk.post("/admin/collections/editors-picks", &[("op", "remove"), ("post_id", &first)]).await;
+    let removed = desk
+        .post(
+            "/admin/collections/editors-picks",
+            &[("op", "remove"), ("post_id", &first)],
+        )
+        .await;
     assert_eq!(removed.status, StatusCode::SEE_OTHER);
-    assert!(app.db.collection(Collection::EditorsPicks, 50).await.unwrap().iter().all(|p| p.id.to_string() != first));
-    let missing = desk.post("/admin/collections/editors-picks", &[("op", "add"), ("post_id", "99999")]).await;
+    assert!(
+        app.db
+            .collection(Collection::EditorsPicks, 50)
+            .await
+            .unwrap()
+            .iter()
+            .all(|p| p.id.to_string() != first)
+    );
+    let missing = desk
+        .post(
+            "/admin/collections/editors-picks",
+            &[("op", "add"), ("post_id", "99999")],
+        )
+        .await;
     assert_eq!(missing.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let nothing = desk.post("/admin/collections/editors-picks", &[("op", "add")]).await;
+    let nothing = desk
+        .post("/admin/collections/editors-picks", &[("op", "add")])
+        .await;
     assert_eq!(nothing.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(desk.post("/admin/collections/unknown", &[("op", "add"), ("post_id", &first)]).await.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        desk.post(
+            "/admin/collections/unknown",
+            &[("op", "add"), ("post_id", &first)]
+        )
+        .await
+        .status,
+        StatusCode::NOT_FOUND
+    );
     assert_eq!(desk.get("/admin/collections").await.status, StatusCode::OK);
 }
 
 async fn administrators_change_site_settings(app: &TestApp) {
     let desk = app.desk(Role::Admin).await;
     let bad = desk
-        .post_multipart("/admin/settings", &[("title", ""), ("timezone", "Mars/Olympus"), ("url", "ftp://x"), ("navigation", "no bar here")], None)
+        .post_multipart(
+            "/admin/settings",
+            &[
+                ("title", ""),
+                ("timezone", "Mars/Olympus"),
+                ("url", "ftp://x"),
+                ("navigation", "no bar here"),
+            ],
+            None,
+        )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
-    for message in ["Write the site", "time zone name", "starting with https://", "Line 1 should read"] {
+    for message in [
+        "Write the site",
+        "time zone name",
+        "starting with https://",
+        "Line 1 should read",
+    ] {
         assert!(bad.html.contains(message), "{message}: {}", bad.html);
     }
     let good = desk
@@ -72,7 +161,10 @@ async fn administrators_change_site_settings(app: &TestApp) {
         .await;
     assert_eq!(good.status, StatusCode::SEE_OTHER, "{}", good.html);
     let home = app.eventually_shows("/", "The Calder Evening Ledger").await;
-    assert!(home.html.contains("href=\"/corrections/\""), "navigation comes from the settings");
+    assert!(
+        home.html.contains("href=\"/corrections/\""),
+        "navigation comes from the settings"
+    );
 }
 
 on_both_engines!(

@@ -26,12 +26,16 @@ pub async fn save(
     staff.check_csrf(form.csrf())?;
     let post = editable_post(&state, &staff, id).await?;
     if post.post.summary.status != PostStatus::Draft {
-        return Ok(json_error(StatusCode::CONFLICT, "Only drafts save by themselves. Press Update to change the published post."));
+        return Ok(json_error(
+            StatusCode::CONFLICT,
+            "Only drafts save by themselves. Press Update to change the published post.",
+        ));
     }
     let values = EditorValues::from_form(&form);
     let known = editor::known(&state).await?;
     let mut errors = FieldErrors::default();
-    let Some(new_post) = editor::to_new_post(&values, &known, PostStatus::Draft, None, &mut errors) else {
+    let Some(new_post) = editor::to_new_post(&values, &known, PostStatus::Draft, None, &mut errors)
+    else {
         return Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
             Json(serde_json::json!({ "error": "Not saved yet: the form has mistakes.", "errors": errors })),
@@ -40,7 +44,13 @@ pub async fn save(
     };
     match state
         .db
-        .save_desk_post(id, new_post, values.revision, staff.user.id, SaveReason::Autosaved)
+        .save_desk_post(
+            id,
+            new_post,
+            values.revision,
+            staff.user.id,
+            SaveReason::Autosaved,
+        )
         .await
     {
         Ok(revision) => Ok(Json(serde_json::json!({
@@ -50,7 +60,9 @@ pub async fn save(
         .into_response()),
         Err(StoreError::Conflict { current }) => Ok(json_error(
             StatusCode::CONFLICT,
-            &format!("Someone else saved this post (revision {current}). Autosave stopped so nothing is overwritten."),
+            &format!(
+                "Someone else saved this post (revision {current}). Autosave stopped so nothing is overwritten."
+            ),
         )),
         Err(StoreError::SlugTaken(_)) => Ok(json_error(
             StatusCode::UNPROCESSABLE_ENTITY,

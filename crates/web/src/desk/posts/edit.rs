@@ -37,9 +37,22 @@ pub async fn new_form(State(state): State<SharedState>, staff: Staff) -> DeskRes
         .await?
         .into_iter()
         .find(|a| a.name.eq_ignore_ascii_case(&staff.user.name));
-    values.authors = vec![me.map(|a| a.id.to_string()).unwrap_or_default(), String::new(), String::new()];
+    values.authors = vec![
+        me.map(|a| a.id.to_string()).unwrap_or_default(),
+        String::new(),
+        String::new(),
+    ];
     values.tags = vec![String::new(); editor::PICKERS];
-    editor::render(&state, &staff, StatusCode::OK, EditorPage { values, ..EditorPage::default() }).await
+    editor::render(
+        &state,
+        &staff,
+        StatusCode::OK,
+        EditorPage {
+            values,
+            ..EditorPage::default()
+        },
+    )
+    .await
 }
 
 pub async fn edit_form(
@@ -50,9 +63,24 @@ pub async fn edit_form(
 ) -> DeskResult {
     let post = editable_post(&state, &staff, id).await?;
     let chrome = state.chrome().await?;
-    let notice = query.notice.as_deref().and_then(notice_text).map(str::to_owned);
+    let notice = query
+        .notice
+        .as_deref()
+        .and_then(notice_text)
+        .map(str::to_owned);
     let values = EditorValues::from_post(&post, &chrome);
-    editor::render(&state, &staff, StatusCode::OK, EditorPage { post: Some(&post), values, notice, ..EditorPage::default() }).await
+    editor::render(
+        &state,
+        &staff,
+        StatusCode::OK,
+        EditorPage {
+            post: Some(&post),
+            values,
+            notice,
+            ..EditorPage::default()
+        },
+    )
+    .await
 }
 
 fn notice_text(code: &str) -> Option<&'static str> {
@@ -92,7 +120,11 @@ impl Intent {
     }
 }
 
-pub async fn create(State(state): State<SharedState>, staff: Staff, multipart: Multipart) -> DeskResult {
+pub async fn create(
+    State(state): State<SharedState>,
+    staff: Staff,
+    multipart: Multipart,
+) -> DeskResult {
     staff.require(Action::WritePosts)?;
     let form = FormData::from_multipart(multipart).await?;
     staff.check_csrf(form.csrf())?;
@@ -122,19 +154,39 @@ async fn submit(state: &SharedState, staff: &Staff, id: Option<i64>, form: FormD
     let (current_status, current_published, access) = match &existing {
         Some(post) => {
             let s = &post.post.summary;
-            (s.status, s.published_at, staff.access(post.created_by, s.status))
+            (
+                s.status,
+                s.published_at,
+                staff.access(post.created_by, s.status),
+            )
         }
-        None => (PostStatus::Draft, None, PostAccess { own: true, status: PostStatus::Draft }),
+        None => (
+            PostStatus::Draft,
+            None,
+            PostAccess {
+                own: true,
+                status: PostStatus::Draft,
+            },
+        ),
     };
-    let rerender = async |values: EditorValues, errors: FieldErrors, status: StatusCode, preview_html: Option<String>, conflict: Option<Conflict>| {
-        editor::render(state, staff, status, EditorPage {
-            post: existing.as_ref(),
-            values,
-            errors,
-            preview_html,
-            conflict,
-            ..EditorPage::default()
-        })
+    let rerender = async |values: EditorValues,
+                          errors: FieldErrors,
+                          status: StatusCode,
+                          preview_html: Option<String>,
+                          conflict: Option<Conflict>| {
+        editor::render(
+            state,
+            staff,
+            status,
+            EditorPage {
+                post: existing.as_ref(),
+                values,
+                errors,
+                preview_html,
+                conflict,
+                ..EditorPage::default()
+            },
+        )
         .await
     };
 
@@ -144,7 +196,10 @@ async fn submit(state: &SharedState, staff: &Staff, id: Option<i64>, form: FormD
             return rerender(values, errors, StatusCode::OK, Some(html), None).await;
         }
         Intent::AddRelated => {
-            match form.text("related").and_then(|s| byline_core::Slug::parse(&s).ok()) {
+            match form
+                .text("related")
+                .and_then(|s| byline_core::Slug::parse(&s).ok())
+            {
                 Some(slug) => {
                     if !values.body.is_empty() && !values.body.ends_with('\n') {
                         values.body.push('\n');
@@ -153,13 +208,20 @@ async fn submit(state: &SharedState, staff: &Staff, id: Option<i64>, form: FormD
                 }
                 None => errors.add("related", "Choose the article the card should show."),
             }
-            let status = if errors.is_empty() { StatusCode::OK } else { StatusCode::UNPROCESSABLE_ENTITY };
+            let status = if errors.is_empty() {
+                StatusCode::OK
+            } else {
+                StatusCode::UNPROCESSABLE_ENTITY
+            };
             return rerender(values, errors, status, None, None).await;
         }
         _ => {}
     }
 
-    let wants_status_change = matches!(intent, Intent::Publish | Intent::Schedule | Intent::Unpublish);
+    let wants_status_change = matches!(
+        intent,
+        Intent::Publish | Intent::Schedule | Intent::Unpublish
+    );
     if wants_status_change && !staff.role().may_publish(access) {
         return Err(DeskError::Forbidden(
             "Your role cannot publish, schedule or unpublish this post. Save it and ask an editor.",
@@ -174,17 +236,19 @@ async fn submit(state: &SharedState, staff: &Staff, id: Option<i64>, form: FormD
                 _ => now,
             }),
         ),
-        Intent::Schedule => match parse_local(&values.publish_at, &chrome) {
-            Some(at) if at > now => (PostStatus::Scheduled, Some(at)),
-            Some(_) => {
-                errors.add("publish_at", "This time has already passed. Choose a time in the future, or publish now.");
-                (current_status, current_published)
+        Intent::Schedule => {
+            match parse_local(&values.publish_at, &chrome) {
+                Some(at) if at > now => (PostStatus::Scheduled, Some(at)),
+                Some(_) => {
+                    errors.add("publish_at", "This time has already passed. Choose a time in the future, or publish now.");
+                    (current_status, current_published)
+                }
+                None => {
+                    errors.add("publish_at", "Choose the date and time to publish.");
+                    (current_status, current_published)
+                }
             }
-            None => {
-                errors.add("publish_at", "Choose the date and time to publish.");
-                (current_status, current_published)
-            }
-        },
+        }
         Intent::Unpublish => (PostStatus::Draft, None),
         _ => (current_status, current_published),
     };
@@ -193,7 +257,16 @@ async fn submit(state: &SharedState, staff: &Staff, id: Option<i64>, form: FormD
     // image it had; if it is accepted, it stays in the library even if the form has
     // other mistakes, and the re-shown form carries it.
     if let Some(upload) = form.upload.as_ref().filter(|u| u.field == "image_file") {
-        match store_upload(state, staff, upload, &values.image_alt, &values.image_caption, &values.image_credit).await? {
+        match store_upload(
+            state,
+            staff,
+            upload,
+            &values.image_alt,
+            &values.image_caption,
+            &values.image_credit,
+        )
+        .await?
+        {
             Ok(media) => values.set_image(&media.url, media.width, media.height),
             Err(problem) => errors.add("image_file", problem.to_string()),
         }
@@ -220,7 +293,13 @@ async fn submit(state: &SharedState, staff: &Staff, id: Option<i64>, form: FormD
     let result = match &existing {
         Some(post) => state
             .db
-            .save_desk_post(post.post.summary.id, new_post, values.revision, staff.user.id, SaveReason::Saved)
+            .save_desk_post(
+                post.post.summary.id,
+                new_post,
+                values.revision,
+                staff.user.id,
+                SaveReason::Saved,
+            )
             .await
             .map(|_| post.post.summary.id),
         None => state.db.create_desk_post(new_post, staff.user.id).await,
@@ -240,18 +319,33 @@ async fn submit(state: &SharedState, staff: &Staff, id: Option<i64>, form: FormD
             Ok(see_other(&format!("/admin/posts/{id}?notice={notice}")))
         }
         Err(StoreError::SlugTaken(slug)) => {
-            errors.add("slug", format!("Another post already uses the slug “{slug}”. Choose a different one."));
+            errors.add(
+                "slug",
+                format!("Another post already uses the slug “{slug}”. Choose a different one."),
+            );
             rerender(values, errors, StatusCode::UNPROCESSABLE_ENTITY, None, None).await
         }
-        Err(StoreError::NotFound { what: "author" | "tag", .. }) => {
-            errors.add("author", "An author or section you picked was just removed. Pick again.");
+        Err(StoreError::NotFound {
+            what: "author" | "tag",
+            ..
+        }) => {
+            errors.add(
+                "author",
+                "An author or section you picked was just removed. Pick again.",
+            );
             rerender(values, errors, StatusCode::UNPROCESSABLE_ENTITY, None, None).await
         }
         Err(StoreError::Conflict { current }) => {
-            let id = existing.as_ref().map(|p| p.post.summary.id).unwrap_or_default();
+            let id = existing
+                .as_ref()
+                .map(|p| p.post.summary.id)
+                .unwrap_or_default();
             let conflict = Conflict {
                 current,
-                diff_url: format!("/admin/posts/{id}/revisions/diff?from={}&to={current}", values.revision),
+                diff_url: format!(
+                    "/admin/posts/{id}/revisions/diff?from={}&to={current}",
+                    values.revision
+                ),
             };
             errors.add(
                 "form",

@@ -129,7 +129,12 @@ pub fn local_input(at: Timestamp, chrome: &Chrome) -> String {
 /// Reads a `datetime-local` value as a time in the newsroom's zone.
 pub fn parse_local(value: &str, chrome: &Chrome) -> Option<Timestamp> {
     let civil: DateTime = value.parse().ok()?;
-    Some(civil.to_zoned(chrome.settings.time_zone()).ok()?.timestamp())
+    Some(
+        civil
+            .to_zoned(chrome.settings.time_zone())
+            .ok()?
+            .timestamp(),
+    )
 }
 
 /// Everything the form needs checked against the database: which authors and
@@ -150,9 +155,15 @@ pub fn to_new_post(
 ) -> Option<NewPost> {
     let title = values.title.trim();
     if title.is_empty() {
-        errors.add("title", "Write a headline: a post cannot be saved without one.");
+        errors.add(
+            "title",
+            "Write a headline: a post cannot be saved without one.",
+        );
     } else if title.chars().count() > MAX_TITLE_CHARS {
-        errors.add("title", format!("Shorten the headline to {MAX_TITLE_CHARS} characters or fewer."));
+        errors.add(
+            "title",
+            format!("Shorten the headline to {MAX_TITLE_CHARS} characters or fewer."),
+        );
     }
     let slug = if values.slug.is_empty() {
         Slug::from_title(title)
@@ -169,10 +180,16 @@ pub fn to_new_post(
         }
     };
     if slug.is_none() && !title.is_empty() && !errors.has("slug") {
-        errors.add("slug", "Write a slug: the headline has no letters to make one from.");
+        errors.add(
+            "slug",
+            "Write a slug: the headline has no letters to make one from.",
+        );
     }
     if values.subtitle.chars().count() > MAX_SUBTITLE_CHARS {
-        errors.add("subtitle", format!("Shorten the standfirst to {MAX_SUBTITLE_CHARS} characters or fewer."));
+        errors.add(
+            "subtitle",
+            format!("Shorten the standfirst to {MAX_SUBTITLE_CHARS} characters or fewer."),
+        );
     }
     let kind = match values.kind.as_str() {
         "page" => PostKind::Page,
@@ -182,16 +199,36 @@ pub fn to_new_post(
             PostKind::Post
         }
     };
-    let author_ids = picked_ids(&values.authors, &known.author_ids, "author", "That author does not exist any more. Pick another.", errors);
-    let tag_ids = picked_ids(&values.tags, &known.tag_ids, "tag", "That section does not exist any more. Pick another.", errors);
+    let author_ids = picked_ids(
+        &values.authors,
+        &known.author_ids,
+        "author",
+        "That author does not exist any more. Pick another.",
+        errors,
+    );
+    let tag_ids = picked_ids(
+        &values.tags,
+        &known.tag_ids,
+        "tag",
+        "That section does not exist any more. Pick another.",
+        errors,
+    );
     let image = if values.image_url.is_empty() {
         None
-    } else if !(values.image_url.starts_with("/content/") || values.image_url.starts_with("https://")) {
-        errors.add("image_file", "The featured image must be an upload or an https:// address.");
+    } else if !(values.image_url.starts_with("/content/")
+        || values.image_url.starts_with("https://"))
+    {
+        errors.add(
+            "image_file",
+            "The featured image must be an upload or an https:// address.",
+        );
         None
     } else {
         if values.image_alt.is_empty() {
-            errors.add("image_alt", "Describe the image for readers who cannot see it.");
+            errors.add(
+                "image_alt",
+                "Describe the image for readers who cannot see it.",
+            );
         }
         Some(Image {
             url: values.image_url.clone(),
@@ -280,7 +317,13 @@ struct NoteItem {
 
 pub async fn known(state: &SharedState) -> Result<Known, byline_store::StoreError> {
     Ok(Known {
-        author_ids: state.db.list_authors().await?.iter().map(|a| a.id).collect(),
+        author_ids: state
+            .db
+            .list_authors()
+            .await?
+            .iter()
+            .map(|a| a.id)
+            .collect(),
         tag_ids: state.db.list_tags().await?.iter().map(|t| t.id).collect(),
     })
 }
@@ -298,14 +341,20 @@ pub async fn render(
         .list_authors()
         .await?
         .into_iter()
-        .map(|a| Choice { id: a.id, name: a.name })
+        .map(|a| Choice {
+            id: a.id,
+            name: a.name,
+        })
         .collect();
     let tags: Vec<Choice> = state
         .db
         .list_tags()
         .await?
         .into_iter()
-        .map(|t| Choice { id: t.id, name: t.name })
+        .map(|t| Choice {
+            id: t.id,
+            name: t.name,
+        })
         .collect();
     let related: Vec<(String, String)> = state
         .db

@@ -46,7 +46,10 @@ pub async fn show(
     staff: Staff,
     Query(query): Query<ListQuery>,
 ) -> DeskResult {
-    let status = query.status.as_deref().and_then(|s| s.parse::<PostStatus>().ok());
+    let status = query
+        .status
+        .as_deref()
+        .and_then(|s| s.parse::<PostStatus>().ok());
     // Contributors and authors work on their own posts; editors see the newsroom's.
     let created_by = (!staff.may(Action::EditAnyPost)).then_some(staff.user.id);
     let page_number = query.page.unwrap_or(1).clamp(1, 100_000);
@@ -70,7 +73,12 @@ pub async fn show(
                 title: s.title.clone(),
                 status: s.status.as_str(),
                 kind: s.kind.as_str(),
-                authors: s.authors.iter().map(|a| a.name.as_str()).collect::<Vec<_>>().join(", "),
+                authors: s
+                    .authors
+                    .iter()
+                    .map(|a| a.name.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", "),
                 edited: clock.time(s.edited_at).display,
                 published: s.published_at.map(|t| clock.time(t).display),
                 public_url: (s.status == PostStatus::Published).then(|| format!("/{}/", s.slug)),

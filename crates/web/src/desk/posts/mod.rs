@@ -2,8 +2,8 @@
 //! revisions.
 
 pub mod autosave;
-pub mod editor;
 pub mod edit;
+pub mod editor;
 pub mod list;
 pub mod notes;
 pub mod preview;
@@ -16,7 +16,11 @@ use super::errors::DeskError;
 use crate::state::SharedState;
 
 /// Loads a post the staff member may change, or answers 404 / 403.
-pub async fn editable_post(state: &SharedState, staff: &Staff, id: i64) -> Result<DeskPost, DeskError> {
+pub async fn editable_post(
+    state: &SharedState,
+    staff: &Staff,
+    id: i64,
+) -> Result<DeskPost, DeskError> {
     let post = state.db.desk_post(id).await?.ok_or(DeskError::NotFound)?;
     let access = staff.access(post.created_by, post.post.summary.status);
     if !staff.role().may_edit(access) {

@@ -35,12 +35,21 @@ pub async fn add(
     }
     let text = form.text("note_text").unwrap_or_default();
     if text.is_empty() {
-        errors.add("note_text", "Write what changed, for readers: “This article has been updated to…”.");
+        errors.add(
+            "note_text",
+            "Write what changed, for readers: “This article has been updated to…”.",
+        );
     } else if text.chars().count() > MAX_NOTE_CHARS {
-        errors.add("note_text", format!("Keep the note under {MAX_NOTE_CHARS} characters."));
+        errors.add(
+            "note_text",
+            format!("Keep the note under {MAX_NOTE_CHARS} characters."),
+        );
     }
     if post.post.summary.status != PostStatus::Published {
-        errors.add("note_text", "Notes are for published articles. Publish this one first.");
+        errors.add(
+            "note_text",
+            "Notes are for published articles. Publish this one first.",
+        );
     }
     if let (true, Ok(kind)) = (errors.is_empty(), kind) {
         state.db.add_note(id, kind, &text, Timestamp::now()).await?;

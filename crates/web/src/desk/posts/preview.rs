@@ -7,10 +7,10 @@ use axum::http::header;
 use axum::response::IntoResponse;
 use byline_core::markdown;
 
+use super::super::DeskResult;
 use super::super::auth::Staff;
 use super::super::errors::DeskError;
 use super::super::forms::FormData;
-use super::super::DeskResult;
 use crate::pages::article::body_with_cards;
 use crate::state::SharedState;
 

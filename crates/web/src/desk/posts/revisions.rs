@@ -3,9 +3,9 @@
 
 use axum::Form;
 use axum::extract::{Path, Query, State};
-use byline_core::revisions::diff as diff_snapshots;
-use byline_core::revisions::Snapshot;
 use byline_core::content::NewPost;
+use byline_core::revisions::Snapshot;
+use byline_core::revisions::diff as diff_snapshots;
 use byline_store::{SaveReason, StoreError};
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
@@ -26,7 +26,11 @@ struct RevisionRow {
     at: String,
 }
 
-pub async fn list(State(state): State<SharedState>, staff: Staff, Path(id): Path<i64>) -> DeskResult {
+pub async fn list(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+) -> DeskResult {
     let post = editable_post(&state, &staff, id).await?;
     let chrome = state.chrome().await?;
     let clock = Clock::new(&chrome.settings);
@@ -37,7 +41,9 @@ pub async fn list(State(state): State<SharedState>, staff: Staff, Path(id): Path
         .into_iter()
         .map(|r| RevisionRow {
             number: r.number,
-            author: r.author.unwrap_or_else(|| "Someone no longer on staff".into()),
+            author: r
+                .author
+                .unwrap_or_else(|| "Someone no longer on staff".into()),
             reason: r.reason,
             at: clock.time(r.created_at).display,
         })
@@ -70,8 +76,16 @@ pub async fn diff(
     let (Some(from), Some(to)) = (number(query.from), number(query.to)) else {
         return Err(DeskError::NotFound);
     };
-    let old = state.db.revision(id, from).await?.ok_or(DeskError::NotFound)?;
-    let new = state.db.revision(id, to).await?.ok_or(DeskError::NotFound)?;
+    let old = state
+        .db
+        .revision(id, from)
+        .await?
+        .ok_or(DeskError::NotFound)?;
+    let new = state
+        .db
+        .revision(id, to)
+        .await?
+        .ok_or(DeskError::NotFound)?;
     let changes = diff_snapshots(&old, &new);
     page(
         &staff,
@@ -94,7 +108,11 @@ pub async fn restore(
     let form = FormData::from_pairs(pairs);
     staff.check_csrf(form.csrf())?;
     let post = editable_post(&state, &staff, id).await?;
-    let snapshot: Snapshot = state.db.revision(id, number).await?.ok_or(DeskError::NotFound)?;
+    let snapshot: Snapshot = state
+        .db
+        .revision(id, number)
+        .await?
+        .ok_or(DeskError::NotFound)?;
     let s = &post.post.summary;
     let current = NewPost {
         slug: s.slug.clone(),
@@ -111,14 +129,26 @@ pub async fn restore(
     };
     let mut restored = snapshot.to_new_post(s.kind, &current);
     // Authors or sections deleted since then are left out rather than failing.
-    let authors: Vec<i64> = state.db.list_authors().await?.iter().map(|a| a.id).collect();
+    let authors: Vec<i64> = state
+        .db
+        .list_authors()
+        .await?
+        .iter()
+        .map(|a| a.id)
+        .collect();
     let tags: Vec<i64> = state.db.list_tags().await?.iter().map(|t| t.id).collect();
     restored.author_ids.retain(|id| authors.contains(id));
     restored.tag_ids.retain(|id| tags.contains(id));
     let base = form.get("revision").trim().parse().unwrap_or(post.revision);
     match state
         .db
-        .save_desk_post(id, restored, base, staff.user.id, SaveReason::Restored(number))
+        .save_desk_post(
+            id,
+            restored,
+            base,
+            staff.user.id,
+            SaveReason::Restored(number),
+        )
         .await
     {
         Ok(_) => Ok(see_other(&format!("/admin/posts/{id}?notice=restored"))),

@@ -1,0 +1,273 @@
+//! The durable job queue, and scheduled publishing built on it.
+
+use std::collections::HashMap;
+
+use byline_core::content::NewPost;
+use byline_core::{PostStatus, Role};
+use byline_store::{Db, NewJob, PUBLISH_JOB, SaveReason, publish_job_key};
+use jiff::{SignedDuration, Timestamp};
+
+use crate::{article, newsroom, staff, whole_seconds};
+
+crate::conformance!(
+    enqueueing_twice_under_one_key_makes_one_job,
+    due_jobs_are_claimed_oldest_first_and_future_ones_wait,
+    a_claimed_job_is_not_claimed_again_until_its_lease_ends,
+    a_failed_job_waits_until_its_retry_time_and_keeps_the_error,
+    a_completed_job_is_never_claimed_again,
+    two_workers_never_claim_the_same_job,
+    scheduling_a_post_enqueues_its_publish_job,
+    only_the_scheduled_time_publishes_a_post,
+    unscheduling_a_post_stops_its_publication,
+);
+
+fn minutes(n: i64) -> Timestamp {
+    whole_seconds(Timestamp::now() + SignedDuration::from_mins(n))
+}
+
+async fn enqueue(db: &Db, key: &str, run_at: Timestamp) {
+    db.enqueue_job(&NewJob {
+        kind: "test",
+        key,
+        payload: &format!("{{\"key\":\"{key}\"}}"),
+        run_at,
+    })
+    .await
+    .unwrap();
+}
+
+async fn claimed_key(db: &Db, now: Timestamp) -> Option<String> {
+    db.claim_job(now).await.unwrap().map(|job| job.key)
+}
+
+async fn enqueueing_twice_under_one_key_makes_one_job(db: &Db) {
+    let first = minutes(-5);
+    db.enqueue_job(&NewJob {
+        kind: "send",
+        key: "newsletter:7",
+        payload: "first",
+        run_at: first,
+    })
+    .await
+    .unwrap();
+    db.enqueue_job(&NewJob {
+        kind: "send",
+        key: "newsletter:7",
+        payload: "second",
+        run_at: minutes(-10),
+    })
+    .await
+    .unwrap();
+    let state = db.job_state("newsletter:7").await.unwrap().unwrap();
+    assert_eq!(state.run_at, first, "the first enqueue wins");
+    assert_eq!((state.attempts, state.done), (0, false));
+
+    let job = db.claim_job(minutes(0)).await.unwrap().unwrap();
+    assert_eq!((job.kind.as_str(), job.key.as_str()), ("send", "newsletter:7"));
+    assert_eq!(job.payload, "first");
+    assert_eq!(job.attempts, 1);
+    assert!(db.claim_job(minutes(0)).await.unwrap().is_none());
+    assert!(db.job_state("no-such-key").await.unwrap().is_none());
+}
+
+async fn due_jobs_are_claimed_oldest_first_and_future_ones_wait(db: &Db) {
+    enqueue(db, "newer", minutes(-10)).await;
+    enqueue(db, "later", minutes(60)).await;
+    enqueue(db, "older", minutes(-20)).await;
+    let now = minutes(0);
+    assert_eq!(claimed_key(db, now).await.as_deref(), Some("older"));
+    assert_eq!(claimed_key(db, now).await.as_deref(), Some("newer"));
+    assert_eq!(claimed_key(db, now).await, None, "the future job is not due");
+    assert_eq!(db.job_state("later").await.unwrap().unwrap().attempts, 0);
+}
+
+async fn a_claimed_job_is_not_claimed_again_until_its_lease_ends(db: &Db) {
+    enqueue(db, "lease", minutes(-1)).await;
+    let now = minutes(0);
+    let job = db.claim_job(now).await.unwrap().unwrap();
+    assert_eq!(job.attempts, 1);
+    assert!(db.claim_job(now).await.unwrap().is_none());
+    assert!(
+        db.claim_job(now + SignedDuration::from_secs(60))
+            .await
+            .unwrap()
+            .is_none(),
+        "still leased a minute later"
+    );
+
+    // The worker died: once the lease has run out, another claims the job.
+    let again = db
+        .claim_job(now + SignedDuration::from_mins(5))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(again.id, job.id);
+    assert_eq!(again.attempts, 2, "every claim is an attempt");
+    assert_eq!(db.job_state("lease").await.unwrap().unwrap().attempts, 2);
+}
+
+async fn a_failed_job_waits_until_its_retry_time_and_keeps_the_error(db: &Db) {
+    enqueue(db, "flaky", minutes(-1)).await;
+    let job = db.claim_job(minutes(0)).await.unwrap().unwrap();
+    let retry_at = minutes(10);
+    db.retry_job(job.id, "mail server said 451", retry_at)
+        .await
+        .unwrap();
+    let state = db.job_state("flaky").await.unwrap().unwrap();
+    assert_eq!(state.last_error.as_deref(), Some("mail server said 451"));
+    assert_eq!(state.run_at, retry_at);
+    assert_eq!((state.attempts, state.done), (1, false));
+
+    assert!(db.claim_job(minutes(9)).await.unwrap().is_none());
+    let again = db.claim_job(minutes(11)).await.unwrap().unwrap();
+    assert_eq!((again.id, again.attempts), (job.id, 2));
+    db.complete_job(again.id, minutes(11)).await.unwrap();
+    let state = db.job_state("flaky").await.unwrap().unwrap();
+    assert!(state.done);
+    assert_eq!(state.last_error, None, "success clears the last error");
+}
+
+async fn a_completed_job_is_never_claimed_again(db: &Db) {
+    enqueue(db, "once", minutes(-1)).await;
+    let job = db.claim_job(minutes(0)).await.unwrap().unwrap();
+    db.complete_job(job.id, minutes(0)).await.unwrap();
+    assert!(db.job_state("once").await.unwrap().unwrap().done);
+    assert!(db.claim_job(minutes(0)).await.unwrap().is_none());
+    assert!(
+        db.claim_job(minutes(24 * 60)).await.unwrap().is_none(),
+        "not even after its lease would have ended"
+    );
+    enqueue(db, "once", minutes(-1)).await;
+    assert!(
+        db.claim_job(minutes(0)).await.unwrap().is_none(),
+        "enqueueing a done key again does not revive it"
+    );
+}
+
+async fn two_workers_never_claim_the_same_job(db: &Db) {
+    for i in 0..20 {
+        enqueue(db, &format!("job-{i}"), minutes(-30 + i)).await;
+    }
+    let now = minutes(0);
+    let mut workers = tokio::task::JoinSet::new();
+    for _ in 0..4 {
+        let db = db.clone();
+        workers.spawn(async move {
+            let mut ids = Vec::new();
+            while let Some(job) = db.claim_job(now).await.unwrap() {
+                ids.push(job.id);
+                tokio::task::yield_now().await;
+            }
+            ids
+        });
+    }
+    let mut claims: HashMap<i64, usize> = HashMap::new();
+    for ids in workers.join_all().await {
+        for id in ids {
+            *claims.entry(id).or_default() += 1;
+        }
+    }
+    assert_eq!(claims.len(), 20, "every job was claimed");
+    assert!(claims.values().all(|&n| n == 1), "{claims:?}");
+    for i in 0..20 {
+        let state = db.job_state(&format!("job-{i}")).await.unwrap().unwrap();
+        assert_eq!(state.attempts, 1, "job-{i}");
+    }
+}
+
+fn scheduled(slug: &str, at: Timestamp, n: &crate::Newsroom) -> NewPost {
+    NewPost {
+        status: PostStatus::Scheduled,
+        published_at: Some(at),
+        title: format!("Scheduled {slug}"),
+        body_markdown: "The embargo lifts at noon.".into(),
+        ..article(slug, 0, vec![n.reporter], vec![n.city])
+    }
+}
+
+async fn scheduling_a_post_enqueues_its_publish_job(db: &Db) {
+    let n = newsroom(db).await;
+    let ana = staff(db, "ana@example.org", "Ana", Role::Author).await;
+    let mut draft = article("just-a-draft", 0, vec![n.reporter], vec![n.city]);
+    draft.status = PostStatus::Draft;
+    db.create_desk_post(draft, ana.id).await.unwrap();
+    let at = minutes(90);
+    let id = db
+        .create_desk_post(scheduled("embargoed", at, &n), ana.id)
+        .await
+        .unwrap();
+
+    let state = db.job_state(&publish_job_key(id, at)).await.unwrap().unwrap();
+    assert_eq!(state.run_at, at);
+    assert_eq!((state.attempts, state.done), (0, false));
+    assert!(db.claim_job(minutes(89)).await.unwrap().is_none(), "not before its time");
+    let job = db.claim_job(minutes(91)).await.unwrap().unwrap();
+    assert_eq!(job.kind, PUBLISH_JOB);
+    assert_eq!(job.key, publish_job_key(id, at));
+    let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap();
+    assert_eq!(payload["post_id"], id);
+    assert_eq!(payload["at"], at.as_second());
+    assert!(
+        db.claim_job(minutes(91)).await.unwrap().is_none(),
+        "a draft makes no job"
+    );
+}
+
+async fn only_the_scheduled_time_publishes_a_post(db: &Db) {
+    let n = newsroom(db).await;
+    let ana = staff(db, "ana@example.org", "Ana", Role::Author).await;
+    let first = minutes(-2);
+    let post = scheduled("embargoed", first, &n);
+    let id = db.create_desk_post(post.clone(), ana.id).await.unwrap();
+
+    let moved = minutes(-1);
+    let rescheduled = NewPost {
+        published_at: Some(moved),
+        ..post.clone()
+    };
+    db.save_desk_post(id, rescheduled, 1, ana.id, SaveReason::Saved)
+        .await
+        .unwrap();
+    assert!(db.job_state(&publish_job_key(id, moved)).await.unwrap().is_some());
+    assert!(
+        db.job_state(&publish_job_key(id, first)).await.unwrap().is_some(),
+        "the old job stays and finds nothing to do"
+    );
+
+    assert!(!db.publish_scheduled(id, first).await.unwrap());
+    assert!(!db.publish_scheduled(id, minutes(-3)).await.unwrap());
+    assert!(db.published_post("embargoed").await.unwrap().is_none());
+    assert!(crate::found(db, "embargo").await.is_empty());
+
+    let before = db.content_version().await.unwrap();
+    assert!(db.publish_scheduled(id, moved).await.unwrap());
+    let post = db.published_post("embargoed").await.unwrap().unwrap();
+    assert_eq!(post.summary.status, PostStatus::Published);
+    assert_eq!(post.summary.published_at, Some(moved));
+    assert_eq!(crate::found(db, "embargo").await, ["embargoed"]);
+    assert!(db.content_version().await.unwrap().version > before.version);
+    assert!(
+        !db.publish_scheduled(id, moved).await.unwrap(),
+        "a job that runs twice publishes once"
+    );
+}
+
+async fn unscheduling_a_post_stops_its_publication(db: &Db) {
+    let n = newsroom(db).await;
+    let ana = staff(db, "ana@example.org", "Ana", Role::Author).await;
+    let at = minutes(-1);
+    let post = scheduled("pulled", at, &n);
+    let id = db.create_desk_post(post.clone(), ana.id).await.unwrap();
+    let pulled = NewPost {
+        status: PostStatus::Draft,
+        ..post
+    };
+    db.save_desk_post(id, pulled, 1, ana.id, SaveReason::Saved)
+        .await
+        .unwrap();
+    assert!(!db.publish_scheduled(id, at).await.unwrap());
+    let desk = db.desk_post(id).await.unwrap().unwrap();
+    assert_eq!(desk.post.summary.status, PostStatus::Draft);
+    assert!(db.published_post("pulled").await.unwrap().is_none());
+    assert!(!db.publish_scheduled(424242, at).await.unwrap());
+}
