@@ -429,7 +429,9 @@ async fn insert_revision(
 }
 
 /// Folds an autosave into the same person's autosave of the last few minutes, so
-/// typing for an hour leaves a handful of revisions, not hundreds.
+/// typing for an hour leaves a handful of revisions, not hundreds. The folded
+/// revision keeps the time its stretch of typing began, so a stretch spans at most
+/// [`AUTOSAVE_MERGE_SECONDS`].
 async fn merge_autosave(
     conn: &mut AnyConnection,
     post_id: i64,
@@ -441,13 +443,12 @@ async fn merge_autosave(
     let content = serde_json::to_string(snapshot)
         .map_err(|e| StoreError::Corrupt(format!("revision snapshot: {e}")))?;
     let merged = sqlx::query(
-        "UPDATE post_revisions SET number = $1, content = $2, created_at = $3 WHERE id = (\
-           SELECT id FROM post_revisions WHERE post_id = $4 ORDER BY number DESC LIMIT 1) \
-         AND user_id = $5 AND reason = 'Autosaved' AND created_at >= $6",
+        "UPDATE post_revisions SET number = $1, content = $2 WHERE id = (\
+           SELECT id FROM post_revisions WHERE post_id = $3 ORDER BY number DESC LIMIT 1) \
+         AND user_id = $4 AND reason = 'Autosaved' AND created_at >= $5",
     )
     .bind(number)
     .bind(content)
-    .bind(at.as_second())
     .bind(post_id)
     .bind(user_id)
     .bind(at.as_second() - AUTOSAVE_MERGE_SECONDS)

@@ -175,7 +175,8 @@ impl Db {
         Ok(())
     }
 
-    /// Sets a new password (and optionally a name) and ends every other session.
+    /// Sets a new password (and optionally a name) and ends all of the account's
+    /// sessions, including the one asking: everyone signs in again with it.
     pub async fn set_password(&self, id: i64, hash: &str, name: Option<&str>) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("UPDATE users SET password_hash = $1, name = COALESCE($2, name) WHERE id = $3")
@@ -244,18 +245,19 @@ impl Db {
         Ok(())
     }
 
-    /// Records a failed sign-in under each key (the account, the client address).
-    pub async fn record_sign_in_failure(&self, keys: &[&str], at: Timestamp) -> Result<()> {
+    /// Records a throttled attempt (a failed sign-in, a reset request) under each key,
+    /// such as `account:EMAIL` and `address:IP`.
+    pub async fn record_attempt(&self, keys: &[&str], at: Timestamp) -> Result<()> {
         let mut tx = self.pool.begin().await?;
         for key in keys {
-            sqlx::query("INSERT INTO sign_in_failures (key, at) VALUES ($1, $2)")
+            sqlx::query("INSERT INTO throttle_attempts (key, at) VALUES ($1, $2)")
                 .bind(*key)
                 .bind(at.as_second())
                 .execute(&mut *tx)
                 .await?;
         }
-        // Old failures only take space.
-        sqlx::query("DELETE FROM sign_in_failures WHERE at < $1")
+        // Attempts older than a day count for nothing and only take space.
+        sqlx::query("DELETE FROM throttle_attempts WHERE at < $1")
             .bind(at.as_second() - 86_400)
             .execute(&mut *tx)
             .await?;
@@ -263,15 +265,15 @@ impl Db {
         Ok(())
     }
 
-    /// Failures under `key` since `since`, and the oldest of them (when the window
+    /// Attempts under `key` since `since`, and the oldest of them (when the window
     /// starts to free up).
-    pub async fn sign_in_failures(
+    pub async fn attempts_since(
         &self,
         key: &str,
         since: Timestamp,
     ) -> Result<(i64, Option<Timestamp>)> {
         let (count, oldest): (i64, Option<i64>) = sqlx::query_as(
-            "SELECT COUNT(*), MIN(at) FROM sign_in_failures WHERE key = $1 AND at >= $2",
+            "SELECT COUNT(*), MIN(at) FROM throttle_attempts WHERE key = $1 AND at >= $2",
         )
         .bind(key)
         .bind(since.as_second())
@@ -280,8 +282,8 @@ impl Db {
         Ok((count, rows::opt_timestamp(oldest)))
     }
 
-    pub async fn clear_sign_in_failures(&self, key: &str) -> Result<()> {
-        sqlx::query("DELETE FROM sign_in_failures WHERE key = $1")
+    pub async fn clear_attempts(&self, key: &str) -> Result<()> {
+        sqlx::query("DELETE FROM throttle_attempts WHERE key = $1")
             .bind(key)
             .execute(&self.pool)
             .await?;
@@ -337,7 +339,8 @@ impl Db {
     }
 
     /// Uses a link up and sets the password it was for, in one transaction: a link
-    /// works once even when two requests race.
+    /// works once even when two requests race, and never for a deactivated account
+    /// (the same links [`Db::account_token_user`] accepts).
     pub async fn redeem_account_token(
         &self,
         purpose: TokenPurpose,
@@ -349,7 +352,8 @@ impl Db {
         let mut tx = self.pool.begin().await?;
         let user_id: Option<i64> = sqlx::query_scalar(
             "UPDATE account_tokens SET used_at = $1 WHERE token_hash = $2 AND purpose = $3 \
-             AND used_at IS NULL AND expires_at > $1 RETURNING user_id",
+             AND used_at IS NULL AND expires_at > $1 \
+             AND user_id IN (SELECT id FROM users WHERE active = 1) RETURNING user_id",
         )
         .bind(now.as_second())
         .bind(token_hash)

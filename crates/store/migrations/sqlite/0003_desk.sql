@@ -21,12 +21,13 @@ CREATE TABLE sessions (
 );
 CREATE INDEX sessions_by_user ON sessions (user_id);
 
--- Failed sign-ins, keyed 'account:EMAIL' or 'address:IP', counted over a window.
-CREATE TABLE sign_in_failures (
+-- Throttled attempts (failed sign-ins, reset requests), keyed 'account:EMAIL',
+-- 'address:IP' or 'reset-request:IP', counted over a window.
+CREATE TABLE throttle_attempts (
     key TEXT NOT NULL,
     at BIGINT NOT NULL
 );
-CREATE INDEX sign_in_failures_by_key ON sign_in_failures (key, at);
+CREATE INDEX throttle_attempts_by_key ON throttle_attempts (key, at);
 
 -- Invitation and password-reset links: one use, short-lived, stored hashed.
 CREATE TABLE account_tokens (

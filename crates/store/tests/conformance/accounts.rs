@@ -1,7 +1,7 @@
-//! Staff accounts, sessions, sign-in throttling and one-time account links.
+//! Staff accounts, their sessions and sign-in throttling.
 
 use byline_core::{EmailAddress, Role};
-use byline_store::{Db, NewUser, StoreError, TokenPurpose};
+use byline_store::{Db, NewUser, StoreError};
 use jiff::{SignedDuration, Timestamp};
 
 use crate::{staff, whole_seconds};
@@ -14,22 +14,17 @@ crate::conformance!(
     a_session_ends_when_it_expires_or_is_deleted,
     a_new_password_ends_every_session,
     failed_sign_ins_are_counted_per_key_until_cleared,
-    an_account_link_works_once,
-    an_expired_account_link_does_nothing,
-    a_new_account_link_replaces_the_unused_one,
-    two_requests_racing_for_one_link_only_one_wins,
-    a_link_of_a_deactivated_account_does_not_work,
 );
 
-fn email(address: &str) -> EmailAddress {
+pub fn email(address: &str) -> EmailAddress {
     EmailAddress::parse(address).unwrap()
 }
 
-fn later(minutes: i64) -> Timestamp {
+pub fn later(minutes: i64) -> Timestamp {
     Timestamp::now() + SignedDuration::from_mins(minutes)
 }
 
-async fn invited(db: &Db, address: &str) -> i64 {
+pub async fn invited(db: &Db, address: &str) -> i64 {
     db.create_user(&NewUser {
         email: email(address),
         name: "Invited Person".into(),
@@ -55,7 +50,10 @@ async fn an_account_is_found_by_id_and_by_its_normalised_email(db: &Db) {
     assert_eq!(created.name, "Ana Ruiz");
     assert_eq!(created.role, Role::Editor);
     assert!(created.active && created.has_password);
-    assert_eq!(db.user_by_id(created.id).await.unwrap(), Some(created.clone()));
+    assert_eq!(
+        db.user_by_id(created.id).await.unwrap(),
+        Some(created.clone())
+    );
 
     let (found, hash) = db
         .user_for_sign_in(&email("ANA.RUIZ@example.org"))
@@ -108,7 +106,11 @@ async fn staff_are_listed_active_first_and_only_active_admins_count(db: &Db) {
     assert_eq!(db.count_admins().await.unwrap(), 2);
 
     db.set_user_access(bo.id, Role::Admin, false).await.unwrap();
-    assert_eq!(db.count_admins().await.unwrap(), 1, "inactive admins do not count");
+    assert_eq!(
+        db.count_admins().await.unwrap(),
+        1,
+        "inactive admins do not count"
+    );
     let names: Vec<String> = db
         .list_users()
         .await
@@ -152,14 +154,18 @@ async fn sessions_of_a_deactivated_account_stop_working(db: &Db) {
     assert_eq!(session.user, ana);
     assert_eq!(session.csrf_token, "ana-csrf");
 
-    db.set_user_access(ana.id, Role::Author, false).await.unwrap();
+    db.set_user_access(ana.id, Role::Author, false)
+        .await
+        .unwrap();
     assert!(
         db.session("ana-cookie", Timestamp::now())
             .await
             .unwrap()
             .is_none()
     );
-    db.set_user_access(ana.id, Role::Author, true).await.unwrap();
+    db.set_user_access(ana.id, Role::Author, true)
+        .await
+        .unwrap();
     assert!(
         db.session("ana-cookie", Timestamp::now())
             .await
@@ -183,11 +189,26 @@ async fn a_session_ends_when_it_expires_or_is_deleted(db: &Db) {
     let session = db.session("cookie", later(59)).await.unwrap().unwrap();
     assert_eq!(session.expires_at, whole_seconds(expires));
     assert!(db.session("cookie", later(61)).await.unwrap().is_none());
-    assert!(db.session("stale", Timestamp::now()).await.unwrap().is_none());
-    assert!(db.session("unknown", Timestamp::now()).await.unwrap().is_none());
+    assert!(
+        db.session("stale", Timestamp::now())
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        db.session("unknown", Timestamp::now())
+            .await
+            .unwrap()
+            .is_none()
+    );
 
     db.delete_session("cookie").await.unwrap();
-    assert!(db.session("cookie", Timestamp::now()).await.unwrap().is_none());
+    assert!(
+        db.session("cookie", Timestamp::now())
+            .await
+            .unwrap()
+            .is_none()
+    );
     let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM sessions")
         .fetch_one(db.pool())
         .await
@@ -206,7 +227,12 @@ async fn a_new_password_ends_every_session(db: &Db) {
         .await
         .unwrap();
     for cookie in ["laptop", "phone"] {
-        assert!(db.session(cookie, Timestamp::now()).await.unwrap().is_none());
+        assert!(
+            db.session(cookie, Timestamp::now())
+                .await
+                .unwrap()
+                .is_none()
+        );
     }
     let (user, hash) = db
         .user_for_sign_in(&email("ana@example.org"))
@@ -231,230 +257,39 @@ async fn failed_sign_ins_are_counted_per_key_until_cleared(db: &Db) {
     let first = whole_seconds(later(-20));
     let second = whole_seconds(later(-10));
     let long_ago = whole_seconds(later(-3 * 24 * 60));
-    db.record_sign_in_failure(&["account:old"], long_ago)
+    db.record_attempt(&["account:old"], long_ago).await.unwrap();
+    db.record_attempt(&["account:ana", "address:10.0.0.1"], first)
         .await
         .unwrap();
-    db.record_sign_in_failure(&["account:ana", "address:10.0.0.1"], first)
-        .await
-        .unwrap();
-    db.record_sign_in_failure(&["address:10.0.0.1"], second)
+    db.record_attempt(&["address:10.0.0.1"], second)
         .await
         .unwrap();
 
     assert_eq!(
-        db.sign_in_failures("address:10.0.0.1", start).await.unwrap(),
+        db.attempts_since("address:10.0.0.1", start).await.unwrap(),
         (2, Some(first))
     );
     assert_eq!(
-        db.sign_in_failures("address:10.0.0.1", later(-15))
+        db.attempts_since("address:10.0.0.1", later(-15))
             .await
             .unwrap(),
         (1, Some(second)),
         "only failures inside the window count"
     );
     assert_eq!(
-        db.sign_in_failures("account:ana", start).await.unwrap(),
+        db.attempts_since("account:ana", start).await.unwrap(),
         (1, Some(first))
     );
     assert_eq!(
-        db.sign_in_failures("account:old", long_ago).await.unwrap(),
+        db.attempts_since("account:old", long_ago).await.unwrap(),
         (0, None),
         "failures older than a day are swept"
     );
 
-    db.clear_sign_in_failures("address:10.0.0.1").await.unwrap();
+    db.clear_attempts("address:10.0.0.1").await.unwrap();
     assert_eq!(
-        db.sign_in_failures("address:10.0.0.1", start).await.unwrap(),
+        db.attempts_since("address:10.0.0.1", start).await.unwrap(),
         (0, None)
     );
-    assert_eq!(
-        db.sign_in_failures("account:ana", start).await.unwrap().0,
-        1
-    );
-}
-
-async fn an_account_link_works_once(db: &Db) {
-    let id = invited(db, "new@example.org").await;
-    let purpose = TokenPurpose::Invitation;
-    db.create_account_token(purpose, id, "link-hash", later(60))
-        .await
-        .unwrap();
-    let now = Timestamp::now();
-    let user = db.account_token_user(purpose, "link-hash", now).await.unwrap();
-    assert_eq!(user.map(|u| u.id), Some(id));
-    assert!(
-        db.account_token_user(TokenPurpose::PasswordReset, "link-hash", now)
-            .await
-            .unwrap()
-            .is_none(),
-        "a link is only good for its purpose"
-    );
-    assert_eq!(
-        db.redeem_account_token(TokenPurpose::PasswordReset, "link-hash", "x", None, now)
-            .await
-            .unwrap(),
-        None
-    );
-
-    let redeemed = db
-        .redeem_account_token(purpose, "link-hash", "pw-hash", Some("Nadia Kim"), now)
-        .await
-        .unwrap();
-    assert_eq!(redeemed, Some(id));
-    let (user, hash) = db
-        .user_for_sign_in(&email("new@example.org"))
-        .await
-        .unwrap()
-        .unwrap();
-    assert!(user.has_password);
-    assert_eq!(user.name, "Nadia Kim");
-    assert_eq!(hash.as_deref(), Some("pw-hash"));
-
-    assert!(
-        db.account_token_user(purpose, "link-hash", now)
-            .await
-            .unwrap()
-            .is_none()
-    );
-    let again = db
-        .redeem_account_token(purpose, "link-hash", "other-hash", None, now)
-        .await
-        .unwrap();
-    assert_eq!(again, None);
-    let (_, hash) = db
-        .user_for_sign_in(&email("new@example.org"))
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(hash.as_deref(), Some("pw-hash"), "a used link changes nothing");
-}
-
-async fn an_expired_account_link_does_nothing(db: &Db) {
-    let id = invited(db, "new@example.org").await;
-    let purpose = TokenPurpose::PasswordReset;
-    db.create_account_token(purpose, id, "link-hash", later(60))
-        .await
-        .unwrap();
-    assert!(
-        db.account_token_user(purpose, "link-hash", later(61))
-            .await
-            .unwrap()
-            .is_none()
-    );
-    let redeemed = db
-        .redeem_account_token(purpose, "link-hash", "pw-hash", None, later(61))
-        .await
-        .unwrap();
-    assert_eq!(redeemed, None);
-    assert!(!db.user_by_id(id).await.unwrap().unwrap().has_password);
-    assert!(
-        db.account_token_user(purpose, "link-hash", Timestamp::now())
-            .await
-            .unwrap()
-            .is_some(),
-        "a refused late use does not spend the link"
-    );
-}
-
-async fn a_new_account_link_replaces_the_unused_one(db: &Db) {
-    let ana = staff(db, "ana@example.org", "Ana", Role::Author).await;
-    let now = Timestamp::now();
-    db.create_account_token(TokenPurpose::Invitation, ana.id, "invite", later(60))
-        .await
-        .unwrap();
-    db.create_account_token(TokenPurpose::PasswordReset, ana.id, "first", later(60))
-        .await
-        .unwrap();
-    db.create_account_token(TokenPurpose::PasswordReset, ana.id, "second", later(60))
-        .await
-        .unwrap();
-    let reset = TokenPurpose::PasswordReset;
-    assert!(db.account_token_user(reset, "first", now).await.unwrap().is_none());
-    assert_eq!(
-        db.redeem_account_token(reset, "first", "h1", None, now)
-            .await
-            .unwrap(),
-        None
-    );
-    assert!(
-        db.account_token_user(TokenPurpose::Invitation, "invite", now)
-            .await
-            .unwrap()
-            .is_some(),
-        "a link for another purpose stays"
-    );
-
-    db.create_session("cookie", ana.id, "csrf", later(60))
-        .await
-        .unwrap();
-    assert_eq!(
-        db.redeem_account_token(reset, "second", "h2", None, now)
-            .await
-            .unwrap(),
-        Some(ana.id)
-    );
-    assert!(
-        db.session("cookie", now).await.unwrap().is_none(),
-        "a reset signs the account out everywhere"
-    );
-}
-
-async fn two_requests_racing_for_one_link_only_one_wins(db: &Db) {
-    let id = invited(db, "new@example.org").await;
-    let purpose = TokenPurpose::PasswordReset;
-    db.create_account_token(purpose, id, "link-hash", later(60))
-        .await
-        .unwrap();
-    let mut racers = tokio::task::JoinSet::new();
-    for n in 0..8 {
-        let db = db.clone();
-        racers.spawn(async move {
-            let hash = format!("hash-{n}");
-            let won = db
-                .redeem_account_token(purpose, "link-hash", &hash, None, Timestamp::now())
-                .await
-                .unwrap();
-            won.map(|_| hash)
-        });
-    }
-    let winners: Vec<String> = racers
-        .join_all()
-        .await
-        .into_iter()
-        .flatten()
-        .collect();
-    assert_eq!(winners.len(), 1, "{winners:?}");
-    let (_, hash) = db
-        .user_for_sign_in(&email("new@example.org"))
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(hash, Some(winners[0].clone()));
-}
-
-async fn a_link_of_a_deactivated_account_does_not_work(db: &Db) {
-    let ana = staff(db, "ana@example.org", "Ana", Role::Author).await;
-    let purpose = TokenPurpose::PasswordReset;
-    db.create_account_token(purpose, ana.id, "link-hash", later(60))
-        .await
-        .unwrap();
-    db.set_user_access(ana.id, Role::Author, false).await.unwrap();
-    let now = Timestamp::now();
-    assert!(
-        db.account_token_user(purpose, "link-hash", now)
-            .await
-            .unwrap()
-            .is_none()
-    );
-    let redeemed = db
-        .redeem_account_token(purpose, "link-hash", "new-hash", None, now)
-        .await
-        .unwrap();
-    assert_eq!(redeemed, None);
-    let (_, hash) = db
-        .user_for_sign_in(&email("ana@example.org"))
-        .await
-        .unwrap()
-        .unwrap();
-    assert_eq!(hash.as_deref(), Some("argon2-hash-of-Ana"));
+    assert_eq!(db.attempts_since("account:ana", start).await.unwrap().0, 1);
 }

@@ -1,15 +1,12 @@
-//! The editing desk's posts (revisions, conflicts, autosaves, the desk list), the
-//! media library, the corrections log, renaming people and the site navigation.
+//! The editing desk's posts: revisions, conflicts, autosaves and the desk list.
 
 use byline_core::content::NewPost;
 use byline_core::revisions::Snapshot;
 use byline_core::{NoteKind, PostKind, PostStatus, Role, Slug};
-use byline_store::{
-    Db, DeskFilter, NavItem, NewAuthor, NewMedia, NewTag, SaveReason, SiteSettings, StoreError,
-};
+use byline_store::{Db, DeskFilter, SaveReason, StoreError};
 use jiff::{SignedDuration, Timestamp};
 
-use crate::{Newsroom, article, hours_ago, newsroom, staff, whole_seconds};
+use crate::{Newsroom, article, hours_ago, newsroom, staff};
 
 crate::conformance!(
     a_new_desk_post_starts_at_revision_one_with_its_starter_and_a_preview_link,
@@ -19,10 +16,6 @@ crate::conformance!(
     autosaves_by_one_person_within_ten_minutes_share_a_revision,
     restoring_a_revision_saves_a_new_one,
     the_desk_lists_every_status_filtered_by_status_and_starter,
-    an_upload_is_kept_once_per_address_and_listed_newest_first,
-    the_corrections_log_lists_notes_of_published_posts_newest_first,
-    authors_and_tags_are_renamed_but_slugs_stay_unique,
-    site_navigation_keeps_its_order_and_can_be_cleared,
 );
 
 fn draft(slug: &str, n: &Newsroom) -> NewPost {
@@ -65,10 +58,7 @@ async fn a_new_desk_post_starts_at_revision_one_with_its_starter_and_a_preview_l
     assert_eq!(revisions[0].number, 1);
     assert_eq!(revisions[0].author.as_deref(), Some("Ana"));
     assert_eq!(revisions[0].reason, "Created");
-    assert_eq!(
-        db.revision(id, 1).await.unwrap(),
-        Some(Snapshot::of(&post))
-    );
+    assert_eq!(db.revision(id, 1).await.unwrap(), Some(Snapshot::of(&post)));
     assert_eq!(db.revision(id, 2).await.unwrap(), None);
 
     let previewed = db
@@ -135,7 +125,10 @@ async fn a_save_based_on_the_current_revision_moves_it_on(db: &Db) {
         .await
         .unwrap();
     assert!(db.published_post("budget-vote").await.unwrap().is_none());
-    assert!(crate::found(db, "council").await.is_empty(), "unpublished posts leave search");
+    assert!(
+        crate::found(db, "council").await.is_empty(),
+        "unpublished posts leave search"
+    );
 }
 
 async fn a_save_based_on_an_old_revision_is_refused(db: &Db) {
@@ -144,17 +137,35 @@ async fn a_save_based_on_an_old_revision_is_refused(db: &Db) {
     let bo = staff(db, "bo@example.org", "Bo", Role::Editor).await;
     let post = draft("budget-vote", &n);
     let id = db.create_desk_post(post.clone(), ana.id).await.unwrap();
-    db.save_desk_post(id, retitled(&post, "Bo's version"), 1, bo.id, SaveReason::Saved)
-        .await
-        .unwrap();
+    db.save_desk_post(
+        id,
+        retitled(&post, "Bo's version"),
+        1,
+        bo.id,
+        SaveReason::Saved,
+    )
+    .await
+    .unwrap();
 
     let err = db
-        .save_desk_post(id, retitled(&post, "Ana's version"), 1, ana.id, SaveReason::Saved)
+        .save_desk_post(
+            id,
+            retitled(&post, "Ana's version"),
+            1,
+            ana.id,
+            SaveReason::Saved,
+        )
         .await
         .unwrap_err();
-    assert!(matches!(err, StoreError::Conflict { current: 2 }), "{err:?}");
+    assert!(
+        matches!(err, StoreError::Conflict { current: 2 }),
+        "{err:?}"
+    );
     let desk = db.desk_post(id).await.unwrap().unwrap();
-    assert_eq!(desk.post.summary.title, "Bo's version", "nothing overwritten");
+    assert_eq!(
+        desk.post.summary.title, "Bo's version",
+        "nothing overwritten"
+    );
     assert_eq!(desk.revision, 2);
     assert_eq!(db.revisions(id).await.unwrap().len(), 2);
 
@@ -162,7 +173,10 @@ async fn a_save_based_on_an_old_revision_is_refused(db: &Db) {
         .save_desk_post(424242, post, 1, ana.id, SaveReason::Saved)
         .await
         .unwrap_err();
-    assert!(matches!(err, StoreError::NotFound { what: "post", .. }), "{err:?}");
+    assert!(
+        matches!(err, StoreError::NotFound { what: "post", .. }),
+        "{err:?}"
+    );
 }
 
 async fn a_desk_save_to_a_taken_slug_changes_nothing(db: &Db) {
@@ -177,7 +191,10 @@ async fn a_desk_save_to_a_taken_slug_changes_nothing(db: &Db) {
         .create_desk_post(draft("taken", &n), ana.id)
         .await
         .unwrap_err();
-    assert!(matches!(err, StoreError::SlugTaken(ref s) if s == "taken"), "{err:?}");
+    assert!(
+        matches!(err, StoreError::SlugTaken(ref s) if s == "taken"),
+        "{err:?}"
+    );
 
     let mut clash = retitled(&post, "Should not be saved");
     clash.slug = Slug::parse("taken").unwrap();
@@ -185,7 +202,10 @@ async fn a_desk_save_to_a_taken_slug_changes_nothing(db: &Db) {
         .save_desk_post(id, clash, 1, ana.id, SaveReason::Saved)
         .await
         .unwrap_err();
-    assert!(matches!(err, StoreError::SlugTaken(ref s) if s == "taken"), "{err:?}");
+    assert!(
+        matches!(err, StoreError::SlugTaken(ref s) if s == "taken"),
+        "{err:?}"
+    );
     let desk = db.desk_post(id).await.unwrap().unwrap();
     assert_eq!(desk.revision, 1);
     assert_eq!(desk.post.summary.slug.as_str(), "budget-vote");
@@ -215,18 +235,32 @@ async fn autosaves_by_one_person_within_ten_minutes_share_a_revision(db: &Db) {
     assert_eq!(autosave("Typing more", 2, ana.id).await.unwrap(), 3);
     assert_eq!(
         numbers().await,
-        [(3, "Ana".into(), "Autosaved".into()), (1, "Ana".into(), "Created".into())]
+        [
+            (3, "Ana".into(), "Autosaved".into()),
+            (1, "Ana".into(), "Created".into())
+        ]
     );
-    assert_eq!(db.revision(id, 3).await.unwrap().unwrap().title, "Typing more");
+    assert_eq!(
+        db.revision(id, 3).await.unwrap().unwrap().title,
+        "Typing more"
+    );
     assert_eq!(db.revision(id, 2).await.unwrap(), None, "folded into 3");
 
     assert_eq!(autosave("Bo edits", 3, bo.id).await.unwrap(), 4);
-    assert_eq!(numbers().await.len(), 3, "another person's autosave is kept apart");
+    assert_eq!(
+        numbers().await.len(),
+        3,
+        "another person's autosave is kept apart"
+    );
     db.save_desk_post(id, retitled(&post, "Bo saves"), 4, bo.id, SaveReason::Saved)
         .await
         .unwrap();
     assert_eq!(autosave("Bo again", 5, bo.id).await.unwrap(), 6);
-    assert_eq!(numbers().await.len(), 5, "an autosave never folds into a save");
+    assert_eq!(
+        numbers().await.len(),
+        5,
+        "an autosave never folds into a save"
+    );
 
     // Ten minutes pass: the next autosave starts a revision of its own.
     sqlx::query("UPDATE post_revisions SET created_at = created_at - 660 WHERE post_id = $1")
@@ -266,7 +300,10 @@ async fn restoring_a_revision_saves_a_new_one(db: &Db) {
     assert_eq!(desk.post.summary.title, post.title);
     assert!(!desk.post.summary.featured);
     assert_eq!(desk.post.summary.tags[0].id, n.city);
-    assert_eq!(db.revisions(id).await.unwrap()[0].reason, "Restored revision 1");
+    assert_eq!(
+        db.revisions(id).await.unwrap()[0].reason,
+        "Restored revision 1"
+    );
     assert_eq!(db.revision(id, 3).await.unwrap(), Some(first));
 }
 
@@ -306,13 +343,23 @@ async fn the_desk_lists_every_status_filtered_by_status_and_starter(db: &Db) {
     assert_eq!(all.items[1].created_by, Some(bo.id));
 
     let drafts = list(Some(PostStatus::Draft), None, 10, 0).await.unwrap();
-    assert_eq!((drafts.total, slugs(&drafts.items)), (2, vec!["bo-draft".into(), "ana-draft".into()]));
+    assert_eq!(
+        (drafts.total, slugs(&drafts.items)),
+        (2, vec!["bo-draft".into(), "ana-draft".into()])
+    );
     let anas = list(None, Some(ana.id), 10, 0).await.unwrap();
     assert_eq!(anas.total, 2);
     assert!(anas.items.iter().all(|r| r.created_by == Some(ana.id)));
-    let anas_drafts = list(Some(PostStatus::Draft), Some(ana.id), 10, 0).await.unwrap();
-    assert_eq!((anas_drafts.total, slugs(&anas_drafts.items)), (1, vec!["ana-draft".into()]));
-    let published = list(Some(PostStatus::Published), Some(bo.id), 10, 0).await.unwrap();
+    let anas_drafts = list(Some(PostStatus::Draft), Some(ana.id), 10, 0)
+        .await
+        .unwrap();
+    assert_eq!(
+        (anas_drafts.total, slugs(&anas_drafts.items)),
+        (1, vec!["ana-draft".into()])
+    );
+    let published = list(Some(PostStatus::Published), Some(bo.id), 10, 0)
+        .await
+        .unwrap();
     assert_eq!(published.total, 0);
     assert!(published.items.is_empty());
 
@@ -321,200 +368,14 @@ async fn the_desk_lists_every_status_filtered_by_status_and_starter(db: &Db) {
     assert_eq!(slugs(&second_page.items), ["ana-scheduled", "ana-draft"]);
 
     // Touching the oldest post brings it to the top.
-    db.add_note(oldest, NoteKind::Update, "Touched.", Timestamp::now() + SignedDuration::from_mins(1))
-        .await
-        .unwrap();
+    db.add_note(
+        oldest,
+        NoteKind::Update,
+        "Touched.",
+        Timestamp::now() + SignedDuration::from_mins(1),
+    )
+    .await
+    .unwrap();
     let all = list(None, None, 1, 0).await.unwrap();
     assert_eq!(slugs(&all.items), ["ana-draft"]);
-}
-
-fn upload(url: &str, alt: &str) -> NewMedia {
-    NewMedia {
-        url: url.into(),
-        width: 1600,
-        height: 900,
-        file_name: format!("{alt}.jpg"),
-        alt: alt.into(),
-        caption: None,
-        credit: None,
-        uploaded_by: None,
-    }
-}
-
-async fn an_upload_is_kept_once_per_address_and_listed_newest_first(db: &Db) {
-    let ana = staff(db, "ana@example.org", "Ana", Role::Author).await;
-    let bridge = db.add_media(&upload("/content/images/a1.jpg", "bridge")).await.unwrap();
-    db.add_media(&upload("/content/images/b2.jpg", "river")).await.unwrap();
-    db.add_media(&upload("/content/images/c3.jpg", "mayor")).await.unwrap();
-    assert_eq!((bridge.width, bridge.height), (1600, 900));
-
-    let again = db
-        .add_media(&NewMedia {
-            caption: Some("The old bridge at dawn".into()),
-            credit: Some("Ana Ruiz".into()),
-            uploaded_by: Some(ana.id),
-            width: 10,
-            ..upload("/content/images/a1.jpg", "bridge at dawn")
-        })
-        .await
-        .unwrap();
-    assert_eq!(again.id, bridge.id, "the same file keeps its entry");
-    assert_eq!(again.alt, "bridge at dawn");
-    assert_eq!(again.caption.as_deref(), Some("The old bridge at dawn"));
-    assert_eq!(again.width, 1600, "only the words change");
-
-    let page = db.list_media(2, 0).await.unwrap();
-    assert_eq!(page.total, 3);
-    let alts: Vec<&str> = page.items.iter().map(|m| m.alt.as_str()).collect();
-    assert_eq!(alts, ["mayor", "river"]);
-    assert_eq!(db.list_media(2, 2).await.unwrap().items[0].id, bridge.id);
-
-    db.update_media(bridge.id, "A bridge", None, Some("Staff"))
-        .await
-        .unwrap();
-    let updated = db.media_by_id(bridge.id).await.unwrap().unwrap();
-    assert_eq!(
-        (updated.alt.as_str(), updated.caption, updated.credit.as_deref()),
-        ("A bridge", None, Some("Staff"))
-    );
-    let err = db.update_media(424242, "x", None, None).await.unwrap_err();
-    assert!(matches!(err, StoreError::NotFound { what: "image", .. }), "{err:?}");
-    assert!(db.media_by_id(424242).await.unwrap().is_none());
-}
-
-async fn the_corrections_log_lists_notes_of_published_posts_newest_first(db: &Db) {
-    let n = newsroom(db).await;
-    let flood = db
-        .create_post(article("flood", 10, vec![n.reporter], vec![n.city]))
-        .await
-        .unwrap();
-    let mut hidden = article("hidden", 10, vec![n.reporter], vec![n.city]);
-    hidden.status = PostStatus::Draft;
-    let hidden = db.create_post(hidden).await.unwrap();
-    let bridge = db
-        .create_post(article("bridge", 10, vec![n.reporter], vec![n.city]))
-        .await
-        .unwrap();
-    let at = |hours| whole_seconds(hours_ago(hours));
-    db.add_note(flood, NoteKind::Correction, "Misstated the level.", at(3))
-        .await
-        .unwrap();
-    db.add_note(hidden, NoteKind::Update, "Not public.", at(2))
-        .await
-        .unwrap();
-    db.add_note(flood, NoteKind::Update, "Adds a statement.", at(1))
-        .await
-        .unwrap();
-    db.add_note(bridge, NoteKind::Clarification, "Clarifies the date.", at(0))
-        .await
-        .unwrap();
-
-    let log = db.logged_notes(10, 0).await.unwrap();
-    assert_eq!(log.total, 3);
-    let entries: Vec<(&str, &str, NoteKind)> = log
-        .items
-        .iter()
-        .map(|l| (l.post_slug.as_str(), l.note.text.as_str(), l.note.kind))
-        .collect();
-    assert_eq!(
-        entries,
-        [
-            ("bridge", "Clarifies the date.", NoteKind::Clarification),
-            ("flood", "Adds a statement.", NoteKind::Update),
-            ("flood", "Misstated the level.", NoteKind::Correction),
-        ]
-    );
-    assert_eq!(log.items[1].post_title, "Headline of flood");
-    assert_eq!(log.items[1].note.created_at, at(1));
-
-    let second = db.logged_notes(1, 1).await.unwrap();
-    assert_eq!(second.total, 3);
-    assert_eq!(second.items.len(), 1);
-    assert_eq!(second.items[0].note.text, "Adds a statement.");
-}
-
-async fn authors_and_tags_are_renamed_but_slugs_stay_unique(db: &Db) {
-    let n = newsroom(db).await;
-    let before = db.content_version().await.unwrap();
-    let renamed = NewAuthor {
-        slug: Slug::parse("olena-k").unwrap(),
-        name: "Olena K.".into(),
-        bio: None,
-        photo_url: Some("/content/images/olena.jpg".into()),
-    };
-    db.update_author(n.reporter, &renamed).await.unwrap();
-    let author = db.author_by_id(n.reporter).await.unwrap().unwrap();
-    assert_eq!((author.slug.as_str(), author.name.as_str()), ("olena-k", "Olena K."));
-    assert_eq!(author.bio, None);
-    assert!(db.author_by_slug("olena-koval").await.unwrap().is_none());
-    assert!(db.content_version().await.unwrap().version > before.version);
-
-    let clash = NewAuthor {
-        slug: Slug::parse("sam-reyes").unwrap(),
-        ..renamed.clone()
-    };
-    let err = db.update_author(n.reporter, &clash).await.unwrap_err();
-    assert!(matches!(err, StoreError::SlugTaken(ref s) if s == "sam-reyes"), "{err:?}");
-    assert_eq!(db.author_by_id(n.reporter).await.unwrap().unwrap().slug.as_str(), "olena-k");
-    let err = db.update_author(424242, &renamed).await.unwrap_err();
-    assert!(matches!(err, StoreError::NotFound { what: "author", .. }), "{err:?}");
-
-    let tag = NewTag {
-        slug: Slug::parse("town").unwrap(),
-        name: "Town".into(),
-        description: None,
-    };
-    db.update_tag(n.city, &tag).await.unwrap();
-    let city = db.tag_by_id(n.city).await.unwrap().unwrap();
-    assert_eq!((city.slug.as_str(), city.name.as_str()), ("town", "Town"));
-    assert_eq!(city.description, None);
-    assert!(db.tag_by_slug("city").await.unwrap().is_none());
-    let clash = NewTag {
-        slug: Slug::parse("politics").unwrap(),
-        ..tag.clone()
-    };
-    let err = db.update_tag(n.city, &clash).await.unwrap_err();
-    assert!(matches!(err, StoreError::SlugTaken(ref s) if s == "politics"), "{err:?}");
-    assert_eq!(db.tag_by_id(n.city).await.unwrap().unwrap().slug.as_str(), "town");
-    let err = db.update_tag(424242, &tag).await.unwrap_err();
-    assert!(matches!(err, StoreError::NotFound { what: "tag", .. }), "{err:?}");
-}
-
-async fn site_navigation_keeps_its_order_and_can_be_cleared(db: &Db) {
-    let link = |label: &str, url: &str| NavItem {
-        label: label.into(),
-        url: url.into(),
-    };
-    let mut settings = SiteSettings {
-        navigation: vec![
-            link("Politics", "/tag/politics/"),
-            link("Ёлки & «quotes»", "/tag/yolky/"),
-            link("About", "/about/"),
-        ],
-        logo_url: Some("/content/images/logo.svg".into()),
-        ..SiteSettings::default()
-    };
-    db.save_site_settings(&settings).await.unwrap();
-    assert_eq!(db.site_settings().await.unwrap(), settings);
-
-    settings.navigation.reverse();
-    settings.navigation.pop();
-    db.save_site_settings(&settings).await.unwrap();
-    let labels: Vec<String> = db
-        .site_settings()
-        .await
-        .unwrap()
-        .navigation
-        .into_iter()
-        .map(|item| item.label)
-        .collect();
-    assert_eq!(labels, ["About", "Ёлки & «quotes»"]);
-
-    settings.navigation.clear();
-    settings.logo_url = None;
-    db.save_site_settings(&settings).await.unwrap();
-    let stored = db.site_settings().await.unwrap();
-    assert!(stored.navigation.is_empty());
-    assert_eq!(stored.logo_url, None);
-    assert_eq!(stored, settings);
 }

@@ -7,6 +7,8 @@ mod accounts;
 mod content;
 mod desk;
 mod editing;
+mod library;
+mod links;
 mod queue;
 mod search;
 

@@ -1,11 +1,13 @@
 //! The durable job queue, and scheduled publishing built on it.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use byline_core::content::NewPost;
 use byline_core::{PostStatus, Role};
 use byline_store::{Db, NewJob, PUBLISH_JOB, SaveReason, publish_job_key};
 use jiff::{SignedDuration, Timestamp};
+use tokio::sync::Barrier;
 
 use crate::{article, newsroom, staff, whole_seconds};
 
@@ -63,7 +65,10 @@ async fn enqueueing_twice_under_one_key_makes_one_job(db: &Db) {
     assert_eq!((state.attempts, state.done), (0, false));
 
     let job = db.claim_job(minutes(0)).await.unwrap().unwrap();
-    assert_eq!((job.kind.as_str(), job.key.as_str()), ("send", "newsletter:7"));
+    assert_eq!(
+        (job.kind.as_str(), job.key.as_str()),
+        ("send", "newsletter:7")
+    );
     assert_eq!(job.payload, "first");
     assert_eq!(job.attempts, 1);
     assert!(db.claim_job(minutes(0)).await.unwrap().is_none());
@@ -77,7 +82,11 @@ async fn due_jobs_are_claimed_oldest_first_and_future_ones_wait(db: &Db) {
     let now = minutes(0);
     assert_eq!(claimed_key(db, now).await.as_deref(), Some("older"));
     assert_eq!(claimed_key(db, now).await.as_deref(), Some("newer"));
-    assert_eq!(claimed_key(db, now).await, None, "the future job is not due");
+    assert_eq!(
+        claimed_key(db, now).await,
+        None,
+        "the future job is not due"
+    );
     assert_eq!(db.job_state("later").await.unwrap().unwrap().attempts, 0);
 }
 
@@ -145,18 +154,46 @@ async fn a_completed_job_is_never_claimed_again(db: &Db) {
 }
 
 async fn two_workers_never_claim_the_same_job(db: &Db) {
-    for i in 0..20 {
-        enqueue(db, &format!("job-{i}"), minutes(-30 + i)).await;
+    // A double claim needs two statements to overlap, which a single round may not
+    // produce; ten rounds of twenty jobs make a broken claim fail reliably.
+    for round in 0..10 {
+        let keys: Vec<String> = (0..20).map(|i| format!("round-{round}-job-{i}")).collect();
+        for (i, key) in (0..).zip(&keys) {
+            enqueue(db, key, minutes(-30 + i)).await;
+        }
+        let claims = claim_with_four_workers(db, minutes(0)).await;
+        assert_eq!(claims.len(), 20, "round {round}: every job was claimed");
+        assert!(
+            claims.values().all(|&n| n == 1),
+            "round {round}: {claims:?}"
+        );
+        for key in &keys {
+            let state = db.job_state(key).await.unwrap().unwrap();
+            assert_eq!(state.attempts, 1, "{key}");
+        }
     }
-    let now = minutes(0);
+}
+
+/// Four workers claim until the queue has nothing due; how often each job was claimed.
+async fn claim_with_four_workers(db: &Db, now: Timestamp) -> HashMap<i64, usize> {
+    let start = Arc::new(Barrier::new(4));
     let mut workers = tokio::task::JoinSet::new();
     for _ in 0..4 {
         let db = db.clone();
+        let start = start.clone();
         workers.spawn(async move {
+            // Each worker holds its own connection before any starts, so all four
+            // really claim at the same time.
+            let connection = db.pool().acquire().await.unwrap();
+            start.wait().await;
+            drop(connection);
+            // Bounded, so a queue that hands jobs out again fails instead of hanging.
             let mut ids = Vec::new();
-            while let Some(job) = db.claim_job(now).await.unwrap() {
-                ids.push(job.id);
-                tokio::task::yield_now().await;
+            while ids.len() < 100 {
+                match db.claim_job(now).await.unwrap() {
+                    Some(job) => ids.push(job.id),
+                    None => break,
+                }
             }
             ids
         });
@@ -167,12 +204,7 @@ async fn two_workers_never_claim_the_same_job(db: &Db) {
             *claims.entry(id).or_default() += 1;
         }
     }
-    assert_eq!(claims.len(), 20, "every job was claimed");
-    assert!(claims.values().all(|&n| n == 1), "{claims:?}");
-    for i in 0..20 {
-        let state = db.job_state(&format!("job-{i}")).await.unwrap().unwrap();
-        assert_eq!(state.attempts, 1, "job-{i}");
-    }
+    claims
 }
 
 fn scheduled(slug: &str, at: Timestamp, n: &crate::Newsroom) -> NewPost {
@@ -197,10 +229,17 @@ async fn scheduling_a_post_enqueues_its_publish_job(db: &Db) {
         .await
         .unwrap();
 
-    let state = db.job_state(&publish_job_key(id, at)).await.unwrap().unwrap();
+    let state = db
+        .job_state(&publish_job_key(id, at))
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(state.run_at, at);
     assert_eq!((state.attempts, state.done), (0, false));
-    assert!(db.claim_job(minutes(89)).await.unwrap().is_none(), "not before its time");
+    assert!(
+        db.claim_job(minutes(89)).await.unwrap().is_none(),
+        "not before its time"
+    );
     let job = db.claim_job(minutes(91)).await.unwrap().unwrap();
     assert_eq!(job.kind, PUBLISH_JOB);
     assert_eq!(job.key, publish_job_key(id, at));
@@ -228,9 +267,17 @@ async fn only_the_scheduled_time_publishes_a_post(db: &Db) {
     db.save_desk_post(id, rescheduled, 1, ana.id, SaveReason::Saved)
         .await
         .unwrap();
-    assert!(db.job_state(&publish_job_key(id, moved)).await.unwrap().is_some());
     assert!(
-        db.job_state(&publish_job_key(id, first)).await.unwrap().is_some(),
+        db.job_state(&publish_job_key(id, moved))
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        db.job_state(&publish_job_key(id, first))
+            .await
+            .unwrap()
+            .is_some(),
         "the old job stays and finds nothing to do"
     );
 

@@ -12,10 +12,10 @@ use byline_core::accounts::check_new_password;
 use byline_store::{TokenPurpose, User};
 use jiff::{SignedDuration, Timestamp};
 
-use super::auth::{SIGN_IN_COOKIE, cookie, random_token, same_secret, set_cookie, token_hash};
+use super::auth::{random_token, token_hash};
 use super::errors::DeskError;
 use super::forms::{FieldErrors, FormData};
-use super::signin::secure;
+use super::signin::{check_signed_out_csrf, signed_out_form};
 use super::{DeskResult, see_other, templates};
 use crate::state::SharedState;
 
@@ -46,10 +46,7 @@ pub async fn forgot_submit(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> DeskResult {
     let form = FormData::from_pairs(pairs);
-    let sent = form.csrf().unwrap_or("");
-    if !cookie(&headers, SIGN_IN_COOKIE).is_some_and(|expected| same_secret(sent, expected)) {
-        return Err(DeskError::BadCsrf);
-    }
+    check_signed_out_csrf(&headers, &form)?;
     let typed = form.get("email").trim().to_owned();
     let Ok(email) = EmailAddress::parse(&typed) else {
         let mut errors = FieldErrors::default();
@@ -70,7 +67,7 @@ pub async fn forgot_submit(
     let key = format!("reset-request:{}", peer.ip());
     let (recent, _) = state
         .db
-        .sign_in_failures(&key, now - RESET_REQUEST_WINDOW)
+        .attempts_since(&key, now - RESET_REQUEST_WINDOW)
         .await?;
     if recent >= MAX_RESET_REQUESTS {
         let mut errors = FieldErrors::default();
@@ -88,7 +85,7 @@ pub async fn forgot_submit(
         )
         .await;
     }
-    state.db.record_sign_in_failure(&[&key], now).await?;
+    state.db.record_attempt(&[&key], now).await?;
     if let Some((user, _)) = state.db.user_for_sign_in(&email).await?
         && user.active
     {
@@ -141,27 +138,9 @@ async fn render_forgot(
     sent: bool,
     errors: &FieldErrors,
 ) -> DeskResult {
-    let token = cookie(headers, SIGN_IN_COOKIE)
-        .filter(|t| t.len() == 64)
-        .map(str::to_owned)
-        .unwrap_or_else(random_token);
-    let html = templates::render(
-        "desk/forgot.html",
-        minijinja::context! { csrf => &token, email, sent, errors => minijinja::Value::from_serialize(errors) },
-    )?;
-    let secure = secure(state, headers).await;
-    let cookie = set_cookie(
-        SIGN_IN_COOKIE,
-        &token,
-        Some(SignedDuration::from_hours(12)),
-        secure,
-    );
-    Ok((
-        status,
-        [(axum::http::header::SET_COOKIE, cookie)],
-        Html(html),
-    )
-        .into_response())
+    let context =
+        minijinja::context! { email, sent, errors => minijinja::Value::from_serialize(errors) };
+    signed_out_form(state, headers, status, "desk/forgot.html", context).await
 }
 
 pub async fn reset_form(
@@ -251,10 +230,7 @@ async fn link_submit(
     token: &str,
     form: FormData,
 ) -> DeskResult {
-    let sent = form.csrf().unwrap_or("");
-    if !cookie(headers, SIGN_IN_COOKIE).is_some_and(|expected| same_secret(sent, expected)) {
-        return Err(DeskError::BadCsrf);
-    }
+    check_signed_out_csrf(headers, &form)?;
     let Some(user) = link_user(state, purpose, token).await? else {
         return dead_link();
     };
@@ -315,33 +291,13 @@ async fn render_password(
     name: &str,
     errors: &FieldErrors,
 ) -> DeskResult {
-    let token = cookie(headers, SIGN_IN_COOKIE)
-        .filter(|t| t.len() == 64)
-        .map(str::to_owned)
-        .unwrap_or_else(random_token);
-    let html = templates::render(
-        "desk/password.html",
-        minijinja::context! {
-            csrf => &token,
-            invitation => purpose == TokenPurpose::Invitation,
-            email => &user.email,
-            name,
-            errors => minijinja::Value::from_serialize(errors),
-        },
-    )?;
-    let secure = secure(state, headers).await;
-    let cookie = set_cookie(
-        SIGN_IN_COOKIE,
-        &token,
-        Some(SignedDuration::from_hours(12)),
-        secure,
-    );
-    Ok((
-        status,
-        [(axum::http::header::SET_COOKIE, cookie)],
-        Html(html),
-    )
-        .into_response())
+    let context = minijinja::context! {
+        invitation => purpose == TokenPurpose::Invitation,
+        email => &user.email,
+        name,
+        errors => minijinja::Value::from_serialize(errors),
+    };
+    signed_out_form(state, headers, status, "desk/password.html", context).await
 }
 
 fn dead_link() -> DeskResult {

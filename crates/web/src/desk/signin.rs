@@ -69,10 +69,7 @@ pub async fn submit(
     let form = FormData::from_pairs(pairs);
     let next = safe_next(form.text("next").as_deref());
     let typed_email = form.get("email").trim().to_owned();
-    let sent = form.csrf().unwrap_or("");
-    if !cookie(&headers, SIGN_IN_COOKIE).is_some_and(|expected| same_secret(sent, expected)) {
-        return Err(DeskError::BadCsrf);
-    }
+    check_signed_out_csrf(&headers, &form)?;
     let mut errors = FieldErrors::default();
     let Ok(email) = EmailAddress::parse(&typed_email) else {
         errors.add(
@@ -121,7 +118,7 @@ pub async fn submit(
     if !auth::verify_password(password, hash).await || user.is_none() {
         state
             .db
-            .record_sign_in_failure(&[&account_key, &address_key], now)
+            .record_attempt(&[&account_key, &address_key], now)
             .await?;
         tracing::info!(client.address = %peer.ip(), "failed sign-in");
         errors.add(
@@ -140,7 +137,7 @@ pub async fn submit(
         .await;
     }
     let user = user.expect("checked above");
-    state.db.clear_sign_in_failures(&account_key).await?;
+    state.db.clear_attempts(&account_key).await?;
     let token = random_token();
     state
         .db
@@ -195,7 +192,7 @@ async fn throttled(
         (account_key, MAX_FAILURES_PER_ACCOUNT),
         (address_key, MAX_FAILURES_PER_ADDRESS),
     ] {
-        let (count, oldest) = state.db.sign_in_failures(key, since).await?;
+        let (count, oldest) = state.db.attempts_since(key, since).await?;
         if count >= limit {
             let free_at = oldest.unwrap_or(now) + THROTTLE_WINDOW;
             let minutes = ((free_at.as_second() - now.as_second() + 59) / 60).max(1);
@@ -235,23 +232,38 @@ async fn render_form(
     notice: Option<&str>,
     errors: &FieldErrors,
 ) -> DeskResult {
-    // The sign-in form has no session to tie its CSRF token to, so the token lives in
-    // a cookie and in the form, and both must match (double submit).
-    let token = cookie(headers, SIGN_IN_COOKIE)
-        .filter(|t| t.len() == 64)
-        .map(str::to_owned)
-        .unwrap_or_else(random_token);
     let site_title = state
         .chrome()
         .await
         .map(|c| c.site.title.clone())
         .unwrap_or_default();
-    let html = templates::render(
+    signed_out_form(
+        state,
+        headers,
+        status,
         "desk/signin.html",
         minijinja::context! {
-            csrf => &token, email, next, notice, errors => minijinja::Value::from_serialize(errors), site_title,
+            email, next, notice, errors => minijinja::Value::from_serialize(errors), site_title,
         },
-    )?;
+    )
+    .await
+}
+
+/// Renders a form for someone not signed in yet (sign-in, password reset, accepting
+/// an invitation). There is no session to tie its CSRF token to, so the token lives
+/// in a cookie and in the form, and both must come back (double submit).
+pub async fn signed_out_form(
+    state: &SharedState,
+    headers: &HeaderMap,
+    status: StatusCode,
+    template: &str,
+    context: minijinja::Value,
+) -> DeskResult {
+    let token = cookie(headers, SIGN_IN_COOKIE)
+        .filter(|t| t.len() == 64)
+        .map(str::to_owned)
+        .unwrap_or_else(random_token);
+    let html = templates::render(template, minijinja::context! { csrf => &token, ..context })?;
     let secure = secure(state, headers).await;
     let cookie = set_cookie(
         SIGN_IN_COOKIE,
@@ -260,6 +272,16 @@ async fn render_form(
         secure,
     );
     Ok((status, [(header::SET_COOKIE, cookie)], Html(html)).into_response())
+}
+
+/// Checks the token of a form rendered by [`signed_out_form`].
+pub fn check_signed_out_csrf(headers: &HeaderMap, form: &FormData) -> Result<(), DeskError> {
+    let sent = form.csrf().unwrap_or("");
+    if cookie(headers, SIGN_IN_COOKIE).is_some_and(|expected| same_secret(sent, expected)) {
+        Ok(())
+    } else {
+        Err(DeskError::BadCsrf)
+    }
 }
 
 #[cfg(test)]

@@ -105,11 +105,14 @@ async fn a_bad_upload_is_refused_and_the_post_keeps_its_image(app: &TestApp) {
         ("image_height", "200"),
         ("image_alt", "Pumpkins"),
     ];
+    let mut too_large = png(300, 200);
+    too_large.resize(21 * 1024 * 1024, 0);
     let mut truncated = png(300, 200);
     truncated.truncate(truncated.len() / 2);
     for (name, bytes, message) in [
         ("notes.txt", b"just some words".to_vec(), "not an image"),
         ("broken.png", truncated, "damaged"),
+        ("huge.png", too_large, "images can be at most 20 MB"),
     ] {
         let answer = desk
             .post_multipart(
