@@ -135,7 +135,7 @@ pub async fn invite(
     let user = match state
         .db
         .create_user(&NewUser {
-            email,
+            email: email.clone(),
             name,
             role,
             password_hash: None,
@@ -143,21 +143,26 @@ pub async fn invite(
         .await
     {
         Ok(user) => user,
-        Err(StoreError::EmailTaken) => {
-            errors.add(
-                "email",
-                "Someone on the staff already has this email address.",
-            );
-            return render(
-                &state,
-                &staff,
-                StatusCode::UNPROCESSABLE_ENTITY,
-                None,
-                errors,
-                form.values(),
-            )
-            .await;
-        }
+        Err(StoreError::EmailTaken) => match state.db.user_for_sign_in(&email).await? {
+            // Invited before but never accepted (perhaps the email was lost): send a
+            // fresh link, which also voids the old one.
+            Some((pending, None)) if pending.active => pending,
+            _ => {
+                errors.add(
+                    "email",
+                    "Someone on the staff already has this email address.",
+                );
+                return render(
+                    &state,
+                    &staff,
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    None,
+                    errors,
+                    form.values(),
+                )
+                .await;
+            }
+        },
         Err(other) => return Err(other.into()),
     };
     let token = random_token();

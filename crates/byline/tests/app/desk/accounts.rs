@@ -282,7 +282,9 @@ async fn an_invited_person_sets_a_password_and_signs_in(app: &TestApp) {
             ],
         )
         .await;
-    assert_eq!(again.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Inviting again while the invitation is pending sends a fresh link.
+    assert_eq!(again.status, StatusCode::SEE_OTHER);
+    assert_eq!(mails(app).len(), 2);
     let mail = mails(app)
         .pop()
         .expect("an invitation email in the mail folder");
@@ -359,6 +361,21 @@ async fn an_invited_person_sets_a_password_and_signs_in(app: &TestApp) {
         reused.status(),
         StatusCode::GONE,
         "an invitation works once"
+    );
+    let taken = admin
+        .post(
+            "/admin/staff/invite",
+            &[
+                ("email", "mia@ledger.example"),
+                ("name", "Mia"),
+                ("role", "author"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        taken.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "an active account cannot be invited again"
     );
 }
 
