@@ -107,6 +107,17 @@ impl IntoResponse for DeskError {
     }
 }
 
+/// The site's own rendering code (used by the editor's preview) reports in page terms.
+impl From<crate::pages::PageError> for DeskError {
+    fn from(error: crate::pages::PageError) -> Self {
+        match error {
+            crate::pages::PageError::NotFound => DeskError::NotFound,
+            crate::pages::PageError::Store(store) => DeskError::Store(store),
+            crate::pages::PageError::Template(template) => DeskError::Template(template),
+        }
+    }
+}
+
 /// Percent-encodes a value for a query string.
 pub fn encode_query(value: &str) -> String {
     let mut out = String::with_capacity(value.len());

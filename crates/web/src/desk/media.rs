@@ -137,13 +137,9 @@ async fn render_library(
         .items
         .into_iter()
         .map(|m| MediaRow {
+            // The narrowest stored copy: the first candidate of its srcset.
             thumb: byline_core::media::source_sets(&m.url, m.width)
-                .and_then(|_| {
-                    let (folder, file) = m.url.rsplit_once('/')?;
-                    let ext = file.rsplit_once('.')?.1;
-                    let smallest = byline_core::media::stored_widths(m.width)[0];
-                    Some(format!("{folder}/{smallest}.{ext}"))
-                })
+                .and_then(|sets| sets.original.split_whitespace().next().map(str::to_owned))
                 .unwrap_or_else(|| m.url.clone()),
             id: m.id,
             url: m.url,

@@ -35,9 +35,5 @@ pub async fn render_body(
     let chrome = state.chrome().await?;
     body_with_cards(state, &chrome, &rendered.html, own_slug)
         .await
-        .map_err(|e| match e {
-            crate::pages::PageError::Store(store) => DeskError::Store(store),
-            crate::pages::PageError::Template(t) => DeskError::Template(t),
-            crate::pages::PageError::NotFound => DeskError::NotFound,
-        })
+        .map_err(DeskError::from)
 }

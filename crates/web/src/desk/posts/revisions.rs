@@ -129,16 +129,11 @@ pub async fn restore(
     };
     let mut restored = snapshot.to_new_post(s.kind, &current);
     // Authors or sections deleted since then are left out rather than failing.
-    let authors: Vec<i64> = state
-        .db
-        .list_authors()
-        .await?
-        .iter()
-        .map(|a| a.id)
-        .collect();
-    let tags: Vec<i64> = state.db.list_tags().await?.iter().map(|t| t.id).collect();
-    restored.author_ids.retain(|id| authors.contains(id));
-    restored.tag_ids.retain(|id| tags.contains(id));
+    let known = super::editor::known(&state).await?;
+    restored
+        .author_ids
+        .retain(|id| known.author_ids.contains(id));
+    restored.tag_ids.retain(|id| known.tag_ids.contains(id));
     let base = form.get("revision").trim().parse().unwrap_or(post.revision);
     match state
         .db
