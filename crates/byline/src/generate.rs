@@ -243,6 +243,7 @@ pub async fn generate(settings: &Settings, posts: u32) -> anyhow::Result<()> {
             post_slug: None,
             published_at: now - SignedDuration::from_mins(minute * 7),
             updated_at: None,
+            created_by: None,
         })
         .await?;
     }

@@ -225,7 +225,10 @@ pub struct FeedItem {
     /// The article this item points to, if any.
     pub post_slug: Option<Slug>,
     pub published_at: Timestamp,
+    /// Set when an editor marks an edit as a real update ("Updated: …").
     pub updated_at: Option<Timestamp>,
+    /// Shown at the top of the feed, above newer items; one item at most.
+    pub pinned: bool,
 }
 
 /// A named, ordered list of posts that editors curate.

@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod content;
 pub mod markdown;
 pub mod media;
+pub mod news_feed;
 pub mod reading_time;
 pub mod revisions;
 pub mod search;

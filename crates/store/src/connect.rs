@@ -64,7 +64,11 @@ impl Db {
             .connect(url)
             .await
             .with_context(|| format!("cannot open the database at {}", redact_password(url)))?;
-        let db = Db { pool, engine };
+        let db = Db {
+            pool,
+            engine,
+            url: Some(crate::changes::SecretUrl::new(url)),
+        };
         db.migrate()
             .await
             .context("cannot bring the database schema up to date")?;

@@ -1,13 +1,18 @@
-//! News-feed items: short, timed updates shown beside every page.
+//! News-feed items and the numbered event log that live pages follow.
+//!
+//! Every write here runs in one transaction that changes the item, appends its event
+//! (see `0004_news_feed.sql` for why the numbering is gapless and commit-ordered) and
+//! moves the content version, so cached pages, the live stream and the database never
+//! disagree about what the feed holds.
 
 use byline_core::{FeedItem, Slug};
 use jiff::Timestamp;
-use sqlx::Row;
+use sqlx::{AssertSqlSafe, Row};
 use sqlx::any::AnyRow;
 
 use crate::posts::Page;
 use crate::rows::{self, opt_timestamp};
-use crate::{Db, Result, bump_content_version};
+use crate::{Db, Result, StoreError, bump_content_version};
 
 #[derive(Debug, Clone)]
 pub struct NewFeedItem {
@@ -16,43 +21,213 @@ pub struct NewFeedItem {
     pub post_slug: Option<Slug>,
     pub published_at: Timestamp,
     pub updated_at: Option<Timestamp>,
+    /// The staff member who posted it, if posted from the desk.
+    pub created_by: Option<i64>,
 }
+
+/// An edit to an existing item.
+#[derive(Debug, Clone)]
+pub struct FeedItemEdit {
+    pub headline: String,
+    pub text: String,
+    pub post_slug: Option<Slug>,
+    /// `Some(time)` when the editor marks the edit as an update readers should see;
+    /// `None` keeps the item's "Updated" mark as it was (a typo fix).
+    pub updated_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FeedEventKind {
+    Published,
+    Edited,
+    Deleted,
+}
+
+impl FeedEventKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            FeedEventKind::Published => "published",
+            FeedEventKind::Edited => "edited",
+            FeedEventKind::Deleted => "deleted",
+        }
+    }
+
+    fn parse(raw: &str) -> Result<FeedEventKind> {
+        match raw {
+            "published" => Ok(FeedEventKind::Published),
+            "edited" => Ok(FeedEventKind::Edited),
+            "deleted" => Ok(FeedEventKind::Deleted),
+            other => Err(StoreError::Corrupt(format!("feed event kind '{other}'"))),
+        }
+    }
+}
+
+/// One change to the feed, numbered in commit order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FeedEvent {
+    pub seq: i64,
+    pub kind: FeedEventKind,
+    pub item_id: i64,
+    /// The item as it was after the change; `None` for a deletion.
+    pub item: Option<FeedItem>,
+    pub at: Timestamp,
+}
+
+/// The newest items together with the number of the last event they include.
+#[derive(Debug, Clone)]
+pub struct FeedSnapshot {
+    /// Events up to and including this one are reflected in `items` (later ones may
+    /// be too: a live client applies events idempotently).
+    pub seq: i64,
+    pub page: Page<FeedItem>,
+}
+
+/// A published article a feed item may link to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct LinkableArticle {
+    pub title: String,
+    pub slug: Slug,
+}
+
+const ITEM_COLUMNS: &str = "id, headline, text, post_slug, pinned, published_at, updated_at";
+/// Pinned item first, then newest first.
+const FEED_ORDER: &str = "ORDER BY pinned DESC, published_at DESC, id DESC";
 
 impl Db {
     pub async fn create_feed_item(&self, item: &NewFeedItem) -> Result<FeedItem> {
         let mut tx = self.pool.begin().await?;
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO feed_items (headline, text, post_slug, published_at, updated_at) \
-             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            "INSERT INTO feed_items (headline, text, post_slug, published_at, updated_at, created_by) \
+             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
         )
         .bind(&item.headline)
         .bind(&item.text)
         .bind(item.post_slug.as_ref().map(Slug::as_str))
         .bind(item.published_at.as_second())
         .bind(item.updated_at.map(|t| t.as_second()))
+        .bind(item.created_by)
         .fetch_one(&mut *tx)
         .await?;
-        bump_content_version(&mut tx, item.updated_at.unwrap_or(item.published_at)).await?;
-        tx.commit().await?;
-        Ok(FeedItem {
+        let created = FeedItem {
             id,
             headline: item.headline.clone(),
             text: item.text.clone(),
             post_slug: item.post_slug.clone(),
             published_at: item.published_at,
             updated_at: item.updated_at,
-        })
+            pinned: false,
+        };
+        let at = item.updated_at.unwrap_or(item.published_at);
+        record_event(&mut tx, FeedEventKind::Published, id, Some(&created), at).await?;
+        bump_content_version(&mut tx, at).await?;
+        tx.commit().await?;
+        Ok(created)
     }
 
-    /// Feed items, newest first.
+    pub async fn update_feed_item(&self, id: i64, edit: &FeedItemEdit) -> Result<FeedItem> {
+        let mut tx = self.pool.begin().await?;
+        let changed = sqlx::query(
+            "UPDATE feed_items SET headline = $1, text = $2, post_slug = $3, \
+             updated_at = COALESCE($4, updated_at) WHERE id = $5",
+        )
+        .bind(&edit.headline)
+        .bind(&edit.text)
+        .bind(edit.post_slug.as_ref().map(Slug::as_str))
+        .bind(edit.updated_at.map(|t| t.as_second()))
+        .bind(id)
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        if changed == 0 {
+            return Err(missing(id));
+        }
+        let item = item_in(&mut tx, id).await?;
+        let now = Timestamp::now();
+        record_event(&mut tx, FeedEventKind::Edited, id, Some(&item), now).await?;
+        bump_content_version(&mut tx, now).await?;
+        tx.commit().await?;
+        Ok(item)
+    }
+
+    pub async fn delete_feed_item(&self, id: i64) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let deleted = sqlx::query("DELETE FROM feed_items WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if deleted == 0 {
+            return Err(missing(id));
+        }
+        let now = Timestamp::now();
+        record_event(&mut tx, FeedEventKind::Deleted, id, None, now).await?;
+        bump_content_version(&mut tx, now).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Pins `id` to the top of the feed (unpinning whichever item was pinned), or
+    /// unpins it.
+    pub async fn set_feed_item_pinned(&self, id: i64, pinned: bool) -> Result<FeedItem> {
+        let mut tx = self.pool.begin().await?;
+        let now = Timestamp::now();
+        let current: Option<i64> = sqlx::query_scalar("SELECT pinned FROM feed_items WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?;
+        let Some(current) = current else {
+            return Err(missing(id));
+        };
+        if (current != 0) == pinned {
+            let item = item_in(&mut tx, id).await?;
+            tx.rollback().await?;
+            return Ok(item);
+        }
+        if pinned {
+            let others: Vec<i64> =
+                sqlx::query_scalar("SELECT id FROM feed_items WHERE pinned = 1 AND id <> $1")
+                    .bind(id)
+                    .fetch_all(&mut *tx)
+                    .await?;
+            for other in others {
+                sqlx::query("UPDATE feed_items SET pinned = 0 WHERE id = $1")
+                    .bind(other)
+                    .execute(&mut *tx)
+                    .await?;
+                let unpinned = item_in(&mut tx, other).await?;
+                record_event(&mut tx, FeedEventKind::Edited, other, Some(&unpinned), now).await?;
+            }
+        }
+        sqlx::query("UPDATE feed_items SET pinned = $1 WHERE id = $2")
+            .bind(i64::from(pinned))
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let item = item_in(&mut tx, id).await?;
+        record_event(&mut tx, FeedEventKind::Edited, id, Some(&item), now).await?;
+        bump_content_version(&mut tx, now).await?;
+        tx.commit().await?;
+        Ok(item)
+    }
+
+    pub async fn feed_item(&self, id: i64) -> Result<Option<FeedItem>> {
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {ITEM_COLUMNS} FROM feed_items WHERE id = $1"
+        )))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(feed_item).transpose()
+    }
+
+    /// Feed items, the pinned one first, then newest first.
     pub async fn feed_items(&self, limit: i64, offset: i64) -> Result<Page<FeedItem>> {
         let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM feed_items")
             .fetch_one(&self.pool)
             .await?;
-        let found = sqlx::query(
-            "SELECT id, headline, text, post_slug, published_at, updated_at FROM feed_items \
-             ORDER BY published_at DESC, id DESC LIMIT $1 OFFSET $2",
-        )
+        let found = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {ITEM_COLUMNS} FROM feed_items {FEED_ORDER} LIMIT $1 OFFSET $2"
+        )))
         .bind(limit)
         .bind(offset)
         .fetch_all(&self.pool)
@@ -60,6 +235,135 @@ impl Db {
         let items = found.iter().map(feed_item).collect::<Result<_>>()?;
         Ok(Page { items, total })
     }
+
+    /// The newest items and the last event they reflect. The event number is read
+    /// first: an event that lands between the two reads is then both in the list and
+    /// replayed to a live page, which applies it again harmlessly; the other order
+    /// could lose it.
+    pub async fn feed_snapshot(&self, limit: i64, offset: i64) -> Result<FeedSnapshot> {
+        let seq = self.feed_event_seq().await?;
+        let page = self.feed_items(limit, offset).await?;
+        Ok(FeedSnapshot { seq, page })
+    }
+
+    /// The number of the newest feed event (0 before the first).
+    pub async fn feed_event_seq(&self) -> Result<i64> {
+        Ok(
+            sqlx::query_scalar("SELECT feed_event_seq FROM site_state WHERE id = 1")
+                .fetch_one(&self.pool)
+                .await?,
+        )
+    }
+
+    /// Events after `after`, oldest first, at most `limit`.
+    pub async fn feed_events_after(&self, after: i64, limit: i64) -> Result<Vec<FeedEvent>> {
+        let found = sqlx::query(
+            "SELECT seq, kind, item_id, headline, text, post_slug, pinned, published_at, \
+             updated_at, at FROM feed_events WHERE seq > $1 ORDER BY seq LIMIT $2",
+        )
+        .bind(after)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        found.iter().map(feed_event).collect()
+    }
+
+    /// Published articles whose title contains `words` (any case), newest first, for
+    /// the composer's "link to an article" search.
+    pub async fn linkable_articles(&self, words: &str, limit: i64) -> Result<Vec<LinkableArticle>> {
+        let pattern = format!(
+            "%{}%",
+            words
+                .trim()
+                .to_lowercase()
+                .replace('\\', "\\\\")
+                .replace('%', "\\%")
+                .replace('_', "\\_")
+        );
+        let found = sqlx::query(
+            "SELECT title, slug FROM posts WHERE status = 'published' \
+             AND LOWER(title) LIKE $1 ESCAPE '\\' ORDER BY published_at DESC, id DESC LIMIT $2",
+        )
+        .bind(pattern)
+        .bind(limit)
+        .fetch_all(&self.pool)
+        .await?;
+        found.iter().map(linkable).collect()
+    }
+
+    /// The published article an editor meant by `reference`: its slug, its address
+    /// on this site (`/slug/` or a full URL ending in it), or its exact title.
+    pub async fn find_linkable_article(&self, reference: &str) -> Result<Option<LinkableArticle>> {
+        let reference = reference.trim();
+        let path = match reference.find("://") {
+            Some(scheme) => reference[scheme + 3..]
+                .split_once('/')
+                .map_or("", |(_, path)| path),
+            None => reference,
+        };
+        let slug = path.split(['?', '#']).next().unwrap_or("").trim_matches('/');
+        let by_slug = sqlx::query(
+            "SELECT title, slug FROM posts WHERE status = 'published' AND slug = $1",
+        )
+        .bind(slug)
+        .fetch_optional(&self.pool)
+        .await?;
+        if let Some(row) = by_slug {
+            return linkable(&row).map(Some);
+        }
+        let by_title = sqlx::query(
+            "SELECT title, slug FROM posts WHERE status = 'published' AND LOWER(title) = $1 \
+             ORDER BY published_at DESC, id DESC LIMIT 1",
+        )
+        .bind(reference.to_lowercase())
+        .fetch_optional(&self.pool)
+        .await?;
+        by_title.as_ref().map(linkable).transpose()
+    }
+}
+
+/// Appends an event numbered from `site_state.feed_event_seq`; see the migration for
+/// why this number is gapless and commit-ordered.
+async fn record_event(
+    conn: &mut sqlx::AnyConnection,
+    kind: FeedEventKind,
+    item_id: i64,
+    item: Option<&FeedItem>,
+    at: Timestamp,
+) -> Result<i64> {
+    let seq: i64 = sqlx::query_scalar(
+        "UPDATE site_state SET feed_event_seq = feed_event_seq + 1 WHERE id = 1 \
+         RETURNING feed_event_seq",
+    )
+    .fetch_one(&mut *conn)
+    .await?;
+    sqlx::query(
+        "INSERT INTO feed_events (seq, kind, item_id, headline, text, post_slug, pinned, \
+         published_at, updated_at, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+    )
+    .bind(seq)
+    .bind(kind.as_str())
+    .bind(item_id)
+    .bind(item.map(|i| i.headline.clone()))
+    .bind(item.map(|i| i.text.clone()))
+    .bind(item.and_then(|i| i.post_slug.as_ref().map(|s| s.as_str().to_owned())))
+    .bind(item.map(|i| i64::from(i.pinned)))
+    .bind(item.map(|i| i.published_at.as_second()))
+    .bind(item.and_then(|i| i.updated_at.map(|t| t.as_second())))
+    .bind(at.as_second())
+    .execute(&mut *conn)
+    .await?;
+    Ok(seq)
+}
+
+async fn item_in(conn: &mut sqlx::AnyConnection, id: i64) -> Result<FeedItem> {
+    let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {ITEM_COLUMNS} FROM feed_items WHERE id = $1"
+        )))
+        .bind(id)
+        .fetch_one(conn)
+        .await?;
+    feed_item(&row)
 }
 
 fn feed_item(row: &AnyRow) -> Result<FeedItem> {
@@ -73,5 +377,47 @@ fn feed_item(row: &AnyRow) -> Result<FeedItem> {
             .transpose()?,
         published_at: rows::timestamp(row.try_get("published_at")?),
         updated_at: opt_timestamp(row.try_get("updated_at")?),
+        pinned: row.try_get::<i64, _>("pinned")? != 0,
+    })
+}
+
+fn feed_event(row: &AnyRow) -> Result<FeedEvent> {
+    let kind = FeedEventKind::parse(&row.try_get::<String, _>("kind")?)?;
+    let item_id: i64 = row.try_get("item_id")?;
+    let item = match kind {
+        FeedEventKind::Deleted => None,
+        FeedEventKind::Published | FeedEventKind::Edited => Some(FeedItem {
+            id: item_id,
+            headline: row.try_get::<Option<String>, _>("headline")?.unwrap_or_default(),
+            text: row.try_get::<Option<String>, _>("text")?.unwrap_or_default(),
+            post_slug: row
+                .try_get::<Option<String>, _>("post_slug")?
+                .map(rows::slug)
+                .transpose()?,
+            published_at: rows::timestamp(row.try_get::<Option<i64>, _>("published_at")?.unwrap_or(0)),
+            updated_at: opt_timestamp(row.try_get("updated_at")?),
+            pinned: row.try_get::<Option<i64>, _>("pinned")?.unwrap_or(0) != 0,
+        }),
+    };
+    Ok(FeedEvent {
+        seq: row.try_get("seq")?,
+        kind,
+        item_id,
+        item,
+        at: rows::timestamp(row.try_get("at")?),
+    })
+}
+
+fn missing(id: i64) -> StoreError {
+    StoreError::NotFound {
+        what: "news feed item",
+        slug: id.to_string(),
+    }
+}
+
+fn linkable(row: &AnyRow) -> Result<LinkableArticle> {
+    Ok(LinkableArticle {
+        title: row.try_get("title")?,
+        slug: rows::slug(row.try_get("slug")?)?,
     })
 }

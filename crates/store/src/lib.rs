@@ -6,6 +6,7 @@
 //! as 0/1, so there is one implementation to test. Where the engines differ
 //! (migrations, later search and job claiming) the code branches on [`Engine`].
 
+mod changes;
 mod collections;
 mod connect;
 mod desk;
@@ -29,12 +30,15 @@ mod writing;
 use jiff::Timestamp;
 use sqlx::AnyPool;
 
+pub use changes::ChangeListener;
 pub use collections::CollectionStore;
 pub use desk::{
     DeskFilter, DeskPost, DeskRow, PUBLISH_JOB, RevisionInfo, SaveReason, publish_job_key,
 };
 pub use error::StoreError;
-pub use feed::NewFeedItem;
+pub use feed::{
+    FeedEvent, FeedEventKind, FeedItemEdit, FeedSnapshot, LinkableArticle, NewFeedItem,
+};
 pub use jobs::{Job, JobState, NewJob};
 pub use media::{Media, NewMedia};
 pub use notes::LoggedNote;
@@ -59,6 +63,8 @@ pub enum Engine {
 pub struct Db {
     pool: AnyPool,
     engine: Engine,
+    /// Kept for connections outside the pool (PostgreSQL's LISTEN).
+    url: Option<changes::SecretUrl>,
 }
 
 /// The content version every node compares against to know its caches are stale.
@@ -118,7 +124,14 @@ pub(crate) async fn bump_content_version(
          changed_at = CASE WHEN changed_at > $1 THEN changed_at ELSE $1 END WHERE id = 1",
     )
     .bind(at.as_second())
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
+    if conn.backend_name() == "PostgreSQL" {
+        // Delivered at commit, to every node's ChangeListener.
+        sqlx::query("SELECT pg_notify($1, '')")
+            .bind(changes::CHANNEL)
+            .execute(conn)
+            .await?;
+    }
     Ok(())
 }

@@ -27,6 +27,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0003_desk.sql"),
         postgres: include_str!("../migrations/postgres/0003_desk.sql"),
     },
+    Migration {
+        version: 4,
+        sqlite: include_str!("../migrations/sqlite/0004_news_feed.sql"),
+        postgres: include_str!("../migrations/postgres/0004_news_feed.sql"),
+    },
 ];
 
 impl Db {

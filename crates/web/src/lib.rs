@@ -7,6 +7,7 @@ mod cache;
 mod desk;
 mod discovery;
 mod http;
+mod live;
 mod ops;
 mod pages;
 mod state;
@@ -22,6 +23,7 @@ use std::time::Duration;
 
 use anyhow::Context;
 use axum::Router;
+use axum::serve::ListenerExt;
 use axum::http::{HeaderValue, header};
 use axum::routing::get;
 use byline_store::Db;
@@ -46,6 +48,9 @@ pub struct WebConfig {
     /// Where account emails go; `None` writes them as `.eml` files into `mail/`
     /// beside the content folder.
     pub mailer: Option<byline_mail::Mailer>,
+    /// A connection whose reader has not taken any data for this long is closed
+    /// (TCP_USER_TIMEOUT), so a stalled News Feed stream cannot linger.
+    pub stalled_client_timeout: Duration,
 }
 
 impl WebConfig {
@@ -57,6 +62,7 @@ impl WebConfig {
             cache_bytes: 48 * 1024 * 1024,
             version_poll: Duration::from_secs(1),
             mailer: None,
+            stalled_client_timeout: Duration::from_secs(30),
         }
     }
 }
@@ -67,6 +73,7 @@ pub struct Server {
     router: Router,
     state: Arc<AppState>,
     version_poll: Duration,
+    stalled_client_timeout: Duration,
 }
 
 impl Server {
@@ -103,12 +110,14 @@ impl Server {
         state
             .cache
             .observe_version(version.version, version.changed_at.as_second());
+        state.live.start_at(state.db.feed_event_seq().await?);
         let router = router(state.clone());
         Ok(Server {
             listener,
             router,
             state,
             version_poll: config.version_poll,
+            stalled_client_timeout: config.stalled_client_timeout,
         })
     }
 
@@ -127,7 +136,7 @@ impl Server {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let poller = tokio::spawn(watch_content_version(self.state.clone(), self.version_poll));
+        let poller = tokio::spawn(live::watch_changes(self.state.clone(), self.version_poll));
         let upkeep = tokio::spawn(async {
             let mut tick = tokio::time::interval(Duration::from_secs(5));
             loop {
@@ -139,48 +148,24 @@ impl Server {
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
-        let result = axum::serve(self.listener, service)
-            .with_graceful_shutdown(shutdown)
+        let stalled = self.stalled_client_timeout;
+        let listener = self.listener.tap_io(move |stream| {
+            if let Err(error) = socket2::SockRef::from(&*stream).set_tcp_user_timeout(Some(stalled)) {
+                tracing::debug!(error = %error, "cannot set TCP_USER_TIMEOUT");
+            }
+        });
+        let state = self.state.clone();
+        let result = axum::serve(listener, service)
+            .with_graceful_shutdown(async move {
+                shutdown.await;
+                state.live.close();
+            })
             .await
             .context("the HTTP server stopped with an error");
         poller.abort();
         worker.abort();
         upkeep.abort();
         result
-    }
-}
-
-/// Drops cached pages when another process (a CLI command, another node) changes
-/// content. A failed check is logged and retried; pages keep being served.
-async fn watch_content_version(state: Arc<AppState>, every: Duration) {
-    let mut tick = tokio::time::interval(every);
-    tick.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
-    let mut failing = false;
-    loop {
-        tick.tick().await;
-        match state.db.content_version().await {
-            Ok(version) => {
-                if failing {
-                    tracing::info!("the database answers again");
-                    failing = false;
-                }
-                if state
-                    .cache
-                    .observe_version(version.version, version.changed_at.as_second())
-                {
-                    tracing::debug!(
-                        content.version = version.version,
-                        "content changed; page cache cleared"
-                    );
-                }
-            }
-            Err(error) => {
-                if !failing {
-                    tracing::warn!(error = %error, "cannot check the content version");
-                    failing = true;
-                }
-            }
-        }
     }
 }
 
@@ -225,8 +210,13 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/sitemaps/{kind}/{file}", get(discovery::sitemaps::child))
         .route("/news-sitemap.xml", get(discovery::sitemaps::news))
         .route("/robots.txt", get(discovery::sitemaps::robots))
-        .route("/news-feed/", get(pages::lists::news_feed))
-        .route("/news-feed/page/{page}/", get(pages::lists::news_feed_page))
+        .route("/news-feed/events", get(live::events))
+        .route("/news-feed/", get(pages::news_feed::news_feed))
+        .route("/news-feed/page/{page}/", get(pages::news_feed::news_feed_page))
+        .route("/news-feed/more", get(pages::news_feed::more))
+        .route("/news-feed/rss/", get(discovery::feeds::news_feed_rss))
+        .route("/news-feed/{id}/", get(pages::news_feed::item))
+        .route("/news-feed/{id}", get(pages::news_feed::item_add_slash))
         .route("/tag/{slug}/", get(pages::lists::tag))
         .route("/tag/{slug}/page/{page}/", get(pages::lists::tag_page))
         .route("/author/{slug}/", get(pages::lists::author))

@@ -31,6 +31,8 @@ pub struct AppState {
     /// Wakes this node's job worker when a job is added here (other nodes' jobs
     /// are found by polling).
     pub jobs_wake: tokio::sync::Notify,
+    /// Streams News Feed changes to open pages.
+    pub live: crate::live::FeedHub,
     chrome: Mutex<Option<(i64, Arc<Chrome>)>>,
 }
 
@@ -59,6 +61,8 @@ pub struct Chrome {
     pub clock: Clock,
     pub site: SiteView,
     pub news_feed: Vec<FeedItemView>,
+    /// The last News Feed event `news_feed` reflects; live pages resume after it.
+    pub feed_seq: i64,
     pub editors_picks: Vec<CardView>,
 }
 
@@ -78,12 +82,19 @@ impl AppState {
             mailer,
             mail_templates: byline_mail::MailTemplates::new(),
             jobs_wake: tokio::sync::Notify::new(),
+            live: crate::live::FeedHub::new(),
             chrome: Mutex::new(None),
         }
     }
 
     pub fn wake_jobs(&self) {
         self.jobs_wake.notify_one();
+    }
+
+    /// Call after changing the News Feed through this node: live pages hear of it
+    /// at once instead of at the next poll.
+    pub fn news_feed_changed(&self) {
+        self.live.wake();
     }
 
     /// Reads the content version now rather than at the next poll, so that a change
@@ -117,7 +128,7 @@ impl AppState {
             ..PostQuery::default()
         };
         let pages = self.db.newest_published(&page_query, 10, 0).await?;
-        let feed = self.db.feed_items(SIDEBAR_FEED_ITEMS, 0).await?;
+        let feed = self.db.feed_snapshot(SIDEBAR_FEED_ITEMS, 0).await?;
         let picks = self
             .db
             .collection(Collection::EditorsPicks, SIDEBAR_PICKS)
@@ -149,7 +160,8 @@ impl AppState {
             sections: sections.iter().map(TagView::from).collect(),
         };
         Ok(Chrome {
-            news_feed: FeedItemView::list(&feed.items, &clock),
+            news_feed: FeedItemView::list(&feed.page.items, &clock),
+            feed_seq: feed.seq,
             editors_picks: CardView::list(&picks, &clock),
             settings,
             clock,

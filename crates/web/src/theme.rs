@@ -20,9 +20,11 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "page.html",
     "list.html",
     "feed.html",
+    "feed_item_page.html",
     "404.html",
     "partials/card.html",
     "partials/feed.html",
+    "partials/feed_item.html",
     "partials/related.html",
     "partials/pagination.html",
     "search.html",
@@ -34,6 +36,10 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
 const SYSTEM_TEMPLATES: &[(&str, &str)] = &[
     ("system/rss.xml", include_str!("../templates/rss.xml")),
     ("system/atom.xml", include_str!("../templates/atom.xml")),
+    (
+        "system/news-feed-rss.xml",
+        include_str!("../templates/news-feed-rss.xml"),
+    ),
     (
         "system/sitemap-index.xml",
         include_str!("../templates/sitemap-index.xml"),
@@ -57,6 +63,10 @@ const DEFAULT_ASSETS: &[(&str, &str)] = &[
     (
         "search.js",
         include_str!("../../../themes/default/assets/search.js"),
+    ),
+    (
+        "feed.js",
+        include_str!("../../../themes/default/assets/feed.js"),
     ),
 ];
 

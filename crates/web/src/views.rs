@@ -21,6 +21,8 @@ pub struct TimeView {
     pub display: String,
     pub date: String,
     pub clock: String,
+    /// Seconds since 1970, for scripts that order things by time.
+    pub unix: i64,
 }
 
 impl Clock {
@@ -37,6 +39,7 @@ impl Clock {
             display: local.strftime("%b %-d, %Y %-I:%M %p").to_string(),
             date: local.strftime("%b %-d, %Y").to_string(),
             clock: local.strftime("%-I:%M %p").to_string(),
+            unix: at.as_second(),
         }
     }
 }
@@ -198,8 +201,11 @@ pub struct FeedItemView {
     pub headline: String,
     pub text_html: String,
     pub url: Option<String>,
+    /// The item's own page.
+    pub permalink: String,
     pub published: TimeView,
     pub updated: Option<TimeView>,
+    pub pinned: bool,
 }
 
 impl FeedItemView {
@@ -207,10 +213,12 @@ impl FeedItemView {
         FeedItemView {
             id: item.id,
             headline: item.headline.clone(),
-            text_html: markdown::render(&item.text).html,
+            text_html: byline_core::news_feed::render_text(&item.text),
             url: item.post_slug.as_ref().map(|slug| format!("/{slug}/")),
+            permalink: format!("/news-feed/{}/", item.id),
             published: clock.time(item.published_at),
             updated: item.updated_at.map(|t| clock.time(t)),
+            pinned: item.pinned,
         }
     }
 

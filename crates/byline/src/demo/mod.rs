@@ -193,6 +193,7 @@ pub async fn fill_if_empty(db: &Db, content_dir: &Path) -> anyhow::Result<()> {
             post_slug: entry.link.as_deref().map(slug).transpose()?,
             published_at: at(entry.minutes_ago),
             updated_at: entry.updated_minutes_ago.map(at),
+            created_by: None,
         })
         .await?;
     }

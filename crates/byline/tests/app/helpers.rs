@@ -125,6 +125,34 @@ impl TestApp {
         TestApp::start(db, data, None, Some(theme)).await
     }
 
+    /// A demo site on SQLite with the server's configuration adjusted by `adjust`.
+    pub async fn sqlite_with(adjust: impl FnOnce(&mut WebConfig)) -> TestApp {
+        let data = tempfile::tempdir().unwrap();
+        let db = Db::open_sqlite_in(data.path()).await.unwrap();
+        TestApp::start_configured(db, data, None, None, true, adjust).await
+    }
+
+    /// A handle on a server running in another process (for its desk and pages);
+    /// [`TestApp::detach`] lets it go without stopping anything.
+    pub async fn attach(address: SocketAddr, db: Db) -> TestApp {
+        TestApp {
+            address,
+            db,
+            client: reqwest::Client::new(),
+            raw: reqwest::Client::builder()
+                .redirect(reqwest::redirect::Policy::none())
+                .no_gzip()
+                .build()
+                .unwrap(),
+            _data: tempfile::tempdir().unwrap(),
+            postgres_url: None,
+            shutdown: None,
+            server: None,
+        }
+    }
+
+    pub fn detach(self) {}
+
     async fn start(
         db: Db,
         data: tempfile::TempDir,
@@ -141,6 +169,17 @@ impl TestApp {
         theme: Option<Theme>,
         demo: bool,
     ) -> TestApp {
+        TestApp::start_configured(db, data, postgres_url, theme, demo, |_| {}).await
+    }
+
+    async fn start_configured(
+        db: Db,
+        data: tempfile::TempDir,
+        postgres_url: Option<String>,
+        theme: Option<Theme>,
+        demo: bool,
+        adjust: impl FnOnce(&mut WebConfig),
+    ) -> TestApp {
         let content = data.path().join("content");
         if demo {
             byline::demo::fill_if_empty(&db, &content).await.unwrap();
@@ -151,6 +190,7 @@ impl TestApp {
             theme.unwrap_or_else(Theme::embedded),
         );
         config.version_poll = Duration::from_millis(50);
+        adjust(&mut config);
         let server = Server::bind(db.clone(), config).await.unwrap();
         let address = server.local_addr();
         let (shutdown, stop) = tokio::sync::oneshot::channel::<()>();

@@ -8,4 +8,6 @@ mod desk_client;
 mod discovery;
 mod helpers;
 mod http_caching;
+mod news_feed_live;
+mod news_feed_public;
 mod pages;

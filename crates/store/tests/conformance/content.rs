@@ -289,6 +289,7 @@ async fn feed_items_are_newest_first(db: &Db) {
             post_slug: Some(Slug::parse("bridge-closes").unwrap()),
             published_at: Timestamp::now() - SignedDuration::from_mins(minutes),
             updated_at: None,
+            created_by: None,
         })
         .await
         .unwrap();

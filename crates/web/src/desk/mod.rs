@@ -11,6 +11,7 @@ pub mod collections;
 pub mod errors;
 pub mod forms;
 pub mod media;
+pub mod news_feed;
 pub mod people;
 pub mod posts;
 pub mod settings;
@@ -85,6 +86,24 @@ pub fn routes() -> Router<SharedState> {
             "/admin/tags/{id}",
             get(people::tag_form).post(people::update_tag),
         )
+        .route(
+            "/admin/news-feed",
+            get(news_feed::list::redirect_list).post(news_feed::list::create),
+        )
+        .route("/admin/news-feed/", get(news_feed::list::show))
+        .route(
+            "/admin/news-feed/articles",
+            get(news_feed::articles::search),
+        )
+        .route(
+            "/admin/news-feed/{id}",
+            get(news_feed::edit::form).post(news_feed::edit::save),
+        )
+        .route(
+            "/admin/news-feed/{id}/delete",
+            post(news_feed::edit::delete),
+        )
+        .route("/admin/news-feed/{id}/pin", post(news_feed::edit::pin))
         .route("/admin/collections", get(collections::show))
         .route("/admin/collections/{name}", post(collections::change))
         .route("/admin/settings", get(settings::form).post(settings::save))
@@ -120,6 +139,7 @@ pub struct StaffView {
     pub may_edit_any: bool,
     pub may_add_notes: bool,
     pub may_manage_collections: bool,
+    pub may_manage_news_feed: bool,
     pub may_manage_tags: bool,
     pub may_manage_authors: bool,
     pub may_manage_staff: bool,
@@ -138,6 +158,7 @@ impl StaffView {
             may_edit_any: staff.may(Action::EditAnyPost),
             may_add_notes: staff.may(Action::AddEditorsNote),
             may_manage_collections: staff.may(Action::ManageCollections),
+            may_manage_news_feed: staff.may(Action::ManageNewsFeed),
             may_manage_tags: staff.may(Action::ManageTags),
             may_manage_authors: staff.may(Action::ManageAuthors),
             may_manage_staff: staff.may(Action::ManageStaff),

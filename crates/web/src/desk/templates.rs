@@ -26,6 +26,9 @@ const TEMPLATES: &[(&str, &str)] = desk_templates!(
     "people.html",
     "person.html",
     "collections.html",
+    "news_feed_macros.html",
+    "news_feed.html",
+    "news_feed_item.html",
     "settings.html",
     "staff.html",
 );

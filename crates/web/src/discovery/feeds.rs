@@ -1,12 +1,14 @@
 //! RSS 2.0 and Atom feeds of the newest articles: the whole site, a section, an author.
 //! Full content, authors, categories, the lead image as media, GUIDs from the post's
-//! never-changing uuid.
+//! never-changing uuid. And the News Feed as RSS 2.0: each item with its own page as
+//! link and GUID.
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
-use byline_core::Post;
 use byline_core::markdown::{BodyPart, split_related};
+use byline_core::news_feed::render_text;
+use byline_core::{FeedItem, Post};
 use byline_store::PostQuery;
 use minijinja::Value;
 use serde::Serialize;
@@ -17,6 +19,8 @@ use crate::pages::serve_cached_as;
 use crate::state::{Chrome, SharedState};
 
 const ENTRIES: i64 = 20;
+/// Items in the News Feed's RSS.
+const FEED_ITEMS: i64 = 50;
 const RSS: &str = "application/rss+xml; charset=utf-8";
 const ATOM: &str = "application/atom+xml; charset=utf-8";
 
@@ -244,6 +248,76 @@ fn entry(site_url: &str, post: &Post) -> Entry {
         published_rfc2822: rfc2822(published),
         published_rfc3339: rfc3339(published),
         updated_rfc3339: rfc3339(summary.updated_at.unwrap_or(published)),
+    }
+}
+
+/// One News Feed item in RSS.
+#[derive(Serialize)]
+struct FeedItemEntry {
+    title: String,
+    /// The item's own page, absolute: both its link and its GUID.
+    url: String,
+    /// The item's text as HTML.
+    text_html: String,
+    /// The article it links to, absolute ("Read the full story").
+    story_url: Option<String>,
+    published_rfc2822: String,
+}
+
+/// `/news-feed/rss/`: the newest News Feed items, pinned or not, newest first.
+pub async fn news_feed_rss(
+    State(state): State<SharedState>,
+    uri: Uri,
+    headers: HeaderMap,
+) -> Response {
+    let path = uri.path().to_owned();
+    serve_cached_as(&state, &path, RSS, &headers, async |chrome: &Chrome| {
+        let site = &chrome.site;
+        // The list puts the pinned item first; a feed reader orders by date, so the
+        // pinned item takes its place in time here and the newest 50 are kept.
+        let mut items = state.db.feed_items(FEED_ITEMS + 1, 0).await?.items;
+        items.sort_by(|a, b| (b.published_at, b.id).cmp(&(a.published_at, a.id)));
+        items.truncate(FEED_ITEMS as usize);
+        let updated = items
+            .iter()
+            .map(|item| item.updated_at.unwrap_or(item.published_at))
+            .max()
+            .unwrap_or_else(|| {
+                jiff::Timestamp::from_second(state.cache.changed_at()).unwrap_or_default()
+            });
+        let channel = Channel {
+            id: absolute(&site.url, "/news-feed/"),
+            title: format!("{} News Feed", site.title),
+            link: absolute(&site.url, "/news-feed/"),
+            self_url: absolute(&site.url, &path),
+            description: format!("Short updates from {}, newest first", site.title),
+            language: site.language.clone(),
+            updated_rfc2822: rfc2822(updated),
+            updated_rfc3339: rfc3339(updated),
+        };
+        let entries: Vec<FeedItemEntry> = items
+            .iter()
+            .map(|item| feed_item_entry(&site.url, item))
+            .collect();
+        let context = minijinja::context! {
+            channel => Value::from_serialize(&channel),
+            entries => Value::from_serialize(&entries),
+        };
+        Ok(state.theme.render("system/news-feed-rss.xml", context)?)
+    })
+    .await
+}
+
+fn feed_item_entry(site_url: &str, item: &FeedItem) -> FeedItemEntry {
+    FeedItemEntry {
+        title: item.headline.clone(),
+        url: absolute(site_url, &format!("/news-feed/{}/", item.id)),
+        text_html: absolutize_html(site_url, &render_text(&item.text)),
+        story_url: item
+            .post_slug
+            .as_ref()
+            .map(|slug| absolute(site_url, &format!("/{slug}/"))),
+        published_rfc2822: rfc2822(item.published_at),
     }
 }
 

@@ -1,6 +1,7 @@
 //! Structured data (schema.org JSON-LD) and the values of preview tags.
 
-use byline_core::{Post, PostKind};
+use byline_core::markdown::plain_text;
+use byline_core::{FeedItem, Post, PostKind};
 use serde_json::{Value, json};
 
 use super::{absolute, rfc3339};
@@ -132,6 +133,77 @@ pub fn article(chrome: &Chrome, post: &Post) -> String {
             { "@type": "BreadcrumbList", "itemListElement": crumbs },
         ],
     }))
+}
+
+/// The News Feed's first page: a `LiveBlogPosting` whose updates are the items shown
+/// (`items` as listed, the pinned one first).
+pub fn news_feed(chrome: &Chrome, items: &[FeedItem]) -> String {
+    let site = &chrome.site;
+    let url = absolute(&site.url, "/news-feed/");
+    let mut live = json!({
+        "@context": "https://schema.org",
+        "@type": "LiveBlogPosting",
+        "@id": format!("{url}#live"),
+        "url": url,
+        "mainEntityOfPage": { "@type": "WebPage", "@id": url },
+        "headline": format!("{} News Feed", site.title),
+        "description": format!("Short updates from {}, newest first.", site.title),
+        "inLanguage": site.language,
+        "isAccessibleForFree": true,
+        "publisher": publisher(chrome),
+        "liveBlogUpdate": items.iter().map(|item| feed_update(chrome, item)).collect::<Vec<_>>(),
+    });
+    if let Some(start) = items.iter().map(|item| item.published_at).min() {
+        live["coverageStartTime"] = json!(rfc3339(start));
+        live["datePublished"] = json!(rfc3339(start));
+    }
+    if let Some(newest) = items.iter().map(last_change).max() {
+        live["dateModified"] = json!(rfc3339(newest));
+    }
+    script_json(&live)
+}
+
+/// One item's own page: the item as a `BlogPosting`, part of the live coverage.
+pub fn feed_item(chrome: &Chrome, item: &FeedItem) -> String {
+    let site = &chrome.site;
+    let mut posting = feed_update(chrome, item);
+    posting["@context"] = json!("https://schema.org");
+    posting["mainEntityOfPage"] = json!({ "@type": "WebPage", "@id": posting["url"] });
+    posting["inLanguage"] = json!(site.language);
+    posting["publisher"] = publisher(chrome);
+    posting["isPartOf"] = json!({
+        "@type": "LiveBlogPosting",
+        "@id": format!("{}#live", absolute(&site.url, "/news-feed/")),
+        "url": absolute(&site.url, "/news-feed/"),
+    });
+    script_json(&posting)
+}
+
+/// An item as a `BlogPosting`; `dateModified` only when it carries an "Updated" mark.
+fn feed_update(chrome: &Chrome, item: &FeedItem) -> Value {
+    let site = &chrome.site;
+    let mut posting = json!({
+        "@type": "BlogPosting",
+        "headline": item.headline,
+        "url": absolute(&site.url, &format!("/news-feed/{}/", item.id)),
+        "datePublished": rfc3339(item.published_at),
+        "articleBody": plain_text(&item.text),
+    });
+    if let Some(updated) = item.updated_at {
+        posting["dateModified"] = json!(rfc3339(updated));
+    }
+    if let Some(slug) = &item.post_slug {
+        posting["sharedContent"] = json!({
+            "@type": "NewsArticle",
+            "url": absolute(&site.url, &format!("/{slug}/")),
+        });
+    }
+    posting
+}
+
+fn last_change(item: &FeedItem) -> jiff::Timestamp {
+    item.updated_at
+        .map_or(item.published_at, |updated| updated.max(item.published_at))
 }
 
 #[cfg(test)]

@@ -1,5 +1,5 @@
-//! Paginated lists: `/tag/{slug}/`, `/author/{slug}/` and `/news-feed/`, each with
-//! `/page/N/` for the older pages.
+//! Paginated lists: `/tag/{slug}/` and `/author/{slug}/`, each with `/page/N/` for
+//! the older pages. (The News Feed's pages are in `news_feed.rs`.)
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Uri};
@@ -10,10 +10,9 @@ use minijinja::Value;
 
 use super::{PageError, not_found_page, page_context, page_number, serve_cached};
 use crate::state::{Chrome, SharedState};
-use crate::views::{AuthorView, CardView, FeedItemView, PaginationView};
+use crate::views::{AuthorView, CardView, PaginationView};
 
 pub const POSTS_PER_PAGE: i64 = 12;
-pub const FEED_ITEMS_PER_PAGE: i64 = 25;
 
 /// The two kinds of post lists a reader can open by slug.
 #[derive(Clone, Copy)]
@@ -179,54 +178,6 @@ async fn list(
             },
         );
         Ok(state.theme.render("list.html", context)?)
-    })
-    .await
-}
-
-pub async fn news_feed(state: State<SharedState>, uri: Uri, headers: HeaderMap) -> Response {
-    feed_list(state, 1, uri, headers).await
-}
-
-pub async fn news_feed_page(
-    state: State<SharedState>,
-    Path(page): Path<String>,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    if page == "1" {
-        return Redirect::permanent("/news-feed/").into_response();
-    }
-    match page_number(&page) {
-        Some(n) => feed_list(state, n, uri, headers).await,
-        None => not_found_page(&state, uri.path()).await,
-    }
-}
-
-async fn feed_list(
-    State(state): State<SharedState>,
-    page: i64,
-    uri: Uri,
-    headers: HeaderMap,
-) -> Response {
-    let path = uri.path().to_owned();
-    serve_cached(&state, &path, &headers, async |chrome: &Chrome| {
-        let found = state
-            .db
-            .feed_items(FEED_ITEMS_PER_PAGE, (page - 1) * FEED_ITEMS_PER_PAGE)
-            .await?;
-        if page > 1 && found.items.is_empty() {
-            return Err(PageError::NotFound);
-        }
-        let pagination = PaginationView::new("/news-feed/", page, FEED_ITEMS_PER_PAGE, &found);
-        let context = page_context(
-            chrome,
-            &path,
-            minijinja::context! {
-                items => Value::from_serialize(FeedItemView::list(&found.items, &chrome.clock)),
-                pagination => Value::from_serialize(&pagination),
-            },
-        );
-        Ok(state.theme.render("feed.html", context)?)
     })
     .await
 }

@@ -5,6 +5,7 @@ pub mod article;
 pub mod corrections;
 pub mod home;
 pub mod lists;
+pub mod news_feed;
 pub mod preview;
 pub mod search;
 
@@ -140,6 +141,7 @@ pub fn page_context(chrome: &Chrome, path: &str, page: Value) -> Value {
     minijinja::context! {
         site => Value::from_serialize(&chrome.site),
         news_feed => Value::from_serialize(&chrome.news_feed),
+        feed_seq => chrome.feed_seq,
         editors_picks_sidebar => Value::from_serialize(&chrome.editors_picks),
         canonical_url => format!("{}{}", chrome.site.url, path),
         now_year => jiff::Timestamp::now().to_zoned(chrome.settings.time_zone()).year(),

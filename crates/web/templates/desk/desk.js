@@ -3,6 +3,9 @@
 // 2. The post editor's preview follows the body as you type.
 // 3. Drafts save themselves in the background.
 // 4. The secret preview link can be copied with one press.
+// 5. Short fields count their characters (News Feed headline and text).
+// 6. "Link to an article" suggests published articles as you type.
+// 7. Buttons that delete ask first.
 (() => {
   'use strict';
 
@@ -158,5 +161,72 @@
       setTimeout(() => { button.textContent = 'Copy link'; }, 4000);
     });
     link.after(button);
+  }
+
+  // 5. Character counts: quiet while typing; the limit is announced once when passed.
+  for (const control of document.querySelectorAll('[data-max-chars]')) {
+    const most = Number(control.dataset.maxChars);
+    const count = document.createElement('p');
+    count.className = 'char-count';
+    count.setAttribute('aria-hidden', 'true');
+    const alert = document.createElement('p');
+    alert.className = 'visually-hidden';
+    alert.setAttribute('aria-live', 'polite');
+    let over = false;
+    const show = () => {
+      const used = Array.from(control.value.trim()).length;
+      count.textContent = `${used} / ${most}`;
+      count.classList.toggle('is-over', used > most);
+      if ((used > most) !== over) {
+        over = used > most;
+        alert.textContent = over ? `Over the limit of ${most} characters.` : '';
+      }
+    };
+    control.after(count, alert);
+    control.addEventListener('input', show);
+    show();
+  }
+
+  // 6. Article suggestions from the desk's search, shown by the browser's datalist.
+  for (const list of document.querySelectorAll('datalist[data-source]')) {
+    const input = document.querySelector(`input[list="${list.id}"]`);
+    if (!input || !window.fetch) continue;
+    let timer = 0;
+    let latest = 0;
+    const suggest = async () => {
+      const words = input.value.trim();
+      const request = ++latest;
+      if (words.length < 2 || words.includes('/')) {
+        list.replaceChildren();
+        return;
+      }
+      try {
+        const response = await fetch(`${list.dataset.source}?q=${encodeURIComponent(words)}`, {
+          credentials: 'same-origin',
+          headers: { Accept: 'application/json' },
+        });
+        if (request !== latest || !response.ok) return;
+        const articles = await response.json();
+        list.replaceChildren(...articles.map((article) => {
+          const option = document.createElement('option');
+          option.value = article.title;
+          option.label = `/${article.slug}/`;
+          return option;
+        }));
+      } catch {
+        // No suggestions for now; typing a slug or an address still works.
+      }
+    };
+    input.addEventListener('input', () => {
+      clearTimeout(timer);
+      timer = setTimeout(suggest, 200);
+    });
+  }
+
+  // 7. Ask before deleting.
+  for (const form of document.querySelectorAll('form[data-confirm]')) {
+    form.addEventListener('submit', (event) => {
+      if (!window.confirm(form.dataset.confirm)) event.preventDefault();
+    });
   }
 })();

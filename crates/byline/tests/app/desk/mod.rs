@@ -1,6 +1,7 @@
 //! The editing desk, through HTTP, on both database engines.
 
 mod accounts;
+mod news_feed;
 mod newsroom;
 mod posts;
 mod revisions;

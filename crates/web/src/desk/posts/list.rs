@@ -1,6 +1,7 @@
 //! `/admin/`: the desk's first screen, every post the staff member may work on.
 
 use axum::extract::{Query, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use byline_core::{Action, PostStatus};
 use byline_store::DeskFilter;
@@ -8,13 +9,13 @@ use minijinja::Value;
 use serde::{Deserialize, Serialize};
 
 use super::super::auth::Staff;
-use super::super::{DeskResult, page};
+use super::super::news_feed::{self, ReturnTo, Typed};
+use super::super::{DeskResult, page_with_status};
 use crate::state::SharedState;
-use crate::views::Clock;
 
 const PER_PAGE: i64 = 30;
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Default, Deserialize)]
 pub struct ListQuery {
     #[serde(default)]
     status: Option<String>,
@@ -46,6 +47,28 @@ pub async fn show(
     staff: Staff,
     Query(query): Query<ListQuery>,
 ) -> DeskResult {
+    render(&state, &staff, query, StatusCode::OK, Typed::default()).await
+}
+
+/// The first screen with the News Feed composer refilled as typed, after a mistake.
+pub async fn render_home(
+    state: &SharedState,
+    staff: &Staff,
+    status: StatusCode,
+    typed: Typed,
+) -> DeskResult {
+    render(state, staff, ListQuery::default(), status, typed).await
+}
+
+/// The first screen. Editors and administrators also get the News Feed composer at
+/// the top; `typed` refills it after a mistake.
+async fn render(
+    state: &SharedState,
+    staff: &Staff,
+    query: ListQuery,
+    http_status: StatusCode,
+    typed: Typed,
+) -> DeskResult {
     let status = query
         .status
         .as_deref()
@@ -62,7 +85,7 @@ pub async fn show(
         )
         .await?;
     let chrome = state.chrome().await?;
-    let clock = Clock::new(&chrome.settings);
+    let clock = &chrome.clock;
     let rows: Vec<Row> = found
         .items
         .iter()
@@ -89,10 +112,17 @@ pub async fn show(
     let pages = (found.total + PER_PAGE - 1) / PER_PAGE;
     let notice = match query.notice.as_deref() {
         Some("welcome") => Some("You are signed in."),
+        Some("feed-published") => Some("Published to the News Feed."),
         _ => None,
     };
-    page(
-        &staff,
+    let composer = if staff.may(Action::ManageNewsFeed) {
+        Some(news_feed::composer(state, clock, ReturnTo::Home, typed).await?)
+    } else {
+        None
+    };
+    page_with_status(
+        http_status,
+        staff,
         "desk/posts.html",
         "posts",
         minijinja::context! {
@@ -102,6 +132,7 @@ pub async fn show(
             page => page_number,
             pages,
             notice,
+            composer,
         },
     )
 }

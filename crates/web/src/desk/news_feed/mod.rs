@@ -1,0 +1,246 @@
+//! The News Feed in the desk: short items (headline, two or three lines, an optional
+//! link to an article) that editors publish from the desk's first screen or from
+//! `/admin/news-feed/`, edit, pin to the top and delete.
+//!
+//! Only editors and administrators may touch the feed ([`Action::ManageNewsFeed`]);
+//! every write tells live pages at once through [`AppState::news_feed_changed`].
+//!
+//! [`AppState::news_feed_changed`]: crate::state::AppState::news_feed_changed
+
+pub mod articles;
+pub mod edit;
+pub mod list;
+
+use std::collections::BTreeMap;
+
+use byline_core::news_feed::{FeedItemDraft, FeedItemError};
+use byline_core::{Action, FeedItem, Slug};
+use minijinja::Value;
+use serde::Serialize;
+
+use super::auth::Staff;
+use super::errors::DeskError;
+use super::forms::{FieldErrors, FormData};
+use crate::state::SharedState;
+use crate::views::Clock;
+
+/// How many of the newest items the desk's first screen lists under the composer.
+const RECENT_ON_HOME: i64 = 5;
+
+/// Refuses with 403 unless the staff member may run the feed.
+fn require_feed(staff: &Staff) -> Result<(), DeskError> {
+    if staff.may(Action::ManageNewsFeed) {
+        Ok(())
+    } else {
+        Err(DeskError::Forbidden(
+            "Only editors and administrators can post to the News Feed. Ask one of them to publish your item.",
+        ))
+    }
+}
+
+/// An item id from the address; anything that is not one is a page that does not
+/// exist (404), never a server error.
+fn item_id(raw: &str) -> Result<i64, DeskError> {
+    raw.parse::<i64>()
+        .ok()
+        .filter(|id| *id > 0)
+        .ok_or(DeskError::NotFound)
+}
+
+/// Where the composer was sent from, and so where its answer goes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ReturnTo {
+    /// The desk's first screen, `/admin/`.
+    Home,
+    /// The feed's own page, `/admin/news-feed/`.
+    FeedList,
+}
+
+impl ReturnTo {
+    /// Reads the form's `return_to`; anything but the two known pages means the
+    /// feed's page, so the field can never send anyone elsewhere.
+    fn parse(raw: &str) -> ReturnTo {
+        match raw {
+            "/admin/" => ReturnTo::Home,
+            _ => ReturnTo::FeedList,
+        }
+    }
+
+    pub fn path(self) -> &'static str {
+        match self {
+            ReturnTo::Home => "/admin/",
+            ReturnTo::FeedList => "/admin/news-feed/",
+        }
+    }
+}
+
+/// What a form came back with: the values as typed and the mistakes by field.
+#[derive(Debug, Default)]
+pub struct Typed {
+    pub values: BTreeMap<String, String>,
+    pub errors: FieldErrors,
+}
+
+/// An item as the desk lists it.
+#[derive(Debug, Serialize)]
+struct ItemRow {
+    id: i64,
+    headline: String,
+    published: String,
+    published_iso: String,
+    updated: Option<String>,
+    pinned: bool,
+    post_url: Option<String>,
+}
+
+impl ItemRow {
+    fn new(item: &FeedItem, clock: &Clock) -> ItemRow {
+        let published = clock.time(item.published_at);
+        ItemRow {
+            id: item.id,
+            headline: item.headline.clone(),
+            published: published.display,
+            published_iso: published.iso,
+            updated: item.updated_at.map(|t| clock.time(t).display),
+            pinned: item.pinned,
+            post_url: item.post_slug.as_ref().map(|slug| format!("/{slug}/")),
+        }
+    }
+}
+
+/// The composer's context: the form (empty, or as typed with its mistakes), where it
+/// returns to, and on the first screen the newest items.
+pub async fn composer(
+    state: &SharedState,
+    clock: &Clock,
+    return_to: ReturnTo,
+    typed: Typed,
+) -> Result<Value, DeskError> {
+    let recent: Vec<ItemRow> = match return_to {
+        ReturnTo::Home => state
+            .db
+            .feed_items(RECENT_ON_HOME, 0)
+            .await?
+            .items
+            .iter()
+            .map(|item| ItemRow::new(item, clock))
+            .collect(),
+        ReturnTo::FeedList => Vec::new(),
+    };
+    Ok(minijinja::context! {
+        v => Value::from_serialize(&typed.values),
+        errors => Value::from_serialize(&typed.errors),
+        return_to => return_to.path(),
+        recent => Value::from_serialize(&recent),
+    })
+}
+
+/// A checked form: what to save.
+struct Checked {
+    draft: FeedItemDraft,
+    post_slug: Option<Slug>,
+}
+
+/// The link an item already has, as its form shows it: the article's title while it
+/// is published, else its slug.
+struct CurrentLink<'a> {
+    shown: String,
+    slug: &'a Slug,
+}
+
+impl<'a> CurrentLink<'a> {
+    async fn of(state: &SharedState, item: &'a FeedItem) -> Result<Option<Self>, DeskError> {
+        let Some(slug) = &item.post_slug else {
+            return Ok(None);
+        };
+        let shown = match state.db.find_linkable_article(slug.as_str()).await? {
+            Some(article) if article.slug == *slug => article.title,
+            _ => slug.to_string(),
+        };
+        Ok(Some(CurrentLink { shown, slug }))
+    }
+}
+
+/// Checks a composer or edit form. `current` is the edited item's link: sent back
+/// unchanged, it is kept as it is even if the article has since been unpublished.
+async fn check(
+    state: &SharedState,
+    form: &FormData,
+    current: Option<&CurrentLink<'_>>,
+) -> Result<Result<Checked, FieldErrors>, DeskError> {
+    let draft = FeedItemDraft::new(form.get("headline"), form.get("text"));
+    let mut errors = FieldErrors::default();
+    for problem in draft.problems() {
+        let field = match problem {
+            FeedItemError::HeadlineMissing | FeedItemError::HeadlineTooLong(_) => "headline",
+            FeedItemError::TextMissing | FeedItemError::TextTooLong(_) => "text",
+        };
+        errors.add(field, problem.to_string());
+    }
+    let post_slug = match form.text("article") {
+        None => None,
+        Some(reference) => match current.filter(|c| c.shown == reference) {
+            Some(kept) => Some(kept.slug.clone()),
+            None => match state.db.find_linkable_article(&reference).await? {
+                Some(article) => Some(article.slug),
+                None => {
+                    errors.add(
+                        "article",
+                        format!(
+                            "No published article matches “{}”. Pick one from the suggestions, \
+                             or paste its address.",
+                            shortened(&reference)
+                        ),
+                    );
+                    None
+                }
+            },
+        },
+    };
+    Ok(if errors.is_empty() {
+        Ok(Checked { draft, post_slug })
+    } else {
+        Err(errors)
+    })
+}
+
+/// A typed reference as quoted back in a message: at most 80 characters.
+fn shortened(text: &str) -> String {
+    const LONGEST: usize = 80;
+    if text.chars().count() <= LONGEST {
+        text.to_owned()
+    } else {
+        let mut short: String = text.chars().take(LONGEST - 1).collect();
+        short.push('…');
+        short
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_the_two_known_pages_are_returned_to() {
+        assert_eq!(ReturnTo::parse("/admin/"), ReturnTo::Home);
+        assert_eq!(ReturnTo::parse("/admin/news-feed/"), ReturnTo::FeedList);
+        assert_eq!(ReturnTo::parse("https://evil.example/"), ReturnTo::FeedList);
+        assert_eq!(ReturnTo::parse(""), ReturnTo::FeedList);
+    }
+
+    #[test]
+    fn ids_that_are_not_numbers_are_not_found() {
+        assert_eq!(item_id("12").ok(), Some(12));
+        for bad in ["abc", "-1", "0", "1.5", "99999999999999999999999"] {
+            assert!(matches!(item_id(bad), Err(DeskError::NotFound)), "{bad}");
+        }
+    }
+
+    #[test]
+    fn long_references_are_shortened_in_messages() {
+        assert_eq!(shortened("city-hall"), "city-hall");
+        let long = "x".repeat(200);
+        assert_eq!(shortened(&long).chars().count(), 80);
+        assert!(shortened(&long).ends_with('…'));
+    }
+}

@@ -1,0 +1,479 @@
+//! The live News Feed: every change to a feed item reaches open pages as a
+//! Server-Sent Event from `/news-feed/events`.
+//!
+//! Changes are numbered in the database (`feed_events`, gapless and in commit order;
+//! see the store's `0004_news_feed.sql`). Each node runs one [`watch_changes`] task
+//! that reads new events (woken by a write on this node, by PostgreSQL's NOTIFY from
+//! another node, or by a poll), renders each once, and hands the encoded frame to a
+//! broadcast channel that every open stream reads. So one publish costs one query
+//! and one render per node, whatever the number of readers.
+//!
+//! Resuming is exact: a reconnecting page sends `Last-Event-ID` (or `?after=` on its
+//! first connection, from the `data-seq` its HTML was rendered with) and gets every
+//! event after that number, from the recent events kept in memory or, if it has been
+//! away longer, from the database. A stream whose reader falls more than the channel's
+//! length behind is ended; the browser reconnects and resumes from where it was.
+
+use std::collections::VecDeque;
+use std::convert::Infallible;
+use std::sync::Mutex;
+use std::time::Duration;
+
+use axum::body::Body;
+use axum::extract::{Query, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use byline_store::{ChangeListener, FeedEvent, FeedEventKind};
+use bytes::Bytes;
+use serde::Deserialize;
+use tokio::sync::{Notify, broadcast, watch};
+use tokio::time::{Instant, MissedTickBehavior};
+
+use crate::state::{Chrome, SharedState};
+use crate::views::FeedItemView;
+
+/// Recent events kept in memory for resuming streams without a query.
+const RECENT_EVENTS: usize = 1024;
+/// Events a stream may fall behind before it is ended (and resumes on reconnect).
+const CHANNEL_EVENTS: usize = 512;
+/// A page away for longer than this many events reloads its list instead.
+const MAX_REPLAY: i64 = 2000;
+/// Events read from the database per query while catching up.
+const BATCH: i64 = 500;
+/// A comment line sent to quiet streams so proxies and browsers keep them open.
+const KEEP_ALIVE: Duration = Duration::from_secs(20);
+/// How long a browser waits before reconnecting (the `retry:` field).
+const RETRY_FRAME: &[u8] = b"retry: 3000\n\n";
+
+/// An event encoded once as a Server-Sent Events frame, shared by every stream.
+#[derive(Debug)]
+pub struct LiveEvent {
+    pub seq: i64,
+    pub frame: Bytes,
+}
+
+/// This node's fan-out of feed events to its open streams.
+pub struct FeedHub {
+    sender: broadcast::Sender<std::sync::Arc<LiveEvent>>,
+    recent: Mutex<Recent>,
+    wake: Notify,
+    /// Turns true when the server stops: streams end so shutdown can finish.
+    closing: watch::Sender<bool>,
+}
+
+struct Recent {
+    events: VecDeque<std::sync::Arc<LiveEvent>>,
+    /// The newest event this node has broadcast.
+    last_seq: i64,
+}
+
+/// Where a new stream starts.
+struct Subscription {
+    receiver: broadcast::Receiver<std::sync::Arc<LiveEvent>>,
+    /// Events to send first, oldest first.
+    backlog: Vec<std::sync::Arc<LiveEvent>>,
+    /// Events after this number and before `backlog` must come from the database.
+    fetch_after: Option<i64>,
+    /// The stream has sent (or the page already shows) everything up to here.
+    position: i64,
+    /// The page is too far behind to replay: tell it to reload its list.
+    reset: bool,
+}
+
+impl Default for FeedHub {
+    fn default() -> Self {
+        FeedHub::new()
+    }
+}
+
+impl FeedHub {
+    pub fn new() -> FeedHub {
+        FeedHub {
+            sender: broadcast::channel(CHANNEL_EVENTS).0,
+            recent: Mutex::new(Recent {
+                events: VecDeque::with_capacity(RECENT_EVENTS),
+                last_seq: 0,
+            }),
+            wake: Notify::new(),
+            closing: watch::channel(false).0,
+        }
+    }
+
+    /// Ends every open stream (and refuses new ones): a graceful shutdown waits for
+    /// responses to finish, and these never would.
+    pub fn close(&self) {
+        self.closing.send_replace(true);
+    }
+
+    /// Starts counting from the database's newest event, before serving.
+    pub fn start_at(&self, seq: i64) {
+        self.recent.lock().expect("feed hub lock").last_seq = seq;
+    }
+
+    /// Asks this node's change watcher to look for new events now.
+    pub fn wake(&self) {
+        self.wake.notify_one();
+    }
+
+    pub fn last_seq(&self) -> i64 {
+        self.recent.lock().expect("feed hub lock").last_seq
+    }
+
+    /// Sends events (in order, each newer than the last) to every open stream.
+    fn publish(&self, events: Vec<LiveEvent>) {
+        let mut recent = self.recent.lock().expect("feed hub lock");
+        for event in events {
+            if event.seq <= recent.last_seq {
+                continue;
+            }
+            recent.last_seq = event.seq;
+            let event = std::sync::Arc::new(event);
+            if recent.events.len() == RECENT_EVENTS {
+                recent.events.pop_front();
+            }
+            recent.events.push_back(event.clone());
+            // No receivers is fine: nobody is watching right now.
+            let _ = self.sender.send(event);
+        }
+    }
+
+    /// Subscribes and works out what the stream missed, under the same lock as
+    /// [`FeedHub::publish`], so no event falls between the backlog and the channel.
+    fn subscribe(&self, after: Option<i64>) -> Subscription {
+        let recent = self.recent.lock().expect("feed hub lock");
+        let receiver = self.sender.subscribe();
+        let newest = recent.last_seq;
+        let after = after.unwrap_or(newest);
+        let mut subscription = Subscription {
+            receiver,
+            backlog: Vec::new(),
+            fetch_after: None,
+            position: after,
+            reset: false,
+        };
+        if after >= newest {
+            return subscription;
+        }
+        if newest - after > MAX_REPLAY {
+            subscription.reset = true;
+            subscription.position = newest;
+            return subscription;
+        }
+        subscription.backlog = recent
+            .events
+            .iter()
+            .filter(|e| e.seq > after)
+            .cloned()
+            .collect();
+        let oldest_kept = recent.events.front().map_or(newest + 1, |e| e.seq);
+        if oldest_kept > after + 1 {
+            subscription.fetch_after = Some(after);
+        }
+        subscription
+    }
+}
+
+#[derive(Debug, Deserialize)]
+pub struct EventsQuery {
+    after: Option<String>,
+}
+
+/// `GET /news-feed/events`: the stream of feed changes.
+pub async fn events(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    Query(query): Query<EventsQuery>,
+) -> Response {
+    let resume_from = match headers.get("last-event-id") {
+        Some(value) => value.to_str().ok().map(str::to_owned),
+        None => query.after,
+    };
+    let after = match resume_from.as_deref().map(str::trim) {
+        None | Some("") => None,
+        Some(raw) => match raw.parse::<i64>() {
+            Ok(n) if n >= 0 => Some(n),
+            _ => {
+                return (
+                    StatusCode::BAD_REQUEST,
+                    "Last-Event-ID (or ?after=) must be a whole number of 0 or more: \
+                     the id of the last news-feed event this page has.\n",
+                )
+                    .into_response();
+            }
+        },
+    };
+    let closing = state.live.closing.subscribe();
+    if *closing.borrow() {
+        return (StatusCode::SERVICE_UNAVAILABLE, "The server is stopping.\n").into_response();
+    }
+    let subscription = state.live.subscribe(after);
+    let mut backlog = VecDeque::new();
+    backlog.push_back(Bytes::from_static(RETRY_FRAME));
+    let mut position = subscription.position;
+    if subscription.reset {
+        backlog.push_back(reset_frame(position));
+    }
+    if let Some(fetch_after) = subscription.fetch_after {
+        let until = subscription.backlog.first().map_or(i64::MAX, |e| e.seq);
+        match replay_from_database(&state, fetch_after, until).await {
+            Ok(frames) => backlog.extend(frames),
+            Err(error) => {
+                // End at once: the browser reconnects after `retry` and tries again,
+                // still from its last event.
+                tracing::warn!(error = %error, "cannot replay news-feed events");
+                return stream_response(Body::from(Bytes::from_static(RETRY_FRAME)));
+            }
+        }
+    }
+    for event in &subscription.backlog {
+        backlog.push_back(event.frame.clone());
+        position = position.max(event.seq);
+    }
+    if let Some(newest) = subscription.backlog.last() {
+        position = newest.seq;
+    }
+    let stream = ClientStream {
+        backlog,
+        receiver: subscription.receiver,
+        position,
+        keep_alive: keep_alive_timer(),
+        closing,
+        _open: OpenStream::new(),
+    };
+    stream_response(Body::from_stream(futures_util::stream::unfold(
+        stream,
+        ClientStream::next,
+    )))
+}
+
+fn stream_response(body: Body) -> Response {
+    let mut response = Response::new(body);
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/event-stream"),
+    );
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    // Tells nginx-style proxies to pass events on at once rather than buffer them.
+    headers.insert("x-accel-buffering", HeaderValue::from_static("no"));
+    response
+}
+
+fn keep_alive_timer() -> tokio::time::Interval {
+    let mut timer = tokio::time::interval_at(Instant::now() + KEEP_ALIVE, KEEP_ALIVE);
+    timer.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    timer
+}
+
+/// One reader's stream: what it missed, then whatever the hub broadcasts.
+struct ClientStream {
+    backlog: VecDeque<Bytes>,
+    receiver: broadcast::Receiver<std::sync::Arc<LiveEvent>>,
+    /// The newest event this reader has; older broadcasts are skipped.
+    position: i64,
+    keep_alive: tokio::time::Interval,
+    closing: watch::Receiver<bool>,
+    _open: OpenStream,
+}
+
+impl ClientStream {
+    async fn next(mut self) -> Option<(Result<Bytes, Infallible>, ClientStream)> {
+        if let Some(frame) = self.backlog.pop_front() {
+            return Some((Ok(frame), self));
+        }
+        loop {
+            tokio::select! {
+                received = self.receiver.recv() => match received {
+                    Ok(event) if event.seq <= self.position => continue,
+                    Ok(event) => {
+                        self.position = event.seq;
+                        self.keep_alive.reset();
+                        return Some((Ok(event.frame.clone()), self));
+                    }
+                    // Too slow to keep up (or the node is stopping): end the stream;
+                    // the browser reconnects with Last-Event-ID and loses nothing.
+                    Err(broadcast::error::RecvError::Lagged(_)) => {
+                        metrics::counter!("byline_news_feed_streams_lagged_total").increment(1);
+                        return None;
+                    }
+                    Err(broadcast::error::RecvError::Closed) => return None,
+                },
+                _ = self.keep_alive.tick() => {
+                    return Some((Ok(Bytes::from_static(b": keep-alive\n\n")), self));
+                }
+                _ = self.closing.changed() => return None,
+            }
+        }
+    }
+}
+
+/// Counts open streams for `/metrics` while it lives.
+struct OpenStream;
+
+impl OpenStream {
+    fn new() -> OpenStream {
+        metrics::gauge!("byline_news_feed_streams").increment(1.0);
+        OpenStream
+    }
+}
+
+impl Drop for OpenStream {
+    fn drop(&mut self) {
+        metrics::gauge!("byline_news_feed_streams").decrement(1.0);
+    }
+}
+
+async fn replay_from_database(
+    state: &SharedState,
+    after: i64,
+    until: i64,
+) -> Result<Vec<Bytes>, crate::pages::PageError> {
+    let chrome = state.chrome().await?;
+    let mut frames = Vec::new();
+    let mut position = after;
+    loop {
+        let events = state.db.feed_events_after(position, BATCH).await?;
+        let full = events.len() as i64 == BATCH;
+        for event in events.iter().filter(|e| e.seq < until) {
+            frames.push(encode(state, &chrome, event)?);
+            position = event.seq;
+        }
+        if !full || position + 1 >= until || events.last().is_none_or(|e| e.seq >= until) {
+            return Ok(frames);
+        }
+    }
+}
+
+/// Encodes an event as a frame: `id`, `event: feed`, and JSON data with the item's
+/// HTML as the theme renders it in a list.
+fn encode(
+    state: &SharedState,
+    chrome: &Chrome,
+    event: &FeedEvent,
+) -> Result<Bytes, crate::pages::PageError> {
+    let data = match &event.item {
+        Some(item) => {
+            let view = FeedItemView::new(item, &chrome.clock);
+            let html = state.theme.render(
+                "partials/feed_item.html",
+                minijinja::context! {
+                    item => minijinja::Value::from_serialize(&view),
+                    feed_heading => "h3",
+                },
+            )?;
+            serde_json::json!({
+                "kind": event.kind.as_str(),
+                "id": event.item_id,
+                "pinned": item.pinned,
+                "published": item.published_at.as_second(),
+                "html": html.trim(),
+            })
+        }
+        None => serde_json::json!({ "kind": FeedEventKind::Deleted.as_str(), "id": event.item_id }),
+    };
+    Ok(Bytes::from(format!(
+        "id: {}\nevent: feed\ndata: {}\n\n",
+        event.seq, data
+    )))
+}
+
+fn reset_frame(seq: i64) -> Bytes {
+    Bytes::from(format!("id: {seq}\nevent: reset\ndata: {{}}\n\n"))
+}
+
+/// Keeps this node current: reads new feed events and the content version whenever
+/// this node writes, another node signals (PostgreSQL NOTIFY), or `poll` passes;
+/// drops stale cached pages, then broadcasts the events. Failures are logged once
+/// and retried; streams stay open meanwhile and miss nothing, because reading
+/// resumes from the last event broadcast.
+pub async fn watch_changes(state: SharedState, poll: Duration) {
+    let mut tick = tokio::time::interval(poll);
+    tick.set_missed_tick_behavior(MissedTickBehavior::Delay);
+    let mut listener: Option<ChangeListener> = None;
+    // SQLite has no listener; PostgreSQL's is retried after a failure.
+    let mut listen_again = Some(Instant::now());
+    let mut failing = false;
+    loop {
+        if listener.is_none()
+            && let Some(at) = listen_again
+            && Instant::now() >= at
+        {
+            match state.db.change_listener().await {
+                Ok(Some(found)) => {
+                    listener = Some(found);
+                    listen_again = None;
+                }
+                Ok(None) => listen_again = None,
+                Err(error) => {
+                    tracing::warn!(error = %error, "cannot listen for other nodes' changes; polling");
+                    listen_again = Some(Instant::now() + ChangeListener::RETRY);
+                }
+            }
+        }
+        tokio::select! {
+            _ = tick.tick() => {}
+            _ = state.live.wake.notified() => {}
+            heard = async { listener.as_mut().expect("guarded").changed().await }, if listener.is_some() => {
+                if let Err(error) = heard {
+                    tracing::warn!(error = %error, "lost the change listener; polling until it is back");
+                    listener = None;
+                    listen_again = Some(Instant::now() + ChangeListener::RETRY);
+                }
+            }
+        }
+        match catch_up(&state).await {
+            Ok(()) => {
+                if failing {
+                    tracing::info!("the database answers again");
+                    failing = false;
+                }
+            }
+            Err(error) => {
+                if !failing {
+                    tracing::warn!(error = %error, "cannot check for content changes");
+                    failing = true;
+                }
+            }
+        }
+    }
+}
+
+async fn catch_up(state: &SharedState) -> Result<(), crate::pages::PageError> {
+    loop {
+        let events = state
+            .db
+            .feed_events_after(state.live.last_seq(), BATCH)
+            .await?;
+        // Read after the events: the version then covers them, so pages cached
+        // before them are dropped before any reader hears of them.
+        let version = state.db.content_version().await?;
+        if state
+            .cache
+            .observe_version(version.version, version.changed_at.as_second())
+        {
+            tracing::debug!(
+                content.version = version.version,
+                "content changed; page cache cleared"
+            );
+        }
+        if events.is_empty() {
+            return Ok(());
+        }
+        let chrome = state.chrome().await?;
+        let full = events.len() as i64 == BATCH;
+        let encoded = events
+            .iter()
+            .map(|event| {
+                Ok(LiveEvent {
+                    seq: event.seq,
+                    frame: encode(state, &chrome, event)?,
+                })
+            })
+            .collect::<Result<Vec<_>, crate::pages::PageError>>()?;
+        metrics::counter!("byline_news_feed_events_total").increment(encoded.len() as u64);
+        state.live.publish(encoded);
+        if !full {
+            return Ok(());
+        }
+    }
+}
