@@ -7,6 +7,7 @@ mod accounts;
 mod content;
 mod desk;
 mod editing;
+mod feed;
 mod library;
 mod links;
 mod queue;

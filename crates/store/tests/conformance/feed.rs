@@ -1,0 +1,221 @@
+//! The News Feed: editing, pinning and deleting items, the numbered event log live
+//! pages follow, and the article search behind the composer's link field.
+
+use byline_core::{FeedItem, PostStatus, Slug};
+use byline_store::{Db, FeedEventKind, FeedItemEdit, NewFeedItem, StoreError};
+use jiff::Timestamp;
+
+use crate::{article, conformance, hours_ago, newsroom, whole_seconds};
+
+conformance!(
+    every_change_is_one_numbered_event_in_order,
+    an_edit_keeps_or_moves_the_updated_mark,
+    one_item_is_pinned_at_a_time_and_listed_first,
+    missing_items_are_reported_not_invented,
+    concurrent_writers_number_events_without_gaps,
+    the_composer_finds_published_articles_only,
+);
+
+fn new_item(headline: &str, minutes_ago: i64) -> NewFeedItem {
+    NewFeedItem {
+        headline: headline.into(),
+        text: format!("Two lines about {headline}."),
+        post_slug: None,
+        published_at: whole_seconds(Timestamp::now() - jiff::SignedDuration::from_mins(minutes_ago)),
+        updated_at: None,
+        created_by: None,
+    }
+}
+
+fn edit_of(item: &FeedItem, headline: &str, updated_at: Option<Timestamp>) -> FeedItemEdit {
+    FeedItemEdit {
+        headline: headline.into(),
+        text: item.text.clone(),
+        post_slug: item.post_slug.clone(),
+        updated_at,
+    }
+}
+
+async fn every_change_is_one_numbered_event_in_order(db: &Db) {
+    assert_eq!(db.feed_event_seq().await.unwrap(), 0);
+    let version = db.content_version().await.unwrap().version;
+    let item = db.create_feed_item(&new_item("Bridge reopens", 3)).await.unwrap();
+    db.update_feed_item(item.id, &edit_of(&item, "Bridge reopens at noon", None))
+        .await
+        .unwrap();
+    db.delete_feed_item(item.id).await.unwrap();
+    assert_eq!(db.feed_event_seq().await.unwrap(), 3);
+    assert!(db.content_version().await.unwrap().version >= version + 3);
+
+    let events = db.feed_events_after(0, 100).await.unwrap();
+    let seqs: Vec<i64> = events.iter().map(|e| e.seq).collect();
+    assert_eq!(seqs, [1, 2, 3]);
+    let kinds: Vec<FeedEventKind> = events.iter().map(|e| e.kind).collect();
+    assert_eq!(
+        kinds,
+        [FeedEventKind::Published, FeedEventKind::Edited, FeedEventKind::Deleted]
+    );
+    // Each event keeps the item as it was then: a replay shows what readers saw.
+    assert_eq!(events[0].item.as_ref().unwrap(), &item);
+    assert_eq!(
+        events[1].item.as_ref().unwrap().headline,
+        "Bridge reopens at noon"
+    );
+    assert!(events.iter().all(|e| e.item_id == item.id));
+    assert!(events[2].item.is_none());
+    assert_eq!(db.feed_events_after(1, 1).await.unwrap()[0].seq, 2);
+    assert!(db.feed_events_after(3, 10).await.unwrap().is_empty());
+
+    let snapshot = db.feed_snapshot(10, 0).await.unwrap();
+    assert_eq!(snapshot.seq, 3);
+    assert!(snapshot.page.items.is_empty());
+}
+
+async fn an_edit_keeps_or_moves_the_updated_mark(db: &Db) {
+    let item = db.create_feed_item(&new_item("Ferry delayed", 10)).await.unwrap();
+    let fixed = db
+        .update_feed_item(item.id, &edit_of(&item, "Ferry delayed by fog", None))
+        .await
+        .unwrap();
+    assert_eq!(fixed.updated_at, None, "a typo fix is not an update");
+    assert_eq!(fixed.published_at, item.published_at);
+    let marked_at = whole_seconds(Timestamp::now());
+    let updated = db
+        .update_feed_item(item.id, &edit_of(&fixed, "Ferry cancelled", Some(marked_at)))
+        .await
+        .unwrap();
+    assert_eq!(updated.updated_at, Some(marked_at));
+    let again = db
+        .update_feed_item(item.id, &edit_of(&updated, "Ferry cancelled today", None))
+        .await
+        .unwrap();
+    assert_eq!(again.updated_at, Some(marked_at), "the mark stays");
+    assert_eq!(db.feed_item(item.id).await.unwrap().unwrap(), again);
+}
+
+async fn one_item_is_pinned_at_a_time_and_listed_first(db: &Db) {
+    let old = db.create_feed_item(&new_item("Old", 60)).await.unwrap();
+    let mid = db.create_feed_item(&new_item("Mid", 30)).await.unwrap();
+    let new = db.create_feed_item(&new_item("New", 1)).await.unwrap();
+    let order = async |db: &Db| -> Vec<String> {
+        db.feed_items(10, 0)
+            .await
+            .unwrap()
+            .items
+            .into_iter()
+            .map(|i| i.headline)
+            .collect()
+    };
+    assert_eq!(order(db).await, ["New", "Mid", "Old"]);
+    let seq = db.feed_event_seq().await.unwrap();
+    assert!(db.set_feed_item_pinned(old.id, true).await.unwrap().pinned);
+    assert_eq!(order(db).await, ["Old", "New", "Mid"]);
+    db.set_feed_item_pinned(mid.id, true).await.unwrap();
+    assert_eq!(order(db).await, ["Mid", "New", "Old"]);
+    let pinned: Vec<bool> = db
+        .feed_items(10, 0)
+        .await
+        .unwrap()
+        .items
+        .iter()
+        .map(|i| i.pinned)
+        .collect();
+    assert_eq!(pinned, [true, false, false]);
+    // Pinning `mid` unpinned `old` first: both changes are events, in that order.
+    let events = db.feed_events_after(seq, 10).await.unwrap();
+    let changes: Vec<(i64, bool)> = events
+        .iter()
+        .map(|e| (e.item_id, e.item.as_ref().unwrap().pinned))
+        .collect();
+    assert_eq!(changes, [(old.id, true), (old.id, false), (mid.id, true)]);
+    // Pinning the pinned item again changes nothing and says nothing.
+    db.set_feed_item_pinned(mid.id, true).await.unwrap();
+    assert_eq!(db.feed_event_seq().await.unwrap(), seq + 3);
+    db.set_feed_item_pinned(mid.id, false).await.unwrap();
+    assert_eq!(order(db).await, ["New", "Mid", "Old"]);
+    // Offsets page through the same order.
+    assert_eq!(db.feed_items(1, 2).await.unwrap().items[0].id, old.id);
+    let _ = new;
+}
+
+async fn missing_items_are_reported_not_invented(db: &Db) {
+    let item = db.create_feed_item(&new_item("Here", 1)).await.unwrap();
+    let seq = db.feed_event_seq().await.unwrap();
+    let missing = item.id + 1000;
+    assert!(matches!(
+        db.update_feed_item(missing, &edit_of(&item, "x", None)).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    assert!(matches!(
+        db.delete_feed_item(missing).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    assert!(matches!(
+        db.set_feed_item_pinned(missing, true).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    assert_eq!(db.feed_item(missing).await.unwrap(), None);
+    assert_eq!(db.feed_event_seq().await.unwrap(), seq, "no event for a failure");
+}
+
+async fn concurrent_writers_number_events_without_gaps(db: &Db) {
+    let writers = (0..8).map(|n| {
+        let db = db.clone();
+        tokio::spawn(async move {
+            for k in 0..5 {
+                db.create_feed_item(&new_item(&format!("Writer {n} item {k}"), 0))
+                    .await
+                    .unwrap();
+            }
+        })
+    });
+    for writer in writers.collect::<Vec<_>>() {
+        writer.await.unwrap();
+    }
+    let events = db.feed_events_after(0, 1000).await.unwrap();
+    let seqs: Vec<i64> = events.iter().map(|e| e.seq).collect();
+    assert_eq!(seqs, (1..=40).collect::<Vec<_>>());
+    let mut ids: Vec<i64> = events.iter().map(|e| e.item_id).collect();
+    ids.sort();
+    ids.dedup();
+    assert_eq!(ids.len(), 40);
+}
+
+async fn the_composer_finds_published_articles_only(db: &Db) {
+    let n = newsroom(db).await;
+    let mut published = article("council-votes-on-budget", 2, vec![n.reporter], vec![]);
+    published.title = "Council votes on the 100% budget".into();
+    db.create_post(published).await.unwrap();
+    let mut draft = article("council-draft", 1, vec![n.reporter], vec![]);
+    draft.title = "Council draft plan".into();
+    draft.status = PostStatus::Draft;
+    draft.published_at = None;
+    db.create_post(draft).await.unwrap();
+    let mut older = article("council-older", 30, vec![n.reporter], vec![]);
+    older.title = "Council meets".into();
+    older.published_at = Some(hours_ago(30));
+    db.create_post(older).await.unwrap();
+
+    let found = db.linkable_articles("COUNCIL", 10).await.unwrap();
+    let slugs: Vec<&str> = found.iter().map(|a| a.slug.as_str()).collect();
+    assert_eq!(slugs, ["council-votes-on-budget", "council-older"]);
+    assert_eq!(db.linkable_articles("council", 1).await.unwrap().len(), 1);
+    // LIKE's wildcards are words here, not patterns.
+    let percent = db.linkable_articles("100%", 10).await.unwrap();
+    assert_eq!(percent.len(), 1);
+    assert!(db.linkable_articles("_", 10).await.unwrap().is_empty());
+
+    let slug = Slug::parse("council-votes-on-budget").unwrap();
+    for reference in [
+        "council-votes-on-budget",
+        "/council-votes-on-budget/",
+        "https://ledger.example/council-votes-on-budget/?utm=x",
+        "council votes on the 100% BUDGET",
+    ] {
+        let found = db.find_linkable_article(reference).await.unwrap();
+        assert_eq!(found.map(|a| a.slug), Some(slug.clone()), "{reference}");
+    }
+    for reference in ["council-draft", "Council draft plan", "no-such-story", ""] {
+        assert_eq!(db.find_linkable_article(reference).await.unwrap(), None, "{reference}");
+    }
+}
