@@ -86,9 +86,8 @@ pub fn render_text(text: &str) -> String {
                 links.push(safe);
             }
             Event::End(TagEnd::Link) => {
-                if links.pop() == Some(true) {
-                    html.push_str("</a>");
-                }
+                let written = links.pop() == Some(true);
+                html.push_str(if written { "</a>" } else { "" });
             }
             Event::Start(
                 Tag::Paragraph
@@ -105,12 +104,7 @@ pub fn render_text(text: &str) -> String {
                 | TagEnd::BlockQuote(_)
                 | TagEnd::CodeBlock
                 | TagEnd::HtmlBlock,
-            ) => {
-                if in_paragraph {
-                    html.push_str("</p>");
-                    in_paragraph = false;
-                }
-            }
+            ) => close_paragraph(&mut html, &mut in_paragraph),
             Event::Text(words)
             | Event::Code(words)
             | Event::Html(words)
@@ -123,10 +117,15 @@ pub fn render_text(text: &str) -> String {
             _ => {}
         }
     }
-    if in_paragraph {
-        html.push_str("</p>");
-    }
+    close_paragraph(&mut html, &mut in_paragraph);
     html
+}
+
+fn close_paragraph(html: &mut String, in_paragraph: &mut bool) {
+    if *in_paragraph {
+        html.push_str("</p>");
+        *in_paragraph = false;
+    }
 }
 
 fn open_paragraph(html: &mut String, in_paragraph: &mut bool) {
