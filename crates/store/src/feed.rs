@@ -7,8 +7,8 @@
 
 use byline_core::{FeedItem, Slug};
 use jiff::Timestamp;
-use sqlx::{AssertSqlSafe, Row};
 use sqlx::any::AnyRow;
+use sqlx::{AssertSqlSafe, Row};
 
 use crate::posts::Page;
 use crate::rows::{self, opt_timestamp};
@@ -95,10 +95,20 @@ const FEED_ORDER: &str = "ORDER BY pinned DESC, published_at DESC, id DESC";
 
 impl Db {
     pub async fn create_feed_item(&self, item: &NewFeedItem) -> Result<FeedItem> {
+        self.publish_feed_item(item, false).await
+    }
+
+    /// Adds an item, pinned to the top if `pinned` (unpinning the previous one), all
+    /// in one transaction: a failure leaves neither half.
+    pub async fn publish_feed_item(&self, item: &NewFeedItem, pinned: bool) -> Result<FeedItem> {
         let mut tx = self.pool.begin().await?;
+        let at = item.updated_at.unwrap_or(item.published_at);
+        if pinned {
+            unpin_all(&mut tx, at).await?;
+        }
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO feed_items (headline, text, post_slug, published_at, updated_at, created_by) \
-             VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+            "INSERT INTO feed_items (headline, text, post_slug, published_at, updated_at, created_by, pinned) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
         )
         .bind(&item.headline)
         .bind(&item.text)
@@ -106,6 +116,7 @@ impl Db {
         .bind(item.published_at.as_second())
         .bind(item.updated_at.map(|t| t.as_second()))
         .bind(item.created_by)
+        .bind(i64::from(pinned))
         .fetch_one(&mut *tx)
         .await?;
         let created = FeedItem {
@@ -115,9 +126,8 @@ impl Db {
             post_slug: item.post_slug.clone(),
             published_at: item.published_at,
             updated_at: item.updated_at,
-            pinned: false,
+            pinned,
         };
-        let at = item.updated_at.unwrap_or(item.published_at);
         record_event(&mut tx, FeedEventKind::Published, id, Some(&created), at).await?;
         bump_content_version(&mut tx, at).await?;
         tx.commit().await?;
@@ -171,10 +181,11 @@ impl Db {
     pub async fn set_feed_item_pinned(&self, id: i64, pinned: bool) -> Result<FeedItem> {
         let mut tx = self.pool.begin().await?;
         let now = Timestamp::now();
-        let current: Option<i64> = sqlx::query_scalar("SELECT pinned FROM feed_items WHERE id = $1")
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?;
+        let current: Option<i64> =
+            sqlx::query_scalar("SELECT pinned FROM feed_items WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
         let Some(current) = current else {
             return Err(missing(id));
         };
@@ -184,19 +195,7 @@ impl Db {
             return Ok(item);
         }
         if pinned {
-            let others: Vec<i64> =
-                sqlx::query_scalar("SELECT id FROM feed_items WHERE pinned = 1 AND id <> $1")
-                    .bind(id)
-                    .fetch_all(&mut *tx)
-                    .await?;
-            for other in others {
-                sqlx::query("UPDATE feed_items SET pinned = 0 WHERE id = $1")
-                    .bind(other)
-                    .execute(&mut *tx)
-                    .await?;
-                let unpinned = item_in(&mut tx, other).await?;
-                record_event(&mut tx, FeedEventKind::Edited, other, Some(&unpinned), now).await?;
-            }
+            unpin_all(&mut tx, now).await?;
         }
         sqlx::query("UPDATE feed_items SET pinned = $1 WHERE id = $2")
             .bind(i64::from(pinned))
@@ -214,9 +213,9 @@ impl Db {
         let row = sqlx::query(AssertSqlSafe(format!(
             "SELECT {ITEM_COLUMNS} FROM feed_items WHERE id = $1"
         )))
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?;
+        .bind(id)
+        .fetch_optional(&self.pool)
+        .await?;
         row.as_ref().map(feed_item).transpose()
     }
 
@@ -301,13 +300,16 @@ impl Db {
                 .map_or("", |(_, path)| path),
             None => reference,
         };
-        let slug = path.split(['?', '#']).next().unwrap_or("").trim_matches('/');
-        let by_slug = sqlx::query(
-            "SELECT title, slug FROM posts WHERE status = 'published' AND slug = $1",
-        )
-        .bind(slug)
-        .fetch_optional(&self.pool)
-        .await?;
+        let slug = path
+            .split(['?', '#'])
+            .next()
+            .unwrap_or("")
+            .trim_matches('/');
+        let by_slug =
+            sqlx::query("SELECT title, slug FROM posts WHERE status = 'published' AND slug = $1")
+                .bind(slug)
+                .fetch_optional(&self.pool)
+                .await?;
         if let Some(row) = by_slug {
             return linkable(&row).map(Some);
         }
@@ -356,13 +358,29 @@ async fn record_event(
     Ok(seq)
 }
 
+/// Unpins whichever item is pinned, recording each change.
+async fn unpin_all(conn: &mut sqlx::AnyConnection, at: Timestamp) -> Result<()> {
+    let pinned: Vec<i64> = sqlx::query_scalar("SELECT id FROM feed_items WHERE pinned = 1")
+        .fetch_all(&mut *conn)
+        .await?;
+    for id in pinned {
+        sqlx::query("UPDATE feed_items SET pinned = 0 WHERE id = $1")
+            .bind(id)
+            .execute(&mut *conn)
+            .await?;
+        let unpinned = item_in(conn, id).await?;
+        record_event(conn, FeedEventKind::Edited, id, Some(&unpinned), at).await?;
+    }
+    Ok(())
+}
+
 async fn item_in(conn: &mut sqlx::AnyConnection, id: i64) -> Result<FeedItem> {
     let row = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {ITEM_COLUMNS} FROM feed_items WHERE id = $1"
-        )))
-        .bind(id)
-        .fetch_one(conn)
-        .await?;
+        "SELECT {ITEM_COLUMNS} FROM feed_items WHERE id = $1"
+    )))
+    .bind(id)
+    .fetch_one(conn)
+    .await?;
     feed_item(&row)
 }
 
@@ -388,13 +406,19 @@ fn feed_event(row: &AnyRow) -> Result<FeedEvent> {
         FeedEventKind::Deleted => None,
         FeedEventKind::Published | FeedEventKind::Edited => Some(FeedItem {
             id: item_id,
-            headline: row.try_get::<Option<String>, _>("headline")?.unwrap_or_default(),
-            text: row.try_get::<Option<String>, _>("text")?.unwrap_or_default(),
+            headline: row
+                .try_get::<Option<String>, _>("headline")?
+                .unwrap_or_default(),
+            text: row
+                .try_get::<Option<String>, _>("text")?
+                .unwrap_or_default(),
             post_slug: row
                 .try_get::<Option<String>, _>("post_slug")?
                 .map(rows::slug)
                 .transpose()?,
-            published_at: rows::timestamp(row.try_get::<Option<i64>, _>("published_at")?.unwrap_or(0)),
+            published_at: rows::timestamp(
+                row.try_get::<Option<i64>, _>("published_at")?.unwrap_or(0),
+            ),
             updated_at: opt_timestamp(row.try_get("updated_at")?),
             pinned: row.try_get::<Option<i64>, _>("pinned")?.unwrap_or(0) != 0,
         }),

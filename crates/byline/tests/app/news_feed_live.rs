@@ -125,14 +125,21 @@ async fn new_edited_and_deleted_items_stream_and_resume_exactly(app: &TestApp) {
     let start = app.db.feed_event_seq().await.unwrap();
     let mut reader = SseReader::open(base, Some(start), None).await;
 
-    let first = app.db.create_feed_item(&item("Bridge reopens")).await.unwrap();
+    let first = app
+        .db
+        .create_feed_item(&item("Bridge reopens"))
+        .await
+        .unwrap();
     let published = reader.take(1).await.remove(0);
     assert_eq!(published.event, "feed");
     assert_eq!(published.id, Some(start + 1));
     assert_eq!(published.data["kind"], "published");
     assert_eq!(published.data["id"], first.id);
     let html = published.data["html"].as_str().unwrap();
-    assert!(html.starts_with("<li") && html.contains("Bridge reopens"), "{html}");
+    assert!(
+        html.starts_with("<li") && html.contains("Bridge reopens"),
+        "{html}"
+    );
     drop(reader);
 
     // While nobody listens: an edit marked as an update, a new item, a deletion.
@@ -148,7 +155,11 @@ async fn new_edited_and_deleted_items_stream_and_resume_exactly(app: &TestApp) {
         )
         .await
         .unwrap();
-    let second = app.db.create_feed_item(&item("Ferry delayed")).await.unwrap();
+    let second = app
+        .db
+        .create_feed_item(&item("Ferry delayed"))
+        .await
+        .unwrap();
     app.db.delete_feed_item(second.id).await.unwrap();
 
     // The browser reconnects with the last id it saw: exactly the three it missed.
@@ -172,13 +183,22 @@ async fn new_edited_and_deleted_items_stream_and_resume_exactly(app: &TestApp) {
     assert_eq!(both.take(1).await[0].id, Some(start + 4));
 
     // Pinning moves the pinned item and unpins the other, as two edits in order.
-    let third = app.db.create_feed_item(&item("Storm warning")).await.unwrap();
+    let third = app
+        .db
+        .create_feed_item(&item("Storm warning"))
+        .await
+        .unwrap();
     app.db.set_feed_item_pinned(first.id, true).await.unwrap();
     app.db.set_feed_item_pinned(third.id, true).await.unwrap();
     let pins = resumed.take(4).await;
     let kinds: Vec<(i64, bool)> = pins[1..]
         .iter()
-        .map(|e| (e.data["id"].as_i64().unwrap(), e.data["pinned"].as_bool().unwrap()))
+        .map(|e| {
+            (
+                e.data["id"].as_i64().unwrap(),
+                e.data["pinned"].as_bool().unwrap(),
+            )
+        })
         .collect();
     assert_eq!(
         kinds,
@@ -190,9 +210,14 @@ async fn a_page_and_its_stream_agree(app: &TestApp) {
     let base = app.url("");
     let base = base.trim_end_matches('/');
     let home = app.get("/").await;
-    let seq: i64 = home.attrs("[data-live-feed]", "data-seq")[0].parse().unwrap();
+    let seq: i64 = home.attrs("[data-live-feed]", "data-seq")[0]
+        .parse()
+        .unwrap();
     let mut reader = SseReader::open(base, Some(seq), None).await;
-    app.db.create_feed_item(&item("Polls close early")).await.unwrap();
+    app.db
+        .create_feed_item(&item("Polls close early"))
+        .await
+        .unwrap();
     let event = reader.take(1).await.remove(0);
     // Once the stream has said it, a reload shows it, with the same event number.
     let reloaded = app.get("/").await;
@@ -348,7 +373,12 @@ async fn two_processes_on_postgres_share_the_live_feed() {
         .await
         .expect("the other node streams the item within a second");
     let latency = sent.elapsed();
-    assert!(event.data["html"].as_str().unwrap().contains("Water main repaired"));
+    assert!(
+        event.data["html"]
+            .as_str()
+            .unwrap()
+            .contains("Water main repaired")
+    );
     assert!(latency < Duration::from_secs(1), "{latency:?}");
     let after = reqwest::get(format!("{}/news-feed/", second.base()))
         .await
@@ -356,7 +386,10 @@ async fn two_processes_on_postgres_share_the_live_feed() {
         .text()
         .await
         .unwrap();
-    assert!(after.contains("Water main repaired"), "the other node's cache is stale");
+    assert!(
+        after.contains("Water main repaired"),
+        "the other node's cache is stale"
+    );
 
     // A database outage: the nodes' connections are cut; streams carry on.
     sqlx::query(
@@ -371,7 +404,12 @@ async fn two_processes_on_postgres_share_the_live_feed() {
         .next(Duration::from_secs(5))
         .await
         .expect("the stream resumes after the connections were cut");
-    assert!(next.data["html"].as_str().unwrap().contains("Power restored"));
+    assert!(
+        next.data["html"]
+            .as_str()
+            .unwrap()
+            .contains("Power restored")
+    );
 
     drop(reader);
     writer.detach();
@@ -396,7 +434,13 @@ impl Node {
             .local_addr()
             .unwrap();
         let child = std::process::Command::new(env!("CARGO_BIN_EXE_byline"))
-            .args(["serve", "--listen", &address.to_string(), "--database-url", database_url])
+            .args([
+                "serve",
+                "--listen",
+                &address.to_string(),
+                "--database-url",
+                database_url,
+            ])
             .arg("--data")
             .arg(data.path())
             .stdout(std::process::Stdio::null())

@@ -21,7 +21,9 @@ fn new_item(headline: &str, minutes_ago: i64) -> NewFeedItem {
         headline: headline.into(),
         text: format!("Two lines about {headline}."),
         post_slug: None,
-        published_at: whole_seconds(Timestamp::now() - jiff::SignedDuration::from_mins(minutes_ago)),
+        published_at: whole_seconds(
+            Timestamp::now() - jiff::SignedDuration::from_mins(minutes_ago),
+        ),
         updated_at: None,
         created_by: None,
     }
@@ -39,7 +41,10 @@ fn edit_of(item: &FeedItem, headline: &str, updated_at: Option<Timestamp>) -> Fe
 async fn every_change_is_one_numbered_event_in_order(db: &Db) {
     assert_eq!(db.feed_event_seq().await.unwrap(), 0);
     let version = db.content_version().await.unwrap().version;
-    let item = db.create_feed_item(&new_item("Bridge reopens", 3)).await.unwrap();
+    let item = db
+        .create_feed_item(&new_item("Bridge reopens", 3))
+        .await
+        .unwrap();
     db.update_feed_item(item.id, &edit_of(&item, "Bridge reopens at noon", None))
         .await
         .unwrap();
@@ -53,7 +58,11 @@ async fn every_change_is_one_numbered_event_in_order(db: &Db) {
     let kinds: Vec<FeedEventKind> = events.iter().map(|e| e.kind).collect();
     assert_eq!(
         kinds,
-        [FeedEventKind::Published, FeedEventKind::Edited, FeedEventKind::Deleted]
+        [
+            FeedEventKind::Published,
+            FeedEventKind::Edited,
+            FeedEventKind::Deleted
+        ]
     );
     // Each event keeps the item as it was then: a replay shows what readers saw.
     assert_eq!(events[0].item.as_ref().unwrap(), &item);
@@ -72,7 +81,10 @@ async fn every_change_is_one_numbered_event_in_order(db: &Db) {
 }
 
 async fn an_edit_keeps_or_moves_the_updated_mark(db: &Db) {
-    let item = db.create_feed_item(&new_item("Ferry delayed", 10)).await.unwrap();
+    let item = db
+        .create_feed_item(&new_item("Ferry delayed", 10))
+        .await
+        .unwrap();
     let fixed = db
         .update_feed_item(item.id, &edit_of(&item, "Ferry delayed by fog", None))
         .await
@@ -81,7 +93,10 @@ async fn an_edit_keeps_or_moves_the_updated_mark(db: &Db) {
     assert_eq!(fixed.published_at, item.published_at);
     let marked_at = whole_seconds(Timestamp::now());
     let updated = db
-        .update_feed_item(item.id, &edit_of(&fixed, "Ferry cancelled", Some(marked_at)))
+        .update_feed_item(
+            item.id,
+            &edit_of(&fixed, "Ferry cancelled", Some(marked_at)),
+        )
         .await
         .unwrap();
     assert_eq!(updated.updated_at, Some(marked_at));
@@ -135,7 +150,15 @@ async fn one_item_is_pinned_at_a_time_and_listed_first(db: &Db) {
     assert_eq!(order(db).await, ["New", "Mid", "Old"]);
     // Offsets page through the same order.
     assert_eq!(db.feed_items(1, 2).await.unwrap().items[0].id, old.id);
-    let _ = new;
+    // An item can be published pinned in one step, unpinning the pinned one.
+    db.set_feed_item_pinned(new.id, true).await.unwrap();
+    let top = db
+        .publish_feed_item(&new_item("Top", 90), true)
+        .await
+        .unwrap();
+    assert!(top.pinned);
+    assert_eq!(order(db).await, ["Top", "New", "Mid", "Old"]);
+    assert!(!db.feed_item(new.id).await.unwrap().unwrap().pinned);
 }
 
 async fn missing_items_are_reported_not_invented(db: &Db) {
@@ -143,7 +166,8 @@ async fn missing_items_are_reported_not_invented(db: &Db) {
     let seq = db.feed_event_seq().await.unwrap();
     let missing = item.id + 1000;
     assert!(matches!(
-        db.update_feed_item(missing, &edit_of(&item, "x", None)).await,
+        db.update_feed_item(missing, &edit_of(&item, "x", None))
+            .await,
         Err(StoreError::NotFound { .. })
     ));
     assert!(matches!(
@@ -155,7 +179,11 @@ async fn missing_items_are_reported_not_invented(db: &Db) {
         Err(StoreError::NotFound { .. })
     ));
     assert_eq!(db.feed_item(missing).await.unwrap(), None);
-    assert_eq!(db.feed_event_seq().await.unwrap(), seq, "no event for a failure");
+    assert_eq!(
+        db.feed_event_seq().await.unwrap(),
+        seq,
+        "no event for a failure"
+    );
 }
 
 async fn concurrent_writers_number_events_without_gaps(db: &Db) {
@@ -216,6 +244,10 @@ async fn the_composer_finds_published_articles_only(db: &Db) {
         assert_eq!(found.map(|a| a.slug), Some(slug.clone()), "{reference}");
     }
     for reference in ["council-draft", "Council draft plan", "no-such-story", ""] {
-        assert_eq!(db.find_linkable_article(reference).await.unwrap(), None, "{reference}");
+        assert_eq!(
+            db.find_linkable_article(reference).await.unwrap(),
+            None,
+            "{reference}"
+        );
     }
 }

@@ -125,14 +125,17 @@ pub async fn create(
     };
     let created = state
         .db
-        .create_feed_item(&NewFeedItem {
-            headline: checked.draft.headline,
-            text: checked.draft.text,
-            post_slug: checked.post_slug,
-            published_at: Timestamp::now(),
-            updated_at: None,
-            created_by: Some(staff.user.id),
-        })
+        .publish_feed_item(
+            &NewFeedItem {
+                headline: checked.draft.headline,
+                text: checked.draft.text,
+                post_slug: checked.post_slug,
+                published_at: Timestamp::now(),
+                updated_at: None,
+                created_by: Some(staff.user.id),
+            },
+            form.checked("pinned"),
+        )
         .await?;
     state.news_feed_changed();
     tracing::info!(
@@ -140,10 +143,6 @@ pub async fn create(
         user.id = staff.user.id,
         "news feed item published"
     );
-    if form.checked("pinned") {
-        state.db.set_feed_item_pinned(created.id, true).await?;
-        state.news_feed_changed();
-    }
     Ok(see_other(&format!(
         "{}?notice=feed-published",
         return_to.path()
