@@ -50,6 +50,26 @@ def test_feeds_parse_cleanly_with_full_entries(demo_site, path):
         assert all(entry.get("media_content") for entry in feed.entries), "lead images as media"
 
 
+def test_the_news_feed_rss_is_valid_rss_2(demo_site):
+    status, headers, body = demo_site.get("/news-feed/rss/")
+    assert status == 200
+    assert headers["content-type"].startswith("application/rss+xml")
+    well_formed(body)
+    feed = feedparser.parse(body)
+    assert not feed.bozo, feed.get("bozo_exception")
+    assert feed.version == "rss20"
+    assert "News Feed" in feed.feed.title
+    assert feed.entries, "the demo newsroom has feed items"
+    guids = set()
+    for entry in feed.entries:
+        assert entry.title
+        assert re.fullmatch(re.escape(SITE_URL) + r"/news-feed/\d+/", entry.link), entry.link
+        assert entry.id == entry.link and entry.id not in guids
+        guids.add(entry.id)
+        assert entry.published_parsed is not None
+        assert entry.summary
+
+
 @pytest.mark.parametrize("path", ["/rss/", "/atom/"])
 def test_an_empty_site_still_has_valid_feeds(empty_site, path):
     status, _, body = empty_site.get(path)

@@ -112,6 +112,7 @@ def types_in(node):
         ("/merrow-river-flood-crest/", {"NewsArticle", "Person", "NewsMediaOrganization", "ImageObject", "BreadcrumbList", "ListItem"}),
         ("/st-brigids-er-wait-times-fall/", {"NewsArticle"}),
         ("/about/", {"WebPage"}),
+        ("/news-feed/", {"LiveBlogPosting", "BlogPosting"}),
     ],
 )
 def test_json_ld_uses_known_types_and_properties(demo_site, path, expected):

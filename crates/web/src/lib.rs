@@ -23,9 +23,9 @@ use std::time::Duration;
 
 use anyhow::Context;
 use axum::Router;
-use axum::serve::ListenerExt;
 use axum::http::{HeaderValue, header};
 use axum::routing::get;
+use axum::serve::ListenerExt;
 use byline_store::Db;
 use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
@@ -150,7 +150,8 @@ impl Server {
             .into_make_service_with_connect_info::<SocketAddr>();
         let stalled = self.stalled_client_timeout;
         let listener = self.listener.tap_io(move |stream| {
-            if let Err(error) = socket2::SockRef::from(&*stream).set_tcp_user_timeout(Some(stalled)) {
+            if let Err(error) = socket2::SockRef::from(&*stream).set_tcp_user_timeout(Some(stalled))
+            {
                 tracing::debug!(error = %error, "cannot set TCP_USER_TIMEOUT");
             }
         });
@@ -212,7 +213,10 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/robots.txt", get(discovery::sitemaps::robots))
         .route("/news-feed/events", get(live::events))
         .route("/news-feed/", get(pages::news_feed::news_feed))
-        .route("/news-feed/page/{page}/", get(pages::news_feed::news_feed_page))
+        .route(
+            "/news-feed/page/{page}/",
+            get(pages::news_feed::news_feed_page),
+        )
         .route("/news-feed/more", get(pages::news_feed::more))
         .route("/news-feed/rss/", get(discovery::feeds::news_feed_rss))
         .route("/news-feed/{id}/", get(pages::news_feed::item))

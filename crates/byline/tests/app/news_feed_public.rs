@@ -184,7 +184,7 @@ async fn each_item_has_its_own_page_and_bad_ids_get_the_404_page(app: &TestApp) 
     let path = format!("/news-feed/{}/", item.id);
     let page = app.get(&path).await;
     assert_eq!(page.status, StatusCode::OK);
-    assert_eq!(page.texts("h1"), [item.headline.clone()]);
+    assert_eq!(page.texts("h1"), [item.headline.as_str()]);
     assert_eq!(
         page.attrs("link[rel=canonical]", "href"),
         [format!("{SITE}{path}")]
@@ -192,7 +192,7 @@ async fn each_item_has_its_own_page_and_bad_ids_get_the_404_page(app: &TestApp) 
     let story = format!("/{}/", item.post_slug.as_ref().unwrap());
     assert_eq!(
         page.attrs(".feed-entry-story a", "href"),
-        [story.clone()],
+        [story.as_str()],
         "links the full story"
     );
     assert!(page.texts(".feed-entry-story")[0].starts_with("Read the full story"));
@@ -206,7 +206,7 @@ async fn each_item_has_its_own_page_and_bad_ids_get_the_404_page(app: &TestApp) 
     assert!(!page.texts(".feed-entry-text")[0].is_empty());
     assert_eq!(
         page.attrs("meta[property='og:title']", "content"),
-        [item.headline.clone()]
+        [item.headline.as_str()]
     );
     let json: serde_json::Value =
         serde_json::from_str(&page.texts("script[type='application/ld+json']")[0]).unwrap();

@@ -276,7 +276,7 @@ pub async fn news_feed_rss(
         // The list puts the pinned item first; a feed reader orders by date, so the
         // pinned item takes its place in time here and the newest 50 are kept.
         let mut items = state.db.feed_items(FEED_ITEMS + 1, 0).await?.items;
-        items.sort_by(|a, b| (b.published_at, b.id).cmp(&(a.published_at, a.id)));
+        items.sort_by_key(|item| std::cmp::Reverse((item.published_at, item.id)));
         items.truncate(FEED_ITEMS as usize);
         let updated = items
             .iter()
