@@ -14,7 +14,7 @@ set -euo pipefail
 CLIENTS=${CLIENTS:-10000}
 ITEMS=${ITEMS:-40}
 INTERVAL_MS=${INTERVAL_MS:-250}
-BATCH=${BATCH:-500}
+BATCH=${BATCH:-100}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 TARGET_DIR=${CARGO_TARGET_DIR:-$ROOT/target}
 log() { echo "bench: $*" >&2; }

@@ -6,6 +6,7 @@
 //! The readers and the publisher run in this one process and share one clock, so a
 //! latency is simply "frame read" minus "POST about to be written".
 
+mod args;
 mod desk;
 mod http;
 mod report;
@@ -19,88 +20,16 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, bail, ensure};
 use tokio::sync::{mpsc, watch};
 
+use crate::args::Args;
 use crate::desk::Desk;
 use crate::http::{Request, send};
-use crate::report::{Memory, Report, Spread};
-
-const USAGE: &str = "\
-usage: byline-sse-load --url http://127.0.0.1:PORT --email EMAIL --password PASSWORD
-         [--clients 10000] [--items 40] [--interval-ms 250] [--server-pid PID]
-         [--batch 500] [--probes 200]
-
-Opens --clients event streams (--batch at a time), publishes --items News Feed items
-through the desk (one every --interval-ms), and prints a Markdown report. Exits 1 if
-any reader missed any item, 2 if the run could not be made.";
+use crate::report::{CpuClock, Memory, Report, Spread};
 
 /// How long to wait for the last deliveries after the last item is published.
 const STRAGGLERS: Duration = Duration::from_secs(5);
 
 macro_rules! log {
     ($($arg:tt)*) => { eprintln!("sse-load: {}", format!($($arg)*)) };
-}
-
-struct Args {
-    /// `host:port`, from `--url`.
-    addr: String,
-    clients: usize,
-    items: usize,
-    interval: Duration,
-    email: String,
-    password: String,
-    server_pid: Option<u32>,
-    batch: usize,
-    probes: usize,
-}
-
-impl Args {
-    fn parse(mut raw: impl Iterator<Item = String>) -> anyhow::Result<Args> {
-        let mut args = Args {
-            addr: String::new(),
-            clients: 10_000,
-            items: 40,
-            interval: Duration::from_millis(250),
-            email: String::new(),
-            password: String::new(),
-            server_pid: None,
-            batch: 500,
-            probes: 200,
-        };
-        while let Some(flag) = raw.next() {
-            let mut value = || raw.next().with_context(|| format!("{flag} needs a value"));
-            match flag.as_str() {
-                "--url" => {
-                    let url = value()?;
-                    let Some(rest) = url.strip_prefix("http://") else {
-                        bail!("--url must start with http:// (got {url:?})");
-                    };
-                    args.addr = rest.trim_end_matches('/').to_owned();
-                }
-                "--clients" => args.clients = value()?.parse().context("--clients")?,
-                "--items" => args.items = value()?.parse().context("--items")?,
-                "--interval-ms" => {
-                    args.interval =
-                        Duration::from_millis(value()?.parse().context("--interval-ms")?);
-                }
-                "--email" => args.email = value()?,
-                "--password" => args.password = value()?,
-                "--server-pid" => args.server_pid = Some(value()?.parse().context("--server-pid")?),
-                "--batch" => args.batch = value()?.parse().context("--batch")?,
-                "--probes" => args.probes = value()?.parse().context("--probes")?,
-                "-h" | "--help" => bail!("{USAGE}"),
-                other => bail!("unknown argument {other:?}\n{USAGE}"),
-            }
-        }
-        ensure!(!args.addr.is_empty(), "--url is required\n{USAGE}");
-        ensure!(
-            !args.email.is_empty() && !args.password.is_empty(),
-            "--email and --password are required\n{USAGE}"
-        );
-        ensure!(
-            args.clients > 0 && args.items > 0 && args.batch > 0 && args.probes > 0,
-            "counts must be above 0"
-        );
-        Ok(args)
-    }
 }
 
 #[tokio::main]
@@ -146,8 +75,18 @@ async fn run(args: Args) -> anyhow::Result<Report> {
 
     let shared = Arc::new(stream::Shared::new(addr.to_owned(), args.items));
     let (stop, stopped) = watch::channel(false);
+    let overflows_before = listen_overflows();
     let opened = open_streams(&args, &shared, &stopped).await?;
+    let listen_overflows = listen_overflows()
+        .zip(overflows_before)
+        .map(|(after, before)| after - before);
     let gauge = wait_for_gauge(addr, opened.open).await?;
+    if gauge != Some(opened.open as f64) {
+        log!(
+            "the server counts {gauge:?} open streams, this tool {}",
+            opened.open
+        );
+    }
     let memory_idle = Memory::of(args.server_pid);
     let home_during = probe_home(addr, args.probes).await?;
 
@@ -156,12 +95,14 @@ async fn run(args: Args) -> anyhow::Result<Report> {
         args.items,
         args.interval.as_millis()
     );
+    let cpu_before = CpuClock::read(args.server_pid);
     let publish = publish_items(&desk, &shared, &args).await?;
     let expected = (args.clients * args.items) as u64;
     let deadline = Instant::now() + STRAGGLERS;
     while shared.delivered.load(Ordering::Relaxed) < expected && Instant::now() < deadline {
         tokio::time::sleep(Duration::from_millis(20)).await;
     }
+    let cpu = CpuClock::read(args.server_pid).since(&cpu_before);
     let memory_after = Memory::of(args.server_pid);
     let lagged = match (
         lagged_before,
@@ -171,46 +112,28 @@ async fn run(args: Args) -> anyhow::Result<Report> {
         (_, None) => None,
     };
 
-    // Stop the readers and gather what each saw.
     stop.send(true).context("while stopping the readers")?;
-    let mut delivery = Vec::with_capacity(args.clients * args.items);
-    let mut last_reader = vec![0u64; args.items];
-    let (mut received, mut duplicates, mut unstamped, mut reconnects) = (0, 0, 0, 0);
-    let mut first_failure = opened.first_failure;
-    for reader in opened.readers {
-        let outcome = reader.await.context("a reader task panicked")?;
-        for (slot, &latency) in outcome.latency.iter().enumerate() {
-            if latency > 0 {
-                received += 1;
-                delivery.push(latency);
-                last_reader[slot] = last_reader[slot].max(latency);
-            }
-        }
-        duplicates += outcome.duplicates;
-        unstamped += outcome.unstamped;
-        reconnects += outcome.reconnects;
-        if first_failure.is_none() {
-            first_failure = outcome.error;
-        }
-    }
+    let tally = Tally::gather(opened.readers, args.items).await?;
     Ok(Report {
         clients: args.clients,
         items: args.items,
         interval: args.interval,
         streams_open: opened.open,
         streams_failed: opened.failed,
-        first_failure,
+        first_failure: opened.first_failure.or(tally.first_failure),
         connecting: opened.took,
         connect_retries: shared.connect_retries.load(Ordering::Relaxed),
+        listen_overflows,
+        cpu,
         gauge,
         expected,
-        received,
-        duplicates,
-        unstamped,
-        reconnects,
+        received: tally.delivery.len() as u64,
+        duplicates: tally.duplicates,
+        unstamped: tally.unstamped,
+        reconnects: tally.reconnects,
         lagged,
-        delivery: Spread::of_nanos(delivery),
-        last_reader: Spread::of_nanos(last_reader.into_iter().filter(|l| *l > 0).collect()),
+        delivery: Spread::of_nanos(tally.delivery),
+        last_reader: Spread::of_nanos(tally.last_reader.into_iter().filter(|l| *l > 0).collect()),
         publish: Spread::of(&publish),
         home_before,
         home_during,
@@ -219,6 +142,51 @@ async fn run(args: Args) -> anyhow::Result<Report> {
         memory_after,
         load_tool: Memory::of_self(),
     })
+}
+
+/// What all the readers saw, added up.
+struct Tally {
+    /// Every delivery's latency in ns.
+    delivery: Vec<u64>,
+    /// Per item, the latency of its slowest reader (0 if nobody got it).
+    last_reader: Vec<u64>,
+    duplicates: u64,
+    unstamped: u64,
+    reconnects: u64,
+    first_failure: Option<String>,
+}
+
+impl Tally {
+    /// Waits for every reader (already told to stop) and adds up their outcomes.
+    async fn gather(
+        readers: Vec<tokio::task::JoinHandle<stream::Outcome>>,
+        items: usize,
+    ) -> anyhow::Result<Tally> {
+        let mut tally = Tally {
+            delivery: Vec::with_capacity(readers.len() * items),
+            last_reader: vec![0; items],
+            duplicates: 0,
+            unstamped: 0,
+            reconnects: 0,
+            first_failure: None,
+        };
+        for reader in readers {
+            let outcome = reader.await.context("a reader task panicked")?;
+            for (slot, &latency) in outcome.latency.iter().enumerate() {
+                if latency > 0 {
+                    tally.delivery.push(latency);
+                    tally.last_reader[slot] = tally.last_reader[slot].max(latency);
+                }
+            }
+            tally.duplicates += outcome.duplicates;
+            tally.unstamped += outcome.unstamped;
+            tally.reconnects += outcome.reconnects;
+            if tally.first_failure.is_none() {
+                tally.first_failure = outcome.error;
+            }
+        }
+        Ok(tally)
+    }
 }
 
 struct Opened {
@@ -230,8 +198,9 @@ struct Opened {
 }
 
 /// Starts the readers a batch at a time, each batch live before the next starts:
-/// thousands of connections at once would overflow the listen queue (somaxconn)
-/// and measure the kernel's SYN retries rather than the server.
+/// thousands of connections at once would overflow the server's listen queue (its
+/// backlog is 128, tokio's default) and measure the kernel's 1 s SYN retransmits
+/// rather than the server.
 async fn open_streams(
     args: &Args,
     shared: &Arc<stream::Shared>,
@@ -338,4 +307,18 @@ async fn metric(addr: &str, name: &str) -> anyhow::Result<Option<f64>> {
         let (key, value) = line.split_once(' ')?;
         (key == name).then(|| value.trim().parse().ok())?
     }))
+}
+
+/// The kernel's count of connections dropped because a listen queue was full
+/// (`TcpExt: ListenOverflows`, all sockets on this machine). A dropped SYN is
+/// retried by the client's kernel after 1 s, then 3 s: invisible to `connect()`,
+/// but it shows in how long connecting takes.
+fn listen_overflows() -> Option<u64> {
+    let netstat = std::fs::read_to_string("/proc/net/netstat").ok()?;
+    let mut lines = netstat.lines().filter(|line| line.starts_with("TcpExt:"));
+    let (names, values) = (lines.next()?, lines.next()?);
+    let index = names
+        .split_whitespace()
+        .position(|name| name == "ListenOverflows")?;
+    values.split_whitespace().nth(index)?.parse().ok()
 }

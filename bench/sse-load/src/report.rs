@@ -2,7 +2,7 @@
 //! report into `docs/PERFORMANCE.md` as it is.
 
 use std::fmt::Write as _;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 /// Percentiles of a set of durations (nearest rank).
 #[derive(Debug, Clone, Copy, Default)]
@@ -78,6 +78,81 @@ impl Memory {
     }
 }
 
+/// CPU time used so far by the server, this tool and the whole machine (user +
+/// system), read from `/proc`. Other work on the machine (a compiler, say) takes
+/// cores from both processes, so the report shows it next to theirs.
+#[derive(Debug, Clone, Copy)]
+pub struct CpuClock {
+    at: Instant,
+    server: Option<Duration>,
+    tool: Option<Duration>,
+    machine: Option<Duration>,
+}
+
+impl CpuClock {
+    pub fn read(server_pid: Option<u32>) -> CpuClock {
+        CpuClock {
+            at: Instant::now(),
+            server: server_pid.and_then(|pid| process_cpu(&format!("/proc/{pid}/stat"))),
+            tool: process_cpu("/proc/self/stat"),
+            machine: machine_cpu(),
+        }
+    }
+
+    /// What was used between `earlier` and this reading.
+    pub fn since(&self, earlier: &CpuClock) -> Busy {
+        let used = |now: Option<Duration>, then: Option<Duration>| Some(now?.saturating_sub(then?));
+        Busy {
+            wall: self.at - earlier.at,
+            server: used(self.server, earlier.server),
+            tool: used(self.tool, earlier.tool),
+            machine: used(self.machine, earlier.machine),
+        }
+    }
+}
+
+/// Where the time went while items were published and delivered.
+#[derive(Debug)]
+pub struct Busy {
+    pub wall: Duration,
+    pub server: Option<Duration>,
+    pub tool: Option<Duration>,
+    /// Every core's busy time, these two processes included.
+    pub machine: Option<Duration>,
+}
+
+/// Clock ticks are USER_HZ, which Linux fixes at 100 for user space.
+fn ticks(count: u64) -> Duration {
+    Duration::from_millis(count * 10)
+}
+
+/// utime + stime of a process, all threads, from its `stat` file.
+fn process_cpu(path: &str) -> Option<Duration> {
+    let stat = std::fs::read_to_string(path).ok()?;
+    // After the command name (in parentheses, may hold spaces) come the state
+    // (field 3) ... utime (field 14) and stime (field 15).
+    let mut fields = stat[stat.rfind(')')? + 1..].split_whitespace().skip(11);
+    let user: u64 = fields.next()?.parse().ok()?;
+    let system: u64 = fields.next()?.parse().ok()?;
+    Some(ticks(user + system))
+}
+
+/// All cores' busy time from the `cpu` line of `/proc/stat`: everything but idle
+/// (4th) and iowait (5th).
+fn machine_cpu() -> Option<Duration> {
+    let stat = std::fs::read_to_string("/proc/stat").ok()?;
+    let line = stat.lines().find(|line| line.starts_with("cpu "))?;
+    let busy = line
+        .split_whitespace()
+        .skip(1)
+        .take(8)
+        .enumerate()
+        .filter(|(index, _)| *index != 3 && *index != 4)
+        .map(|(_, value)| value.parse::<u64>().ok())
+        .sum::<Option<u64>>()?;
+    Some(ticks(busy))
+}
+
 /// Everything the run measured.
 #[derive(Debug)]
 pub struct Report {
@@ -89,6 +164,9 @@ pub struct Report {
     pub first_failure: Option<String>,
     pub connecting: Duration,
     pub connect_retries: u64,
+    /// Connections the kernel dropped while the streams were opening (machine-wide).
+    pub listen_overflows: Option<u64>,
+    pub cpu: Busy,
     pub gauge: Option<f64>,
     pub expected: u64,
     pub received: u64,
@@ -192,6 +270,13 @@ impl Report {
             self.connect_retries,
             self.gauge.map_or("n/a".to_owned(), |g| format!("{g}"))
         )?;
+        if let Some(overflows) = self.listen_overflows {
+            writeln!(
+                out,
+                "- SYNs dropped by a full listen queue while connecting (kernel `ListenOverflows`, \
+                 whole machine; each one costs its reader a 1 s retransmit): {overflows}"
+            )?;
+        }
         if let Some(failure) = &self.first_failure {
             writeln!(out, "- first stream failure: {failure}")?;
         }
@@ -220,6 +305,32 @@ impl Report {
                 out,
                 "- server memory per idle stream: {per_stream:.0} bytes ((VmRSS idle − VmRSS before) / {})",
                 self.clients
+            )?;
+        }
+        let seconds = |cpu: Option<Duration>| {
+            cpu.map_or("n/a".to_owned(), |d| format!("{:.1} s", d.as_secs_f64()))
+        };
+        let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+        let others = self
+            .cpu
+            .machine
+            .zip(self.cpu.server.zip(self.cpu.tool))
+            .map(|(machine, (server, tool))| machine.saturating_sub(server + tool));
+        writeln!(
+            out,
+            "- CPU time while publishing and delivering ({:.1} s wall × {cores} cores = {:.1} s): \
+             server {}, load tool {}, other processes {}",
+            self.cpu.wall.as_secs_f64(),
+            self.cpu.wall.as_secs_f64() * cores as f64,
+            seconds(self.cpu.server),
+            seconds(self.cpu.tool),
+            seconds(others)
+        )?;
+        if let Some(server) = self.cpu.server.filter(|_| self.received > 0) {
+            writeln!(
+                out,
+                "- server CPU per delivered event: {:.1} µs (server CPU time while publishing / deliveries)",
+                server.as_secs_f64() * 1e6 / self.received as f64
             )?;
         }
         if let Some(tool) = self.load_tool {
