@@ -78,14 +78,12 @@ pub struct Server {
 
 impl Server {
     pub async fn bind(db: Db, config: WebConfig) -> anyhow::Result<Server> {
-        let listener = tokio::net::TcpListener::bind(config.listen)
-            .await
-            .with_context(|| {
-                format!(
-                    "cannot listen on {} (is another program using it? choose another address with --listen)",
-                    config.listen
-                )
-            })?;
+        let listener = listen(config.listen).with_context(|| {
+            format!(
+                "cannot listen on {} (is another program using it? choose another address with --listen)",
+                config.listen
+            )
+        })?;
         let mailer = match config.mailer {
             Some(mailer) => mailer,
             None => {
@@ -168,6 +166,20 @@ impl Server {
         upkeep.abort();
         result
     }
+}
+
+/// Binds with a deep accept queue: after a restart or a proxy reload thousands of
+/// News Feed readers reconnect at once, and tokio's default queue of 128 would drop
+/// their connection attempts (each then waits a second to retry). The kernel caps the
+/// depth at `net.core.somaxconn`.
+fn listen(address: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
+    let socket = match address {
+        SocketAddr::V4(_) => tokio::net::TcpSocket::new_v4()?,
+        SocketAddr::V6(_) => tokio::net::TcpSocket::new_v6()?,
+    };
+    socket.set_reuseaddr(true)?;
+    socket.bind(address)?;
+    socket.listen(4096)
 }
 
 /// After a desk request that may have changed content, this node drops its stale
