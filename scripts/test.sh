@@ -81,7 +81,7 @@ cargo test -j2 --workspace
 
 say "browser tests (Chromium, axe-core, Nu HTML Checker)"
 cargo build -j2 -p byline
-node --test tests/browser/
+node --test --test-timeout=300000 tests/browser/
 
 say "feeds, sitemaps and structured data (feedparser, xmllint, schema.org)"
 python3 -m pytest -q tests/discovery
