@@ -139,11 +139,7 @@ impl TestApp {
             address,
             db,
             client: reqwest::Client::new(),
-            raw: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .no_gzip()
-                .build()
-                .unwrap(),
+            raw: raw_client(),
             _data: tempfile::tempdir().unwrap(),
             postgres_url: None,
             shutdown: None,
@@ -201,11 +197,7 @@ impl TestApp {
             address,
             db,
             client: reqwest::Client::new(),
-            raw: reqwest::Client::builder()
-                .redirect(reqwest::redirect::Policy::none())
-                .no_gzip()
-                .build()
-                .unwrap(),
+            raw: raw_client(),
             _data: data,
             postgres_url,
             shutdown: Some(shutdown),
@@ -256,4 +248,13 @@ impl TestApp {
             byline_store::testing::drop_postgres_database(url).await;
         }
     }
+}
+
+/// A client that shows redirects and raw encodings instead of following them.
+fn raw_client() -> reqwest::Client {
+    reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .no_gzip()
+        .build()
+        .unwrap()
 }

@@ -2,6 +2,7 @@
 
 mod accounts;
 mod news_feed;
+mod news_feed_changes;
 mod newsroom;
 mod posts;
 mod revisions;

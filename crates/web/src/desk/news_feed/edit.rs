@@ -83,10 +83,8 @@ pub async fn save(
     Path(raw_id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> DeskResult {
-    let form = FormData::from_pairs(pairs);
-    staff.check_csrf(form.csrf())?;
-    require_feed(&staff)?;
-    let item = existing(&state, item_id(&raw_id)?).await?;
+    let (form, id) = item_form(&staff, &raw_id, pairs)?;
+    let item = existing(&state, id).await?;
     let link = CurrentLink::of(&state, &item).await?;
     let checked = match check(&state, &form, link.as_ref()).await? {
         Ok(checked) => checked,
@@ -128,6 +126,19 @@ pub async fn save(
     Ok(see_other("/admin/news-feed/?notice=saved"))
 }
 
+/// The checks every form about one item passes first, in this order: the session's
+/// CSRF token, the right to manage the feed, then a well-formed id.
+fn item_form(
+    staff: &Staff,
+    raw_id: &str,
+    pairs: Vec<(String, String)>,
+) -> Result<(FormData, i64), DeskError> {
+    let form = FormData::from_pairs(pairs);
+    staff.check_csrf(form.csrf())?;
+    require_feed(staff)?;
+    Ok((form, item_id(raw_id)?))
+}
+
 /// `POST /admin/news-feed/{id}/delete`.
 pub async fn delete(
     State(state): State<SharedState>,
@@ -135,10 +146,7 @@ pub async fn delete(
     Path(raw_id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> DeskResult {
-    let form = FormData::from_pairs(pairs);
-    staff.check_csrf(form.csrf())?;
-    require_feed(&staff)?;
-    let id = item_id(&raw_id)?;
+    let (_, id) = item_form(&staff, &raw_id, pairs)?;
     state.db.delete_feed_item(id).await?;
     state.news_feed_changed();
     tracing::info!(
@@ -157,10 +165,7 @@ pub async fn pin(
     Path(raw_id): Path<String>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> DeskResult {
-    let form = FormData::from_pairs(pairs);
-    staff.check_csrf(form.csrf())?;
-    require_feed(&staff)?;
-    let id = item_id(&raw_id)?;
+    let (form, id) = item_form(&staff, &raw_id, pairs)?;
     let pinned = match form.get("pinned") {
         "1" => true,
         "0" => false,
