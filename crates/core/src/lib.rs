@@ -6,17 +6,20 @@
 
 pub mod accounts;
 pub mod content;
+pub mod email;
 pub mod markdown;
 pub mod media;
 pub mod news_feed;
+pub mod newsletters;
 pub mod reading_time;
 pub mod revisions;
 pub mod search;
 pub mod slug;
 
-pub use accounts::{Action, EmailAddress, PostAccess, Role};
+pub use accounts::{Action, PostAccess, Role};
 pub use content::{
     Author, Collection, EditorNote, FeedItem, Image, NewPost, NoteKind, Post, PostKind, PostStatus,
     Tag,
 };
+pub use email::{EmailAddress, EmailError, InvalidEmail};
 pub use slug::{Slug, SlugError};

@@ -11,6 +11,10 @@ pub enum StoreError {
     EmailTaken,
     #[error("someone else saved this post since you opened it (now at revision {current})")]
     Conflict { current: i64 },
+    /// The thing exists but its state no longer allows the change (an issue that has
+    /// started sending).
+    #[error("{0}")]
+    NotEditable(String),
     #[error(transparent)]
     InvalidPost(#[from] PostError),
     #[error("stored data is not valid: {0}")]

@@ -16,6 +16,7 @@ mod feed;
 mod jobs;
 mod media;
 mod migrate;
+mod newsletters;
 mod notes;
 mod people;
 mod posts;
@@ -41,6 +42,13 @@ pub use feed::{
 };
 pub use jobs::{Job, JobState, NewJob};
 pub use media::{Media, NewMedia};
+pub use newsletters::{
+    ConfirmOutcome, Delivery, DeliveryProgress, ExportRow, FailedDelivery, ImportReport, ImportRow,
+    Issue, IssueEdit, IssueStatus, IssueSummary, NEWSLETTER_SEND_JOB, Newsletter, NoticeLimit,
+    Preferences, SignupOutcome, SignupRequest, StartOutcome, Subscriber, SubscriberCounts,
+    SubscriberDetail, SubscriberEvent, SubscriberSearch, SubscriberSummary, SubscriptionStatus,
+    SubscriptionView, UnsubscribeOutcome, newsletter_send_job_key,
+};
 pub use notes::LoggedNote;
 pub use people::{NewAuthor, NewTag};
 pub use posts::{Page, PostQuery, PreparedPost};

@@ -32,6 +32,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0004_news_feed.sql"),
         postgres: include_str!("../migrations/postgres/0004_news_feed.sql"),
     },
+    Migration {
+        version: 5,
+        sqlite: include_str!("../migrations/sqlite/0005_newsletters.sql"),
+        postgres: include_str!("../migrations/postgres/0005_newsletters.sql"),
+    },
 ];
 
 impl Db {

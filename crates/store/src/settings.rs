@@ -112,4 +112,31 @@ impl Db {
         .await?;
         Ok(count == 0)
     }
+
+    /// A random 32-byte secret named `name`, made on first use and shared by every
+    /// node through the database (newsletter links are signed with it).
+    pub async fn site_secret(&self, name: &str) -> Result<Vec<u8>> {
+        let key = format!("secret:{name}");
+        let mut bytes = [0u8; 32];
+        getrandom::fill(&mut bytes)
+            .map_err(|e| crate::StoreError::Corrupt(format!("no random numbers: {e}")))?;
+        let fresh: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+        // The first node to get here wins; everyone reads the stored value.
+        sqlx::query(
+            "INSERT INTO settings (key, value) VALUES ($1, $2) ON CONFLICT (key) DO NOTHING",
+        )
+        .bind(&key)
+        .bind(&fresh)
+        .execute(&self.pool)
+        .await?;
+        let stored: String = sqlx::query_scalar("SELECT value FROM settings WHERE key = $1")
+            .bind(&key)
+            .fetch_one(&self.pool)
+            .await?;
+        (0..stored.len())
+            .step_by(2)
+            .map(|i| u8::from_str_radix(stored.get(i..i + 2).unwrap_or("zz"), 16))
+            .collect::<std::result::Result<Vec<u8>, _>>()
+            .map_err(|_| crate::StoreError::Corrupt(format!("the {key} setting")))
+    }
 }

@@ -1,0 +1,180 @@
+//! Newsletters: the rules for what readers type into a signup box and editors into
+//! the newsletter desk. Addresses are checked by [`crate::email`].
+
+use crate::email::EmailAddress;
+use crate::slug::Slug;
+
+/// What a reader sees next to the field, whatever exactly is wrong with the address.
+pub const EMAIL_MESSAGE: &str = "Please enter a correct email address";
+
+/// A reader's name as typed into a signup box: optional, one line, not a novel.
+pub fn clean_name(raw: &str) -> String {
+    raw.chars()
+        .map(|c| if c.is_control() { ' ' } else { c })
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .chars()
+        .take(NAME_MAX)
+        .collect()
+}
+
+/// Longest name kept from a signup box.
+pub const NAME_MAX: usize = 100;
+
+/// A newsletter as an editor describes it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NewsletterDraft {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub cadence: String,
+    pub sender_name: String,
+    pub sender_email: String,
+    pub reply_to: String,
+    pub signup_open: bool,
+}
+
+/// One problem with a form, named by its field.
+pub type FieldProblem = (&'static str, String);
+
+impl NewsletterDraft {
+    /// Everything wrong with the draft, each problem beside its field.
+    pub fn problems(&self) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
+        let name = self.name.trim();
+        if name.is_empty() {
+            problems.push(("name", "Give the newsletter a name.".to_owned()));
+        } else if name.chars().count() > 80 {
+            problems.push(("name", "Keep the name under 80 characters.".to_owned()));
+        }
+        if let Err(error) = Slug::parse(self.slug.trim()) {
+            problems.push(("slug", format!("The address part is not usable: {error}.")));
+        }
+        if self.description.chars().count() > 300 {
+            problems.push((
+                "description",
+                "Keep the description under 300 characters.".to_owned(),
+            ));
+        }
+        if self.cadence.chars().count() > 80 {
+            problems.push((
+                "cadence",
+                "Keep the schedule line under 80 characters.".to_owned(),
+            ));
+        }
+        let sender_name = self.sender_name.trim();
+        if sender_name.is_empty() {
+            problems.push((
+                "sender_name",
+                "Name the sender readers see in their inbox.".to_owned(),
+            ));
+        } else if sender_name.chars().count() > 80 || sender_name.contains(['<', '>', '"']) {
+            problems.push((
+                "sender_name",
+                "Use a plain name under 80 characters, without < > or quotes.".to_owned(),
+            ));
+        }
+        if EmailAddress::parse(&self.sender_email).is_err() {
+            problems.push((
+                "sender_email",
+                "Enter the address issues are sent from, like news@example.org.".to_owned(),
+            ));
+        }
+        if !self.reply_to.trim().is_empty() && EmailAddress::parse(&self.reply_to).is_err() {
+            problems.push((
+                "reply_to",
+                "Enter a correct reply-to address, or leave it empty.".to_owned(),
+            ));
+        }
+        problems
+    }
+}
+
+/// An issue as an editor writes it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct IssueDraft {
+    pub subject: String,
+    pub preheader: String,
+    pub body: String,
+}
+
+pub const SUBJECT_MAX: usize = 150;
+pub const PREHEADER_MAX: usize = 200;
+pub const BODY_MAX: usize = 100_000;
+
+impl IssueDraft {
+    pub fn problems(&self) -> Vec<FieldProblem> {
+        let mut problems = Vec::new();
+        let subject = self.subject.trim();
+        if subject.is_empty() {
+            problems.push(("subject", "Write a subject line.".to_owned()));
+        } else if subject.chars().count() > SUBJECT_MAX {
+            problems.push((
+                "subject",
+                format!("Keep the subject under {SUBJECT_MAX} characters."),
+            ));
+        }
+        if self.preheader.chars().count() > PREHEADER_MAX {
+            problems.push((
+                "preheader",
+                format!("Keep the preview text under {PREHEADER_MAX} characters."),
+            ));
+        }
+        if self.body.len() > BODY_MAX {
+            problems.push(("body", "The body is too long for one email.".to_owned()));
+        }
+        problems
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_are_one_tidy_line() {
+        assert_eq!(clean_name("  Ana \n\t Silva "), "Ana Silva");
+        assert_eq!(clean_name("A\u{7}B"), "A B");
+        assert_eq!(clean_name(&"x".repeat(500)).chars().count(), NAME_MAX);
+    }
+
+    #[test]
+    fn newsletter_drafts_name_each_problem() {
+        let good = NewsletterDraft {
+            slug: "daily-briefing".into(),
+            name: "The Daily Briefing".into(),
+            sender_name: "The Daily Briefing".into(),
+            sender_email: "briefing@example.org".into(),
+            signup_open: true,
+            ..NewsletterDraft::default()
+        };
+        assert!(good.problems().is_empty());
+        let bad = NewsletterDraft {
+            slug: "Not A Slug!".into(),
+            name: " ".into(),
+            sender_name: "Eve <evil>".into(),
+            sender_email: "nobody".into(),
+            reply_to: "also wrong".into(),
+            ..NewsletterDraft::default()
+        };
+        let fields: Vec<&str> = bad.problems().iter().map(|(field, _)| *field).collect();
+        assert_eq!(
+            fields,
+            ["name", "slug", "sender_name", "sender_email", "reply_to"]
+        );
+    }
+
+    #[test]
+    fn issues_need_a_subject() {
+        let problems = IssueDraft::default().problems();
+        assert_eq!(problems[0].0, "subject");
+        let long = IssueDraft {
+            subject: "s".repeat(SUBJECT_MAX + 1),
+            preheader: "p".repeat(PREHEADER_MAX + 1),
+            body: String::new(),
+        };
+        assert_eq!(long.problems().len(), 2);
+    }
+}

@@ -1,0 +1,207 @@
+//! Newsletters: the lists themselves ([`Newsletter`]), the people on them
+//! (`subscribers.rs`), the issues editors write (`issues.rs`) and the per-recipient
+//! outbox that delivers them (`outbox.rs`). See `0005_newsletters.sql` for the tables.
+
+mod issues;
+mod outbox;
+mod subscribers;
+
+use std::collections::HashMap;
+
+use byline_core::newsletters::NewsletterDraft;
+use jiff::Timestamp;
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::{Db, Result, StoreError, bump_content_version};
+
+pub use issues::{
+    DeliveryProgress, FailedDelivery, Issue, IssueEdit, IssueStatus, IssueSummary,
+    NEWSLETTER_SEND_JOB, StartOutcome, newsletter_send_job_key,
+};
+pub use outbox::Delivery;
+pub use subscribers::{
+    ConfirmOutcome, ExportRow, ImportReport, ImportRow, NoticeLimit, Preferences, SignupOutcome,
+    SignupRequest, Subscriber, SubscriberDetail, SubscriberEvent, SubscriberSearch,
+    SubscriberSummary, SubscriptionStatus, SubscriptionView, UnsubscribeOutcome,
+};
+
+/// A newsletter readers can sign up to.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Newsletter {
+    pub id: i64,
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    /// When it arrives, in the newsroom's words: "Six mornings a week".
+    pub cadence: String,
+    pub sender_name: String,
+    pub sender_email: String,
+    /// Empty when replies go to the sender.
+    pub reply_to: String,
+    /// Whether signup boxes offer it; a closed newsletter keeps its subscribers.
+    pub signup_open: bool,
+    pub position: i64,
+}
+
+impl Newsletter {
+    /// `The Daily Briefing <briefing@example.org>`, for the From header.
+    pub fn sender(&self) -> String {
+        format!("{} <{}>", self.sender_name, self.sender_email)
+    }
+}
+
+/// How many people are on a newsletter, by state.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct SubscriberCounts {
+    pub pending: i64,
+    pub active: i64,
+    pub left: i64,
+}
+
+const COLUMNS: &str = "id, slug, name, description, cadence, sender_name, sender_email, \
+    reply_to, signup_open, position";
+
+fn newsletter(row: &AnyRow) -> Result<Newsletter> {
+    Ok(Newsletter {
+        id: row.try_get("id")?,
+        slug: row.try_get("slug")?,
+        name: row.try_get("name")?,
+        description: row.try_get("description")?,
+        cadence: row.try_get("cadence")?,
+        sender_name: row.try_get("sender_name")?,
+        sender_email: row.try_get("sender_email")?,
+        reply_to: row.try_get("reply_to")?,
+        signup_open: row.try_get::<i64, _>("signup_open")? != 0,
+        position: row.try_get("position")?,
+    })
+}
+
+impl Db {
+    /// Every newsletter, in the order the newsroom set.
+    pub async fn newsletters(&self) -> Result<Vec<Newsletter>> {
+        let sql = format!("SELECT {COLUMNS} FROM newsletters ORDER BY position, name, id");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(newsletter).collect()
+    }
+
+    pub async fn newsletter(&self, id: i64) -> Result<Option<Newsletter>> {
+        let sql = format!("SELECT {COLUMNS} FROM newsletters WHERE id = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(newsletter).transpose()
+    }
+
+    pub async fn newsletter_by_slug(&self, slug: &str) -> Result<Option<Newsletter>> {
+        let sql = format!("SELECT {COLUMNS} FROM newsletters WHERE slug = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(newsletter).transpose()
+    }
+
+    /// Adds a newsletter (after `draft.problems()` came back empty). Signup boxes are
+    /// on cached pages, so the content version moves.
+    pub async fn create_newsletter(&self, draft: &NewsletterDraft, at: Timestamp) -> Result<i64> {
+        let mut tx = self.pool.begin().await?;
+        let position: i64 =
+            sqlx::query_scalar("SELECT COALESCE(MAX(position), 0) + 1 FROM newsletters")
+                .fetch_one(&mut *tx)
+                .await?;
+        let inserted = sqlx::query_scalar(
+            "INSERT INTO newsletters (slug, name, description, cadence, sender_name, \
+             sender_email, reply_to, signup_open, position, created_at, updated_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10) RETURNING id",
+        )
+        .bind(draft.slug.trim())
+        .bind(draft.name.trim())
+        .bind(draft.description.trim())
+        .bind(draft.cadence.trim())
+        .bind(draft.sender_name.trim())
+        .bind(draft.sender_email.trim())
+        .bind(draft.reply_to.trim())
+        .bind(i64::from(draft.signup_open))
+        .bind(position)
+        .bind(at.as_second())
+        .fetch_one(&mut *tx)
+        .await;
+        let id: i64 = match inserted {
+            Ok(id) => id,
+            Err(error) if StoreError::is_unique_violation(&error) => {
+                return Err(StoreError::SlugTaken(draft.slug.trim().to_owned()));
+            }
+            Err(error) => return Err(error.into()),
+        };
+        bump_content_version(&mut tx, at).await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn update_newsletter(
+        &self,
+        id: i64,
+        draft: &NewsletterDraft,
+        at: Timestamp,
+    ) -> Result<()> {
+        let mut tx = self.pool.begin().await?;
+        let updated = sqlx::query(
+            "UPDATE newsletters SET slug = $1, name = $2, description = $3, cadence = $4, \
+             sender_name = $5, sender_email = $6, reply_to = $7, signup_open = $8, \
+             updated_at = $9 WHERE id = $10",
+        )
+        .bind(draft.slug.trim())
+        .bind(draft.name.trim())
+        .bind(draft.description.trim())
+        .bind(draft.cadence.trim())
+        .bind(draft.sender_name.trim())
+        .bind(draft.sender_email.trim())
+        .bind(draft.reply_to.trim())
+        .bind(i64::from(draft.signup_open))
+        .bind(at.as_second())
+        .bind(id)
+        .execute(&mut *tx)
+        .await;
+        match updated {
+            Ok(done) if done.rows_affected() == 0 => {
+                return Err(StoreError::NotFound {
+                    what: "newsletter",
+                    slug: id.to_string(),
+                });
+            }
+            Ok(_) => {}
+            Err(error) if StoreError::is_unique_violation(&error) => {
+                return Err(StoreError::SlugTaken(draft.slug.trim().to_owned()));
+            }
+            Err(error) => return Err(error.into()),
+        }
+        bump_content_version(&mut tx, at).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Subscribers per newsletter id, by state.
+    pub async fn newsletter_counts(&self) -> Result<HashMap<i64, SubscriberCounts>> {
+        let rows = sqlx::query(
+            "SELECT newsletter_id, status, COUNT(*) AS n FROM subscriptions \
+             GROUP BY newsletter_id, status",
+        )
+        .fetch_all(&self.pool)
+        .await?;
+        let mut counts: HashMap<i64, SubscriberCounts> = HashMap::new();
+        for row in rows {
+            let entry = counts.entry(row.try_get("newsletter_id")?).or_default();
+            let n: i64 = row.try_get("n")?;
+            match row.try_get::<String, _>("status")?.as_str() {
+                "pending" => entry.pending = n,
+                "active" => entry.active = n,
+                _ => entry.left = n,
+            }
+        }
+        Ok(counts)
+    }
+}
