@@ -21,7 +21,8 @@ export const VIEWPORTS = { phone: { width: 375, height: 740 }, desktop: { width:
 /**
  * Starts `byline serve --demo` with a fresh data folder. Resolves once the server
  * logs its address (JSON on stderr) and has printed the demo desk sign-in on stdout.
- * Returns { base, desk: { email, password }, stop }.
+ * Returns { base, desk: { email, password }, dataDir, stop }; `dataDir` is the data
+ * folder (emails arrive in its `mail/` as .eml files), removed by `stop`.
  */
 export async function startByline() {
   const dataDir = mkdtempSync(join(tmpdir(), 'byline-browser-'));
@@ -34,7 +35,7 @@ export async function startByline() {
   };
   try {
     const [base, desk] = await Promise.all([listenAddress(server), deskSignIn(server)]);
-    return { base, desk, stop };
+    return { base, desk, dataDir, stop };
   } catch (failure) {
     stop();
     throw failure;

@@ -41,6 +41,55 @@ pub enum Command {
     /// Manage staff accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Send newsletters.
+    #[command(subcommand)]
+    Newsletter(NewsletterCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum NewsletterCommand {
+    /// Send an issue to every confirmed subscriber of its newsletter (or finish a
+    /// send already under way), with a progress bar.
+    Send(NewsletterSendArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct NewsletterSendArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    #[command(flatten)]
+    pub mail: MailArgs,
+
+    /// The issue's number (shown in the desk's address: /admin/newsletters/issues/ID).
+    pub issue: i64,
+}
+
+/// How email leaves this node.
+#[derive(Debug, Clone, Args)]
+pub struct MailArgs {
+    /// An SMTP server for all email (smtp://user:pass@host:587?tls=required, or
+    /// smtps://host for TLS from the start). Without one, emails are written as .eml
+    /// files to DATA/mail.
+    #[arg(long, env = "BYLINE_SMTP_URL")]
+    pub smtp_url: Option<String>,
+
+    /// The sender of account emails (newsletters use their own sender).
+    #[arg(
+        long,
+        env = "BYLINE_MAIL_FROM",
+        default_value = "Byline <desk@localhost.localdomain>"
+    )]
+    pub mail_from: String,
+
+    /// Send newsletters at most this many messages a second from this node
+    /// (0 or unset: as fast as the server accepts).
+    #[arg(long, env = "BYLINE_MAIL_RATE")]
+    pub mail_rate: Option<u32>,
+
+    /// SMTP connections used at once for newsletters.
+    #[arg(long, env = "BYLINE_MAIL_CONNECTIONS", default_value_t = 8)]
+    pub mail_connections: usize,
 }
 
 #[derive(Debug, Subcommand)]
@@ -100,18 +149,8 @@ pub struct ServeArgs {
     #[arg(long, env = "BYLINE_URL")]
     pub url: Option<String>,
 
-    /// An SMTP server for account emails (smtp://user:pass@host:587?tls=required).
-    /// Without one, emails are written as .eml files to DATA/mail.
-    #[arg(long, env = "BYLINE_SMTP_URL")]
-    pub smtp_url: Option<String>,
-
-    /// The sender of account emails.
-    #[arg(
-        long,
-        env = "BYLINE_MAIL_FROM",
-        default_value = "Byline <desk@localhost.localdomain>"
-    )]
-    pub mail_from: String,
+    #[command(flatten)]
+    pub mail: MailArgs,
 }
 
 #[derive(Debug, Args)]
@@ -130,11 +169,7 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
             let settings =
                 Settings::resolve(&args.data, args.listen, args.theme.clone(), cli.log_format)?;
             crate::logging::init(settings.log_format);
-            let mail = crate::serve::MailSettings {
-                smtp_url: args.smtp_url,
-                from: args.mail_from,
-            };
-            crate::serve::serve(settings, args.demo, args.url, mail).await
+            crate::serve::serve(settings, args.demo, args.url, &args.mail).await
         }
         Command::Generate(args) => {
             let settings = Settings::resolve(&args.data, None, None, cli.log_format)?;
@@ -145,6 +180,11 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
             let settings = Settings::resolve(&data, None, None, cli.log_format)?;
             crate::logging::init(settings.log_format);
             crate::reindex::reindex(&settings).await
+        }
+        Command::Newsletter(NewsletterCommand::Send(args)) => {
+            let settings = Settings::resolve(&args.data, None, None, cli.log_format)?;
+            crate::logging::init(settings.log_format);
+            crate::newsletter::send(&settings, args.issue, &args.mail).await
         }
         Command::User(UserCommand::Add(args)) => {
             let settings = Settings::resolve(&args.data, None, None, cli.log_format)?;

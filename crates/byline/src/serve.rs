@@ -13,17 +13,11 @@ pub async fn open_database(settings: &Settings) -> anyhow::Result<Db> {
     }
 }
 
-/// Where account emails go.
-pub struct MailSettings {
-    pub smtp_url: Option<String>,
-    pub from: String,
-}
-
 pub async fn serve(
     settings: Settings,
     demo: bool,
     public_url: Option<String>,
-    mail: MailSettings,
+    mail: &crate::cli::MailArgs,
 ) -> anyhow::Result<()> {
     let theme = match &settings.theme_dir {
         Some(dir) => Theme::from_dir(dir)?,
@@ -36,12 +30,9 @@ pub async fn serve(
     if let Some(url) = public_url {
         set_public_url(&db, &url).await?;
     }
-    let mailer = match &mail.smtp_url {
-        Some(url) => byline_mail::Mailer::smtp(url, &mail.from)?,
-        None => byline_mail::Mailer::to_files(settings.data_dir.join("mail"), &mail.from)?,
-    };
     let mut config = WebConfig::new(settings.listen, settings.content_dir(), theme);
-    config.mailer = Some(mailer);
+    config.mailer = Some(mail.mailer(&settings)?);
+    config.delivery = mail.delivery_config();
     let server = Server::bind(db.clone(), config).await?;
     let address = server.local_addr();
     tracing::info!(

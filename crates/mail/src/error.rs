@@ -18,10 +18,15 @@ pub enum MailError {
     /// An email template is missing or failed to render (a bug, not bad input).
     #[error("an email template failed: {0}")]
     Template(String),
-    /// The server could not be reached or answered 4xx: the same message may succeed
-    /// later, so keep it and try again.
+    /// The server answered 4xx for this message: it may succeed later, so keep it
+    /// and try again.
     #[error("the email could not be sent now, try again later: {0}")]
     Transient(String),
+    /// The server could not be reached or the conversation broke off (refused,
+    /// timed out, TLS trouble): nothing is wrong with the message, every message
+    /// waits until the server is back.
+    #[error("the mail server cannot be reached: {0}")]
+    Unreachable(String),
     /// The server refused the message with a 5xx reply: sending it again will not help.
     #[error("the email was refused: {0}")]
     Permanent(String),
@@ -33,7 +38,7 @@ pub enum MailError {
 impl MailError {
     /// Whether sending the same message again later may succeed.
     pub fn is_transient(&self) -> bool {
-        matches!(self, MailError::Transient(_))
+        matches!(self, MailError::Transient(_) | MailError::Unreachable(_))
     }
 }
 
@@ -45,8 +50,10 @@ impl From<lettre::transport::smtp::Error> for MailError {
         // a subscriber's issue because the server restarted mid-send.
         if error.is_permanent() {
             MailError::Permanent(error.to_string())
-        } else {
+        } else if error.is_transient() {
             MailError::Transient(error.to_string())
+        } else {
+            MailError::Unreachable(error.to_string())
         }
     }
 }

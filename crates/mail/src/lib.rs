@@ -20,11 +20,13 @@
 mod error;
 mod files;
 mod mailer;
+pub mod newsletter;
 mod smtp;
 mod templates;
 
 pub use error::MailError;
 pub use mailer::{Mailer, Outgoing};
+pub use newsletter::RenderedIssue;
 pub use templates::MailTemplates;
 
 // Callers build template contexts with these without depending on minijinja themselves.

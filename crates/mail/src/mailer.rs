@@ -3,13 +3,14 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
 use crate::{MailError, files, smtp};
 
 /// One message ready to send: a recipient, a subject and the bodies.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Outgoing {
     /// The recipient, `reader@example.org` or `Reader Name <reader@example.org>`.
     pub to: String,
@@ -18,6 +19,14 @@ pub struct Outgoing {
     pub text: String,
     /// An HTML body shown instead of the text by clients that can.
     pub html: Option<String>,
+    /// The sender when not the mailer's own (a newsletter's name and address).
+    pub from: Option<String>,
+    pub reply_to: Option<String>,
+    /// A fixed Message-ID (`<…@domain>`), so a copy sent twice is recognisably the
+    /// same message; otherwise a random one.
+    pub message_id: Option<String>,
+    /// Further headers (`List-Unsubscribe`…), names and values as sent.
+    pub headers: Vec<(&'static str, String)>,
 }
 
 /// Sends emails through SMTP or writes them to files. Cloning is cheap and clones share
@@ -116,11 +125,31 @@ impl Mailer {
             .trim()
             .parse()
             .map_err(|error| MailError::Address(format!("{error}")))?;
-        let builder = Message::builder()
-            .message_id(Some(self.message_id()?))
-            .from(self.inner.from.clone())
+        let from = match &message.from {
+            Some(from) => parse_from(from)?,
+            None => self.inner.from.clone(),
+        };
+        let message_id = match &message.message_id {
+            Some(id) => id.clone(),
+            None => self.message_id()?,
+        };
+        let mut builder = Message::builder()
+            .message_id(Some(message_id))
+            .from(from)
             .to(to)
             .subject(one_line(&message.subject));
+        if let Some(reply_to) = &message.reply_to {
+            let reply_to: Mailbox = reply_to.parse().map_err(|error| {
+                MailError::Config(format!("the reply-to address {reply_to:?} is not valid: {error}"))
+            })?;
+            builder = builder.reply_to(reply_to);
+        }
+        for (name, value) in &message.headers {
+            builder = builder.raw_header(HeaderValue::new(
+                HeaderName::new_from_ascii_str(name),
+                one_line(value),
+            ));
+        }
         let text = SinglePart::plain(message.text.clone());
         let email = match &message.html {
             // Text first: clients show the last part they understand, so HTML wins

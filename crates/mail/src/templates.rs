@@ -34,6 +34,42 @@ const BUILT_IN: &[(&str, &str)] = &[
         "password_reset.html",
         include_str!("../templates/password_reset.html"),
     ),
+    (
+        "newsletter_confirm.subject.txt",
+        include_str!("../templates/newsletter_confirm.subject.txt"),
+    ),
+    (
+        "newsletter_confirm.txt",
+        include_str!("../templates/newsletter_confirm.txt"),
+    ),
+    (
+        "newsletter_confirm.html",
+        include_str!("../templates/newsletter_confirm.html"),
+    ),
+    (
+        "newsletter_already.subject.txt",
+        include_str!("../templates/newsletter_already.subject.txt"),
+    ),
+    (
+        "newsletter_already.txt",
+        include_str!("../templates/newsletter_already.txt"),
+    ),
+    (
+        "newsletter_already.html",
+        include_str!("../templates/newsletter_already.html"),
+    ),
+    (
+        "newsletter_issue.subject.txt",
+        include_str!("../templates/newsletter_issue.subject.txt"),
+    ),
+    (
+        "newsletter_issue.txt",
+        include_str!("../templates/newsletter_issue.txt"),
+    ),
+    (
+        "newsletter_issue.html",
+        include_str!("../templates/newsletter_issue.html"),
+    ),
 ];
 
 /// Renders emails from the built-in templates. Build it once and share it.
@@ -83,6 +119,7 @@ impl MailTemplates {
             subject: one_line(&render("subject.txt")?),
             text: render("txt")?,
             html: Some(render("html")?),
+            ..Outgoing::default()
         })
     }
 }

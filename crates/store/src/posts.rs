@@ -219,6 +219,29 @@ impl Db {
         Ok(items)
     }
 
+    /// The published posts among `ids`, in the order asked (newsletter cards).
+    pub async fn published_summaries_by_id(&self, ids: &[i64]) -> Result<Vec<PostSummary>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS} FROM posts p WHERE p.status = 'published' AND p.id IN ({})",
+            placeholders(1, ids.len())
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for id in ids {
+            query = query.bind(*id);
+        }
+        let found = query.fetch_all(&self.pool).await?;
+        let mut by_id: HashMap<i64, PostSummary> = found
+            .iter()
+            .map(|row| rows::summary(row).map(|s| (s.id, s)))
+            .collect::<Result<_>>()?;
+        let mut items: Vec<PostSummary> = ids.iter().filter_map(|id| by_id.remove(id)).collect();
+        self.attach_people(&mut items).await?;
+        Ok(items)
+    }
+
     /// Fills in the authors and tags of many posts with one query each (no N+1).
     pub(crate) async fn attach_people(&self, posts: &mut [PostSummary]) -> Result<()> {
         if posts.is_empty() {

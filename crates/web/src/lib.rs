@@ -8,6 +8,7 @@ mod desk;
 mod discovery;
 mod http;
 mod live;
+pub mod newsletters;
 mod ops;
 mod pages;
 mod state;
@@ -51,6 +52,8 @@ pub struct WebConfig {
     /// A connection whose reader has not taken any data for this long is closed
     /// (TCP_USER_TIMEOUT), so a stalled News Feed stream cannot linger.
     pub stalled_client_timeout: Duration,
+    /// How this node delivers newsletters (rate, batch, retries).
+    pub delivery: byline_mail::newsletter::DeliveryConfig,
 }
 
 impl WebConfig {
@@ -63,6 +66,7 @@ impl WebConfig {
             version_poll: Duration::from_secs(1),
             mailer: None,
             stalled_client_timeout: Duration::from_secs(30),
+            delivery: byline_mail::newsletter::DeliveryConfig::default(),
         }
     }
 }
@@ -72,6 +76,7 @@ pub struct Server {
     listener: tokio::net::TcpListener,
     router: Router,
     state: Arc<AppState>,
+    deliverer: Arc<byline_mail::newsletter::Deliverer>,
     version_poll: Duration,
     stalled_client_timeout: Duration,
 }
@@ -96,14 +101,27 @@ impl Server {
                     .context("cannot prepare the mail folder")?
             }
         };
-        tracing::info!(mail = %mailer.describe(), "account emails go to");
+        tracing::info!(mail = %mailer.describe(), "email goes to");
+        let links = byline_mail::newsletter::LinkSigner::new(
+            &db.site_secret(byline_mail::newsletter::LINK_SECRET).await?,
+        );
         let state = Arc::new(AppState::new(
             db,
             config.theme,
             config.content_dir,
             config.cache_bytes,
             mailer,
+            links,
         ));
+        let deliverer = Arc::new(
+            byline_mail::newsletter::Deliverer::new(
+                state.db.clone(),
+                state.mailer.clone(),
+                state.mail_templates.clone(),
+                config.delivery,
+            )
+            .await?,
+        );
         let version = state.db.content_version().await?;
         state
             .cache
@@ -114,6 +132,7 @@ impl Server {
             listener,
             router,
             state,
+            deliverer,
             version_poll: config.version_poll,
             stalled_client_timeout: config.stalled_client_timeout,
         })
@@ -143,6 +162,12 @@ impl Server {
             }
         });
         let worker = tokio::spawn(worker::run(self.state.clone()));
+        let delivery = tokio::spawn(
+            self.deliverer
+                .clone()
+                .run(self.state.delivery_wake.clone()),
+        );
+        let purge = tokio::spawn(worker::purge_unconfirmed_signups(self.state.clone()));
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
@@ -163,6 +188,8 @@ impl Server {
             .context("the HTTP server stopped with an error");
         poller.abort();
         worker.abort();
+        delivery.abort();
+        purge.abort();
         upkeep.abort();
         result
     }
@@ -244,6 +271,7 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/preview/{token}/", get(pages::preview::show))
         .route("/{slug}/", get(pages::article::show))
         .route("/{slug}", get(pages::article::add_slash))
+        .merge(newsletters::routes())
         .merge(media)
         .merge(desk::routes().layer(axum::middleware::from_fn_with_state(
             state.clone(),

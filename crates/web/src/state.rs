@@ -27,12 +27,16 @@ pub struct AppState {
     pub content_dir: PathBuf,
     /// Sends account emails (invitations, password resets).
     pub mailer: byline_mail::Mailer,
-    pub mail_templates: byline_mail::MailTemplates,
+    pub mail_templates: Arc<byline_mail::MailTemplates>,
     /// Wakes this node's job worker when a job is added here (other nodes' jobs
     /// are found by polling).
     pub jobs_wake: tokio::sync::Notify,
     /// Streams News Feed changes to open pages.
     pub live: crate::live::FeedHub,
+    /// Signs and checks the links in newsletter emails.
+    pub links: byline_mail::newsletter::LinkSigner,
+    /// Wakes this node's newsletter delivery when a send starts here.
+    pub delivery_wake: Arc<tokio::sync::Notify>,
     chrome: Mutex<Option<(i64, Arc<Chrome>)>>,
 }
 
@@ -64,6 +68,8 @@ pub struct Chrome {
     /// The last News Feed event `news_feed` reflects; live pages resume after it.
     pub feed_seq: i64,
     pub editors_picks: Vec<CardView>,
+    /// Newsletters that take signups, for signup boxes.
+    pub newsletters: Vec<crate::newsletters::NewsletterView>,
 }
 
 impl AppState {
@@ -73,6 +79,7 @@ impl AppState {
         content_dir: PathBuf,
         cache_bytes: u64,
         mailer: byline_mail::Mailer,
+        links: byline_mail::newsletter::LinkSigner,
     ) -> AppState {
         AppState {
             db,
@@ -80,15 +87,22 @@ impl AppState {
             cache: PageCache::new(cache_bytes),
             content_dir,
             mailer,
-            mail_templates: byline_mail::MailTemplates::new(),
+            mail_templates: Arc::new(byline_mail::MailTemplates::new()),
             jobs_wake: tokio::sync::Notify::new(),
             live: crate::live::FeedHub::new(),
+            links,
+            delivery_wake: Arc::new(tokio::sync::Notify::new()),
             chrome: Mutex::new(None),
         }
     }
 
     pub fn wake_jobs(&self) {
         self.jobs_wake.notify_one();
+    }
+
+    /// Call after starting a newsletter send through this node.
+    pub fn wake_delivery(&self) {
+        self.delivery_wake.notify_one();
     }
 
     /// Call after changing the News Feed through this node: live pages hear of it
@@ -159,7 +173,16 @@ impl AppState {
             },
             sections: sections.iter().map(TagView::from).collect(),
         };
+        let newsletters = self
+            .db
+            .newsletters()
+            .await?
+            .iter()
+            .filter(|newsletter| newsletter.signup_open)
+            .map(crate::newsletters::NewsletterView::from)
+            .collect();
         Ok(Chrome {
+            newsletters,
             news_feed: FeedItemView::list(&feed.page.items, &clock),
             feed_seq: feed.seq,
             editors_picks: CardView::list(&picks, &clock),

@@ -29,6 +29,9 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "partials/pagination.html",
     "search.html",
     "corrections.html",
+    "newsletters.html",
+    "newsletter_page.html",
+    "partials/newsletter_box.html",
 );
 
 /// Machine-read documents (feeds, sitemaps, robots.txt): their formats are fixed by
@@ -67,6 +70,10 @@ const DEFAULT_ASSETS: &[(&str, &str)] = &[
     (
         "feed.js",
         include_str!("../../../themes/default/assets/feed.js"),
+    ),
+    (
+        "signup.js",
+        include_str!("../../../themes/default/assets/signup.js"),
     ),
 ];
 
@@ -144,6 +151,10 @@ impl Theme {
 
 pub(crate) fn new_environment() -> Environment<'static> {
     let mut env = Environment::new();
+    env.add_function(
+        "newsletter_box",
+        crate::newsletters::signup::newsletter_box,
+    );
     for (name, source) in SYSTEM_TEMPLATES {
         env.add_template(name, source)
             .unwrap_or_else(|e| panic!("the built-in template {name} is broken: {e}"));

@@ -5,7 +5,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use byline_store::{Job, PUBLISH_JOB};
+use byline_store::{Job, NEWSLETTER_SEND_JOB, PUBLISH_JOB, StartOutcome};
 use jiff::{SignedDuration, Timestamp};
 
 use crate::state::AppState;
@@ -33,6 +33,7 @@ pub async fn run(state: Arc<AppState>) {
 async fn run_job(state: &AppState, job: Job) {
     let outcome = match job.kind.as_str() {
         PUBLISH_JOB => publish(state, &job).await,
+        NEWSLETTER_SEND_JOB => start_scheduled_send(state, &job).await,
         other => Err(anyhow::anyhow!(
             "no worker for jobs of kind '{other}' in this version of Byline"
         )),
@@ -83,4 +84,48 @@ async fn publish(state: &AppState, job: &Job) -> anyhow::Result<()> {
         );
     }
     Ok(())
+}
+
+#[derive(serde::Deserialize)]
+struct SendPayload {
+    issue_id: i64,
+    at: i64,
+}
+
+/// A scheduled newsletter issue is due: fix its recipients and wake delivery. A job
+/// for a time the issue no longer has (rescheduled, taken back) does nothing.
+async fn start_scheduled_send(state: &AppState, job: &Job) -> anyhow::Result<()> {
+    let payload: SendPayload = serde_json::from_str(&job.payload)?;
+    let at = Timestamp::from_second(payload.at)?;
+    match state
+        .db
+        .start_issue_send(payload.issue_id, Some(at), Timestamp::now())
+        .await?
+    {
+        StartOutcome::Started { recipients } => {
+            tracing::info!(issue.id = payload.issue_id, recipients, "scheduled newsletter send started");
+            state.wake_delivery();
+        }
+        outcome => {
+            tracing::info!(issue.id = payload.issue_id, ?outcome, "scheduled newsletter send not due any more");
+        }
+    }
+    Ok(())
+}
+
+/// Signups nobody confirmed are kept this long, then forgotten.
+const UNCONFIRMED_KEPT: SignedDuration = SignedDuration::from_hours(7 * 24);
+
+/// Hourly on every node (harmless if two do it at once): forget unconfirmed signups.
+pub async fn purge_unconfirmed_signups(state: Arc<AppState>) {
+    let mut tick = tokio::time::interval(Duration::from_secs(3600));
+    loop {
+        tick.tick().await;
+        let now = Timestamp::now();
+        match state.db.purge_unconfirmed(now, now - UNCONFIRMED_KEPT).await {
+            Ok(0) => {}
+            Ok(removed) => tracing::info!(removed, "unconfirmed newsletter signups purged"),
+            Err(error) => tracing::warn!(error = %error, "cannot purge unconfirmed signups"),
+        }
+    }
 }

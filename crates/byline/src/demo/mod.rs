@@ -6,10 +6,13 @@ pub mod images;
 use std::collections::HashMap;
 use std::path::Path;
 
-use anyhow::{Context, anyhow};
+use anyhow::{Context, anyhow, bail};
 use byline_core::content::NewPost;
-use byline_core::{Collection, NoteKind, PostKind, PostStatus, Slug};
-use byline_store::{CollectionStore, Db, NewAuthor, NewFeedItem, NewTag, SiteSettings};
+use byline_core::newsletters::{IssueDraft, NewsletterDraft};
+use byline_core::{Collection, EmailAddress, NoteKind, PostKind, PostStatus, Slug};
+use byline_store::{
+    CollectionStore, Db, ImportRow, IssueEdit, NewAuthor, NewFeedItem, NewTag, SiteSettings,
+};
 use jiff::{SignedDuration, Timestamp};
 use serde::Deserialize;
 
@@ -23,6 +26,23 @@ struct Newsroom {
     posts: Vec<PostEntry>,
     feed: Vec<FeedEntry>,
     collections: Collections,
+    newsletters: Vec<NewsletterEntry>,
+}
+
+#[derive(Deserialize)]
+struct NewsletterEntry {
+    slug: String,
+    name: String,
+    description: String,
+    cadence: String,
+    sender_name: String,
+    sender_email: String,
+    /// Invented readers on example.org, confirmed, so a send has someone to reach.
+    subscribers: Vec<String>,
+    draft_subject: String,
+    draft_preheader: String,
+    draft_body: String,
+    draft_articles: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -208,12 +228,69 @@ pub async fn fill_if_empty(db: &Db, content_dir: &Path) -> anyhow::Result<()> {
         &lookup(&posts, &newsroom.collections.more_news, "post")?,
     )
     .await?;
+    add_newsletters(db, &newsroom.newsletters, &posts, now).await?;
+
     tracing::info!(
         posts = newsroom.posts.len(),
         authors = newsroom.authors.len(),
         feed_items = newsroom.feed.len(),
         "created the demo newsroom"
     );
+    Ok(())
+}
+
+/// The demo's newsletters, each with a few confirmed readers and a draft issue.
+async fn add_newsletters(
+    db: &Db,
+    entries: &[NewsletterEntry],
+    posts: &HashMap<&str, i64>,
+    now: Timestamp,
+) -> anyhow::Result<()> {
+    for entry in entries {
+        let draft = NewsletterDraft {
+            slug: entry.slug.clone(),
+            name: entry.name.clone(),
+            description: entry.description.clone(),
+            cadence: entry.cadence.clone(),
+            sender_name: entry.sender_name.clone(),
+            sender_email: entry.sender_email.clone(),
+            reply_to: String::new(),
+            signup_open: true,
+        };
+        if let Some((field, problem)) = draft.problems().into_iter().next() {
+            bail!("demo newsletter '{}': {field}: {problem}", entry.slug);
+        }
+        let id = db.create_newsletter(&draft, now).await?;
+        let readers = entry
+            .subscribers
+            .iter()
+            .map(|email| {
+                Ok(ImportRow {
+                    email: EmailAddress::parse(email)
+                        .map_err(|e| anyhow!("demo subscriber '{email}': {e}"))?,
+                    name: String::new(),
+                    newsletter_ids: vec![id],
+                    consent: true,
+                })
+            })
+            .collect::<anyhow::Result<Vec<_>>>()?;
+        db.import_subscribers(&readers, "demo newsroom", now).await?;
+        let articles = lookup(posts, &entry.draft_articles, "post")?;
+        db.create_issue(
+            &IssueEdit {
+                newsletter_id: id,
+                draft: &IssueDraft {
+                    subject: entry.draft_subject.clone(),
+                    preheader: entry.draft_preheader.clone(),
+                    body: entry.draft_body.clone(),
+                },
+                article_ids: &articles,
+            },
+            None,
+            now,
+        )
+        .await?;
+    }
     Ok(())
 }
 

@@ -19,6 +19,7 @@ pub fn sample() -> Outgoing {
             "<p>Good morning.</p>\n<p><a href=\"https://news.example.org/today/\">Read it</a></p>\n"
                 .into(),
         ),
+        ..Outgoing::default()
     }
 }
 

@@ -36,14 +36,14 @@ async fn messages_sent_over_smtp_arrive_in_the_mailbox() {
 }
 
 #[tokio::test]
-async fn a_server_that_is_not_there_is_a_transient_error() {
+async fn a_server_that_is_not_there_is_unreachable_and_worth_retrying() {
     let port = free_port();
     let mailer = Mailer::smtp(&format!("smtp://127.0.0.1:{port}"), "desk@example.org").unwrap();
 
     let error = mailer.send(&sample()).await.unwrap_err();
 
     assert!(error.is_transient(), "{error:?}");
-    assert!(matches!(error, MailError::Transient(_)), "{error:?}");
+    assert!(matches!(error, MailError::Unreachable(_)), "{error:?}");
 }
 
 #[tokio::test]

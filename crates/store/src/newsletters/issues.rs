@@ -304,7 +304,7 @@ impl Db {
         scheduled_for: Option<Timestamp>,
         now: Timestamp,
     ) -> Result<StartOutcome> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let lock = match self.engine {
             Engine::Postgres => " FOR UPDATE",
             Engine::Sqlite => "",
@@ -357,7 +357,8 @@ impl Db {
 
     pub async fn delivery_progress(&self, issue_id: i64) -> Result<DeliveryProgress> {
         let rows: Vec<(String, i64, i64)> = sqlx::query_as(
-            "SELECT status, COUNT(*), COALESCE(SUM(CASE WHEN attempts > 0 THEN 1 ELSE 0 END), 0) \
+            "SELECT status, COUNT(*), \
+             COALESCE(SUM(CASE WHEN last_error IS NOT NULL THEN 1 ELSE 0 END), 0) \
              FROM outbox WHERE issue_id = $1 GROUP BY status",
         )
         .bind(issue_id)

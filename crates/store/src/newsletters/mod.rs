@@ -10,10 +10,10 @@ use std::collections::HashMap;
 
 use byline_core::newsletters::NewsletterDraft;
 use jiff::Timestamp;
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{Any, Row, Transaction};
 
-use crate::{Db, Result, StoreError, bump_content_version};
+use crate::{Db, Engine, Result, StoreError, bump_content_version};
 
 pub use issues::{
     DeliveryProgress, FailedDelivery, Issue, IssueEdit, IssueStatus, IssueSummary,
@@ -78,6 +78,17 @@ fn newsletter(row: &AnyRow) -> Result<Newsletter> {
 }
 
 impl Db {
+    /// Begins a transaction that reads before it writes. SQLite's default transaction
+    /// takes the write lock only at its first write, and fails at once ("database is
+    /// locked") if another writer committed after its first read; `BEGIN IMMEDIATE`
+    /// takes the lock up front, so concurrent callers wait their turn instead.
+    async fn begin_write(&self) -> Result<Transaction<'static, Any>> {
+        Ok(match self.engine {
+            Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
+            Engine::Postgres => self.pool.begin().await?,
+        })
+    }
+
     /// Every newsletter, in the order the newsroom set.
     pub async fn newsletters(&self) -> Result<Vec<Newsletter>> {
         let sql = format!("SELECT {COLUMNS} FROM newsletters ORDER BY position, name, id");
@@ -108,7 +119,7 @@ impl Db {
     /// Adds a newsletter (after `draft.problems()` came back empty). Signup boxes are
     /// on cached pages, so the content version moves.
     pub async fn create_newsletter(&self, draft: &NewsletterDraft, at: Timestamp) -> Result<i64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let position: i64 =
             sqlx::query_scalar("SELECT COALESCE(MAX(position), 0) + 1 FROM newsletters")
                 .fetch_one(&mut *tx)

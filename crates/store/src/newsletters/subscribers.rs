@@ -295,7 +295,7 @@ impl Db {
         limit: NoticeLimit,
     ) -> Result<SignupOutcome> {
         let now = request.at.as_second();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let subscriber_id = subscriber_id_for(
             &mut tx,
             request.email,
@@ -418,7 +418,7 @@ impl Db {
 
     /// Follows a confirmation link: single use, before it expires.
     pub async fn confirm_signup(&self, token_hash: &str, at: Timestamp) -> Result<ConfirmOutcome> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let token: Option<(i64, String, i64, Option<i64>)> = sqlx::query_as(
             "SELECT subscriber_id, newsletter_ids, expires_at, used_at FROM signup_tokens \
              WHERE token_hash = $1",
@@ -493,36 +493,40 @@ impl Db {
         at: Timestamp,
     ) -> Result<UnsubscribeOutcome> {
         let mut tx = self.pool.begin().await?;
-        let status: Option<String> = sqlx::query_scalar(
-            "SELECT status FROM subscriptions WHERE subscriber_id = $1 AND newsletter_id = $2",
+        // Change first, then look: of two identical requests at once only one finds
+        // the subscription still on the list.
+        let changed = sqlx::query(
+            "UPDATE subscriptions SET status = 'left', left_at = $1 \
+             WHERE subscriber_id = $2 AND newsletter_id = $3 AND status <> 'left'",
         )
+        .bind(at.as_second())
         .bind(subscriber_id)
         .bind(newsletter_id)
-        .fetch_optional(&mut *tx)
-        .await?;
-        let outcome = match status.as_deref() {
-            None => UnsubscribeOutcome::Unknown,
-            Some("left") => UnsubscribeOutcome::AlreadyLeft,
-            Some(_) => {
-                sqlx::query(
-                    "UPDATE subscriptions SET status = 'left', left_at = $1 \
-                     WHERE subscriber_id = $2 AND newsletter_id = $3",
-                )
-                .bind(at.as_second())
-                .bind(subscriber_id)
-                .bind(newsletter_id)
-                .execute(&mut *tx)
-                .await?;
-                let names = newsletter_names(&mut tx, &[newsletter_id]).await?;
-                record_event(
-                    &mut tx,
-                    subscriber_id,
-                    "left",
-                    &format!("{names} ({how})"),
-                    at,
-                )
-                .await?;
-                UnsubscribeOutcome::Left
+        .execute(&mut *tx)
+        .await?
+        .rows_affected();
+        let outcome = if changed > 0 {
+            let names = newsletter_names(&mut tx, &[newsletter_id]).await?;
+            record_event(
+                &mut tx,
+                subscriber_id,
+                "left",
+                &format!("{names} ({how})"),
+                at,
+            )
+            .await?;
+            UnsubscribeOutcome::Left
+        } else {
+            let status: Option<String> = sqlx::query_scalar(
+                "SELECT status FROM subscriptions WHERE subscriber_id = $1 AND newsletter_id = $2",
+            )
+            .bind(subscriber_id)
+            .bind(newsletter_id)
+            .fetch_optional(&mut *tx)
+            .await?;
+            match status {
+                None => UnsubscribeOutcome::Unknown,
+                Some(_) => UnsubscribeOutcome::AlreadyLeft,
             }
         };
         tx.commit().await?;
@@ -562,7 +566,7 @@ impl Db {
         wanted: &[i64],
         at: Timestamp,
     ) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let exists: Option<i64> = sqlx::query_scalar("SELECT id FROM subscribers WHERE id = $1")
             .bind(subscriber_id)
             .fetch_optional(&mut *tx)
@@ -704,10 +708,13 @@ impl Db {
         search: &SubscriberSearch,
     ) -> Result<(Vec<SubscriberSummary>, i64)> {
         let mut filters = vec!["1 = 1".to_owned()];
-        let text = search.text.trim().to_lowercase();
+        // Lowered by the database on both sides, so a name matches as typed even where
+        // the engine folds only ASCII letters (SQLite).
+        let text = search.text.trim();
         if !text.is_empty() {
             filters.push(
-                "(email_key LIKE $1 ESCAPE '\\' OR LOWER(name) LIKE $1 ESCAPE '\\')".to_owned(),
+                "(email_key LIKE LOWER($1) ESCAPE '\\' OR LOWER(name) LIKE LOWER($1) ESCAPE '\\')"
+                    .to_owned(),
             );
         }
         let status = search.status.map(SubscriptionStatus::as_str);
@@ -862,7 +869,7 @@ impl Db {
         at: Timestamp,
     ) -> Result<ImportReport> {
         let mut report = ImportReport::default();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         for row in rows {
             let subscriber_id =
                 subscriber_id_for(&mut tx, &row.email, row.name.trim(), source, at).await?;

@@ -66,6 +66,9 @@ pub async fn show(
         Ok(page) => page,
         Err(response) => return response,
     };
+    if let Some(answer) = crate::newsletters::signup::flash_view(&headers, &page) {
+        return answer;
+    }
     match edit_link {
         Some(link) => staff_view(&page, &link),
         None => respond(&page, &headers, state.cache.changed_at()),

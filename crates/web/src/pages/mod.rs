@@ -61,7 +61,8 @@ where
     F: AsyncFnOnce(&Chrome) -> Result<String, PageError>,
 {
     match cached_page(state, path, content_type, render).await {
-        Ok(page) => respond(&page, request, state.cache.changed_at()),
+        Ok(page) => crate::newsletters::signup::flash_view(request, &page)
+            .unwrap_or_else(|| respond(&page, request, state.cache.changed_at())),
         Err(response) => response,
     }
 }
@@ -142,6 +143,8 @@ pub fn page_context(chrome: &Chrome, path: &str, page: Value) -> Value {
         site => Value::from_serialize(&chrome.site),
         news_feed => Value::from_serialize(&chrome.news_feed),
         feed_seq => chrome.feed_seq,
+        newsletter_list => Value::from_serialize(&chrome.newsletters),
+        page_path => path,
         editors_picks_sidebar => Value::from_serialize(&chrome.editors_picks),
         canonical_url => format!("{}{}", chrome.site.url, path),
         now_year => jiff::Timestamp::now().to_zoned(chrome.settings.time_zone()).year(),

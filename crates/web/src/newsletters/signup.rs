@@ -1,0 +1,512 @@
+//! Signing up: the `newsletter_box` template function, the `/newsletters/` page and
+//! `POST /newsletters/subscribe`.
+//!
+//! With JavaScript the box's script asks for JSON and shows the answer in place.
+//! Without it the form posts normally; the answer is a redirect back to the page
+//! (`#box`) with a short-lived cookie, and that one response of the page has the
+//! message written into the box that was used (the page itself stays cached for
+//! everyone else). The cookie carries only the box, the outcome and what was typed.
+
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use byline_core::newsletters::{EMAIL_MESSAGE, clean_name};
+use byline_core::EmailAddress;
+use byline_mail::context;
+use byline_store::{Newsletter, NoticeLimit, SignupOutcome, SignupRequest};
+use jiff::{SignedDuration, Timestamp};
+use minijinja::Value;
+use serde_json::json;
+
+use super::NewsletterView;
+use crate::cache::CachedPage;
+use crate::http::escape_html;
+use crate::pages::{HTML, page_context, serve_cached};
+use crate::state::{Chrome, SharedState};
+
+pub const SUCCESS_MESSAGE: &str = "Almost done: a confirmation email is on its way. \
+    Open it and follow the link to start receiving the newsletter.";
+pub const CHOOSE_MESSAGE: &str = "Choose at least one newsletter.";
+const BUSY_MESSAGE: &str =
+    "We could not send the confirmation email just now. Please try again in a few minutes.";
+
+/// How long a confirmation link works.
+pub const CONFIRM_HOURS: i64 = 48;
+/// At most this many signup emails to one address per day, whoever types it in.
+pub const NOTICE_LIMIT: NoticeLimit = NoticeLimit {
+    max: 5,
+    window_seconds: 24 * 3600,
+};
+
+const FLASH_COOKIE: &str = "byline_signup";
+
+/// `newsletter_box(slug, place)`: the theme's signup box for one newsletter, or
+/// nothing when the newsletter does not exist or takes no signups.
+pub fn newsletter_box(
+    state: &minijinja::State,
+    slug: String,
+    place: Option<String>,
+) -> Result<Value, minijinja::Error> {
+    let place = place.unwrap_or_else(|| "inline".into());
+    let newsletters = state.lookup("newsletter_list").unwrap_or_default();
+    let Ok(list) = newsletters.try_iter() else {
+        return Ok(Value::from_safe_string(String::new()));
+    };
+    let Some(newsletter) = list.into_iter().find(|n| {
+        n.get_attr("slug")
+            .ok()
+            .and_then(|s| s.as_str().map(|s| s == slug))
+            .unwrap_or(false)
+    }) else {
+        return Ok(Value::from_safe_string(String::new()));
+    };
+    let return_path = state
+        .lookup("page_path")
+        .and_then(|path| path.as_str().map(str::to_owned))
+        .unwrap_or_else(|| "/".into());
+    let html = state
+        .env()
+        .get_template("partials/newsletter_box.html")?
+        .render(Value::from_iter([
+            ("site", state.lookup("site").unwrap_or_default()),
+            (
+                "box",
+                minijinja::context! {
+                    id => format!("signup-{}-{}", id_part(&place), id_part(&slug)),
+                    place => place,
+                    return_path => return_path,
+                    newsletter => newsletter,
+                },
+            ),
+        ]))?;
+    Ok(Value::from_safe_string(html))
+}
+
+/// Letters, digits and dashes only: box ids go into HTML ids and the cookie.
+fn id_part(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .take(60)
+        .collect()
+}
+
+/// `/newsletters/`: every newsletter that takes signups, one form.
+pub async fn page(State(state): State<SharedState>, headers: HeaderMap) -> Response {
+    serve_cached(&state, "/newsletters/", &headers, async |chrome: &Chrome| {
+        Ok(state.theme.render(
+            "newsletters.html",
+            page_context(
+                chrome,
+                "/newsletters/",
+                Value::from_iter([
+                    ("newsletters", Value::from_serialize(&chrome.newsletters)),
+                    (
+                        "box",
+                        minijinja::context! { id => "signup-page-all", return_path => "/newsletters/" },
+                    ),
+                ]),
+            ),
+        )?)
+    })
+    .await
+}
+
+pub async fn add_slash() -> Redirect {
+    Redirect::permanent("/newsletters/")
+}
+
+/// What the visitor's submission came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum Answer {
+    Sent,
+    Invalid {
+        email: Option<&'static str>,
+        newsletter: Option<&'static str>,
+    },
+    Busy,
+}
+
+/// The fields of a submitted box.
+struct Submission {
+    box_id: String,
+    return_path: String,
+    email: String,
+    name: String,
+    slugs: Vec<String>,
+    honeypot: bool,
+}
+
+impl Submission {
+    fn read(body: &[u8]) -> Submission {
+        // A body that is not a form at all reads as an empty form: "enter an address".
+        let pairs: Vec<(String, String)> = serde_urlencoded::from_bytes(body).unwrap_or_default();
+        let field = |name: &str| {
+            pairs
+                .iter()
+                .find(|(key, _)| key == name)
+                .map(|(_, value)| value.clone())
+                .unwrap_or_default()
+        };
+        let mut slugs: Vec<String> = pairs
+            .iter()
+            .filter(|(key, _)| key == "newsletter")
+            .map(|(_, value)| value.trim().to_owned())
+            .collect();
+        slugs.dedup();
+        let box_id = id_part(&field("box"));
+        Submission {
+            box_id: if box_id.is_empty() {
+                "signup".into()
+            } else {
+                box_id
+            },
+            return_path: safe_return_path(&field("return")),
+            email: field("email").chars().take(400).collect(),
+            name: clean_name(&field("name")),
+            slugs,
+            honeypot: !field("website").trim().is_empty(),
+        }
+    }
+}
+
+/// Only a path on this site: never `//elsewhere` or `https://elsewhere`.
+fn safe_return_path(raw: &str) -> String {
+    let ok = raw.starts_with('/')
+        && !raw.starts_with("//")
+        && !raw.contains(['\\', '\r', '\n', '#'])
+        && raw.len() < 500;
+    if ok { raw.to_owned() } else { "/".into() }
+}
+
+pub async fn subscribe(
+    State(state): State<SharedState>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let submission = Submission::read(&body);
+    let answer = sign_up(&state, &submission).await;
+    if wants_json(&headers) {
+        json_answer(&answer)
+    } else {
+        redirect_answer(&submission, &answer)
+    }
+}
+
+async fn sign_up(state: &SharedState, submission: &Submission) -> Answer {
+    let newsletters = match state.db.newsletters().await {
+        Ok(all) => all,
+        Err(error) => {
+            tracing::error!(error = %error, "cannot read newsletters for a signup");
+            return Answer::Busy;
+        }
+    };
+    let chosen: Vec<&Newsletter> = newsletters
+        .iter()
+        .filter(|n| n.signup_open && submission.slugs.contains(&n.slug))
+        .collect();
+    let email = EmailAddress::check(&submission.email);
+    if email.is_err() || chosen.is_empty() {
+        return Answer::Invalid {
+            email: email.is_err().then_some(EMAIL_MESSAGE),
+            newsletter: chosen.is_empty().then_some(CHOOSE_MESSAGE),
+        };
+    }
+    let email = email.expect("checked above");
+    if submission.honeypot {
+        // A bot filled in the hidden field: answer like any signup, do nothing.
+        tracing::info!("signup with the honeypot field filled in ignored");
+        return Answer::Sent;
+    }
+    match request_signup(state, submission, &email, &chosen).await {
+        Ok(()) => Answer::Sent,
+        Err(error) => {
+            tracing::warn!(error = %format!("{error:#}"), "signup email could not be sent");
+            Answer::Busy
+        }
+    }
+}
+
+async fn request_signup(
+    state: &SharedState,
+    submission: &Submission,
+    email: &EmailAddress,
+    chosen: &[&Newsletter],
+) -> anyhow::Result<()> {
+    let now = Timestamp::now();
+    let token = state.links.confirm_token();
+    let ids: Vec<i64> = chosen.iter().map(|n| n.id).collect();
+    let source = format!("signup box on {}", submission.return_path);
+    let outcome = state
+        .db
+        .sign_up(
+            &SignupRequest {
+                email,
+                name: &submission.name,
+                newsletter_ids: &ids,
+                source: &source,
+                token_hash: &token.hash,
+                expires_at: now + SignedDuration::from_hours(CONFIRM_HOURS),
+                at: now,
+            },
+            NOTICE_LIMIT,
+        )
+        .await?;
+    let settings = state.db.site_settings().await?;
+    let site_url = settings.url.trim_end_matches('/').to_owned();
+    let message = match outcome {
+        SignupOutcome::RateLimited => {
+            tracing::info!("signup email not sent: this address had enough today");
+            return Ok(());
+        }
+        SignupOutcome::Confirm { newsletter_ids, .. } => {
+            let asked: Vec<NewsletterView> = chosen
+                .iter()
+                .filter(|n| newsletter_ids.contains(&n.id))
+                .map(|n| NewsletterView::from(*n))
+                .collect();
+            state.mail_templates.render(
+                "newsletter_confirm",
+                email.as_str(),
+                context! {
+                    site_title => &settings.title,
+                    site_url => &site_url,
+                    newsletters => asked,
+                    confirm_url => format!("{site_url}/newsletters/confirm/{}", token.token),
+                    expires_hours => CONFIRM_HOURS,
+                    name => &submission.name,
+                },
+            )?
+        }
+        SignupOutcome::AlreadySubscribed { subscriber_id } => {
+            let asked: Vec<NewsletterView> =
+                chosen.iter().map(|n| NewsletterView::from(*n)).collect();
+            state.mail_templates.render(
+                "newsletter_already",
+                email.as_str(),
+                context! {
+                    site_title => &settings.title,
+                    site_url => &site_url,
+                    newsletters => asked,
+                    preferences_url => format!(
+                        "{site_url}/newsletters/preferences/{}",
+                        state.links.preferences_token(subscriber_id)
+                    ),
+                    name => &submission.name,
+                },
+            )?
+        }
+    };
+    let sender = chosen[0];
+    state
+        .mailer
+        .send(&byline_mail::Outgoing {
+            from: Some(sender.sender()),
+            reply_to: (!sender.reply_to.is_empty()).then(|| sender.reply_to.clone()),
+            ..message
+        })
+        .await?;
+    Ok(())
+}
+
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|accept| accept.to_str().ok())
+        .is_some_and(|accept| accept.contains("application/json"))
+}
+
+fn json_answer(answer: &Answer) -> Response {
+    let (status, body) = match answer {
+        Answer::Sent => (
+            StatusCode::OK,
+            json!({ "ok": true, "message": SUCCESS_MESSAGE }),
+        ),
+        Answer::Invalid { email, newsletter } => {
+            let mut errors = serde_json::Map::new();
+            if let Some(message) = email {
+                errors.insert("email".into(), json!(message));
+            }
+            if let Some(message) = newsletter {
+                errors.insert("newsletter".into(), json!(message));
+            }
+            (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                json!({ "ok": false, "errors": errors, "message": "Please check the form." }),
+            )
+        }
+        Answer::Busy => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            json!({ "ok": false, "message": BUSY_MESSAGE }),
+        ),
+    };
+    (
+        status,
+        [(header::CACHE_CONTROL, "no-store")],
+        axum::Json(body),
+    )
+        .into_response()
+}
+
+/// Back to the page, with the answer in a cookie for the next page view.
+fn redirect_answer(submission: &Submission, answer: &Answer) -> Response {
+    let outcome = match answer {
+        Answer::Sent => "sent".to_owned(),
+        Answer::Invalid { email, newsletter } => format!(
+            "{}{}",
+            if email.is_some() { "e" } else { "" },
+            if newsletter.is_some() { "n" } else { "" }
+        ),
+        Answer::Busy => "busy".to_owned(),
+    };
+    // What was typed comes back only when there is something to correct.
+    let keep = !matches!(answer, Answer::Sent);
+    let value = [
+        submission.box_id.clone(),
+        outcome,
+        URL_SAFE_NO_PAD.encode(if keep { submission.email.as_str() } else { "" }),
+        URL_SAFE_NO_PAD.encode(if keep { submission.name.as_str() } else { "" }),
+        URL_SAFE_NO_PAD.encode(submission.slugs.join(",")),
+    ]
+    .join(".");
+    let cookie = format!("{FLASH_COOKIE}={value}; Path=/; Max-Age=120; HttpOnly; SameSite=Lax");
+    let location = format!("{}#{}", submission.return_path, submission.box_id);
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    let headers = response.headers_mut();
+    if let (Ok(location), Ok(cookie)) = (
+        HeaderValue::from_str(&location),
+        HeaderValue::from_str(&cookie),
+    ) {
+        headers.insert(header::LOCATION, location);
+        headers.insert(header::SET_COOKIE, cookie);
+    } else {
+        headers.insert(header::LOCATION, HeaderValue::from_static("/"));
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// The answer a no-JavaScript signup left in its cookie.
+struct Flash {
+    box_id: String,
+    outcome: String,
+    email: String,
+    name: String,
+    slugs: Vec<String>,
+}
+
+fn read_flash(headers: &HeaderMap) -> Option<Flash> {
+    let cookies = headers.get(header::COOKIE)?.to_str().ok()?;
+    let value = cookies
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == FLASH_COOKIE)?
+        .1;
+    let parts: Vec<&str> = value.split('.').collect();
+    let [box_id, outcome, email, name, slugs] = parts[..] else {
+        return None;
+    };
+    let text = |raw: &str| {
+        URL_SAFE_NO_PAD
+            .decode(raw)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+    };
+    Some(Flash {
+        box_id: id_part(box_id),
+        outcome: outcome.chars().take(8).collect(),
+        email: text(email)?.chars().take(400).collect(),
+        name: text(name)?,
+        slugs: text(slugs)?
+            .split(',')
+            .map(id_part)
+            .filter(|s| !s.is_empty())
+            .collect(),
+    })
+}
+
+/// The cached page with a pending signup answer written into its box, when the
+/// request carries one: sent once, privately, and the cookie cleared.
+pub fn flash_view(request: &HeaderMap, page: &CachedPage) -> Option<Response> {
+    if !page.content_type.starts_with("text/html") {
+        return None;
+    }
+    let flash = read_flash(request)?;
+    Some(private_page(fill_box(
+        &String::from_utf8_lossy(&page.body),
+        &flash,
+    )))
+}
+
+fn private_page(html: String) -> Response {
+    (
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(HTML)),
+            (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
+            (header::VARY, HeaderValue::from_static("Cookie")),
+            (
+                header::SET_COOKIE,
+                HeaderValue::from_str(&format!(
+                    "{FLASH_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"
+                ))
+                .expect("a valid header"),
+            ),
+        ],
+        html,
+    )
+        .into_response()
+}
+
+/// Writes the answer into the box `flash.box_id` of `html`.
+fn fill_box(html: &str, flash: &Flash) -> String {
+    let id = &flash.box_id;
+    let mut html = html.to_owned();
+    let mut put = |marker: String, text: &str| {
+        html = html.replacen(&marker, &escape_html(text), 1);
+    };
+    match flash.outcome.as_str() {
+        "sent" => put(format!("<!--byline:signup-status:{id}-->"), SUCCESS_MESSAGE),
+        "busy" => put(format!("<!--byline:signup-status:{id}-->"), BUSY_MESSAGE),
+        outcome => {
+            if outcome.contains('e') {
+                put(format!("<!--byline:signup-error:{id}-->"), EMAIL_MESSAGE);
+            }
+            if outcome.contains('n') {
+                put(
+                    format!("<!--byline:signup-newsletter-error:{id}-->"),
+                    CHOOSE_MESSAGE,
+                );
+            }
+        }
+    }
+    if flash.outcome != "sent" {
+        let invalid = if flash.outcome.contains('e') {
+            " aria-invalid=\"true\""
+        } else {
+            ""
+        };
+        let email_id = format!("id=\"{id}-email\"");
+        html = html.replacen(
+            &email_id,
+            &format!(
+                "{email_id} value=\"{}\"{invalid}",
+                escape_html(&flash.email)
+            ),
+            1,
+        );
+        let name_id = format!("id=\"{id}-name\"");
+        html = html.replacen(
+            &name_id,
+            &format!("{name_id} value=\"{}\"", escape_html(&flash.name)),
+            1,
+        );
+        for slug in &flash.slugs {
+            let checkbox = format!("id=\"{id}-newsletter-{slug}\"");
+            html = html.replacen(&checkbox, &format!("{checkbox} checked"), 1);
+        }
+    }
+    html
+}
