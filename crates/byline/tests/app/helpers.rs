@@ -132,6 +132,16 @@ impl TestApp {
         TestApp::start_configured(db, data, None, None, true, adjust).await
     }
 
+    /// A demo site on PostgreSQL with the server's configuration adjusted by `adjust`.
+    pub async fn postgres_with(adjust: impl FnOnce(&mut WebConfig)) -> TestApp {
+        let url = byline_store::testing::create_postgres_database()
+            .await
+            .unwrap();
+        let db = Db::connect(&url).await.unwrap();
+        let data = tempfile::tempdir().unwrap();
+        TestApp::start_configured(db, data, Some(url), None, true, adjust).await
+    }
+
     /// A handle on a server running in another process (for its desk and pages);
     /// [`TestApp::detach`] lets it go without stopping anything.
     pub async fn attach(address: SocketAddr, db: Db) -> TestApp {

@@ -10,4 +10,5 @@ mod helpers;
 mod http_caching;
 mod news_feed_live;
 mod news_feed_public;
+mod newsletters;
 mod pages;

@@ -22,7 +22,7 @@ pub use issues::{
 pub use outbox::Delivery;
 pub use subscribers::{
     ConfirmOutcome, ExportRow, ImportReport, ImportRow, NoticeLimit, Preferences, SignupOutcome,
-    SignupRequest, Subscriber, SubscriberDetail, SubscriberEvent, SubscriberSearch,
+    SignupRequest, Subscriber, SubscriberDelivery, SubscriberDetail, SubscriberEvent, SubscriberSearch,
     SubscriberSummary, SubscriptionStatus, SubscriptionView, UnsubscribeOutcome,
 };
 

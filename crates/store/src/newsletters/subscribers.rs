@@ -151,8 +151,19 @@ pub struct SubscriberDetail {
     pub subscriber: Subscriber,
     pub subscriptions: Vec<SubscriptionView>,
     pub events: Vec<SubscriberEvent>,
-    /// (issue subject, delivery status, attempts, last error, sent at), newest first.
-    pub deliveries: Vec<(String, String, i64, Option<String>, Option<Timestamp>)>,
+    /// Newest first.
+    pub deliveries: Vec<SubscriberDelivery>,
+}
+
+/// One issue sent (or being sent) to one subscriber.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct SubscriberDelivery {
+    pub subject: String,
+    /// queued, sent or failed.
+    pub status: String,
+    pub attempts: i64,
+    pub last_error: Option<String>,
+    pub sent_at: Option<Timestamp>,
 }
 
 /// The desk's subscriber search.
@@ -796,9 +807,15 @@ impl Db {
         .fetch_all(&self.pool)
         .await?
         .into_iter()
-        .map(|(subject, status, attempts, error, sent)| {
-            (subject, status, attempts, error, opt_timestamp(sent))
-        })
+        .map(
+            |(subject, status, attempts, last_error, sent)| SubscriberDelivery {
+                subject,
+                status,
+                attempts,
+                last_error,
+                sent_at: opt_timestamp(sent),
+            },
+        )
         .collect();
         Ok(Some(SubscriberDetail {
             subscriptions: self.subscriptions_of(id).await?,
