@@ -7,6 +7,7 @@ mod crash;
 mod faults;
 mod flow;
 mod input;
+mod scheduled;
 mod smtp;
 
 use std::time::Duration;
