@@ -22,7 +22,12 @@ const READERS: usize = 80;
 /// Messages delivered before the kill.
 const BEFORE_KILL: usize = 20;
 
-fn send_command(data: &std::path::Path, issue: i64, smtp: &SmtpServer) -> Command {
+fn send_command(
+    data: &std::path::Path,
+    database: Option<&str>,
+    issue: i64,
+    smtp: &SmtpServer,
+) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_byline"));
     for (key, _) in std::env::vars() {
         if key.starts_with("BYLINE_") {
@@ -34,11 +39,21 @@ fn send_command(data: &std::path::Path, issue: i64, smtp: &SmtpServer) -> Comman
         .arg(data)
         .args(["--smtp-url", &smtp.url(), "--mail-rate", "10", "--mail-connections", "1"])
         .stdin(Stdio::null());
+    if let Some(url) = database {
+        command.args(["--database-url", url]);
+    }
     command
 }
 
-async fn newsroom_with_readers(data: &std::path::Path) -> i64 {
-    let db = Db::open_sqlite_in(data).await.unwrap();
+async fn open(data: &std::path::Path, database: Option<&str>) -> Db {
+    match database {
+        Some(url) => Db::connect(url).await.unwrap(),
+        None => Db::open_sqlite_in(data).await.unwrap(),
+    }
+}
+
+async fn newsroom_with_readers(data: &std::path::Path, database: Option<&str>) -> i64 {
+    let db = open(data, database).await;
     let now = Timestamp::now();
     let newsletter = db
         .create_newsletter(
@@ -84,12 +99,25 @@ async fn newsroom_with_readers(data: &std::path::Path) -> i64 {
 }
 
 #[tokio::test]
-async fn a_send_killed_midway_resumes_and_every_reader_gets_exactly_one_copy() {
+async fn sqlite_a_send_killed_midway_resumes_and_every_reader_gets_exactly_one_copy() {
+    killed_midway(None).await;
+}
+
+#[tokio::test]
+async fn postgres_a_send_killed_midway_resumes_and_every_reader_gets_exactly_one_copy() {
+    let url = byline_store::testing::create_postgres_database()
+        .await
+        .unwrap();
+    killed_midway(Some(&url)).await;
+    byline_store::testing::drop_postgres_database(&url).await;
+}
+
+async fn killed_midway(database: Option<&str>) {
     let data = tempfile::tempdir().unwrap();
-    let issue = newsroom_with_readers(data.path()).await;
+    let issue = newsroom_with_readers(data.path(), database).await;
     let smtp = SmtpServer::start(Default::default());
 
-    let mut first = send_command(data.path(), issue, &smtp)
+    let mut first = send_command(data.path(), database, issue, &smtp)
         .stdout(Stdio::null())
         .stderr(Stdio::null())
         .spawn()
@@ -108,7 +136,9 @@ async fn a_send_killed_midway_resumes_and_every_reader_gets_exactly_one_copy() {
 
     // Started again, it finds the send under way and delivers what is left once the
     // dead process's claims run out.
-    let second = send_command(data.path(), issue, &smtp).output().unwrap();
+    let second = send_command(data.path(), database, issue, &smtp)
+        .output()
+        .unwrap();
     let stdout = String::from_utf8_lossy(&second.stdout);
     assert!(
         second.status.success(),
@@ -126,7 +156,7 @@ async fn a_send_killed_midway_resumes_and_every_reader_gets_exactly_one_copy() {
     assert!(doubled.is_empty(), "sent twice: {doubled:?}");
     assert_eq!(per_reader.len(), READERS, "{} of {READERS} readers got it", per_reader.len());
 
-    let db = Db::open_sqlite_in(data.path()).await.unwrap();
+    let db = open(data.path(), database).await;
     let progress = db.delivery_progress(issue).await.unwrap();
     assert_eq!((progress.sent, progress.queued, progress.failed), (READERS as i64, 0, 0));
     db.close().await;
