@@ -137,7 +137,7 @@ fn ids(values: &[i64]) -> Vec<u8> {
 }
 
 fn read_ids(bytes: &[u8]) -> Vec<i64> {
-    if bytes.len() % 8 != 0 {
+    if !bytes.len().is_multiple_of(8) {
         return Vec::new();
     }
     bytes

@@ -305,23 +305,24 @@ async fn a_subscribers_history_is_newest_first_with_deliveries(db: &Db) {
             ("signed-up", 0)
         ]
     );
+    let deliveries: Vec<_> = detail
+        .deliveries
+        .iter()
+        .map(|d| {
+            (
+                d.subject.as_str(),
+                d.status.as_str(),
+                d.attempts,
+                d.last_error.clone(),
+                d.sent_at,
+            )
+        })
+        .collect();
     assert_eq!(
-        detail.deliveries,
+        deliveries,
         [
-            (
-                "Tuesday's briefing".to_owned(),
-                "queued".to_owned(),
-                0,
-                None,
-                None
-            ),
-            (
-                "Monday's briefing".to_owned(),
-                "sent".to_owned(),
-                1,
-                None,
-                Some(at(31))
-            ),
+            ("Tuesday's briefing", "queued", 0, None, None),
+            ("Monday's briefing", "sent", 1, None, Some(at(31))),
         ]
     );
     assert_eq!(detail.subscriptions[0].status, Left);
