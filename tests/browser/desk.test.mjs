@@ -227,6 +227,16 @@ function deskPages() {
     { name: 'collections', path: '/admin/collections' },
     { name: 'settings', path: '/admin/settings' },
     { name: 'staff', path: '/admin/staff' },
+    // The demo newsroom's first newsletter, its draft issue and its first reader.
+    { name: 'newsletters', path: '/admin/newsletters/' },
+    { name: 'newsletter settings', path: '/admin/newsletters/1' },
+    { name: 'issues', path: '/admin/newsletters/issues/' },
+    { name: 'new issue', path: '/admin/newsletters/issues/new' },
+    { name: 'issue composer', path: '/admin/newsletters/issues/1' },
+    { name: 'send confirmation', path: '/admin/newsletters/issues/1/send' },
+    { name: 'subscribers', path: '/admin/subscribers/' },
+    { name: 'one subscriber', path: '/admin/subscribers/1' },
+    { name: 'subscriber import', path: '/admin/subscribers/import' },
   ];
 }
 

@@ -59,7 +59,8 @@ impl Role {
             | Action::ManageCollections
             | Action::ManageTags
             | Action::ManageAuthors
-            | Action::ManageNewsFeed => Role::Editor,
+            | Action::ManageNewsFeed
+            | Action::ManageNewsletters => Role::Editor,
             Action::ManageStaff | Action::ManageSettings => Role::Admin,
         };
         self >= needed
@@ -116,6 +117,8 @@ pub enum Action {
     ManageTags,
     ManageAuthors,
     ManageNewsFeed,
+    /// Newsletters, their issues and their subscribers.
+    ManageNewsletters,
     ManageStaff,
     ManageSettings,
 }
@@ -180,6 +183,8 @@ mod tests {
     fn editors_manage_content_but_not_staff() {
         assert!(Role::Editor.may_edit(post(false, PostStatus::Published)));
         assert!(Role::Editor.may(Action::ManageCollections));
+        assert!(Role::Editor.may(Action::ManageNewsletters));
+        assert!(!Role::Author.may(Action::ManageNewsletters));
         assert!(!Role::Editor.may(Action::ManageStaff));
         assert!(!Role::Editor.may(Action::ManageSettings));
         assert!(Role::Admin.may(Action::ManageStaff));

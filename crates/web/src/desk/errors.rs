@@ -80,6 +80,11 @@ impl IntoResponse for DeskError {
                     "Nothing was saved. Try again in a moment.",
                 )
             }
+            DeskError::Store(StoreError::NotEditable(message)) => (
+                StatusCode::CONFLICT,
+                "This can no longer be changed",
+                message.as_str(),
+            ),
             DeskError::Store(StoreError::NotFound { .. }) => (
                 StatusCode::NOT_FOUND,
                 "Not found",

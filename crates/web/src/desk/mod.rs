@@ -12,6 +12,7 @@ pub mod errors;
 pub mod forms;
 pub mod media;
 pub mod news_feed;
+pub mod newsletters;
 pub mod people;
 pub mod posts;
 pub mod settings;
@@ -104,6 +105,7 @@ pub fn routes() -> Router<SharedState> {
             post(news_feed::edit::delete),
         )
         .route("/admin/news-feed/{id}/pin", post(news_feed::edit::pin))
+        .merge(newsletter_routes())
         .route("/admin/collections", get(collections::show))
         .route("/admin/collections/{name}", post(collections::change))
         .route("/admin/settings", get(settings::form).post(settings::save))
@@ -127,6 +129,54 @@ pub fn routes() -> Router<SharedState> {
         ))
 }
 
+/// The newsletter desk: newsletters, issues, subscribers.
+fn newsletter_routes() -> Router<SharedState> {
+    use newsletters::{compose, export, import, issues, lists, sending, subscribers};
+    Router::new()
+        .route(
+            "/admin/newsletters",
+            get(lists::redirect_list).post(lists::create),
+        )
+        .route("/admin/newsletters/", get(lists::show))
+        .route(
+            "/admin/newsletters/{id}",
+            get(lists::edit_form).post(lists::save_edit),
+        )
+        .route(
+            "/admin/newsletters/issues",
+            get(issues::redirect_list).post(compose::create),
+        )
+        .route("/admin/newsletters/issues/", get(issues::show))
+        .route("/admin/newsletters/issues/new", get(compose::new_form))
+        .route(
+            "/admin/newsletters/issues/{id}",
+            get(compose::show).post(compose::save),
+        )
+        .route(
+            "/admin/newsletters/issues/{id}/preview",
+            get(sending::preview),
+        )
+        .route(
+            "/admin/newsletters/issues/{id}/send",
+            get(sending::confirm).post(sending::start),
+        )
+        .route(
+            "/admin/newsletters/issues/{id}/unschedule",
+            post(sending::unschedule),
+        )
+        .route("/admin/subscribers", get(subscribers::redirect_list))
+        .route("/admin/subscribers/", get(subscribers::list))
+        .route("/admin/subscribers/export.csv", get(export::csv))
+        .route(
+            "/admin/subscribers/import",
+            get(import::form)
+                .post(import::import)
+                .layer(DefaultBodyLimit::max(import::MAX_BODY_BYTES)),
+        )
+        .route("/admin/subscribers/{id}", get(subscribers::detail))
+        .route("/admin/subscribers/{id}/delete", post(subscribers::delete))
+}
+
 /// What desk templates know about the person using them.
 #[derive(Debug, Serialize)]
 pub struct StaffView {
@@ -140,6 +190,7 @@ pub struct StaffView {
     pub may_add_notes: bool,
     pub may_manage_collections: bool,
     pub may_manage_news_feed: bool,
+    pub may_manage_newsletters: bool,
     pub may_manage_tags: bool,
     pub may_manage_authors: bool,
     pub may_manage_staff: bool,
@@ -159,6 +210,7 @@ impl StaffView {
             may_add_notes: staff.may(Action::AddEditorsNote),
             may_manage_collections: staff.may(Action::ManageCollections),
             may_manage_news_feed: staff.may(Action::ManageNewsFeed),
+            may_manage_newsletters: staff.may(Action::ManageNewsletters),
             may_manage_tags: staff.may(Action::ManageTags),
             may_manage_authors: staff.may(Action::ManageAuthors),
             may_manage_staff: staff.may(Action::ManageStaff),

@@ -223,7 +223,22 @@
     });
   }
 
-  // 7. Ask before deleting.
+  // 7. Pages that follow something under way (a newsletter send) reload themselves.
+  //    A script rather than <meta http-equiv="refresh">, which would also reload a
+  //    page the reader is in the middle of using with a keyboard or screen reader;
+  //    here the reload waits while focus is in a form field.
+  const reloading = document.querySelector('[data-reload-every]');
+  if (reloading) {
+    const seconds = Number(reloading.dataset.reloadEvery) || 5;
+    const reload = () => {
+      const typing = document.activeElement && document.activeElement.closest('form');
+      if (typing) setTimeout(reload, seconds * 1000);
+      else window.location.reload();
+    };
+    setTimeout(reload, seconds * 1000);
+  }
+
+  // 8. Ask before deleting.
   for (const form of document.querySelectorAll('form[data-confirm]')) {
     form.addEventListener('submit', (event) => {
       if (!window.confirm(form.dataset.confirm)) event.preventDefault();

@@ -3,8 +3,11 @@
 mod accounts;
 mod news_feed;
 mod news_feed_changes;
+mod newsletter_issues;
+mod newsletters;
 mod newsroom;
 mod posts;
 mod revisions;
 mod roles;
+mod subscribers;
 mod uploads;

@@ -1,0 +1,355 @@
+//! `/admin/newsletters/issues/new` and `/admin/newsletters/issues/{id}`: writing an
+//! issue (newsletter, subject, preview text, Markdown body, article cards) and the
+//! buttons under it. Every button saves the form first, so what is previewed, tested,
+//! sent or scheduled is what the editor sees; a form with mistakes comes back (422)
+//! with nothing saved and nothing sent.
+
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use byline_core::newsletters::IssueDraft;
+use byline_core::{PostKind, PostStatus};
+use byline_store::{Issue, IssueEdit, IssueStatus, PostQuery, StoreError};
+use jiff::Timestamp;
+use serde::Deserialize;
+
+use super::super::auth::Staff;
+use super::super::errors::DeskError;
+use super::super::forms::{FieldErrors, FormData};
+use super::super::posts::editor::parse_local;
+use super::super::{DeskResult, see_other};
+use super::issue_page::{Compose, PICKER_SIZE, render};
+use super::{checked_form, path_id, require_newsletters, sending};
+use crate::state::{Chrome, SharedState};
+
+/// Most article cards in one issue.
+const MOST_CARDS: usize = 30;
+
+/// The issue, or the desk's 404 page.
+pub(super) async fn existing(state: &SharedState, id: i64) -> Result<Issue, DeskError> {
+    state.db.issue(id).await?.ok_or(DeskError::NotFound)
+}
+
+/// Refuses (409) to change an issue that has started sending.
+pub(super) fn refuse_unless_editable(issue: &Issue) -> Result<(), DeskError> {
+    let message = match issue.status {
+        IssueStatus::Draft | IssueStatus::Scheduled => return Ok(()),
+        IssueStatus::Sending => {
+            "This issue is being sent, so it can no longer be changed. Its page shows how far \
+             delivery has got."
+        }
+        IssueStatus::Sent => "This issue has been sent, so it can no longer be changed.",
+        IssueStatus::Cancelled => "This issue was cancelled, so it can no longer be changed.",
+    };
+    Err(StoreError::NotEditable(message.to_owned()).into())
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct ShowQuery {
+    #[serde(default)]
+    notice: Option<String>,
+    /// `off` stops the page refreshing itself while the issue sends.
+    #[serde(default)]
+    refresh: Option<String>,
+}
+
+#[derive(Debug, Default, Deserialize)]
+pub struct NewQuery {
+    #[serde(default)]
+    newsletter: Option<String>,
+}
+
+/// `GET /admin/newsletters/issues/new[?newsletter=ID]`.
+pub async fn new_form(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Query(query): Query<NewQuery>,
+) -> DeskResult {
+    require_newsletters(&staff)?;
+    let newsletters = state.db.newsletters().await?;
+    let asked = query.newsletter.and_then(|raw| raw.parse::<i64>().ok());
+    let chosen = newsletters
+        .iter()
+        .find(|n| Some(n.id) == asked)
+        .or(newsletters.first())
+        .map(|n| n.id.to_string())
+        .unwrap_or_default();
+    let compose = Compose {
+        values: [("newsletter".to_owned(), chosen)].into(),
+        ..Compose::default()
+    };
+    render(&state, &staff, StatusCode::OK, None, compose).await
+}
+
+/// `GET /admin/newsletters/issues/{id}`.
+pub async fn show(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Path(raw_id): Path<String>,
+    Query(query): Query<ShowQuery>,
+) -> DeskResult {
+    require_newsletters(&staff)?;
+    let issue = existing(&state, path_id(&raw_id)?).await?;
+    let chrome = state.chrome().await?;
+    let notice = match query.notice.as_deref() {
+        Some("saved") => Some("Draft saved.".to_owned()),
+        Some("test-sent") => Some(format!("Test sent to {}.", staff.user.email)),
+        Some("scheduled") => issue.send_at.map(|at| {
+            format!(
+                "Scheduled. It goes out by itself on {} ({} time).",
+                chrome.clock.time(at).display,
+                chrome.site.timezone
+            )
+        }),
+        Some("unscheduled") => {
+            Some("Back to draft: it will not go out until you send or schedule it.".to_owned())
+        }
+        Some("sending") => Some("Sending has started. This page shows how far it has got.".into()),
+        Some("already-sending") => {
+            Some("This issue was already being sent; nobody gets it twice.".to_owned())
+        }
+        _ => None,
+    };
+    let compose = Compose {
+        notice,
+        still: query.refresh.as_deref() == Some("off"),
+        ..Compose::stored(&issue, &chrome)
+    };
+    render(&state, &staff, StatusCode::OK, Some(&issue), compose).await
+}
+
+/// What to do once the form is saved.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Then {
+    Save,
+    Preview,
+    Test,
+    /// Go to the confirmation step.
+    Send,
+    Schedule(Timestamp),
+}
+
+/// A checked form: what to save, and what to do next.
+struct Checked {
+    newsletter_id: i64,
+    draft: IssueDraft,
+    article_ids: Vec<i64>,
+    then: Then,
+}
+
+impl Checked {
+    fn edit(&self) -> IssueEdit<'_> {
+        IssueEdit {
+            newsletter_id: self.newsletter_id,
+            draft: &self.draft,
+            article_ids: &self.article_ids,
+        }
+    }
+}
+
+/// `POST /admin/newsletters/issues`: the first save of a new issue.
+pub async fn create(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> DeskResult {
+    let form = checked_form(&staff, pairs)?;
+    let chrome = state.chrome().await?;
+    let checked = match check(&state, &form, &chrome).await? {
+        Ok(checked) => checked,
+        Err(errors) => return typed_again(&state, &staff, None, &form, errors).await,
+    };
+    let id = state
+        .db
+        .create_issue(&checked.edit(), Some(staff.user.id), Timestamp::now())
+        .await?;
+    tracing::info!(issue.id = id, user.id = staff.user.id, "issue drafted");
+    after_save(&state, &staff, id, checked.then).await
+}
+
+/// `POST /admin/newsletters/issues/{id}`: saves, then does what the pressed button
+/// asked. An issue that has started sending is refused with 409.
+pub async fn save(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Path(raw_id): Path<String>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> DeskResult {
+    let form = checked_form(&staff, pairs)?;
+    let issue = existing(&state, path_id(&raw_id)?).await?;
+    refuse_unless_editable(&issue)?;
+    let chrome = state.chrome().await?;
+    let checked = match check(&state, &form, &chrome).await? {
+        Ok(checked) => checked,
+        Err(errors) => return typed_again(&state, &staff, Some(&issue), &form, errors).await,
+    };
+    state
+        .db
+        .update_issue(issue.id, &checked.edit(), Timestamp::now())
+        .await?;
+    after_save(&state, &staff, issue.id, checked.then).await
+}
+
+/// The form again, as typed, with its mistakes (422).
+async fn typed_again(
+    state: &SharedState,
+    staff: &Staff,
+    issue: Option<&Issue>,
+    form: &FormData,
+    errors: FieldErrors,
+) -> DeskResult {
+    let mut values = form.values();
+    values.remove("op");
+    let compose = Compose {
+        values,
+        selected: form
+            .all("article")
+            .iter()
+            .filter_map(|raw| raw.parse().ok())
+            .collect(),
+        errors,
+        ..Compose::default()
+    };
+    render(
+        state,
+        staff,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        issue,
+        compose,
+    )
+    .await
+}
+
+async fn after_save(state: &SharedState, staff: &Staff, id: i64, then: Then) -> DeskResult {
+    let here = format!("/admin/newsletters/issues/{id}");
+    Ok(match then {
+        Then::Save => see_other(&format!("{here}?notice=saved")),
+        Then::Preview => see_other(&format!("{here}/preview")),
+        Then::Send => see_other(&format!("{here}/send")),
+        Then::Test => return sending::send_test(state, staff, id).await,
+        Then::Schedule(at) => {
+            state.db.schedule_issue(id, at, Timestamp::now()).await?;
+            tracing::info!(
+                issue.id = id,
+                user.id = staff.user.id,
+                issue.send_at = %at,
+                "issue scheduled"
+            );
+            see_other(&format!("{here}?notice=scheduled"))
+        }
+    })
+}
+
+/// Checks the form; nothing is saved here.
+async fn check(
+    state: &SharedState,
+    form: &FormData,
+    chrome: &Chrome,
+) -> Result<Result<Checked, FieldErrors>, DeskError> {
+    let mut errors = FieldErrors::default();
+    let newsletters = state.db.newsletters().await?;
+    let newsletter_id = form
+        .get("newsletter")
+        .parse::<i64>()
+        .ok()
+        .filter(|id| newsletters.iter().any(|n| n.id == *id));
+    if newsletter_id.is_none() {
+        errors.add("newsletter", "Choose the newsletter this issue belongs to.");
+    }
+    let draft = IssueDraft {
+        subject: form.get("subject").trim().to_owned(),
+        preheader: form.get("preheader").trim().to_owned(),
+        body: form.get("body").replace("\r\n", "\n"),
+    };
+    for (field, message) in draft.problems() {
+        errors.add(field, message);
+    }
+    let article_ids = checked_articles(state, form, &mut errors).await?;
+    let then = match form.get("op") {
+        "preview" => Then::Preview,
+        "test" => Then::Test,
+        "send" => Then::Send,
+        "schedule" => match form.text("send_at") {
+            None => {
+                errors.add("send_at", "Choose the date and time to send it.");
+                Then::Save
+            }
+            Some(raw) => match parse_local(&raw, chrome) {
+                None => {
+                    errors.add(
+                        "send_at",
+                        "Enter a date and time, such as 2026-03-02 06:30.",
+                    );
+                    Then::Save
+                }
+                Some(at) if at <= Timestamp::now() => {
+                    errors.add(
+                        "send_at",
+                        "This time has already passed. Choose a time in the future, or send now.",
+                    );
+                    Then::Save
+                }
+                Some(at) => Then::Schedule(at),
+            },
+        },
+        _ => Then::Save,
+    };
+    Ok(match newsletter_id {
+        Some(newsletter_id) if errors.is_empty() => Ok(Checked {
+            newsletter_id,
+            draft,
+            article_ids,
+            then,
+        }),
+        _ => Err(errors),
+    })
+}
+
+/// The ticked articles, in order, each once; each must be a published article.
+async fn checked_articles(
+    state: &SharedState,
+    form: &FormData,
+    errors: &mut FieldErrors,
+) -> Result<Vec<i64>, DeskError> {
+    let mut ids: Vec<i64> = Vec::new();
+    for raw in form.all("article") {
+        match raw.parse::<i64>() {
+            Ok(id) if id > 0 => {
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            _ => errors.add(
+                "articles",
+                "The picked articles could not be read. Tick them again.",
+            ),
+        }
+    }
+    if ids.len() > MOST_CARDS {
+        errors.add(
+            "articles",
+            format!("Pick at most {MOST_CARDS} articles for one issue."),
+        );
+        return Ok(ids);
+    }
+    let latest: Vec<i64> = state
+        .db
+        .newest_published(&PostQuery::default(), PICKER_SIZE, 0)
+        .await?
+        .iter()
+        .map(|post| post.id)
+        .collect();
+    for &id in ids.iter().filter(|id| !latest.contains(id)) {
+        let published = state.db.desk_post(id).await?.is_some_and(|found| {
+            let summary = &found.post.summary;
+            summary.status == PostStatus::Published && summary.kind == PostKind::Post
+        });
+        if !published {
+            errors.add(
+                "articles",
+                "An article you picked is no longer published. Untick it, or publish it again first.",
+            );
+        }
+    }
+    Ok(ids)
+}
