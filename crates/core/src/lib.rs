@@ -7,6 +7,7 @@
 pub mod accounts;
 pub mod content;
 pub mod email;
+pub mod html;
 pub mod markdown;
 pub mod media;
 pub mod news_feed;

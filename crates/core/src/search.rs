@@ -174,7 +174,7 @@ impl SearchQuery {
             if i > 0 || start > 0 {
                 out.push(' ');
             }
-            let escaped = escape_html(word);
+            let escaped = crate::html::escape(word);
             if hit(word) {
                 out.push_str("<mark>");
                 out.push_str(&escaped);
@@ -188,21 +188,6 @@ impl SearchQuery {
         }
         out
     }
-}
-
-fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
 }
 
 #[cfg(test)]

@@ -140,7 +140,9 @@ impl Mailer {
             .subject(one_line(&message.subject));
         if let Some(reply_to) = &message.reply_to {
             let reply_to: Mailbox = reply_to.parse().map_err(|error| {
-                MailError::Config(format!("the reply-to address {reply_to:?} is not valid: {error}"))
+                MailError::Config(format!(
+                    "the reply-to address {reply_to:?} is not valid: {error}"
+                ))
             })?;
             builder = builder.reply_to(reply_to);
         }

@@ -46,8 +46,8 @@ pub use newsletters::{
     ConfirmOutcome, Delivery, DeliveryProgress, ExportRow, FailedDelivery, ImportReport, ImportRow,
     Issue, IssueEdit, IssueStatus, IssueSummary, NEWSLETTER_SEND_JOB, Newsletter, NoticeLimit,
     Preferences, SignupOutcome, SignupRequest, StartOutcome, Subscriber, SubscriberCounts,
-    SubscriberDelivery, SubscriberDetail, SubscriberEvent, SubscriberSearch, SubscriberSummary, SubscriptionStatus,
-    SubscriptionView, UnsubscribeOutcome, newsletter_send_job_key,
+    SubscriberDelivery, SubscriberDetail, SubscriberEvent, SubscriberSearch, SubscriberSummary,
+    SubscriptionStatus, SubscriptionView, UnsubscribeOutcome, newsletter_send_job_key,
 };
 pub use notes::LoggedNote;
 pub use people::{NewAuthor, NewTag};

@@ -151,23 +151,6 @@ pub fn brotli(body: &[u8]) -> Bytes {
     Bytes::from(out)
 }
 
-/// Text made safe inside HTML and quoted attributes (`& < > " '`).
-pub fn escape_html(text: &str) -> String {
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
-
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -162,11 +162,7 @@ impl Server {
             }
         });
         let worker = tokio::spawn(worker::run(self.state.clone()));
-        let delivery = tokio::spawn(
-            self.deliverer
-                .clone()
-                .run(self.state.delivery_wake.clone()),
-        );
+        let delivery = tokio::spawn(self.deliverer.clone().run(self.state.delivery_wake.clone()));
         let purge = tokio::spawn(worker::purge_unconfirmed_signups(self.state.clone()));
         let service = self
             .router

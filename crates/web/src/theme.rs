@@ -151,10 +151,7 @@ impl Theme {
 
 pub(crate) fn new_environment() -> Environment<'static> {
     let mut env = Environment::new();
-    env.add_function(
-        "newsletter_box",
-        crate::newsletters::signup::newsletter_box,
-    );
+    env.add_function("newsletter_box", crate::newsletters::signup::newsletter_box);
     for (name, source) in SYSTEM_TEMPLATES {
         env.add_template(name, source)
             .unwrap_or_else(|e| panic!("the built-in template {name} is broken: {e}"));

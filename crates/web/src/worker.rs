@@ -103,11 +103,19 @@ async fn start_scheduled_send(state: &AppState, job: &Job) -> anyhow::Result<()>
         .await?
     {
         StartOutcome::Started { recipients } => {
-            tracing::info!(issue.id = payload.issue_id, recipients, "scheduled newsletter send started");
+            tracing::info!(
+                issue.id = payload.issue_id,
+                recipients,
+                "scheduled newsletter send started"
+            );
             state.wake_delivery();
         }
         outcome => {
-            tracing::info!(issue.id = payload.issue_id, ?outcome, "scheduled newsletter send not due any more");
+            tracing::info!(
+                issue.id = payload.issue_id,
+                ?outcome,
+                "scheduled newsletter send not due any more"
+            );
         }
     }
     Ok(())
@@ -122,7 +130,11 @@ pub async fn purge_unconfirmed_signups(state: Arc<AppState>) {
     loop {
         tick.tick().await;
         let now = Timestamp::now();
-        match state.db.purge_unconfirmed(now, now - UNCONFIRMED_KEPT).await {
+        match state
+            .db
+            .purge_unconfirmed(now, now - UNCONFIRMED_KEPT)
+            .await
+        {
             Ok(0) => {}
             Ok(removed) => tracing::info!(removed, "unconfirmed newsletter signups purged"),
             Err(error) => tracing::warn!(error = %error, "cannot purge unconfirmed signups"),

@@ -274,7 +274,8 @@ async fn add_newsletters(
                 })
             })
             .collect::<anyhow::Result<Vec<_>>>()?;
-        db.import_subscribers(&readers, "demo newsroom", now).await?;
+        db.import_subscribers(&readers, "demo newsroom", now)
+            .await?;
         let articles = lookup(posts, &entry.draft_articles, "post")?;
         db.create_issue(
             &IssueEdit {

@@ -178,7 +178,10 @@ mod tests {
         assert_eq!(signer.open_unsubscribe(&forged), None);
         let mut flipped = signature.to_owned();
         flipped.replace_range(0..1, if signature.starts_with('A') { "B" } else { "A" });
-        assert_eq!(signer.open_unsubscribe(&format!("{payload}.{flipped}")), None);
+        assert_eq!(
+            signer.open_unsubscribe(&format!("{payload}.{flipped}")),
+            None
+        );
         for garbage in ["", ".", "abc", "a.b.c", "!!!.???", &"x".repeat(500)] {
             assert_eq!(signer.open_unsubscribe(garbage), None, "{garbage}");
             assert_eq!(signer.check_confirm_token(garbage), None, "{garbage}");

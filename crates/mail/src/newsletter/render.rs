@@ -104,23 +104,53 @@ fn absolute_urls(html: &str, site_url: &str) -> String {
 /// Styles for the tags the Markdown renderer writes, put on each tag: many mail
 /// clients drop `<style>` blocks, none drop `style` attributes.
 const TAG_STYLES: &[(&str, &str)] = &[
-    ("p", "margin:0 0 16px;font-size:17px;line-height:1.6;color:#1b1b1b;"),
-    ("h2", "margin:28px 0 12px;font-family:Georgia,'Times New Roman',serif;font-size:22px;line-height:1.3;color:#111111;"),
-    ("h3", "margin:24px 0 8px;font-family:Georgia,'Times New Roman',serif;font-size:19px;line-height:1.3;color:#111111;"),
-    ("h4", "margin:20px 0 8px;font-size:17px;line-height:1.3;color:#111111;"),
+    (
+        "p",
+        "margin:0 0 16px;font-size:17px;line-height:1.6;color:#1b1b1b;",
+    ),
+    (
+        "h2",
+        "margin:28px 0 12px;font-family:Georgia,'Times New Roman',serif;font-size:22px;line-height:1.3;color:#111111;",
+    ),
+    (
+        "h3",
+        "margin:24px 0 8px;font-family:Georgia,'Times New Roman',serif;font-size:19px;line-height:1.3;color:#111111;",
+    ),
+    (
+        "h4",
+        "margin:20px 0 8px;font-size:17px;line-height:1.3;color:#111111;",
+    ),
     ("a", "color:#1d4ed8;text-decoration:underline;"),
     ("ul", "margin:0 0 16px;padding-left:24px;"),
     ("ol", "margin:0 0 16px;padding-left:24px;"),
     ("li", "margin:0 0 6px;font-size:17px;line-height:1.6;"),
-    ("blockquote", "margin:0 0 16px;padding:4px 0 4px 16px;border-left:4px solid #d4d4d4;color:#444444;"),
-    ("img", "display:block;max-width:100%;height:auto;border:0;margin:0 0 8px;"),
+    (
+        "blockquote",
+        "margin:0 0 16px;padding:4px 0 4px 16px;border-left:4px solid #d4d4d4;color:#444444;",
+    ),
+    (
+        "img",
+        "display:block;max-width:100%;height:auto;border:0;margin:0 0 8px;",
+    ),
     ("figure", "margin:0 0 16px;"),
-    ("figcaption", "font-size:14px;line-height:1.4;color:#555555;"),
+    (
+        "figcaption",
+        "font-size:14px;line-height:1.4;color:#555555;",
+    ),
     ("hr", "border:0;border-top:1px solid #e5e5e5;margin:24px 0;"),
-    ("pre", "margin:0 0 16px;padding:12px;background-color:#f5f5f4;font-size:14px;white-space:pre-wrap;"),
-    ("code", "font-family:Menlo,Consolas,monospace;font-size:15px;"),
+    (
+        "pre",
+        "margin:0 0 16px;padding:12px;background-color:#f5f5f4;font-size:14px;white-space:pre-wrap;",
+    ),
+    (
+        "code",
+        "font-family:Menlo,Consolas,monospace;font-size:15px;",
+    ),
     ("table", "border-collapse:collapse;margin:0 0 16px;"),
-    ("th", "border:1px solid #d4d4d4;padding:6px 8px;text-align:left;"),
+    (
+        "th",
+        "border:1px solid #d4d4d4;padding:6px 8px;text-align:left;",
+    ),
     ("td", "border:1px solid #d4d4d4;padding:6px 8px;"),
 ];
 
@@ -165,7 +195,9 @@ mod tests {
         let html = "<h2>Title</h2><p>See <a href=\"https://x.org\">this</a> and <strong>that</strong>.</p><pre><code>x</code></pre>";
         let styled = inline_styles(html);
         assert!(styled.starts_with("<h2 style=\"margin:28px"), "{styled}");
-        assert!(styled.contains("<a style=\"color:#1d4ed8;text-decoration:underline;\" href=\"https://x.org\">"));
+        assert!(styled.contains(
+            "<a style=\"color:#1d4ed8;text-decoration:underline;\" href=\"https://x.org\">"
+        ));
         assert!(styled.contains("<strong>that</strong>"));
         assert!(styled.contains("</p>"), "closing tags untouched: {styled}");
         assert!(styled.contains("<pre style="));

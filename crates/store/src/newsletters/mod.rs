@@ -4,6 +4,8 @@
 
 mod issues;
 mod outbox;
+mod signup;
+mod subscriber_desk;
 mod subscribers;
 
 use std::collections::HashMap;
@@ -22,8 +24,8 @@ pub use issues::{
 pub use outbox::Delivery;
 pub use subscribers::{
     ConfirmOutcome, ExportRow, ImportReport, ImportRow, NoticeLimit, Preferences, SignupOutcome,
-    SignupRequest, Subscriber, SubscriberDelivery, SubscriberDetail, SubscriberEvent, SubscriberSearch,
-    SubscriberSummary, SubscriptionStatus, SubscriptionView, UnsubscribeOutcome,
+    SignupRequest, Subscriber, SubscriberDelivery, SubscriberDetail, SubscriberEvent,
+    SubscriberSearch, SubscriberSummary, SubscriptionStatus, SubscriptionView, UnsubscribeOutcome,
 };
 
 /// A newsletter readers can sign up to.

@@ -156,7 +156,11 @@ pub async fn unsubscribe(
         .any(|(key, value)| key == "List-Unsubscribe" && value == "One-Click");
     let Some((subscriber_id, newsletter_id)) = state.links.open_unsubscribe(&token) else {
         if one_click {
-            return (StatusCode::BAD_REQUEST, "This unsubscribe link is not valid.").into_response();
+            return (
+                StatusCode::BAD_REQUEST,
+                "This unsubscribe link is not valid.",
+            )
+                .into_response();
         }
         return invalid_unsubscribe(&state).await;
     };
@@ -179,12 +183,7 @@ pub async fn unsubscribe(
             UnsubscribeOutcome::AlreadyLeft => "You were already unsubscribed; nothing changed.",
             UnsubscribeOutcome::Unknown => "There is no such subscription; nothing changed.",
         };
-        return (
-            StatusCode::OK,
-            [(header::CACHE_CONTROL, "no-store")],
-            text,
-        )
-            .into_response();
+        return (StatusCode::OK, [(header::CACHE_CONTROL, "no-store")], text).into_response();
     }
     if outcome == UnsubscribeOutcome::Unknown {
         return invalid_unsubscribe(&state).await;
@@ -198,7 +197,9 @@ pub async fn unsubscribe(
         UnsubscribeOutcome::AlreadyLeft => {
             format!("You had already left {name}, so nothing changed.")
         }
-        _ => format!("You will not receive {name} any more. Changed your mind? You can join again on the newsletters page."),
+        _ => format!(
+            "You will not receive {name} any more. Changed your mind? You can join again on the newsletters page."
+        ),
     };
     personal_page(
         &state,

@@ -10,6 +10,7 @@
 //! Nothing a visitor sees says whether an address is already subscribed: a signup
 //! always gets the same answer, and the person behind the address gets an email.
 
+pub mod flash;
 pub mod manage;
 pub mod signup;
 
@@ -69,11 +70,7 @@ async fn personal_page(state: &SharedState, status: StatusCode, np: Value) -> Re
     let rendered = match state.chrome().await {
         Ok(chrome) => state.theme.render(
             "newsletter_page.html",
-            page_context(
-                &chrome,
-                "/newsletters/",
-                minijinja::context! { np => np },
-            ),
+            page_context(&chrome, "/newsletters/", minijinja::context! { np => np }),
         ),
         Err(error) => return crate::pages::server_error(&crate::pages::PageError::Store(error)),
     };
@@ -90,7 +87,10 @@ async fn personal_page(state: &SharedState, status: StatusCode, np: Value) -> Re
             .into_response(),
         Err(error) => {
             tracing::error!(error = %error, "cannot render a newsletter page");
-            (StatusCode::INTERNAL_SERVER_ERROR, "Something went wrong on our side.")
+            (
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "Something went wrong on our side.",
+            )
                 .into_response()
         }
     }

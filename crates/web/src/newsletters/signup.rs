@@ -2,19 +2,15 @@
 //! `POST /newsletters/subscribe`.
 //!
 //! With JavaScript the box's script asks for JSON and shows the answer in place.
-//! Without it the form posts normally; the answer is a redirect back to the page
-//! (`#box`) with a short-lived cookie, and that one response of the page has the
-//! message written into the box that was used (the page itself stays cached for
-//! everyone else). The cookie carries only the box, the outcome and what was typed.
+//! Without it the form posts normally and the answer goes back to the page through
+//! `flash.rs`.
 
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use byline_core::newsletters::{EMAIL_MESSAGE, clean_name};
 use byline_core::EmailAddress;
+use byline_core::newsletters::{EMAIL_MESSAGE, clean_name};
 use byline_mail::context;
 use byline_store::{Newsletter, NoticeLimit, SignupOutcome, SignupRequest};
 use jiff::{SignedDuration, Timestamp};
@@ -22,15 +18,14 @@ use minijinja::Value;
 use serde_json::json;
 
 use super::NewsletterView;
-use crate::cache::CachedPage;
-use crate::http::escape_html;
-use crate::pages::{HTML, page_context, serve_cached};
+use super::flash::Flash;
+use crate::pages::{page_context, serve_cached};
 use crate::state::{Chrome, SharedState};
 
 pub const SUCCESS_MESSAGE: &str = "Almost done: a confirmation email is on its way. \
     Open it and follow the link to start receiving the newsletter.";
 pub const CHOOSE_MESSAGE: &str = "Choose at least one newsletter.";
-const BUSY_MESSAGE: &str =
+pub const BUSY_MESSAGE: &str =
     "We could not send the confirmation email just now. Please try again in a few minutes.";
 
 /// How long a confirmation link works.
@@ -40,8 +35,6 @@ pub const NOTICE_LIMIT: NoticeLimit = NoticeLimit {
     max: 5,
     window_seconds: 24 * 3600,
 };
-
-const FLASH_COOKIE: &str = "byline_signup";
 
 /// `newsletter_box(slug, place)`: the theme's signup box for one newsletter, or
 /// nothing when the newsletter does not exist or takes no signups.
@@ -86,7 +79,7 @@ pub fn newsletter_box(
 }
 
 /// Letters, digits and dashes only: box ids go into HTML ids and the cookie.
-fn id_part(raw: &str) -> String {
+pub(super) fn id_part(raw: &str) -> String {
     raw.chars()
         .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
         .take(60)
@@ -127,6 +120,38 @@ enum Answer {
         newsletter: Option<&'static str>,
     },
     Busy,
+}
+
+impl Answer {
+    /// The answer as it travels back to a page without JavaScript. What was typed
+    /// comes back only when there is something to correct.
+    fn flash(&self, submission: &Submission) -> Flash {
+        let outcome = match self {
+            Answer::Sent => "sent".to_owned(),
+            Answer::Invalid { email, newsletter } => format!(
+                "{}{}",
+                if email.is_some() { "e" } else { "" },
+                if newsletter.is_some() { "n" } else { "" }
+            ),
+            Answer::Busy => "busy".to_owned(),
+        };
+        let keep = !matches!(self, Answer::Sent);
+        Flash {
+            box_id: submission.box_id.clone(),
+            outcome,
+            email: if keep {
+                submission.email.clone()
+            } else {
+                String::new()
+            },
+            name: if keep {
+                submission.name.clone()
+            } else {
+                String::new()
+            },
+            slugs: submission.slugs.clone(),
+        }
+    }
 }
 
 /// The fields of a submitted box.
@@ -191,7 +216,7 @@ pub async fn subscribe(
     if wants_json(&headers) {
         json_answer(&answer)
     } else {
-        redirect_answer(&submission, &answer)
+        super::flash::redirect(&answer.flash(&submission), &submission.return_path)
     }
 }
 
@@ -348,165 +373,4 @@ fn json_answer(answer: &Answer) -> Response {
         axum::Json(body),
     )
         .into_response()
-}
-
-/// Back to the page, with the answer in a cookie for the next page view.
-fn redirect_answer(submission: &Submission, answer: &Answer) -> Response {
-    let outcome = match answer {
-        Answer::Sent => "sent".to_owned(),
-        Answer::Invalid { email, newsletter } => format!(
-            "{}{}",
-            if email.is_some() { "e" } else { "" },
-            if newsletter.is_some() { "n" } else { "" }
-        ),
-        Answer::Busy => "busy".to_owned(),
-    };
-    // What was typed comes back only when there is something to correct.
-    let keep = !matches!(answer, Answer::Sent);
-    let value = [
-        submission.box_id.clone(),
-        outcome,
-        URL_SAFE_NO_PAD.encode(if keep { submission.email.as_str() } else { "" }),
-        URL_SAFE_NO_PAD.encode(if keep { submission.name.as_str() } else { "" }),
-        URL_SAFE_NO_PAD.encode(submission.slugs.join(",")),
-    ]
-    .join(".");
-    let cookie = format!("{FLASH_COOKIE}={value}; Path=/; Max-Age=120; HttpOnly; SameSite=Lax");
-    let location = format!("{}#{}", submission.return_path, submission.box_id);
-    let mut response = StatusCode::SEE_OTHER.into_response();
-    let headers = response.headers_mut();
-    if let (Ok(location), Ok(cookie)) = (
-        HeaderValue::from_str(&location),
-        HeaderValue::from_str(&cookie),
-    ) {
-        headers.insert(header::LOCATION, location);
-        headers.insert(header::SET_COOKIE, cookie);
-    } else {
-        headers.insert(header::LOCATION, HeaderValue::from_static("/"));
-    }
-    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
-    response
-}
-
-/// The answer a no-JavaScript signup left in its cookie.
-struct Flash {
-    box_id: String,
-    outcome: String,
-    email: String,
-    name: String,
-    slugs: Vec<String>,
-}
-
-fn read_flash(headers: &HeaderMap) -> Option<Flash> {
-    let cookies = headers.get(header::COOKIE)?.to_str().ok()?;
-    let value = cookies
-        .split(';')
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(name, _)| *name == FLASH_COOKIE)?
-        .1;
-    let parts: Vec<&str> = value.split('.').collect();
-    let [box_id, outcome, email, name, slugs] = parts[..] else {
-        return None;
-    };
-    let text = |raw: &str| {
-        URL_SAFE_NO_PAD
-            .decode(raw)
-            .ok()
-            .and_then(|bytes| String::from_utf8(bytes).ok())
-    };
-    Some(Flash {
-        box_id: id_part(box_id),
-        outcome: outcome.chars().take(8).collect(),
-        email: text(email)?.chars().take(400).collect(),
-        name: text(name)?,
-        slugs: text(slugs)?
-            .split(',')
-            .map(id_part)
-            .filter(|s| !s.is_empty())
-            .collect(),
-    })
-}
-
-/// The cached page with a pending signup answer written into its box, when the
-/// request carries one: sent once, privately, and the cookie cleared.
-pub fn flash_view(request: &HeaderMap, page: &CachedPage) -> Option<Response> {
-    if !page.content_type.starts_with("text/html") {
-        return None;
-    }
-    let flash = read_flash(request)?;
-    Some(private_page(fill_box(
-        &String::from_utf8_lossy(&page.body),
-        &flash,
-    )))
-}
-
-fn private_page(html: String) -> Response {
-    (
-        StatusCode::OK,
-        [
-            (header::CONTENT_TYPE, HeaderValue::from_static(HTML)),
-            (header::CACHE_CONTROL, HeaderValue::from_static("private, no-store")),
-            (header::VARY, HeaderValue::from_static("Cookie")),
-            (
-                header::SET_COOKIE,
-                HeaderValue::from_str(&format!(
-                    "{FLASH_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"
-                ))
-                .expect("a valid header"),
-            ),
-        ],
-        html,
-    )
-        .into_response()
-}
-
-/// Writes the answer into the box `flash.box_id` of `html`.
-fn fill_box(html: &str, flash: &Flash) -> String {
-    let id = &flash.box_id;
-    let mut html = html.to_owned();
-    let mut put = |marker: String, text: &str| {
-        html = html.replacen(&marker, &escape_html(text), 1);
-    };
-    match flash.outcome.as_str() {
-        "sent" => put(format!("<!--byline:signup-status:{id}-->"), SUCCESS_MESSAGE),
-        "busy" => put(format!("<!--byline:signup-status:{id}-->"), BUSY_MESSAGE),
-        outcome => {
-            if outcome.contains('e') {
-                put(format!("<!--byline:signup-error:{id}-->"), EMAIL_MESSAGE);
-            }
-            if outcome.contains('n') {
-                put(
-                    format!("<!--byline:signup-newsletter-error:{id}-->"),
-                    CHOOSE_MESSAGE,
-                );
-            }
-        }
-    }
-    if flash.outcome != "sent" {
-        let invalid = if flash.outcome.contains('e') {
-            " aria-invalid=\"true\""
-        } else {
-            ""
-        };
-        let email_id = format!("id=\"{id}-email\"");
-        html = html.replacen(
-            &email_id,
-            &format!(
-                "{email_id} value=\"{}\"{invalid}",
-                escape_html(&flash.email)
-            ),
-            1,
-        );
-        let name_id = format!("id=\"{id}-name\"");
-        html = html.replacen(
-            &name_id,
-            &format!("{name_id} value=\"{}\"", escape_html(&flash.name)),
-            1,
-        );
-        for slug in &flash.slugs {
-            let checkbox = format!("id=\"{id}-newsletter-{slug}\"");
-            html = html.replacen(&checkbox, &format!("{checkbox} checked"), 1);
-        }
-    }
-    html
 }

@@ -66,7 +66,7 @@ pub async fn show(
         Ok(page) => page,
         Err(response) => return response,
     };
-    if let Some(answer) = crate::newsletters::signup::flash_view(&headers, &page) {
+    if let Some(answer) = crate::newsletters::flash::flash_view(&headers, &page) {
         return answer;
     }
     match edit_link {

@@ -61,7 +61,7 @@ where
     F: AsyncFnOnce(&Chrome) -> Result<String, PageError>,
 {
     match cached_page(state, path, content_type, render).await {
-        Ok(page) => crate::newsletters::signup::flash_view(request, &page)
+        Ok(page) => crate::newsletters::flash::flash_view(request, &page)
             .unwrap_or_else(|| respond(&page, request, state.cache.changed_at())),
         Err(response) => response,
     }

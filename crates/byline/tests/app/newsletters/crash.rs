@@ -37,7 +37,14 @@ fn send_command(
     command
         .args(["newsletter", "send", &issue.to_string(), "--data"])
         .arg(data)
-        .args(["--smtp-url", &smtp.url(), "--mail-rate", "10", "--mail-connections", "1"])
+        .args([
+            "--smtp-url",
+            &smtp.url(),
+            "--mail-rate",
+            "10",
+            "--mail-connections",
+            "1",
+        ])
         .stdin(Stdio::null());
     if let Some(url) = database {
         command.args(["--database-url", url]);
@@ -125,14 +132,21 @@ async fn killed_midway(database: Option<&str>) {
     let deadline = Instant::now() + Duration::from_secs(60);
     while smtp.count() < BEFORE_KILL {
         assert!(Instant::now() < deadline, "the send never got going");
-        assert!(first.try_wait().unwrap().is_none(), "the sender exited early");
+        assert!(
+            first.try_wait().unwrap().is_none(),
+            "the sender exited early"
+        );
         std::thread::sleep(Duration::from_millis(2));
     }
     // Halfway between two messages (100 ms apart), as a crash nearly always is.
     std::thread::sleep(Duration::from_millis(50));
     first.kill().unwrap(); // SIGKILL: no cleanup, no goodbye
     first.wait().unwrap();
-    assert_eq!(smtp.count(), BEFORE_KILL, "the kill came between two messages");
+    assert_eq!(
+        smtp.count(),
+        BEFORE_KILL,
+        "the kill came between two messages"
+    );
 
     // Started again, it finds the send under way and delivers what is left once the
     // dead process's claims run out.
@@ -154,10 +168,18 @@ async fn killed_midway(database: Option<&str>) {
     }
     let doubled: Vec<_> = per_reader.iter().filter(|(_, n)| **n > 1).collect();
     assert!(doubled.is_empty(), "sent twice: {doubled:?}");
-    assert_eq!(per_reader.len(), READERS, "{} of {READERS} readers got it", per_reader.len());
+    assert_eq!(
+        per_reader.len(),
+        READERS,
+        "{} of {READERS} readers got it",
+        per_reader.len()
+    );
 
     let db = open(data.path(), database).await;
     let progress = db.delivery_progress(issue).await.unwrap();
-    assert_eq!((progress.sent, progress.queued, progress.failed), (READERS as i64, 0, 0));
+    assert_eq!(
+        (progress.sent, progress.queued, progress.failed),
+        (READERS as i64, 0, 0)
+    );
     db.close().await;
 }

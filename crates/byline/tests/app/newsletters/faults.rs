@@ -72,7 +72,11 @@ async fn a_send_waits_out_an_smtp_outage_retries_4xx_and_records_5xx(app: &TestA
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert_eq!(problems[0].email, "nobody-home@example.org");
     assert_eq!(problems[0].status, "failed");
-    assert!(problems[0].last_error.contains("550"), "{}", problems[0].last_error);
+    assert!(
+        problems[0].last_error.contains("550"),
+        "{}",
+        problems[0].last_error
+    );
 
     tokio::time::sleep(Duration::from_millis(500)).await;
     let mut per_reader: BTreeMap<String, usize> = BTreeMap::new();

@@ -26,7 +26,10 @@ async fn a_reader_signs_up_confirms_gets_one_copy_and_leaves_in_one_click(
     // Without JavaScript: the form posts, the page comes back with the answer in
     // the box that was used, once.
     let page = app.get(ARTICLE).await;
-    assert!(page.html.contains(&format!("id=\"{BOX}\"")), "the article has its box");
+    assert!(
+        page.html.contains(&format!("id=\"{BOX}\"")),
+        "the article has its box"
+    );
     let answer = post_form(
         app,
         "/newsletters/subscribe",
@@ -69,7 +72,10 @@ async fn a_reader_signs_up_confirms_gets_one_copy_and_leaves_in_one_click(
     // With JavaScript: JSON, same words.
     let (status, json) = post_json(
         app,
-        &form(&[("email", "bob@example.org"), ("newsletter", "daily-briefing")]),
+        &form(&[
+            ("email", "bob@example.org"),
+            ("newsletter", "daily-briefing"),
+        ]),
     )
     .await;
     assert_eq!(status, 200, "{json}");
@@ -77,7 +83,10 @@ async fn a_reader_signs_up_confirms_gets_one_copy_and_leaves_in_one_click(
     // Carl never confirms.
     let (status, _) = post_json(
         app,
-        &form(&[("email", "carl@example.org"), ("newsletter", "daily-briefing")]),
+        &form(&[
+            ("email", "carl@example.org"),
+            ("newsletter", "daily-briefing"),
+        ]),
     )
     .await;
     assert_eq!(status, 200);
@@ -91,15 +100,25 @@ async fn a_reader_signs_up_confirms_gets_one_copy_and_leaves_in_one_click(
             .clone()
     };
     let ana = to("ana.silva@example.org");
-    assert!(ana.subject.contains("The Daily Briefing"), "{}", ana.subject);
-    assert!(ana.from.contains("briefing@calder-ledger.example.org"), "{}", ana.from);
+    assert!(
+        ana.subject.contains("The Daily Briefing"),
+        "{}",
+        ana.subject
+    );
+    assert!(
+        ana.from.contains("briefing@calder-ledger.example.org"),
+        "{}",
+        ana.from
+    );
     assert!(ana.defects.is_empty(), "{:?}", ana.defects);
     for reader in [ana, to("bob@example.org")] {
         let link = reader.link("/newsletters/confirm/");
         assert!(link.starts_with("https://news.example.test/newsletters/confirm/"));
         let page = app.get(&path_of(&link)).await;
         assert_eq!(page.status, 200);
-        assert!(page.html.contains("You&#39;re subscribed") || page.html.contains("You're subscribed"));
+        assert!(
+            page.html.contains("You&#39;re subscribed") || page.html.contains("You're subscribed")
+        );
         assert!(page.html.contains("The Daily Briefing"));
     }
 
@@ -139,7 +158,10 @@ async fn a_reader_signs_up_confirms_gets_one_copy_and_leaves_in_one_click(
         unsubscribe_header.starts_with("<https://news.example.test/newsletters/unsubscribe/"),
         "{unsubscribe_header}"
     );
-    assert!(unsubscribe_header.contains("<mailto:"), "{unsubscribe_header}");
+    assert!(
+        unsubscribe_header.contains("<mailto:"),
+        "{unsubscribe_header}"
+    );
     assert_eq!(
         ana_copy.list_unsubscribe_post.as_deref(),
         Some("List-Unsubscribe=One-Click")
@@ -164,7 +186,10 @@ async fn a_reader_signs_up_confirms_gets_one_copy_and_leaves_in_one_click(
         }
         tokio::time::sleep(Duration::from_millis(100)).await;
     }
-    assert_eq!(app.db.issue(issue).await.unwrap().unwrap().status, IssueStatus::Sent);
+    assert_eq!(
+        app.db.issue(issue).await.unwrap().unwrap().status,
+        IssueStatus::Sent
+    );
 
     // One click (RFC 8058), then the same request again: nothing more changes.
     let unsubscribe_url = unsubscribe_header[1..].split('>').next().unwrap();
@@ -179,7 +204,13 @@ async fn a_reader_signs_up_confirms_gets_one_copy_and_leaves_in_one_click(
     };
     let first = one_click().await;
     assert_eq!(first.status(), 200);
-    assert!(first.text().await.unwrap().contains("You have been unsubscribed"));
+    assert!(
+        first
+            .text()
+            .await
+            .unwrap()
+            .contains("You have been unsubscribed")
+    );
     let again = one_click().await;
     assert_eq!(again.status(), 200);
     assert!(again.text().await.unwrap().contains("already unsubscribed"));
@@ -213,7 +244,10 @@ async fn a_reader_signs_up_confirms_gets_one_copy_and_leaves_in_one_click(
     let preferences = path_of(&bob_copy.link("/newsletters/preferences/"));
     let page = app.get(&preferences).await;
     assert_eq!(page.status, 200);
-    assert!(page.html.contains("On the Waterfront"), "every open newsletter is offered");
+    assert!(
+        page.html.contains("On the Waterfront"),
+        "every open newsletter is offered"
+    );
     let saved = post_form(app, &preferences, "do=leave-all").await;
     assert_eq!(saved.status(), 200);
     let bob_id = app

@@ -48,8 +48,11 @@ async fn malformed_addresses_are_refused_beside_the_field_and_nothing_is_saved(
         "ana@pаypal.com", // a Cyrillic а
         "<script>@example.org",
     ] {
-        let (status, json) =
-            post_json(app, &form(&[("email", bad), ("newsletter", "daily-briefing")])).await;
+        let (status, json) = post_json(
+            app,
+            &form(&[("email", bad), ("newsletter", "daily-briefing")]),
+        )
+        .await;
         assert_eq!(status, 422, "{bad:?}: {json}");
         assert_eq!(json["errors"]["email"], EMAIL_MESSAGE, "{bad:?}");
     }
@@ -78,16 +81,25 @@ async fn malformed_addresses_are_refused_beside_the_field_and_nothing_is_saved(
         .text()
         .await
         .unwrap();
-    let footer = page.split("id=\"signup-footer-daily-briefing\"").nth(1).unwrap();
+    let footer = page
+        .split("id=\"signup-footer-daily-briefing\"")
+        .nth(1)
+        .unwrap();
     assert!(footer.contains(EMAIL_MESSAGE));
     assert!(footer.contains("value=\"&lt;b&gt;oops\" aria-invalid=\"true\""));
     assert!(!page.contains("<b>oops"));
     // No newsletter, an unknown one: asked to choose.
     for chosen in ["", "no-such-newsletter"] {
-        let (status, json) =
-            post_json(app, &form(&[("email", "ana@example.org"), ("newsletter", chosen)])).await;
+        let (status, json) = post_json(
+            app,
+            &form(&[("email", "ana@example.org"), ("newsletter", chosen)]),
+        )
+        .await;
         assert_eq!(status, 422);
-        assert_eq!(json["errors"]["newsletter"], "Choose at least one newsletter.");
+        assert_eq!(
+            json["errors"]["newsletter"],
+            "Choose at least one newsletter."
+        );
     }
     // Not even a form.
     let garbage = app
@@ -106,7 +118,11 @@ async fn malformed_addresses_are_refused_beside_the_field_and_nothing_is_saved(
         &form(&[("email", "x"), ("return", "//evil.example/")]),
     )
     .await;
-    assert!(answer_location(&away).starts_with("/#"), "{}", answer_location(&away));
+    assert!(
+        answer_location(&away).starts_with("/#"),
+        "{}",
+        answer_location(&away)
+    );
 
     assert_eq!(subscribers(app).await, before, "nothing was saved");
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -140,14 +156,21 @@ async fn bots_repeats_and_existing_subscribers_get_the_same_answer(
     // their preferences link instead of a confirmation.
     let (status, json) = post_json(
         app,
-        &form(&[("email", "ines.varga@example.org"), ("newsletter", "daily-briefing")]),
+        &form(&[
+            ("email", "ines.varga@example.org"),
+            ("newsletter", "daily-briefing"),
+        ]),
     )
     .await;
     assert_eq!(status, 200);
     assert!(json["message"].as_str().unwrap().contains(SUCCESS));
     let note = smtp.wait_for(1, Duration::from_secs(20)).await.remove(0);
     assert_eq!(note.envelope_to, "ines.varga@example.org");
-    assert!(note.subject.contains("already subscribed"), "{}", note.subject);
+    assert!(
+        note.subject.contains("already subscribed"),
+        "{}",
+        note.subject
+    );
     assert!(note.text.contains("/newsletters/preferences/"));
     assert!(!note.text.contains("/newsletters/confirm/"));
 
@@ -155,7 +178,10 @@ async fn bots_repeats_and_existing_subscribers_get_the_same_answer(
     for _ in 0..7 {
         let (status, json) = post_json(
             app,
-            &form(&[("email", "dora@example.org"), ("newsletter", "weekly-column")]),
+            &form(&[
+                ("email", "dora@example.org"),
+                ("newsletter", "weekly-column"),
+            ]),
         )
         .await;
         assert_eq!(status, 200);
@@ -177,13 +203,15 @@ async fn confirmation_links_that_are_tampered_or_reused_change_nothing(
 ) {
     let (status, _) = post_json(
         app,
-        &form(&[("email", "eve@example.org"), ("newsletter", "weekly-column")]),
+        &form(&[
+            ("email", "eve@example.org"),
+            ("newsletter", "weekly-column"),
+        ]),
     )
     .await;
     assert_eq!(status, 200);
-    let link = path_of(
-        &smtp.wait_for(1, Duration::from_secs(20)).await[0].link("/newsletters/confirm/"),
-    );
+    let link =
+        path_of(&smtp.wait_for(1, Duration::from_secs(20)).await[0].link("/newsletters/confirm/"));
     let eve = app
         .db
         .subscriber_id_by_email(&EmailAddress::parse("eve@example.org").unwrap())
@@ -204,15 +232,27 @@ async fn confirmation_links_that_are_tampered_or_reused_change_nothing(
             "{tampered}: {}",
             page.status
         );
-        assert_eq!(status_of_eve().await, byline_store::SubscriptionStatus::Pending);
+        assert_eq!(
+            status_of_eve().await,
+            byline_store::SubscriptionStatus::Pending
+        );
     }
     let first = app.get(&link).await;
     assert_eq!(first.status, 200);
-    assert_eq!(status_of_eve().await, byline_store::SubscriptionStatus::Active);
+    assert_eq!(
+        status_of_eve().await,
+        byline_store::SubscriptionStatus::Active
+    );
     let second = app.get(&link).await;
     assert_eq!(second.status, 200);
     assert!(second.html.contains("Already confirmed"));
     // An unsubscribe page from a garbled link.
-    assert_eq!(app.get("/newsletters/unsubscribe/garbage").await.status, 400);
-    assert_eq!(app.get("/newsletters/preferences/garbage.x").await.status, 400);
+    assert_eq!(
+        app.get("/newsletters/unsubscribe/garbage").await.status,
+        400
+    );
+    assert_eq!(
+        app.get("/newsletters/preferences/garbage.x").await.status,
+        400
+    );
 }

@@ -20,7 +20,8 @@ use crate::helpers::TestApp;
 
 /// A demo site whose email goes to `smtp`, with quick retries.
 pub async fn app_with(smtp_url: &str, postgres: bool) -> TestApp {
-    let mailer = byline_mail::Mailer::smtp(smtp_url, "The Calder Ledger <desk@example.org>").unwrap();
+    let mailer =
+        byline_mail::Mailer::smtp(smtp_url, "The Calder Ledger <desk@example.org>").unwrap();
     let adjust = move |config: &mut byline_web::WebConfig| {
         config.mailer = Some(mailer);
         config.delivery.retry_base = Duration::from_secs(1);
@@ -86,7 +87,11 @@ pub async fn send_issue(db: &Db, newsletter: &str, subject: &str) -> (i64, i64) 
         )
         .await
         .unwrap();
-    match db.start_issue_send(id, None, Timestamp::now()).await.unwrap() {
+    match db
+        .start_issue_send(id, None, Timestamp::now())
+        .await
+        .unwrap()
+    {
         StartOutcome::Started { recipients } => (id, recipients),
         other => panic!("the send did not start: {other:?}"),
     }

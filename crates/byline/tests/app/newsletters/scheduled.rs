@@ -39,10 +39,16 @@ async fn a_scheduled_issue_sends_itself_at_its_time(app: &TestApp, smtp: &SmtpSe
         .await
         .unwrap();
     let at = Timestamp::now() + SignedDuration::from_secs(2);
-    app.db.schedule_issue(issue, at, Timestamp::now()).await.unwrap();
+    app.db
+        .schedule_issue(issue, at, Timestamp::now())
+        .await
+        .unwrap();
     // Moved once: only the newer time counts, and the send happens once.
     let at = at + SignedDuration::from_secs(1);
-    app.db.schedule_issue(issue, at, Timestamp::now()).await.unwrap();
+    app.db
+        .schedule_issue(issue, at, Timestamp::now())
+        .await
+        .unwrap();
     assert_eq!(
         app.db.issue(issue).await.unwrap().unwrap().status,
         IssueStatus::Scheduled
@@ -55,10 +61,17 @@ async fn a_scheduled_issue_sends_itself_at_its_time(app: &TestApp, smtp: &SmtpSe
     wait_until_delivered(&app.db, issue, Duration::from_secs(10)).await;
     tokio::time::sleep(Duration::from_millis(1500)).await;
     assert_eq!(smtp.count(), 2, "sent once, not once per schedule");
-    assert!(received.iter().all(|m| m.subject == "Sunday column, on time"));
+    assert!(
+        received
+            .iter()
+            .all(|m| m.subject == "Sunday column, on time")
+    );
     let issue = app.db.issue(issue).await.unwrap().unwrap();
     assert_eq!(issue.recipients, 2);
-    assert!(matches!(issue.status, IssueStatus::Sending | IssueStatus::Sent));
+    assert!(matches!(
+        issue.status,
+        IssueStatus::Sending | IssueStatus::Sent
+    ));
 }
 
 #[tokio::test]
@@ -66,7 +79,10 @@ async fn a_signup_while_the_mail_server_is_down_is_told_to_try_again() {
     let app = app_with(&format!("smtp://127.0.0.1:{}", free_port()), false).await;
     let (status, json) = post_json(
         &app,
-        &form(&[("email", "fay@example.org"), ("newsletter", "daily-briefing")]),
+        &form(&[
+            ("email", "fay@example.org"),
+            ("newsletter", "daily-briefing"),
+        ]),
     )
     .await;
     assert_eq!(status, 503, "{json}");

@@ -1,0 +1,169 @@
+//! The answer to a signup without JavaScript: a redirect back to the page with the
+//! answer in a two-minute cookie, and, on that next view of the page, the answer
+//! written into the box that was used. The page stays cached for everyone; only that
+//! one response is rewritten, sent privately, and the cookie cleared.
+
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use byline_core::html::escape;
+use byline_core::newsletters::EMAIL_MESSAGE;
+
+use super::signup::{BUSY_MESSAGE, CHOOSE_MESSAGE, SUCCESS_MESSAGE, id_part};
+use crate::cache::CachedPage;
+use crate::pages::HTML;
+
+const FLASH_COOKIE: &str = "byline_signup";
+
+/// Back to `return_path#box`, with the answer in a cookie for the next page view.
+pub fn redirect(flash: &Flash, return_path: &str) -> Response {
+    let value = [
+        flash.box_id.clone(),
+        flash.outcome.clone(),
+        URL_SAFE_NO_PAD.encode(&flash.email),
+        URL_SAFE_NO_PAD.encode(&flash.name),
+        URL_SAFE_NO_PAD.encode(flash.slugs.join(",")),
+    ]
+    .join(".");
+    let cookie = format!("{FLASH_COOKIE}={value}; Path=/; Max-Age=120; HttpOnly; SameSite=Lax");
+    let location = format!("{return_path}#{}", flash.box_id);
+    let mut response = StatusCode::SEE_OTHER.into_response();
+    let headers = response.headers_mut();
+    if let (Ok(location), Ok(cookie)) = (
+        HeaderValue::from_str(&location),
+        HeaderValue::from_str(&cookie),
+    ) {
+        headers.insert(header::LOCATION, location);
+        headers.insert(header::SET_COOKIE, cookie);
+    } else {
+        headers.insert(header::LOCATION, HeaderValue::from_static("/"));
+    }
+    headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    response
+}
+
+/// A signup answer on its way back to the page, or read back from the cookie.
+pub struct Flash {
+    pub box_id: String,
+    /// `sent`, `busy`, or the fields in error: `e` (email), `n` (newsletter), `en`.
+    pub outcome: String,
+    /// What was typed, kept only when there is something to correct.
+    pub email: String,
+    pub name: String,
+    pub slugs: Vec<String>,
+}
+
+fn read_flash(headers: &HeaderMap) -> Option<Flash> {
+    let cookies = headers.get(header::COOKIE)?.to_str().ok()?;
+    let value = cookies
+        .split(';')
+        .filter_map(|pair| pair.trim().split_once('='))
+        .find(|(name, _)| *name == FLASH_COOKIE)?
+        .1;
+    let parts: Vec<&str> = value.split('.').collect();
+    let [box_id, outcome, email, name, slugs] = parts[..] else {
+        return None;
+    };
+    let text = |raw: &str| {
+        URL_SAFE_NO_PAD
+            .decode(raw)
+            .ok()
+            .and_then(|bytes| String::from_utf8(bytes).ok())
+    };
+    Some(Flash {
+        box_id: id_part(box_id),
+        outcome: outcome.chars().take(8).collect(),
+        email: text(email)?.chars().take(400).collect(),
+        name: text(name)?,
+        slugs: text(slugs)?
+            .split(',')
+            .map(id_part)
+            .filter(|s| !s.is_empty())
+            .collect(),
+    })
+}
+
+/// The cached page with a pending signup answer written into its box, when the
+/// request carries one: sent once, privately, and the cookie cleared.
+pub fn flash_view(request: &HeaderMap, page: &CachedPage) -> Option<Response> {
+    if !page.content_type.starts_with("text/html") {
+        return None;
+    }
+    let flash = read_flash(request)?;
+    Some(private_page(fill_box(
+        &String::from_utf8_lossy(&page.body),
+        &flash,
+    )))
+}
+
+fn private_page(html: String) -> Response {
+    (
+        StatusCode::OK,
+        [
+            (header::CONTENT_TYPE, HeaderValue::from_static(HTML)),
+            (
+                header::CACHE_CONTROL,
+                HeaderValue::from_static("private, no-store"),
+            ),
+            (header::VARY, HeaderValue::from_static("Cookie")),
+            (
+                header::SET_COOKIE,
+                HeaderValue::from_str(&format!(
+                    "{FLASH_COOKIE}=; Path=/; Max-Age=0; HttpOnly; SameSite=Lax"
+                ))
+                .expect("a valid header"),
+            ),
+        ],
+        html,
+    )
+        .into_response()
+}
+
+/// Writes the answer into the box `flash.box_id` of `html`.
+fn fill_box(html: &str, flash: &Flash) -> String {
+    let id = &flash.box_id;
+    let mut html = html.to_owned();
+    let mut put = |marker: String, text: &str| {
+        html = html.replacen(&marker, &escape(text), 1);
+    };
+    match flash.outcome.as_str() {
+        "sent" => put(format!("<!--byline:signup-status:{id}-->"), SUCCESS_MESSAGE),
+        "busy" => put(format!("<!--byline:signup-status:{id}-->"), BUSY_MESSAGE),
+        outcome => {
+            if outcome.contains('e') {
+                put(format!("<!--byline:signup-error:{id}-->"), EMAIL_MESSAGE);
+            }
+            if outcome.contains('n') {
+                put(
+                    format!("<!--byline:signup-newsletter-error:{id}-->"),
+                    CHOOSE_MESSAGE,
+                );
+            }
+        }
+    }
+    if flash.outcome != "sent" {
+        let invalid = if flash.outcome.contains('e') {
+            " aria-invalid=\"true\""
+        } else {
+            ""
+        };
+        let email_id = format!("id=\"{id}-email\"");
+        html = html.replacen(
+            &email_id,
+            &format!("{email_id} value=\"{}\"{invalid}", escape(&flash.email)),
+            1,
+        );
+        let name_id = format!("id=\"{id}-name\"");
+        html = html.replacen(
+            &name_id,
+            &format!("{name_id} value=\"{}\"", escape(&flash.name)),
+            1,
+        );
+        for slug in &flash.slugs {
+            let checkbox = format!("id=\"{id}-newsletter-{slug}\"");
+            html = html.replacen(&checkbox, &format!("{checkbox} checked"), 1);
+        }
+    }
+    html
+}
