@@ -108,6 +108,11 @@ impl TestApp {
         TestApp::start_with(db, tempfile::tempdir().unwrap(), None, None, false).await
     }
 
+    /// Another node on an existing database, its configuration adjusted by `adjust`.
+    pub async fn on_with(db: Db, adjust: impl FnOnce(&mut WebConfig)) -> TestApp {
+        TestApp::start_configured(db, tempfile::tempdir().unwrap(), None, None, false, adjust).await
+    }
+
     pub fn postgres_url(&self) -> Option<&str> {
         self.postgres_url.as_deref()
     }

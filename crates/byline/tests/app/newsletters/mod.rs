@@ -7,6 +7,7 @@ mod crash;
 mod faults;
 mod flow;
 mod input;
+mod nodes;
 mod scheduled;
 mod smtp;
 
