@@ -17,6 +17,7 @@
 //!
 //! Log lines name the subject and the file or server, never the recipient or the body.
 
+mod direct;
 mod error;
 mod files;
 mod mailer;

@@ -7,6 +7,7 @@ use lettre::message::header::{HeaderName, HeaderValue};
 use lettre::message::{Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncSmtpTransport, AsyncTransport, Message, Tokio1Executor};
 
+use crate::direct::DirectPool;
 use crate::{MailError, files, smtp};
 
 /// One message ready to send: a recipient, a subject and the bodies.
@@ -54,6 +55,9 @@ struct Inner {
 enum Transport {
     Smtp {
         transport: AsyncSmtpTransport<Tokio1Executor>,
+        /// Our own connections for `smtp://` servers (see `direct.rs`); `smtps://`
+        /// goes through lettre's pooled transport.
+        direct: Option<DirectPool>,
         /// Host, port and TLS mode for log lines; the URL itself may hold a password.
         server: String,
     },
@@ -79,7 +83,15 @@ impl Mailer {
     pub fn smtp(url: &str, from: &str) -> Result<Mailer, MailError> {
         let from = parse_from(from)?;
         let (transport, server) = smtp::transport(url)?;
-        Ok(Mailer::new(from, Transport::Smtp { transport, server }))
+        let direct = DirectPool::for_url(url)?;
+        Ok(Mailer::new(
+            from,
+            Transport::Smtp {
+                transport,
+                direct,
+                server,
+            },
+        ))
     }
 
     fn new(from: Mailbox, transport: Transport) -> Mailer {
@@ -102,6 +114,14 @@ impl Mailer {
     pub async fn send(&self, message: &Outgoing) -> Result<(), MailError> {
         let email = self.build(message)?;
         match &self.inner.transport {
+            Transport::Smtp {
+                direct: Some(direct),
+                ..
+            } => {
+                direct.send(email.envelope(), &email.formatted()).await?;
+                tracing::debug!(mail.subject = %message.subject, "email handed to the SMTP server");
+                Ok(())
+            }
             Transport::Smtp { transport, .. } => {
                 transport.send(email).await?;
                 tracing::debug!(mail.subject = %message.subject, "email handed to the SMTP server");
