@@ -34,7 +34,8 @@ pub enum LogFormat {
 pub enum Command {
     /// Run the site.
     Serve(ServeArgs),
-    /// Fill the site with N synthetic articles (for benchmarks).
+    /// Fill the site with N synthetic articles and/or N newsletter subscribers (for
+    /// benchmarks).
     Generate(GenerateArgs),
     /// Rebuild the search index from the published posts.
     Reindex(DataArgs),
@@ -159,8 +160,13 @@ pub struct GenerateArgs {
     pub data: DataArgs,
 
     /// How many articles to create.
+    #[arg(long, required_unless_present = "subscribers")]
+    pub posts: Option<u32>,
+
+    /// How many confirmed subscribers to put on the `bench-briefing` newsletter (made
+    /// if missing), with one draft issue for them; prints `issue ID` last.
     #[arg(long)]
-    pub posts: u32,
+    pub subscribers: Option<u32>,
 }
 
 pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
@@ -174,7 +180,13 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
         Command::Generate(args) => {
             let settings = Settings::resolve(&args.data, None, None, cli.log_format)?;
             crate::logging::init(settings.log_format);
-            crate::generate::generate(&settings, args.posts).await
+            if let Some(posts) = args.posts {
+                crate::generate::generate(&settings, posts).await?;
+            }
+            if let Some(subscribers) = args.subscribers {
+                crate::generate::generate_subscribers(&settings, subscribers).await?;
+            }
+            Ok(())
         }
         Command::Reindex(data) => {
             let settings = Settings::resolve(&data, None, None, cli.log_format)?;

@@ -1,15 +1,19 @@
 //! `byline generate --posts N`: a synthetic newsroom for benchmarks. Bodies are built
 //! from a pool of pre-rendered paragraphs (rendering once per paragraph, not per post),
 //! and posts are stored in large transactions, so 100,000 articles take seconds.
+//!
+//! `byline generate --subscribers N`: a newsletter (`bench-briefing`) with N confirmed
+//! subscribers and one draft issue to send them, for the delivery benchmark.
 
 use std::time::Instant;
 
 use anyhow::Context;
 use byline_core::content::NewPost;
 use byline_core::markdown::{self, RenderedBody};
+use byline_core::newsletters::{IssueDraft, NewsletterDraft};
 use byline_core::reading_time::reading_minutes;
-use byline_core::{Collection, PostKind, PostStatus, Slug};
-use byline_store::{CollectionStore, Db, NewAuthor, NewFeedItem, NewTag, PreparedPost};
+use byline_core::{Collection, EmailAddress, PostKind, PostStatus, Slug};
+use byline_store::{CollectionStore, Db, IssueEdit, NewAuthor, NewFeedItem, NewTag, PreparedPost};
 use indicatif::{ProgressBar, ProgressStyle};
 use jiff::{SignedDuration, Timestamp};
 
@@ -306,4 +310,141 @@ async fn ensure_tags(db: &Db) -> anyhow::Result<Vec<i64>> {
         ids.push(tag.id);
     }
     Ok(ids)
+}
+
+/// Subscribers written per transaction (the progress bar moves once per chunk).
+const SUBSCRIBER_CHUNK: usize = 5000;
+const BENCH_NEWSLETTER: &str = "bench-briefing";
+
+/// `byline generate --subscribers N`: N confirmed subscribers (reader{n}@example.org)
+/// on the `bench-briefing` newsletter, made if missing, and one draft issue of about
+/// 600 words with up to three article cards. The last line printed is `issue ID`.
+pub async fn generate_subscribers(settings: &Settings, subscribers: u32) -> anyhow::Result<()> {
+    let started = Instant::now();
+    let db = crate::serve::open_database(settings).await?;
+    let now = Timestamp::now();
+    let newsletter_id = match db.newsletter_by_slug(BENCH_NEWSLETTER).await? {
+        Some(newsletter) => newsletter.id,
+        None => {
+            let draft = NewsletterDraft {
+                slug: BENCH_NEWSLETTER.to_owned(),
+                name: "The Bench Briefing".to_owned(),
+                description: "The morning's news from the city, in five minutes.".to_owned(),
+                cadence: "Six mornings a week".to_owned(),
+                sender_name: "The Bench Briefing".to_owned(),
+                sender_email: "bench@example.org".to_owned(),
+                reply_to: String::new(),
+                signup_open: true,
+            };
+            if let Some((field, problem)) = draft.problems().into_iter().next() {
+                anyhow::bail!("the benchmark newsletter: {field}: {problem}");
+            }
+            db.create_newsletter(&draft, now).await?
+        }
+    };
+
+    let bar = ProgressBar::new(u64::from(subscribers)).with_style(
+        ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} ({per_sec}, {eta} left)")
+            .expect("the progress template is valid")
+            .progress_chars("=> "),
+    );
+    bar.set_message("generating subscribers");
+    let mut dice = Dice::new("subscribers");
+    let mut added = 0;
+    let mut chunk = Vec::with_capacity(SUBSCRIBER_CHUNK);
+    for n in 0..subscribers {
+        let email = EmailAddress::parse(&format!("reader{n}@example.org"))
+            .context("a generated address is malformed")?;
+        // Most people give no name, as on real signup boxes.
+        let name = if n % 3 == 0 {
+            (*dice.pick(AUTHORS)).to_owned()
+        } else {
+            String::new()
+        };
+        chunk.push((email, name));
+        if chunk.len() == SUBSCRIBER_CHUNK || n + 1 == subscribers {
+            added += db
+                .bulk_add_confirmed_subscribers(newsletter_id, &chunk, "byline generate", now)
+                .await?;
+            bar.inc(chunk.len() as u64);
+            chunk.clear();
+        }
+    }
+    bar.finish_with_message("generated subscribers");
+
+    let cards = db.newest_published(&Default::default(), 3, 0).await?;
+    let article_ids: Vec<i64> = cards.iter().map(|post| post.id).collect();
+    let lead_link = cards.first().map(|post| post.slug.to_string());
+    let draft = IssueDraft {
+        subject: "The Bench Briefing: the river wall, night buses and the budget".to_owned(),
+        preheader: "What the council decided, what it costs, and what comes next.".to_owned(),
+        body: issue_body(lead_link.as_deref()),
+    };
+    if let Some((field, problem)) = draft.problems().into_iter().next() {
+        anyhow::bail!("the benchmark issue: {field}: {problem}");
+    }
+    let issue_id = db
+        .create_issue(
+            &IssueEdit {
+                newsletter_id,
+                draft: &draft,
+                article_ids: &article_ids,
+            },
+            None,
+            now,
+        )
+        .await?;
+    db.analyze().await?;
+    db.close().await;
+    println!(
+        "Generated {added} confirmed subscribers on {BENCH_NEWSLETTER} ({} asked) and a draft \
+         issue with {} article cards in {:.1} s",
+        subscribers,
+        article_ids.len(),
+        started.elapsed().as_secs_f64()
+    );
+    println!("issue {issue_id}");
+    Ok(())
+}
+
+/// About 600 words of Markdown: paragraphs, two headings, a quote, a list and, when
+/// the site has articles, a site-relative link (the email makes it absolute).
+fn issue_body(lead_slug: Option<&str>) -> String {
+    let mut dice = Dice::new("issue body");
+    let paragraph = |dice: &mut Dice, sentences: usize| {
+        (0..sentences)
+            .map(|_| sentence(dice))
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    let mut blocks = vec![
+        "Good morning. Here is what happened in the city yesterday, and what to watch today."
+            .to_owned(),
+        paragraph(&mut dice, 4),
+    ];
+    if let Some(slug) = lead_slug {
+        blocks.push(format!(
+            "Our lead story explains the vote and its cost: [read it on the site](/{slug}/)."
+        ));
+    }
+    blocks.push(format!("## {}", title(&mut dice)));
+    blocks.push(paragraph(&mut dice, 5));
+    blocks.push(format!("> {}", dice.pick(QUOTES)));
+    blocks.push(paragraph(&mut dice, 4));
+    blocks.push(
+        (0..4)
+            .map(|_| format!("- {}", sentence(&mut dice)))
+            .collect::<Vec<_>>()
+            .join("\n"),
+    );
+    blocks.push(format!("## {}", title(&mut dice)));
+    while blocks.join(" ").split_whitespace().count() < 560 {
+        blocks.push(paragraph(&mut dice, 4));
+    }
+    blocks.push(
+        "That is all for today. Reply to this email to tell us what we missed; \
+         we read every answer."
+            .to_owned(),
+    );
+    blocks.join("\n\n") + "\n"
 }

@@ -32,7 +32,8 @@ use crate::{MailError, MailTemplates, Mailer, Outgoing};
 /// How a node delivers newsletters.
 #[derive(Debug, Clone)]
 pub struct DeliveryConfig {
-    /// Rows claimed at a time.
+    /// Rows claimed at a time, at most: a round claims fewer while the server is slow
+    /// (see [`Deliverer`]'s batch sizing), so a batch always ends well within its lease.
     pub batch: i64,
     /// How long a claim holds; a node that dies mid-batch delays those rows this long.
     pub lease: Duration,
@@ -50,7 +51,7 @@ pub struct DeliveryConfig {
 impl Default for DeliveryConfig {
     fn default() -> Self {
         DeliveryConfig {
-            batch: 200,
+            batch: 1000,
             lease: Duration::from_secs(30),
             concurrency: 8,
             rate: None,
@@ -94,7 +95,12 @@ pub struct Deliverer {
     prepared: Mutex<HashMap<i64, Arc<PreparedIssue>>>,
     pacer: Pacer,
     outage: Mutex<Outage>,
+    /// Messages a second the last full round managed, once one has.
+    speed: Mutex<Option<f64>>,
 }
+
+/// The first batch, before this node knows how fast the server takes mail.
+const FIRST_BATCH: i64 = 200;
 
 #[derive(Default)]
 struct Outage {
@@ -119,6 +125,7 @@ impl Deliverer {
             config,
             prepared: Mutex::new(HashMap::new()),
             outage: Mutex::new(Outage::default()),
+            speed: Mutex::new(None),
         })
     }
 
@@ -145,6 +152,7 @@ impl Deliverer {
         if self.in_outage() {
             return Ok(Round::default());
         }
+        let started = Instant::now();
         let now = Timestamp::now();
         let lease = self.config.lease.as_secs().max(1) as i64;
         let claimed = self
@@ -203,6 +211,9 @@ impl Deliverer {
         round.released = released.len();
         if released.is_empty() {
             self.outage.lock().expect("not poisoned").pause = Duration::ZERO;
+            let done = (round.sent + round.failed + round.retrying) as f64;
+            *self.speed.lock().expect("not poisoned") =
+                Some(done / started.elapsed().as_secs_f64().max(0.001));
         } else {
             let pause = self.start_outage();
             tracing::warn!(error = %reason, messages = released.len(), retry.in_seconds = pause.as_secs(),
@@ -216,14 +227,24 @@ impl Deliverer {
     }
 
     fn batch_size(&self, lease_seconds: i64) -> i64 {
-        // A batch must be done well within its lease, even at a slow rate.
-        match self.config.rate {
-            Some(rate) => self
-                .config
-                .batch
-                .min((i64::from(rate) * lease_seconds / 3).max(1)),
-            None => self.config.batch,
+        // A batch must be done well within its lease: when a lease runs out another
+        // worker claims the rows again, and a message still in flight here would go
+        // out twice. So plan a batch to take a third of the lease at the speed the
+        // last round managed (a small first batch before that), never faster than
+        // the configured rate, and at least one message per connection. A fast
+        // server gets large batches, so per-round costs (the claim, the drain at the
+        // end of the round, the progress query of `byline newsletter send`) fade.
+        let mut limit = self.config.batch.max(1);
+        if let Some(rate) = self.config.rate {
+            limit = limit.min((i64::from(rate) * lease_seconds / 3).max(1));
         }
+        let planned = match *self.speed.lock().expect("not poisoned") {
+            Some(per_second) => (per_second * lease_seconds as f64 / 3.0) as i64,
+            None => FIRST_BATCH,
+        };
+        planned
+            .max(self.config.concurrency.max(1) as i64)
+            .min(limit)
     }
 
     fn in_outage(&self) -> bool {
@@ -341,12 +362,7 @@ impl Deliverer {
 
     /// The issue rendered once for this process.
     async fn prepare(&self, issue_id: i64) -> anyhow::Result<Arc<PreparedIssue>> {
-        if let Some(prepared) = self
-            .prepared
-            .lock()
-            .expect("not poisoned")
-            .get(&issue_id)
-        {
+        if let Some(prepared) = self.prepared.lock().expect("not poisoned").get(&issue_id) {
             return Ok(prepared.clone());
         }
         let prepared = Arc::new(prepare_issue(&self.db, &self.templates, issue_id).await?);

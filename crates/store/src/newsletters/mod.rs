@@ -2,6 +2,7 @@
 //! (`subscribers.rs`), the issues editors write (`issues.rs`) and the per-recipient
 //! outbox that delivers them (`outbox.rs`). See `0005_newsletters.sql` for the tables.
 
+mod bulk;
 mod issues;
 mod outbox;
 mod signup;
