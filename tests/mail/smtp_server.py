@@ -32,8 +32,9 @@ from aiosmtpd.smtp import SMTP
 class Handler:
     """aiosmtpd hooks: decide on each recipient, store each message."""
 
-    def __init__(self, directory, reject_pattern, defer_once_pattern):
+    def __init__(self, directory, reject_pattern, defer_once_pattern, delay_ms=0):
         self.directory = directory
+        self.delay = delay_ms / 1000.0
         self.reject = reject_pattern.lower() if reject_pattern else None
         self.defer_once = defer_once_pattern.lower() if defer_once_pattern else None
         self.deferred = set()  # addresses already answered 451 once
@@ -50,6 +51,9 @@ class Handler:
         return "250 2.1.5 OK"
 
     async def handle_DATA(self, server, session, envelope):
+        if self.delay:
+            # A slow server: the message waits before it is stored and accepted.
+            await asyncio.sleep(self.delay)
         name = f"{next(self.counter):06d}-{uuid.uuid4()}.eml"
         temporary = os.path.join(self.directory, f".{name}.tmp")
         with open(temporary, "wb") as f:
@@ -61,7 +65,7 @@ class Handler:
 
 async def serve(args):
     os.makedirs(args.dir, exist_ok=True)
-    handler = Handler(args.dir, args.reject_pattern, args.defer_once_pattern)
+    handler = Handler(args.dir, args.reject_pattern, args.defer_once_pattern, args.delay_ms)
     loop = asyncio.get_running_loop()
     # A fixed hostname: the default, socket.getfqdn(), can stall on DNS.
     server = await loop.create_server(
@@ -88,6 +92,7 @@ def main():
     parser.add_argument("--dir", required=True, help="where each message is written")
     parser.add_argument("--reject-pattern", help="answer 550 to RCPT TO containing this")
     parser.add_argument("--defer-once-pattern", help="answer 451 once to RCPT TO containing this")
+    parser.add_argument("--delay-ms", type=int, default=0, help="wait this long before accepting each message")
     asyncio.run(serve(parser.parse_args()))
     return 0
 

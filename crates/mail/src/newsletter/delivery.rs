@@ -174,12 +174,15 @@ impl Deliverer {
         let (sent_tx, sent_rx) = mpsc::unbounded_channel();
         let recorder = tokio::spawn(record_sent(self.db.clone(), sent_rx));
         let server_down = AtomicBool::new(false);
+        // Past this moment the claim may run out while a message is in flight, and
+        // another worker could send the same row: such rows go back untried.
+        let send_by = started + self.config.lease.mul_f64(0.8);
         let outcomes: Vec<(i64, Outcome)> = futures_util::stream::iter(claimed)
             .map(|delivery| {
                 let sent_tx = sent_tx.clone();
                 let server_down = &server_down;
                 async move {
-                    let outcome = self.deliver(&delivery, server_down).await;
+                    let outcome = self.deliver(&delivery, server_down, send_by).await;
                     if matches!(outcome, Outcome::Sent) {
                         // The recorder commits it as soon as it can.
                         let _ = sent_tx.send(delivery.id);
@@ -194,9 +197,11 @@ impl Deliverer {
         recorder.await??;
 
         let mut released = Vec::new();
+        let mut late = Vec::new();
         let mut reason = String::new();
         for (id, outcome) in outcomes {
             match outcome {
+                Outcome::Late => late.push(id),
                 Outcome::Sent => round.sent += 1,
                 Outcome::Failed => round.failed += 1,
                 Outcome::Retrying => round.retrying += 1,
@@ -207,6 +212,19 @@ impl Deliverer {
                     }
                 }
             }
+        }
+        if !late.is_empty() {
+            tracing::info!(
+                messages = late.len(),
+                "the batch outlasted its claim; the rest goes back to the queue"
+            );
+            self.db
+                .release_deliveries(
+                    &late,
+                    "not tried before its claim ran out; queued again",
+                    Timestamp::now(),
+                )
+                .await?;
         }
         round.released = released.len();
         if released.is_empty() {
@@ -259,7 +277,12 @@ impl Deliverer {
         outage.pause
     }
 
-    async fn deliver(&self, delivery: &Delivery, server_down: &AtomicBool) -> Outcome {
+    async fn deliver(
+        &self,
+        delivery: &Delivery,
+        server_down: &AtomicBool,
+        send_by: Instant,
+    ) -> Outcome {
         if server_down.load(Ordering::Relaxed) {
             return Outcome::Released("the mail server could not be reached".into());
         }
@@ -274,6 +297,9 @@ impl Deliverer {
             }
         };
         self.pacer.wait().await;
+        if Instant::now() > send_by {
+            return Outcome::Late;
+        }
         let message = self.message(&prepared, delivery);
         match self.mailer.send(&message).await {
             Ok(()) => Outcome::Sent,
@@ -380,6 +406,8 @@ impl Deliverer {
 }
 
 enum Outcome {
+    /// Not tried: the claim was about to run out.
+    Late,
     Sent,
     Failed,
     Retrying,

@@ -63,6 +63,7 @@ async fn a_send_waits_out_an_smtp_outage_retries_4xx_and_records_5xx(app: &TestA
         Behaviour {
             reject: Some("nobody-home"),
             defer_once: Some("greylisted"),
+            ..Behaviour::default()
         },
     );
     wait_until_delivered(&app.db, issue, Duration::from_secs(60)).await;

@@ -8,28 +8,55 @@ use byline_core::EmailAddress;
 use byline_store::{Db, ImportRow};
 use jiff::Timestamp;
 
-use super::smtp::SmtpServer;
+use super::smtp::{Behaviour, SmtpServer};
 use super::{send_issue, wait_until_delivered};
 use crate::helpers::TestApp;
 
 const READERS: usize = 300;
 
-fn small_batches(smtp_url: String) -> impl FnOnce(&mut byline_web::WebConfig) {
+fn delivery(
+    smtp_url: String,
+    batch: i64,
+    lease: Duration,
+    concurrency: usize,
+) -> impl FnOnce(&mut byline_web::WebConfig) {
     move |config| {
         config.mailer = Some(
             byline_mail::Mailer::smtp(&smtp_url, "The Calder Ledger <desk@example.org>").unwrap(),
         );
-        config.delivery.batch = 10;
-        config.delivery.concurrency = 2;
+        config.delivery.batch = batch;
+        config.delivery.lease = lease;
+        config.delivery.concurrency = concurrency;
     }
 }
 
 #[tokio::test]
 async fn two_nodes_share_one_send_and_nobody_gets_two_copies() {
-    let smtp = SmtpServer::start(Default::default());
-    let first = TestApp::postgres_with(small_batches(smtp.url())).await;
+    let lease = Duration::from_secs(30);
+    let smtp = SmtpServer::start(Behaviour::default());
+    two_nodes_share_one_send(smtp, |url| delivery(url, 10, lease, 2)).await;
+}
+
+/// A slow server (20 ms a message) and batches far longer than their two-second
+/// claim: each node must stop before its claim runs out and give the rest back, or
+/// the other node would send those rows too.
+#[tokio::test]
+async fn batches_that_outlast_their_claim_give_the_rest_back_instead_of_racing() {
+    let lease = Duration::from_secs(2);
+    let smtp = SmtpServer::start(Behaviour {
+        delay_ms: 20,
+        ..Behaviour::default()
+    });
+    two_nodes_share_one_send(smtp, |url| delivery(url, 200, lease, 1)).await;
+}
+
+async fn two_nodes_share_one_send<F>(smtp: SmtpServer, config: impl Fn(String) -> F)
+where
+    F: FnOnce(&mut byline_web::WebConfig),
+{
+    let first = TestApp::postgres_with(config(smtp.url())).await;
     let second_db = Db::connect(first.postgres_url().unwrap()).await.unwrap();
-    let second = TestApp::on_with(second_db, small_batches(smtp.url())).await;
+    let second = TestApp::on_with(second_db, config(smtp.url())).await;
 
     let newsletter = first
         .db

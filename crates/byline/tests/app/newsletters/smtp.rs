@@ -23,6 +23,8 @@ pub struct Behaviour {
     pub reject: Option<&'static str>,
     /// Addresses containing this get 451 the first time.
     pub defer_once: Option<&'static str>,
+    /// Each message waits this long before the server accepts it.
+    pub delay_ms: u32,
 }
 
 /// A port nothing listens on right now.
@@ -59,6 +61,9 @@ impl SmtpServer {
         }
         if let Some(pattern) = behaviour.defer_once {
             command.args(["--defer-once-pattern", pattern]);
+        }
+        if behaviour.delay_ms > 0 {
+            command.args(["--delay-ms", &behaviour.delay_ms.to_string()]);
         }
         let mut child = command
             .stdout(Stdio::piped())
