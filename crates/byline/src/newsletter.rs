@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use byline_mail::MailTemplates;
-use byline_mail::newsletter::{Deliverer, DeliveryConfig};
+use byline_mail::newsletter::{Deliverer, DeliveryConfig, LinkSigner};
 use byline_store::{StartOutcome, StoreError};
 use indicatif::{ProgressBar, ProgressStyle};
 use jiff::Timestamp;
@@ -30,16 +30,16 @@ pub async fn send(settings: &Settings, issue_id: i64, mail: &MailArgs) -> anyhow
         Err(StoreError::NotFound { .. }) => bail!("there is no newsletter issue {issue_id}"),
         Err(error) => return Err(error.into()),
     }
-    let deliverer = Arc::new(
-        Deliverer::new(
-            db.clone(),
-            mailer,
-            Arc::new(MailTemplates::new()),
-            mail.delivery_config(),
-        )
+    let signer = LinkSigner::load(&db)
         .await
-        .context("cannot prepare newsletter delivery")?,
-    );
+        .context("cannot read the site's link secret")?;
+    let deliverer = Arc::new(Deliverer::new(
+        db.clone(),
+        mailer,
+        Arc::new(MailTemplates::new()),
+        signer,
+        mail.delivery_config(),
+    ));
     let started = Instant::now();
     let progress = db.delivery_progress(issue_id).await?;
     let bar = ProgressBar::new(progress.total as u64).with_style(

@@ -102,9 +102,7 @@ impl Server {
             }
         };
         tracing::info!(mail = %mailer.describe(), "email goes to");
-        let links = byline_mail::newsletter::LinkSigner::new(
-            &db.site_secret(byline_mail::newsletter::LINK_SECRET).await?,
-        );
+        let links = byline_mail::newsletter::LinkSigner::load(&db).await?;
         let state = Arc::new(AppState::new(
             db,
             config.theme,
@@ -113,15 +111,13 @@ impl Server {
             mailer,
             links,
         ));
-        let deliverer = Arc::new(
-            byline_mail::newsletter::Deliverer::new(
-                state.db.clone(),
-                state.mailer.clone(),
-                state.mail_templates.clone(),
-                config.delivery,
-            )
-            .await?,
-        );
+        let deliverer = Arc::new(byline_mail::newsletter::Deliverer::new(
+            state.db.clone(),
+            state.mailer.clone(),
+            state.mail_templates.clone(),
+            state.links.clone(),
+            config.delivery,
+        ));
         let version = state.db.content_version().await?;
         state
             .cache

@@ -109,14 +109,14 @@ struct Outage {
 }
 
 impl Deliverer {
-    pub async fn new(
+    pub fn new(
         db: Db,
         mailer: Mailer,
         templates: Arc<MailTemplates>,
+        signer: LinkSigner,
         config: DeliveryConfig,
-    ) -> anyhow::Result<Deliverer> {
-        let signer = LinkSigner::new(&db.site_secret(super::LINK_SECRET).await?);
-        Ok(Deliverer {
+    ) -> Deliverer {
+        Deliverer {
             pacer: Pacer::new(config.rate),
             db,
             mailer,
@@ -126,7 +126,7 @@ impl Deliverer {
             prepared: Mutex::new(HashMap::new()),
             outage: Mutex::new(Outage::default()),
             speed: Mutex::new(None),
-        })
+        }
     }
 
     /// Runs rounds for ever: straight on while there is work, otherwise when woken
@@ -397,11 +397,6 @@ impl Deliverer {
             .expect("not poisoned")
             .insert(issue_id, prepared.clone());
         Ok(prepared)
-    }
-
-    /// The link signer, for the web side's confirmation and preference pages.
-    pub fn signer(&self) -> &LinkSigner {
-        &self.signer
     }
 }
 

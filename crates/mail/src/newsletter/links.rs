@@ -44,6 +44,11 @@ impl LinkSigner {
         }
     }
 
+    /// The signer for this site, with the secret every node shares.
+    pub async fn load(db: &byline_store::Db) -> byline_store::Result<LinkSigner> {
+        Ok(LinkSigner::new(&db.site_secret(super::LINK_SECRET).await?))
+    }
+
     fn signature(&self, purpose: &str, payload: &[u8]) -> [u8; SIGNATURE_BYTES] {
         let mut mac = Hmac::<Sha256>::new_from_slice(&self.key).expect("HMAC takes any key size");
         mac.update(purpose.as_bytes());

@@ -158,14 +158,4 @@ impl Db {
         .await?;
         Ok(finished)
     }
-
-    /// Whether any recipient anywhere still waits (for the command line's loop).
-    pub async fn deliveries_waiting(&self, issue_id: i64) -> Result<i64> {
-        Ok(sqlx::query_scalar(
-            "SELECT COUNT(*) FROM outbox WHERE issue_id = $1 AND status = 'queued'",
-        )
-        .bind(issue_id)
-        .fetch_one(&self.pool)
-        .await?)
-    }
 }

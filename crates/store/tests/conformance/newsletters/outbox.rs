@@ -245,7 +245,7 @@ async fn a_send_finishes_only_when_nothing_is_queued(db: &Db) {
         db.finish_sends(at(20)).await.unwrap().is_empty(),
         "a row waiting to retry is still to send"
     );
-    assert_eq!(db.deliveries_waiting(issue).await.unwrap(), 1);
+    assert_eq!(db.delivery_progress(issue).await.unwrap().queued, 1);
     assert_eq!(
         db.issue(issue).await.unwrap().unwrap().status,
         IssueStatus::Sending
