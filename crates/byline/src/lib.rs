@@ -5,6 +5,7 @@ mod config;
 pub mod demo;
 mod generate;
 mod logging;
+mod narrate;
 mod newsletter;
 mod reindex;
 pub mod serve;

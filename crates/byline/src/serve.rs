@@ -1,6 +1,7 @@
 //! `byline serve`: open the database, load the theme, run the site until SIGTERM or
 //! Ctrl-C, then finish the requests in flight and exit 0.
 
+use anyhow::Context;
 use byline_store::Db;
 use byline_web::{Server, Theme, WebConfig};
 
@@ -18,6 +19,7 @@ pub async fn serve(
     demo: bool,
     public_url: Option<String>,
     mail: &crate::cli::MailArgs,
+    voice: &crate::cli::VoiceArgs,
 ) -> anyhow::Result<()> {
     let theme = match &settings.theme_dir {
         Some(dir) => Theme::from_dir(dir)?,
@@ -33,6 +35,11 @@ pub async fn serve(
     let mut config = WebConfig::new(settings.listen, settings.content_dir(), theme);
     config.mailer = Some(mail.mailer(&settings)?);
     config.delivery = mail.delivery_config();
+    config.narration = byline_web::narration::NarrationConfig {
+        voice: voice.settings(),
+        worker: Some(std::env::current_exe().context("cannot find the byline program itself")?),
+        limits: Default::default(),
+    };
     let server = Server::bind(db.clone(), config).await?;
     let address = server.local_addr();
     tracing::info!(

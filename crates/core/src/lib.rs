@@ -10,6 +10,7 @@ pub mod email;
 pub mod html;
 pub mod markdown;
 pub mod media;
+pub mod narration;
 pub mod news_feed;
 pub mod newsletters;
 pub mod reading_time;

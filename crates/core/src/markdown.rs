@@ -143,7 +143,7 @@ pub fn excerpt_of(text: &str) -> String {
     cut.trim_end_matches([',', ';', ':', '.', ' ']).to_owned() + "…"
 }
 
-fn parse_marker(text: &str) -> Option<Slug> {
+pub(crate) fn parse_marker(text: &str) -> Option<Slug> {
     let inner = text.strip_prefix("[[related:")?.strip_suffix("]]")?;
     Slug::parse(inner.trim()).ok()
 }

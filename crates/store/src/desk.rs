@@ -9,6 +9,7 @@ use jiff::Timestamp;
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
 use crate::jobs::{self, NewJob};
+use crate::narrations::{NarrationSource, sync_narration};
 use crate::posts::{Page, PreparedPost};
 use crate::rows::{self, SUMMARY_COLUMNS};
 use crate::search::{self, IndexEntry};
@@ -150,6 +151,7 @@ impl Db {
             body_text: &body.text,
         };
         search::sync_post(&mut tx, self.engine, post.status, &entry).await?;
+        sync_narration(&mut tx, &NarrationSource::of(id, post), now).await?;
         let snapshot = Snapshot::of(post);
         if !(reason == SaveReason::Autosaved
             && merge_autosave(&mut tx, id, revision, user_id, &snapshot, now).await?)
@@ -349,7 +351,7 @@ impl Db {
         let mut tx = self.pool.begin().await?;
         let row = sqlx::query(
             "UPDATE posts SET status = 'published' WHERE id = $1 AND status = 'scheduled' \
-             AND published_at = $2 RETURNING title, subtitle, body_markdown",
+             AND published_at = $2 RETURNING kind, title, subtitle, body_markdown",
         )
         .bind(post_id)
         .bind(at.as_second())
@@ -369,6 +371,15 @@ impl Db {
             body_text: &body_text,
         };
         search::sync_post(&mut tx, self.engine, PostStatus::Published, &entry).await?;
+        let source = NarrationSource {
+            post_id,
+            kind: crate::rows::parsed(row.try_get("kind")?)?,
+            status: PostStatus::Published,
+            title,
+            subtitle,
+            body_markdown: body,
+        };
+        sync_narration(&mut tx, &source, now).await?;
         bump_content_version(&mut tx, now).await?;
         tx.commit().await?;
         Ok(true)

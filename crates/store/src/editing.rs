@@ -7,6 +7,7 @@ use byline_core::markdown;
 use jiff::Timestamp;
 use sqlx::Row;
 
+use crate::narrations::{NarrationSource, sync_narration};
 use crate::people::slug_clash;
 use crate::posts::PreparedPost;
 use crate::search::{self, IndexEntry};
@@ -45,6 +46,7 @@ impl Db {
             body_text: &body.text,
         };
         search::sync_post(&mut tx, self.engine, post.status, &entry).await?;
+        sync_narration(&mut tx, &NarrationSource::of(post_id, post), now).await?;
         bump_content_version(&mut tx, now).await?;
         tx.commit().await?;
         Ok(())
@@ -64,7 +66,7 @@ impl Db {
         let mut tx = self.pool.begin().await?;
         let row = sqlx::query(
             "UPDATE posts SET status = $1, published_at = $2, edited_at = $3 WHERE id = $4 \
-             RETURNING title, subtitle, body_markdown",
+             RETURNING kind, title, subtitle, body_markdown",
         )
         .bind(status.as_str())
         .bind(published_at.map(|t| t.as_second()))
@@ -88,6 +90,15 @@ impl Db {
             body_text: &body_text,
         };
         search::sync_post(&mut tx, self.engine, status, &entry).await?;
+        let source = NarrationSource {
+            post_id,
+            kind: crate::rows::parsed(row.try_get("kind")?)?,
+            status,
+            title,
+            subtitle,
+            body_markdown: body,
+        };
+        sync_narration(&mut tx, &source, now).await?;
         bump_content_version(&mut tx, now).await?;
         tx.commit().await?;
         Ok(())

@@ -64,15 +64,36 @@ impl Db {
         enqueue(&mut conn, job).await
     }
 
-    /// Claims the job that has waited longest among those due at `now`.
+    /// Claims the job that has waited longest among those due at `now`, narration
+    /// aside: narrating takes seconds to minutes of CPU, so it has a worker of its
+    /// own ([`Db::claim_narration_job`]) and never holds up a scheduled publication.
     pub async fn claim_job(&self, now: Timestamp) -> Result<Option<Job>> {
+        self.claim(now, "kind <> $3").await
+    }
+
+    /// Claims the oldest due narration job.
+    pub async fn claim_narration_job(&self, now: Timestamp) -> Result<Option<Job>> {
+        self.claim(now, "kind = $3").await
+    }
+
+    /// Keeps a long job's claim: its worker calls this while it is still working.
+    pub async fn extend_job_lease(&self, id: i64, now: Timestamp) -> Result<()> {
+        sqlx::query("UPDATE jobs SET locked_until = $1 WHERE id = $2 AND done_at IS NULL")
+            .bind(now.as_second() + LEASE_SECONDS)
+            .bind(id)
+            .execute(&self.pool)
+            .await?;
+        Ok(())
+    }
+
+    async fn claim(&self, now: Timestamp, kind_filter: &str) -> Result<Option<Job>> {
         let lock = match self.engine {
             Engine::Postgres => " FOR UPDATE SKIP LOCKED",
             Engine::Sqlite => "",
         };
         let sql = format!(
             "UPDATE jobs SET attempts = attempts + 1, locked_until = $1 WHERE id = (\
-               SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= $2 \
+               SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= $2 AND {kind_filter} \
                AND (locked_until IS NULL OR locked_until < $2) \
                ORDER BY run_at, id LIMIT 1{lock}) \
              RETURNING id, kind, key, payload, attempts"
@@ -80,6 +101,7 @@ impl Db {
         let row = sqlx::query(AssertSqlSafe(sql))
             .bind(now.as_second() + LEASE_SECONDS)
             .bind(now.as_second())
+            .bind(crate::narrations::NARRATE_JOB)
             .fetch_optional(&self.pool)
             .await?;
         let Some(row) = row else {

@@ -16,6 +16,7 @@ mod feed;
 mod jobs;
 mod media;
 mod migrate;
+mod narrations;
 mod newsletters;
 mod notes;
 mod people;
@@ -42,6 +43,9 @@ pub use feed::{
 };
 pub use jobs::{Job, JobState, NewJob};
 pub use media::{Media, NewMedia};
+pub use narrations::{
+    NARRATE_JOB, NarrateJob, Narration, NarrationAudio, NarrationSource, NarrationStatus,
+};
 pub use newsletters::{
     ConfirmOutcome, Delivery, DeliveryProgress, ExportRow, FailedDelivery, ImportReport, ImportRow,
     Issue, IssueEdit, IssueStatus, IssueSummary, NEWSLETTER_SEND_JOB, Newsletter, NoticeLimit,
@@ -53,7 +57,7 @@ pub use notes::LoggedNote;
 pub use people::{NewAuthor, NewTag};
 pub use posts::{Page, PostQuery, PreparedPost};
 pub use search::{SearchHit, SearchResults};
-pub use settings::{NavItem, SiteSettings};
+pub use settings::{DEFAULT_AUDIO_DISCLOSURE, NavItem, SiteSettings};
 pub use sitemaps::SitemapEntry;
 pub use users::{NewUser, Session, TokenPurpose, User};
 

@@ -37,6 +37,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0005_newsletters.sql"),
         postgres: include_str!("../migrations/postgres/0005_newsletters.sql"),
     },
+    Migration {
+        version: 6,
+        sqlite: include_str!("../migrations/sqlite/0006_narration.sql"),
+        postgres: include_str!("../migrations/postgres/0006_narration.sql"),
+    },
 ];
 
 impl Db {

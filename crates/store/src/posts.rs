@@ -76,6 +76,8 @@ impl Db {
         let now = Timestamp::now();
         let mut tx = self.pool.begin().await?;
         let id = insert_posts(&mut tx, self.engine, std::slice::from_ref(&prepared), now).await?[0];
+        let source = crate::narrations::NarrationSource::of(id, &prepared.post);
+        crate::narrations::sync_narration(&mut tx, &source, now).await?;
         bump_content_version(&mut tx, now).await?;
         tx.commit().await?;
         Ok(id)

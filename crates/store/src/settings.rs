@@ -22,7 +22,12 @@ pub struct SiteSettings {
     /// Links in the site's main navigation, in order; empty means "the standing
     /// pages" (About, Contact…).
     pub navigation: Vec<NavItem>,
+    /// The line shown with every narration player and in the podcast feed.
+    pub audio_disclosure: String,
 }
+
+/// What narrated articles say about their audio unless the newsroom words it otherwise.
+pub const DEFAULT_AUDIO_DISCLOSURE: &str = "This audio is created with AI assistance";
 
 /// One link of the site's navigation.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
@@ -41,6 +46,7 @@ impl Default for SiteSettings {
             url: "http://127.0.0.1:8080".into(),
             logo_url: None,
             navigation: Vec::new(),
+            audio_disclosure: DEFAULT_AUDIO_DISCLOSURE.into(),
         }
     }
 }
@@ -66,6 +72,7 @@ impl Db {
             timezone: take("timezone", defaults.timezone),
             language: take("language", defaults.language),
             url: take("url", defaults.url),
+            audio_disclosure: take("audio_disclosure", defaults.audio_disclosure),
             logo_url: map.remove("logo_url").filter(|url| !url.is_empty()),
             // A navigation list that no longer parses falls back to the default
             // rather than taking the whole site down.
@@ -88,6 +95,7 @@ impl Db {
             ("language", &settings.language),
             ("url", &settings.url),
             ("logo_url", &settings.logo_url.clone().unwrap_or_default()),
+            ("audio_disclosure", &settings.audio_disclosure),
         ] {
             sqlx::query(
                 "INSERT INTO settings (key, value) VALUES ($1, $2) \

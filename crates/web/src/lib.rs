@@ -8,6 +8,7 @@ mod desk;
 mod discovery;
 mod http;
 mod live;
+pub mod narration;
 pub mod newsletters;
 mod ops;
 mod pages;
@@ -54,6 +55,8 @@ pub struct WebConfig {
     pub stalled_client_timeout: Duration,
     /// How this node delivers newsletters (rate, batch, retries).
     pub delivery: byline_mail::newsletter::DeliveryConfig,
+    /// Whether and how this node narrates articles (off unless configured).
+    pub narration: narration::NarrationConfig,
 }
 
 impl WebConfig {
@@ -67,6 +70,7 @@ impl WebConfig {
             mailer: None,
             stalled_client_timeout: Duration::from_secs(30),
             delivery: byline_mail::newsletter::DeliveryConfig::default(),
+            narration: narration::NarrationConfig::default(),
         }
     }
 }
@@ -103,6 +107,7 @@ impl Server {
         };
         tracing::info!(mail = %mailer.describe(), "email goes to");
         let links = byline_mail::newsletter::LinkSigner::load(&db).await?;
+        let narrator = narration::Narrator::start(config.narration).await;
         let state = Arc::new(AppState::new(
             db,
             config.theme,
@@ -110,6 +115,7 @@ impl Server {
             config.cache_bytes,
             mailer,
             links,
+            narrator,
         ));
         let deliverer = Arc::new(byline_mail::newsletter::Deliverer::new(
             state.db.clone(),
@@ -160,6 +166,7 @@ impl Server {
         let worker = tokio::spawn(worker::run(self.state.clone()));
         let delivery = tokio::spawn(self.deliverer.clone().run(self.state.delivery_wake.clone()));
         let purge = tokio::spawn(worker::purge_unconfirmed_signups(self.state.clone()));
+        let narration = tokio::spawn(narration::run(self.state.clone()));
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
@@ -182,6 +189,7 @@ impl Server {
         worker.abort();
         delivery.abort();
         purge.abort();
+        narration.abort();
         upkeep.abort();
         result
     }
@@ -250,6 +258,7 @@ fn router(state: Arc<AppState>) -> Router {
         )
         .route("/news-feed/more", get(pages::news_feed::more))
         .route("/news-feed/rss/", get(discovery::feeds::news_feed_rss))
+        .route("/podcast/rss/", get(narration::podcast::feed))
         .route("/news-feed/{id}/", get(pages::news_feed::item))
         .route("/news-feed/{id}", get(pages::news_feed::item_add_slash))
         .route("/tag/{slug}/", get(pages::lists::tag))

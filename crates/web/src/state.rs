@@ -37,6 +37,8 @@ pub struct AppState {
     pub links: byline_mail::newsletter::LinkSigner,
     /// Wakes this node's newsletter delivery when a send starts here.
     pub delivery_wake: Arc<tokio::sync::Notify>,
+    /// This node's speech engine, if any, and its narration worker's wake-up call.
+    pub narration: crate::narration::Narrator,
     chrome: Mutex<Option<(i64, Arc<Chrome>)>>,
 }
 
@@ -80,6 +82,7 @@ impl AppState {
         cache_bytes: u64,
         mailer: byline_mail::Mailer,
         links: byline_mail::newsletter::LinkSigner,
+        narration: crate::narration::Narrator,
     ) -> AppState {
         AppState {
             db,
@@ -92,6 +95,7 @@ impl AppState {
             live: crate::live::FeedHub::new(),
             links,
             delivery_wake: Arc::new(tokio::sync::Notify::new()),
+            narration,
             chrome: Mutex::new(None),
         }
     }

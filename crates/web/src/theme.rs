@@ -56,6 +56,10 @@ const SYSTEM_TEMPLATES: &[(&str, &str)] = &[
         include_str!("../templates/news-sitemap.xml"),
     ),
     ("system/robots.txt", include_str!("../templates/robots.txt")),
+    (
+        "system/podcast-rss.xml",
+        include_str!("../templates/podcast-rss.xml"),
+    ),
 ];
 
 const DEFAULT_ASSETS: &[(&str, &str)] = &[

@@ -38,6 +38,11 @@ async fn run_job(state: &AppState, job: Job) {
             "no worker for jobs of kind '{other}' in this version of Byline"
         )),
     };
+    record_outcome(state, &job, outcome).await;
+}
+
+/// Marks a job done, or records its failure and when to retry it.
+pub(crate) async fn record_outcome(state: &AppState, job: &Job, outcome: anyhow::Result<()>) {
     let now = Timestamp::now();
     let recorded = match outcome {
         Ok(()) => state.db.complete_job(job.id, now).await,

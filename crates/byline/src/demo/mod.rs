@@ -132,6 +132,7 @@ pub async fn fill_if_empty(db: &Db, content_dir: &Path) -> anyhow::Result<()> {
         language: newsroom.site.language,
         url,
         navigation: Vec::new(),
+        ..SiteSettings::default()
     })
     .await?;
 

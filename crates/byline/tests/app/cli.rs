@@ -13,7 +13,7 @@ use reqwest::StatusCode;
 
 use crate::helpers::TestApp;
 
-fn byline() -> Command {
+pub fn byline() -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_byline"));
     command.env_remove("RUST_LOG");
     for (key, _) in std::env::vars() {
@@ -21,16 +21,19 @@ fn byline() -> Command {
             command.env_remove(key);
         }
     }
+    // The demo would otherwise be narrated in the background by every server these
+    // tests start; narration has its own tests.
+    command.env("BYLINE_NARRATION", "off");
     command
 }
 
 /// A running `byline serve` whose address was read from its own log.
-struct Running {
-    child: Child,
-    address: SocketAddr,
+pub struct Running {
+    pub child: Child,
+    pub address: SocketAddr,
 }
 
-fn start_serving(command: &mut Command) -> Running {
+pub fn start_serving(command: &mut Command) -> Running {
     let mut child = command
         .stderr(Stdio::piped())
         .stdout(Stdio::null())
@@ -54,7 +57,7 @@ fn start_serving(command: &mut Command) -> Running {
     Running { child, address }
 }
 
-fn terminate(child: &Child) {
+pub fn terminate(child: &Child) {
     let status = Command::new("kill")
         .args(["-TERM", &child.id().to_string()])
         .status()
@@ -63,7 +66,7 @@ fn terminate(child: &Child) {
 }
 
 /// Runs a command that should fail and returns its stderr.
-fn failing(command: &mut Command) -> String {
+pub fn failing(command: &mut Command) -> String {
     let Output { status, stderr, .. } = command.stdin(Stdio::null()).output().unwrap();
     let stderr = String::from_utf8(stderr).unwrap();
     assert!(

@@ -225,6 +225,11 @@ impl TestApp {
         self._data.path()
     }
 
+    /// Where the server keeps media and narrations (`/content/…`).
+    pub fn content_dir(&self) -> std::path::PathBuf {
+        self._data.path().join("content")
+    }
+
     pub fn url(&self, path: &str) -> String {
         format!("http://{}{}", self.address, path)
     }

@@ -8,6 +8,7 @@ mod desk_client;
 mod discovery;
 mod helpers;
 mod http_caching;
+mod narration;
 mod news_feed_live;
 mod news_feed_public;
 mod newsletters;

@@ -85,7 +85,7 @@ impl Db {
     /// takes the write lock only at its first write, and fails at once ("database is
     /// locked") if another writer committed after its first read; `BEGIN IMMEDIATE`
     /// takes the lock up front, so concurrent callers wait their turn instead.
-    async fn begin_write(&self) -> Result<Transaction<'static, Any>> {
+    pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Any>> {
         Ok(match self.engine {
             Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
             Engine::Postgres => self.pool.begin().await?,

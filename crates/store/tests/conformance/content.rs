@@ -376,6 +376,7 @@ async fn site_settings_round_trip(db: &Db) {
             label: "Wire".into(),
             url: "/tag/wire/".into(),
         }],
+        audio_disclosure: "Read by a machine voice".into(),
     };
     db.save_site_settings(&settings).await.unwrap();
     db.save_site_settings(&settings).await.unwrap();

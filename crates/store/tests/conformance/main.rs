@@ -10,6 +10,7 @@ mod editing;
 mod feed;
 mod library;
 mod links;
+mod narration;
 mod newsletters;
 mod queue;
 mod search;

@@ -22,6 +22,9 @@ pub enum DeskError {
     Forbidden(&'static str),
     #[error("not found")]
     NotFound,
+    /// A request the desk's own forms never send (a hand-made or stale one).
+    #[error("bad request: {0}")]
+    BadRequest(String),
     #[error("conflict: {0}")]
     Conflict(&'static str),
     #[error("the form was too large or cut off")]
@@ -56,6 +59,11 @@ impl IntoResponse for DeskError {
             DeskError::Forbidden(message) => {
                 (StatusCode::FORBIDDEN, "You cannot do this", *message)
             }
+            DeskError::BadRequest(message) => (
+                StatusCode::BAD_REQUEST,
+                "This cannot be done",
+                message.as_str(),
+            ),
             DeskError::FormTooLarge => (
                 StatusCode::PAYLOAD_TOO_LARGE,
                 "This form could not be read",

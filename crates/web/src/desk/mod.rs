@@ -62,6 +62,10 @@ pub fn routes() -> Router<SharedState> {
         )
         .route("/admin/posts/{id}/autosave", post(posts::autosave::save))
         .route("/admin/posts/{id}/notes", post(posts::notes::add))
+        .route(
+            "/admin/posts/{id}/narration",
+            post(posts::narration::change),
+        )
         .route("/admin/posts/{id}/revisions", get(posts::revisions::list))
         .route(
             "/admin/posts/{id}/revisions/diff",

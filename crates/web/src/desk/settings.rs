@@ -38,6 +38,7 @@ pub async fn form(
         ("url", settings.url.clone()),
         ("logo_url", settings.logo_url.clone().unwrap_or_default()),
         ("navigation", navigation_text(&settings.navigation)),
+        ("audio_disclosure", settings.audio_disclosure.clone()),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
@@ -47,6 +48,7 @@ pub async fn form(
         .is_some()
         .then_some("Settings saved. The site uses them now.");
     render(
+        &state,
         &staff,
         StatusCode::OK,
         notice,
@@ -56,6 +58,7 @@ pub async fn form(
 }
 
 fn render(
+    state: &SharedState,
     staff: &Staff,
     status: StatusCode,
     notice: Option<&str>,
@@ -70,6 +73,7 @@ fn render(
         minijinja::context! {
             notice, errors => Value::from_serialize(&errors), v => Value::from_serialize(&values),
             error_count => errors.len(),
+            narration_status => state.narration.availability.describe(),
         },
     )
 }
@@ -153,6 +157,15 @@ pub async fn save(
         );
     }
     let navigation = parse_navigation(form.get("navigation"), &mut errors);
+    let audio_disclosure = form.text("audio_disclosure").unwrap_or_default();
+    if audio_disclosure.is_empty() {
+        errors.add(
+            "audio_disclosure",
+            "Write the line listeners see with narrated audio, for example “This audio is created with AI assistance”.",
+        );
+    } else if audio_disclosure.chars().count() > 200 {
+        errors.add("audio_disclosure", "Keep the line under 200 characters.");
+    }
     let mut logo_url = form.text("logo_url");
     if form.checked("remove_logo") {
         logo_url = None;
@@ -168,6 +181,7 @@ pub async fn save(
     }
     if !errors.is_empty() {
         return render(
+            &state,
             &staff,
             StatusCode::UNPROCESSABLE_ENTITY,
             None,
@@ -185,6 +199,7 @@ pub async fn save(
             url: url.trim_end_matches('/').to_owned(),
             logo_url,
             navigation,
+            audio_disclosure,
         })
         .await?;
     Ok(see_other("/admin/settings?notice=saved"))

@@ -16,6 +16,7 @@ use crate::cache::CachedPage;
 use crate::desk::auth::{SESSION_COOKIE, cookie, current_staff};
 use crate::discovery::{absolute, seo};
 use crate::http::respond;
+use crate::narration::PlayerView;
 use crate::state::{Chrome, SharedState};
 use crate::views::{CardView, PostView};
 
@@ -50,11 +51,20 @@ pub async fn show(
             .image
             .as_ref()
             .map(|image| absolute(&chrome.site.url, &image.url));
+        let narration = match post.summary.kind {
+            PostKind::Post => state.db.narration(post.summary.id).await?,
+            PostKind::Page => None,
+        };
+        let player = narration
+            .filter(|n| n.enabled)
+            .and_then(|n| n.audio)
+            .map(|audio| PlayerView::new(&audio, &chrome.settings.audio_disclosure));
         let context = page_context(
             chrome,
             &path,
             minijinja::context! {
                 post => Value::from_serialize(&view),
+                narration => player.map(|p| Value::from_serialize(&p)),
                 json_ld => seo::article(chrome, &post),
                 share_image,
             },

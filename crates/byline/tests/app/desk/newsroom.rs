@@ -155,6 +155,10 @@ async fn administrators_change_site_settings(app: &TestApp) {
                 ("language", "en"),
                 ("url", "https://ledger.example"),
                 ("navigation", "Corrections | /corrections/\nAbout | /about/"),
+                (
+                    "audio_disclosure",
+                    "This audio is created with AI assistance",
+                ),
             ],
             None,
         )

@@ -92,6 +92,11 @@ fn notice_text(code: &str) -> Option<&'static str> {
         "unpublished" => "Unpublished. It is a draft again and no longer on the site.",
         "note-added" => "Editor's note added. The article now shows it and its “Updated” time.",
         "restored" => "Revision restored as a new revision.",
+        "narration-queued" => {
+            "Narration queued. The new audio replaces the old one when it is ready."
+        }
+        "narration-off" => "Narration switched off. Readers no longer see the audio player.",
+        "narration-on" => "Narration switched on. The article is narrated again shortly.",
         _ => return None,
     })
 }

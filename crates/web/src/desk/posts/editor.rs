@@ -371,6 +371,7 @@ pub async fn render(
     let (post_view, notes) = match editor.post {
         Some(desk) => {
             let s = &desk.post.summary;
+            let narration = super::narration::panel(state, s.id, s.kind, s.status, &clock).await?;
             let access = staff.access(desk.created_by, s.status);
             let notes: Vec<NoteItem> = desk
                 .post
@@ -391,6 +392,7 @@ pub async fn render(
                     public_url => (s.status == PostStatus::Published).then(|| format!("/{}/", s.slug)),
                     preview_url => format!("/preview/{}/", desk.preview_token),
                     may_publish => staff.role().may_publish(access),
+                    narration => narration.map(|n| Value::from_serialize(&n)),
                 }),
                 notes,
             )

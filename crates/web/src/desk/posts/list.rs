@@ -36,6 +36,25 @@ struct Row {
     published: Option<String>,
     public_url: Option<String>,
     mine: bool,
+    /// The narration's state in a word or two ("Ready 4:12"), for articles.
+    audio: Option<String>,
+}
+
+/// "Ready 4:12", "Queued", "Failed", "Off"…
+fn audio_cell(narration: &byline_store::Narration) -> String {
+    use byline_store::NarrationStatus;
+    match (narration.status, &narration.audio) {
+        (NarrationStatus::Ready, Some(audio)) => format!(
+            "Ready {}",
+            crate::narration::PlayerView::new(audio, "").duration_clock
+        ),
+        (NarrationStatus::Queued, _) => "Queued".to_owned(),
+        (NarrationStatus::Working, _) => "Narrating".to_owned(),
+        (NarrationStatus::Failed, _) => "Failed".to_owned(),
+        (NarrationStatus::Skipped, _) => "Skipped".to_owned(),
+        (NarrationStatus::Off, _) => "Off".to_owned(),
+        (NarrationStatus::Ready, None) => "Ready".to_owned(),
+    }
 }
 
 pub async fn redirect_home() -> Response {
@@ -86,6 +105,14 @@ async fn render(
         .await?;
     let chrome = state.chrome().await?;
     let clock = &chrome.clock;
+    let ids: Vec<i64> = found.items.iter().map(|row| row.summary.id).collect();
+    let narrations: std::collections::HashMap<i64, byline_store::Narration> = state
+        .db
+        .narrations_of(&ids)
+        .await?
+        .into_iter()
+        .map(|n| (n.post_id, n))
+        .collect();
     let rows: Vec<Row> = found
         .items
         .iter()
@@ -106,6 +133,10 @@ async fn render(
                 published: s.published_at.map(|t| clock.time(t).display),
                 public_url: (s.status == PostStatus::Published).then(|| format!("/{}/", s.slug)),
                 mine: row.created_by == Some(staff.user.id),
+                audio: (s.kind == byline_core::PostKind::Post)
+                    .then(|| narrations.get(&s.id))
+                    .flatten()
+                    .map(audio_cell),
             }
         })
         .collect();

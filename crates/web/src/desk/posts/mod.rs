@@ -5,6 +5,7 @@ pub mod autosave;
 pub mod edit;
 pub mod editor;
 pub mod list;
+pub mod narration;
 pub mod notes;
 pub mod preview;
 pub mod revisions;

@@ -1,0 +1,190 @@
+//! Narrating one article: the job the worker runs and `byline narrate` calls.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use anyhow::Context;
+use byline_store::{Db, Job, NarrateJob, NarrationAudio, NarrationStatus};
+use byline_voice::EngineSpec;
+use byline_voice::child::{ChildRequest, Limits};
+use jiff::Timestamp;
+use sha2::{Digest, Sha256};
+
+use crate::state::AppState;
+
+/// What narrating a post came to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NarrateOutcome {
+    Narrated {
+        duration_ms: u64,
+        bytes: u64,
+        engine: String,
+    },
+    /// The audio already speaks the current text.
+    Unchanged,
+    /// Nothing to read aloud, with the reason shown in the desk.
+    Skipped(String),
+    /// Not a published article (any more), or narration is off for it.
+    NotNarratable,
+}
+
+/// The folder under the content folder where narrations live (`/content/audio/`).
+pub const AUDIO_DIR: &str = "audio";
+
+/// Narrates `post_id` with `engine` in a child process started from `worker`.
+/// `progress` hears `(paragraphs done, paragraphs)`. Failures are recorded on the post
+/// (the desk shows them) and returned.
+#[allow(clippy::too_many_arguments)]
+pub async fn narrate_post(
+    db: &Db,
+    content_dir: &Path,
+    engine: &EngineSpec,
+    worker: &Path,
+    limits: Limits,
+    post_id: i64,
+    force: bool,
+    mut progress: impl FnMut(usize, usize) + Send + 'static,
+) -> anyhow::Result<NarrateOutcome> {
+    let Some(source) = db.narration_source(post_id).await? else {
+        return Ok(NarrateOutcome::NotNarratable);
+    };
+    let current = db.narration(post_id).await?;
+    let switched_off = current.as_ref().is_some_and(|n| !n.enabled);
+    if source.kind != byline_core::PostKind::Post
+        || source.status != byline_core::PostStatus::Published
+        || switched_off
+    {
+        return Ok(NarrateOutcome::NotNarratable);
+    }
+    let spoken = source.spoken();
+    let hash = spoken.hash();
+    let audio_dir = content_dir.join(AUDIO_DIR);
+    if let Some(audio) = current.as_ref().and_then(|n| n.audio.as_ref())
+        && !force
+        && audio.text_hash == hash
+        && audio_dir.join(&audio.file).is_file()
+    {
+        db.record_narration(post_id, audio).await?;
+        return Ok(NarrateOutcome::Unchanged);
+    }
+    if spoken.is_empty() {
+        let reason = "nothing to read aloud: the article has no text".to_owned();
+        db.mark_narration_problem(post_id, NarrationStatus::Skipped, &reason)
+            .await?;
+        return Ok(NarrateOutcome::Skipped(reason));
+    }
+    db.mark_narration_working(post_id).await?;
+    std::fs::create_dir_all(&audio_dir)
+        .with_context(|| format!("cannot create {}", audio_dir.display()))?;
+    let partial = audio_dir.join(format!(
+        ".partial-{post_id}-{}.mp3",
+        Timestamp::now().as_nanosecond()
+    ));
+    let request = ChildRequest {
+        engine: engine.clone(),
+        paragraphs: spoken.paragraphs.clone(),
+        output: partial.clone(),
+    };
+    let total = request.paragraphs.len();
+    let worker = worker.to_owned();
+    let spoken_result = tokio::task::spawn_blocking(move || {
+        byline_voice::child::run(&worker, &request, limits, |done| progress(done, total))
+    })
+    .await
+    .context("the narration thread stopped")?;
+    let result = match spoken_result {
+        Ok(result) => result,
+        Err(reason) => {
+            let _ = std::fs::remove_file(&partial);
+            db.mark_narration_problem(post_id, NarrationStatus::Failed, &reason)
+                .await?;
+            anyhow::bail!("{reason}");
+        }
+    };
+    let file = store_audio(&audio_dir, &partial)?;
+    let bytes = std::fs::metadata(audio_dir.join(&file))?.len();
+    let audio = NarrationAudio {
+        text_hash: hash,
+        file,
+        bytes: bytes as i64,
+        duration_ms: result.duration_ms as i64,
+        engine: result.engine.clone(),
+        narrated_at: Timestamp::now(),
+    };
+    if let Some(previous) = db.record_narration(post_id, &audio).await?
+        && !db.narration_file_in_use(&previous).await?
+    {
+        let _ = std::fs::remove_file(audio_dir.join(previous));
+    }
+    Ok(NarrateOutcome::Narrated {
+        duration_ms: result.duration_ms,
+        bytes,
+        engine: result.engine,
+    })
+}
+
+/// Renames the child's MP3 after its content hash, so its address can be cached
+/// forever and a changed narration gets a new address.
+fn store_audio(audio_dir: &Path, partial: &PathBuf) -> anyhow::Result<String> {
+    let bytes = std::fs::read(partial).with_context(|| {
+        format!(
+            "the narration worker wrote no audio to {}",
+            partial.display()
+        )
+    })?;
+    let digest = Sha256::digest(&bytes);
+    let name: String = digest.iter().take(10).map(|b| format!("{b:02x}")).collect();
+    let file = format!("{name}.mp3");
+    std::fs::rename(partial, audio_dir.join(&file))?;
+    Ok(file)
+}
+
+/// How often a running narration renews its claim on the job.
+const LEASE_RENEWAL: Duration = Duration::from_secs(30);
+
+/// Runs a claimed narration job, keeping its lease while the engine works.
+pub(super) async fn run_claimed(
+    state: &AppState,
+    job: &Job,
+    engine: &EngineSpec,
+    worker: &Path,
+) -> anyhow::Result<()> {
+    let payload: NarrateJob = serde_json::from_str(&job.payload)?;
+    let narration = narrate_post(
+        &state.db,
+        &state.content_dir,
+        engine,
+        worker,
+        state.narration.limits,
+        payload.post_id,
+        payload.force,
+        |_, _| {},
+    );
+    tokio::pin!(narration);
+    let mut renew = tokio::time::interval(LEASE_RENEWAL);
+    renew.tick().await;
+    let outcome = loop {
+        tokio::select! {
+            outcome = &mut narration => break outcome?,
+            _ = renew.tick() => {
+                if let Err(error) = state.db.extend_job_lease(job.id, Timestamp::now()).await {
+                    tracing::warn!(job.id = job.id, error = %error, "cannot renew a narration job's lease");
+                }
+            }
+        }
+    };
+    match &outcome {
+        NarrateOutcome::Narrated {
+            duration_ms,
+            bytes,
+            engine,
+        } => {
+            tracing::info!(post.id = payload.post_id, duration_ms, bytes, engine = %engine, "article narrated");
+            state.refresh_content_version().await;
+        }
+        other => {
+            tracing::info!(post.id = payload.post_id, outcome = ?other, "narration not needed")
+        }
+    }
+    Ok(())
+}
