@@ -7,6 +7,8 @@
 #   4. runs the browser tests (axe-core in headless Chromium),
 #   5. checks feeds, sitemaps and structured data with outside tools (feedparser,
 #      xmllint, the schema.org vocabulary).
+# Narration tests use real speech engines: espeak-ng (Debian) and a Piper neural
+# voice run by ONNX Runtime (both from PyPI, tests/narration/requirements.txt).
 # CI runs exactly this (.ci/run). Set BYLINE_TEST_POSTGRES_URL to use another server.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -65,10 +67,16 @@ ensure_discovery_tools() {
   python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r tests/discovery/requirements.txt
 }
 
+ensure_narration_tools() {
+  command -v espeak-ng >/dev/null 2>&1 || { say "installing espeak-ng"; as_root bash -c "$(declare -f apt_install); apt_install espeak-ng"; }
+  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r tests/narration/requirements.txt
+}
+
 command -v psql >/dev/null 2>&1 || as_root bash -c "$(declare -f apt_install); apt_install postgresql-client"
 ensure_postgres
 ensure_browser_tools
 ensure_discovery_tools
+ensure_narration_tools
 
 say "cargo fmt --check"
 cargo fmt --all -- --check

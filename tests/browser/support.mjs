@@ -19,14 +19,16 @@ const CHROMIUM_FLAGS = [
 export const VIEWPORTS = { phone: { width: 375, height: 740 }, desktop: { width: 1280, height: 900 } };
 
 /**
- * Starts `byline serve --demo` with a fresh data folder. Resolves once the server
+ * Starts `byline serve --demo` with a fresh data folder (narration off unless
+ * `narration` names an engine). Resolves once the server
  * logs its address (JSON on stderr) and has printed the demo desk sign-in on stdout.
  * Returns { base, desk: { email, password }, dataDir, stop }; `dataDir` is the data
  * folder (emails arrive in its `mail/` as .eml files), removed by `stop`.
  */
-export async function startByline() {
+export async function startByline({ narration = 'off' } = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), 'byline-browser-'));
-  const server = spawn(binary, ['serve', '--demo', '--listen', '127.0.0.1:0', '--log-format', 'json', '--data', dataDir], {
+  const args = ['serve', '--demo', '--listen', '127.0.0.1:0', '--log-format', 'json', '--data', dataDir, '--narration', narration];
+  const server = spawn(binary, args, {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const stop = () => {

@@ -18,9 +18,10 @@ SITE_URL = "http://127.0.0.1:8080"
 
 
 class Site:
-    def __init__(self, demo: bool):
+    def __init__(self, demo: bool, narration: str = "off"):
         self.data = tempfile.mkdtemp(prefix="byline-discovery-")
-        args = [str(BINARY), "serve", "--listen", "127.0.0.1:0", "--log-format", "json", "--data", self.data]
+        args = [str(BINARY), "serve", "--listen", "127.0.0.1:0", "--log-format", "json", "--data", self.data,
+                "--narration", narration]
         if demo:
             args.append("--demo")
         self.process = subprocess.Popen(args, stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True)
@@ -53,6 +54,15 @@ class Site:
 @pytest.fixture(scope="session")
 def demo_site():
     site = Site(demo=True)
+    yield site
+    site.stop()
+
+
+@pytest.fixture(scope="session")
+def narrated_site():
+    """The demo narrated in the background by espeak-ng (quick; the neural voice has
+    its own tests in the Rust suite)."""
+    site = Site(demo=True, narration="espeak-ng")
     yield site
     site.stop()
 

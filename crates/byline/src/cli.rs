@@ -63,8 +63,17 @@ pub struct NarrateArgs {
     pub voice: VoiceArgs,
 
     /// The article to narrate (its slug).
-    #[arg(required_unless_present = "all", conflicts_with = "all")]
+    #[arg(required_unless_present_any = ["all", "file"], conflicts_with_all = ["all", "file"])]
     pub slug: Option<String>,
+
+    /// Narrate a Markdown file instead (its first line "# Headline"), to hear how a
+    /// text sounds or to time the engine; nothing is stored.
+    #[arg(long, conflicts_with = "all")]
+    pub file: Option<PathBuf>,
+
+    /// Where --file's MP3 goes [default: beside the file, with .mp3]
+    #[arg(long, requires = "file")]
+    pub out: Option<PathBuf>,
 
     /// Every published article whose audio is missing or no longer matches its text.
     #[arg(long)]

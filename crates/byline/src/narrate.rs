@@ -19,6 +19,9 @@ pub async fn narrate(settings: &Settings, args: &NarrateArgs) -> anyhow::Result<
     };
     eprintln!("{}", availability.describe());
     let worker = std::env::current_exe().context("cannot find the byline program itself")?;
+    if let Some(file) = &args.file {
+        return narrate_file(&engine, &worker, file, args.out.as_deref());
+    }
     let db = crate::serve::open_database(settings).await?;
     let posts: Vec<(i64, String)> = match &args.slug {
         Some(slug) => {
@@ -95,5 +98,55 @@ pub async fn narrate(settings: &Settings, args: &NarrateArgs) -> anyhow::Result<
     if failed > 0 {
         bail!("{failed} article(s) could not be narrated");
     }
+    Ok(())
+}
+
+/// `--file`: narrates a Markdown file and reports the real-time factor (the time
+/// taken over the audio's length), which bench/narration.sh records.
+fn narrate_file(
+    engine: &byline_voice::EngineSpec,
+    worker: &std::path::Path,
+    file: &std::path::Path,
+    out: Option<&std::path::Path>,
+) -> anyhow::Result<()> {
+    let markdown =
+        std::fs::read_to_string(file).with_context(|| format!("cannot read {}", file.display()))?;
+    let (title, body) = match markdown.split_once('\n') {
+        Some((first, rest)) if first.starts_with("# ") => (first[2..].trim(), rest),
+        _ => ("", markdown.as_str()),
+    };
+    let spoken = byline_core::narration::SpokenText::prepare(title, None, body);
+    if spoken.is_empty() {
+        bail!("{} has nothing to read aloud", file.display());
+    }
+    let output = out.map_or_else(|| file.with_extension("mp3"), std::path::Path::to_owned);
+    let request = byline_voice::child::ChildRequest {
+        engine: engine.clone(),
+        paragraphs: spoken.paragraphs.clone(),
+        output: output.clone(),
+    };
+    let bar = ProgressBar::new(request.paragraphs.len() as u64).with_style(
+        ProgressStyle::with_template("{wide_msg} [{bar:30}] {pos}/{len} paragraphs ({elapsed})")
+            .expect("the progress template is valid")
+            .progress_chars("=> "),
+    );
+    bar.set_message(file.display().to_string());
+    let started = std::time::Instant::now();
+    let result = byline_voice::child::run(worker, &request, Default::default(), |done| {
+        bar.set_position(done as u64)
+    })
+    .map_err(anyhow::Error::msg)?;
+    let wall = started.elapsed().as_secs_f64();
+    bar.finish_and_clear();
+    let audio = result.duration_ms as f64 / 1000.0;
+    let bytes = std::fs::metadata(&output)?.len();
+    println!(
+        "{}: {} words, {audio:.1} s of audio in {wall:.1} s (real-time factor {:.3}), {bytes} bytes, {} -> {}",
+        file.display(),
+        spoken.word_count(),
+        wall / audio.max(0.001),
+        result.engine,
+        output.display()
+    );
     Ok(())
 }

@@ -141,6 +141,7 @@ async fn each_role_may_do_exactly_what_it_should(app: &TestApp) {
                     ("timezone", "UTC"),
                     ("language", "en"),
                     ("url", "https://x.example"),
+                    ("audio_disclosure", "Made with a synthetic voice"),
                 ],
                 None,
             )

@@ -94,7 +94,15 @@ async fn background_narration(db: Db) {
     .await;
     assert!(renewed.audio.unwrap().duration_ms < audio.duration_ms);
     assert!(!path.exists(), "the replaced narration is deleted");
-    let jobs = app.db.narration_jobs(id).await.unwrap();
+    // The job is marked done just after its audio is recorded.
+    let mut jobs = app.db.narration_jobs(id).await.unwrap();
+    for _ in 0..100 {
+        if jobs.iter().all(|j| j.done) {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        jobs = app.db.narration_jobs(id).await.unwrap();
+    }
     assert_eq!(jobs.len(), 2, "one job per spoken version: {jobs:?}");
     assert!(jobs.iter().all(|j| j.done && j.attempts == 1), "{jobs:?}");
     app.stop().await;
