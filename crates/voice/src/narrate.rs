@@ -7,7 +7,7 @@ use byline_core::narration::chunks;
 use crate::engine::{SpeechEngine, SpeechError};
 
 /// The longest piece of text sent to the engine in one call.
-const MAX_CHUNK_CHARS: usize = 400;
+const MAX_CHUNK_CHARS: usize = 250;
 /// Silence before the first word, between sentences, between paragraphs and after
 /// the headline, in milliseconds.
 const LEAD_IN_MS: u32 = 250;

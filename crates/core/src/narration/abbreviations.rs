@@ -206,13 +206,7 @@ fn state(at: &At) -> Option<Spoken> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::speakable;
-
-    fn check(cases: &[(&str, &str)]) {
-        for (text, expected) in cases {
-            assert_eq!(speakable(text), *expected, "{text}");
-        }
-    }
+    use super::super::check;
 
     #[test]
     fn titles_before_names_are_said_in_full() {

@@ -71,13 +71,7 @@ pub(super) fn iso_date_words(text: &str) -> Option<Vec<String>> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::speakable;
-
-    fn check(cases: &[(&str, &str)]) {
-        for (text, expected) in cases {
-            assert_eq!(speakable(text), *expected, "{text}");
-        }
-    }
+    use super::super::check;
 
     #[test]
     fn abbreviated_months_are_said_in_full_before_a_day_or_year() {

@@ -159,14 +159,8 @@ fn spell(letters: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::super::speakable;
+    use super::super::check;
     use super::*;
-
-    fn check(cases: &[(&str, &str)]) {
-        for (text, expected) in cases {
-            assert_eq!(speakable(text), *expected, "{text}");
-        }
-    }
 
     #[test]
     fn dotted_initials_are_spelled_and_may_still_end_a_sentence() {

@@ -106,6 +106,14 @@ fn with_pause(text: &str) -> String {
     }
 }
 
+/// Table tests of the word rules: each text read aloud as expected.
+#[cfg(test)]
+fn check(cases: &[(&str, &str)]) {
+    for (text, expected) in cases {
+        assert_eq!(speakable(text), *expected, "{text}");
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -217,13 +217,7 @@ pub(super) fn percent(at: &At) -> Option<Spoken> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::speakable;
-
-    fn check(cases: &[(&str, &str)]) {
-        for (text, expected) in cases {
-            assert_eq!(speakable(text), *expected, "{text}");
-        }
-    }
+    use super::super::check;
 
     #[test]
     fn dollar_amounts_are_said_with_their_unit_last() {

@@ -114,13 +114,7 @@ fn degrees_word(amount: &str) -> &'static str {
 
 #[cfg(test)]
 mod tests {
-    use super::super::speakable;
-
-    fn check(cases: &[(&str, &str)]) {
-        for (text, expected) in cases {
-            assert_eq!(speakable(text), *expected, "{text}");
-        }
-    }
+    use super::super::check;
 
     #[test]
     fn units_after_a_number_are_said_in_words() {

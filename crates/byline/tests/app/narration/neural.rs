@@ -25,18 +25,21 @@ async fn a_demo_article_is_narrated_by_the_neural_voice_and_served_for_seeking()
     assert!(words > 60, "a real article, not a stub ({words} words)");
 
     let content = app.content_dir();
-    let outcome = narrate_post(
-        &app.db,
-        &content,
-        &piper,
-        &worker(),
-        Limits::default(),
-        id,
-        false,
-        |_, _| {},
-    )
-    .await
-    .unwrap();
+    let narrate = async || {
+        narrate_post(
+            &app.db,
+            &content,
+            &piper,
+            &worker(),
+            Limits::default(),
+            id,
+            false,
+            |_, _| {},
+        )
+        .await
+        .unwrap()
+    };
+    let outcome = narrate().await;
     let NarrateOutcome::Narrated {
         duration_ms,
         bytes,
@@ -84,18 +87,7 @@ async fn a_demo_article_is_narrated_by_the_neural_voice_and_served_for_seeking()
     );
 
     // The same text again: nothing to do.
-    let again = narrate_post(
-        &app.db,
-        &content,
-        &piper,
-        &worker(),
-        Limits::default(),
-        id,
-        false,
-        |_, _| {},
-    )
-    .await
-    .unwrap();
+    let again = narrate().await;
     assert_eq!(again, NarrateOutcome::Unchanged);
 
     check_player_and_ranges(&app, &slug, &audio.file, &mp3).await;
