@@ -58,8 +58,13 @@ pub fn home(chrome: &Chrome) -> String {
     }))
 }
 
-/// An article: `NewsArticle` and its `BreadcrumbList`; a standing page: `WebPage`.
-pub fn article(chrome: &Chrome, post: &Post) -> String {
+/// An article: `NewsArticle` (with its narration as an `AudioObject` when there is
+/// one) and its `BreadcrumbList`; a standing page: `WebPage`.
+pub fn article(
+    chrome: &Chrome,
+    post: &Post,
+    narration: Option<&crate::narration::PlayerView>,
+) -> String {
     let site = &chrome.site;
     let summary = &post.summary;
     let url = absolute(&site.url, &format!("/{}/", summary.slug));
@@ -112,6 +117,15 @@ pub fn article(chrome: &Chrome, post: &Post) -> String {
             picture["creditText"] = json!(credit);
         }
         article["image"] = json!([picture]);
+    }
+    if let Some(audio) = narration {
+        article["audio"] = json!({
+            "@type": "AudioObject",
+            "contentUrl": absolute(&site.url, &audio.url),
+            "encodingFormat": "audio/mpeg",
+            "duration": audio.duration_iso,
+            "description": audio.disclosure,
+        });
     }
     let mut crumbs = vec![json!({
         "@type": "ListItem", "position": 1, "name": site.title, "item": format!("{}/", site.url),

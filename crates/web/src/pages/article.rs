@@ -64,8 +64,8 @@ pub async fn show(
             &path,
             minijinja::context! {
                 post => Value::from_serialize(&view),
-                narration => player.map(|p| Value::from_serialize(&p)),
-                json_ld => seo::article(chrome, &post),
+                narration => player.as_ref().map(Value::from_serialize),
+                json_ld => seo::article(chrome, &post, player.as_ref()),
                 share_image,
             },
         );

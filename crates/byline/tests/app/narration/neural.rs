@@ -121,6 +121,11 @@ async fn check_player_and_ranges(app: &TestApp, slug: &str, file: &str, mp3: &[u
         vec!["This audio is created with AI assistance".to_owned()]
     );
 
+    // Search engines hear of the audio through the article's structured data.
+    let json_ld = page.texts("script[type=\"application/ld+json\"]").join(" ");
+    assert!(json_ld.contains("AudioObject"), "{json_ld}");
+    assert!(json_ld.contains(&url), "{json_ld}");
+
     let whole = app.raw.get(app.url(&url)).send().await.unwrap();
     assert_eq!(whole.status(), StatusCode::OK);
     assert_eq!(whole.headers()[ACCEPT_RANGES], "bytes");
