@@ -146,14 +146,16 @@ impl Db {
                 .bind(key)
                 .fetch_optional(&self.pool)
                 .await?;
-        let Some(row) = row else {
-            return Ok(None);
-        };
-        Ok(Some(JobState {
-            attempts: row.try_get("attempts")?,
-            last_error: row.try_get("last_error")?,
-            done: row.try_get::<Option<i64>, _>("done_at")?.is_some(),
-            run_at: crate::rows::timestamp(row.try_get("run_at")?),
-        }))
+        row.as_ref().map(job_state).transpose()
     }
+}
+
+/// A job's state from a row with `attempts, last_error, done_at, run_at`.
+pub(crate) fn job_state(row: &sqlx::any::AnyRow) -> Result<JobState> {
+    Ok(JobState {
+        attempts: row.try_get("attempts")?,
+        last_error: row.try_get("last_error")?,
+        done: row.try_get::<Option<i64>, _>("done_at")?.is_some(),
+        run_at: crate::rows::timestamp(row.try_get("run_at")?),
+    })
 }

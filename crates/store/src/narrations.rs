@@ -416,16 +416,7 @@ impl Db {
         .bind(format!("narrate:{post_id}:%"))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter()
-            .map(|row| {
-                Ok(crate::JobState {
-                    attempts: row.try_get("attempts")?,
-                    last_error: row.try_get("last_error")?,
-                    done: row.try_get::<Option<i64>, _>("done_at")?.is_some(),
-                    run_at: crate::rows::timestamp(row.try_get("run_at")?),
-                })
-            })
-            .collect()
+        rows.iter().map(crate::jobs::job_state).collect()
     }
 
     /// Whether any post's narration still uses `file`.

@@ -163,9 +163,23 @@ pub(super) async fn run_claimed(
     tokio::pin!(narration);
     let mut renew = tokio::time::interval(LEASE_RENEWAL);
     renew.tick().await;
+    let started = std::time::Instant::now();
     let outcome = loop {
         tokio::select! {
-            outcome = &mut narration => break outcome?,
+            outcome = &mut narration => {
+                let label = match &outcome {
+                    Ok(NarrateOutcome::Narrated { .. }) => "narrated",
+                    Ok(NarrateOutcome::Unchanged | NarrateOutcome::NotNarratable) => "unchanged",
+                    Ok(NarrateOutcome::Skipped(_)) => "skipped",
+                    Err(_) => "failed",
+                };
+                metrics::counter!("byline_narrations_total", "outcome" => label).increment(1);
+                if label == "narrated" {
+                    metrics::histogram!("byline_narration_duration_seconds")
+                        .record(started.elapsed().as_secs_f64());
+                }
+                break outcome?;
+            }
             _ = renew.tick() => {
                 if let Err(error) = state.db.extend_job_lease(job.id, Timestamp::now()).await {
                     tracing::warn!(job.id = job.id, error = %error, "cannot renew a narration job's lease");

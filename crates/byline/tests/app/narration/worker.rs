@@ -105,6 +105,15 @@ async fn background_narration(db: Db) {
     }
     assert_eq!(jobs.len(), 2, "one job per spoken version: {jobs:?}");
     assert!(jobs.iter().all(|j| j.done && j.attempts == 1), "{jobs:?}");
+    let metrics = app.get("/metrics").await.html;
+    assert!(
+        metrics.contains("byline_narrations_total{outcome=\"narrated\"}"),
+        "{metrics}"
+    );
+    assert!(
+        metrics.contains("byline_narration_duration_seconds"),
+        "{metrics}"
+    );
     app.stop().await;
 }
 
