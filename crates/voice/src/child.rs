@@ -76,6 +76,11 @@ pub fn run(
     let total = request.paragraphs.len();
     let mut spoken = 0;
     let outcome = watch(&lines, limits, total, &mut spoken, &mut progress);
+    if matches!(outcome, Err(Ending::TimedOut(_))) {
+        // Before joining the writer: a child that hangs without reading its request
+        // would otherwise keep the writer (and us) blocked on a full pipe.
+        let _ = child.kill();
+    }
     let _ = writer.join();
     match outcome {
         Ok(result) => {
@@ -87,7 +92,6 @@ pub fn run(
             Err(message)
         }
         Err(Ending::TimedOut(message)) => {
-            let _ = child.kill();
             let _ = child.wait();
             Err(message)
         }

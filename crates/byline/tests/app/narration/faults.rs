@@ -34,15 +34,16 @@ fn espeak_at(path: PathBuf) -> VoiceSettings {
 async fn failure(
     narration: byline_web::narration::NarrationConfig,
 ) -> (TestApp, i64, String, tempfile::TempDir) {
+    failure_of("It passed 7 to 2.", narration).await
+}
+
+async fn failure_of(
+    body: &str,
+    narration: byline_web::narration::NarrationConfig,
+) -> (TestApp, i64, String, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open_sqlite_in(dir.path()).await.unwrap();
-    let id = publish(
-        &db,
-        "council-budget",
-        "Council passes the budget",
-        "It passed 7 to 2.",
-    )
-    .await;
+    let id = publish(&db, "council-budget", "Council passes the budget", body).await;
     let app = TestApp::on_with(db, move |config| config.narration = narration).await;
     let failed = wait_for(&app.db, id, Duration::from_secs(60), |n| {
         n.status == NarrationStatus::Failed
@@ -117,6 +118,33 @@ async fn a_narration_worker_that_dies_fails_the_job_not_the_server() {
     assert_eq!(
         reason,
         "the speech engine was killed by signal 9 while loading the voice: out of memory"
+    );
+    assert_retried_later(&app, id, &reason).await;
+    app.stop().await;
+}
+
+#[tokio::test]
+async fn a_worker_that_hangs_before_reading_a_long_article_is_stopped() {
+    let tools = tempfile::tempdir().unwrap();
+    let espeak = super::support::engine(EngineChoice::Espeak);
+    let byline_voice::EngineSpec::Espeak { espeak_ng } = espeak else {
+        unreachable!()
+    };
+    // It never reads its request: more than a pipe's 64 KB of it cannot be written.
+    let stuck = script(tools.path(), "byline", "exec sleep 600");
+    let mut config = narrating(
+        espeak_at(espeak_ng),
+        Limits {
+            start: Duration::from_secs(2),
+            paragraph: Duration::from_secs(2),
+        },
+    );
+    config.worker = Some(stuck);
+    let body = "The council met again to weigh the harbour plan. ".repeat(3000);
+    let (app, id, reason, _db_dir) = failure_of(&body, config).await;
+    assert_eq!(
+        reason,
+        "the speech engine took longer than 2 s while loading the voice; it was stopped"
     );
     assert_retried_later(&app, id, &reason).await;
     app.stop().await;
