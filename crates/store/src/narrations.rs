@@ -331,6 +331,20 @@ impl Db {
             .await
     }
 
+    /// The stored audio already speaks the current text: the post is ready again.
+    pub async fn mark_narration_current(&self, post_id: i64) -> Result<()> {
+        sqlx::query(
+            "UPDATE narrations SET status = 'ready', error = NULL, \
+             wanted_hash = COALESCE(wanted_hash, audio_hash), updated_at = $1 \
+             WHERE post_id = $2 AND enabled = 1 AND audio_file IS NOT NULL",
+        )
+        .bind(Timestamp::now().as_second())
+        .bind(post_id)
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     /// The job gave up on this attempt (it is retried) or found nothing to say.
     pub async fn mark_narration_problem(
         &self,

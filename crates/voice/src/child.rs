@@ -74,8 +74,7 @@ pub fn run(
     let lines = read_lines(child.stdout.take().expect("stdout is piped"));
     let stderr = read_all(child.stderr.take().expect("stderr is piped"));
     let total = request.paragraphs.len();
-    let mut spoken = 0;
-    let outcome = watch(&lines, limits, total, &mut spoken, &mut progress);
+    let outcome = watch(&lines, limits, total, &mut progress);
     if matches!(outcome, Err(Ending::TimedOut(_))) {
         // Before joining the writer: a child that hangs without reading its request
         // would otherwise keep the writer (and us) blocked on a full pipe.
@@ -126,15 +125,15 @@ fn watch(
     lines: &mpsc::Receiver<String>,
     limits: Limits,
     total: usize,
-    spoken: &mut usize,
     progress: &mut impl FnMut(usize),
 ) -> Result<ChildResult, Ending> {
+    let mut spoken = 0;
     let mut ready = false;
     loop {
         let (limit, during) = if ready {
             (
                 limits.paragraph,
-                format!("on paragraph {} of {total}", *spoken + 1),
+                format!("on paragraph {} of {total}", spoken + 1),
             )
         } else {
             (limits.start, "while loading the voice".to_owned())
@@ -155,8 +154,8 @@ fn watch(
         match word {
             "ready" => ready = true,
             "paragraph" => {
-                *spoken = rest.trim().parse().unwrap_or(*spoken + 1);
-                progress(*spoken);
+                spoken = rest.trim().parse().unwrap_or(spoken + 1);
+                progress(spoken);
             }
             "done" => {
                 let (duration, engine) = rest.split_once(' ').unwrap_or((rest, ""));

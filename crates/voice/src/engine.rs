@@ -22,6 +22,14 @@ pub enum SpeechError {
     Failed(String),
 }
 
+/// A Piper voice's name: its model file without `.onnx` ("en_US-joe-medium").
+pub(crate) fn voice_name(model: &std::path::Path) -> String {
+    model
+        .file_stem()
+        .map(|stem| stem.to_string_lossy().into_owned())
+        .unwrap_or_default()
+}
+
 /// Which engine to run, with every path it needs.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "engine", rename_all = "snake_case")]
@@ -62,13 +70,9 @@ impl EngineSpec {
     /// A short description for the desk and the log.
     pub fn label(&self) -> String {
         match self {
-            EngineSpec::Piper { model, .. } => format!(
-                "Piper neural voice ({})",
-                model
-                    .file_stem()
-                    .map(|stem| stem.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            ),
+            EngineSpec::Piper { model, .. } => {
+                format!("Piper neural voice ({})", voice_name(model))
+            }
             EngineSpec::Espeak { .. } => "espeak-ng (fallback voice)".to_owned(),
         }
     }

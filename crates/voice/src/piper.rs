@@ -101,13 +101,7 @@ impl PiperVoice {
             config,
             ids,
             espeak_ng: espeak_ng.to_owned(),
-            name: format!(
-                "Piper {}",
-                model
-                    .file_stem()
-                    .map(|s| s.to_string_lossy().into_owned())
-                    .unwrap_or_default()
-            ),
+            name: format!("Piper {}", crate::engine::voice_name(model)),
         })
     }
 

@@ -64,7 +64,14 @@ pub async fn narrate_post(
         && audio.text_hash == hash
         && audio_dir.join(&audio.file).is_file()
     {
-        db.record_narration(post_id, audio).await?;
+        // Only the status may be stale (a queued re-check): the audio and the page
+        // stay as they are, so no content version bump and no cache clearing.
+        if current
+            .as_ref()
+            .is_some_and(|n| n.status != NarrationStatus::Ready)
+        {
+            db.mark_narration_current(post_id).await?;
+        }
         return Ok(NarrateOutcome::Unchanged);
     }
     if spoken.is_empty() {
