@@ -197,9 +197,34 @@ pub enum PostError {
     TitleTooLong,
     #[error("a published or scheduled post needs a publication time")]
     MissingPublicationTime,
+    #[error("the body cannot be rendered: {0}")]
+    Body(crate::markdown::MarkdownLimit),
 }
 
 impl NewPost {
+    /// The post with control characters taken out of every text it carries (see
+    /// [`crate::text`]): the store applies this to whatever writes a post, whether a
+    /// form, an import or the command line.
+    pub fn without_controls(mut self) -> NewPost {
+        fn clean(text: &mut String) {
+            if let std::borrow::Cow::Owned(clean) = crate::text::strip_controls(text) {
+                *text = clean;
+            }
+        }
+        clean(&mut self.title);
+        clean(&mut self.body_markdown);
+        if let Some(subtitle) = self.subtitle.as_mut() {
+            clean(subtitle);
+        }
+        if let Some(image) = self.image.as_mut() {
+            clean(&mut image.url);
+            clean(&mut image.alt);
+            image.caption.as_mut().map(clean);
+            image.credit.as_mut().map(clean);
+        }
+        self
+    }
+
     /// Checks the rules every stored post keeps.
     pub fn validate(&self) -> Result<(), PostError> {
         let title = self.title.trim();
@@ -212,6 +237,7 @@ impl NewPost {
         if self.status != PostStatus::Draft && self.published_at.is_none() {
             return Err(PostError::MissingPublicationTime);
         }
+        crate::markdown::check(&self.body_markdown).map_err(PostError::Body)?;
         Ok(())
     }
 }

@@ -1,10 +1,12 @@
 //! Text made safe to put into HTML.
 
-/// Escapes `& < > " '`: safe in element text and in quoted attributes.
+/// Escapes `& < > " '`: safe in element text and in quoted attributes. Control
+/// characters are left out (see [`crate::text`]).
 pub fn escape(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {
+            c if crate::text::is_forbidden(c) => {}
             '&' => out.push_str("&amp;"),
             '<' => out.push_str("&lt;"),
             '>' => out.push_str("&gt;"),

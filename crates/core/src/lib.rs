@@ -7,7 +7,9 @@
 pub mod accounts;
 pub mod content;
 pub mod email;
+pub mod headers;
 pub mod html;
+pub mod links;
 pub mod markdown;
 pub mod media;
 pub mod narration;
@@ -17,6 +19,7 @@ pub mod reading_time;
 pub mod revisions;
 pub mod search;
 pub mod slug;
+pub mod text;
 
 pub use accounts::{Action, PostAccess, Role};
 pub use content::{

@@ -14,6 +14,111 @@ use crate::slug::Slug;
 /// Characters of plain text kept for an automatic excerpt.
 const EXCERPT_CHARS: usize = 220;
 
+/// The longest Markdown text Byline renders: a long read is 50 KB, so this leaves
+/// room for tables and embeds while keeping one render in the milliseconds.
+pub const MAX_MARKDOWN_BYTES: usize = 512 * 1024;
+
+/// How deeply quotes, lists, formatting and raw HTML tags may nest. Rendering and
+/// sanitizing cost grows with the square of the depth (40,000 nested quotes took
+/// seconds), and no article needs more than a handful of levels.
+pub const MAX_NESTING: usize = 40;
+
+/// Why a text is refused before it is rendered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum MarkdownLimit {
+    #[error("the text is longer than 512 KB; split it into several articles")]
+    TooLong,
+    #[error(
+        "quotes, lists, formatting or HTML tags are nested more than 40 levels deep; flatten them"
+    )]
+    TooDeep,
+    #[error("the text took too long to render; simplify its formatting")]
+    TooSlow,
+}
+
+/// Checks the limits every rendered text keeps, without rendering it: its size, the
+/// quote and list markers at the start of each line (before the parser sees them),
+/// then the nesting the parser finds, raw HTML tags included. Linear in the text.
+pub fn check(markdown: &str) -> Result<(), MarkdownLimit> {
+    if markdown.len() > MAX_MARKDOWN_BYTES {
+        return Err(MarkdownLimit::TooLong);
+    }
+    if markdown
+        .lines()
+        .any(|line| leading_markers(line) > MAX_NESTING)
+    {
+        return Err(MarkdownLimit::TooDeep);
+    }
+    let mut depth = 0usize;
+    let mut html_depth = 0usize;
+    for event in Parser::new_ext(markdown, parser_options()) {
+        match event {
+            Event::Start(_) => depth += 1,
+            Event::End(_) => depth = depth.saturating_sub(1),
+            Event::Html(raw) | Event::InlineHtml(raw) => {
+                html_depth = html_nesting(&raw, html_depth);
+            }
+            _ => {}
+        }
+        if depth + html_depth > MAX_NESTING {
+            return Err(MarkdownLimit::TooDeep);
+        }
+    }
+    Ok(())
+}
+
+/// How many quote or list markers open a line (`> > - 1. text` has four).
+fn leading_markers(line: &str) -> usize {
+    let mut count = 0;
+    for token in line.split_whitespace() {
+        let ordered = token
+            .strip_suffix(['.', ')'])
+            .is_some_and(|n| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        if token.bytes().all(|b| b == b'>') {
+            count += token.len();
+        } else if matches!(token, "-" | "*" | "+") || ordered {
+            count += 1;
+        } else if let Some(rest) = token.strip_prefix('>') {
+            // `>>text`: the quote markers, then the line's words.
+            count += 1 + rest.bytes().take_while(|&b| b == b'>').count();
+            break;
+        } else {
+            break;
+        }
+    }
+    count
+}
+
+/// The depth of open raw HTML elements after `raw`, starting from `depth`: opening
+/// tags count up, closing tags down; void and self-closing tags do not count.
+fn html_nesting(raw: &str, mut depth: usize) -> usize {
+    const VOID: [&str; 14] = [
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr",
+    ];
+    let bytes = raw.as_bytes();
+    for (i, _) in raw.match_indices('<') {
+        let rest = &raw[i + 1..];
+        if rest.starts_with('/') {
+            depth = depth.saturating_sub(1);
+            continue;
+        }
+        let name_len = rest
+            .bytes()
+            .take_while(|b| b.is_ascii_alphanumeric())
+            .count();
+        if name_len == 0 || !bytes[i + 1].is_ascii_alphabetic() {
+            continue;
+        }
+        let name = rest[..name_len].to_ascii_lowercase();
+        let self_closing = rest.find('>').is_some_and(|end| rest[..end].ends_with('/'));
+        if !VOID.contains(&name.as_str()) && !self_closing {
+            depth += 1;
+        }
+    }
+    depth
+}
+
 /// A body rendered for the web, with the facts other rules need.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RenderedBody {
@@ -38,8 +143,16 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
 
 /// Renders Markdown to sanitized HTML. Raw HTML in the source is sanitized too, so a
 /// script or an event handler never reaches a reader. A top-level `#` heading becomes
-/// `<h2>`: the page's only `<h1>` is the headline.
+/// `<h2>`: the page's only `<h1>` is the headline. Control characters are dropped.
+///
+/// A text over the limits of [`check`] (forms refuse those with a message, but older
+/// rows or other writers may hold one) is shown as escaped plain paragraphs instead,
+/// so no text can hold a thread for long.
 pub fn render(markdown: &str) -> RenderedBody {
+    let markdown = &*crate::text::strip_controls(markdown);
+    if check(markdown).is_err() {
+        return render_as_plain_text(markdown);
+    }
     let options = parser_options();
 
     let events = Parser::new_ext(markdown, options).map(|event| match event {
@@ -75,6 +188,34 @@ pub fn render(markdown: &str) -> RenderedBody {
     }
 }
 
+/// The fallback for a text over the limits: each blank-line-separated block becomes an
+/// escaped paragraph, in linear time.
+fn render_as_plain_text(markdown: &str) -> RenderedBody {
+    let cut = if markdown.len() > MAX_MARKDOWN_BYTES {
+        let mut end = MAX_MARKDOWN_BYTES;
+        while !markdown.is_char_boundary(end) {
+            end -= 1;
+        }
+        &markdown[..end]
+    } else {
+        markdown
+    };
+    let mut html = String::with_capacity(cut.len() + cut.len() / 8);
+    for block in cut.split("\n\n").filter(|b| !b.trim().is_empty()) {
+        html.push_str("<p>");
+        html.push_str(&crate::html::escape(block.trim()));
+        html.push_str("</p>\n");
+    }
+    let text = cut.split_whitespace().collect::<Vec<_>>().join(" ");
+    RenderedBody {
+        html,
+        excerpt: excerpt_of(&text),
+        word_count: text.split(' ').filter(|w| !w.is_empty()).count(),
+        image_count: 0,
+        text,
+    }
+}
+
 fn parser_options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_STRIKETHROUGH
@@ -85,6 +226,9 @@ fn parser_options() -> Options {
 /// The plain text of a Markdown body, without rendering or sanitizing HTML (for
 /// search snippets and the search index).
 pub fn plain_text(markdown: &str) -> String {
+    if check(markdown).is_err() {
+        return render_as_plain_text(markdown).text;
+    }
     let options = parser_options();
     let read = read_text(markdown, options);
     read.plain.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -255,6 +399,48 @@ mod tests {
         let excerpt = excerpt_of(&text);
         assert!(excerpt.ends_with("word…"));
         assert!(excerpt.chars().count() <= EXCERPT_CHARS + 1);
+    }
+
+    #[test]
+    fn deep_nesting_is_refused_before_rendering() {
+        let quotes = "> ".repeat(40_000) + "deep";
+        assert_eq!(check(&quotes), Err(MarkdownLimit::TooDeep));
+        let lists = "- ".repeat(MAX_NESTING + 1) + "deep";
+        assert_eq!(check(&lists), Err(MarkdownLimit::TooDeep));
+        let indented: String = (0..60)
+            .map(|i| format!("{}- level {i}\n", "  ".repeat(i)))
+            .collect();
+        assert_eq!(check(&indented), Err(MarkdownLimit::TooDeep));
+        let html = "<div>".repeat(MAX_NESTING + 1) + "deep";
+        assert_eq!(check(&html), Err(MarkdownLimit::TooDeep));
+        let emphasis = "*a ".repeat(200) + &"b*".repeat(200);
+        assert!(check(&emphasis).is_ok() || check(&emphasis) == Err(MarkdownLimit::TooDeep));
+        assert_eq!(
+            check(&"x".repeat(MAX_MARKDOWN_BYTES + 1)),
+            Err(MarkdownLimit::TooLong)
+        );
+        assert_eq!(
+            check("> > quote\n\n- a\n  - b\n\n<div><p>x</p></div><br>"),
+            Ok(())
+        );
+    }
+
+    #[test]
+    fn a_text_over_the_limits_renders_as_escaped_paragraphs() {
+        let body = render(&("> ".repeat(40_000) + "<script>alert(1)</script>\n\nsecond"));
+        assert!(
+            body.html.starts_with("<p>&gt; &gt;"),
+            "{}",
+            &body.html[..40]
+        );
+        assert!(!body.html.contains("<script"));
+        assert!(body.html.ends_with("<p>second</p>\n"));
+    }
+
+    #[test]
+    fn control_characters_never_reach_the_html() {
+        let body = render("Bridge\u{0}\u{b} closes\u{1b}");
+        assert_eq!(body.html, "<p>Bridge closes</p>\n");
     }
 
     proptest! {

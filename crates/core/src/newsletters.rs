@@ -124,6 +124,8 @@ impl IssueDraft {
         }
         if self.body.len() > BODY_MAX {
             problems.push(("body", "The body is too long for one email.".to_owned()));
+        } else if let Err(limit) = crate::markdown::check(&self.body) {
+            problems.push(("body", format!("This text cannot be sent: {limit}.")));
         }
         problems
     }

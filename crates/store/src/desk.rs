@@ -75,7 +75,7 @@ pub struct RevisionInfo {
 impl Db {
     /// Creates a post started by `user_id`, with its first revision.
     pub async fn create_desk_post(&self, post: NewPost, user_id: i64) -> Result<i64> {
-        let prepared = PreparedPost::new(post)?;
+        let prepared = PreparedPost::prepare(post).await?;
         let now = Timestamp::now();
         let mut tx = self.pool.begin().await?;
         let id = insert_posts(&mut tx, self.engine, std::slice::from_ref(&prepared), now).await?[0];
@@ -111,7 +111,7 @@ impl Db {
         user_id: i64,
         reason: SaveReason,
     ) -> Result<i64> {
-        let prepared = PreparedPost::new(post)?;
+        let prepared = PreparedPost::prepare(post).await?;
         let now = Timestamp::now();
         let mut tx = self.pool.begin().await?;
         let query = sqlx::query(

@@ -18,7 +18,7 @@ impl Db {
     /// Replaces a post's content, authors and tags. The public "Updated" time is left
     /// alone: only an editor's note moves it.
     pub async fn update_post(&self, post_id: i64, post: NewPost) -> Result<()> {
-        let prepared = PreparedPost::new(post)?;
+        let prepared = PreparedPost::prepare(post).await?;
         let now = Timestamp::now();
         let mut tx = self.pool.begin().await?;
         let query = sqlx::query(

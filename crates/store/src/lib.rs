@@ -55,7 +55,7 @@ pub use newsletters::{
 };
 pub use notes::LoggedNote;
 pub use people::{NewAuthor, NewTag};
-pub use posts::{Page, PostQuery, PreparedPost};
+pub use posts::{Page, PostQuery, PreparedPost, RENDER_TIME_LIMIT};
 pub use search::{SearchHit, SearchResults};
 pub use settings::{DEFAULT_AUDIO_DISCLOSURE, NavItem, SiteSettings};
 pub use sitemaps::SitemapEntry;

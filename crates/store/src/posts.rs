@@ -24,8 +24,28 @@ pub struct PreparedPost {
     pub reading_minutes: u32,
 }
 
+/// How long rendering one post may take before its save is refused. Inside the
+/// Markdown limits a render takes milliseconds; this bounds what the limits miss.
+pub const RENDER_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(10);
+
 impl PreparedPost {
+    /// [`PreparedPost::new`] on the blocking pool with a time bound, so rendering a
+    /// large or contrived body never holds one of the server's async workers.
+    pub async fn prepare(post: NewPost) -> Result<Self> {
+        let rendering = tokio::task::spawn_blocking(move || PreparedPost::new(post));
+        match tokio::time::timeout(RENDER_TIME_LIMIT, rendering).await {
+            Ok(Ok(prepared)) => prepared,
+            Ok(Err(panicked)) => Err(StoreError::Corrupt(format!(
+                "rendering a post failed: {panicked}"
+            ))),
+            Err(_) => Err(StoreError::InvalidPost(
+                byline_core::content::PostError::Body(markdown::MarkdownLimit::TooSlow),
+            )),
+        }
+    }
+
     pub fn new(post: NewPost) -> Result<Self> {
+        let post = post.without_controls();
         post.validate()?;
         let body = markdown::render(&post.body_markdown);
         // The lead photo counts as the first image a reader looks at.
@@ -72,7 +92,7 @@ pub struct Page<T> {
 impl Db {
     /// Stores a new post with its authors and tags; the slug must be free.
     pub async fn create_post(&self, post: NewPost) -> Result<i64> {
-        let prepared = PreparedPost::new(post)?;
+        let prepared = PreparedPost::prepare(post).await?;
         let now = Timestamp::now();
         let mut tx = self.pool.begin().await?;
         let id = insert_posts(&mut tx, self.engine, std::slice::from_ref(&prepared), now).await?[0];

@@ -24,6 +24,9 @@ pub struct SiteSettings {
     pub navigation: Vec<NavItem>,
     /// The line shown with every narration player and in the podcast feed.
     pub audio_disclosure: String,
+    /// Hosts a featured image may be linked from besides this site's own uploads
+    /// (a wire service's picture desk, say); lowercase host names.
+    pub image_hosts: Vec<String>,
 }
 
 /// What narrated articles say about their audio unless the newsroom words it otherwise.
@@ -47,6 +50,7 @@ impl Default for SiteSettings {
             logo_url: None,
             navigation: Vec::new(),
             audio_disclosure: DEFAULT_AUDIO_DISCLOSURE.into(),
+            image_hosts: Vec::new(),
         }
     }
 }
@@ -74,6 +78,10 @@ impl Db {
             url: take("url", defaults.url),
             audio_disclosure: take("audio_disclosure", defaults.audio_disclosure),
             logo_url: map.remove("logo_url").filter(|url| !url.is_empty()),
+            image_hosts: map
+                .remove("image_hosts")
+                .map(|hosts| hosts.split_whitespace().map(str::to_owned).collect())
+                .unwrap_or_default(),
             // A navigation list that no longer parses falls back to the default
             // rather than taking the whole site down.
             navigation: map
@@ -86,9 +94,11 @@ impl Db {
     pub async fn save_site_settings(&self, settings: &SiteSettings) -> Result<()> {
         let navigation = serde_json::to_string(&settings.navigation)
             .map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;
+        let image_hosts = settings.image_hosts.join(" ");
         let mut tx = self.pool.begin().await?;
         for (key, value) in [
             ("navigation", &navigation),
+            ("image_hosts", &image_hosts),
             ("title", &settings.title),
             ("description", &settings.description),
             ("timezone", &settings.timezone),

@@ -169,12 +169,19 @@ pub(crate) fn new_environment() -> Environment<'static> {
     });
     // minijinja's HTML escaping also escapes '/', which turns every URL in an
     // attribute into `&#x2f;…`; valid, but unreadable. Escape only what HTML needs.
+    // Every string a template writes, escaped or marked safe, loses its control
+    // characters here: one NUL in a headline would make a whole feed invalid XML.
     env.set_formatter(|out, state, value| {
-        if state.auto_escape() == AutoEscape::Html
-            && !value.is_safe()
-            && let Some(text) = value.as_str()
-        {
-            return write_escaped(out, text);
+        if let Some(text) = value.as_str() {
+            let clean = byline_core::text::strip_controls(text);
+            match state.auto_escape() {
+                AutoEscape::Html if !value.is_safe() => return write_escaped(out, &clean),
+                AutoEscape::Html | AutoEscape::None => {
+                    out.write_str(&clean)?;
+                    return Ok(());
+                }
+                _ => {}
+            }
         }
         minijinja::escape_formatter(out, state, value)
     });
@@ -218,6 +225,19 @@ mod tests {
             html,
             "<a href=\"/tag/city/\">&lt;b&gt;&quot;A&amp;B&quot;&lt;/b&gt;</a>"
         );
+    }
+
+    #[test]
+    fn control_characters_are_never_written() {
+        let mut env = new_environment();
+        env.add_template("t.xml", "<t>{{ text }}{{ html|safe }}</t>")
+            .unwrap();
+        let xml = env
+            .get_template("t.xml")
+            .unwrap()
+            .render(minijinja::context! { text => "A\u{0}B\u{b}<", html => "<b>\u{1b}C</b>" })
+            .unwrap();
+        assert_eq!(xml, "<t>AB&lt;<b>C</b></t>");
     }
 
     #[test]

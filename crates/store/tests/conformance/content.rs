@@ -377,6 +377,7 @@ async fn site_settings_round_trip(db: &Db) {
             url: "/tag/wire/".into(),
         }],
         audio_disclosure: "Read by a machine voice".into(),
+        image_hosts: vec!["photos.wire.example".into(), "cdn.ledger.example".into()],
     };
     db.save_site_settings(&settings).await.unwrap();
     db.save_site_settings(&settings).await.unwrap();

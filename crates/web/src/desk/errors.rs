@@ -29,6 +29,12 @@ pub enum DeskError {
     Conflict(&'static str),
     #[error("the form was too large or cut off")]
     FormTooLarge,
+    /// A multipart body that is not multipart (a broken or hand-made request).
+    #[error("the form could not be read")]
+    MalformedForm,
+    /// A text over the Markdown limits: refused before it is rendered.
+    #[error("the text cannot be rendered: {0}")]
+    Unrenderable(byline_core::markdown::MarkdownLimit),
     #[error(transparent)]
     Store(#[from] StoreError),
     #[error("template error: {0:#}")]
@@ -69,6 +75,18 @@ impl IntoResponse for DeskError {
                 "This form could not be read",
                 "What was sent is larger than 48 MB or arrived incomplete, so nothing was saved. \
                  Go back and try again with a smaller file.",
+            ),
+            DeskError::MalformedForm => (
+                StatusCode::BAD_REQUEST,
+                "This form could not be read",
+                "What was sent is not a form this page sends, so nothing was saved. \
+                 Go back, reload the page and try again.",
+            ),
+            DeskError::Unrenderable(_) | DeskError::Store(StoreError::InvalidPost(_)) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "This text cannot be saved",
+                "The body is over 512 KB or nests quotes, lists or tags more than 40 levels \
+                 deep, so nothing was saved. Go back, shorten or flatten it, and save again.",
             ),
             DeskError::Conflict(message) => (
                 StatusCode::CONFLICT,

@@ -29,9 +29,14 @@ pub struct Upload {
 }
 
 impl FormData {
+    /// The form's fields, without control characters in names or values: what a
+    /// desk form saves never carries one into a page or a feed.
     pub fn from_pairs(pairs: Vec<(String, String)>) -> FormData {
         FormData {
-            pairs,
+            pairs: pairs
+                .into_iter()
+                .map(|(name, value)| (without_controls(name), without_controls(value)))
+                .collect(),
             upload: None,
         }
     }
@@ -40,11 +45,11 @@ impl FormData {
     /// file field that has one.
     pub async fn from_multipart(mut multipart: Multipart) -> Result<FormData, DeskError> {
         let mut form = FormData::default();
-        while let Some(field) = multipart.next_field().await.map_err(too_large)? {
+        while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
             let name = field.name().unwrap_or_default().to_owned();
             match field.file_name().map(str::to_owned) {
                 Some(file_name) => {
-                    let bytes = field.bytes().await.map_err(too_large)?;
+                    let bytes = field.bytes().await.map_err(unreadable)?;
                     if !bytes.is_empty() && form.upload.is_none() {
                         form.upload = Some(Upload {
                             field: name,
@@ -54,8 +59,9 @@ impl FormData {
                     }
                 }
                 None => {
-                    let text = field.text().await.map_err(too_large)?;
-                    form.pairs.push((name, text));
+                    let text = field.text().await.map_err(unreadable)?;
+                    form.pairs
+                        .push((without_controls(name), without_controls(text)));
                 }
             }
         }
@@ -109,9 +115,21 @@ impl FormData {
     }
 }
 
-fn too_large(error: MultipartError) -> DeskError {
+fn without_controls(text: String) -> String {
+    match byline_core::text::strip_controls(&text) {
+        std::borrow::Cow::Borrowed(_) => text,
+        std::borrow::Cow::Owned(clean) => clean,
+    }
+}
+
+/// A body over the limit is 413; a body that is not well-formed multipart is 400.
+fn unreadable(error: MultipartError) -> DeskError {
     tracing::debug!(error = %error, "unreadable form");
-    DeskError::FormTooLarge
+    if error.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+        DeskError::FormTooLarge
+    } else {
+        DeskError::MalformedForm
+    }
 }
 
 /// Mistakes in a form, by field name, in the words shown next to the field.

@@ -231,6 +231,9 @@ fn check(form: &FormData, errors: &mut FieldErrors) -> Option<Checked> {
             "Write a slug: the name has no letters to make one from.",
         );
     }
+    if let Err(limit) = byline_core::markdown::check(form.get("detail")) {
+        errors.add("detail", format!("This text cannot be saved: {limit}."));
+    }
     if !errors.is_empty() {
         return None;
     }
@@ -277,8 +280,24 @@ async fn save_author(
             Err(problem) => errors.add("photo", problem.to_string()),
         }
     }
-    if let Some(url) = &photo_url {
-        values.insert("photo_url".into(), url.clone());
+    // The photo is an upload or a web address: never `javascript:` or `data:`.
+    if let Some(url) = photo_url.take() {
+        match byline_core::links::upload_path(&url)
+            .map(Ok)
+            .unwrap_or_else(|| byline_core::links::web_address(&url))
+        {
+            Ok(checked) => {
+                values.insert("photo_url".into(), checked.clone());
+                photo_url = Some(checked);
+            }
+            Err(problem) => {
+                values.remove("photo_url");
+                errors.add(
+                    "photo",
+                    format!("The photo’s address cannot be used: {problem}."),
+                );
+            }
+        }
     }
     let checked = check(&form, &mut errors);
     let Some(checked) = checked.filter(|_| errors.is_empty()) else {

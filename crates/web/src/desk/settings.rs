@@ -39,6 +39,7 @@ pub async fn form(
         ("logo_url", settings.logo_url.clone().unwrap_or_default()),
         ("navigation", navigation_text(&settings.navigation)),
         ("audio_disclosure", settings.audio_disclosure.clone()),
+        ("image_hosts", settings.image_hosts.join("\n")),
     ]
     .into_iter()
     .map(|(k, v)| (k.to_owned(), v))
@@ -97,9 +98,8 @@ fn parse_navigation(text: &str, errors: &mut FieldErrors) -> Vec<NavItem> {
         match line.split_once('|') {
             Some((label, url))
                 if !label.trim().is_empty()
-                    && (url.trim().starts_with('/')
-                        || url.trim().starts_with("https://")
-                        || url.trim().starts_with("http://")) =>
+                    && (byline_core::links::return_path(url.trim()).is_some()
+                        || byline_core::links::web_address(url).is_ok()) =>
             {
                 items.push(NavItem {
                     label: label.trim().to_owned(),
@@ -148,14 +148,19 @@ pub async fn save(
         errors.add("language", "Use a language tag such as en, en-GB or uk.");
     }
     let url = form.text("url").unwrap_or_default();
-    if !(url.starts_with("https://") || url.starts_with("http://"))
-        || url.contains(char::is_whitespace)
-    {
+    if byline_core::links::web_address(&url).is_err() {
         errors.add(
             "url",
             "Write the site's public address, starting with https://.",
         );
     }
+    let image_hosts = byline_core::links::host_list(form.get("image_hosts")).unwrap_or_else(|_| {
+        errors.add(
+            "image_hosts",
+            "Write one host name per line, such as photos.example-wire.com.",
+        );
+        Vec::new()
+    });
     let navigation = parse_navigation(form.get("navigation"), &mut errors);
     let audio_disclosure = form.text("audio_disclosure").unwrap_or_default();
     if audio_disclosure.is_empty() {
@@ -166,7 +171,19 @@ pub async fn save(
     } else if audio_disclosure.chars().count() > 200 {
         errors.add("audio_disclosure", "Keep the line under 200 characters.");
     }
-    let mut logo_url = form.text("logo_url");
+    // The logo is an upload or a web address; anything else is dropped with a word.
+    let mut logo_url = form.text("logo_url").and_then(|url| {
+        let checked = byline_core::links::upload_path(&url)
+            .or_else(|| byline_core::links::web_address(&url).ok());
+        if checked.is_none() {
+            values.remove("logo_url");
+            errors.add(
+                "logo",
+                "The logo’s address cannot be used: upload the logo instead.",
+            );
+        }
+        checked
+    });
     if form.checked("remove_logo") {
         logo_url = None;
     }
@@ -200,6 +217,7 @@ pub async fn save(
             logo_url,
             navigation,
             audio_disclosure,
+            image_hosts,
         })
         .await?;
     Ok(see_other("/admin/settings?notice=saved"))

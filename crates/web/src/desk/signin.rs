@@ -204,15 +204,13 @@ async fn throttled(
 }
 
 /// Where to go after signing in: only desk addresses, never another site.
+/// Where to go after signing in: a desk page named by `next`, checked by the one
+/// return-path rule every form uses, or the desk's first page.
 fn safe_next(next: Option<&str>) -> String {
-    match next {
-        Some(next)
-            if next.starts_with("/admin") && !next.starts_with("//") && !next.contains('\\') =>
-        {
-            next.to_owned()
-        }
-        _ => "/admin/".to_owned(),
-    }
+    next.and_then(byline_core::links::return_path)
+        .filter(|path| path.starts_with("/admin"))
+        .unwrap_or("/admin/")
+        .to_owned()
 }
 
 pub async fn secure(state: &SharedState, headers: &HeaderMap) -> bool {
@@ -293,6 +291,8 @@ mod tests {
         assert_eq!(safe_next(Some("/admin/posts/3")), "/admin/posts/3");
         assert_eq!(safe_next(Some("https://evil.example/")), "/admin/");
         assert_eq!(safe_next(Some("//evil.example/admin")), "/admin/");
+        assert_eq!(safe_next(Some("/admin\t/evil.example/")), "/admin/");
+        assert_eq!(safe_next(Some("/\t/evil.example/admin")), "/admin/");
         assert_eq!(safe_next(None), "/admin/");
     }
 }

@@ -197,13 +197,11 @@ impl Submission {
     }
 }
 
-/// Only a path on this site: never `//elsewhere` or `https://elsewhere`.
+/// Only a path on this site (the one rule in `byline_core::links`), else the home page.
 fn safe_return_path(raw: &str) -> String {
-    let ok = raw.starts_with('/')
-        && !raw.starts_with("//")
-        && !raw.contains(['\\', '\r', '\n', '#'])
-        && raw.len() < 500;
-    if ok { raw.to_owned() } else { "/".into() }
+    byline_core::links::return_path(raw)
+        .unwrap_or("/")
+        .to_owned()
 }
 
 pub async fn subscribe(

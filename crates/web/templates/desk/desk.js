@@ -43,7 +43,7 @@
           body: new URLSearchParams({ body: body.value, csrf: csrfOf(form) }),
         });
         if (request !== latest) return;
-        if (!response.ok) {
+        if (!response.ok && response.status !== 422) {
           preview.innerHTML = '<p class="preview-empty">The preview cannot be updated right now' +
             (response.status === 403 ? ' (your session may have ended)' : '') +
             '. Your text is safe in the editor: press “Save draft” or “Preview”.</p>';

@@ -197,8 +197,14 @@ async fn submit(state: &SharedState, staff: &Staff, id: Option<i64>, form: FormD
 
     match intent {
         Intent::Preview => {
-            let html = render_body(state, &values.body, None).await?;
-            return rerender(values, errors, StatusCode::OK, Some(html), None).await;
+            return match render_body(state, &values.body, None).await {
+                Ok(html) => rerender(values, errors, StatusCode::OK, Some(html), None).await,
+                Err(DeskError::Unrenderable(limit)) => {
+                    errors.add("body", super::preview::unrenderable_message(limit));
+                    rerender(values, errors, StatusCode::UNPROCESSABLE_ENTITY, None, None).await
+                }
+                Err(other) => Err(other),
+            };
         }
         Intent::AddRelated => {
             match form

@@ -142,6 +142,8 @@ pub fn parse_local(value: &str, chrome: &Chrome) -> Option<Timestamp> {
 pub struct Known {
     pub author_ids: Vec<i64>,
     pub tag_ids: Vec<i64>,
+    /// Hosts a featured image may come from besides the site's own uploads.
+    pub image_hosts: Vec<String>,
 }
 
 /// Turns the values into a post with `status` and `published_at`, or the list of
@@ -191,6 +193,9 @@ pub fn to_new_post(
             format!("Shorten the standfirst to {MAX_SUBTITLE_CHARS} characters or fewer."),
         );
     }
+    if let Err(limit) = byline_core::markdown::check(&values.body) {
+        errors.add("body", super::preview::unrenderable_message(limit));
+    }
     let kind = match values.kind.as_str() {
         "page" => PostKind::Page,
         "post" => PostKind::Post,
@@ -215,29 +220,32 @@ pub fn to_new_post(
     );
     let image = if values.image_url.is_empty() {
         None
-    } else if !(values.image_url.starts_with("/content/")
-        || values.image_url.starts_with("https://"))
-    {
-        errors.add(
-            "image_file",
-            "The featured image must be an upload or an https:// address.",
-        );
-        None
     } else {
-        if values.image_alt.is_empty() {
-            errors.add(
-                "image_alt",
-                "Describe the image for readers who cannot see it.",
-            );
+        match byline_core::links::image_address(&values.image_url, &known.image_hosts) {
+            Err(problem) => {
+                errors.add(
+                    "image_file",
+                    format!("The featured image cannot be used: {problem}."),
+                );
+                None
+            }
+            Ok(url) => {
+                if values.image_alt.is_empty() {
+                    errors.add(
+                        "image_alt",
+                        "Describe the image for readers who cannot see it.",
+                    );
+                }
+                Some(Image {
+                    url,
+                    alt: values.image_alt.clone(),
+                    caption: non_empty(&values.image_caption),
+                    credit: non_empty(&values.image_credit),
+                    width: values.image_width.parse().unwrap_or(0),
+                    height: values.image_height.parse().unwrap_or(0),
+                })
+            }
         }
-        Some(Image {
-            url: values.image_url.clone(),
-            alt: values.image_alt.clone(),
-            caption: non_empty(&values.image_caption),
-            credit: non_empty(&values.image_credit),
-            width: values.image_width.parse().unwrap_or(0),
-            height: values.image_height.parse().unwrap_or(0),
-        })
     };
     if !errors.is_empty() {
         return None;
@@ -325,6 +333,7 @@ pub async fn known(state: &SharedState) -> Result<Known, byline_store::StoreErro
             .map(|a| a.id)
             .collect(),
         tag_ids: state.db.list_tags().await?.iter().map(|t| t.id).collect(),
+        image_hosts: state.db.site_settings().await?.image_hosts,
     })
 }
 

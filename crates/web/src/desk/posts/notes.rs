@@ -44,6 +44,8 @@ pub async fn add(
             "note_text",
             format!("Keep the note under {MAX_NOTE_CHARS} characters."),
         );
+    } else if let Err(limit) = byline_core::markdown::check(&text) {
+        errors.add("note_text", format!("This note cannot be saved: {limit}."));
     }
     if post.post.summary.status != PostStatus::Published {
         errors.add(

@@ -3,9 +3,10 @@
 
 use axum::Form;
 use axum::extract::State;
-use axum::http::header;
+use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
-use byline_core::markdown;
+use byline_core::markdown::{self, MarkdownLimit};
+use byline_store::RENDER_TIME_LIMIT;
 
 use super::super::DeskResult;
 use super::super::auth::Staff;
@@ -14,7 +15,8 @@ use super::super::forms::FormData;
 use crate::pages::article::body_with_cards;
 use crate::state::SharedState;
 
-/// `POST /admin/preview` with `body` (and the CSRF token): the rendered HTML.
+/// `POST /admin/preview` with `body` (and the CSRF token): the rendered HTML, or 422
+/// with a paragraph that says why the text cannot be shown.
 pub async fn render(
     State(state): State<SharedState>,
     staff: Staff,
@@ -22,16 +24,44 @@ pub async fn render(
 ) -> DeskResult {
     let form = FormData::from_pairs(pairs);
     staff.check_csrf(form.csrf())?;
-    let html = render_body(&state, form.get("body"), None).await?;
-    Ok(([(header::CONTENT_TYPE, "text/html; charset=utf-8")], html).into_response())
+    let (status, html) = match render_body(&state, form.get("body"), None).await {
+        Ok(html) => (StatusCode::OK, html),
+        Err(DeskError::Unrenderable(limit)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!(
+                "<p class=\"preview-empty\">{}</p>",
+                byline_core::html::escape(&unrenderable_message(limit))
+            ),
+        ),
+        Err(other) => return Err(other),
+    };
+    Ok((
+        status,
+        [(header::CONTENT_TYPE, "text/html; charset=utf-8")],
+        html,
+    )
+        .into_response())
 }
 
+/// What the editor says about a body over the limits, beside the field.
+pub fn unrenderable_message(limit: MarkdownLimit) -> String {
+    format!("This text cannot be shown or saved: {limit}.")
+}
+
+/// Renders a body as the site will, off the async workers and within
+/// [`RENDER_TIME_LIMIT`]; a body over the Markdown limits is refused before any work.
 pub async fn render_body(
     state: &SharedState,
     body_markdown: &str,
     own_slug: Option<&byline_core::Slug>,
 ) -> Result<String, DeskError> {
-    let rendered = markdown::render(body_markdown);
+    markdown::check(body_markdown).map_err(DeskError::Unrenderable)?;
+    let text = body_markdown.to_owned();
+    let rendering = tokio::task::spawn_blocking(move || markdown::render(&text));
+    let rendered = match tokio::time::timeout(RENDER_TIME_LIMIT, rendering).await {
+        Ok(done) => done.map_err(|e| DeskError::Other(anyhow::anyhow!("rendering failed: {e}")))?,
+        Err(_) => return Err(DeskError::Unrenderable(MarkdownLimit::TooSlow)),
+    };
     let chrome = state.chrome().await?;
     body_with_cards(state, &chrome, &rendered.html, own_slug)
         .await
