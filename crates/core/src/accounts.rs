@@ -76,6 +76,12 @@ impl Role {
         }
     }
 
+    /// Whether this role may change the alt text, caption and credit of an image in
+    /// the library: editors and admins any image, everyone else their own uploads.
+    pub fn may_edit_media(self, own: bool) -> bool {
+        self >= Role::Editor || own
+    }
+
     /// Whether this role may publish, schedule or unpublish `post`.
     pub fn may_publish(self, post: PostAccess) -> bool {
         match self {

@@ -27,7 +27,6 @@ pub struct DeskPost {
     pub post: Post,
     pub created_by: Option<i64>,
     pub revision: i64,
-    pub preview_token: String,
 }
 
 /// One row of the desk's post list.
@@ -79,9 +78,8 @@ impl Db {
         let now = Timestamp::now();
         let mut tx = self.pool.begin().await?;
         let id = insert_posts(&mut tx, self.engine, std::slice::from_ref(&prepared), now).await?[0];
-        sqlx::query("UPDATE posts SET created_by = $1, preview_token = $2 WHERE id = $3")
+        sqlx::query("UPDATE posts SET created_by = $1 WHERE id = $2")
             .bind(user_id)
-            .bind(uuid::Uuid::new_v4().simple().to_string())
             .bind(id)
             .execute(&mut *tx)
             .await?;
@@ -114,6 +112,9 @@ impl Db {
         let prepared = PreparedPost::prepare(post).await?;
         let now = Timestamp::now();
         let mut tx = self.pool.begin().await?;
+        if prepared.post.status == PostStatus::Draft {
+            crate::preview_links::revoke_if_leaving_publication(&mut tx, id).await?;
+        }
         let query = sqlx::query(
             "UPDATE posts SET slug = $1, kind = $2, status = $3, title = $4, subtitle = $5, excerpt = $6, \
              body_markdown = $7, body_html = $8, image_url = $9, image_alt = $10, image_caption = $11, \
@@ -176,35 +177,10 @@ impl Db {
     /// A post in any status, with what the desk needs to know about it.
     pub async fn desk_post(&self, id: i64) -> Result<Option<DeskPost>> {
         let sql = format!(
-            "SELECT {SUMMARY_COLUMNS}, p.body_markdown, p.body_html, p.created_by, p.revision, \
-             p.preview_token FROM posts p WHERE p.id = $1"
+            "SELECT {SUMMARY_COLUMNS}, p.body_markdown, p.body_html, p.created_by, p.revision \
+             FROM posts p WHERE p.id = $1"
         );
-        self.find_desk_post(sql, &id.to_string(), Some(id)).await
-    }
-
-    /// The unpublished or published post a secret preview link opens.
-    pub async fn post_by_preview_token(&self, token: &str) -> Result<Option<DeskPost>> {
-        if token.is_empty() {
-            return Ok(None);
-        }
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS}, p.body_markdown, p.body_html, p.created_by, p.revision, \
-             p.preview_token FROM posts p WHERE p.preview_token = $1"
-        );
-        self.find_desk_post(sql, token, None).await
-    }
-
-    async fn find_desk_post(
-        &self,
-        sql: String,
-        key: &str,
-        id: Option<i64>,
-    ) -> Result<Option<DeskPost>> {
-        let query = sqlx::query(AssertSqlSafe(sql));
-        let query = match id {
-            Some(id) => query.bind(id),
-            None => query.bind(key.to_owned()),
-        };
+        let query = sqlx::query(AssertSqlSafe(sql)).bind(id);
         let Some(row) = query.fetch_optional(&self.pool).await? else {
             return Ok(None);
         };
@@ -221,9 +197,6 @@ impl Db {
             },
             created_by: row.try_get("created_by")?,
             revision: row.try_get("revision")?,
-            preview_token: row
-                .try_get::<Option<String>, _>("preview_token")?
-                .unwrap_or_default(),
         }))
     }
 

@@ -21,6 +21,9 @@ impl Db {
         let prepared = PreparedPost::prepare(post).await?;
         let now = Timestamp::now();
         let mut tx = self.pool.begin().await?;
+        if prepared.post.status == PostStatus::Draft {
+            crate::preview_links::revoke_if_leaving_publication(&mut tx, post_id).await?;
+        }
         let query = sqlx::query(
             "UPDATE posts SET slug = $1, kind = $2, status = $3, title = $4, subtitle = $5, excerpt = $6, \
              body_markdown = $7, body_html = $8, image_url = $9, image_alt = $10, image_caption = $11, \
@@ -64,6 +67,9 @@ impl Db {
         }
         let now = Timestamp::now();
         let mut tx = self.pool.begin().await?;
+        if status == PostStatus::Draft {
+            crate::preview_links::revoke_if_leaving_publication(&mut tx, post_id).await?;
+        }
         let row = sqlx::query(
             "UPDATE posts SET status = $1, published_at = $2, edited_at = $3 WHERE id = $4 \
              RETURNING kind, title, subtitle, body_markdown",

@@ -21,6 +21,7 @@ mod newsletters;
 mod notes;
 mod people;
 mod posts;
+mod preview_links;
 mod rows;
 mod search;
 mod settings;
@@ -56,6 +57,7 @@ pub use newsletters::{
 pub use notes::LoggedNote;
 pub use people::{NewAuthor, NewTag};
 pub use posts::{Page, PostQuery, PreparedPost, RENDER_TIME_LIMIT};
+pub use preview_links::PreviewLink;
 pub use search::{SearchHit, SearchResults};
 pub use settings::{DEFAULT_AUDIO_DISCLOSURE, NavItem, SiteSettings};
 pub use sitemaps::SitemapEntry;

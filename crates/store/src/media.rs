@@ -19,6 +19,8 @@ pub struct Media {
     pub alt: String,
     pub caption: Option<String>,
     pub credit: Option<String>,
+    /// Who uploaded it (gone when that staff member was removed).
+    pub uploaded_by: Option<i64>,
     pub created_at: Timestamp,
 }
 
@@ -34,7 +36,8 @@ pub struct NewMedia {
     pub uploaded_by: Option<i64>,
 }
 
-const MEDIA_COLUMNS: &str = "id, url, width, height, file_name, alt, caption, credit, created_at";
+const MEDIA_COLUMNS: &str =
+    "id, url, width, height, file_name, alt, caption, credit, uploaded_by, created_at";
 
 fn media(row: &AnyRow) -> Result<Media> {
     let dimension = |column: &str| -> Result<u32> {
@@ -50,6 +53,7 @@ fn media(row: &AnyRow) -> Result<Media> {
         alt: row.try_get("alt")?,
         caption: row.try_get("caption")?,
         credit: row.try_get("credit")?,
+        uploaded_by: row.try_get("uploaded_by")?,
         created_at: rows::timestamp(row.try_get("created_at")?),
     })
 }
@@ -83,6 +87,15 @@ impl Db {
         let sql = format!("SELECT {MEDIA_COLUMNS} FROM media WHERE id = $1");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(media).transpose()
+    }
+
+    pub async fn media_by_url(&self, url: &str) -> Result<Option<Media>> {
+        let sql = format!("SELECT {MEDIA_COLUMNS} FROM media WHERE url = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(url)
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(media).transpose()

@@ -42,6 +42,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0006_narration.sql"),
         postgres: include_str!("../migrations/postgres/0006_narration.sql"),
     },
+    Migration {
+        version: 7,
+        sqlite: include_str!("../migrations/sqlite/0007_preview_links.sql"),
+        postgres: include_str!("../migrations/postgres/0007_preview_links.sql"),
+    },
 ];
 
 impl Db {

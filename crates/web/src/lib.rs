@@ -33,7 +33,7 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
-pub use desk::auth::hash_password;
+pub use desk::auth::{hash_password, token_hash};
 pub use state::AppState;
 pub use theme::Theme;
 

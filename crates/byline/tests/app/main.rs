@@ -6,6 +6,7 @@ mod cli;
 mod desk;
 mod desk_client;
 mod discovery;
+mod hardening;
 mod helpers;
 mod http_caching;
 mod narration;

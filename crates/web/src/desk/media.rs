@@ -46,6 +46,15 @@ pub async fn store_upload(
         .map_err(|e| {
             DeskError::Other(anyhow::Error::new(e).context("while writing an uploaded image"))
         })?;
+    // The same file uploaded again keeps its entry; its words change only for someone
+    // who may change them (the uploader, or an editor).
+    if let Some(existing) = state.db.media_by_url(&processed.url()).await?
+        && !staff
+            .role()
+            .may_edit_media(existing.uploaded_by == Some(staff.user.id))
+    {
+        return Ok(Ok(existing));
+    }
     let optional = |s: &str| (!s.trim().is_empty()).then(|| s.trim().to_owned());
     let media = state
         .db
@@ -94,6 +103,8 @@ struct MediaRow {
     alt: String,
     caption: String,
     credit: String,
+    /// Whether this staff member may change the words (their upload, or an editor).
+    editable: bool,
 }
 
 pub async fn library(
@@ -149,6 +160,9 @@ async fn render_library(
             alt: m.alt,
             caption: m.caption.unwrap_or_default(),
             credit: m.credit.unwrap_or_default(),
+            editable: staff
+                .role()
+                .may_edit_media(m.uploaded_by == Some(staff.user.id)),
         })
         .collect();
     let pages = (found.total + PER_PAGE - 1) / PER_PAGE;
@@ -222,6 +236,15 @@ pub async fn update(
     staff.require(Action::UploadMedia)?;
     let form = FormData::from_pairs(pairs);
     staff.check_csrf(form.csrf())?;
+    let media = state.db.media_by_id(id).await?.ok_or(DeskError::NotFound)?;
+    if !staff
+        .role()
+        .may_edit_media(media.uploaded_by == Some(staff.user.id))
+    {
+        return Err(DeskError::Forbidden(
+            "You can change the words of your own uploads only. Ask an editor to change this image's.",
+        ));
+    }
     let alt = form.get("alt").trim();
     if alt.is_empty() {
         let mut errors = FieldErrors::default();

@@ -63,6 +63,10 @@ pub fn routes() -> Router<SharedState> {
         .route("/admin/posts/{id}/autosave", post(posts::autosave::save))
         .route("/admin/posts/{id}/notes", post(posts::notes::add))
         .route(
+            "/admin/posts/{id}/preview-link",
+            post(posts::preview_link::change),
+        )
+        .route(
             "/admin/posts/{id}/narration",
             post(posts::narration::change),
         )

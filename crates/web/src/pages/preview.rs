@@ -13,9 +13,14 @@ use crate::state::SharedState;
 use crate::views::PostView;
 
 pub async fn show(State(state): State<SharedState>, Path(token): Path<String>) -> Response {
-    let valid = token.len() == 32 && token.bytes().all(|b| b.is_ascii_hexdigit());
+    // Links carry 32 random bytes as hex; the database knows only their SHA-256.
+    let valid = token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit());
     let found = if valid {
-        state.db.post_by_preview_token(&token).await
+        let hash = crate::desk::auth::token_hash(&token);
+        state
+            .db
+            .post_by_preview_token(&hash, jiff::Timestamp::now())
+            .await
     } else {
         Ok(None)
     };

@@ -302,13 +302,8 @@ async fn a_secret_link_previews_a_draft_without_publishing_it(app: &TestApp) {
         app.get("/embargoed-the-mayors-plan/").await.status,
         StatusCode::NOT_FOUND
     );
-    let token = app.db.desk_post(id).await.unwrap().unwrap().preview_token;
-    let response = app
-        .raw
-        .get(app.url(&format!("/preview/{token}/")))
-        .send()
-        .await
-        .unwrap();
+    let link = crate::hardening::preview_links::make_preview_link(&desk, id).await;
+    let response = app.raw.get(&link).send().await.unwrap();
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(response.headers()["x-robots-tag"], "noindex, nofollow");
     assert_eq!(response.headers()["cache-control"], "private, no-store");
@@ -320,7 +315,7 @@ async fn a_secret_link_previews_a_draft_without_publishing_it(app: &TestApp) {
             .contains("Under embargo until Friday")
     );
     assert_eq!(
-        app.get("/preview/0123456789abcdef0123456789abcdef/")
+        app.get("/preview/0123456789abcdef0123456789abcdef0123456789abcdef0123456789abcdef/")
             .await
             .status,
         StatusCode::NOT_FOUND

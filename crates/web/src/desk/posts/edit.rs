@@ -97,6 +97,7 @@ fn notice_text(code: &str) -> Option<&'static str> {
         }
         "narration-off" => "Narration switched off. Readers no longer see the audio player.",
         "narration-on" => "Narration switched on. The article is narrated again shortly.",
+        "preview-revoked" => "Preview link revoked. Anyone who has it now gets “not found”.",
         _ => return None,
     })
 }

@@ -302,6 +302,8 @@ pub struct EditorPage<'a> {
     pub preview_html: Option<String>,
     pub note_errors: FieldErrors,
     pub note_values: BTreeMap<String, String>,
+    /// A preview link just made: shown once, since only its hash is kept.
+    pub new_preview_url: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -381,6 +383,17 @@ pub async fn render(
         Some(desk) => {
             let s = &desk.post.summary;
             let narration = super::narration::panel(state, s.id, s.kind, s.status, &clock).await?;
+            let preview_link = state
+                .db
+                .preview_link(s.id, jiff::Timestamp::now())
+                .await?
+                .map(|link| {
+                    minijinja::context! {
+                        made => clock.time(link.created_at).display,
+                        made_by => link.created_by,
+                        expires => clock.time(link.expires_at).display,
+                    }
+                });
             let access = staff.access(desk.created_by, s.status);
             let notes: Vec<NoteItem> = desk
                 .post
@@ -399,7 +412,7 @@ pub async fn render(
                     published => s.published_at.map(|t| clock.time(t).display),
                     updated => s.updated_at.map(|t| clock.time(t).display),
                     public_url => (s.status == PostStatus::Published).then(|| format!("/{}/", s.slug)),
-                    preview_url => format!("/preview/{}/", desk.preview_token),
+                    preview_link,
                     may_publish => staff.role().may_publish(access),
                     narration => narration.map(|n| Value::from_serialize(&n)),
                 }),
@@ -426,6 +439,7 @@ pub async fn render(
             notice => editor.notice,
             conflict => editor.conflict.map(|c| Value::from_serialize(&c)),
             preview_html => editor.preview_html,
+            new_preview_url => editor.new_preview_url,
             authors => Value::from_serialize(&authors),
             tags => Value::from_serialize(&tags),
             related => Value::from_serialize(&related),

@@ -8,6 +8,7 @@ pub mod list;
 pub mod narration;
 pub mod notes;
 pub mod preview;
+pub mod preview_link;
 pub mod revisions;
 
 use byline_store::DeskPost;

@@ -1,0 +1,4 @@
+//! Regression tests for the security review's findings (issue 14), each reproduced
+//! through the real server on both engines before it was fixed.
+
+pub mod preview_links;
