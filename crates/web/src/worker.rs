@@ -34,6 +34,9 @@ async fn run_job(state: &AppState, job: Job) {
     let outcome = match job.kind.as_str() {
         PUBLISH_JOB => publish(state, &job).await,
         NEWSLETTER_SEND_JOB => start_scheduled_send(state, &job).await,
+        crate::desk::account::RESET_MAIL_JOB => {
+            crate::desk::account::send_reset_mail(state, &job).await
+        }
         other => Err(anyhow::anyhow!(
             "no worker for jobs of kind '{other}' in this version of Byline"
         )),

@@ -61,7 +61,11 @@ async fn a_new_desk_post_starts_at_revision_one_with_its_starter_and_a_preview_l
 
     let now = jiff::Timestamp::now();
     let week = jiff::SignedDuration::from_hours(7 * 24);
-    assert_eq!(db.preview_link(id, now).await.unwrap(), None, "no link until asked");
+    assert_eq!(
+        db.preview_link(id, now).await.unwrap(),
+        None,
+        "no link until asked"
+    );
     db.replace_preview_link(id, "hash-one", ana.id, now, now + week)
         .await
         .unwrap();
@@ -83,10 +87,25 @@ async fn a_new_desk_post_starts_at_revision_one_with_its_starter_and_a_preview_l
     db.replace_preview_link(id, "hash-two", ana.id, now, now + week)
         .await
         .unwrap();
-    assert!(db.post_by_preview_token("hash-one", now).await.unwrap().is_none());
-    assert!(db.post_by_preview_token("guess", now).await.unwrap().is_none());
+    assert!(
+        db.post_by_preview_token("hash-one", now)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        db.post_by_preview_token("guess", now)
+            .await
+            .unwrap()
+            .is_none()
+    );
     assert!(db.revoke_preview_link(id).await.unwrap());
-    assert!(db.post_by_preview_token("hash-two", now).await.unwrap().is_none());
+    assert!(
+        db.post_by_preview_token("hash-two", now)
+            .await
+            .unwrap()
+            .is_none()
+    );
     assert!(!db.revoke_preview_link(id).await.unwrap());
     assert!(
         db.published_post("budget-vote").await.unwrap().is_none(),

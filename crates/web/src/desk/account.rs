@@ -9,7 +9,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse};
 use byline_core::EmailAddress;
 use byline_core::accounts::check_new_password;
-use byline_store::{TokenPurpose, User};
+use byline_store::{Job, NewJob, TokenPurpose, User};
 use jiff::{SignedDuration, Timestamp};
 
 use super::auth::{random_token, token_hash};
@@ -17,13 +17,80 @@ use super::errors::DeskError;
 use super::forms::{FieldErrors, FormData};
 use super::signin::{check_signed_out_csrf, signed_out_form};
 use super::{DeskResult, see_other, templates};
-use crate::state::SharedState;
+use crate::state::{AppState, SharedState};
 
 pub const RESET_LINK_LIFETIME: SignedDuration = SignedDuration::from_mins(60);
 pub const INVITATION_LIFETIME: SignedDuration = SignedDuration::from_hours(72);
 /// Password-reset emails one client address may ask for within the window.
 const MAX_RESET_REQUESTS: i64 = 5;
 const RESET_REQUEST_WINDOW: SignedDuration = SignedDuration::from_mins(15);
+
+/// The job that sends a password-reset email after the form has answered.
+pub const RESET_MAIL_JOB: &str = "account.reset_mail";
+/// Reset emails one account receives within [`RESET_MAIL_WINDOW`], whoever asks.
+const MAX_RESET_MAILS: i64 = 3;
+const RESET_MAIL_WINDOW: SignedDuration = SignedDuration::from_hours(1);
+
+/// Runs a [`RESET_MAIL_JOB`]: an active account gets a reset link, unless it already
+/// got [`MAX_RESET_MAILS`] within the hour (so nobody can flood a colleague's inbox
+/// from many networks); an unknown address gets nothing. Failing to send fails the
+/// job, which is retried.
+pub(crate) async fn send_reset_mail(state: &AppState, job: &Job) -> anyhow::Result<()> {
+    #[derive(serde::Deserialize)]
+    struct Payload {
+        email: String,
+    }
+    let payload: Payload = serde_json::from_str(&job.payload)?;
+    let email = EmailAddress::parse(&payload.email)?;
+    let Some((user, _)) = state.db.user_for_sign_in(&email).await? else {
+        return Ok(());
+    };
+    if !user.active {
+        return Ok(());
+    }
+    let now = Timestamp::now();
+    let key = format!("reset-account:{}", user.id);
+    let (sent, _) = state
+        .db
+        .attempts_since(&key, now - RESET_MAIL_WINDOW)
+        .await?;
+    // A retry (the mail server failed last time) is not a new request.
+    let first_try = job.attempts <= 1;
+    if sent >= MAX_RESET_MAILS && first_try {
+        tracing::info!(
+            user.id = user.id,
+            "password reset email not sent: the account's hourly limit is reached"
+        );
+        return Ok(());
+    }
+    if first_try {
+        state.db.record_attempt(&[&key], now).await?;
+    }
+    let token = random_token();
+    state
+        .db
+        .create_account_token(
+            TokenPurpose::PasswordReset,
+            user.id,
+            &token_hash(&token),
+            now + RESET_LINK_LIFETIME,
+        )
+        .await?;
+    let chrome = state.chrome().await?;
+    let message = state.mail_templates.render(
+        "password_reset",
+        user.email.as_str(),
+        minijinja::context! {
+            site_title => &chrome.site.title,
+            name => &user.name,
+            reset_url => format!("{}/admin/reset/{token}", chrome.site.url),
+            expires_minutes => RESET_LINK_LIFETIME.as_mins(),
+        },
+    )?;
+    state.mailer.send(&message).await?;
+    tracing::info!(user.id = user.id, "password reset email sent");
+    Ok(())
+}
 
 pub async fn forgot_form(State(state): State<SharedState>, headers: HeaderMap) -> DeskResult {
     render_forgot(
@@ -86,39 +153,21 @@ pub async fn forgot_submit(
         .await;
     }
     state.db.record_attempt(&[&key], now).await?;
-    if let Some((user, _)) = state.db.user_for_sign_in(&email).await?
-        && user.active
-    {
-        let token = random_token();
-        state
-            .db
-            .create_account_token(
-                TokenPurpose::PasswordReset,
-                user.id,
-                &token_hash(&token),
-                Timestamp::now() + RESET_LINK_LIFETIME,
-            )
-            .await?;
-        let chrome = state.chrome().await?;
-        let message = state.mail_templates.render(
-            "password_reset",
-            user.email.as_str(),
-            minijinja::context! {
-                site_title => &chrome.site.title,
-                name => &user.name,
-                reset_url => format!("{}/admin/reset/{token}", chrome.site.url),
-                expires_minutes => RESET_LINK_LIFETIME.as_mins(),
-            },
-        );
-        match message {
-            Ok(message) => {
-                if let Err(error) = state.mailer.send(&message).await {
-                    tracing::error!(error = %error, user.id = user.id, "cannot send a password reset email");
-                }
-            }
-            Err(error) => tracing::error!(error = %error, "cannot render the password reset email"),
-        }
-    }
+    // Whether or not the address has an account, the request does the same work: it
+    // queues a job and answers. The worker looks the address up and sends the email
+    // after the answer has gone, so neither the lookup nor the mail server's speed
+    // shows in how long the answer takes.
+    let payload = serde_json::json!({ "email": email.as_str() }).to_string();
+    state
+        .db
+        .enqueue_job(&NewJob {
+            kind: RESET_MAIL_JOB,
+            key: &format!("reset:{}", random_token()),
+            payload: &payload,
+            run_at: now,
+        })
+        .await?;
+    state.wake_jobs();
     render_forgot(
         &state,
         &headers,

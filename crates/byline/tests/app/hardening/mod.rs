@@ -1,4 +1,5 @@
 //! Regression tests for the security review's findings (issue 14), each reproduced
 //! through the real server on both engines before it was fixed.
 
+mod password_reset;
 pub mod preview_links;

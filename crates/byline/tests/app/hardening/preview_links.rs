@@ -42,9 +42,7 @@ async fn status_of(app: &TestApp, link: &str) -> StatusCode {
     app.raw.get(link).send().await.unwrap().status()
 }
 
-async fn a_link_shared_while_published_stops_working_when_the_post_is_unpublished(
-    app: &TestApp,
-) {
+async fn a_link_shared_while_published_stops_working_when_the_post_is_unpublished(app: &TestApp) {
     let desk = app.desk(Role::Editor).await;
     let id = desk
         .create_post(&[
@@ -72,42 +70,75 @@ async fn a_link_shared_while_published_stops_working_when_the_post_is_unpublishe
             None,
         )
         .await;
-    assert_eq!(unpublished.status, StatusCode::SEE_OTHER, "{}", unpublished.html);
+    assert_eq!(
+        unpublished.status,
+        StatusCode::SEE_OTHER,
+        "{}",
+        unpublished.html
+    );
     let after = app.raw.get(&link).send().await.unwrap();
     assert_eq!(after.status(), StatusCode::NOT_FOUND);
     assert!(!after.text().await.unwrap().contains("cancel the contract"));
     let editor = desk.get(&format!("/admin/posts/{id}")).await;
-    assert!(editor.html.contains("Make a preview link"), "no link is left");
+    assert!(
+        editor.html.contains("Make a preview link"),
+        "no link is left"
+    );
 }
 
 async fn a_revoked_or_replaced_link_stops_working(app: &TestApp) {
     let desk = app.desk(Role::Author).await;
     let id = desk
-        .create_post(&[("title", "Embargoed budget"), ("body", "Numbers under embargo.")])
+        .create_post(&[
+            ("title", "Embargoed budget"),
+            ("body", "Numbers under embargo."),
+        ])
         .await;
     let first = make_preview_link(&desk, id).await;
     assert_eq!(status_of(app, &first).await, StatusCode::OK);
     let second = make_preview_link(&desk, id).await;
     assert_ne!(first, second);
-    assert_eq!(status_of(app, &first).await, StatusCode::NOT_FOUND, "replaced");
+    assert_eq!(
+        status_of(app, &first).await,
+        StatusCode::NOT_FOUND,
+        "replaced"
+    );
     assert_eq!(status_of(app, &second).await, StatusCode::OK);
     let editor = desk.get(&format!("/admin/posts/{id}")).await;
     assert!(editor.html.contains("A secret preview link works until"));
-    assert!(!editor.html.contains(&second[second.find("/preview/").unwrap()..]), "shown once");
+    assert!(
+        !editor
+            .html
+            .contains(&second[second.find("/preview/").unwrap()..]),
+        "shown once"
+    );
 
     let revoked = desk
-        .post(&format!("/admin/posts/{id}/preview-link"), &[("action", "revoke")])
+        .post(
+            &format!("/admin/posts/{id}/preview-link"),
+            &[("action", "revoke")],
+        )
         .await;
     assert_eq!(revoked.status, StatusCode::SEE_OTHER);
-    assert_eq!(status_of(app, &second).await, StatusCode::NOT_FOUND, "revoked");
+    assert_eq!(
+        status_of(app, &second).await,
+        StatusCode::NOT_FOUND,
+        "revoked"
+    );
 
     let odd = desk
-        .post(&format!("/admin/posts/{id}/preview-link"), &[("action", "share")])
+        .post(
+            &format!("/admin/posts/{id}/preview-link"),
+            &[("action", "share")],
+        )
         .await;
     assert_eq!(odd.status, StatusCode::BAD_REQUEST);
     let other = app.desk(Role::Contributor).await;
     let refused = other
-        .post(&format!("/admin/posts/{id}/preview-link"), &[("action", "make")])
+        .post(
+            &format!("/admin/posts/{id}/preview-link"),
+            &[("action", "make")],
+        )
         .await;
     assert_eq!(refused.status, StatusCode::FORBIDDEN, "not their post");
 }
@@ -118,16 +149,25 @@ async fn the_database_keeps_only_a_fingerprint_of_the_link(app: &TestApp) {
         .create_post(&[("title", "Quiet draft"), ("body", "Not yet.")])
         .await;
     let link = make_preview_link(&desk, id).await;
-    let token = link.trim_end_matches('/').rsplit('/').next().unwrap().to_owned();
+    let token = link
+        .trim_end_matches('/')
+        .rsplit('/')
+        .next()
+        .unwrap()
+        .to_owned();
     assert_eq!(token.len(), 64);
-    let stored: String = sqlx::query_scalar("SELECT token_hash FROM preview_links WHERE post_id = $1")
-        .bind(id)
-        .fetch_one(app.db.pool())
-        .await
-        .unwrap();
+    let stored: String =
+        sqlx::query_scalar("SELECT token_hash FROM preview_links WHERE post_id = $1")
+            .bind(id)
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
     assert_ne!(stored, token);
     assert_eq!(stored, byline_web::token_hash(&token));
-    assert_eq!(status_of(app, &app.url(&format!("/preview/{stored}/"))).await, StatusCode::NOT_FOUND);
+    assert_eq!(
+        status_of(app, &app.url(&format!("/preview/{stored}/"))).await,
+        StatusCode::NOT_FOUND
+    );
 }
 
 async fn an_expired_link_stops_working(app: &TestApp) {

@@ -9,7 +9,7 @@ mod flow;
 mod input;
 mod nodes;
 mod scheduled;
-mod smtp;
+pub(crate) mod smtp;
 
 use std::time::Duration;
 

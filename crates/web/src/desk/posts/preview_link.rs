@@ -61,7 +61,11 @@ pub async fn change(
         }
         "revoke" => {
             state.db.revoke_preview_link(id).await?;
-            tracing::info!(post.id = id, user.id = staff.user.id, "preview link revoked");
+            tracing::info!(
+                post.id = id,
+                user.id = staff.user.id,
+                "preview link revoked"
+            );
             Ok(see_other(&format!(
                 "/admin/posts/{id}?notice=preview-revoked"
             )))
