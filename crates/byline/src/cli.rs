@@ -221,6 +221,16 @@ pub struct ServeArgs {
     #[arg(long, env = "BYLINE_URL")]
     pub url: Option<String>,
 
+    /// Live News Feed streams one client address may hold open at once; more get
+    /// 429. Behind a proxy that hides readers' addresses, raise it or set 0 (no cap).
+    #[arg(long, env = "BYLINE_MAX_STREAMS_PER_ADDRESS", default_value_t = byline_web::DEFAULT_STREAMS_PER_ADDRESS)]
+    pub max_streams_per_address: u32,
+
+    /// Lets a scraper on another machine read /metrics with
+    /// `Authorization: Bearer TOKEN`; without it /metrics answers only on this machine.
+    #[arg(long, env = "BYLINE_METRICS_TOKEN", hide_env_values = true)]
+    pub metrics_token: Option<String>,
+
     #[command(flatten)]
     pub mail: MailArgs,
 
@@ -249,7 +259,7 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
             let settings =
                 Settings::resolve(&args.data, args.listen, args.theme.clone(), cli.log_format)?;
             crate::logging::init(settings.log_format);
-            crate::serve::serve(settings, args.demo, args.url, &args.mail, &args.voice).await
+            crate::serve::serve(settings, &args).await
         }
         Command::Generate(args) => {
             let settings = Settings::resolve(&args.data, None, None, cli.log_format)?;

@@ -14,13 +14,8 @@ pub async fn open_database(settings: &Settings) -> anyhow::Result<Db> {
     }
 }
 
-pub async fn serve(
-    settings: Settings,
-    demo: bool,
-    public_url: Option<String>,
-    mail: &crate::cli::MailArgs,
-    voice: &crate::cli::VoiceArgs,
-) -> anyhow::Result<()> {
+pub async fn serve(settings: Settings, args: &crate::cli::ServeArgs) -> anyhow::Result<()> {
+    let (demo, mail, voice) = (args.demo, &args.mail, &args.voice);
     let theme = match &settings.theme_dir {
         Some(dir) => Theme::from_dir(dir)?,
         None => Theme::embedded(),
@@ -29,8 +24,8 @@ pub async fn serve(
     if demo {
         crate::demo::fill_if_empty(&db, &settings.content_dir()).await?;
     }
-    if let Some(url) = public_url {
-        set_public_url(&db, &url).await?;
+    if let Some(url) = &args.url {
+        set_public_url(&db, url).await?;
     }
     let mut config = WebConfig::new(settings.listen, settings.content_dir(), theme);
     config.mailer = Some(mail.mailer(&settings)?);
@@ -40,6 +35,8 @@ pub async fn serve(
         worker: Some(std::env::current_exe().context("cannot find the byline program itself")?),
         limits: Default::default(),
     };
+    config.max_streams_per_address = args.max_streams_per_address;
+    config.metrics_token = args.metrics_token.clone().filter(|t| !t.trim().is_empty());
     let server = Server::bind(db.clone(), config).await?;
     let address = server.local_addr();
     tracing::info!(

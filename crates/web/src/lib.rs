@@ -12,7 +12,9 @@ pub mod narration;
 pub mod newsletters;
 mod ops;
 mod pages;
+mod security;
 mod state;
+mod stream_limit;
 mod theme;
 mod views;
 mod worker;
@@ -57,7 +59,16 @@ pub struct WebConfig {
     pub delivery: byline_mail::newsletter::DeliveryConfig,
     /// Whether and how this node narrates articles (off unless configured).
     pub narration: narration::NarrationConfig,
+    /// Live News Feed streams one client address may hold open at once (0: no cap).
+    pub max_streams_per_address: u32,
+    /// A bearer token that opens `/metrics` from anywhere; without it, `/metrics`
+    /// answers only requests made on this machine.
+    pub metrics_token: Option<String>,
 }
+
+/// A reader has a tab or two open; a newsroom office behind one address has a few
+/// dozen. Raise it (or set 0) behind a proxy that hides readers' addresses.
+pub const DEFAULT_STREAMS_PER_ADDRESS: u32 = 64;
 
 impl WebConfig {
     pub fn new(listen: SocketAddr, content_dir: PathBuf, theme: Theme) -> WebConfig {
@@ -71,6 +82,8 @@ impl WebConfig {
             stalled_client_timeout: Duration::from_secs(30),
             delivery: byline_mail::newsletter::DeliveryConfig::default(),
             narration: narration::NarrationConfig::default(),
+            max_streams_per_address: DEFAULT_STREAMS_PER_ADDRESS,
+            metrics_token: None,
         }
     }
 }
@@ -108,7 +121,7 @@ impl Server {
         tracing::info!(mail = %mailer.describe(), "email goes to");
         let links = byline_mail::newsletter::LinkSigner::load(&db).await?;
         let narrator = narration::Narrator::start(config.narration).await;
-        let state = Arc::new(AppState::new(
+        let mut state = AppState::new(
             db,
             config.theme,
             config.content_dir,
@@ -116,7 +129,10 @@ impl Server {
             mailer,
             links,
             narrator,
-        ));
+        );
+        state.streams = stream_limit::StreamLimiter::new(config.max_streams_per_address);
+        state.metrics_token = config.metrics_token;
+        let state = Arc::new(state);
         let deliverer = Arc::new(byline_mail::newsletter::Deliverer::new(
             state.db.clone(),
             state.mailer.clone(),
@@ -229,6 +245,10 @@ fn router(state: Arc<AppState>) -> Router {
     ops::prometheus();
     let media = Router::new()
         .nest_service("/content", ServeDir::new(&state.content_dir))
+        .layer(axum::middleware::from_fn_with_state(
+            state.clone(),
+            ops::normalise_range,
+        ))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=31536000, immutable"),
@@ -279,6 +299,7 @@ fn router(state: Arc<AppState>) -> Router {
             refresh_after_write,
         )))
         .fallback(pages::fallback)
+        .layer(axum::middleware::from_fn(security::headers))
         .layer(axum::middleware::from_fn(ops::track))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::SERVICE_UNAVAILABLE,

@@ -16,11 +16,12 @@
 
 use std::collections::VecDeque;
 use std::convert::Infallible;
+use std::net::SocketAddr;
 use std::sync::Mutex;
 use std::time::Duration;
 
 use axum::body::Body;
-use axum::extract::{Query, State};
+use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use byline_store::{ChangeListener, FeedEvent, FeedEventKind};
@@ -181,6 +182,7 @@ pub struct EventsQuery {
 /// `GET /news-feed/events`: the stream of feed changes.
 pub async fn events(
     State(state): State<SharedState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
     headers: HeaderMap,
     Query(query): Query<EventsQuery>,
 ) -> Response {
@@ -188,20 +190,42 @@ pub async fn events(
         Some(value) => value.to_str().ok().map(str::to_owned),
         None => query.after,
     };
-    let after = match resume_from.as_deref().map(str::trim) {
-        None | Some("") => None,
-        Some(raw) => match raw.parse::<i64>() {
-            Ok(n) if n >= 0 => Some(n),
-            _ => {
-                return (
-                    StatusCode::BAD_REQUEST,
-                    "Last-Event-ID (or ?after=) must be a whole number of 0 or more: \
-                     the id of the last news-feed event this page has.\n",
-                )
-                    .into_response();
-            }
-        },
+    let mut after = match byline_core::headers::last_event_id(resume_from.as_deref().unwrap_or(""))
+    {
+        Ok(after) => after,
+        Err(error) => return (StatusCode::BAD_REQUEST, format!("{error}.\n")).into_response(),
     };
+    let Some(permit) = state.streams.admit(peer.ip()) else {
+        metrics::counter!("byline_news_feed_streams_refused_total").increment(1);
+        let mut refused = (
+            StatusCode::TOO_MANY_REQUESTS,
+            format!(
+                "Too many live News Feed connections from your address ({} at most). \
+                 Close some of the site's tabs, or try again in a minute.\n",
+                state.streams.limit()
+            ),
+        )
+            .into_response();
+        refused
+            .headers_mut()
+            .insert(header::RETRY_AFTER, HeaderValue::from_static("60"));
+        return refused;
+    };
+    // An id past the newest event (a page from before a database was restored, or a
+    // made-up number) would wait for events that never come: it means "from now".
+    // Another node may be a moment ahead of this one, so the database decides.
+    if let Some(asked) = after
+        && asked > state.live.last_seq()
+    {
+        match state.db.feed_event_seq().await {
+            Ok(head) if asked > head => after = Some(head),
+            Ok(_) => {}
+            Err(error) => {
+                tracing::warn!(error = %error, "cannot read the newest news-feed event");
+                return stream_response(Body::from(Bytes::from_static(RETRY_FRAME)));
+            }
+        }
+    }
     let closing = state.live.closing.subscribe();
     if *closing.borrow() {
         return (StatusCode::SERVICE_UNAVAILABLE, "The server is stopping.\n").into_response();
@@ -239,6 +263,7 @@ pub async fn events(
         keep_alive: keep_alive_timer(),
         closing,
         _open: OpenStream::new(),
+        _permit: permit,
     };
     stream_response(Body::from_stream(futures_util::stream::unfold(
         stream,
@@ -274,6 +299,8 @@ struct ClientStream {
     keep_alive: tokio::time::Interval,
     closing: watch::Receiver<bool>,
     _open: OpenStream,
+    /// This stream's place among its address's; given back when the stream ends.
+    _permit: crate::stream_limit::StreamPermit,
 }
 
 impl ClientStream {

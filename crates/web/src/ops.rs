@@ -4,8 +4,10 @@ use std::sync::{Arc, OnceLock};
 use std::time::Instant;
 
 use axum::Json;
-use axum::extract::{MatchedPath, Path, Request, State};
-use axum::http::{HeaderMap, StatusCode, header};
+use std::net::SocketAddr;
+
+use axum::extract::{ConnectInfo, MatchedPath, Path, Request, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
@@ -58,12 +60,108 @@ pub async fn track(matched: Option<MatchedPath>, request: Request, next: Next) -
     response
 }
 
-pub async fn metrics_text() -> Response {
+/// `/metrics`: for a scraper on this machine, or one that sends `--metrics-token` as
+/// `Authorization: Bearer …`. A request relayed by a proxy (it carries
+/// `X-Forwarded-For` or `Forwarded`) is not "on this machine", even though the proxy
+/// connects from 127.0.0.1.
+pub async fn metrics_text(
+    State(state): State<SharedState>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    headers: HeaderMap,
+) -> Response {
+    let relayed = headers.contains_key("x-forwarded-for") || headers.contains_key("forwarded");
+    let local = peer.ip().to_canonical().is_loopback() && !relayed;
+    let offered = headers
+        .get(header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "));
+    let token_ok = match (&state.metrics_token, offered) {
+        (Some(token), Some(offered)) => crate::desk::auth::same_secret(token, offered.trim()),
+        _ => false,
+    };
+    if !(local || token_ok) {
+        let (status, message) = if state.metrics_token.is_some() {
+            (
+                StatusCode::UNAUTHORIZED,
+                "Send the metrics token as Authorization: Bearer TOKEN to read /metrics.\n",
+            )
+        } else {
+            (
+                StatusCode::FORBIDDEN,
+                "/metrics answers only on this machine. Start Byline with --metrics-token \
+                 to let a scraper elsewhere read it.\n",
+            )
+        };
+        let mut response = (status, message).into_response();
+        if status == StatusCode::UNAUTHORIZED {
+            response
+                .headers_mut()
+                .insert(header::WWW_AUTHENTICATE, HeaderValue::from_static("Bearer"));
+        }
+        return response;
+    }
     (
         [(header::CONTENT_TYPE, "text/plain; version=0.0.4")],
         prometheus().render(),
     )
         .into_response()
+}
+
+/// Media answer `Range` as RFC 9110 says, with the rules in `byline_core::headers`:
+/// a range that runs past the end is cut to the end (206, not 416), and a header we do
+/// not serve partially (several ranges, garbage) is ignored (200 with the whole file).
+/// The file server then answers the normalised header.
+pub async fn normalise_range(
+    State(state): State<SharedState>,
+    mut request: Request,
+    next: Next,
+) -> Response {
+    use byline_core::headers::{RangeAnswer, byte_range};
+    let asked = request
+        .headers()
+        .get(header::RANGE)
+        .map(|v| v.to_str().map(str::to_owned));
+    let Some(asked) = asked else {
+        return next.run(request).await;
+    };
+    // Media names are plain content hashes; anything else is left to the file server,
+    // which refuses what it cannot find.
+    let relative = request
+        .uri()
+        .path()
+        .strip_prefix("/content/")
+        .unwrap_or_default();
+    let plain = relative
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'.' | b'-' | b'_'))
+        && !relative.contains("..");
+    let length = if plain {
+        tokio::fs::metadata(state.content_dir.join(relative))
+            .await
+            .ok()
+            .filter(|m| m.is_file())
+            .map(|m| m.len())
+    } else {
+        None
+    };
+    match (asked, length) {
+        (Err(_), _) => {
+            request.headers_mut().remove(header::RANGE);
+        }
+        (Ok(value), Some(length)) => match byte_range(&value, length) {
+            RangeAnswer::Whole => {
+                request.headers_mut().remove(header::RANGE);
+            }
+            RangeAnswer::Part { start, end } => {
+                let normal = HeaderValue::from_str(&format!("bytes={start}-{end}"))
+                    .expect("digits make a header value");
+                request.headers_mut().insert(header::RANGE, normal);
+            }
+            RangeAnswer::Unsatisfiable => {}
+        },
+        (Ok(_), None) => {}
+    }
+    next.run(request).await
 }
 
 /// Healthy when the database answers.

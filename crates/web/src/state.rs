@@ -40,6 +40,10 @@ pub struct AppState {
     /// This node's speech engine, if any, and its narration worker's wake-up call.
     pub narration: crate::narration::Narrator,
     chrome: Mutex<Option<(i64, Arc<Chrome>)>>,
+    /// Open News Feed streams per client address, capped.
+    pub streams: crate::stream_limit::StreamLimiter,
+    /// Opens `/metrics` to requests from other machines that carry it.
+    pub metrics_token: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -97,6 +101,8 @@ impl AppState {
             delivery_wake: Arc::new(tokio::sync::Notify::new()),
             narration,
             chrome: Mutex::new(None),
+            streams: crate::stream_limit::StreamLimiter::new(crate::DEFAULT_STREAMS_PER_ADDRESS),
+            metrics_token: None,
         }
     }
 
