@@ -16,6 +16,7 @@ crate::conformance!(
     autosaves_by_one_person_within_ten_minutes_share_a_revision,
     restoring_a_revision_saves_a_new_one,
     the_desk_lists_every_status_filtered_by_status_and_starter,
+    unpublishing_ends_the_preview_link_and_saving_a_draft_keeps_it,
 );
 
 fn draft(slug: &str, n: &Newsroom) -> NewPost {
@@ -416,4 +417,48 @@ async fn the_desk_lists_every_status_filtered_by_status_and_starter(db: &Db) {
     .unwrap();
     let all = list(None, None, 1, 0).await.unwrap();
     assert_eq!(slugs(&all.items), ["ana-draft"]);
+}
+
+async fn unpublishing_ends_the_preview_link_and_saving_a_draft_keeps_it(db: &Db) {
+    let n = newsroom(db).await;
+    let ana = staff(db, "ana@example.org", "Ana", Role::Editor).await;
+    let now = Timestamp::now();
+    let week = SignedDuration::from_hours(7 * 24);
+    let post = draft("ferry-plan", &n);
+    let id = db.create_desk_post(post.clone(), ana.id).await.unwrap();
+    db.replace_preview_link(id, "draft-link", ana.id, now, now + week)
+        .await
+        .unwrap();
+    db.save_desk_post(id, retitled(&post, "Ferry plan, second draft"), 1, ana.id, SaveReason::Saved)
+        .await
+        .unwrap();
+    assert!(
+        db.post_by_preview_token("draft-link", now).await.unwrap().is_some(),
+        "a draft saved as a draft keeps its link"
+    );
+
+    let mut published = retitled(&post, "Ferry plan approved");
+    published.status = PostStatus::Published;
+    published.published_at = Some(hours_ago(1));
+    db.save_desk_post(id, published, 2, ana.id, SaveReason::Saved)
+        .await
+        .unwrap();
+    db.replace_preview_link(id, "published-link", ana.id, now, now + week)
+        .await
+        .unwrap();
+    // Unpublished through the desk's save: the link ends in the same transaction.
+    db.save_desk_post(id, retitled(&post, "Ferry plan on hold"), 3, ana.id, SaveReason::Saved)
+        .await
+        .unwrap();
+    assert!(db.post_by_preview_token("published-link", now).await.unwrap().is_none());
+
+    // And through set_status (the command line and scheduled work use it).
+    db.set_status(id, PostStatus::Published, Some(hours_ago(1)))
+        .await
+        .unwrap();
+    db.replace_preview_link(id, "again", ana.id, now, now + week)
+        .await
+        .unwrap();
+    db.set_status(id, PostStatus::Draft, None).await.unwrap();
+    assert!(db.post_by_preview_token("again", now).await.unwrap().is_none());
 }
