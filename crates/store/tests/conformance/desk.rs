@@ -429,11 +429,20 @@ async fn unpublishing_ends_the_preview_link_and_saving_a_draft_keeps_it(db: &Db)
     db.replace_preview_link(id, "draft-link", ana.id, now, now + week)
         .await
         .unwrap();
-    db.save_desk_post(id, retitled(&post, "Ferry plan, second draft"), 1, ana.id, SaveReason::Saved)
-        .await
-        .unwrap();
+    db.save_desk_post(
+        id,
+        retitled(&post, "Ferry plan, second draft"),
+        1,
+        ana.id,
+        SaveReason::Saved,
+    )
+    .await
+    .unwrap();
     assert!(
-        db.post_by_preview_token("draft-link", now).await.unwrap().is_some(),
+        db.post_by_preview_token("draft-link", now)
+            .await
+            .unwrap()
+            .is_some(),
         "a draft saved as a draft keeps its link"
     );
 
@@ -447,10 +456,21 @@ async fn unpublishing_ends_the_preview_link_and_saving_a_draft_keeps_it(db: &Db)
         .await
         .unwrap();
     // Unpublished through the desk's save: the link ends in the same transaction.
-    db.save_desk_post(id, retitled(&post, "Ferry plan on hold"), 3, ana.id, SaveReason::Saved)
-        .await
-        .unwrap();
-    assert!(db.post_by_preview_token("published-link", now).await.unwrap().is_none());
+    db.save_desk_post(
+        id,
+        retitled(&post, "Ferry plan on hold"),
+        3,
+        ana.id,
+        SaveReason::Saved,
+    )
+    .await
+    .unwrap();
+    assert!(
+        db.post_by_preview_token("published-link", now)
+            .await
+            .unwrap()
+            .is_none()
+    );
 
     // And through set_status (the command line and scheduled work use it).
     db.set_status(id, PostStatus::Published, Some(hours_ago(1)))
@@ -460,5 +480,10 @@ async fn unpublishing_ends_the_preview_link_and_saving_a_draft_keeps_it(db: &Db)
         .await
         .unwrap();
     db.set_status(id, PostStatus::Draft, None).await.unwrap();
-    assert!(db.post_by_preview_token("again", now).await.unwrap().is_none());
+    assert!(
+        db.post_by_preview_token("again", now)
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
