@@ -198,7 +198,7 @@ test('a draft can be read signed out through its secret preview link, while its 
 
   const stranger = await browser.newContext();
   const strangerPage = await stranger.newPage();
-  const preview = await strangerPage.goto(base + new URL(previewLink).pathname);
+  const preview = await strangerPage.goto(new URL(previewLink, base).href);
   assert.equal(preview.status(), 200);
   assert.ok(await strangerPage.getByText(DRAFT.body).isVisible(), 'the draft body is readable');
   const publicPage = await strangerPage.goto(`${base}/${made.draft.slug}/`);

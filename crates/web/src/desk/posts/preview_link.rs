@@ -50,10 +50,9 @@ pub async fn change(
                 EditorPage {
                     post: Some(&post),
                     values: EditorValues::from_post(&post, &chrome),
-                    new_preview_url: Some(format!(
-                        "{}/preview/{token}/",
-                        chrome.settings.url.trim_end_matches('/')
-                    )),
+                    // Relative, like every desk link: "Copy link" makes it whole
+                    // with the address the editor is using.
+                    new_preview_url: Some(format!("/preview/{token}/")),
                     ..EditorPage::default()
                 },
             )
