@@ -8,6 +8,7 @@ pub const USAGE: &str = "\
 usage: byline-sse-load --url http://127.0.0.1:PORT --email EMAIL --password PASSWORD
          [--clients 10000] [--items 40] [--interval-ms 250] [--server-pid PID]
          [--batch 100] [--probes 200]
+       byline-sse-load abuse --help
 
 Opens --clients event streams (--batch at a time), publishes --items News Feed items
 through the desk (one every --interval-ms), and prints a Markdown report. Exits 1 if

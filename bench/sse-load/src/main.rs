@@ -5,7 +5,12 @@
 //!
 //! The readers and the publisher run in this one process and share one clock, so a
 //! latency is simply "frame read" minus "POST about to be written".
+//!
+//! `byline-sse-load abuse ...` is another benchmark: ordinary readers' latency alone
+//! and while other clients hog streams and abuse the signup form (`abuse/`, run by
+//! `bench/abuse.sh`).
 
+mod abuse;
 mod args;
 mod desk;
 mod http;
@@ -34,7 +39,12 @@ macro_rules! log {
 
 #[tokio::main]
 async fn main() -> ExitCode {
-    let args = match Args::parse(std::env::args().skip(1)) {
+    let mut raw = std::env::args().skip(1).peekable();
+    if raw.peek().is_some_and(|first| first == "abuse") {
+        raw.next();
+        return abuse::main(raw).await;
+    }
+    let args = match Args::parse(raw) {
         Ok(args) => args,
         Err(error) => {
             eprintln!("{error:#}");
