@@ -175,14 +175,14 @@ pub fn render(markdown: &str) -> RenderedBody {
     let mut unsafe_html = String::with_capacity(markdown.len() * 3 / 2);
     html::push_html(&mut unsafe_html, events);
     let reading = read_text(markdown, options);
+    // Character references (`&#1;`) decode to control characters after the source
+    // was cleaned, in Markdown text and inside raw HTML: clean what comes out too.
+    let html = SANITIZER.clean(&unsafe_html).to_string();
+    let plain = crate::text::strip_controls(&reading.plain);
     RenderedBody {
-        html: SANITIZER.clean(&unsafe_html).to_string(),
-        excerpt: excerpt_of(&reading.plain),
-        text: reading
-            .plain
-            .split_whitespace()
-            .collect::<Vec<_>>()
-            .join(" "),
+        html: crate::text::strip_controls(&html).into_owned(),
+        excerpt: excerpt_of(&plain),
+        text: plain.split_whitespace().collect::<Vec<_>>().join(" "),
         word_count: reading.word_count,
         image_count: reading.image_count,
     }
@@ -231,7 +231,10 @@ pub fn plain_text(markdown: &str) -> String {
     }
     let options = parser_options();
     let read = read_text(markdown, options);
-    read.plain.split_whitespace().collect::<Vec<_>>().join(" ")
+    crate::text::strip_controls(&read.plain)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// What a reader reads: the body's words outside images, code blocks' words included,
@@ -441,6 +444,17 @@ mod tests {
     fn control_characters_never_reach_the_html() {
         let body = render("Bridge\u{0}\u{b} closes\u{1b}");
         assert_eq!(body.html, "<p>Bridge closes</p>\n");
+        // Found by the `markdown` fuzz target: references decode after the cleaning.
+        for source in ["&#1;", "a &#x85; b &#xFFFF; c", "<p>x&#1;y</p>"] {
+            let body = render(source);
+            let all = [&body.html, &body.excerpt, &body.text];
+            assert!(
+                all.iter()
+                    .all(|t| !t.chars().any(crate::text::is_forbidden)),
+                "{source}: {all:?}"
+            );
+            assert!(!plain_text(source).chars().any(crate::text::is_forbidden));
+        }
     }
 
     proptest! {
