@@ -4,8 +4,10 @@
 #      (PostgreSQL, Debian's Chromium, Node.js packages from npm),
 #   2. checks formatting and lints,
 #   3. runs every Rust test (each storage test on SQLite and PostgreSQL),
-#   4. runs the browser tests (axe-core in headless Chromium),
-#   5. checks feeds, sitemaps and structured data with outside tools (feedparser,
+#   4. fuzzes every parser that reads untrusted input for 20 s each (bench/fuzz.sh:
+#      cargo-fuzz, installed from crates.io if missing, on the nightly toolchain),
+#   5. runs the browser tests (axe-core in headless Chromium),
+#   6. checks feeds, sitemaps and structured data with outside tools (feedparser,
 #      xmllint, the schema.org vocabulary).
 # Narration tests use real speech engines: espeak-ng (Debian) and a Piper neural
 # voice run by ONNX Runtime (both from PyPI, tests/narration/requirements.txt).
@@ -86,6 +88,9 @@ cargo clippy -j2 --all-targets --workspace -- -D warnings
 
 say "cargo test (SQLite and PostgreSQL)"
 cargo test -j2 --workspace
+
+say "fuzzing: every target in fuzz/ for 20 s (nightly toolchain, cargo-fuzz)"
+FUZZ_SECONDS=20 ./bench/fuzz.sh
 
 say "browser tests (Chromium, axe-core, Nu HTML Checker)"
 cargo build -j2 -p byline
