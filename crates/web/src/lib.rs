@@ -253,7 +253,7 @@ fn router(state: Arc<AppState>) -> Router {
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=31536000, immutable"),
         ));
-    Router::new()
+    let site = Router::new()
         .route("/", get(pages::home::show))
         .route("/healthz", get(ops::healthz))
         .route("/metrics", get(ops::metrics_text))
@@ -298,8 +298,8 @@ fn router(state: Arc<AppState>) -> Router {
             state.clone(),
             refresh_after_write,
         )))
-        .fallback(pages::fallback)
-        .layer(axum::middleware::from_fn(security::headers))
+        .fallback(pages::fallback);
+    security::layer(site)
         .layer(axum::middleware::from_fn(ops::track))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::SERVICE_UNAVAILABLE,

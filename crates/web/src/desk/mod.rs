@@ -135,6 +135,7 @@ pub fn routes() -> Router<SharedState> {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
+        .layer(crate::security::desk_policy())
 }
 
 /// The newsletter desk: newsletters, issues, subscribers.
