@@ -56,7 +56,7 @@ pub use newsletters::{
 };
 pub use notes::LoggedNote;
 pub use people::{NewAuthor, NewTag};
-pub use posts::{Page, PostQuery, PreparedPost, RENDER_TIME_LIMIT};
+pub use posts::{Page, PostQuery, PreparedPost, RENDER_TIME_LIMIT, render_bounded};
 pub use preview_links::PreviewLink;
 pub use search::{SearchHit, SearchResults};
 pub use settings::{DEFAULT_AUDIO_DISCLOSURE, NavItem, SiteSettings};

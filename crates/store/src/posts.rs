@@ -28,20 +28,26 @@ pub struct PreparedPost {
 /// Markdown limits a render takes milliseconds; this bounds what the limits miss.
 pub const RENDER_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(10);
 
+/// Runs rendering `work` on the blocking pool within [`RENDER_TIME_LIMIT`], so a large
+/// or contrived body never holds one of the server's async workers. Past the limit
+/// the answer is [`MarkdownLimit::TooSlow`](markdown::MarkdownLimit::TooSlow) (the
+/// work itself finishes in the background).
+pub async fn render_bounded<T: Send + 'static>(
+    work: impl FnOnce() -> T + Send + 'static,
+) -> Result<T> {
+    match tokio::time::timeout(RENDER_TIME_LIMIT, tokio::task::spawn_blocking(work)).await {
+        Ok(Ok(done)) => Ok(done),
+        Ok(Err(panicked)) => Err(StoreError::Corrupt(format!("rendering failed: {panicked}"))),
+        Err(_) => Err(StoreError::InvalidPost(
+            byline_core::content::PostError::Body(markdown::MarkdownLimit::TooSlow),
+        )),
+    }
+}
+
 impl PreparedPost {
-    /// [`PreparedPost::new`] on the blocking pool with a time bound, so rendering a
-    /// large or contrived body never holds one of the server's async workers.
+    /// [`PreparedPost::new`] through [`render_bounded`].
     pub async fn prepare(post: NewPost) -> Result<Self> {
-        let rendering = tokio::task::spawn_blocking(move || PreparedPost::new(post));
-        match tokio::time::timeout(RENDER_TIME_LIMIT, rendering).await {
-            Ok(Ok(prepared)) => prepared,
-            Ok(Err(panicked)) => Err(StoreError::Corrupt(format!(
-                "rendering a post failed: {panicked}"
-            ))),
-            Err(_) => Err(StoreError::InvalidPost(
-                byline_core::content::PostError::Body(markdown::MarkdownLimit::TooSlow),
-            )),
-        }
+        render_bounded(move || PreparedPost::new(post)).await?
     }
 
     pub fn new(post: NewPost) -> Result<Self> {

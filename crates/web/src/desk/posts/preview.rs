@@ -5,8 +5,9 @@ use axum::Form;
 use axum::extract::State;
 use axum::http::{StatusCode, header};
 use axum::response::IntoResponse;
+use byline_core::content::PostError;
 use byline_core::markdown::{self, MarkdownLimit};
-use byline_store::RENDER_TIME_LIMIT;
+use byline_store::{StoreError, render_bounded};
 
 use super::super::DeskResult;
 use super::super::auth::Staff;
@@ -49,7 +50,7 @@ pub fn unrenderable_message(limit: MarkdownLimit) -> String {
 }
 
 /// Renders a body as the site will, off the async workers and within
-/// [`RENDER_TIME_LIMIT`]; a body over the Markdown limits is refused before any work.
+/// `RENDER_TIME_LIMIT`; a body over the Markdown limits is refused before any work.
 pub async fn render_body(
     state: &SharedState,
     body_markdown: &str,
@@ -57,11 +58,12 @@ pub async fn render_body(
 ) -> Result<String, DeskError> {
     markdown::check(body_markdown).map_err(DeskError::Unrenderable)?;
     let text = body_markdown.to_owned();
-    let rendering = tokio::task::spawn_blocking(move || markdown::render(&text));
-    let rendered = match tokio::time::timeout(RENDER_TIME_LIMIT, rendering).await {
-        Ok(done) => done.map_err(|e| DeskError::Other(anyhow::anyhow!("rendering failed: {e}")))?,
-        Err(_) => return Err(DeskError::Unrenderable(MarkdownLimit::TooSlow)),
-    };
+    let rendered = render_bounded(move || markdown::render(&text))
+        .await
+        .map_err(|error| match error {
+            StoreError::InvalidPost(PostError::Body(limit)) => DeskError::Unrenderable(limit),
+            other => DeskError::Store(other),
+        })?;
     let chrome = state.chrome().await?;
     body_with_cards(state, &chrome, &rendered.html, own_slug)
         .await
