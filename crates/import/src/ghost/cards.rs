@@ -1,0 +1,1 @@
+//! Ghost editor documents (Lexical, Mobiledoc) to Byline Markdown.

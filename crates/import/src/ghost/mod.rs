@@ -1,0 +1,3 @@
+//! Ghost JSON exports.
+
+pub mod cards;

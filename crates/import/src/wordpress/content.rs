@@ -1,0 +1,1 @@
+//! WordPress post content (blocks, classic HTML, shortcodes) to Byline Markdown.

@@ -1,0 +1,3 @@
+//! WordPress WXR exports.
+
+pub mod content;
