@@ -39,6 +39,12 @@ pub enum Command {
     Generate(GenerateArgs),
     /// Rebuild the search index from the published posts.
     Reindex(DataArgs),
+    /// Bring a Ghost or WordPress site in: posts, pages, authors, sections, images,
+    /// newsletters, members and old addresses. Safe to run again.
+    #[command(subcommand)]
+    Import(ImportCommand),
+    /// Write the whole site as a Ghost JSON export, and its media as a tar archive.
+    Export(ExportArgs),
     /// Manage staff accounts.
     #[command(subcommand)]
     User(UserCommand),
@@ -52,6 +58,71 @@ pub enum Command {
     /// per narration; reads its work on standard input).
     #[command(hide = true)]
     VoiceWorker,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ImportCommand {
+    /// A Ghost 4, 5 or 6 JSON export (Settings → Labs → Export).
+    Ghost(GhostImportArgs),
+    /// A WordPress WXR export (Tools → Export → All content).
+    Wordpress(WordPressImportArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct GhostImportArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// The export file (.json).
+    pub file: PathBuf,
+
+    /// Ghost's content folder (with images/ and data/redirects.json), for the images.
+    #[arg(long)]
+    pub content: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub run: ImportRunArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct WordPressImportArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// The export file (.xml).
+    pub file: PathBuf,
+
+    /// A copy of the site's wp-content/uploads folder, for the images.
+    #[arg(long)]
+    pub uploads: Option<PathBuf>,
+
+    #[command(flatten)]
+    pub run: ImportRunArgs,
+}
+
+#[derive(Debug, Args)]
+pub struct ImportRunArgs {
+    /// Read and check everything, and change nothing.
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// Also write the whole report (every problem) to this file, as JSON.
+    #[arg(long)]
+    pub report: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct ExportArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// Where the JSON goes (Ghost's import format; replaced only once complete).
+    pub file: PathBuf,
+
+    /// Also write the images as a tar archive of Ghost's content folder
+    /// (images/u/…), to unpack in Ghost's content/.
+    #[arg(long)]
+    pub media: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -276,6 +347,20 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
             let settings = Settings::resolve(&data, None, None, cli.log_format)?;
             crate::logging::init(settings.log_format);
             crate::reindex::reindex(&settings).await
+        }
+        Command::Import(command) => {
+            let data = match &command {
+                ImportCommand::Ghost(args) => &args.data,
+                ImportCommand::Wordpress(args) => &args.data,
+            };
+            let settings = Settings::resolve(data, None, None, cli.log_format)?;
+            crate::logging::init(settings.log_format);
+            crate::import::run(&settings, command).await
+        }
+        Command::Export(args) => {
+            let settings = Settings::resolve(&args.data, None, None, cli.log_format)?;
+            crate::logging::init(settings.log_format);
+            crate::export::run(&settings, &args).await
         }
         Command::Newsletter(NewsletterCommand::Send(args)) => {
             let settings = Settings::resolve(&args.data, None, None, cli.log_format)?;

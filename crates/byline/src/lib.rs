@@ -3,7 +3,9 @@
 mod cli;
 mod config;
 pub mod demo;
+mod export;
 mod generate;
+mod import;
 mod logging;
 mod narrate;
 mod newsletter;

@@ -8,10 +8,17 @@
 //! every row's source id so that running the same import again updates rather than
 //! duplicates.
 
+pub mod apply;
 pub mod body;
+pub mod captions;
 pub mod ghost;
 pub mod html;
+pub mod media;
 pub mod model;
+pub mod source;
 pub mod wordpress;
 
+pub use apply::{ImportError, Options, Progress, Quiet, Report, import};
 pub use body::Body;
+pub use ghost::GhostArchive;
+pub use source::{Archive, ReadError};

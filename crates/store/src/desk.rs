@@ -115,6 +115,13 @@ impl Db {
         if prepared.post.status == PostStatus::Draft {
             crate::preview_links::revoke_if_leaving_publication(&mut tx, id).await?;
         }
+        // A published article's address may be linked and indexed: if its slug
+        // changes, the old address redirects to the new one.
+        let was_public: Option<(String, String)> =
+            sqlx::query_as("SELECT slug, status FROM posts WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
         let query = sqlx::query(
             "UPDATE posts SET slug = $1, kind = $2, status = $3, title = $4, subtitle = $5, excerpt = $6, \
              body_markdown = $7, body_html = $8, image_url = $9, image_alt = $10, image_caption = $11, \
@@ -139,6 +146,13 @@ impl Db {
             });
         };
         let PreparedPost { post, body, .. } = &prepared;
+        if let Some((old_slug, old_status)) = was_public
+            && old_status == PostStatus::Published.as_str()
+            && old_slug != post.slug.as_str()
+        {
+            crate::redirects::redirect_slug_change(&mut tx, &old_slug, post.slug.as_str(), now)
+                .await?;
+        }
         replace_people(&mut tx, id, post)
             .await
             .map_err(|e| match e {
@@ -365,7 +379,11 @@ pub fn publish_job_key(post_id: i64, at: Timestamp) -> String {
     format!("publish:{post_id}:{}", at.as_second())
 }
 
-async fn schedule_if_needed(conn: &mut AnyConnection, id: i64, post: &NewPost) -> Result<()> {
+pub(crate) async fn schedule_if_needed(
+    conn: &mut AnyConnection,
+    id: i64,
+    post: &NewPost,
+) -> Result<()> {
     if post.status != PostStatus::Scheduled {
         return Ok(());
     }

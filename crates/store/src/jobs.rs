@@ -68,12 +68,18 @@ impl Db {
     /// aside: narrating takes seconds to minutes of CPU, so it has a worker of its
     /// own ([`Db::claim_narration_job`]) and never holds up a scheduled publication.
     pub async fn claim_job(&self, now: Timestamp) -> Result<Option<Job>> {
-        self.claim(now, "kind <> $3").await
+        self.claim(now, "kind <> $3 AND kind <> $4").await
+    }
+
+    /// Claims the oldest due import: an archive takes minutes to bring in, so imports
+    /// have a worker of their own too.
+    pub async fn claim_import_job(&self, now: Timestamp) -> Result<Option<Job>> {
+        self.claim(now, "kind = $4 AND kind <> $3").await
     }
 
     /// Claims the oldest due narration job.
     pub async fn claim_narration_job(&self, now: Timestamp) -> Result<Option<Job>> {
-        self.claim(now, "kind = $3").await
+        self.claim(now, "kind = $3 AND kind <> $4").await
     }
 
     /// Keeps a long job's claim: its worker calls this while it is still working.
@@ -102,6 +108,7 @@ impl Db {
             .bind(now.as_second() + LEASE_SECONDS)
             .bind(now.as_second())
             .bind(crate::narrations::NARRATE_JOB)
+            .bind(crate::import_runs::IMPORT_JOB)
             .fetch_optional(&self.pool)
             .await?;
         let Some(row) = row else {

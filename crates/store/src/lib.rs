@@ -12,7 +12,10 @@ mod connect;
 mod desk;
 mod editing;
 mod error;
+mod export;
 mod feed;
+mod import_runs;
+mod imports;
 mod jobs;
 mod media;
 mod migrate;
@@ -22,6 +25,7 @@ mod notes;
 mod people;
 mod posts;
 mod preview_links;
+mod redirects;
 mod rows;
 mod search;
 mod settings;
@@ -39,9 +43,15 @@ pub use desk::{
     DeskFilter, DeskPost, DeskRow, PUBLISH_JOB, RevisionInfo, SaveReason, publish_job_key,
 };
 pub use error::StoreError;
+pub use export::{
+    ExportAuthor, ExportImageText, ExportLeftOut, ExportLink, ExportMember, ExportNewsletter,
+    ExportPost, ExportSnapshot, ExportTag, PostLinks, RelatedTarget,
+};
 pub use feed::{
     FeedEvent, FeedEventKind, FeedItemEdit, FeedSnapshot, LinkableArticle, NewFeedItem,
 };
+pub use import_runs::{IMPORT_JOB, ImportRun, ImportRunStatus};
+pub use imports::{ImportPost, Imported, SourceKey};
 pub use jobs::{Job, JobState, NewJob};
 pub use media::{Media, NewMedia};
 pub use narrations::{
@@ -58,6 +68,7 @@ pub use notes::LoggedNote;
 pub use people::{NewAuthor, NewTag};
 pub use posts::{Page, PostQuery, PreparedPost, RENDER_TIME_LIMIT, render_bounded};
 pub use preview_links::PreviewLink;
+pub use redirects::{MAX_REDIRECT_PATH, Redirect, normalize_path};
 pub use search::{SearchHit, SearchResults};
 pub use settings::{DEFAULT_AUDIO_DISCLOSURE, NavItem, SiteSettings};
 pub use sitemaps::SitemapEntry;

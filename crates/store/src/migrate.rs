@@ -47,6 +47,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0007_preview_links.sql"),
         postgres: include_str!("../migrations/postgres/0007_preview_links.sql"),
     },
+    Migration {
+        version: 8,
+        sqlite: include_str!("../migrations/sqlite/0008_imports.sql"),
+        postgres: include_str!("../migrations/postgres/0008_imports.sql"),
+    },
 ];
 
 impl Db {

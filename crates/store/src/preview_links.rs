@@ -96,7 +96,7 @@ impl Db {
 /// Inside a transaction that makes a post a draft again: its link stops working if
 /// it was published or scheduled until now. Runs before the status changes.
 pub(crate) async fn revoke_if_leaving_publication(
-    tx: &mut sqlx::Transaction<'_, sqlx::Any>,
+    conn: &mut sqlx::AnyConnection,
     post_id: i64,
 ) -> Result<()> {
     sqlx::query(
@@ -104,7 +104,7 @@ pub(crate) async fn revoke_if_leaving_publication(
          AND EXISTS (SELECT 1 FROM posts WHERE id = $1 AND status <> 'draft')",
     )
     .bind(post_id)
-    .execute(&mut **tx)
+    .execute(conn)
     .await?;
     Ok(())
 }

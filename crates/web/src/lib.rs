@@ -183,6 +183,7 @@ impl Server {
         let delivery = tokio::spawn(self.deliverer.clone().run(self.state.delivery_wake.clone()));
         let purge = tokio::spawn(worker::purge_unconfirmed_signups(self.state.clone()));
         let narration = tokio::spawn(narration::run(self.state.clone()));
+        let imports = tokio::spawn(desk::imports::job::run(self.state.clone()));
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
@@ -206,6 +207,7 @@ impl Server {
         delivery.abort();
         purge.abort();
         narration.abort();
+        imports.abort();
         upkeep.abort();
         result
     }

@@ -31,6 +31,8 @@ pub struct AppState {
     /// Wakes this node's job worker when a job is added here (other nodes' jobs
     /// are found by polling).
     pub jobs_wake: tokio::sync::Notify,
+    /// Wakes the import worker when the desk queues an import.
+    pub imports_wake: tokio::sync::Notify,
     /// Streams News Feed changes to open pages.
     pub live: crate::live::FeedHub,
     /// Signs and checks the links in newsletter emails.
@@ -96,6 +98,7 @@ impl AppState {
             mailer,
             mail_templates: Arc::new(byline_mail::MailTemplates::new()),
             jobs_wake: tokio::sync::Notify::new(),
+            imports_wake: tokio::sync::Notify::new(),
             live: crate::live::FeedHub::new(),
             links,
             delivery_wake: Arc::new(tokio::sync::Notify::new()),

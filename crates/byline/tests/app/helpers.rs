@@ -124,6 +124,15 @@ impl TestApp {
         TestApp::start_with(db, data, None, None, false).await
     }
 
+    /// A site with no content at all (no demo), on a fresh PostgreSQL database.
+    pub async fn empty_postgres() -> TestApp {
+        let url = byline_store::testing::create_postgres_database()
+            .await
+            .unwrap();
+        let db = Db::connect(&url).await.unwrap();
+        TestApp::start_with(db, tempfile::tempdir().unwrap(), Some(url), None, false).await
+    }
+
     pub async fn with_theme(theme: Theme) -> TestApp {
         let data = tempfile::tempdir().unwrap();
         let db = Db::open_sqlite_in(data.path()).await.unwrap();

@@ -9,6 +9,7 @@ mod discovery;
 mod hardening;
 mod helpers;
 mod http_caching;
+mod imports;
 mod narration;
 mod news_feed_live;
 mod news_feed_public;

@@ -1,3 +1,10 @@
 //! Ghost JSON exports.
 
 pub mod cards;
+pub mod lexical;
+pub mod mobiledoc;
+mod read;
+mod stream;
+mod tables;
+
+pub use read::GhostArchive;

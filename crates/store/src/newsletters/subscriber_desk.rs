@@ -254,6 +254,50 @@ impl Db {
         Ok(report)
     }
 
+    /// Records people who had left these newsletters on the old platform: each gets
+    /// a subscription marked 'left' where they have none, so no later import or bulk
+    /// load puts them back. Existing subscriptions are not touched. Returns how many
+    /// were recorded.
+    pub async fn import_unsubscribed(
+        &self,
+        rows: &[ImportRow],
+        source: &str,
+        at: Timestamp,
+    ) -> Result<u64> {
+        let mut recorded = 0;
+        let mut tx = self.begin_write().await?;
+        for row in rows {
+            let subscriber_id =
+                subscriber_id_for(&mut tx, &row.email, row.name.trim(), source, at).await?;
+            for &newsletter_id in &row.newsletter_ids {
+                let added = sqlx::query(
+                    "INSERT INTO subscriptions (subscriber_id, newsletter_id, status, requested_at, left_at) \
+                     VALUES ($1, $2, 'left', $3, $3) ON CONFLICT (subscriber_id, newsletter_id) DO NOTHING",
+                )
+                .bind(subscriber_id)
+                .bind(newsletter_id)
+                .bind(at.as_second())
+                .execute(&mut *tx)
+                .await?
+                .rows_affected();
+                if added > 0 {
+                    recorded += 1;
+                    let names = newsletter_names(&mut tx, &[newsletter_id]).await?;
+                    record_event(
+                        &mut tx,
+                        subscriber_id,
+                        "imported",
+                        &format!("{names} (had unsubscribed; {source})"),
+                        at,
+                    )
+                    .await?;
+                }
+            }
+        }
+        tx.commit().await?;
+        Ok(recorded)
+    }
+
     /// The subscriber with this address, if any (for tests and the desk).
     pub async fn subscriber_id_by_email(&self, email: &EmailAddress) -> Result<Option<i64>> {
         Ok(

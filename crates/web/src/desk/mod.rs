@@ -10,11 +10,13 @@ pub mod auth;
 pub mod collections;
 pub mod errors;
 pub mod forms;
+pub mod imports;
 pub mod media;
 pub mod news_feed;
 pub mod newsletters;
 pub mod people;
 pub mod posts;
+pub mod redirects;
 pub mod settings;
 pub mod signin;
 pub mod staff;
@@ -117,6 +119,26 @@ pub fn routes() -> Router<SharedState> {
         .route("/admin/collections", get(collections::show))
         .route("/admin/collections/{name}", post(collections::change))
         .route("/admin/settings", get(settings::form).post(settings::save))
+        .route("/admin/import/", get(imports::show))
+        .route(
+            "/admin/import",
+            post(imports::start)
+                .layer(DefaultBodyLimit::max(imports::MAX_UPLOAD_BYTES + 64 * 1024)),
+        )
+        .route("/admin/import/{id}", get(imports::progress))
+        .route(
+            "/admin/export/site.json",
+            get(imports::downloads::site_json),
+        )
+        .route(
+            "/admin/export/media.tar",
+            get(imports::downloads::media_tar),
+        )
+        .route(
+            "/admin/redirects",
+            get(redirects::list).post(redirects::create),
+        )
+        .route("/admin/redirects/{id}/delete", post(redirects::delete))
         .route("/admin/staff", get(staff::list))
         .route("/admin/staff/invite", post(staff::invite))
         .route("/admin/staff/{id}", post(staff::change))

@@ -41,6 +41,9 @@ const TEMPLATES: &[(&str, &str)] = desk_templates!(
     "subscribers_import.html",
     "settings.html",
     "staff.html",
+    "imports.html",
+    "import.html",
+    "redirects.html",
 );
 
 fn environment() -> &'static Environment<'static> {

@@ -1,6 +1,6 @@
 //! `/`: the front page.
 
-use axum::extract::State;
+use axum::extract::{RawQuery, State};
 use axum::http::HeaderMap;
 use axum::response::Response;
 use byline_core::Collection;
@@ -27,7 +27,23 @@ struct SectionBlock {
     cards: Vec<CardView>,
 }
 
-pub async fn show(State(state): State<SharedState>, headers: HeaderMap) -> Response {
+/// WordPress's plain addresses (`/?p=61`, `/?page_id=7`, `/?cat=3`): an imported
+/// site's old links, looked up in the redirects. Other queries (tracking
+/// parameters) never reach the database.
+const OLD_QUERY_KEYS: [&str; 5] = ["p", "page_id", "cat", "tag", "author"];
+
+pub async fn show(
+    State(state): State<SharedState>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    if let Some(query) = query.as_deref()
+        && let Some((key, value)) = query.split('&').find_map(|pair| pair.split_once('='))
+        && OLD_QUERY_KEYS.contains(&key)
+        && let Some(response) = super::redirect(&state, &format!("/?{key}={value}")).await
+    {
+        return response;
+    }
     serve_cached(&state, "/", &headers, async |chrome: &Chrome| {
         let db = &state.db;
         let clock = &chrome.clock;

@@ -152,8 +152,38 @@ pub fn page_context(chrome: &Chrome, path: &str, page: Value) -> Value {
     }
 }
 
-/// The theme's helpful 404 page, status 404.
+/// Where an old address leads (imports, changed slugs), else the theme's helpful 404
+/// page. Only addresses no page answers come here, so the redirects table costs
+/// nothing on normal page hits.
 pub async fn not_found_page(state: &SharedState, path: &str) -> Response {
+    if let Some(response) = redirect(state, path).await {
+        return response;
+    }
+    plain_not_found_page(state, path).await
+}
+
+/// The redirect stored for `path` (with its query, for WordPress's `/?p=61`), if any.
+pub async fn redirect(state: &SharedState, path: &str) -> Option<Response> {
+    match state.db.redirect_for(path).await {
+        Ok(Some(found)) => {
+            metrics::counter!("byline_redirects_total").increment(1);
+            let status = if found.permanent {
+                StatusCode::MOVED_PERMANENTLY
+            } else {
+                StatusCode::FOUND
+            };
+            Some((status, [(header::LOCATION, found.to_path)]).into_response())
+        }
+        Ok(None) => None,
+        Err(error) => {
+            tracing::warn!(error = %error, "cannot look up a redirect");
+            None
+        }
+    }
+}
+
+/// The theme's helpful 404 page, status 404.
+async fn plain_not_found_page(state: &SharedState, path: &str) -> Response {
     let shown_path: String = path.chars().take(200).collect();
     let rendered = match state.chrome().await {
         Ok(chrome) => state

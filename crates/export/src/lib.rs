@@ -1,0 +1,80 @@
+//! The whole site in Ghost's JSON import format ([`write_ghost_json`]), and its media
+//! as a tar archive laid out like Ghost's `content/` folder ([`write_media_tar`]).
+//!
+//! The JSON is Ghost 5's import file, `{"db":[{"meta":…,"data":{"posts":[…],…}}]}`,
+//! written as a stream: posts, their links and subscribers are read in pages from
+//! one consistent snapshot of the database and written one object at a time, so a
+//! site of any size is exported in flat memory.
+//!
+//! # The rules an importer can rely on
+//!
+//! - **Ids** are 24 hex digits, like Ghost's: an 8-digit table prefix (`b71e00` and
+//!   the table's number, see [`ids`]) and the Byline id in 16 zero-padded digits;
+//!   rows made of two ids (`posts_tags`, `posts_authors`, `members_newsletters`) put
+//!   both in 8 digits each. Exporting a site twice gives the same ids, and the same
+//!   bytes except `meta.exported_on`.
+//! - **Posts** keep their UUID. Their body travels twice: `lexical` holds one
+//!   Markdown card with Byline's Markdown verbatim (so the article stays editable in
+//!   Ghost, and Byline's importer gets its text back unchanged, related-article
+//!   markers included), and `html` holds Byline's rendered HTML with site-relative
+//!   links (`/content/images/…`, `/other-article/`) and links to the site's own
+//!   address made `__GHOST_URL__/…`, and each related-article marker replaced by a
+//!   Ghost bookmark card for that article (or left out, as Byline's pages do, when
+//!   the article is missing or unpublished). The subtitle is `custom_excerpt`.
+//! - **Captions and credits**: Ghost has one caption, HTML. `feature_image_caption`
+//!   is the caption, escaped; a credit is appended as `Photo: CREDIT`, after a space
+//!   when there is a caption. An importer splits at the last `"Photo: "` that starts
+//!   the caption or follows a space, and unescapes both halves.
+//! - **Authors** become Ghost staff users with the role Contributor, the least a
+//!   Ghost user can be (an administrator raises it; Ghost locks imported users until
+//!   they reset their password anyway). Byline's authors are bylines, not sign-ins,
+//!   and have no address, so each gets `{slug}@authors.invalid`: unique, clearly not
+//!   a mailbox (`.invalid` can never resolve, RFC 2606), and replaceable in Ghost.
+//! - **Members** are the subscribers who confirmed a newsletter: one `members_newsletters`
+//!   row per newsletter they are on now; someone who left every newsletter is a member
+//!   with none (Ghost's "unsubscribed"). Subscribers who never confirmed gave no consent
+//!   and are left out. Newsletters and members get name-based (v5) UUIDs from the
+//!   site's address, so they are stable too.
+//!
+//! Everything Ghost's format has no place for (the News Feed, editor's notes,
+//! revisions, narration audio, …) is counted in [`ExportReport::left_out`]; values
+//! Ghost's importer would refuse (a title over 255 characters) are named in
+//! [`ExportReport::warnings`].
+
+mod body;
+mod ghost;
+pub mod ids;
+mod json;
+mod media;
+mod people;
+mod posts;
+mod site;
+
+pub use body::split_credit;
+pub use media::write_media_tar;
+pub use people::author_email;
+pub use site::write_ghost_json;
+
+/// What an export wrote, and what it could not.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ExportReport {
+    pub posts: u64,
+    pub pages: u64,
+    pub tags: u64,
+    pub authors: u64,
+    pub newsletters: u64,
+    pub members: u64,
+    /// What Ghost's format has no place for, each with how many and why.
+    pub left_out: Vec<String>,
+    /// Values written as they are that Ghost's importer will refuse until they are
+    /// shortened (Ghost's column limits are narrower than Byline's).
+    pub warnings: Vec<String>,
+}
+
+/// What the media archive holds.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct MediaReport {
+    pub files: u64,
+    /// The files' own sizes (the archive adds headers and padding).
+    pub bytes: u64,
+}

@@ -1,0 +1,286 @@
+//! Finding an imported site's images on disk and bringing them through Byline's image
+//! pipeline (checked, stripped of metadata, stored at every width pages use).
+//!
+//! An address in the export names a file under the folder the operator gave
+//! (`--content` for Ghost, `--uploads` for WordPress). The address comes from the
+//! file, so it is not trusted: only plain path segments are followed, and a path that
+//! would leave the folder (`..`, an absolute path, a symbolic link pointing out) is
+//! refused.
+
+use std::collections::HashMap;
+use std::path::{Component, Path, PathBuf};
+
+use byline_store::{Db, NewMedia};
+
+use crate::model::Platform;
+
+/// Where an image address leads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Located {
+    File(PathBuf),
+    /// The address is on the old site, but the file is not in the folder.
+    Missing(String),
+    /// The address is another site's: it stays as it is.
+    Elsewhere,
+    Refused(String),
+}
+
+/// An image stored by this import: its address on this site and its size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredImage {
+    pub url: String,
+    pub width: u32,
+    pub height: u32,
+}
+
+pub struct MediaFolder {
+    platform: Platform,
+    root: Option<PathBuf>,
+    /// The old site's own address, so its absolute image links are found too.
+    site_url: Option<String>,
+    /// Where this site keeps images: DATA/content/images.
+    images_dir: PathBuf,
+    dry_run: bool,
+    done: HashMap<String, Result<StoredImage, String>>,
+}
+
+impl MediaFolder {
+    pub fn new(
+        platform: Platform,
+        root: Option<PathBuf>,
+        site_url: Option<String>,
+        images_dir: PathBuf,
+        dry_run: bool,
+    ) -> Self {
+        MediaFolder {
+            platform,
+            root,
+            site_url: site_url.map(|u| u.trim_end_matches('/').to_owned()),
+            images_dir,
+            dry_run,
+            done: HashMap::new(),
+        }
+    }
+
+    /// The path inside the media folder an address names, before looking at the disk.
+    fn relative_path(&self, url: &str) -> Option<String> {
+        let url = url.trim();
+        let mut rest = url;
+        for prefix in ["__GHOST_URL__", self.site_url.as_deref().unwrap_or("\u{0}")] {
+            if let Some(stripped) = rest.strip_prefix(prefix) {
+                rest = stripped;
+            }
+        }
+        let rest = rest.split(['?', '#']).next().unwrap_or("");
+        let marker = match self.platform {
+            Platform::Ghost => "/content/",
+            Platform::WordPress => "/wp-content/uploads/",
+        };
+        let at = rest.find(marker)?;
+        // Only the old site's own addresses (relative, or under its URL).
+        if at != 0 {
+            return None;
+        }
+        let relative = byline_store::normalize_path(&rest[at + marker.len()..]);
+        let relative = relative.trim_start_matches('/').trim_end_matches('/');
+        // Ghost serves resized copies from content/images/size/w600/…: the original
+        // sits at content/images/….
+        let relative = match relative.strip_prefix("images/size/") {
+            Some(sized) => match sized.split_once('/') {
+                Some((_, original)) => format!("images/{original}"),
+                None => relative.to_owned(),
+            },
+            None => relative.to_owned(),
+        };
+        Some(relative)
+    }
+
+    pub fn locate(&self, url: &str) -> Located {
+        let Some(relative) = self.relative_path(url) else {
+            return Located::Elsewhere;
+        };
+        let Some(root) = &self.root else {
+            let option = match self.platform {
+                Platform::Ghost => "--content",
+                Platform::WordPress => "--uploads",
+            };
+            return Located::Missing(format!("no media folder was given ({option})"));
+        };
+        let path = Path::new(&relative);
+        if relative.contains('\\')
+            || path
+                .components()
+                .any(|c| !matches!(c, Component::Normal(_)))
+        {
+            return Located::Refused(format!("the address {url} points outside the media folder"));
+        }
+        let mut candidates = vec![root.join(path)];
+        if self.platform == Platform::WordPress
+            && let Some(original) = without_size_suffix(&relative)
+        {
+            candidates.push(root.join(original));
+        }
+        let Ok(root) = root.canonicalize() else {
+            return Located::Missing(format!(
+                "the media folder {} cannot be read",
+                root.display()
+            ));
+        };
+        for candidate in candidates {
+            if let Ok(real) = candidate.canonicalize() {
+                if !real.starts_with(&root) {
+                    return Located::Refused(format!(
+                        "the address {url} leads outside the media folder"
+                    ));
+                }
+                if real.is_file() {
+                    return Located::File(real);
+                }
+            }
+        }
+        Located::Missing(format!("{relative} is not in the media folder"))
+    }
+
+    /// Brings the image at `url` in once per import (in a dry run, only checks that the
+    /// file is there). `Ok(None)` for another site's image, which stays as it is.
+    pub async fn import(
+        &mut self,
+        db: &Db,
+        url: &str,
+        alt: &str,
+    ) -> Result<Option<StoredImage>, String> {
+        if let Some(done) = self.done.get(url) {
+            return done.clone().map(Some);
+        }
+        let outcome = match self.locate(url) {
+            Located::Elsewhere => return Ok(None),
+            Located::Missing(why) | Located::Refused(why) => Err(why),
+            Located::File(path) if self.dry_run => Ok(StoredImage {
+                url: path.display().to_string(),
+                width: 0,
+                height: 0,
+            }),
+            Located::File(path) => store(db, &path, &self.images_dir, alt).await,
+        };
+        self.done.insert(url.to_owned(), outcome.clone());
+        outcome.map(Some)
+    }
+}
+
+/// `photo-1024x768.jpg` → `photo.jpg`: WordPress links resized copies; the upload
+/// folder copy may hold only the original.
+fn without_size_suffix(relative: &str) -> Option<String> {
+    let (stem, extension) = relative.rsplit_once('.')?;
+    let (base, size) = stem.rsplit_once('-')?;
+    let (w, h) = size.split_once('x')?;
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    (digits(w) && digits(h)).then(|| format!("{base}.{extension}"))
+}
+
+async fn store(db: &Db, path: &Path, images_dir: &Path, alt: &str) -> Result<StoredImage, String> {
+    let bytes = tokio::fs::read(path)
+        .await
+        .map_err(|e| format!("{} cannot be read: {e}", path.display()))?;
+    let images_dir = images_dir.to_owned();
+    let shown = path.display().to_string();
+    let processed = tokio::task::spawn_blocking(move || {
+        let processed = byline_images::process(&bytes, &byline_images::Limits::default())
+            .map_err(|e| format!("{shown} was refused: {e}"))?;
+        processed
+            .write_to(&images_dir)
+            .map_err(|e| format!("{shown} could not be stored: {e}"))?;
+        Ok::<_, String>(processed)
+    })
+    .await
+    .map_err(|e| format!("the image pipeline failed: {e}"))??;
+    let url = processed.url();
+    let file_name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    db.add_media(&NewMedia {
+        url: url.clone(),
+        width: processed.width,
+        height: processed.height,
+        file_name,
+        alt: alt.to_owned(),
+        caption: None,
+        credit: None,
+        uploaded_by: None,
+    })
+    .await
+    .map_err(|e| format!("the media library refused it: {e}"))?;
+    Ok(StoredImage {
+        url,
+        width: processed.width,
+        height: processed.height,
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn folder(platform: Platform, root: &Path) -> MediaFolder {
+        MediaFolder::new(
+            platform,
+            Some(root.to_owned()),
+            Some("https://harbour.example".into()),
+            root.join("out"),
+            true,
+        )
+    }
+
+    #[test]
+    fn addresses_lead_into_the_folder_and_never_out() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("images/2024/05")).unwrap();
+        std::fs::write(dir.path().join("images/2024/05/pier.jpg"), b"x").unwrap();
+        std::fs::create_dir_all(dir.path().join("2024/05")).unwrap();
+        std::fs::write(dir.path().join("2024/05/pier.jpg"), b"x").unwrap();
+        let ghost = folder(Platform::Ghost, dir.path());
+        assert!(matches!(
+            ghost.locate("__GHOST_URL__/content/images/2024/05/pier.jpg"),
+            Located::File(_)
+        ));
+        assert!(matches!(
+            ghost.locate("https://harbour.example/content/images/size/w600/2024/05/pier.jpg"),
+            Located::File(_)
+        ));
+        assert!(matches!(
+            ghost.locate("__GHOST_URL__/content/images/2024/05/gone.jpg"),
+            Located::Missing(_)
+        ));
+        assert_eq!(
+            ghost.locate("https://photos.example/pier.jpg"),
+            Located::Elsewhere
+        );
+        assert!(matches!(
+            ghost.locate("__GHOST_URL__/content/../../etc/passwd"),
+            Located::Refused(_)
+        ));
+        assert!(matches!(
+            ghost.locate("__GHOST_URL__/content/images/%2e%2e/%2e%2e/etc/passwd"),
+            Located::Refused(_)
+        ));
+        let wordpress = folder(Platform::WordPress, dir.path());
+        assert!(matches!(
+            wordpress
+                .locate("https://harbour.example/wp-content/uploads/2024/05/pier-1024x768.jpg"),
+            Located::File(_)
+        ));
+        assert!(matches!(
+            wordpress.locate("https://harbour.example/wp-content/uploads/../../etc/passwd"),
+            Located::Refused(_)
+        ));
+    }
+
+    #[test]
+    fn size_suffixes_come_off() {
+        assert_eq!(
+            without_size_suffix("2024/05/a-b-300x200.jpg").as_deref(),
+            Some("2024/05/a-b.jpg")
+        );
+        assert_eq!(without_size_suffix("2024/05/a-b.jpg"), None);
+    }
+}

@@ -1,0 +1,413 @@
+//! Writing what an import read: authors, sections and posts, each remembered under its
+//! id in the source so the same import run again updates instead of duplicating.
+//!
+//! Posts are written in batches, one transaction per batch, so a batch is all there or
+//! not at all: a crash (kill -9, a full disk) never leaves half a post, and running
+//! the import again carries on, skipping every row whose checksum has not changed.
+
+use byline_core::content::NewPost;
+use byline_core::{PostStatus, Slug};
+use jiff::Timestamp;
+use sqlx::{AnyConnection, Row};
+
+use crate::desk::schedule_if_needed;
+use crate::narrations::{NarrationSource, sync_narration};
+use crate::people::{NewAuthor, NewTag, slug_clash};
+use crate::posts::PreparedPost;
+use crate::redirects::{insert_redirect, redirect_slug_change};
+use crate::search::{self, IndexEntry};
+use crate::writing::{bind_content, insert_posts, replace_people};
+use crate::{Db, Result, bump_content_version};
+
+/// Names one row in one source: `("ghost", "post", "5f3a…")`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SourceKey<'a> {
+    pub platform: &'a str,
+    pub kind: &'a str,
+    pub source_id: &'a str,
+}
+
+/// What importing one row did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Imported {
+    Created(i64),
+    Updated(i64),
+    /// Imported before with the same content: nothing written.
+    Unchanged(i64),
+    /// Not imported before, but a row with the same slug was there already (made in
+    /// the desk, or by another import): the source row is linked to it.
+    Adopted(i64),
+}
+
+impl Imported {
+    pub fn id(self) -> i64 {
+        match self {
+            Imported::Created(id)
+            | Imported::Updated(id)
+            | Imported::Unchanged(id)
+            | Imported::Adopted(id) => id,
+        }
+    }
+}
+
+/// A post ready to write, with where it came from.
+#[derive(Debug, Clone)]
+pub struct ImportPost {
+    pub source_id: String,
+    /// Changes whenever anything imported about the post changes.
+    pub checksum: String,
+    pub prepared: PreparedPost,
+    /// The source's public id, kept as the post's GUID when it is a UUID.
+    pub uuid: Option<String>,
+    pub created_at: Option<Timestamp>,
+    /// Old addresses (site-relative, with a query where needed) that lead to the post.
+    pub old_paths: Vec<String>,
+}
+
+impl Db {
+    /// The local id and checksum of rows imported before, by source id.
+    pub async fn imported_rows(
+        &self,
+        platform: &str,
+        kind: &str,
+        source_ids: &[&str],
+    ) -> Result<std::collections::HashMap<String, (i64, String)>> {
+        let mut found = std::collections::HashMap::new();
+        for chunk in source_ids.chunks(500) {
+            let sql = format!(
+                "SELECT source_id, local_id, checksum FROM import_sources \
+                 WHERE platform = $1 AND kind = $2 AND source_id IN ({})",
+                crate::rows::placeholders(3, chunk.len())
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql))
+                .bind(platform)
+                .bind(kind);
+            for id in chunk {
+                query = query.bind(*id);
+            }
+            for row in query.fetch_all(&self.pool).await? {
+                found.insert(
+                    row.try_get("source_id")?,
+                    (row.try_get("local_id")?, row.try_get("checksum")?),
+                );
+            }
+        }
+        Ok(found)
+    }
+
+    /// Imports an author: updates the one imported before, else adopts an author with
+    /// the same slug (the same person, already on the site), else creates one.
+    pub async fn import_author(
+        &self,
+        key: SourceKey<'_>,
+        checksum: &str,
+        author: &NewAuthor,
+    ) -> Result<Imported> {
+        let now = Timestamp::now();
+        let mut tx = self.begin_write().await?;
+        let outcome = match previous(&mut tx, key).await? {
+            Some((id, old)) if old == checksum => Imported::Unchanged(id),
+            Some((id, _)) => {
+                sqlx::query("UPDATE authors SET slug = $1, name = $2, bio = $3, photo_url = $4 WHERE id = $5")
+                    .bind(author.slug.as_str())
+                    .bind(&author.name)
+                    .bind(author.bio.as_deref())
+                    .bind(author.photo_url.as_deref())
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| slug_clash(e, &author.slug))?;
+                Imported::Updated(id)
+            }
+            None => {
+                let existing: Option<i64> =
+                    sqlx::query_scalar("SELECT id FROM authors WHERE slug = $1")
+                        .bind(author.slug.as_str())
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                match existing {
+                    Some(id) => Imported::Adopted(id),
+                    None => Imported::Created(
+                        sqlx::query_scalar(
+                            "INSERT INTO authors (slug, name, bio, photo_url, created_at) \
+                             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+                        )
+                        .bind(author.slug.as_str())
+                        .bind(&author.name)
+                        .bind(author.bio.as_deref())
+                        .bind(author.photo_url.as_deref())
+                        .bind(now.as_second())
+                        .fetch_one(&mut *tx)
+                        .await?,
+                    ),
+                }
+            }
+        };
+        finish_row(tx, key, checksum, outcome, now).await
+    }
+
+    /// Imports a tag (section), like [`Db::import_author`].
+    pub async fn import_tag(
+        &self,
+        key: SourceKey<'_>,
+        checksum: &str,
+        tag: &NewTag,
+    ) -> Result<Imported> {
+        let now = Timestamp::now();
+        let mut tx = self.begin_write().await?;
+        let outcome = match previous(&mut tx, key).await? {
+            Some((id, old)) if old == checksum => Imported::Unchanged(id),
+            Some((id, _)) => {
+                sqlx::query("UPDATE tags SET slug = $1, name = $2, description = $3 WHERE id = $4")
+                    .bind(tag.slug.as_str())
+                    .bind(&tag.name)
+                    .bind(tag.description.as_deref())
+                    .bind(id)
+                    .execute(&mut *tx)
+                    .await
+                    .map_err(|e| slug_clash(e, &tag.slug))?;
+                Imported::Updated(id)
+            }
+            None => {
+                let existing: Option<i64> =
+                    sqlx::query_scalar("SELECT id FROM tags WHERE slug = $1")
+                        .bind(tag.slug.as_str())
+                        .fetch_optional(&mut *tx)
+                        .await?;
+                match existing {
+                    Some(id) => Imported::Adopted(id),
+                    None => Imported::Created(
+                        sqlx::query_scalar(
+                            "INSERT INTO tags (slug, name, description, created_at) \
+                             VALUES ($1, $2, $3, $4) RETURNING id",
+                        )
+                        .bind(tag.slug.as_str())
+                        .bind(&tag.name)
+                        .bind(tag.description.as_deref())
+                        .bind(now.as_second())
+                        .fetch_one(&mut *tx)
+                        .await?,
+                    ),
+                }
+            }
+        };
+        finish_row(tx, key, checksum, outcome, now).await
+    }
+
+    /// Remembers a row made outside this store's import functions (a newsletter, a
+    /// member, an image) under its source id.
+    pub async fn remember_import(
+        &self,
+        key: SourceKey<'_>,
+        local_id: i64,
+        checksum: &str,
+    ) -> Result<()> {
+        let mut conn = self.pool.acquire().await?;
+        remember(&mut conn, key, local_id, checksum, Timestamp::now()).await
+    }
+
+    /// Writes a batch of posts in one transaction: each is created, or updated when
+    /// it was imported before. Posts whose checksum has not changed should not be in
+    /// the batch (see [`Db::imported_rows`]). A post whose slug is taken by a post
+    /// that is not its own import gets the next free slug, and its old address
+    /// redirects there.
+    pub async fn import_posts(
+        &self,
+        platform: &str,
+        batch: &mut [ImportPost],
+    ) -> Result<Vec<Imported>> {
+        let now = Timestamp::now();
+        let mut tx = self.begin_write().await?;
+        let mut outcomes = Vec::with_capacity(batch.len());
+        for post in batch.iter_mut() {
+            let source_id = post.source_id.clone();
+            let key = SourceKey {
+                platform,
+                kind: "post",
+                source_id: &source_id,
+            };
+            let outcome = match previous(&mut tx, key).await? {
+                Some((id, _)) => {
+                    update_post(&mut tx, self.engine, id, post, now).await?;
+                    Imported::Updated(id)
+                }
+                None => {
+                    let wanted = post.prepared.post.slug.clone();
+                    let free = free_slug(&mut tx, &wanted).await?;
+                    if free != wanted {
+                        post.old_paths.push(format!("/{wanted}/"));
+                        post.prepared.post.slug = free;
+                    }
+                    let id = insert_posts(
+                        &mut tx,
+                        self.engine,
+                        std::slice::from_ref(&post.prepared),
+                        now,
+                    )
+                    .await?[0];
+                    Imported::Created(id)
+                }
+            };
+            let id = outcome.id();
+            let uuid = post
+                .uuid
+                .as_deref()
+                .filter(|u| uuid::Uuid::parse_str(u).is_ok());
+            if uuid.is_some() || post.created_at.is_some() {
+                sqlx::query(
+                    "UPDATE posts SET uuid = COALESCE($1, uuid), created_at = COALESCE($2, created_at) WHERE id = $3",
+                )
+                .bind(uuid)
+                .bind(post.created_at.map(|t| t.as_second()))
+                .bind(id)
+                .execute(&mut *tx)
+                .await?;
+            }
+            let new_post = &post.prepared.post;
+            sync_narration(&mut tx, &NarrationSource::of(id, new_post), now).await?;
+            schedule_if_needed(&mut tx, id, new_post).await?;
+            let to = format!("/{}/", new_post.slug);
+            for from in &post.old_paths {
+                if *from != to {
+                    insert_redirect(&mut tx, from, &to, true, platform, now).await?;
+                }
+            }
+            remember(&mut tx, key, id, &post.checksum, now).await?;
+            outcomes.push(outcome);
+        }
+        bump_content_version(&mut tx, now).await?;
+        tx.commit().await?;
+        Ok(outcomes)
+    }
+
+    /// The slug an imported post has now (the importer points redirects at it).
+    pub async fn post_slug(&self, id: i64) -> Result<Option<Slug>> {
+        let slug: Option<String> = sqlx::query_scalar("SELECT slug FROM posts WHERE id = $1")
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(slug.and_then(|s| Slug::parse(&s).ok()))
+    }
+}
+
+async fn previous(conn: &mut AnyConnection, key: SourceKey<'_>) -> Result<Option<(i64, String)>> {
+    let row = sqlx::query(
+        "SELECT local_id, checksum FROM import_sources WHERE platform = $1 AND kind = $2 AND source_id = $3",
+    )
+    .bind(key.platform)
+    .bind(key.kind)
+    .bind(key.source_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(|row| Ok((row.try_get("local_id")?, row.try_get("checksum")?)))
+        .transpose()
+}
+
+async fn remember(
+    conn: &mut AnyConnection,
+    key: SourceKey<'_>,
+    local_id: i64,
+    checksum: &str,
+    now: Timestamp,
+) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO import_sources (platform, kind, source_id, local_id, checksum, imported_at) \
+         VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT (platform, kind, source_id) \
+         DO UPDATE SET local_id = excluded.local_id, checksum = excluded.checksum, imported_at = excluded.imported_at",
+    )
+    .bind(key.platform)
+    .bind(key.kind)
+    .bind(key.source_id)
+    .bind(local_id)
+    .bind(checksum)
+    .bind(now.as_second())
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+async fn finish_row(
+    mut tx: sqlx::Transaction<'static, sqlx::Any>,
+    key: SourceKey<'_>,
+    checksum: &str,
+    outcome: Imported,
+    now: Timestamp,
+) -> Result<Imported> {
+    if !matches!(outcome, Imported::Unchanged(_)) {
+        remember(&mut tx, key, outcome.id(), checksum, now).await?;
+        bump_content_version(&mut tx, now).await?;
+    }
+    tx.commit().await?;
+    Ok(outcome)
+}
+
+/// `wanted`, or the first of `wanted-2`, `wanted-3`, … that no post has.
+async fn free_slug(conn: &mut AnyConnection, wanted: &Slug) -> Result<Slug> {
+    let mut candidate = wanted.clone();
+    for n in 2.. {
+        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM posts WHERE slug = $1")
+            .bind(candidate.as_str())
+            .fetch_optional(&mut *conn)
+            .await?;
+        if taken.is_none() {
+            break;
+        }
+        candidate = wanted.with_suffix(n);
+    }
+    Ok(candidate)
+}
+
+/// Overwrites an imported post with the source's new version. An editor's slug
+/// change in the desk is kept only if the source's slug did not change either; when
+/// the slug moves, the old address redirects.
+async fn update_post(
+    conn: &mut AnyConnection,
+    engine: crate::Engine,
+    id: i64,
+    post: &mut ImportPost,
+    now: Timestamp,
+) -> Result<()> {
+    let old_slug: String = sqlx::query_scalar("SELECT slug FROM posts WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let wanted = post.prepared.post.slug.clone();
+    if wanted.as_str() != old_slug {
+        let holder: Option<i64> = sqlx::query_scalar("SELECT id FROM posts WHERE slug = $1")
+            .bind(wanted.as_str())
+            .fetch_optional(&mut *conn)
+            .await?;
+        if holder.is_some_and(|holder| holder != id) {
+            post.prepared.post.slug = free_slug(conn, &wanted).await?;
+            post.old_paths.push(format!("/{wanted}/"));
+        }
+    }
+    let prepared = &post.prepared;
+    if prepared.post.status == PostStatus::Draft {
+        crate::preview_links::revoke_if_leaving_publication(conn, id).await?;
+    }
+    let query = sqlx::query(
+        "UPDATE posts SET slug = $1, kind = $2, status = $3, title = $4, subtitle = $5, excerpt = $6, \
+         body_markdown = $7, body_html = $8, image_url = $9, image_alt = $10, image_caption = $11, \
+         image_credit = $12, image_width = $13, image_height = $14, featured = $15, published_at = $16, \
+         reading_minutes = $17, edited_at = $18, revision = revision + 1 WHERE id = $19",
+    );
+    bind_content(query, prepared)
+        .bind(now.as_second())
+        .bind(id)
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| slug_clash(e, &prepared.post.slug))?;
+    if prepared.post.slug.as_str() != old_slug {
+        redirect_slug_change(conn, &old_slug, prepared.post.slug.as_str(), now).await?;
+    }
+    let new_post: &NewPost = &prepared.post;
+    replace_people(conn, id, new_post).await?;
+    let entry = IndexEntry {
+        post_id: id,
+        title: new_post.title.trim(),
+        subtitle: new_post.subtitle.as_deref(),
+        body_text: &prepared.body.text,
+    };
+    search::sync_post(conn, engine, new_post.status, &entry).await
+}

@@ -1,0 +1,142 @@
+//! The import worker: runs desk imports one at a time, on a lane of their own so a
+//! long import never holds up scheduled publishing or newsletters.
+//!
+//! While an import runs, a heartbeat writes its progress for the desk page every
+//! second and renews the job's lease, so another node takes it over only if this one
+//! stops. A file that cannot be imported ends the import with its reason; a database
+//! that cannot be reached leaves the job to be retried, and the import (safe to
+//! repeat) carries on where it stopped.
+
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use byline_import::{Options, Progress};
+use byline_store::{IMPORT_JOB, Job};
+use jiff::Timestamp;
+
+use crate::state::AppState;
+
+const POLL: Duration = Duration::from_secs(2);
+const HEARTBEAT: Duration = Duration::from_secs(1);
+/// Renew the lease this often (well inside its two minutes).
+const LEASE_RENEWAL: u32 = 30;
+
+pub async fn run(state: Arc<AppState>) {
+    loop {
+        match state.db.claim_import_job(Timestamp::now()).await {
+            Ok(Some(job)) => {
+                let outcome = run_job(&state, &job).await;
+                crate::worker::record_outcome(&state, &job, outcome).await;
+                continue;
+            }
+            Ok(None) => {}
+            Err(error) => tracing::warn!(error = %error, "cannot check the import queue"),
+        }
+        tokio::select! {
+            _ = state.imports_wake.notified() => {}
+            _ = tokio::time::sleep(POLL) => {}
+        }
+    }
+}
+
+#[derive(serde::Deserialize)]
+struct Payload {
+    import_id: i64,
+}
+
+/// Where the import stands, shared between the importer and the heartbeat.
+#[derive(Default)]
+struct Shared {
+    stage: String,
+    done: u64,
+    total: u64,
+}
+
+struct Tracker(Mutex<Shared>);
+
+impl Progress for Tracker {
+    fn stage(&self, stage: &str, total: u64) {
+        let mut shared = self.0.lock().expect("progress lock");
+        shared.stage = stage.to_owned();
+        shared.total = total;
+        shared.done = 0;
+    }
+
+    fn advance(&self, done: u64) {
+        self.0.lock().expect("progress lock").done = done;
+    }
+}
+
+async fn run_job(state: &AppState, job: &Job) -> anyhow::Result<()> {
+    debug_assert_eq!(job.kind, IMPORT_JOB);
+    let payload: Payload = serde_json::from_str(&job.payload)?;
+    let Some(run) = state.db.import_run(payload.import_id).await? else {
+        return Ok(());
+    };
+    if matches!(
+        run.status,
+        byline_store::ImportRunStatus::Done | byline_store::ImportRunStatus::Failed
+    ) {
+        return Ok(());
+    }
+    let dir = super::upload::imports_dir(state);
+    let path = dir.join(&run.stored_file);
+    let archive = match super::upload::open(&run.platform, &path, None) {
+        Ok(archive) => archive,
+        Err(error) => {
+            state
+                .db
+                .finish_import_run(run.id, Err(&error.to_string()))
+                .await?;
+            return Ok(());
+        }
+    };
+    let tracker = Arc::new(Tracker(Mutex::new(Shared::default())));
+    let heartbeat = {
+        let tracker = tracker.clone();
+        let db = state.db.clone();
+        let (id, job_id) = (run.id, job.id);
+        tokio::spawn(async move {
+            let mut beats = 0u32;
+            loop {
+                tokio::time::sleep(HEARTBEAT).await;
+                let (stage, done, total) = {
+                    let shared = tracker.0.lock().expect("progress lock");
+                    (shared.stage.clone(), shared.done, shared.total)
+                };
+                let _ = db
+                    .import_run_progress(id, &stage, done as i64, total as i64)
+                    .await;
+                beats += 1;
+                if beats % LEASE_RENEWAL == 0 {
+                    let _ = db.extend_job_lease(job_id, Timestamp::now()).await;
+                }
+            }
+        })
+    };
+    let options = Options {
+        dry_run: false,
+        media_root: None,
+        images_dir: state.content_dir.join("images"),
+    };
+    let outcome = byline_import::import(&state.db, archive, &options, tracker.as_ref()).await;
+    heartbeat.abort();
+    match outcome {
+        Ok(report) => {
+            let json = serde_json::to_string(&report)?;
+            state.db.finish_import_run(run.id, Ok(&json)).await?;
+            let _ = tokio::fs::remove_file(&path).await;
+            tracing::info!(import.id = run.id, "import finished");
+            Ok(())
+        }
+        Err(byline_import::ImportError::Read(error)) => {
+            state
+                .db
+                .finish_import_run(run.id, Err(&error.to_string()))
+                .await?;
+            let _ = tokio::fs::remove_file(&path).await;
+            Ok(())
+        }
+        Err(error) => Err(error.into()),
+    }
+}
