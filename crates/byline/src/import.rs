@@ -31,7 +31,7 @@ pub async fn run(settings: &Settings, command: ImportCommand) -> anyhow::Result<
     let options = Options {
         dry_run: run.dry_run,
         media_root,
-        images_dir: settings.content_dir().join("images"),
+        content_dir: settings.content_dir(),
     };
     let bar = Bar::new();
     let outcome = byline_import::import(&db, archive, &options, &bar).await;

@@ -6,6 +6,7 @@
 
 pub mod accounts;
 pub mod content;
+pub mod credits;
 pub mod email;
 pub mod headers;
 pub mod html;

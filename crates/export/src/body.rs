@@ -12,7 +12,6 @@ use byline_store::RelatedTarget;
 pub(crate) const GHOST_URL: &str = "__GHOST_URL__";
 
 /// What a credit is introduced with inside a Ghost caption.
-const CREDIT_LABEL: &str = "Photo: ";
 
 /// What the export needs to know about the site.
 #[derive(Debug, Clone)]
@@ -139,41 +138,11 @@ fn bookmark(target: &RelatedTarget, site: &Site, out: &mut String) {
     out.push_str("</a></figure>");
 }
 
-/// Ghost's one caption (HTML) from Byline's caption and credit: the caption escaped,
-/// then `Photo: CREDIT` (after a space when there is a caption). See [`split_credit`].
+/// Ghost's one caption (HTML) from Byline's caption and credit, joined by
+/// [`byline_core::credits::join`] (the credit keeps its own label, else gets
+/// "Photo: "), then escaped. Byline's importer splits it back the same way.
 pub(crate) fn caption(caption: Option<&str>, credit: Option<&str>) -> Option<String> {
-    let caption = caption.map(str::trim).filter(|c| !c.is_empty());
-    let credit = credit.map(str::trim).filter(|c| !c.is_empty());
-    match (caption, credit) {
-        (None, None) => None,
-        (Some(caption), None) => Some(escape(caption)),
-        (None, Some(credit)) => Some(format!("{CREDIT_LABEL}{}", escape(credit))),
-        (Some(caption), Some(credit)) => Some(format!(
-            "{} {CREDIT_LABEL}{}",
-            escape(caption),
-            escape(credit)
-        )),
-    }
-}
-
-/// Splits a caption written by this exporter (as plain text, once its HTML is
-/// unescaped) back into caption and credit: the credit follows the last `"Photo: "`
-/// that starts the text or comes after a space.
-pub fn split_credit(text: &str) -> (Option<&str>, Option<&str>) {
-    fn some(s: &str) -> Option<&str> {
-        let s = s.trim();
-        (!s.is_empty()).then_some(s)
-    }
-    if let Some(at) = text.rfind(&format!(" {CREDIT_LABEL}")) {
-        return (
-            some(&text[..at]),
-            some(&text[at + 1 + CREDIT_LABEL.len()..]),
-        );
-    }
-    match text.strip_prefix(CREDIT_LABEL) {
-        Some(credit) => (None, some(credit)),
-        None => (some(text), None),
-    }
+    byline_core::credits::join(caption, credit).map(|joined| escape(&joined))
 }
 
 #[cfg(test)]
@@ -231,21 +200,13 @@ mod tests {
     }
 
     #[test]
-    fn captions_carry_credits_and_split_back() {
+    fn captions_carry_credits() {
         let both = caption(Some("Crowds at the pier."), Some("Ana Lee/Wire")).unwrap();
         assert_eq!(both, "Crowds at the pier. Photo: Ana Lee/Wire");
-        assert_eq!(
-            split_credit(&both),
-            (Some("Crowds at the pier."), Some("Ana Lee/Wire"))
-        );
-        let credit_only = caption(None, Some("Staff")).unwrap();
-        assert_eq!(split_credit(&credit_only), (None, Some("Staff")));
+        let labelled = caption(Some("A map."), Some("Illustration: Desk")).unwrap();
+        assert_eq!(labelled, "A map. Illustration: Desk");
+        assert_eq!(caption(None, Some("Staff")).unwrap(), "Photo: Staff");
         assert_eq!(caption(Some("A & B"), None).unwrap(), "A &amp; B");
-        assert_eq!(
-            split_credit("Just a caption"),
-            (Some("Just a caption"), None)
-        );
-        assert_eq!(caption(Some(" "), None), None);
     }
 
     #[test]

@@ -22,9 +22,9 @@
 //!   Ghost bookmark card for that article (or left out, as Byline's pages do, when
 //!   the article is missing or unpublished). The subtitle is `custom_excerpt`.
 //! - **Captions and credits**: Ghost has one caption, HTML. `feature_image_caption`
-//!   is the caption, escaped; a credit is appended as `Photo: CREDIT`, after a space
-//!   when there is a caption. An importer splits at the last `"Photo: "` that starts
-//!   the caption or follows a space, and unescapes both halves.
+//!   is the caption and the credit joined by `byline_core::credits::join` (the
+//!   credit keeps its own label, such as "Illustration: ", else gets "Photo: "), then
+//!   escaped; Byline's importer splits it at the last label.
 //! - **Authors** become Ghost staff users with the role Contributor, the least a
 //!   Ghost user can be (an administrator raises it; Ghost locks imported users until
 //!   they reset their password anyway). Byline's authors are bylines, not sign-ins,
@@ -50,7 +50,6 @@ mod people;
 mod posts;
 mod site;
 
-pub use body::split_credit;
 pub use media::write_media_tar;
 pub use people::author_email;
 pub use site::write_ghost_json;

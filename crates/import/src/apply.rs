@@ -31,8 +31,9 @@ pub struct Options {
     pub dry_run: bool,
     /// Ghost's content folder or a copy of WordPress's wp-content/uploads.
     pub media_root: Option<PathBuf>,
-    /// Where this site keeps images (DATA/content/images).
-    pub images_dir: PathBuf,
+    /// The site's public content folder (DATA/content): images go to images/u/,
+    /// other files the bodies link to (video, audio, documents) beside them.
+    pub content_dir: PathBuf,
 }
 
 /// Told how the import goes, for a progress bar or the desk's progress page.
@@ -145,7 +146,7 @@ pub async fn import(
             platform,
             options.media_root.clone(),
             catalog.site_url.clone(),
-            options.images_dir.clone(),
+            options.content_dir.clone(),
             options.dry_run,
         ),
         authors: HashMap::new(),
@@ -325,7 +326,12 @@ impl Run<'_> {
     ) -> Option<crate::media::StoredImage> {
         match self.media.import(self.db, url, alt).await {
             Ok(Some(image)) => {
-                self.report.count("images").imported += 1;
+                let counts = self.report.count("images");
+                if image.fresh {
+                    counts.imported += 1;
+                } else {
+                    counts.unchanged += 1;
+                }
                 Some(image)
             }
             Ok(None) => None,
@@ -522,6 +528,9 @@ impl Run<'_> {
             None => None,
         };
         markdown = self.site_relative(&markdown);
+        if !self.options.dry_run || self.options.media_root.is_some() {
+            markdown = self.linked_files(&markdown, location).await;
+        }
         let mut author_ids = Vec::new();
         for id in &post.authors {
             match self.authors.get(id) {
@@ -566,6 +575,28 @@ impl Run<'_> {
             tag_ids,
         };
         Some((new, old_paths))
+    }
+
+    /// Video, audio and documents the body links to on the old site, copied into
+    /// this site's content folder (in a dry run, only checked) and linked there.
+    async fn linked_files(&mut self, markdown: &str, location: &str) -> String {
+        let mut out = markdown.to_owned();
+        for link in crate::media::file_links(self.platform, markdown) {
+            match self.media.copy_file(&link) {
+                Ok(Some(new_link)) => {
+                    self.report.count("files").imported += 1;
+                    if new_link != link {
+                        out = out.replace(&link, &new_link);
+                    }
+                }
+                Ok(None) => {}
+                Err(why) => {
+                    self.report.count("files").skipped += 1;
+                    self.report.problem(location, format!("file {link}: {why}"));
+                }
+            }
+        }
+        out
     }
 
     /// The old site's absolute links made relative, so they lead to the imported
@@ -713,7 +744,7 @@ impl Run<'_> {
         }
         for chunk in left.chunks(500) {
             let recorded = self.db.import_unsubscribed(chunk, &source, now).await?;
-            self.report.count("unsubscribed members").imported += recorded;
+            self.report.count("left subscriptions").imported += recorded;
         }
         Ok(())
     }

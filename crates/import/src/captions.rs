@@ -1,42 +1,10 @@
 //! Captions from other platforms carry the photographer's credit in the same text
 //! ("The pier at dawn. Photo: Ana Ruiz"); Byline keeps the two apart.
 
-/// Words that open a credit, as newsrooms write them.
-const CREDIT_MARKERS: [&str; 8] = [
-    "Photo: ",
-    "Photo by ",
-    "Photograph: ",
-    "Photography: ",
-    "Picture: ",
-    "Image: ",
-    "Illustration: ",
-    "Credit: ",
-];
-
-/// Splits a caption (plain text or HTML) into the caption and the credit: the credit
-/// starts at the last credit marker and keeps it ("Photo: Ana Ruiz"). Tags are
-/// removed; a caption that is only a credit has no caption.
+/// Splits a caption (plain text or HTML) into the caption and the credit (see
+/// [`byline_core::credits::split`]); tags are removed first.
 pub fn split_credit(caption: &str) -> (Option<String>, Option<String>) {
-    let text = plain(caption);
-    let text = text.trim();
-    if text.is_empty() {
-        return (None, None);
-    }
-    let start = CREDIT_MARKERS
-        .iter()
-        .filter_map(|marker| text.rfind(marker))
-        .max();
-    match start {
-        Some(at) => {
-            let caption = text[..at].trim();
-            let credit = text[at..].trim();
-            (
-                (!caption.is_empty()).then(|| caption.to_owned()),
-                Some(credit.to_owned()),
-            )
-        }
-        None => (Some(text.to_owned()), None),
-    }
+    byline_core::credits::split(&plain(caption))
 }
 
 /// The text of a bit of HTML: tags dropped, the common entities decoded, white

@@ -28,19 +28,20 @@
 //! once per element and overflows the stack on deeply nested input (10,000 nested
 //! `<div>`s), its handlers cannot record images or problems without shared mutable
 //! state, and it escapes too little for Byline's Markdown (`~~`, `|`, `]` in alt
-//! text, character references). Here the walk follows at most [`MAX_DEPTH`] elements
+//! text, character references). Here the walk follows at most `MAX_DEPTH` elements
 //! down and keeps deeper content as plain text, and lists and quotes nest at most
-//! [`MAX_CONTAINERS`] deep, so the result always stays within what
+//! `MAX_CONTAINERS` deep, so the result always stays within what
 //! `byline_core::markdown::check` accepts.
 
 mod blocks;
 pub(crate) mod embed;
+mod emphasis;
 pub(crate) mod escape;
 mod inline;
 mod markup;
 mod nesting;
 #[cfg(test)]
-mod tests;
+pub(crate) mod tests;
 
 use std::rc::Rc;
 use std::sync::LazyLock;
@@ -172,10 +173,11 @@ impl Role {
                 "an embedded object (<object> or <embed>) was left out",
             )),
             "form" => Role::Dropped(Some("a form was left out")),
+            "math" => Role::Dropped(Some("a formula (MathML) was left out")),
             "style" | "noscript" | "template" | "title" | "meta" | "link" | "base" | "param"
             | "source" | "track" | "col" | "colgroup" | "input" | "select" | "option"
             | "optgroup" | "textarea" | "button" | "datalist" | "output" | "progress" | "meter"
-            | "svg" | "math" | "canvas" | "map" | "area" | "frameset" | "frame" | "wbr" => {
+            | "svg" | "canvas" | "map" | "area" | "frameset" | "frame" | "wbr" => {
                 Role::Dropped(None)
             }
             "h1" | "h2" | "h3" | "h4" | "h5" | "h6" => {
@@ -263,7 +265,14 @@ impl<'b> Converter<'b> {
                     flow.line.markup(&image);
                 }
             }
-            Role::Inline if inline::holds_blocks(node) => self.flow_children(node, flow, depth),
+            // A link around blocks (a bookmark card) keeps its blocks, then its address.
+            Role::Inline if inline::holds_blocks(node) => {
+                self.flow_children(node, flow, depth);
+                if let Some(href) = inline::safe_href(node).filter(|_| tag == "a") {
+                    flow.paragraph_break();
+                    flow.blocks.paragraph(inline::link_to(None, &href));
+                }
+            }
             Role::Inline => {
                 let markdown = self.inline_element(node, tag, depth, Marks::default());
                 flow.line.markup(&markdown);
@@ -301,7 +310,9 @@ impl<'b> Converter<'b> {
                     emphasis: true,
                     ..Marks::default()
                 };
-                let caption = self.inline_children(node, depth, marks).wrapped("*");
+                let caption = self
+                    .inline_children(node, depth, marks)
+                    .wrapped(emphasis::Mark::Emphasis);
                 let mut line = Inline::default();
                 line.markup(&caption);
                 flow.blocks.paragraph(line.paragraph());

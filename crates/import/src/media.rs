@@ -31,6 +31,8 @@ pub struct StoredImage {
     pub url: String,
     pub width: u32,
     pub height: u32,
+    /// False when an earlier import stored the same file and it was reused.
+    pub fresh: bool,
 }
 
 pub struct MediaFolder {
@@ -38,8 +40,8 @@ pub struct MediaFolder {
     root: Option<PathBuf>,
     /// The old site's own address, so its absolute image links are found too.
     site_url: Option<String>,
-    /// Where this site keeps images: DATA/content/images.
-    images_dir: PathBuf,
+    /// This site's public content folder: DATA/content.
+    content_dir: PathBuf,
     dry_run: bool,
     done: HashMap<String, Result<StoredImage, String>>,
 }
@@ -49,14 +51,14 @@ impl MediaFolder {
         platform: Platform,
         root: Option<PathBuf>,
         site_url: Option<String>,
-        images_dir: PathBuf,
+        content_dir: PathBuf,
         dry_run: bool,
     ) -> Self {
         MediaFolder {
             platform,
             root,
             site_url: site_url.map(|u| u.trim_end_matches('/').to_owned()),
-            images_dir,
+            content_dir,
             dry_run,
             done: HashMap::new(),
         }
@@ -159,11 +161,143 @@ impl MediaFolder {
                 url: path.display().to_string(),
                 width: 0,
                 height: 0,
+                fresh: true,
             }),
-            Located::File(path) => store(db, &path, &self.images_dir, alt).await,
+            Located::File(path) => self.reuse_or_store(db, url, &path, alt).await,
         };
         self.done.insert(url.to_owned(), outcome.clone());
         outcome.map(Some)
+    }
+}
+
+impl MediaFolder {
+    /// The image an earlier import stored from the same unchanged file, else the file
+    /// brought through the pipeline now (and remembered for the next import).
+    async fn reuse_or_store(
+        &self,
+        db: &Db,
+        url: &str,
+        path: &Path,
+        alt: &str,
+    ) -> Result<StoredImage, String> {
+        let stamp = std::fs::metadata(path)
+            .map(|m| {
+                let modified = m
+                    .modified()
+                    .ok()
+                    .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                    .map(|d| d.as_secs())
+                    .unwrap_or(0);
+                format!("{}:{modified}", m.len())
+            })
+            .unwrap_or_default();
+        let platform = self.platform.as_str();
+        let known = db
+            .imported_rows(platform, "image", &[url])
+            .await
+            .map_err(|e| e.to_string())?;
+        if let Some((id, old)) = known.get(url)
+            && *old == stamp
+            && let Ok(Some(media)) = db.media_by_id(*id).await
+        {
+            return Ok(StoredImage {
+                url: media.url,
+                width: media.width,
+                height: media.height,
+                fresh: false,
+            });
+        }
+        let images_dir = self.content_dir.join("images").join("u");
+        let (image, id) = store(db, path, &images_dir, alt).await?;
+        db.remember_import(
+            byline_store::SourceKey {
+                platform,
+                kind: "image",
+                source_id: url,
+            },
+            id,
+            &stamp,
+        )
+        .await
+        .map_err(|e| e.to_string())?;
+        Ok(image)
+    }
+}
+
+/// The largest linked file (a video, a recording, a document) an import copies.
+pub const MAX_LINKED_FILE_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Extensions of pictures: those go through the image pipeline, never copied as is.
+const IMAGE_EXTENSIONS: [&str; 6] = ["jpg", "jpeg", "png", "gif", "webp", "avif"];
+
+/// Site-relative links in `markdown` to files on the old site that are not pictures:
+/// Ghost's `/content/media/…` and `/content/files/…`, WordPress's
+/// `/wp-content/uploads/…` (once the importer made them relative).
+pub fn file_links(platform: Platform, markdown: &str) -> Vec<String> {
+    let prefixes: &[&str] = match platform {
+        Platform::Ghost => &["/content/media/", "/content/files/"],
+        Platform::WordPress => &["/wp-content/uploads/"],
+    };
+    let mut links = Vec::new();
+    for prefix in prefixes {
+        for (at, _) in markdown.match_indices(prefix) {
+            let before = markdown[..at].chars().last();
+            if !matches!(before, Some('(' | '"' | '\'' | ' ' | '\n' | '<') | None) {
+                continue;
+            }
+            let end = markdown[at..]
+                .find(|c: char| matches!(c, ')' | '"' | '\'' | ' ' | '\n' | '<' | '>'))
+                .map_or(markdown.len(), |n| at + n);
+            let link = &markdown[at..end];
+            let extension = link.rsplit('.').next().unwrap_or("").to_ascii_lowercase();
+            if !IMAGE_EXTENSIONS.contains(&extension.as_str()) && !links.iter().any(|l| l == link) {
+                links.push(link.to_owned());
+            }
+        }
+    }
+    links
+}
+
+impl MediaFolder {
+    /// Copies a linked file into this site's content folder; returns its link here.
+    /// `Ok(None)` when the link does not name a file of the old site.
+    pub fn copy_file(&mut self, link: &str) -> Result<Option<String>, String> {
+        let path = match self.locate(link) {
+            Located::Elsewhere => return Ok(None),
+            Located::Missing(why) | Located::Refused(why) => return Err(why),
+            Located::File(path) => path,
+        };
+        let relative = self.relative_path(link).unwrap_or_default();
+        // Ghost's links already point at /content/…; WordPress's uploads move under
+        // /content/uploads/.
+        let (target, new_link) = match self.platform {
+            Platform::Ghost => (
+                self.content_dir.join(&relative),
+                format!("/content/{relative}"),
+            ),
+            Platform::WordPress => (
+                self.content_dir.join("uploads").join(&relative),
+                format!("/content/uploads/{relative}"),
+            ),
+        };
+        let size = std::fs::metadata(&path).map(|m| m.len()).unwrap_or(0);
+        if size > MAX_LINKED_FILE_BYTES {
+            return Err(format!(
+                "it is larger than {} MB and was not copied",
+                MAX_LINKED_FILE_BYTES / (1024 * 1024)
+            ));
+        }
+        if self.dry_run {
+            return Ok(Some(new_link));
+        }
+        let unchanged = std::fs::metadata(&target).is_ok_and(|m| m.len() == size);
+        if !unchanged {
+            if let Some(parent) = target.parent() {
+                std::fs::create_dir_all(parent).map_err(|e| format!("cannot be stored: {e}"))?;
+            }
+            std::fs::copy(&path, &target).map_err(|e| format!("cannot be copied: {e}"))?;
+        }
+        Ok(Some(new_link))
     }
 }
 
@@ -177,7 +311,12 @@ fn without_size_suffix(relative: &str) -> Option<String> {
     (digits(w) && digits(h)).then(|| format!("{base}.{extension}"))
 }
 
-async fn store(db: &Db, path: &Path, images_dir: &Path, alt: &str) -> Result<StoredImage, String> {
+async fn store(
+    db: &Db,
+    path: &Path,
+    images_dir: &Path,
+    alt: &str,
+) -> Result<(StoredImage, i64), String> {
     let bytes = tokio::fs::read(path)
         .await
         .map_err(|e| format!("{} cannot be read: {e}", path.display()))?;
@@ -198,23 +337,28 @@ async fn store(db: &Db, path: &Path, images_dir: &Path, alt: &str) -> Result<Sto
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    db.add_media(&NewMedia {
-        url: url.clone(),
-        width: processed.width,
-        height: processed.height,
-        file_name,
-        alt: alt.to_owned(),
-        caption: None,
-        credit: None,
-        uploaded_by: None,
-    })
-    .await
-    .map_err(|e| format!("the media library refused it: {e}"))?;
-    Ok(StoredImage {
-        url,
-        width: processed.width,
-        height: processed.height,
-    })
+    let media = db
+        .add_media(&NewMedia {
+            url: url.clone(),
+            width: processed.width,
+            height: processed.height,
+            file_name,
+            alt: alt.to_owned(),
+            caption: None,
+            credit: None,
+            uploaded_by: None,
+        })
+        .await
+        .map_err(|e| format!("the media library refused it: {e}"))?;
+    Ok((
+        StoredImage {
+            url,
+            width: processed.width,
+            height: processed.height,
+            fresh: true,
+        },
+        media.id,
+    ))
 }
 
 #[cfg(test)]

@@ -62,7 +62,15 @@ impl Db {
         )
         .execute(&mut *conn)
         .await?;
+        // Reading first means a node (or a command such as `byline import`) starting
+        // beside a running server takes no write lock when the schema is current.
+        let applied: Vec<i64> = sqlx::query_scalar("SELECT version FROM schema_migrations")
+            .fetch_all(&mut *conn)
+            .await?;
         for migration in MIGRATIONS {
+            if applied.contains(&migration.version) {
+                continue;
+            }
             let mut tx = conn.begin().await?;
             // Several nodes may start at once on PostgreSQL: the first one to claim
             // the version applies it, the others wait on the row and then skip it.

@@ -74,6 +74,16 @@ impl Page {
             .collect()
     }
 
+    /// The inner HTML of the first element matching `selector` (empty if none).
+    pub fn inner_html(&self, selector: &str) -> String {
+        let selector = Selector::parse(selector).expect("a valid selector");
+        self.document()
+            .select(&selector)
+            .next()
+            .map(|e| e.inner_html())
+            .unwrap_or_default()
+    }
+
     pub fn count(&self, selector: &str) -> usize {
         self.texts(selector).len()
     }

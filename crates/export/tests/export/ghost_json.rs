@@ -237,8 +237,11 @@ async fn lead_photos_keep_alt_caption_and_credit(db: &Db) {
     let caption = meta["feature_image_caption"].as_str().unwrap();
     assert_eq!(caption, "Water at the pier, Tuesday. Photo: Ana Lee/Wire");
     assert_eq!(
-        byline_export::split_credit(caption),
-        (Some("Water at the pier, Tuesday."), Some("Ana Lee/Wire"))
+        byline_core::credits::split(caption),
+        (
+            Some("Water at the pier, Tuesday.".to_owned()),
+            Some("Photo: Ana Lee/Wire".to_owned())
+        )
     );
     let bridge = row(
         &export,

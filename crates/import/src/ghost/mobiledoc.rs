@@ -124,7 +124,7 @@ impl Reader<'_> {
     /// A section's text. Markups open and close like a stack; only which formats and
     /// which link are open matters, so counts stand for the stack (a document that
     /// opens thousands of markups costs no more per marker).
-    fn markers(&mut self, markers: &Value) -> Inlines {
+    fn markers(&self, markers: &Value) -> Inlines {
         let mut open: Vec<Markup> = Vec::new();
         let mut counts = [0usize; 7];
         let mut links: Vec<String> = Vec::new();

@@ -22,7 +22,7 @@ const LEFT_OUT_TABLES: [(&str, &str); 8] = [
     ("comments", "comments"),
     ("snippets", "snippets"),
     ("offers", "offers"),
-    ("products", "paid tiers"),
+    ("products", "membership tiers"),
     ("labels", "member labels"),
     ("emails", "sent newsletter emails"),
     ("recommendations", "recommendations"),

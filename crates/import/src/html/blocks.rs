@@ -37,9 +37,10 @@ impl Blocks {
         if markdown.is_empty() {
             return;
         }
-        // A closing run of `#` would be read as the heading's optional closing marks.
+        // A closing run of `#` after a space would be read as the heading's optional
+        // closing marks.
         let kept = markdown.trim_end_matches('#');
-        let markdown = if kept.len() < markdown.len() {
+        let markdown = if kept.len() < markdown.len() && (kept.is_empty() || kept.ends_with(' ')) {
             format!("{kept}\\{}", &markdown[kept.len()..])
         } else {
             markdown.to_owned()

@@ -24,6 +24,7 @@ pub(crate) fn text(text: &str) -> String {
                 out.push_str("\\_");
             }
             '&' if looks_like_reference(&text[i + 1..]) => out.push_str("\\&"),
+            c if super::emphasis::is_placeholder(c) => {}
             _ => out.push(c),
         }
         previous = Some(c);
@@ -64,7 +65,11 @@ fn looks_like_reference(rest: &str) -> bool {
 /// image addresses in the Markdown to rewrite them); one holding spaces,
 /// parentheses or backslashes is written in angle brackets.
 pub(crate) fn destination(url: &str) -> String {
-    let url: String = url.trim().chars().filter(|c| !c.is_control()).collect();
+    let url: String = url
+        .trim()
+        .chars()
+        .filter(|&c| !c.is_control() && !super::emphasis::is_placeholder(c))
+        .collect();
     if !url.is_empty() && !url.contains([' ', '(', ')', '<', '>', '\\']) {
         return url;
     }

@@ -4,6 +4,7 @@ use std::rc::Rc;
 
 use markup5ever_rcdom::{Node, NodeData};
 
+use super::emphasis::{self, Mark};
 use super::{Converter, MAX_DEPTH, Role, attr, embed, escape, tag_of};
 
 /// Inline Markdown being gathered. HTML white space is collapsed to one space as it
@@ -90,14 +91,24 @@ impl Inline {
         }
     }
 
-    /// The Markdown between `mark`s (`**`, `*`, `~~`), white space left outside them
-    /// (`**bold** text`, never `**bold **text`).
-    pub(super) fn wrapped(self, mark: &str) -> String {
+    /// The Markdown between `mark`s, white space left outside them (`**bold** text`,
+    /// never `**bold **text`). The marks are placeholders until the paragraph is
+    /// written (see [`emphasis`]).
+    pub(super) fn wrapped(self, mark: Mark) -> String {
         let (lead, core, trail) = split_space(&self.md);
         if core.is_empty() {
             return self.md;
         }
-        format!("{lead}{mark}{core}{mark}{trail}")
+        format!("{lead}{}{core}{}{trail}", mark.open(), mark.close())
+    }
+
+    /// The Markdown in quotation marks (`<q>`).
+    fn quoted(self) -> String {
+        let (lead, core, trail) = split_space(&self.md);
+        if core.is_empty() {
+            return self.md;
+        }
+        format!("{lead}\"{core}\"{trail}")
     }
 
     pub(super) fn into_markdown(self) -> String {
@@ -107,7 +118,8 @@ impl Inline {
     /// A paragraph: trimmed, each break written as `\` at the end of a line, each
     /// line's start escaped. Empty if there is nothing to read.
     pub(super) fn paragraph(self) -> String {
-        let md = self.md.trim_matches(BLANK);
+        let md = emphasis::resolve(&self.md);
+        let md = md.trim_matches(BLANK);
         if md.trim().is_empty() {
             return String::new();
         }
@@ -119,7 +131,7 @@ impl Inline {
 
     /// The text on one line (a heading), breaks made spaces.
     pub(super) fn line(self) -> String {
-        let md = escape::collapse(&self.md);
+        let md = escape::collapse(&emphasis::resolve(&self.md));
         escape::line_start(&md).into_owned()
     }
 }
@@ -135,6 +147,13 @@ pub(super) fn link_to(label: Option<&str>, url: &str) -> String {
     }
     escape::autolink(url)
         .unwrap_or_else(|| format!("[{}]({})", escape::text(url), escape::destination(url)))
+}
+
+/// A link's address, unless it is empty or unsafe (`javascript:`).
+pub(super) fn safe_href(node: &Node) -> Option<String> {
+    attr(node, "href")
+        .map(|href| href.trim().to_owned())
+        .filter(|href| !href.is_empty() && escape::is_safe_href(href))
 }
 
 /// Whether an element holds block elements (a `<div>` inside an `<a>`), so it cannot
@@ -178,25 +197,14 @@ pub(super) fn text_of(node: &Node, keep_space: bool) -> String {
     }
 }
 
-/// Inline code, the fence longer than any run of backticks inside.
+/// Inline code, between placeholders until the paragraph is written (see
+/// [`emphasis`]).
 fn code_span(text: &str) -> String {
-    let code = escape::collapse(text);
+    let code = escape::collapse(text).replace(emphasis::is_placeholder, "");
     if code.is_empty() {
         return String::new();
     }
-    let mut longest = 0;
-    let mut run = 0;
-    for c in code.chars() {
-        run = if c == '`' { run + 1 } else { 0 };
-        longest = longest.max(run);
-    }
-    let fence = "`".repeat(longest + 1);
-    let pad = if code.starts_with('`') || code.ends_with('`') {
-        " "
-    } else {
-        ""
-    };
-    format!("{fence}{pad}{code}{pad}{fence}")
+    format!("{}{code}{}", emphasis::CODE_OPEN, emphasis::CODE_CLOSE)
 }
 
 impl Converter<'_> {
@@ -265,28 +273,31 @@ impl Converter<'_> {
                     strong: true,
                     ..marks
                 };
-                self.inline_children(node, depth, marks).wrapped("**")
+                self.inline_children(node, depth, marks)
+                    .wrapped(Mark::Strong)
             }
             "em" | "i" | "cite" | "dfn" | "var" if !marks.emphasis => {
                 let marks = Marks {
                     emphasis: true,
                     ..marks
                 };
-                self.inline_children(node, depth, marks).wrapped("*")
+                self.inline_children(node, depth, marks)
+                    .wrapped(Mark::Emphasis)
             }
             "s" | "del" | "strike" if !marks.strike => {
                 let marks = Marks {
                     strike: true,
                     ..marks
                 };
-                self.inline_children(node, depth, marks).wrapped("~~")
+                self.inline_children(node, depth, marks)
+                    .wrapped(Mark::Strike)
             }
             "code" | "kbd" | "samp" | "tt" => {
                 let text = text_of(node, true).replace(escape::is_html_space, " ");
                 let (lead, _, trail) = split_space(&text);
                 format!("{lead}{}{trail}", code_span(&text))
             }
-            "q" => self.inline_children(node, depth, marks).wrapped("\""),
+            "q" => self.inline_children(node, depth, marks).quoted(),
             "a" => self.link(node, depth, marks),
             _ => self.inline_children(node, depth, marks).into_markdown(),
         }
@@ -306,10 +317,7 @@ impl Converter<'_> {
                 },
             )
             .into_markdown();
-        let href = attr(node, "href")
-            .map(|href| href.trim().to_owned())
-            .filter(|href| !href.is_empty() && escape::is_safe_href(href));
-        let Some(href) = href.filter(|_| !marks.link) else {
+        let Some(href) = safe_href(node).filter(|_| !marks.link) else {
             return inner;
         };
         let (lead, core, trail) = split_space(&inner);

@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use markup5ever_rcdom::{Node, NodeData};
 
-use super::inline::text_of;
+use super::inline::{safe_href, text_of};
 use super::{Converter, Flow, MAX_DEPTH, Role, attr, escape, tag_of};
 
 /// How many elements a block's markup may open inside each other; deeper markup
@@ -243,11 +243,7 @@ impl Converter<'_> {
             out.push_str(&format!("<pre><code>{code}</code></pre>"));
             return;
         }
-        let href = (tag == "a")
-            .then(|| attr(node, "href"))
-            .flatten()
-            .map(|href| href.trim().to_owned())
-            .filter(|href| !href.is_empty() && escape::is_safe_href(href));
+        let href = (tag == "a").then(|| safe_href(node)).flatten();
         let written = match tag {
             _ if href.is_some() => Some("a"),
             "strong" | "b" => Some("strong"),
@@ -348,9 +344,7 @@ fn images_in(root: &Node) -> Vec<(Rc<Node>, Option<String>)> {
         if tag_of(node) != Some("a") {
             return around.clone();
         }
-        attr(node, "href")
-            .map(|href| href.trim().to_owned())
-            .filter(|href| !href.is_empty() && escape::is_safe_href(href))
+        safe_href(node)
     };
     let mut images = Vec::new();
     let root_link = link(root, &None);

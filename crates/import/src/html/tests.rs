@@ -298,7 +298,22 @@ fn text_after_a_break_is_escaped_at_its_line_start() {
 
 #[test]
 fn a_heading_ending_in_hashes_keeps_them() {
-    assert_eq!(markdown("<h2>We love C#</h2>"), "## We love C\\#");
+    for (html, md, text) in [
+        ("<h2>We love C#</h2>", "## We love C#", "We love C#"),
+        ("<h2>Room #</h2>", "## Room \\#", "Room #"),
+        ("<h2>##</h2>", "## \\##", "##"),
+    ] {
+        assert_eq!(markdown(html), md);
+        assert_eq!(render(md).text, text);
+    }
+}
+
+#[test]
+fn a_link_around_blocks_keeps_them_and_its_address() {
+    assert_eq!(
+        markdown("<a href=\"https://example.org/story\"><div>Headline</div><div>Summary</div></a>"),
+        "Headline\n\nSummary\n\n<https://example.org/story>"
+    );
 }
 
 #[test]
@@ -370,5 +385,169 @@ fn deep_nesting_stays_within_what_byline_renders() {
             &body.markdown
         );
         assert_eq!(check(&body.markdown), Ok(()), "{open}");
+    }
+}
+
+#[test]
+fn touching_and_punctuated_emphasis_reads_back() {
+    let md = markdown("<p><b>Hel</b><b>lo</b>, <b>x</b><i>y</i> and <em>\"Title\"</em>word</p>");
+    assert_eq!(
+        md,
+        "**Hello**, <strong>x</strong><em>y</em> and <em>\"Title\"</em>word"
+    );
+    let page = render(&md).html;
+    assert!(
+        page.contains(
+            "<strong>Hello</strong>, <strong>x</strong><em>y</em> and <em>“Title”</em>word"
+        ),
+        "{page}"
+    );
+}
+
+/// Random sequences of tags, text and Markdown characters, from a fixed seed.
+pub(crate) fn tag_soup(pieces: &[&str], count: usize) -> Vec<String> {
+    let mut state = 0x9E37_79B9_7F4A_7C15_u64;
+    (0..count)
+        .map(|_| {
+            (0..40)
+                .map(|_| {
+                    state ^= state << 13;
+                    state ^= state >> 7;
+                    state ^= state << 17;
+                    pieces[(state % pieces.len() as u64) as usize]
+                })
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn tag_soup_never_panics_and_renders_safely() {
+    let pieces = [
+        "<p>",
+        "</p>",
+        "<b>",
+        "</b>",
+        "<i>",
+        "</i>",
+        "<del>",
+        "<ul>",
+        "<li>",
+        "</ul>",
+        "<ol start=9>",
+        "<table>",
+        "<td>",
+        "<th>",
+        "<figure>",
+        "<figcaption>",
+        "</figure>",
+        "<img src=x.jpg alt='*'>",
+        "<br>",
+        "<a href='/y'>",
+        "</a>",
+        "<pre>",
+        "<code>",
+        "<script>",
+        "</script>",
+        "<blockquote>",
+        "<h1>",
+        "<iframe src='//player.vimeo.com/video/1'>",
+        "<div onclick=x()>",
+        "*",
+        "_",
+        "`",
+        "[",
+        "]",
+        "#",
+        "1.",
+        "-",
+        "|",
+        "~",
+        "&amp;",
+        "\n",
+        " ",
+        "text",
+        "<!--",
+        "-->",
+        "<",
+        ">",
+        "\\",
+        "é",
+    ];
+    for html in tag_soup(&pieces, 300) {
+        let body = convert(&html);
+        assert_eq!(check(&body.markdown), Ok(()), "{html}");
+        let page = render(&body.markdown).html;
+        // Text may say "onclick" (escaped); no tag may carry it.
+        let mut tags = page
+            .split('<')
+            .skip(1)
+            .map(|t| t.split('>').next().unwrap_or(""));
+        assert!(
+            tags.all(|tag| !tag.starts_with("script") && !tag.contains("onclick")),
+            "{html}"
+        );
+    }
+}
+
+#[test]
+fn random_text_and_formatting_read_the_same_once_rendered() {
+    let pieces = [
+        "*",
+        "_",
+        "`",
+        "[",
+        "]",
+        "#",
+        "1.",
+        "-",
+        "|",
+        "~",
+        "&amp;",
+        " ",
+        "a",
+        "&lt;",
+        "&gt;",
+        "\\",
+        "!",
+        "(",
+        ")",
+        "=",
+        "+",
+        "b",
+        "2)",
+        "&amp;copy;",
+        ":",
+        "{",
+        "$",
+        "'",
+        "\"",
+        ".",
+        "<br>",
+        "<b>",
+        "</b>",
+        "<i>",
+        "</i>",
+        "<s>",
+        "</s>",
+        "<code>",
+        "</code>",
+    ];
+    // Byline's smart punctuation curls quotes and makes dashes and ellipses; the
+    // words and symbols must otherwise be the ones the browser showed.
+    let plain = |text: &str| -> String {
+        text.replace(['“', '”'], "\"")
+            .replace(['‘', '’'], "'")
+            .replace('…', "...")
+            .replace(['–', '—', '-'], "")
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+    };
+    for html in tag_soup(&pieces, 500) {
+        let html = format!("<p>{html}</p>");
+        let md = markdown(&html);
+        let shown = inline::text_of(&PARSER.html_to_tree(&html).unwrap(), false);
+        assert_eq!(plain(&render(&md).text), plain(&shown), "{html}\n{md}");
     }
 }

@@ -3,9 +3,9 @@
 //! A post's `content:encoded` is first made into the HTML WordPress would show, then
 //! converted once by [`crate::html::to_markdown`]:
 //!
-//! 1. shortcodes are expanded (see [`shortcodes`] for which bracketed text counts as
-//!    one): captions and galleries become figures; `[embed]`, `[audio]`, `[video]`
-//!    links; the text of one with no equivalent is kept and a problem noted;
+//! 1. shortcodes are expanded (the `shortcodes` module says which bracketed text
+//!    counts as one): captions and galleries become figures; `[embed]`, `[audio]`,
+//!    `[video]` links; the text of one with no equivalent is kept, a problem noted;
 //! 2. block editor content (it holds `<!-- wp:… -->` comments) is read block by
 //!    block: the HTML a block saved is kept, an embed becomes a paragraph linking to
 //!    its page, a paragraph holding only a YouTube, Vimeo or X address a link, a
@@ -14,7 +14,7 @@
 //!    left out with a problem; text outside every block is made into paragraphs as in
 //!    classic content;
 //! 3. classic content (no block comments) has no `<p>` tags: paragraphs are made as
-//!    WordPress makes them when it shows the post ([`autop`]).
+//!    WordPress makes them when it shows the post (module `autop`).
 //!
 //! `<!--more-->` and `<!--nextpage-->` are comments and go (Byline's excerpts are
 //! automatic, and a post is one page).
@@ -221,9 +221,22 @@ fn finish(
             };
             shortcodes::gallery_html(&ids, attachment, body)
         }
+        "verse" => verse(&open.html),
         "more" | "nextpage" => String::new(),
         _ => open.html,
     }
+}
+
+/// A verse block (`<pre class="wp-block-verse">`) is a poem, not code: its lines
+/// become a paragraph's lines.
+fn verse(html: &str) -> String {
+    let html = html.trim();
+    let Some(pre) = tags::tag_at(html, 0).filter(|tag| tag.is("pre") && !tag.closing) else {
+        return html.to_owned();
+    };
+    let lines = html[pre.end..].trim_end();
+    let lines = lines.strip_suffix("</pre>").unwrap_or(lines);
+    format!("<p>{}</p>", lines.trim_matches('\n').replace('\n', "<br>"))
 }
 
 /// A self-closing block: empty if static, otherwise built by WordPress when the page

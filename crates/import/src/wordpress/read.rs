@@ -366,12 +366,18 @@ fn convert(
     if authors.is_empty() && !creator.is_empty() {
         authors.push(creator.to_owned());
     }
-    let mut old_paths = vec![match post_type {
-        "page" => format!("/?page_id={id}"),
-        _ => format!("/?p={id}"),
-    }];
-    if let Some(path) = site_path(record.get("link"), site_url) {
-        old_paths.push(path);
+    // Only what readers could reach has old addresses to keep.
+    let mut old_paths = Vec::new();
+    if status == PostStatus::Published {
+        old_paths.push(match post_type {
+            "page" => format!("/?page_id={id}"),
+            _ => format!("/?p={id}"),
+        });
+        if let Some(path) = site_path(record.get("link"), site_url)
+            && !old_paths.contains(&path)
+        {
+            old_paths.push(path);
+        }
     }
     Some(SourcePost {
         source_id: id,

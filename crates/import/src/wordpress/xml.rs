@@ -192,7 +192,9 @@ pub fn scan<R: BufRead>(input: R, found: &mut dyn FnMut(Found) -> bool) -> Resul
         buf.clear();
     }
     if !saw_rss {
-        return Err(wrong_shape("it is empty".into()));
+        return Err(wrong_shape(
+            "it has no <rss> element; export the site from Tools → Export".into(),
+        ));
     }
     if !path.is_empty() {
         return Err(ReadError::NotWellFormed {

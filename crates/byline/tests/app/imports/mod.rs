@@ -2,10 +2,8 @@
 //! server on each engine: the pages an archive becomes, its old addresses, repeats,
 //! dry runs, crashes, hostile files, the desk's import page and the round trip.
 
-mod desk;
 mod ghost;
 mod hostile;
-mod redirects;
 mod round_trip;
 mod wordpress;
 
@@ -92,7 +90,11 @@ pub fn import_ghost(app: &TestApp, extra: &[&str]) -> Ran {
     ];
     args.extend_from_slice(extra);
     let ran = run(byline_on(app, &args));
-    assert!(ran.success, "the import failed:\n{}\n{}", ran.stdout, ran.stderr);
+    assert!(
+        ran.success,
+        "the import failed:\n{}\n{}",
+        ran.stdout, ran.stderr
+    );
     ran
 }
 
@@ -110,7 +112,11 @@ pub fn import_wordpress(app: &TestApp, extra: &[&str]) -> Ran {
     ];
     args.extend_from_slice(extra);
     let ran = run(byline_on(app, &args));
-    assert!(ran.success, "the import failed:\n{}\n{}", ran.stdout, ran.stderr);
+    assert!(
+        ran.success,
+        "the import failed:\n{}\n{}",
+        ran.stdout, ran.stderr
+    );
     ran
 }
 

@@ -17,29 +17,17 @@
 //! `[[name]]` is WordPress's way of writing a shortcode as text: it becomes `[name]`.
 //! Shortcodes inside tags (`<a title="[x]">`) and comments are left alone.
 
-use std::collections::{HashMap, HashSet};
+mod parse;
+
+use std::collections::HashSet;
+
+use parse::{Attributes, Closings, Shortcode, closer_at, is_known, shortcode_at};
 
 use super::autop::link_paragraph;
 use super::tags::{comment_end, tag_at};
 use super::{AttachmentRef, report};
 use crate::Body;
 use crate::html::escape;
-
-/// Shortcodes with a Byline equivalent.
-const KNOWN: [&str; 9] = [
-    "caption",
-    "wp_caption",
-    "gallery",
-    "embed",
-    "audio",
-    "video",
-    "youtube",
-    "vimeo",
-    "tweet",
-];
-
-/// How far a shortcode's attributes may run before the `]`.
-const MAX_ATTRIBUTE_BYTES: usize = 4096;
 
 /// How deeply shortcodes inside shortcodes are expanded.
 const MAX_NESTING: usize = 16;
@@ -68,20 +56,6 @@ struct Expander<'a> {
     /// Names used as shortcodes, so a stray `[/name]` for one is removed too.
     used: HashSet<String>,
 }
-
-/// A shortcode found in the text.
-struct Shortcode<'t> {
-    name: &'t str,
-    attrs: Attributes,
-    /// What `[name]…[/name]` encloses.
-    content: Option<&'t str>,
-    /// Just past the shortcode (its closing tag, if it has one).
-    end: usize,
-}
-
-/// Where each name's next `[/name]` is, once looked for: `None` when there is none
-/// left, so a text full of `[sic]` is searched once per name, not once per bracket.
-type Closings<'t> = HashMap<&'t str, Option<usize>>;
 
 impl Expander<'_> {
     fn expand(&mut self, text: &str, depth: usize) -> String {
@@ -179,7 +153,10 @@ impl Expander<'_> {
     /// caption may also be the `caption` attribute (older posts), the picture the
     /// attachment the id names.
     fn caption(&mut self, shortcode: &Shortcode<'_>) -> String {
-        let content = shortcode.content.unwrap_or("").trim();
+        // Never closed: WordPress shows nothing for it, and the picture after it as is.
+        let Some(content) = shortcode.content.map(str::trim) else {
+            return String::new();
+        };
         let (image, text) = split_caption(content);
         let caption = match text.trim() {
             "" => shortcode.attrs.get("caption").unwrap_or("").trim(),
@@ -326,10 +303,6 @@ fn image_html(url: &str, alt: &str) -> String {
     )
 }
 
-fn is_known(name: &str) -> bool {
-    KNOWN.iter().any(|known| known.eq_ignore_ascii_case(name))
-}
-
 /// An `http(s)` address with nothing else around it.
 fn is_web_address(text: &str) -> bool {
     let lower = text.get(..8).unwrap_or(text).to_ascii_lowercase();
@@ -389,145 +362,4 @@ fn jetpack_page(name: &str, shortcode: &Shortcode<'_>) -> Option<String> {
         }
         _ => None,
     }
-}
-
-/// The shortcode opening at `start` (a `[`), with what it encloses, if the rule in
-/// the module's documentation makes it one.
-fn shortcode_at<'t>(
-    text: &'t str,
-    start: usize,
-    closings: &mut Closings<'t>,
-) -> Option<Shortcode<'t>> {
-    let rest = text.get(start + 1..)?;
-    let bytes = rest.as_bytes();
-    if !bytes.first()?.is_ascii_alphabetic() {
-        return None;
-    }
-    let name_len = bytes
-        .iter()
-        .take_while(|b| b.is_ascii_alphanumeric() || **b == b'_' || **b == b'-')
-        .count();
-    let name = &rest[..name_len];
-    let after = &rest[name_len..];
-    match after.as_bytes().first() {
-        Some(b']') => {}
-        Some(b'/') if after.starts_with("/]") => {}
-        Some(b) if b.is_ascii_whitespace() => {}
-        _ => return None,
-    }
-    let close = after
-        .bytes()
-        .take(MAX_ATTRIBUTE_BYTES)
-        .position(|b| b == b']' || b == b'[')
-        .filter(|&at| after.as_bytes()[at] == b']')?;
-    let inside = after[..close].trim_end();
-    let (inside, closes_itself) = match inside.strip_suffix('/') {
-        Some(inside) => (inside, true),
-        None => (inside, false),
-    };
-    let attrs = Attributes::parse(inside);
-    let open_end = start + 1 + name_len + close + 1;
-    let closing = if closes_itself {
-        None
-    } else {
-        closing_after(text, name, open_end, closings)
-    };
-    if !(is_known(name) || closing.is_some() || !attrs.named.is_empty() || closes_itself) {
-        return None;
-    }
-    let (content, end) = match closing {
-        Some(closing_start) => (
-            Some(&text[open_end..closing_start]),
-            closing_start + name.len() + 3,
-        ),
-        None => (None, open_end),
-    };
-    Some(Shortcode {
-        name,
-        attrs,
-        content,
-        end,
-    })
-}
-
-/// Where the first `[/name]` at or after `from` starts.
-fn closing_after<'t>(
-    text: &'t str,
-    name: &'t str,
-    from: usize,
-    closings: &mut Closings<'t>,
-) -> Option<usize> {
-    match closings.get(name) {
-        Some(None) => return None,
-        Some(Some(found)) if *found >= from => return Some(*found),
-        _ => {}
-    }
-    let found = text[from..].find(&format!("[/{name}]")).map(|at| from + at);
-    closings.insert(name, found);
-    found
-}
-
-/// A `[/name]` at `start`: its name and where it ends.
-fn closer_at(text: &str, start: usize) -> Option<(&str, usize)> {
-    let rest = text.get(start..)?.strip_prefix("[/")?;
-    let name_len = rest
-        .bytes()
-        .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
-        .count();
-    (name_len > 0 && rest[name_len..].starts_with(']'))
-        .then(|| (&rest[..name_len], start + 2 + name_len + 1))
-}
-
-/// A shortcode's attributes as WordPress reads them: `key="value"`, `key='value'`,
-/// `key=value`, and positional values.
-#[derive(Debug, Default)]
-struct Attributes {
-    named: Vec<(String, String)>,
-    positional: Vec<String>,
-}
-
-impl Attributes {
-    fn parse(text: &str) -> Attributes {
-        let mut attrs = Attributes::default();
-        let mut rest = text.trim_start();
-        while !rest.is_empty() {
-            let key_len = rest
-                .bytes()
-                .take_while(|b| b.is_ascii_alphanumeric() || *b == b'_' || *b == b'-')
-                .count();
-            if key_len > 0
-                && let Some(after) = rest[key_len..].strip_prefix('=')
-                && let Some((value, remaining)) = value(after)
-            {
-                attrs
-                    .named
-                    .push((rest[..key_len].to_ascii_lowercase(), value.to_owned()));
-                rest = remaining.trim_start();
-                continue;
-            }
-            let (token, remaining) = value(rest).unwrap_or((rest, ""));
-            attrs.positional.push(token.to_owned());
-            rest = remaining.trim_start();
-        }
-        attrs
-    }
-
-    fn get(&self, name: &str) -> Option<&str> {
-        self.named
-            .iter()
-            .find(|(key, _)| key.eq_ignore_ascii_case(name))
-            .map(|(_, value)| value.as_str())
-    }
-}
-
-/// A value at the start of `text` (quoted, or up to white space) and what follows.
-fn value(text: &str) -> Option<(&str, &str)> {
-    for quote in ['"', '\''] {
-        if let Some(inner) = text.strip_prefix(quote) {
-            let end = inner.find(quote).unwrap_or(inner.len());
-            return Some((&inner[..end], inner.get(end + 1..).unwrap_or("")));
-        }
-    }
-    let end = text.find(char::is_whitespace).unwrap_or(text.len());
-    (end > 0).then(|| (&text[..end], &text[end..]))
 }

@@ -117,7 +117,7 @@ async fn run_job(state: &AppState, job: &Job) -> anyhow::Result<()> {
     let options = Options {
         dry_run: false,
         media_root: None,
-        images_dir: state.content_dir.join("images"),
+        content_dir: state.content_dir.clone(),
     };
     let outcome = byline_import::import(&state.db, archive, &options, tracker.as_ref()).await;
     heartbeat.abort();

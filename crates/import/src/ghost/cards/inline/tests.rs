@@ -1,3 +1,4 @@
+use super::write::code_span;
 use super::*;
 
 fn paragraph(runs: &[(&str, Format, Option<&str>)]) -> String {
