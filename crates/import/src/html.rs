@@ -3,7 +3,9 @@
 //! What each construct becomes:
 //!
 //! - paragraphs, headings (`<h1>` as `##`: the headline is the page's only `<h1>`),
-//!   lists (nested), quotes, links, bold, italic, strikethrough, inline code: Markdown;
+//!   lists (nested), quotes, links, bold, italic, strikethrough, inline code: Markdown
+//!   (emphasis that Markdown would misread, as in `<b>x</b><i>y</i>`, as inline
+//!   `<strong>`, `<em>`, `<del>`);
 //!   `<pre>` a fenced code block, `<hr>` `---`, `<br>` a hard break (two in a row end
 //!   the paragraph);
 //! - `<img>` outside a figure: `![alt](src)`; a `<figure>` of images with a caption:

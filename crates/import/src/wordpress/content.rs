@@ -59,7 +59,7 @@ fn report(body: &mut Body, problem: String) {
     }
 }
 
-/// Static blocks: a self-closing one has no content and is simply empty.
+/// Static blocks: a self-closing one is read as the same block saved empty.
 const STATIC_BLOCKS: [&str; 30] = [
     "paragraph",
     "heading",
@@ -141,10 +141,16 @@ fn blocks_to_html(
                 attrs: delimiter.attrs,
                 html: String::new(),
             }),
-            Kind::SelfClosing => {
-                let html = self_closing(&delimiter.name, &delimiter.attrs, body);
+            Kind::SelfClosing if STATIC_BLOCKS.contains(&delimiter.name.as_str()) => {
+                let empty = Open {
+                    name: delimiter.name,
+                    attrs: delimiter.attrs,
+                    html: String::new(),
+                };
+                let html = finish(empty, attachment, body);
                 push_block(&mut stack, &html);
             }
+            Kind::SelfClosing => dynamic(&delimiter.name, &delimiter.attrs, body),
             Kind::Close => {
                 let open = stack
                     .iter()
@@ -239,12 +245,9 @@ fn verse(html: &str) -> String {
     format!("<p>{}</p>", lines.trim_matches('\n').replace('\n', "<br>"))
 }
 
-/// A self-closing block: empty if static, otherwise built by WordPress when the page
-/// is shown, so there is nothing to keep.
-fn self_closing(name: &str, attrs: &Value, body: &mut Body) -> String {
-    if STATIC_BLOCKS.contains(&name) {
-        return String::new();
-    }
+/// A self-closing block that is not static: WordPress builds it when the page is
+/// shown, so there is nothing to keep.
+fn dynamic(name: &str, attrs: &Value, body: &mut Body) {
     let problem = match name {
         "block" => match attrs.get("ref").and_then(Value::as_u64) {
             Some(id) => format!("reusable block {id} is kept outside the post and was left out"),
@@ -258,7 +261,6 @@ fn self_closing(name: &str, attrs: &Value, body: &mut Body) -> String {
         ),
     };
     report(body, problem);
-    String::new()
 }
 
 /// An embed block: a paragraph linking to the page it showed, its caption kept.

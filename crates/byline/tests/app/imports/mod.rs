@@ -2,8 +2,10 @@
 //! server on each engine: the pages an archive becomes, its old addresses, repeats,
 //! dry runs, crashes, hostile files, the desk's import page and the round trip.
 
+mod desk;
 mod ghost;
 mod hostile;
+mod redirects;
 mod round_trip;
 mod wordpress;
 
