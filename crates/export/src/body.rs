@@ -11,8 +11,6 @@ use byline_store::RelatedTarget;
 /// What Ghost writes for its own address in stored content.
 pub(crate) const GHOST_URL: &str = "__GHOST_URL__";
 
-/// What a credit is introduced with inside a Ghost caption.
-
 /// What the export needs to know about the site.
 #[derive(Debug, Clone)]
 pub(crate) struct Site {

@@ -246,7 +246,7 @@ pub fn file_links(platform: Platform, markdown: &str) -> Vec<String> {
                 continue;
             }
             let end = markdown[at..]
-                .find(|c: char| matches!(c, ')' | '"' | '\'' | ' ' | '\n' | '<' | '>'))
+                .find([')', '"', '\'', ' ', '\n', '<', '>'])
                 .map_or(markdown.len(), |n| at + n);
             let link = &markdown[at..end];
             let extension = link.rsplit('.').next().unwrap_or("").to_ascii_lowercase();

@@ -106,9 +106,7 @@ fn without_image_addresses(markdown: &str) -> String {
         out.push_str(&rest[..at]);
         out.push_str("IMAGE");
         let tail = &rest[at..];
-        let end = tail
-            .find(|c: char| matches!(c, ')' | '"' | ' ' | '\n'))
-            .unwrap_or(tail.len());
+        let end = tail.find([')', '"', ' ', '\n']).unwrap_or(tail.len());
         rest = &tail[end..];
     }
     out.push_str(rest);

@@ -108,7 +108,7 @@ async fn run_job(state: &AppState, job: &Job) -> anyhow::Result<()> {
                     .import_run_progress(id, &stage, done as i64, total as i64)
                     .await;
                 beats += 1;
-                if beats % LEASE_RENEWAL == 0 {
+                if beats.is_multiple_of(LEASE_RENEWAL) {
                     let _ = db.extend_job_lease(job_id, Timestamp::now()).await;
                 }
             }
