@@ -149,7 +149,7 @@ run_one() {
   # timeout stops the import (time and byline, its process group) if it hangs; in the
   # background so that an interrupted script can stop it too (see stop_run).
   timeout "$TIMEOUT" /usr/bin/time -v -o "$TMP/$engine-$format-time.txt" \
-    "$BYLINE_BIN" import "$format" "$file" "${db_args[@]}" \
+    "$BYLINE_BIN" import "$format" "$file" "${db_args[@]}" --max-file-mb 4096 \
     >"$TMP/$engine-$format.out" 2>"$TMP/$engine-$format.log" </dev/null &
   RUN_PID=$!
   wait "$RUN_PID" || status=$?

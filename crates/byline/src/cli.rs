@@ -109,6 +109,10 @@ pub struct ImportRunArgs {
     /// Also write the whole report (every problem) to this file, as JSON.
     #[arg(long)]
     pub report: Option<PathBuf>,
+
+    /// Refuse export files larger than this many megabytes [default: 2048].
+    #[arg(long, value_name = "MB")]
+    pub max_file_mb: Option<u64>,
 }
 
 #[derive(Debug, Args)]

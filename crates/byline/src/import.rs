@@ -3,6 +3,7 @@
 
 use std::time::Instant;
 
+use byline_import::source::MAX_FILE_BYTES;
 use byline_import::wordpress::WordPressArchive;
 use byline_import::{Archive, GhostArchive, Options, Progress, Report};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -15,16 +16,27 @@ const PROBLEMS_SHOWN: usize = 200;
 
 pub async fn run(settings: &Settings, command: ImportCommand) -> anyhow::Result<()> {
     let started = Instant::now();
+    let run_args: &ImportRunArgs = match &command {
+        ImportCommand::Ghost(args) => &args.run,
+        ImportCommand::Wordpress(args) => &args.run,
+    };
+    let limit = run_args
+        .max_file_mb
+        .map_or(MAX_FILE_BYTES, |mb| mb.saturating_mul(1024 * 1024));
     let (archive, media_root, run): (Box<dyn Archive>, _, &ImportRunArgs) = match &command {
         ImportCommand::Ghost(args) => (
-            Box::new(GhostArchive::open(&args.file, args.content.as_deref())?),
+            Box::new(GhostArchive::open_with_limit(
+                &args.file,
+                args.content.as_deref(),
+                limit,
+            )?),
             args.content.clone(),
-            &args.run,
+            run_args,
         ),
         ImportCommand::Wordpress(args) => (
-            Box::new(WordPressArchive::open(&args.file)?),
+            Box::new(WordPressArchive::open_with_limit(&args.file, limit)?),
             args.uploads.clone(),
-            &args.run,
+            run_args,
         ),
     };
     let db = crate::serve::open_database(settings).await?;

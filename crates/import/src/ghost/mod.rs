@@ -1,6 +1,7 @@
 //! Ghost JSON exports.
 
 pub mod cards;
+mod convert;
 pub mod lexical;
 pub mod mobiledoc;
 mod read;

@@ -80,11 +80,11 @@ async fn a_deeply_nested_post_does_not_stop_the_others(app: &TestApp) {
 }
 
 async fn an_oversized_file_is_refused_before_it_is_read(app: &TestApp) {
-    // A sparse file: 2 GB on paper, nothing on disk.
+    // A sparse file: just over 2 GB on paper, nothing on disk.
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("huge.json");
     let file = std::fs::File::create(&path).unwrap();
-    file.set_len(2 * 1024 * 1024 * 1024).unwrap();
+    file.set_len(2 * 1024 * 1024 * 1024 + 1).unwrap();
     let ran = run(byline_on(app, &["import", "ghost", path.to_str().unwrap()]));
     assert!(!ran.success);
     assert!(ran.stderr.contains("MB"), "{}", ran.stderr);
