@@ -126,6 +126,24 @@ impl Db {
         rows.iter().map(import_run).collect()
     }
 
+    /// Frees the jobs of imports whose worker stopped reporting progress before
+    /// `stale_before` (its node died mid-import): another node, or this one after a
+    /// restart, takes them up at once instead of waiting out the job's lease. The
+    /// import is safe to repeat, so it carries on where the other stopped.
+    pub async fn release_stalled_imports(&self, stale_before: Timestamp) -> Result<u64> {
+        let released = sqlx::query(
+            "UPDATE jobs SET locked_until = NULL WHERE kind = $1 AND done_at IS NULL \
+             AND locked_until IS NOT NULL AND key IN \
+             (SELECT $1 || ':' || CAST(id AS TEXT) FROM imports WHERE status = 'running' AND updated_at < $2)",
+        )
+        .bind(IMPORT_JOB)
+        .bind(stale_before.as_second())
+        .execute(&self.pool)
+        .await?
+        .rows_affected();
+        Ok(released)
+    }
+
     /// The job is at `stage`, `done` of `total` items in.
     pub async fn import_run_progress(
         &self,

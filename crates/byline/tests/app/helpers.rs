@@ -275,6 +275,26 @@ impl TestApp {
         panic!("{path} never showed {text:?}");
     }
 
+    /// Stops this server as a node going down would (its background work cut off
+    /// mid-task) and starts a new one on the same database and data folder.
+    pub async fn restart(mut self) -> TestApp {
+        if let Some(shutdown) = self.shutdown.take() {
+            let _ = shutdown.send(());
+        }
+        if let Some(server) = self.server.take() {
+            server.await.unwrap().unwrap();
+        }
+        // A new process has its own connections: whatever the old one held goes.
+        self.db.close().await;
+        let data = std::mem::replace(&mut self._data, tempfile::tempdir().unwrap());
+        let url = self.postgres_url.take();
+        let db = match &url {
+            Some(url) => Db::connect(url).await.unwrap(),
+            None => Db::open_sqlite_in(data.path()).await.unwrap(),
+        };
+        TestApp::start_configured(db, data, url, None, false, |_| {}).await
+    }
+
     pub async fn stop(mut self) {
         if let Some(shutdown) = self.shutdown.take() {
             let _ = shutdown.send(());

@@ -162,6 +162,80 @@ async fn the_whole_site_downloads_in_ghosts_format(app: &TestApp) {
     assert!(entries > 10, "{entries} images");
 }
 
+/// A node that goes down mid-import: after a restart the import carries on where it
+/// stopped (its progress had stalled, so its job is taken up again at once) and ends
+/// with every post once.
+async fn a_desk_import_survives_a_restart(app: TestApp) {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("archive.xml");
+    let generated = std::process::Command::new("python3")
+        .arg(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../bench/import/generate.py"),
+        )
+        .args(["wordpress", "--posts", "3000", "--seed", "11"])
+        .arg(&file)
+        .output()
+        .unwrap();
+    assert!(generated.status.success());
+    let desk = app.desk(Role::Admin).await;
+    let answer = desk
+        .post_multipart(
+            "/admin/import",
+            &[("platform", "wordpress")],
+            Some(("file", "archive.xml", std::fs::read(&file).unwrap())),
+        )
+        .await;
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.html);
+    let progress = answer.location.unwrap();
+    drop(desk);
+    let deadline = Instant::now() + Duration::from_secs(120);
+    while rows(&app, "posts").await < 200 {
+        assert!(Instant::now() < deadline, "the import never started");
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    let app = app.restart().await;
+    let before = rows(&app, "posts").await;
+    assert!(
+        before < 3000,
+        "the import finished before the restart ({before})"
+    );
+    let desk = app.desk(Role::Admin).await;
+    let deadline = Instant::now() + Duration::from_secs(240);
+    loop {
+        let page = desk.get(&progress).await;
+        if page.html.contains("import-report") {
+            break;
+        }
+        assert!(!page.html.contains("import-failed"), "{}", page.html);
+        assert!(
+            Instant::now() < deadline,
+            "the import did not carry on after the restart"
+        );
+        tokio::time::sleep(Duration::from_millis(500)).await;
+    }
+    let sources: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM import_sources WHERE kind = 'post'")
+            .fetch_one(app.db.pool())
+            .await
+            .unwrap();
+    assert_eq!(rows(&app, "posts").await, sources, "no post twice");
+    assert!(sources > 2500, "{sources}");
+    app.stop().await;
+}
+
+mod restarts {
+    #[tokio::test]
+    async fn sqlite() {
+        super::a_desk_import_survives_a_restart(crate::helpers::TestApp::empty().await).await;
+    }
+
+    #[tokio::test]
+    async fn postgres() {
+        super::a_desk_import_survives_a_restart(crate::helpers::TestApp::empty_postgres().await)
+            .await;
+    }
+}
+
 crate::on_both_empty_sites!(
     an_administrator_imports_from_the_desk_and_sees_the_report,
     a_hostile_upload_is_refused_on_the_spot,

@@ -18,12 +18,18 @@ use crate::state::AppState;
 
 const POLL: Duration = Duration::from_secs(2);
 const HEARTBEAT: Duration = Duration::from_secs(1);
+/// An import whose progress has not moved for this long lost its worker.
+const STALLED: jiff::SignedDuration = jiff::SignedDuration::from_secs(15);
 /// Renew the lease this often (well inside its two minutes).
 const LEASE_RENEWAL: u32 = 30;
 
 pub async fn run(state: Arc<AppState>) {
     loop {
-        match state.db.claim_import_job(Timestamp::now()).await {
+        let now = Timestamp::now();
+        if let Err(error) = state.db.release_stalled_imports(now - STALLED).await {
+            tracing::warn!(error = %error, "cannot look for stalled imports");
+        }
+        match state.db.claim_import_job(now).await {
             Ok(Some(job)) => {
                 let outcome = run_job(&state, &job).await;
                 crate::worker::record_outcome(&state, &job, outcome).await;
@@ -67,6 +73,17 @@ impl Progress for Tracker {
     }
 }
 
+/// Stops the heartbeat however the import ends, even when its task is cancelled (a
+/// server shutting down): a heartbeat that outlived its import would keep the import
+/// looking alive.
+struct AbortOnDrop(tokio::task::JoinHandle<()>);
+
+impl Drop for AbortOnDrop {
+    fn drop(&mut self) {
+        self.0.abort();
+    }
+}
+
 async fn run_job(state: &AppState, job: &Job) -> anyhow::Result<()> {
     debug_assert_eq!(job.kind, IMPORT_JOB);
     let payload: Payload = serde_json::from_str(&job.payload)?;
@@ -92,7 +109,7 @@ async fn run_job(state: &AppState, job: &Job) -> anyhow::Result<()> {
         }
     };
     let tracker = Arc::new(Tracker(Mutex::new(Shared::default())));
-    let heartbeat = {
+    let _heartbeat = AbortOnDrop({
         let tracker = tracker.clone();
         let db = state.db.clone();
         let (id, job_id) = (run.id, job.id);
@@ -113,14 +130,13 @@ async fn run_job(state: &AppState, job: &Job) -> anyhow::Result<()> {
                 }
             }
         })
-    };
+    });
     let options = Options {
         dry_run: false,
         media_root: None,
         content_dir: state.content_dir.clone(),
     };
     let outcome = byline_import::import(&state.db, archive, &options, tracker.as_ref()).await;
-    heartbeat.abort();
     match outcome {
         Ok(report) => {
             let json = serde_json::to_string(&report)?;
