@@ -127,6 +127,11 @@ pub struct ExportArgs {
     /// (images/u/…), to unpack in Ghost's content/.
     #[arg(long)]
     pub media: Option<PathBuf>,
+
+    /// Also write the subscribers as a members CSV for Ghost's member import (Ghost's
+    /// JSON import does not bring members in); their newsletters are in `labels`.
+    #[arg(long)]
+    pub members: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -33,7 +33,9 @@ pub async fn run(settings: &Settings, args: &ExportArgs) -> anyhow::Result<()> {
         let mut out = BufWriter::with_capacity(1 << 20, &mut temp);
         let report =
             byline_export::write_ghost_json(&db, &mut out, &|done| bar.set_position(done)).await;
-        db.close().await;
+        if report.is_err() {
+            db.close().await;
+        }
         let report = report?;
         out.flush()
             .with_context(|| format!("cannot write {}", args.file.display()))?;
@@ -41,6 +43,30 @@ pub async fn run(settings: &Settings, args: &ExportArgs) -> anyhow::Result<()> {
     };
     bar.finish_and_clear();
     persist(temp, &args.file)?;
+    if let Some(path) = &args.members {
+        let mut temp = temp_beside(path)?;
+        let written = {
+            let mut out = BufWriter::new(&mut temp);
+            let written = byline_export::write_ghost_members_csv(&db, &mut out).await;
+            out.flush()
+                .with_context(|| format!("cannot write {}", path.display()))?;
+            written
+        };
+        let written = match written {
+            Ok(written) => written,
+            Err(error) => {
+                db.close().await;
+                return Err(error);
+            }
+        };
+        persist(temp, path)?;
+        println!(
+            "Wrote {written} members to {} for Ghost's member import (Members → Import); \
+             their newsletters are in the labels column",
+            path.display()
+        );
+    }
+    db.close().await;
 
     println!(
         "Exported {} posts, {} pages, {} tags, {} authors, {} newsletters and {} members \

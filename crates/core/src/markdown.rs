@@ -290,7 +290,8 @@ pub fn excerpt_of(text: &str) -> String {
     cut.trim_end_matches([',', ';', ':', '.', ' ']).to_owned() + "…"
 }
 
-pub(crate) fn parse_marker(text: &str) -> Option<Slug> {
+/// The slug of a related-article marker (`[[related: slug]]`), if `text` is one.
+pub fn parse_marker(text: &str) -> Option<Slug> {
     let inner = text.strip_prefix("[[related:")?.strip_suffix("]]")?;
     Slug::parse(inner.trim()).ok()
 }

@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 
 use byline_core::html::escape;
-use byline_core::markdown::{BodyPart, split_related};
+use byline_core::markdown::{BodyPart, parse_marker, split_related};
 use byline_store::RelatedTarget;
 
 /// What Ghost writes for its own address in stored content.
@@ -47,11 +47,40 @@ pub(crate) fn ghost_address(url: &str, site_url: &str) -> String {
     }
 }
 
-/// The Lexical document Ghost edits: one Markdown card holding `markdown` verbatim.
-pub(crate) fn lexical(markdown: &str) -> String {
+/// The Lexical document Ghost edits: Markdown cards holding Byline's text verbatim,
+/// with each related-article marker (`[[related: slug]]`) as a bookmark card to that
+/// article between them. Ghost renders pages from this document, not from `html`, so
+/// a marker left in a Markdown card would show as raw text there; Byline's importer
+/// reads a bookmark to the site's own article back as the marker.
+pub(crate) fn lexical(
+    markdown: &str,
+    related: &HashMap<String, RelatedTarget>,
+    site: &Site,
+) -> String {
+    let mut children = Vec::new();
+    let mut pending = String::new();
+    let mut in_fence = false;
+    for line in markdown.split_inclusive('\n') {
+        let trimmed = line.trim();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_fence = !in_fence;
+        }
+        match (!in_fence).then(|| parse_marker(trimmed)).flatten() {
+            Some(slug) => {
+                markdown_card(&mut pending, &mut children);
+                children.push(bookmark_card(
+                    slug.as_str(),
+                    related.get(slug.as_str()),
+                    site,
+                ));
+            }
+            None => pending.push_str(line),
+        }
+    }
+    markdown_card(&mut pending, &mut children);
     serde_json::json!({
         "root": {
-            "children": [{"type": "markdown", "version": 1, "markdown": markdown}],
+            "children": children,
             "direction": null,
             "format": "",
             "indent": 0,
@@ -60,6 +89,50 @@ pub(crate) fn lexical(markdown: &str) -> String {
         }
     })
     .to_string()
+}
+
+/// Moves the Markdown gathered so far into a card (none for blank text).
+fn markdown_card(pending: &mut String, children: &mut Vec<serde_json::Value>) {
+    let text = pending.trim_matches('\n');
+    if !text.trim().is_empty() {
+        children.push(serde_json::json!({"type": "markdown", "version": 1, "markdown": text}));
+    }
+    pending.clear();
+}
+
+/// Ghost's bookmark card for a related article: its title, standfirst and picture
+/// when it is published; only its address when it is not (a draft, exported too,
+/// that may be published later).
+fn bookmark_card(slug: &str, target: Option<&RelatedTarget>, site: &Site) -> serde_json::Value {
+    let (title, description, thumbnail) = match target {
+        Some(target) => (
+            target.title.as_str(),
+            target
+                .subtitle
+                .as_deref()
+                .filter(|s| !s.trim().is_empty())
+                .unwrap_or(&target.excerpt),
+            target
+                .image_url
+                .as_deref()
+                .map(|image| ghost_address(image, &site.url)),
+        ),
+        None => (slug, "", None),
+    };
+    serde_json::json!({
+        "type": "bookmark",
+        "version": 1,
+        "url": format!("{GHOST_URL}/{slug}/"),
+        "metadata": {
+            "icon": "",
+            "title": title,
+            "description": description,
+            "author": "",
+            "publisher": site.title,
+            "thumbnail": thumbnail.unwrap_or_default(),
+        },
+        "caption": "",
+    })
 }
 
 /// Byline's rendered HTML as Ghost keeps it: `href` and `src` addresses on this site
@@ -209,10 +282,43 @@ mod tests {
 
     #[test]
     fn the_lexical_document_holds_the_markdown_verbatim() {
-        let markdown = "# Hi\n\n[[related: bridge]]\n\n\"quoted\" \\ text";
-        let doc: serde_json::Value = serde_json::from_str(&lexical(markdown)).unwrap();
+        let markdown = "# Hi\n\n\"quoted\" \\ text";
+        let doc: serde_json::Value =
+            serde_json::from_str(&lexical(markdown, &HashMap::new(), &site())).unwrap();
         let card = &doc["root"]["children"][0];
         assert_eq!(card["type"], "markdown");
         assert_eq!(card["markdown"], markdown);
+    }
+
+    #[test]
+    fn related_markers_become_bookmark_cards_between_markdown_cards() {
+        let related = HashMap::from([(
+            "bridge".to_owned(),
+            RelatedTarget {
+                slug: "bridge".into(),
+                title: "Bridge closes".into(),
+                subtitle: None,
+                excerpt: "For a year.".into(),
+                image_url: Some("/content/images/u/ab/800.jpg".into()),
+            },
+        )]);
+        let markdown = "Before.\n\n[[related: bridge]]\n\nAfter.\n\n[[related: draft-story]]\n\n```\n[[related: in-code]]\n```";
+        let doc: serde_json::Value =
+            serde_json::from_str(&lexical(markdown, &related, &site())).unwrap();
+        let cards = doc["root"]["children"].as_array().unwrap();
+        let kinds: Vec<&str> = cards.iter().map(|c| c["type"].as_str().unwrap()).collect();
+        assert_eq!(
+            kinds,
+            ["markdown", "bookmark", "markdown", "bookmark", "markdown"]
+        );
+        assert_eq!(cards[0]["markdown"], "Before.");
+        assert_eq!(cards[1]["url"], "__GHOST_URL__/bridge/");
+        assert_eq!(cards[1]["metadata"]["title"], "Bridge closes");
+        assert_eq!(
+            cards[1]["metadata"]["thumbnail"],
+            "__GHOST_URL__/content/images/u/ab/800.jpg"
+        );
+        assert_eq!(cards[3]["url"], "__GHOST_URL__/draft-story/");
+        assert_eq!(cards[4]["markdown"], "```\n[[related: in-code]]\n```");
     }
 }

@@ -25,12 +25,14 @@
 //!   is the caption and the credit joined by `byline_core::credits::join` (the
 //!   credit keeps its own label, such as "Illustration: ", else gets "Photo: "), then
 //!   escaped; Byline's importer splits it at the last label.
-//! - **Authors** become Ghost staff users with the role Contributor, the least a
-//!   Ghost user can be (an administrator raises it; Ghost locks imported users until
-//!   they reset their password anyway). Byline's authors are bylines, not sign-ins,
+//! - **Authors** become Ghost staff users with the role Author (they may publish their
+//!   own posts there, as they did here; Ghost locks imported users until they reset
+//!   their password). Byline's authors are bylines, not sign-ins,
 //!   and have no address, so each gets `{slug}@authors.invalid`: unique, clearly not
 //!   a mailbox (`.invalid` can never resolve, RFC 2606), and replaceable in Ghost.
-//! - **Members** are the subscribers who confirmed a newsletter: one `members_newsletters`
+//! - **Members** (read by Byline's importer; Ghost's JSON import skips them, so
+//!   `write_ghost_members_csv` writes them for Ghost's member import too) are the
+//!   subscribers who confirmed a newsletter: one `members_newsletters`
 //!   row per newsletter they are on now; someone who left every newsletter is a member
 //!   with none (Ghost's "unsubscribed"). Subscribers who never confirmed gave no consent
 //!   and are left out. Newsletters and members get name-based (v5) UUIDs from the
@@ -46,11 +48,13 @@ mod ghost;
 pub mod ids;
 mod json;
 mod media;
+mod members_csv;
 mod people;
 mod posts;
 mod site;
 
 pub use media::write_media_tar;
+pub use members_csv::write_ghost_members_csv;
 pub use people::author_email;
 pub use site::write_ghost_json;
 

@@ -11,8 +11,9 @@ use crate::json::Document;
 use crate::posts::ROW_PAGE;
 use crate::site::Limits;
 
-/// The one role every exported author gets: the least a Ghost user can be.
-const ROLE: &str = "Contributor";
+/// The one role every exported author gets: an Author may publish their own posts
+/// in Ghost, as bylines did here (a Contributor could not even upload a picture).
+const ROLE: &str = "Author";
 const ROLE_ID: i64 = 1;
 
 /// The address an exported author gets: Byline's authors have none, Ghost's users
@@ -97,7 +98,7 @@ pub(crate) fn write_roles<W: Write>(doc: &mut Document<'_, W>) -> anyhow::Result
     array.push(&ghost::Role {
         id: ids::id(Table::Roles, ROLE_ID),
         name: ROLE,
-        description: "Contributors",
+        description: "Authors",
     })?;
     array.end()?;
     Ok(())

@@ -82,7 +82,7 @@ fn ghost_post(
         title: post.title.clone(),
         slug: post.slug.clone(),
         mobiledoc: None,
-        lexical: body::lexical(&post.body_markdown),
+        lexical: body::lexical(&post.body_markdown, related, site),
         html: body::html(&post.body_html, related, site),
         plaintext: markdown::plain_text(&post.body_markdown),
         feature_image: post

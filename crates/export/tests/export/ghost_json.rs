@@ -91,14 +91,25 @@ async fn posts_keep_their_markdown_status_and_times(db: &Db) {
         "__GHOST_URL__/content/images/u/ab12cd/1600.jpg"
     );
 
-    // The Lexical document is one Markdown card with the Markdown verbatim.
+    // The Lexical document: the Markdown verbatim in Markdown cards, each related
+    // marker a bookmark card between them (Ghost renders pages from this document).
     let lexical: Value = serde_json::from_str(flood["lexical"].as_str().unwrap()).unwrap();
     assert_eq!(lexical["root"]["type"], "root");
     let children = lexical["root"]["children"].as_array().unwrap();
-    assert_eq!(children.len(), 1);
-    assert_eq!(children[0]["type"], "markdown");
+    let kinds: Vec<&str> = children
+        .iter()
+        .map(|c| c["type"].as_str().unwrap())
+        .collect();
+    assert_eq!(kinds, ["markdown", "bookmark", "bookmark", "markdown"]);
     assert_eq!(children[0]["version"], 1);
-    assert_eq!(children[0]["markdown"], FLOOD_BODY);
+    assert_eq!(children[1]["url"], "__GHOST_URL__/bridge-closes/");
+    assert_eq!(children[2]["url"], "__GHOST_URL__/budget-draft/");
+    let rejoined = format!(
+        "{}\n\n[[related: bridge-closes]]\n\n[[related: budget-draft]]\n\n{}",
+        children[0]["markdown"].as_str().unwrap(),
+        children[3]["markdown"].as_str().unwrap()
+    );
+    assert_eq!(rejoined, FLOOD_BODY);
 
     let plaintext = flood["plaintext"].as_str().unwrap();
     assert!(plaintext.starts_with("The river crested at dawn."));
@@ -276,7 +287,7 @@ async fn authors_become_contributors_with_invalid_addresses(db: &Db) {
 
     let roles = table(&export, "roles");
     assert_eq!(roles.len(), 1);
-    assert_eq!(roles[0]["name"], "Contributor");
+    assert_eq!(roles[0]["name"], "Author");
     let roles_users = table(&export, "roles_users");
     assert_eq!(roles_users.len(), 2);
     for link in roles_users {

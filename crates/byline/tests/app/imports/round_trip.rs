@@ -179,6 +179,7 @@ async fn an_exported_site_imports_as_the_same_site(target: &TestApp) {
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("site.json");
     let tar = dir.path().join("media.tar");
+    let members = dir.path().join("members.csv");
     let ran = run(byline_on(
         &source,
         &[
@@ -186,9 +187,24 @@ async fn an_exported_site_imports_as_the_same_site(target: &TestApp) {
             json.to_str().unwrap(),
             "--media",
             tar.to_str().unwrap(),
+            "--members",
+            members.to_str().unwrap(),
         ],
     ));
     assert!(ran.success, "{}", ran.stderr);
+    // Ghost's member import reads this file: its columns, and newsletters as labels.
+    let csv = std::fs::read_to_string(&members).unwrap();
+    let mut lines = csv.lines();
+    assert_eq!(
+        lines.next(),
+        Some(
+            "email,name,note,subscribed_to_emails,complimentary_plan,stripe_customer_id,created_at,deleted_at,labels"
+        )
+    );
+    assert!(
+        lines.any(|l| l.contains(",true,") && l.contains("newsletter: ")),
+        "{csv}"
+    );
     let content = dir.path().join("content");
     std::fs::create_dir_all(&content).unwrap();
     let unpacked = std::process::Command::new("tar")

@@ -89,6 +89,12 @@ pub(super) fn bookmark(card: &Value, out: &mut Blocks, body: &mut Body) {
         body.problem("a bookmark card had no address; only its title was kept");
         return;
     }
+    // A bookmark to one of the site's own articles is what Byline calls a related
+    // article: a card that shows the article as it is now.
+    if let Some(slug) = own_article(url) {
+        out.paragraph(format!("[[related: {slug}]]"));
+        return;
+    }
     let label = [title, field(metadata, "publisher"), url]
         .into_iter()
         .find(|label| !label.is_empty())
@@ -100,6 +106,13 @@ pub(super) fn bookmark(card: &Value, out: &mut Blocks, body: &mut Body) {
     }
     out.paragraph(line);
     caption_block(field(card, "caption"), out);
+}
+
+/// The slug of an article on the site itself (`__GHOST_URL__/slug/`), if `url` is one.
+fn own_article(url: &str) -> Option<byline_core::Slug> {
+    let path = url.strip_prefix("__GHOST_URL__/")?;
+    let slug = path.strip_suffix('/').unwrap_or(path);
+    byline_core::Slug::parse(slug).ok()
 }
 
 /// Text cut to `chars` characters at a word, with an ellipsis if cut.

@@ -430,3 +430,17 @@ fn every_image_is_recorded_once_in_order() {
         ]
     );
 }
+
+#[test]
+fn a_bookmark_to_an_article_of_the_site_is_a_related_card() {
+    let body = card(
+        json!({"type": "bookmark", "url": "__GHOST_URL__/bridge-closes/",
+        "metadata": {"title": "Bridge closes", "description": "For a year."}}),
+    );
+    assert_eq!(body.markdown, "[[related: bridge-closes]]");
+    assert!(body.problems.is_empty());
+    // Deeper addresses on the site (a tag page, a picture) stay links.
+    let tag = card(json!({"type": "bookmark", "url": "__GHOST_URL__/tag/news/",
+        "metadata": {"title": "News"}}));
+    assert!(tag.markdown.starts_with("[News]("), "{}", tag.markdown);
+}

@@ -18,6 +18,8 @@ use crate::state::AppState;
 
 const POLL: Duration = Duration::from_secs(2);
 const HEARTBEAT: Duration = Duration::from_secs(1);
+/// Tries before an import whose uploaded file cannot be found is given up.
+const MISSING_FILE_ATTEMPTS: i64 = 5;
 /// An import whose progress has not moved for this long lost its worker.
 const STALLED: jiff::SignedDuration = jiff::SignedDuration::from_secs(15);
 /// Renew the lease this often (well inside its two minutes).
@@ -98,6 +100,19 @@ async fn run_job(state: &AppState, job: &Job) -> anyhow::Result<()> {
     }
     let dir = super::upload::imports_dir(state);
     let path = dir.join(&run.stored_file);
+    if !path.exists() {
+        // The upload waits in the data folder of the node that received it; on nodes
+        // that do not share that folder, leave the job to the node that has the file.
+        if job.attempts >= MISSING_FILE_ATTEMPTS {
+            let message = "the uploaded file is no longer in the data folder; upload it again";
+            state.db.finish_import_run(run.id, Err(message)).await?;
+            return Ok(());
+        }
+        anyhow::bail!(
+            "the uploaded file for import {} is not on this node",
+            run.id
+        );
+    }
     let archive = match super::upload::open(&run.platform, &path, None) {
         Ok(archive) => archive,
         Err(error) => {
