@@ -230,6 +230,7 @@ pub async fn generate(settings: &Settings, posts: u32) -> anyhow::Result<()> {
                 image_count: 0,
             },
             reading_minutes: reading_minutes(words, 1),
+            spoken_hash: None,
         });
         if batch.len() == BATCH || i + 1 == posts {
             db.create_posts(&batch).await?;

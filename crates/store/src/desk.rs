@@ -166,7 +166,7 @@ impl Db {
             body_text: &body.text,
         };
         search::sync_post(&mut tx, self.engine, post.status, &entry).await?;
-        sync_narration(&mut tx, &NarrationSource::of(id, post), now).await?;
+        sync_narration(&mut tx, &NarrationSource::prepared(id, &prepared), now).await?;
         let snapshot = Snapshot::of(post);
         if !(reason == SaveReason::Autosaved
             && merge_autosave(&mut tx, id, revision, user_id, &snapshot, now).await?)
@@ -365,6 +365,7 @@ impl Db {
             title,
             subtitle,
             body_markdown: body,
+            spoken_hash: None,
         };
         sync_narration(&mut tx, &source, now).await?;
         bump_content_version(&mut tx, now).await?;

@@ -49,7 +49,7 @@ impl Db {
             body_text: &body.text,
         };
         search::sync_post(&mut tx, self.engine, post.status, &entry).await?;
-        sync_narration(&mut tx, &NarrationSource::of(post_id, post), now).await?;
+        sync_narration(&mut tx, &NarrationSource::prepared(post_id, &prepared), now).await?;
         bump_content_version(&mut tx, now).await?;
         tx.commit().await?;
         Ok(())
@@ -103,6 +103,7 @@ impl Db {
             title,
             subtitle,
             body_markdown: body,
+            spoken_hash: None,
         };
         sync_narration(&mut tx, &source, now).await?;
         bump_content_version(&mut tx, now).await?;

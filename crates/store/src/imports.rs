@@ -264,7 +264,7 @@ impl Db {
                 .await?;
             }
             let new_post = &post.prepared.post;
-            sync_narration(&mut tx, &NarrationSource::of(id, new_post), now).await?;
+            sync_narration(&mut tx, &NarrationSource::prepared(id, &post.prepared), now).await?;
             schedule_if_needed(&mut tx, id, new_post).await?;
             let to = format!("/{}/", new_post.slug);
             for from in &post.old_paths {

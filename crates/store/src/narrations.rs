@@ -89,9 +89,20 @@ pub struct NarrationSource {
     pub title: String,
     pub subtitle: Option<String>,
     pub body_markdown: String,
+    /// The spoken text's hash when it was already worked out
+    /// ([`PreparedPost::spoken_hash`](crate::PreparedPost)).
+    pub spoken_hash: Option<String>,
 }
 
 impl NarrationSource {
+    /// The source of a post being saved, with its spoken text's hash prepared.
+    pub(crate) fn prepared(post_id: i64, prepared: &crate::PreparedPost) -> NarrationSource {
+        NarrationSource {
+            spoken_hash: prepared.spoken_hash.clone(),
+            ..NarrationSource::of(post_id, &prepared.post)
+        }
+    }
+
     /// The source of a post being saved.
     pub(crate) fn of(post_id: i64, post: &byline_core::NewPost) -> NarrationSource {
         NarrationSource {
@@ -101,6 +112,7 @@ impl NarrationSource {
             title: post.title.trim().to_owned(),
             subtitle: post.subtitle.clone(),
             body_markdown: post.body_markdown.clone(),
+            spoken_hash: None,
         }
     }
 
@@ -133,7 +145,10 @@ pub(crate) async fn sync_narration(
     if !source.narratable() {
         return Ok(());
     }
-    let hash = source.spoken().hash();
+    let hash = match &source.spoken_hash {
+        Some(hash) => hash.clone(),
+        None => source.spoken().hash(),
+    };
     let row = sqlx::query("SELECT enabled, wanted_hash FROM narrations WHERE post_id = $1")
         .bind(source.post_id)
         .fetch_optional(&mut *conn)
@@ -269,6 +284,7 @@ impl Db {
                 title: row.try_get("title")?,
                 subtitle: row.try_get("subtitle")?,
                 body_markdown: row.try_get("body_markdown")?,
+                spoken_hash: None,
             })
         })
         .transpose()

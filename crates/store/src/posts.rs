@@ -22,6 +22,11 @@ pub struct PreparedPost {
     pub post: NewPost,
     pub body: RenderedBody,
     pub reading_minutes: u32,
+    /// The hash of the text narration would speak, for a published article: preparing
+    /// that text (numbers, dates and abbreviations spelled out) costs about as much as
+    /// rendering, so it is done here, off the async workers and outside the
+    /// transaction, rather than while the post is written.
+    pub spoken_hash: Option<String>,
 }
 
 /// How long rendering one post may take before its save is refused. Inside the
@@ -57,10 +62,21 @@ impl PreparedPost {
         // The lead photo counts as the first image a reader looks at.
         let images = body.image_count + usize::from(post.image.is_some());
         let reading_minutes = reading_minutes(body.word_count, images);
+        let spoken_hash = (post.kind == PostKind::Post
+            && post.status == byline_core::PostStatus::Published)
+            .then(|| {
+                byline_core::narration::SpokenText::prepare(
+                    post.title.trim(),
+                    post.subtitle.as_deref(),
+                    &post.body_markdown,
+                )
+                .hash()
+            });
         Ok(PreparedPost {
             post,
             body,
             reading_minutes,
+            spoken_hash,
         })
     }
 }
@@ -102,7 +118,7 @@ impl Db {
         let now = Timestamp::now();
         let mut tx = self.pool.begin().await?;
         let id = insert_posts(&mut tx, self.engine, std::slice::from_ref(&prepared), now).await?[0];
-        let source = crate::narrations::NarrationSource::of(id, &prepared.post);
+        let source = crate::narrations::NarrationSource::prepared(id, &prepared);
         crate::narrations::sync_narration(&mut tx, &source, now).await?;
         bump_content_version(&mut tx, now).await?;
         tx.commit().await?;

@@ -83,6 +83,7 @@ pub(crate) fn bind_content<'q>(
         post,
         body,
         reading_minutes,
+        ..
     } = prepared;
     let excerpt = match &post.subtitle {
         Some(subtitle) if !subtitle.trim().is_empty() => markdown::excerpt_of(subtitle),

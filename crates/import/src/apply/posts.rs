@@ -3,6 +3,28 @@
 
 use super::*;
 
+type Rendered = (
+    String,
+    &'static str,
+    ImportShell,
+    Result<PreparedPost, byline_store::StoreError>,
+);
+
+/// Renders converted posts on the blocking pool, in order.
+async fn render(posts: Vec<Pending>) -> Result<Vec<Rendered>, ImportError> {
+    tokio::task::spawn_blocking(move || {
+        posts
+            .into_iter()
+            .map(|pending| {
+                let prepared = PreparedPost::new(pending.post);
+                (pending.location, pending.kind, pending.import, prepared)
+            })
+            .collect::<Vec<_>>()
+    })
+    .await
+    .map_err(|e| byline_store::StoreError::Corrupt(format!("rendering failed: {e}")).into())
+}
+
 impl Run<'_> {
     pub(super) async fn posts(
         &mut self,
@@ -89,18 +111,13 @@ impl Run<'_> {
                 },
             });
         }
-        // Rendering is the slow part: done off the async workers, all at once.
-        let rendered = tokio::task::spawn_blocking(move || {
-            ready
-                .into_iter()
-                .map(|pending| {
-                    let prepared = PreparedPost::new(pending.post);
-                    (pending.location, pending.kind, pending.import, prepared)
-                })
-                .collect::<Vec<_>>()
-        })
-        .await
-        .map_err(|e| byline_store::StoreError::Corrupt(format!("rendering failed: {e}")))?;
+        // Rendering (and preparing the text narration would speak) is the slow part:
+        // done off the async workers, the batch split over two threads while the
+        // reader goes on with the next one.
+        let second = ready.split_off(ready.len() / 2);
+        let (first, second) = tokio::join!(render(ready), render(second));
+        let mut rendered = first?;
+        rendered.extend(second?);
         let mut writes = Vec::with_capacity(rendered.len());
         let mut kinds = Vec::with_capacity(rendered.len());
         for (location, kind, shell, prepared) in rendered {
