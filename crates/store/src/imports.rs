@@ -16,7 +16,7 @@ use crate::people::{NewAuthor, NewTag, slug_clash};
 use crate::posts::PreparedPost;
 use crate::redirects::{insert_redirect, redirect_slug_change};
 use crate::search::{self, IndexEntry};
-use crate::writing::{bind_content, insert_posts, replace_people};
+use crate::writing::{bind_content, insert_posts_unindexed, replace_people};
 use crate::{Db, Result, bump_content_version};
 
 /// Names one row in one source: `("ghost", "post", "5f3a…")`.
@@ -228,7 +228,7 @@ impl Db {
             };
             let outcome = match previous(&mut tx, key).await? {
                 Some((id, _)) => {
-                    update_post(&mut tx, self.engine, id, post, now).await?;
+                    update_post(&mut tx, id, post, now).await?;
                     Imported::Updated(id)
                 }
                 None => {
@@ -238,13 +238,9 @@ impl Db {
                         post.old_paths.push(format!("/{wanted}/"));
                         post.prepared.post.slug = free;
                     }
-                    let id = insert_posts(
-                        &mut tx,
-                        self.engine,
-                        std::slice::from_ref(&post.prepared),
-                        now,
-                    )
-                    .await?[0];
+                    let id =
+                        insert_posts_unindexed(&mut tx, std::slice::from_ref(&post.prepared), now)
+                            .await?[0];
                     Imported::Created(id)
                 }
             };
@@ -274,6 +270,30 @@ impl Db {
             }
             remember(&mut tx, key, id, &post.checksum, now).await?;
             outcomes.push(outcome);
+        }
+        // The search index last (see `insert_posts_unindexed`): new posts in as few
+        // statements as possible, updated ones in or out as their status says.
+        let mut new_entries = Vec::new();
+        for (post, outcome) in batch.iter().zip(&outcomes) {
+            let new_post = &post.prepared.post;
+            let entry = IndexEntry {
+                post_id: outcome.id(),
+                title: new_post.title.trim(),
+                subtitle: new_post.subtitle.as_deref(),
+                body_text: &post.prepared.body.text,
+            };
+            match outcome {
+                Imported::Created(_) if new_post.status == PostStatus::Published => {
+                    new_entries.push(entry);
+                }
+                Imported::Updated(_) => {
+                    search::sync_post(&mut tx, self.engine, new_post.status, &entry).await?;
+                }
+                _ => {}
+            }
+        }
+        for chunk in new_entries.chunks(search::ROWS_PER_STATEMENT) {
+            search::index_posts(&mut tx, self.engine, chunk).await?;
         }
         bump_content_version(&mut tx, now).await?;
         tx.commit().await?;
@@ -357,12 +377,12 @@ async fn free_slug(conn: &mut AnyConnection, wanted: &Slug) -> Result<Slug> {
     Ok(candidate)
 }
 
-/// Overwrites an imported post with the source's new version. An editor's slug
+/// Overwrites an imported post with the source's new version (its search entry is
+/// brought up to date with the batch's). An editor's slug
 /// change in the desk is kept only if the source's slug did not change either; when
 /// the slug moves, the old address redirects.
 async fn update_post(
     conn: &mut AnyConnection,
-    engine: crate::Engine,
     id: i64,
     post: &mut ImportPost,
     now: Timestamp,
@@ -402,12 +422,5 @@ async fn update_post(
         redirect_slug_change(conn, &old_slug, prepared.post.slug.as_str(), now).await?;
     }
     let new_post: &NewPost = &prepared.post;
-    replace_people(conn, id, new_post).await?;
-    let entry = IndexEntry {
-        post_id: id,
-        title: new_post.title.trim(),
-        subtitle: new_post.subtitle.as_deref(),
-        body_text: &prepared.body.text,
-    };
-    search::sync_post(conn, engine, new_post.status, &entry).await
+    replace_people(conn, id, new_post).await
 }

@@ -25,16 +25,7 @@ pub(crate) async fn insert_posts(
     posts: &[PreparedPost],
     now: Timestamp,
 ) -> Result<Vec<i64>> {
-    let mut ids = Vec::with_capacity(posts.len());
-    for prepared in posts {
-        ids.push(insert_post_row(conn, prepared, now).await?);
-    }
-    let posts_with_ids: Vec<(i64, &NewPost)> = ids
-        .iter()
-        .copied()
-        .zip(posts.iter().map(|p| &p.post))
-        .collect();
-    link_people(conn, &posts_with_ids).await?;
+    let ids = insert_posts_unindexed(conn, posts, now).await?;
     let entries: Vec<IndexEntry<'_>> = ids
         .iter()
         .zip(posts)
@@ -49,6 +40,27 @@ pub(crate) async fn insert_posts(
     for chunk in entries.chunks(ROWS_PER_STATEMENT) {
         search::index_posts(conn, engine, chunk).await?;
     }
+    Ok(ids)
+}
+
+/// Inserts new posts with their authors and tags, leaving the search index to the
+/// caller: SQLite's full-text index writes its pending entries out at every later
+/// statement in the transaction, so a batch indexes its posts last, all at once.
+pub(crate) async fn insert_posts_unindexed(
+    conn: &mut AnyConnection,
+    posts: &[PreparedPost],
+    now: Timestamp,
+) -> Result<Vec<i64>> {
+    let mut ids = Vec::with_capacity(posts.len());
+    for prepared in posts {
+        ids.push(insert_post_row(conn, prepared, now).await?);
+    }
+    let posts_with_ids: Vec<(i64, &NewPost)> = ids
+        .iter()
+        .copied()
+        .zip(posts.iter().map(|p| &p.post))
+        .collect();
+    link_people(conn, &posts_with_ids).await?;
     Ok(ids)
 }
 

@@ -1,6 +1,8 @@
 //! One Ghost post in Byline's terms: status, lead picture, bylines, sections, and the
 //! body from the richest document the post has.
 
+use std::collections::HashSet;
+
 use byline_core::{PostKind, PostStatus};
 
 use super::read::{Index, is_internal};
@@ -136,9 +138,10 @@ fn present(text: &Option<String>) -> Option<&str> {
 fn ordered(links: Option<&Vec<(i64, Id)>>) -> Vec<String> {
     let mut links: Vec<(i64, Id)> = links.cloned().unwrap_or_default();
     links.sort_by_key(|(order, _)| *order);
+    let mut seen: HashSet<String> = HashSet::with_capacity(links.len());
     let mut ids: Vec<String> = Vec::with_capacity(links.len());
     for (_, id) in links {
-        if !ids.contains(&id.0) {
+        if seen.insert(id.0.clone()) {
             ids.push(id.0);
         }
     }

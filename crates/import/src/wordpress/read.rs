@@ -1,6 +1,6 @@
 //! A WordPress WXR 1.1 or 1.2 export, read in two passes (see [`crate::source`]).
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use byline_core::{PostKind, PostStatus};
@@ -229,6 +229,11 @@ fn author(record: &Record) -> SourceAuthor {
 
 /// Old addresses of categories, tags, authors and the feed.
 fn add_redirects(catalog: &mut Catalog, category_parents: &[(String, String)]) {
+    // A child's first parent, found once rather than by a search per category.
+    let mut parent_of: HashMap<&str, &str> = HashMap::new();
+    for (child, parent) in category_parents {
+        parent_of.entry(child.as_str()).or_insert(parent.as_str());
+    }
     let mut redirects = vec![SourceRedirect {
         from: "/feed/".into(),
         to: RedirectTarget::Path("/rss/".into()),
@@ -242,10 +247,7 @@ fn add_redirects(catalog: &mut Catalog, category_parents: &[(String, String)]) {
         let mut paths = vec![format!("/{base}/{}/", tag.slug)];
         if kind == "category" {
             // A child category's archive also lives under its parent's slug.
-            if let Some((_, parent)) = category_parents
-                .iter()
-                .find(|(child, _)| *child == tag.slug)
-            {
+            if let Some(parent) = parent_of.get(tag.slug.as_str()) {
                 paths.push(format!("/{base}/{}/{}/", decode_slug(parent), tag.slug));
             }
         }
@@ -408,16 +410,20 @@ fn convert(
 fn section_first(record: &Record, terms: &HashMap<String, String>) -> Vec<String> {
     let mut categories: Vec<String> = Vec::new();
     let mut tags: Vec<String> = Vec::new();
+    let mut seen: HashSet<String> = HashSet::new();
     for term in &record.categories {
         let slug = decode_slug(&term.nicename);
         let id = format!("{}:{slug}", term.domain);
         if !terms.contains_key(&id) {
             continue;
         }
-        match term.domain.as_str() {
-            "category" if !categories.contains(&id) => categories.push(id),
-            "post_tag" if !tags.contains(&id) => tags.push(id),
-            _ => {}
+        let list = match term.domain.as_str() {
+            "category" => &mut categories,
+            "post_tag" => &mut tags,
+            _ => continue,
+        };
+        if seen.insert(id.clone()) {
+            list.push(id);
         }
     }
     // Yoast stores the primary category by term id; the export only names terms by

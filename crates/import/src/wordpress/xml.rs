@@ -6,6 +6,7 @@
 //! read files), references to undeclared entities are errors, and no field may grow
 //! past [`MAX_FIELD_BYTES`].
 
+use std::collections::HashSet;
 use std::io::BufRead;
 
 use quick_xml::Reader;
@@ -74,6 +75,9 @@ pub fn scan<R: BufRead>(input: R, found: &mut dyn FnMut(Found) -> bool) -> Resul
     let mut buf = Vec::with_capacity(64 * 1024);
     let mut path: Vec<String> = Vec::new();
     let mut record: Option<(String, Record)> = None;
+    // The open record's field names, so that keeping only each field's first value
+    // costs the same however many fields a record has.
+    let mut field_names: HashSet<String> = HashSet::new();
     let mut text = String::new();
     let mut term: Option<(String, String)> = None;
     let mut meta_key = String::new();
@@ -101,6 +105,7 @@ pub fn scan<R: BufRead>(input: R, found: &mut dyn FnMut(Found) -> bool) -> Resul
                 }
                 if record.is_none() && path.len() == 2 && RECORDS.contains(&name.as_str()) {
                     record = Some((name.clone(), Record::default()));
+                    field_names.clear();
                 }
                 if name == "category" && record.is_some() && path.len() == 3 {
                     term = Some((attribute(&start, "domain"), attribute(&start, "nicename")));
@@ -175,7 +180,7 @@ pub fn scan<R: BufRead>(input: R, found: &mut dyn FnMut(Found) -> bool) -> Resul
                                 .push((std::mem::take(&mut meta_key), std::mem::take(&mut text))),
                             _ => {}
                         }
-                    } else if depth == 3 && !r.fields.iter().any(|(n, _)| *n == name) {
+                    } else if depth == 3 && field_names.insert(name.clone()) {
                         r.fields.push((name, std::mem::take(&mut text)));
                     }
                 } else if depth == 2 && path[1] == "channel" {

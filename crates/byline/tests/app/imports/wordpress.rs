@@ -127,6 +127,16 @@ async fn posts_pages_and_their_pictures_arrive(app: &TestApp) {
     .unwrap();
     assert_eq!(lead, None, "the refused attachment gives no lead image");
 
+    // Published posts are in the search index; drafts are not.
+    let found = app.get("/search/?q=divers").await;
+    assert!(
+        found
+            .html
+            .contains("What the divers found under the new harbour wall")
+    );
+    let hidden = app.get("/search/?q=rota").await;
+    assert!(!hidden.html.contains("Staff rota for the summer"));
+
     // Authors keep their WordPress addresses; categories and tags become sections.
     assert_eq!(app.get("/author/mokafor/").await.status, StatusCode::OK);
     assert_eq!(app.get("/tag/ferries/").await.status, StatusCode::OK);

@@ -29,9 +29,35 @@ pub(super) struct Shortcode<'t> {
     pub(super) end: usize,
 }
 
-/// Where each name's next `[/name]` is, once looked for: `None` when there is none
-/// left, so a text full of `[sic]` is searched once per name, not once per bracket.
-pub(super) type Closings<'t> = HashMap<&'t str, Option<usize>>;
+/// Where each `[/name]` in a text starts, by name: found in one pass over the text
+/// the first time a closing tag is looked for, so a text of many different names
+/// (`[a1] [a2] …`) costs one pass, not one search of the rest per name.
+#[derive(Debug, Default)]
+pub(super) struct Closings<'t> {
+    starts: Option<HashMap<&'t str, Vec<usize>>>,
+}
+
+impl<'t> Closings<'t> {
+    pub(super) fn new() -> Self {
+        Self::default()
+    }
+
+    /// Where the first `[/name]` at or after `from` in `text` starts; `text` is the
+    /// same on every call.
+    fn after(&mut self, text: &'t str, name: &str, from: usize) -> Option<usize> {
+        let starts = self.starts.get_or_insert_with(|| {
+            let mut starts: HashMap<&str, Vec<usize>> = HashMap::new();
+            for (start, _) in text.match_indices("[/") {
+                if let Some((name, _)) = closer_at(text, start) {
+                    starts.entry(name).or_default().push(start);
+                }
+            }
+            starts
+        });
+        let starts = starts.get(name)?;
+        starts.get(starts.partition_point(|&at| at < from)).copied()
+    }
+}
 
 pub(super) fn is_known(name: &str) -> bool {
     KNOWN.iter().any(|known| known.eq_ignore_ascii_case(name))
@@ -76,7 +102,7 @@ pub(super) fn shortcode_at<'t>(
     let closing = if closes_itself {
         None
     } else {
-        closing_after(text, name, open_end, closings)
+        closings.after(text, name, open_end)
     };
     if !(is_known(name) || closing.is_some() || !attrs.named.is_empty() || closes_itself) {
         return None;
@@ -94,23 +120,6 @@ pub(super) fn shortcode_at<'t>(
         content,
         end,
     })
-}
-
-/// Where the first `[/name]` at or after `from` starts.
-fn closing_after<'t>(
-    text: &'t str,
-    name: &'t str,
-    from: usize,
-    closings: &mut Closings<'t>,
-) -> Option<usize> {
-    match closings.get(name) {
-        Some(None) => return None,
-        Some(Some(found)) if *found >= from => return Some(*found),
-        _ => {}
-    }
-    let found = text[from..].find(&format!("[/{name}]")).map(|at| from + at);
-    closings.insert(name, found);
-    found
 }
 
 /// A `[/name]` at `start`: its name and where it ends.
