@@ -8,8 +8,8 @@
 //! as UTF-8, is the document.
 #![no_main]
 
-use byline_import::wordpress::content::AttachmentRef;
 use byline_import::html::to_markdown;
+use byline_import::wordpress::content::AttachmentRef;
 use byline_import::{Body, ghost, wordpress};
 use libfuzzer_sys::fuzz_target;
 

@@ -35,6 +35,18 @@ impl StoreError {
         )
     }
 
+    /// SQLite's "database is locked": another writer held the database longer than
+    /// the busy timeout. The transaction was rolled back whole, so it may be retried.
+    pub fn is_busy(&self) -> bool {
+        match self {
+            StoreError::Database(sqlx::Error::Database(db)) => {
+                matches!(db.code().as_deref(), Some("5" | "6" | "517"))
+                    || db.message().contains("database is locked")
+            }
+            _ => false,
+        }
+    }
+
     pub(crate) fn is_unique_violation(err: &sqlx::Error) -> bool {
         matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
     }

@@ -260,7 +260,13 @@ impl Db {
                 .await?;
             }
             let new_post = &post.prepared.post;
-            sync_narration(&mut tx, &NarrationSource::prepared(id, &post.prepared), now).await?;
+            if new_post
+                .published_at
+                .is_some_and(|at| at >= now - crate::posts::NARRATE_IMPORTED_WITHIN)
+            {
+                sync_narration(&mut tx, &NarrationSource::prepared(id, &post.prepared), now)
+                    .await?;
+            }
             schedule_if_needed(&mut tx, id, new_post).await?;
             let to = format!("/{}/", new_post.slug);
             for from in &post.old_paths {

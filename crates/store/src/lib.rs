@@ -66,7 +66,9 @@ pub use newsletters::{
 };
 pub use notes::LoggedNote;
 pub use people::{NewAuthor, NewTag};
-pub use posts::{Page, PostQuery, PreparedPost, RENDER_TIME_LIMIT, render_bounded};
+pub use posts::{
+    NARRATE_IMPORTED_WITHIN, Page, PostQuery, PreparedPost, RENDER_TIME_LIMIT, render_bounded,
+};
 pub use preview_links::PreviewLink;
 pub use redirects::{MAX_REDIRECT_PATH, Redirect, normalize_path};
 pub use search::{SearchHit, SearchResults};

@@ -29,6 +29,12 @@ pub struct PreparedPost {
     pub spoken_hash: Option<String>,
 }
 
+/// Imported articles published this recently are queued for narration; older ones
+/// (an archive of years) are narrated on request (`byline narrate --all`, or the desk),
+/// so an import never hands the narrator days of work or pays for preparing the
+/// spoken text of every article it brings in.
+pub const NARRATE_IMPORTED_WITHIN: jiff::SignedDuration = jiff::SignedDuration::from_hours(30 * 24);
+
 /// How long rendering one post may take before its save is refused. Inside the
 /// Markdown limits a render takes milliseconds; this bounds what the limits miss.
 pub const RENDER_TIME_LIMIT: std::time::Duration = std::time::Duration::from_secs(10);
@@ -56,13 +62,9 @@ impl PreparedPost {
     }
 
     pub fn new(post: NewPost) -> Result<Self> {
-        let post = post.without_controls();
-        post.validate()?;
-        let body = markdown::render(&post.body_markdown);
-        // The lead photo counts as the first image a reader looks at.
-        let images = body.image_count + usize::from(post.image.is_some());
-        let reading_minutes = reading_minutes(body.word_count, images);
-        let spoken_hash = (post.kind == PostKind::Post
+        let mut prepared = PreparedPost::without_spoken_text(post)?;
+        let post = &prepared.post;
+        prepared.spoken_hash = (post.kind == PostKind::Post
             && post.status == byline_core::PostStatus::Published)
             .then(|| {
                 byline_core::narration::SpokenText::prepare(
@@ -72,11 +74,23 @@ impl PreparedPost {
                 )
                 .hash()
             });
+        Ok(prepared)
+    }
+
+    /// Rendered, without preparing the spoken text: for imports, which narrate only
+    /// recent articles (see [`NARRATE_IMPORTED_WITHIN`]).
+    pub fn without_spoken_text(post: NewPost) -> Result<Self> {
+        let post = post.without_controls();
+        post.validate()?;
+        let body = markdown::render(&post.body_markdown);
+        // The lead photo counts as the first image a reader looks at.
+        let images = body.image_count + usize::from(post.image.is_some());
+        let reading_minutes = reading_minutes(body.word_count, images);
         Ok(PreparedPost {
             post,
             body,
             reading_minutes,
-            spoken_hash,
+            spoken_hash: None,
         })
     }
 }

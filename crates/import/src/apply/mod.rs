@@ -6,6 +6,29 @@
 //! transaction, so a crash leaves whole posts only, and the next run carries on. A dry
 //! run reads, converts and renders everything, and writes nothing.
 
+/// Runs a store write again, after a growing pause, while SQLite answers that
+/// another writer (a server beside the import) holds the database: the write's
+/// transaction was rolled back whole, so repeating it is safe.
+macro_rules! again_while_busy {
+    ($write:expr) => {{
+        let mut tries = 0u32;
+        loop {
+            match $write {
+                Err(error) if error.is_busy() && tries < self::BUSY_TRIES => {
+                    tries += 1;
+                    tracing::warn!(tries, "the database was busy; writing again");
+                    tokio::time::sleep(std::time::Duration::from_millis(250 * u64::from(tries)))
+                        .await;
+                }
+                other => break other,
+            }
+        }
+    }};
+}
+
+/// How many times a write that found the database busy is tried again.
+const BUSY_TRIES: u32 = 8;
+
 mod newsletters;
 mod people;
 mod posts;

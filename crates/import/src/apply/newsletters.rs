@@ -75,7 +75,7 @@ impl Run<'_> {
                 self.report.count("newsletters").imported += 1;
                 continue;
             }
-            let id = self.db.create_newsletter(&draft, now).await?;
+            let id = again_while_busy!(self.db.create_newsletter(&draft, now).await)?;
             self.db
                 .remember_import(self.key("newsletter", &newsletter.source_id), id, "")
                 .await?;
@@ -127,13 +127,14 @@ impl Run<'_> {
             return Ok(());
         }
         for chunk in subscribed.chunks(500) {
-            let outcome = self.db.import_subscribers(chunk, &source, now).await?;
+            let outcome = again_while_busy!(self.db.import_subscribers(chunk, &source, now).await)?;
             let counts = self.report.count("subscriptions");
             counts.imported += outcome.confirmed as u64;
             counts.unchanged += (outcome.unchanged + outcome.left_kept) as u64;
         }
         for chunk in left.chunks(500) {
-            let recorded = self.db.import_unsubscribed(chunk, &source, now).await?;
+            let recorded =
+                again_while_busy!(self.db.import_unsubscribed(chunk, &source, now).await)?;
             self.report.count("left subscriptions").imported += recorded;
         }
         Ok(())

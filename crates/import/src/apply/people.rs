@@ -43,9 +43,8 @@ impl Run<'_> {
             let outcome = if self.options.dry_run {
                 dry_outcome(known.get(&author.source_id), &sum)
             } else {
-                self.db
-                    .import_author(self.key("author", &author.source_id), &sum, &new)
-                    .await?
+                let key = self.key("author", &author.source_id);
+                again_while_busy!(self.db.import_author(key, &sum, &new).await)?
             };
             self.authors.insert(author.source_id.clone(), outcome.id());
             self.report.tally("authors", outcome);
@@ -75,9 +74,8 @@ impl Run<'_> {
             let outcome = if self.options.dry_run {
                 dry_outcome(known.get(&tag.source_id), &sum)
             } else {
-                self.db
-                    .import_tag(self.key("tag", &tag.source_id), &sum, &new)
-                    .await?
+                let key = self.key("tag", &tag.source_id);
+                again_while_busy!(self.db.import_tag(key, &sum, &new).await)?
             };
             self.tags.insert(tag.source_id.clone(), outcome.id());
             self.report.tally("tags", outcome);

@@ -16,7 +16,7 @@ async fn render(posts: Vec<Pending>) -> Result<Vec<Rendered>, ImportError> {
         posts
             .into_iter()
             .map(|pending| {
-                let prepared = PreparedPost::new(pending.post);
+                let prepared = PreparedPost::without_spoken_text(pending.post);
                 (pending.location, pending.kind, pending.import, prepared)
             })
             .collect::<Vec<_>>()
@@ -146,15 +146,24 @@ impl Run<'_> {
             }
         }
         if !writes.is_empty() {
-            let outcomes = self
-                .db
-                .import_posts(self.platform.as_str(), &mut writes)
-                .await?;
+            let outcomes = self.write_posts(&mut writes).await?;
             for (outcome, kind) in outcomes.into_iter().zip(kinds) {
                 self.report.tally(kind, outcome);
             }
         }
         Ok(())
+    }
+
+    /// Writes a batch (again after a pause when SQLite says another writer held the
+    /// database too long; see `again_while_busy`).
+    async fn write_posts(
+        &mut self,
+        writes: &mut [ImportPost],
+    ) -> Result<Vec<Imported>, ImportError> {
+        let platform = self.platform.as_str();
+        Ok(again_while_busy!(
+            self.db.import_posts(platform, writes).await
+        )?)
     }
 
     /// The post in Byline's terms, its images brought in and addresses rewritten;

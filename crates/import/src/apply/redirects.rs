@@ -44,7 +44,8 @@ impl Run<'_> {
         let counts = self.report.count("redirects");
         counts.imported += rows.len() as u64;
         if !self.options.dry_run {
-            self.db.add_redirects(&rows, self.platform.as_str()).await?;
+            let platform = self.platform.as_str();
+            again_while_busy!(self.db.add_redirects(&rows, platform).await)?;
         }
         progress.advance(catalog.redirects.len() as u64);
         Ok(())
