@@ -18,7 +18,7 @@ pub mod model;
 pub mod source;
 pub mod wordpress;
 
-pub use apply::{ImportError, Options, Progress, Quiet, Report, import};
+pub use apply::{ImportError, Options, Progress, Report, import};
 pub use body::Body;
 pub use ghost::GhostArchive;
 pub use source::{Archive, ReadError};

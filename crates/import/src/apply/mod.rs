@@ -75,14 +75,6 @@ pub trait Progress: Send + Sync {
     fn advance(&self, done: u64);
 }
 
-/// Ignores progress.
-pub struct Quiet;
-
-impl Progress for Quiet {
-    fn stage(&self, _: &str, _: u64) {}
-    fn advance(&self, _: u64) {}
-}
-
 /// Runs an import to the end.
 pub async fn import(
     db: &Db,

@@ -80,37 +80,38 @@ pub fn run(mut command: Command) -> Ran {
 
 /// Imports the Ghost fixture with its content folder; the run must succeed.
 pub fn import_ghost(app: &TestApp, extra: &[&str]) -> Ran {
-    let dir = fixtures().join("ghost");
-    let file = dir.join("export.json");
-    let content = dir.join("content");
-    let mut args = vec![
-        "import",
-        "ghost",
-        file.to_str().unwrap(),
-        "--content",
-        content.to_str().unwrap(),
-    ];
-    args.extend_from_slice(extra);
-    let ran = run(byline_on(app, &args));
-    assert!(
-        ran.success,
-        "the import failed:\n{}\n{}",
-        ran.stdout, ran.stderr
-    );
-    ran
+    import_fixture(app, "ghost", "export.json", "--content", "content", extra)
 }
 
 /// Imports the WordPress fixture with its uploads; the run must succeed.
 pub fn import_wordpress(app: &TestApp, extra: &[&str]) -> Ran {
-    let dir = fixtures().join("wordpress");
-    let file = dir.join("export.xml");
-    let uploads = dir.join("uploads");
+    import_fixture(
+        app,
+        "wordpress",
+        "export.xml",
+        "--uploads",
+        "uploads",
+        extra,
+    )
+}
+
+/// `byline import PLATFORM fixtures/PLATFORM/FILE MEDIA_OPTION fixtures/PLATFORM/MEDIA`.
+fn import_fixture(
+    app: &TestApp,
+    platform: &str,
+    file: &str,
+    media_option: &str,
+    media: &str,
+    extra: &[&str],
+) -> Ran {
+    let dir = fixtures().join(platform);
+    let (file, media) = (dir.join(file), dir.join(media));
     let mut args = vec![
         "import",
-        "wordpress",
+        platform,
         file.to_str().unwrap(),
-        "--uploads",
-        uploads.to_str().unwrap(),
+        media_option,
+        media.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
     let ran = run(byline_on(app, &args));

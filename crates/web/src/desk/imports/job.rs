@@ -20,16 +20,24 @@ const POLL: Duration = Duration::from_secs(2);
 const HEARTBEAT: Duration = Duration::from_secs(1);
 /// Tries before an import whose uploaded file cannot be found is given up.
 const MISSING_FILE_ATTEMPTS: i64 = 5;
+/// How often the worker looks for imports whose worker stopped.
+const SWEEP: Duration = Duration::from_secs(5);
 /// An import whose progress has not moved for this long lost its worker.
 const STALLED: jiff::SignedDuration = jiff::SignedDuration::from_secs(15);
 /// Renew the lease this often (well inside its two minutes).
 const LEASE_RENEWAL: u32 = 30;
 
 pub async fn run(state: Arc<AppState>) {
+    // The sweep for stalled imports is a write: done every few seconds, not at every
+    // poll, so an idle node does not keep taking SQLite's write lock.
+    let mut last_sweep: Option<std::time::Instant> = None;
     loop {
         let now = Timestamp::now();
-        if let Err(error) = state.db.release_stalled_imports(now - STALLED).await {
-            tracing::warn!(error = %error, "cannot look for stalled imports");
+        if last_sweep.is_none_or(|at| at.elapsed() >= SWEEP) {
+            last_sweep = Some(std::time::Instant::now());
+            if let Err(error) = state.db.release_stalled_imports(now - STALLED).await {
+                tracing::warn!(error = %error, "cannot look for stalled imports");
+            }
         }
         match state.db.claim_import_job(now).await {
             Ok(Some(job)) => {
