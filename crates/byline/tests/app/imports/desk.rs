@@ -135,7 +135,7 @@ async fn only_administrators_import_and_export(app: &TestApp) {
 }
 
 async fn the_whole_site_downloads_in_ghosts_format(app: &TestApp) {
-    super::import_ghost(app, &[]);
+    super::import_ghost(app, &[]).await;
     let desk = app.desk(Role::Admin).await;
     let json = desk.get("/admin/export/site.json").await;
     assert_eq!(json.status, StatusCode::OK);

@@ -8,7 +8,7 @@ use super::{import_ghost, redirect_of, rows, stored_images};
 use crate::helpers::TestApp;
 
 async fn an_archive_becomes_pages_with_their_anatomy(app: &TestApp) {
-    let ran = import_ghost(app, &[]);
+    let ran = import_ghost(app, &[]).await;
     // The summary: counts per kind and every problem, with where it was found.
     assert!(
         ran.stdout.contains("Imported: Ghost export"),
@@ -220,7 +220,7 @@ async fn an_archive_becomes_pages_with_their_anatomy(app: &TestApp) {
 }
 
 async fn running_it_again_creates_nothing_twice(app: &TestApp) {
-    import_ghost(app, &[]);
+    import_ghost(app, &[]).await;
     let posts = rows(app, "posts").await;
     let authors = rows(app, "authors").await;
     let tags = rows(app, "tags").await;
@@ -228,7 +228,7 @@ async fn running_it_again_creates_nothing_twice(app: &TestApp) {
     let subscribers = rows(app, "subscribers").await;
     let redirects = rows(app, "redirects").await;
     let version = app.db.content_version().await.unwrap().version;
-    let again = import_ghost(app, &[]);
+    let again = import_ghost(app, &[]).await;
     assert_eq!(rows(app, "posts").await, posts);
     assert_eq!(rows(app, "authors").await, authors);
     assert_eq!(rows(app, "tags").await, tags);
@@ -254,7 +254,7 @@ async fn running_it_again_creates_nothing_twice(app: &TestApp) {
 
 async fn a_dry_run_checks_everything_and_changes_nothing(app: &TestApp) {
     let version = app.db.content_version().await.unwrap().version;
-    let ran = import_ghost(app, &["--dry-run"]);
+    let ran = import_ghost(app, &["--dry-run"]).await;
     assert!(ran.stdout.contains("dry run"), "{}", ran.stdout);
     assert!(ran.stdout.contains("ferry-at-dawn.jpg"), "{}", ran.stdout);
     let posts_line = ran

@@ -39,7 +39,7 @@ async fn hostile_files_are_refused_and_change_nothing(app: &TestApp) {
                 args.push("--dry-run");
             }
             let started = Instant::now();
-            let ran = run(byline_on(app, &args));
+            let ran = run(byline_on(app, &args)).await;
             assert!(!ran.success, "{file} was accepted:\n{}", ran.stdout);
             let last = ran.stderr.lines().last().unwrap_or_default().to_owned();
             assert!(
@@ -64,7 +64,7 @@ async fn hostile_files_are_refused_and_change_nothing(app: &TestApp) {
 
 async fn a_deeply_nested_post_does_not_stop_the_others(app: &TestApp) {
     let path = fixtures().join("hostile/deep-lexical.json");
-    let ran = run(byline_on(app, &["import", "ghost", path.to_str().unwrap()]));
+    let ran = run(byline_on(app, &["import", "ghost", path.to_str().unwrap()])).await;
     assert!(ran.success, "{}\n{}", ran.stdout, ran.stderr);
     assert!(
         ran.stdout.contains("nested-too-deep"),
@@ -85,7 +85,7 @@ async fn an_oversized_file_is_refused_before_it_is_read(app: &TestApp) {
     let path = dir.path().join("huge.json");
     let file = std::fs::File::create(&path).unwrap();
     file.set_len(2 * 1024 * 1024 * 1024 + 1).unwrap();
-    let ran = run(byline_on(app, &["import", "ghost", path.to_str().unwrap()]));
+    let ran = run(byline_on(app, &["import", "ghost", path.to_str().unwrap()])).await;
     assert!(!ran.success);
     assert!(ran.stderr.contains("MB"), "{}", ran.stderr);
     assert_eq!(rows(app, "posts").await, 0);
@@ -138,7 +138,7 @@ async fn a_killed_import_leaves_whole_posts_and_resumes(app: &TestApp) {
     let posts = rows(app, "posts").await;
     assert!(posts < 3000, "killed before the end ({posts} posts)");
     assert_whole(app).await;
-    let ran = run(byline_on(app, &["import", "wordpress", &path]));
+    let ran = run(byline_on(app, &["import", "wordpress", &path])).await;
     assert!(ran.success, "{}", ran.stderr);
     assert_whole(app).await;
     let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM import_sources WHERE kind = 'post'")

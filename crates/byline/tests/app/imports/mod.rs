@@ -63,12 +63,18 @@ pub struct Ran {
     pub stderr: String,
 }
 
-pub fn run(mut command: Command) -> Ran {
+/// The server under test runs on the test's own runtime, so the command is waited for
+/// on a blocking thread: blocking the runtime instead would freeze any transaction
+/// the server had begun, holding SQLite's write lock until the command gave up.
+pub async fn run(mut command: Command) -> Ran {
     let Output {
         status,
         stdout,
         stderr,
-    } = command.output().unwrap();
+    } = tokio::task::spawn_blocking(move || command.output())
+        .await
+        .unwrap()
+        .unwrap();
     let ran = Ran {
         success: status.success(),
         stdout: String::from_utf8_lossy(&stdout).into_owned(),
@@ -79,12 +85,12 @@ pub fn run(mut command: Command) -> Ran {
 }
 
 /// Imports the Ghost fixture with its content folder; the run must succeed.
-pub fn import_ghost(app: &TestApp, extra: &[&str]) -> Ran {
-    import_fixture(app, "ghost", "export.json", "--content", "content", extra)
+pub async fn import_ghost(app: &TestApp, extra: &[&str]) -> Ran {
+    import_fixture(app, "ghost", "export.json", "--content", "content", extra).await
 }
 
 /// Imports the WordPress fixture with its uploads; the run must succeed.
-pub fn import_wordpress(app: &TestApp, extra: &[&str]) -> Ran {
+pub async fn import_wordpress(app: &TestApp, extra: &[&str]) -> Ran {
     import_fixture(
         app,
         "wordpress",
@@ -93,10 +99,11 @@ pub fn import_wordpress(app: &TestApp, extra: &[&str]) -> Ran {
         "uploads",
         extra,
     )
+    .await
 }
 
 /// `byline import PLATFORM fixtures/PLATFORM/FILE MEDIA_OPTION fixtures/PLATFORM/MEDIA`.
-fn import_fixture(
+async fn import_fixture(
     app: &TestApp,
     platform: &str,
     file: &str,
@@ -114,7 +121,7 @@ fn import_fixture(
         media.to_str().unwrap(),
     ];
     args.extend_from_slice(extra);
-    let ran = run(byline_on(app, &args));
+    let ran = run(byline_on(app, &args)).await;
     assert!(
         ran.success,
         "the import failed:\n{}\n{}",

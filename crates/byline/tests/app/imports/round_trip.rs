@@ -190,7 +190,8 @@ async fn an_exported_site_imports_as_the_same_site(target: &TestApp) {
             "--members",
             members.to_str().unwrap(),
         ],
-    ));
+    ))
+    .await;
     assert!(ran.success, "{}", ran.stderr);
     // Ghost's member import reads this file: its columns, and newsletters as labels.
     let csv = std::fs::read_to_string(&members).unwrap();
@@ -224,7 +225,8 @@ async fn an_exported_site_imports_as_the_same_site(target: &TestApp) {
             "--content",
             content.to_str().unwrap(),
         ],
-    ));
+    ))
+    .await;
     assert!(ran.success, "{}\n{}", ran.stdout, ran.stderr);
     assert!(
         !ran.stdout.contains("is not in the media folder"),

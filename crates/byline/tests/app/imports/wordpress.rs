@@ -8,7 +8,7 @@ use super::{import_wordpress, redirect_of, rows};
 use crate::helpers::TestApp;
 
 async fn posts_pages_and_their_pictures_arrive(app: &TestApp) {
-    let ran = import_wordpress(app, &[]);
+    let ran = import_wordpress(app, &[]).await;
     let out = &ran.stdout;
     // Every problem is reported with where it was found; only one file is missing.
     assert!(out.contains("sandbags.jpg"), "{out}");
@@ -145,7 +145,7 @@ async fn posts_pages_and_their_pictures_arrive(app: &TestApp) {
 }
 
 async fn every_old_address_leads_to_the_new_page(app: &TestApp) {
-    import_wordpress(app, &[]);
+    import_wordpress(app, &[]).await;
     for (old, new) in [
         ("/?p=12", "/harbour-wall-divers/"),
         ("/2024/05/14/harbour-wall-divers/", "/harbour-wall-divers/"),
@@ -196,7 +196,7 @@ async fn every_old_address_leads_to_the_new_page(app: &TestApp) {
 }
 
 async fn a_second_run_changes_nothing(app: &TestApp) {
-    import_wordpress(app, &[]);
+    import_wordpress(app, &[]).await;
     let counts = (
         rows(app, "posts").await,
         rows(app, "media").await,
@@ -205,7 +205,7 @@ async fn a_second_run_changes_nothing(app: &TestApp) {
         rows(app, "post_authors").await,
     );
     let version = app.db.content_version().await.unwrap().version;
-    let again = import_wordpress(app, &[]);
+    let again = import_wordpress(app, &[]).await;
     assert_eq!(
         counts,
         (
