@@ -1,6 +1,8 @@
 //! Old addresses that keep working: filled by imports, by slug changes in the desk,
 //! and by administrators. Looked up only for addresses no route answers.
 
+use std::collections::HashMap;
+
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
@@ -106,6 +108,63 @@ pub(crate) async fn insert_redirect(
     .bind(now.as_second())
     .execute(conn)
     .await?;
+    Ok(())
+}
+
+/// Adds or replaces many permanent redirects in as few statements as possible (an
+/// import's batch). Addresses are normalized like [`insert_redirect`]'s; when one old
+/// address is listed twice, the last wins.
+pub(crate) async fn insert_redirects(
+    conn: &mut AnyConnection,
+    redirects: &[(&str, &str)],
+    origin: &str,
+    now: Timestamp,
+) -> Result<()> {
+    // One statement may not touch a row twice (PostgreSQL refuses it): each old
+    // address once, leading where its last listing says.
+    let mut rows: Vec<(String, &str)> = Vec::with_capacity(redirects.len());
+    let mut position: HashMap<String, usize> = HashMap::new();
+    for (from, to) in redirects {
+        let from = normalize_path(from);
+        if from == *to || from.len() > MAX_REDIRECT_PATH || to.len() > MAX_REDIRECT_PATH {
+            continue;
+        }
+        match position.get(&from) {
+            Some(&at) => rows[at].1 = to,
+            None => {
+                position.insert(from.clone(), rows.len());
+                rows.push((from, to));
+            }
+        }
+    }
+    for chunk in rows.chunks(crate::search::ROWS_PER_STATEMENT) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let n = i * 2 + 1;
+                format!(
+                    "(${n}, ${}, 1, ${}, ${})",
+                    n + 1,
+                    chunk.len() * 2 + 1,
+                    chunk.len() * 2 + 2
+                )
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO redirects (from_path, to_path, permanent, origin, created_at) VALUES {} \
+             ON CONFLICT (from_path) DO UPDATE SET to_path = excluded.to_path, \
+             permanent = excluded.permanent, origin = excluded.origin",
+            values.join(", ")
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (from, to) in chunk {
+            query = query.bind(from.as_str()).bind(*to);
+        }
+        query
+            .bind(origin)
+            .bind(now.as_second())
+            .execute(&mut *conn)
+            .await?;
+    }
     Ok(())
 }
 

@@ -53,7 +53,7 @@ pub(crate) async fn insert_posts_unindexed(
 ) -> Result<Vec<i64>> {
     let mut ids = Vec::with_capacity(posts.len());
     for prepared in posts {
-        ids.push(insert_post_row(conn, prepared, now).await?);
+        ids.push(insert_post_row(conn, prepared, RowOrigin::default(), now).await?);
     }
     let posts_with_ids: Vec<(i64, &NewPost)> = ids
         .iter()
@@ -64,21 +64,36 @@ pub(crate) async fn insert_posts_unindexed(
     Ok(ids)
 }
 
-async fn insert_post_row(
+/// What a post row keeps from elsewhere: an imported post keeps its source's public
+/// id (when it is a UUID) and the time it was first written there.
+#[derive(Debug, Default, Clone, Copy)]
+pub(crate) struct RowOrigin<'a> {
+    pub uuid: Option<&'a str>,
+    pub created_at: Option<Timestamp>,
+}
+
+/// Inserts one post row, without its authors, tags or search entry; returns its id.
+pub(crate) async fn insert_post_row(
     conn: &mut AnyConnection,
     prepared: &PreparedPost,
+    origin: RowOrigin<'_>,
     now: Timestamp,
 ) -> Result<i64> {
     let query = sqlx::query(
         "INSERT INTO posts (slug, kind, status, title, subtitle, excerpt, body_markdown, body_html, \
          image_url, image_alt, image_caption, image_credit, image_width, image_height, featured, \
          published_at, reading_minutes, created_at, edited_at, updated_at, uuid) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $18, NULL, $19) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, NULL, $20) \
          RETURNING id",
     );
+    let uuid = match origin.uuid {
+        Some(uuid) => uuid.to_owned(),
+        None => uuid::Uuid::new_v4().to_string(),
+    };
     let row = bind_content(query, prepared)
+        .bind(origin.created_at.unwrap_or(now).as_second())
         .bind(now.as_second())
-        .bind(uuid::Uuid::new_v4().to_string())
+        .bind(uuid)
         .fetch_one(&mut *conn)
         .await
         .map_err(|e| slug_clash(e, &prepared.post.slug))?;
@@ -140,7 +155,7 @@ pub(crate) async fn replace_people(
 }
 
 /// Writes the ordered authors and tags of posts that have none yet.
-async fn link_people(conn: &mut AnyConnection, posts: &[(i64, &NewPost)]) -> Result<()> {
+pub(crate) async fn link_people(conn: &mut AnyConnection, posts: &[(i64, &NewPost)]) -> Result<()> {
     let authors: Vec<(i64, i64, i64)> = posts
         .iter()
         .flat_map(|(id, post)| {

@@ -11,7 +11,7 @@ type Rendered = (
 );
 
 /// Renders converted posts on the blocking pool, in order.
-async fn render(posts: Vec<Pending>) -> Result<Vec<Rendered>, ImportError> {
+fn render(posts: Vec<Pending>) -> tokio::task::JoinHandle<Vec<Rendered>> {
     tokio::task::spawn_blocking(move || {
         posts
             .into_iter()
@@ -19,10 +19,17 @@ async fn render(posts: Vec<Pending>) -> Result<Vec<Rendered>, ImportError> {
                 let prepared = PreparedPost::without_spoken_text(pending.post);
                 (pending.location, pending.kind, pending.import, prepared)
             })
-            .collect::<Vec<_>>()
+            .collect()
     })
-    .await
-    .map_err(|e| byline_store::StoreError::Corrupt(format!("rendering failed: {e}")).into())
+}
+
+/// A converted batch, rendering on two blocking threads while the batch before it
+/// is written.
+struct Rendering {
+    /// Posts read into the batch (the progress counts them when it is written).
+    read: u64,
+    known: HashMap<String, (i64, String)>,
+    halves: [tokio::task::JoinHandle<Vec<Rendered>>; 2],
 }
 
 impl Run<'_> {
@@ -33,8 +40,9 @@ impl Run<'_> {
         progress: &dyn Progress,
     ) -> Result<(), ImportError> {
         progress.stage("posts and pages", total);
-        // The reader runs on its own thread and hands posts over a short queue, so
-        // reading, rendering and writing overlap and memory stays flat.
+        // The reader runs on its own thread and hands posts over a short queue; each
+        // batch renders while the one before it is written. Reading, rendering and
+        // writing overlap, and memory stays flat.
         let (sender, mut receiver) = mpsc::channel::<SourcePost>(BATCH);
         let reader = tokio::task::spawn_blocking(move || {
             let mut archive = archive;
@@ -42,20 +50,39 @@ impl Run<'_> {
         });
         let mut done = 0u64;
         let mut batch = Vec::with_capacity(BATCH);
+        let mut in_flight: Option<Rendering> = None;
         loop {
             let next = receiver.recv().await;
             let finished = next.is_none();
             if let Some(post) = next {
                 batch.push(post);
             }
+            let (before, mut written) = (done, Ok(()));
             if batch.len() >= BATCH || (finished && !batch.is_empty()) {
-                let taken = std::mem::take(&mut batch);
-                done += taken.len() as u64;
-                if let Err(error) = self.write_batch(taken).await {
-                    receiver.close();
-                    let _ = reader.await;
-                    return Err(error);
-                }
+                written = match self.convert_batch(std::mem::take(&mut batch)).await {
+                    Ok(rendering) => match in_flight.replace(rendering) {
+                        Some(previous) => {
+                            done += previous.read;
+                            self.write_batch(previous).await
+                        }
+                        None => Ok(()),
+                    },
+                    Err(error) => Err(error),
+                };
+            }
+            if finished
+                && written.is_ok()
+                && let Some(last) = in_flight.take()
+            {
+                done += last.read;
+                written = self.write_batch(last).await;
+            }
+            if let Err(error) = written {
+                receiver.close();
+                let _ = reader.await;
+                return Err(error);
+            }
+            if done != before {
                 progress.advance(done);
             }
             if finished {
@@ -75,7 +102,9 @@ impl Run<'_> {
         Ok(())
     }
 
-    async fn write_batch(&mut self, batch: Vec<SourcePost>) -> Result<(), ImportError> {
+    /// Converts a batch (bringing its images in) and starts rendering it.
+    async fn convert_batch(&mut self, batch: Vec<SourcePost>) -> Result<Rendering, ImportError> {
+        let read = batch.len() as u64;
         let ids: Vec<&str> = batch.iter().map(|p| p.source_id.as_str()).collect();
         let known = self.existing("post", &ids).await?;
         let mut ready: Vec<Pending> = Vec::new();
@@ -111,13 +140,25 @@ impl Run<'_> {
                 },
             });
         }
-        // Rendering (and preparing the text narration would speak) is the slow part:
-        // done off the async workers, the batch split over two threads while the
-        // reader goes on with the next one.
         let second = ready.split_off(ready.len() / 2);
-        let (first, second) = tokio::join!(render(ready), render(second));
-        let mut rendered = first?;
-        rendered.extend(second?);
+        Ok(Rendering {
+            read,
+            known,
+            halves: [render(ready), render(second)],
+        })
+    }
+
+    /// Waits for a batch's rendering and writes it in one transaction.
+    async fn write_batch(&mut self, rendering: Rendering) -> Result<(), ImportError> {
+        let Rendering { known, halves, .. } = rendering;
+        let mut rendered = Vec::new();
+        for half in halves {
+            rendered.extend(half.await.map_err(|e| {
+                ImportError::from(byline_store::StoreError::Corrupt(format!(
+                    "rendering failed: {e}"
+                )))
+            })?);
+        }
         let mut writes = Vec::with_capacity(rendered.len());
         let mut kinds = Vec::with_capacity(rendered.len());
         for (location, kind, shell, prepared) in rendered {

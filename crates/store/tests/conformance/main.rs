@@ -8,6 +8,7 @@ mod content;
 mod desk;
 mod editing;
 mod feed;
+mod imports;
 mod library;
 mod links;
 mod narration;

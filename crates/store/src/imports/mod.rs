@@ -5,18 +5,14 @@
 //! not at all: a crash (kill -9, a full disk) never leaves half a post, and running
 //! the import again carries on, skipping every row whose checksum has not changed.
 
-use byline_core::content::NewPost;
-use byline_core::{PostStatus, Slug};
+mod posts;
+
+use byline_core::Slug;
 use jiff::Timestamp;
 use sqlx::{AnyConnection, Row};
 
-use crate::desk::schedule_if_needed;
-use crate::narrations::{NarrationSource, sync_narration};
 use crate::people::{NewAuthor, NewTag, slug_clash};
 use crate::posts::PreparedPost;
-use crate::redirects::{insert_redirect, redirect_slug_change};
-use crate::search::{self, IndexEntry};
-use crate::writing::{bind_content, insert_posts_unindexed, replace_people};
 use crate::{Db, Result, bump_content_version};
 
 /// Names one row in one source: `("ghost", "post", "5f3a…")`.
@@ -206,106 +202,6 @@ impl Db {
         remember(&mut conn, key, local_id, checksum, Timestamp::now()).await
     }
 
-    /// Writes a batch of posts in one transaction: each is created, or updated when
-    /// it was imported before. Posts whose checksum has not changed should not be in
-    /// the batch (see [`Db::imported_rows`]). A post whose slug is taken by a post
-    /// that is not its own import gets the next free slug, and its old address
-    /// redirects there.
-    pub async fn import_posts(
-        &self,
-        platform: &str,
-        batch: &mut [ImportPost],
-    ) -> Result<Vec<Imported>> {
-        let now = Timestamp::now();
-        let mut tx = self.begin_write().await?;
-        let mut outcomes = Vec::with_capacity(batch.len());
-        for post in batch.iter_mut() {
-            let source_id = post.source_id.clone();
-            let key = SourceKey {
-                platform,
-                kind: "post",
-                source_id: &source_id,
-            };
-            let outcome = match previous(&mut tx, key).await? {
-                Some((id, _)) => {
-                    update_post(&mut tx, id, post, now).await?;
-                    Imported::Updated(id)
-                }
-                None => {
-                    let wanted = post.prepared.post.slug.clone();
-                    let free = free_slug(&mut tx, &wanted).await?;
-                    if free != wanted {
-                        post.old_paths.push(format!("/{wanted}/"));
-                        post.prepared.post.slug = free;
-                    }
-                    let id =
-                        insert_posts_unindexed(&mut tx, std::slice::from_ref(&post.prepared), now)
-                            .await?[0];
-                    Imported::Created(id)
-                }
-            };
-            let id = outcome.id();
-            let uuid = post
-                .uuid
-                .as_deref()
-                .filter(|u| uuid::Uuid::parse_str(u).is_ok());
-            if uuid.is_some() || post.created_at.is_some() {
-                sqlx::query(
-                    "UPDATE posts SET uuid = COALESCE($1, uuid), created_at = COALESCE($2, created_at) WHERE id = $3",
-                )
-                .bind(uuid)
-                .bind(post.created_at.map(|t| t.as_second()))
-                .bind(id)
-                .execute(&mut *tx)
-                .await?;
-            }
-            let new_post = &post.prepared.post;
-            if new_post
-                .published_at
-                .is_some_and(|at| at >= now - crate::posts::NARRATE_IMPORTED_WITHIN)
-            {
-                sync_narration(&mut tx, &NarrationSource::prepared(id, &post.prepared), now)
-                    .await?;
-            }
-            schedule_if_needed(&mut tx, id, new_post).await?;
-            let to = format!("/{}/", new_post.slug);
-            for from in &post.old_paths {
-                if *from != to {
-                    insert_redirect(&mut tx, from, &to, true, platform, now).await?;
-                }
-            }
-            remember(&mut tx, key, id, &post.checksum, now).await?;
-            outcomes.push(outcome);
-        }
-        // The search index last (see `insert_posts_unindexed`): new posts in as few
-        // statements as possible, updated ones in or out as their status says.
-        let mut new_entries = Vec::new();
-        for (post, outcome) in batch.iter().zip(&outcomes) {
-            let new_post = &post.prepared.post;
-            let entry = IndexEntry {
-                post_id: outcome.id(),
-                title: new_post.title.trim(),
-                subtitle: new_post.subtitle.as_deref(),
-                body_text: &post.prepared.body.text,
-            };
-            match outcome {
-                Imported::Created(_) if new_post.status == PostStatus::Published => {
-                    new_entries.push(entry);
-                }
-                Imported::Updated(_) => {
-                    search::sync_post(&mut tx, self.engine, new_post.status, &entry).await?;
-                }
-                _ => {}
-            }
-        }
-        for chunk in new_entries.chunks(search::ROWS_PER_STATEMENT) {
-            search::index_posts(&mut tx, self.engine, chunk).await?;
-        }
-        bump_content_version(&mut tx, now).await?;
-        tx.commit().await?;
-        Ok(outcomes)
-    }
-
     /// The slug an imported post has now (the importer points redirects at it).
     pub async fn post_slug(&self, id: i64) -> Result<Option<Slug>> {
         let slug: Option<String> = sqlx::query_scalar("SELECT slug FROM posts WHERE id = $1")
@@ -365,68 +261,4 @@ async fn finish_row(
     }
     tx.commit().await?;
     Ok(outcome)
-}
-
-/// `wanted`, or the first of `wanted-2`, `wanted-3`, … that no post has.
-async fn free_slug(conn: &mut AnyConnection, wanted: &Slug) -> Result<Slug> {
-    let mut candidate = wanted.clone();
-    for n in 2.. {
-        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM posts WHERE slug = $1")
-            .bind(candidate.as_str())
-            .fetch_optional(&mut *conn)
-            .await?;
-        if taken.is_none() {
-            break;
-        }
-        candidate = wanted.with_suffix(n);
-    }
-    Ok(candidate)
-}
-
-/// Overwrites an imported post with the source's new version (its search entry is
-/// brought up to date with the batch's). An editor's slug
-/// change in the desk is kept only if the source's slug did not change either; when
-/// the slug moves, the old address redirects.
-async fn update_post(
-    conn: &mut AnyConnection,
-    id: i64,
-    post: &mut ImportPost,
-    now: Timestamp,
-) -> Result<()> {
-    let old_slug: String = sqlx::query_scalar("SELECT slug FROM posts WHERE id = $1")
-        .bind(id)
-        .fetch_one(&mut *conn)
-        .await?;
-    let wanted = post.prepared.post.slug.clone();
-    if wanted.as_str() != old_slug {
-        let holder: Option<i64> = sqlx::query_scalar("SELECT id FROM posts WHERE slug = $1")
-            .bind(wanted.as_str())
-            .fetch_optional(&mut *conn)
-            .await?;
-        if holder.is_some_and(|holder| holder != id) {
-            post.prepared.post.slug = free_slug(conn, &wanted).await?;
-            post.old_paths.push(format!("/{wanted}/"));
-        }
-    }
-    let prepared = &post.prepared;
-    if prepared.post.status == PostStatus::Draft {
-        crate::preview_links::revoke_if_leaving_publication(conn, id).await?;
-    }
-    let query = sqlx::query(
-        "UPDATE posts SET slug = $1, kind = $2, status = $3, title = $4, subtitle = $5, excerpt = $6, \
-         body_markdown = $7, body_html = $8, image_url = $9, image_alt = $10, image_caption = $11, \
-         image_credit = $12, image_width = $13, image_height = $14, featured = $15, published_at = $16, \
-         reading_minutes = $17, edited_at = $18, revision = revision + 1 WHERE id = $19",
-    );
-    bind_content(query, prepared)
-        .bind(now.as_second())
-        .bind(id)
-        .execute(&mut *conn)
-        .await
-        .map_err(|e| slug_clash(e, &prepared.post.slug))?;
-    if prepared.post.slug.as_str() != old_slug {
-        redirect_slug_change(conn, &old_slug, prepared.post.slug.as_str(), now).await?;
-    }
-    let new_post: &NewPost = &prepared.post;
-    replace_people(conn, id, new_post).await
 }

@@ -1,0 +1,324 @@
+//! Writing an import's posts a batch per transaction, in as few statements as the
+//! engines allow: one lookup each for the batch's earlier imports and taken slugs,
+//! one row statement per post, then multi-row statements for bylines, sections, old
+//! addresses, source rows and the search index. Every statement is a round trip (to
+//! PostgreSQL, or to SQLite's worker thread), and at 100,000 posts each one saved per
+//! post is 100,000 saved.
+
+use std::collections::{HashMap, HashSet};
+
+use byline_core::content::NewPost;
+use byline_core::{PostStatus, Slug};
+use jiff::Timestamp;
+use sqlx::{AnyConnection, AssertSqlSafe, Row};
+
+use super::{ImportPost, Imported};
+use crate::desk::schedule_if_needed;
+use crate::narrations::{NarrationSource, sync_narration};
+use crate::people::slug_clash;
+use crate::redirects::{insert_redirects, redirect_slug_change};
+use crate::rows::placeholders;
+use crate::search::{self, IndexEntry, ROWS_PER_STATEMENT};
+use crate::writing::{RowOrigin, bind_content, insert_post_row, link_people, replace_people};
+use crate::{Db, Result, bump_content_version};
+
+impl Db {
+    /// Writes a batch of posts in one transaction: each is created, or updated when
+    /// it was imported before. Posts whose checksum has not changed should not be in
+    /// the batch (see [`Db::imported_rows`]). A post whose slug is taken by a post
+    /// that is not its own import gets the next free slug, and its old address
+    /// redirects there.
+    pub async fn import_posts(
+        &self,
+        platform: &str,
+        batch: &mut [ImportPost],
+    ) -> Result<Vec<Imported>> {
+        let now = Timestamp::now();
+        let mut tx = self.begin_write().await?;
+        let ids: Vec<&str> = batch.iter().map(|p| p.source_id.as_str()).collect();
+        let mut earlier = imported_posts(&mut tx, platform, &ids).await?;
+        let wanted: Vec<&str> = batch
+            .iter()
+            .filter(|p| !earlier.contains_key(&p.source_id))
+            .map(|p| p.prepared.post.slug.as_str())
+            .collect();
+        // Slugs that may be taken: those the site had, and those this batch gives out.
+        let mut taken = slugs_taken(&mut tx, &wanted).await?;
+        let mut outcomes = Vec::with_capacity(batch.len());
+        for post in batch.iter_mut() {
+            let outcome = match earlier.get(&post.source_id) {
+                Some(&id) => {
+                    update_post(&mut tx, id, post, now).await?;
+                    Imported::Updated(id)
+                }
+                None => {
+                    let wanted = post.prepared.post.slug.clone();
+                    if taken.contains(wanted.as_str()) {
+                        let free = free_slug(&mut tx, &wanted).await?;
+                        if free != wanted {
+                            post.old_paths.push(format!("/{wanted}/"));
+                            post.prepared.post.slug = free;
+                        }
+                    }
+                    let origin = RowOrigin {
+                        uuid: post
+                            .uuid
+                            .as_deref()
+                            .filter(|u| uuid::Uuid::parse_str(u).is_ok()),
+                        created_at: post.created_at,
+                    };
+                    Imported::Created(insert_post_row(&mut tx, &post.prepared, origin, now).await?)
+                }
+            };
+            taken.insert(post.prepared.post.slug.as_str().to_owned());
+            let id = outcome.id();
+            // A source id listed twice updates what its first listing made.
+            earlier.insert(post.source_id.clone(), id);
+            let new_post = &post.prepared.post;
+            if new_post
+                .published_at
+                .is_some_and(|at| at >= now - crate::posts::NARRATE_IMPORTED_WITHIN)
+            {
+                sync_narration(&mut tx, &NarrationSource::prepared(id, &post.prepared), now)
+                    .await?;
+            }
+            schedule_if_needed(&mut tx, id, new_post).await?;
+            outcomes.push(outcome);
+        }
+        // A source id listed twice was created, then updated (its bylines and search
+        // entry written by the update): each post is linked, indexed and redirected to
+        // as its last listing says.
+        let mut last: HashMap<i64, usize> = HashMap::new();
+        for (n, outcome) in outcomes.iter().enumerate() {
+            last.insert(outcome.id(), n);
+        }
+        let created: Vec<(i64, &NewPost)> = batch
+            .iter()
+            .zip(&outcomes)
+            .enumerate()
+            .filter(|(n, (_, outcome))| {
+                matches!(outcome, Imported::Created(_)) && last[&outcome.id()] == *n
+            })
+            .map(|(_, (post, outcome))| (outcome.id(), &post.prepared.post))
+            .collect();
+        link_people(&mut tx, &created).await?;
+        let targets: Vec<String> = outcomes
+            .iter()
+            .map(|outcome| format!("/{}/", batch[last[&outcome.id()]].prepared.post.slug))
+            .collect();
+        let redirects: Vec<(&str, &str)> = batch
+            .iter()
+            .zip(&targets)
+            .flat_map(|(post, to)| {
+                post.old_paths
+                    .iter()
+                    .map(|from| (from.as_str(), to.as_str()))
+            })
+            .collect();
+        insert_redirects(&mut tx, &redirects, platform, now).await?;
+        remember_posts(&mut tx, platform, batch, &outcomes, now).await?;
+        index_batch(&mut tx, self.engine, batch, &outcomes, &last).await?;
+        bump_content_version(&mut tx, now).await?;
+        tx.commit().await?;
+        Ok(outcomes)
+    }
+}
+
+/// The local ids of posts imported before, by source id.
+async fn imported_posts(
+    conn: &mut AnyConnection,
+    platform: &str,
+    source_ids: &[&str],
+) -> Result<HashMap<String, i64>> {
+    let mut found = HashMap::new();
+    for chunk in source_ids.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "SELECT source_id, local_id FROM import_sources \
+             WHERE platform = $1 AND kind = 'post' AND source_id IN ({})",
+            placeholders(2, chunk.len())
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql)).bind(platform);
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        for row in query.fetch_all(&mut *conn).await? {
+            found.insert(row.try_get("source_id")?, row.try_get("local_id")?);
+        }
+    }
+    Ok(found)
+}
+
+/// Which of `slugs` posts already have.
+async fn slugs_taken(conn: &mut AnyConnection, slugs: &[&str]) -> Result<HashSet<String>> {
+    let mut taken = HashSet::new();
+    for chunk in slugs.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "SELECT slug FROM posts WHERE slug IN ({})",
+            placeholders(1, chunk.len())
+        );
+        let mut query = sqlx::query_scalar::<_, String>(AssertSqlSafe(sql));
+        for slug in chunk {
+            query = query.bind(*slug);
+        }
+        taken.extend(query.fetch_all(&mut *conn).await?);
+    }
+    Ok(taken)
+}
+
+/// Remembers each post of the batch under its source id, with its checksum.
+async fn remember_posts(
+    conn: &mut AnyConnection,
+    platform: &str,
+    batch: &[ImportPost],
+    outcomes: &[Imported],
+    now: Timestamp,
+) -> Result<()> {
+    // One statement may not touch a row twice (PostgreSQL refuses it): a source id
+    // listed twice in the batch is remembered as its last listing.
+    let mut last: HashMap<&str, usize> = HashMap::new();
+    for (n, post) in batch.iter().enumerate() {
+        last.insert(post.source_id.as_str(), n);
+    }
+    let rows: Vec<(&ImportPost, i64)> = batch
+        .iter()
+        .zip(outcomes)
+        .enumerate()
+        .filter(|(n, (post, _))| last.get(post.source_id.as_str()) == Some(n))
+        .map(|(_, (post, outcome))| (post, outcome.id()))
+        .collect();
+    for chunk in rows.chunks(ROWS_PER_STATEMENT) {
+        let shared = chunk.len() * 3;
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let n = i * 3 + 1;
+                format!(
+                    "(${}, 'post', ${n}, ${}, ${}, ${})",
+                    shared + 1,
+                    n + 1,
+                    n + 2,
+                    shared + 2
+                )
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO import_sources (platform, kind, source_id, local_id, checksum, imported_at) \
+             VALUES {} ON CONFLICT (platform, kind, source_id) DO UPDATE SET \
+             local_id = excluded.local_id, checksum = excluded.checksum, imported_at = excluded.imported_at",
+            values.join(", ")
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for (post, id) in chunk {
+            query = query
+                .bind(post.source_id.as_str())
+                .bind(*id)
+                .bind(post.checksum.as_str());
+        }
+        query
+            .bind(platform)
+            .bind(now.as_second())
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+/// The search index last (see `insert_posts_unindexed`): new posts in as few
+/// statements as possible, updated ones in or out as their status says.
+async fn index_batch(
+    conn: &mut AnyConnection,
+    engine: crate::Engine,
+    batch: &[ImportPost],
+    outcomes: &[Imported],
+    last: &HashMap<i64, usize>,
+) -> Result<()> {
+    let mut new_entries = Vec::new();
+    for (n, (post, outcome)) in batch.iter().zip(outcomes).enumerate() {
+        if last[&outcome.id()] != n {
+            continue;
+        }
+        let new_post = &post.prepared.post;
+        let entry = IndexEntry {
+            post_id: outcome.id(),
+            title: new_post.title.trim(),
+            subtitle: new_post.subtitle.as_deref(),
+            body_text: &post.prepared.body.text,
+        };
+        match outcome {
+            Imported::Created(_) if new_post.status == PostStatus::Published => {
+                new_entries.push(entry);
+            }
+            Imported::Updated(_) => {
+                search::sync_post(conn, engine, new_post.status, &entry).await?;
+            }
+            _ => {}
+        }
+    }
+    for chunk in new_entries.chunks(ROWS_PER_STATEMENT) {
+        search::index_posts(conn, engine, chunk).await?;
+    }
+    Ok(())
+}
+
+/// `wanted`, or the first of `wanted-2`, `wanted-3`, … that no post has.
+async fn free_slug(conn: &mut AnyConnection, wanted: &Slug) -> Result<Slug> {
+    let mut candidate = wanted.clone();
+    for n in 2.. {
+        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM posts WHERE slug = $1")
+            .bind(candidate.as_str())
+            .fetch_optional(&mut *conn)
+            .await?;
+        if taken.is_none() {
+            break;
+        }
+        candidate = wanted.with_suffix(n);
+    }
+    Ok(candidate)
+}
+
+/// Overwrites an imported post with the source's new version (its search entry is
+/// brought up to date with the batch's). An editor's slug
+/// change in the desk is kept only if the source's slug did not change either; when
+/// the slug moves, the old address redirects.
+async fn update_post(
+    conn: &mut AnyConnection,
+    id: i64,
+    post: &mut ImportPost,
+    now: Timestamp,
+) -> Result<()> {
+    let old_slug: String = sqlx::query_scalar("SELECT slug FROM posts WHERE id = $1")
+        .bind(id)
+        .fetch_one(&mut *conn)
+        .await?;
+    let wanted = post.prepared.post.slug.clone();
+    if wanted.as_str() != old_slug {
+        let holder: Option<i64> = sqlx::query_scalar("SELECT id FROM posts WHERE slug = $1")
+            .bind(wanted.as_str())
+            .fetch_optional(&mut *conn)
+            .await?;
+        if holder.is_some_and(|holder| holder != id) {
+            post.prepared.post.slug = free_slug(conn, &wanted).await?;
+            post.old_paths.push(format!("/{wanted}/"));
+        }
+    }
+    let prepared = &post.prepared;
+    if prepared.post.status == PostStatus::Draft {
+        crate::preview_links::revoke_if_leaving_publication(conn, id).await?;
+    }
+    let query = sqlx::query(
+        "UPDATE posts SET slug = $1, kind = $2, status = $3, title = $4, subtitle = $5, excerpt = $6, \
+         body_markdown = $7, body_html = $8, image_url = $9, image_alt = $10, image_caption = $11, \
+         image_credit = $12, image_width = $13, image_height = $14, featured = $15, published_at = $16, \
+         reading_minutes = $17, edited_at = $18, revision = revision + 1 WHERE id = $19",
+    );
+    bind_content(query, prepared)
+        .bind(now.as_second())
+        .bind(id)
+        .execute(&mut *conn)
+        .await
+        .map_err(|e| slug_clash(e, &prepared.post.slug))?;
+    if prepared.post.slug.as_str() != old_slug {
+        redirect_slug_change(conn, &old_slug, prepared.post.slug.as_str(), now).await?;
+    }
+    let new_post: &NewPost = &prepared.post;
+    replace_people(conn, id, new_post).await
+}

@@ -1,0 +1,172 @@
+//! An import writes its posts a batch per transaction, with the batch's lookups and
+//! links in multi-row statements: a source id listed twice, two posts wanting one
+//! slug, a slug the site already uses and an old address two posts claim must all
+//! come out as they would one post at a time.
+
+use byline_store::{ImportPost, Imported, PreparedPost};
+
+use super::*;
+
+crate::conformance!(
+    one_batch_settles_repeats_clashes_and_shared_old_addresses,
+    a_batch_again_updates_what_it_made,
+);
+
+fn imported(source_id: &str, slug: &str, old_paths: &[&str], n: &Newsroom) -> ImportPost {
+    let post = NewPost {
+        title: format!("Imported {source_id}"),
+        ..article(slug, 48, vec![n.reporter, n.editor], vec![n.city])
+    };
+    ImportPost {
+        source_id: source_id.into(),
+        checksum: format!("sum of {source_id}"),
+        prepared: PreparedPost::without_spoken_text(post).unwrap(),
+        uuid: None,
+        created_at: None,
+        old_paths: old_paths.iter().map(|p| p.to_string()).collect(),
+    }
+}
+
+async fn redirect(db: &Db, from: &str) -> Option<String> {
+    db.redirect_for(from).await.unwrap().map(|r| r.to_path)
+}
+
+async fn one_batch_settles_repeats_clashes_and_shared_old_addresses(db: &Db) {
+    let n = newsroom(db).await;
+    db.create_post(article("council-votes", 5, vec![n.editor], vec![]))
+        .await
+        .unwrap();
+    let created = Timestamp::from_second(1_500_000_000).unwrap();
+    let uuid = "0b7e6c1e-8f2a-4c55-9d1e-3a5b2c7d9e10";
+    let mut batch = vec![
+        ImportPost {
+            uuid: Some(uuid.into()),
+            created_at: Some(created),
+            ..imported("101", "river-report", &["/?p=101", "/2019/river/"], &n)
+        },
+        // The site has this slug already (made in the desk).
+        imported("102", "council-votes", &["/?p=102"], &n),
+        // Two posts of the batch want one slug.
+        imported("103", "budget", &["/?p=103", "/shared/"], &n),
+        imported("104", "budget", &["/?p=104", "/shared/"], &n),
+        // The export lists post 101 twice: the second listing updates the first.
+        ImportPost {
+            checksum: "sum of 101, again".into(),
+            ..imported("101", "river-report", &["/?p=101"], &n)
+        },
+        // Not a UUID: the post gets one of its own.
+        ImportPost {
+            uuid: Some("wp-105".into()),
+            ..imported("105", "ferry", &[], &n)
+        },
+    ];
+    let outcomes = db.import_posts("wordpress", &mut batch).await.unwrap();
+    assert!(matches!(outcomes[0], Imported::Created(_)));
+    assert_eq!(outcomes[4], Imported::Updated(outcomes[0].id()));
+    assert_eq!(
+        outcomes
+            .iter()
+            .filter(|o| matches!(o, Imported::Created(_)))
+            .count(),
+        5
+    );
+
+    let river = db.post_by_slug("river-report").await.unwrap().unwrap();
+    assert_eq!(river.summary.id, outcomes[0].id());
+    assert_eq!(river.summary.uuid, uuid);
+    let kept: i64 = sqlx::query_scalar("SELECT created_at FROM posts WHERE id = $1")
+        .bind(river.summary.id)
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(kept, created.as_second());
+    let names: Vec<&str> = river
+        .summary
+        .authors
+        .iter()
+        .map(|a| a.name.as_str())
+        .collect();
+    assert_eq!(
+        names,
+        ["Олена Коваль", "Sam Reyes"],
+        "bylines once, in order"
+    );
+    assert_eq!(river.summary.tags.len(), 1);
+    assert!(db.post_by_slug("council-votes-2").await.unwrap().is_some());
+    assert!(db.post_by_slug("budget").await.unwrap().is_some());
+    assert!(db.post_by_slug("budget-2").await.unwrap().is_some());
+    let ferry = db.post_by_slug("ferry").await.unwrap().unwrap();
+    assert!(uuid::Uuid::parse_str(&ferry.summary.uuid).is_ok());
+
+    assert_eq!(
+        redirect(db, "/?p=101").await.as_deref(),
+        Some("/river-report/")
+    );
+    assert_eq!(
+        redirect(db, "/2019/river/").await.as_deref(),
+        Some("/river-report/")
+    );
+    assert_eq!(
+        redirect(db, "/?p=102").await.as_deref(),
+        Some("/council-votes-2/")
+    );
+    assert_eq!(redirect(db, "/?p=104").await.as_deref(), Some("/budget-2/"));
+    // Claimed by two posts: the later one has it.
+    assert_eq!(
+        redirect(db, "/shared/").await.as_deref(),
+        Some("/budget-2/")
+    );
+
+    let ids = ["101", "102", "103", "104", "105"];
+    let remembered = db.imported_rows("wordpress", "post", &ids).await.unwrap();
+    assert_eq!(remembered.len(), 5);
+    assert_eq!(
+        remembered["101"],
+        (outcomes[0].id(), "sum of 101, again".to_owned())
+    );
+    assert_eq!(
+        found(db, "Imported").await.len(),
+        5,
+        "each post indexed once"
+    );
+}
+
+async fn a_batch_again_updates_what_it_made(db: &Db) {
+    let n = newsroom(db).await;
+    let mut first = vec![
+        imported("201", "tram-line", &["/?p=201"], &n),
+        imported("202", "tram-fares", &[], &n),
+    ];
+    let made = db.import_posts("ghost", &mut first).await.unwrap();
+    let mut again = vec![
+        ImportPost {
+            checksum: "changed".into(),
+            ..imported("201", "tram-line-opens", &["/?p=201"], &n)
+        },
+        imported("202", "tram-fares", &[], &n),
+    ];
+    let outcomes = db.import_posts("ghost", &mut again).await.unwrap();
+    assert_eq!(
+        outcomes,
+        [
+            Imported::Updated(made[0].id()),
+            Imported::Updated(made[1].id())
+        ]
+    );
+    let moved = db.post_by_slug("tram-line-opens").await.unwrap().unwrap();
+    assert_eq!(moved.summary.id, made[0].id());
+    assert_eq!(
+        moved.summary.authors.len(),
+        2,
+        "bylines replaced, not added"
+    );
+    assert_eq!(
+        redirect(db, "/tram-line/").await.as_deref(),
+        Some("/tram-line-opens/")
+    );
+    assert_eq!(
+        redirect(db, "/?p=201").await.as_deref(),
+        Some("/tram-line-opens/")
+    );
+    assert_eq!(found(db, "Imported").await.len(), 2);
+}
