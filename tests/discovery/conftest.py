@@ -13,8 +13,6 @@ import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 BINARY = Path(os.environ.get("BYLINE_BIN", ROOT / "target" / "debug" / "byline"))
-# The address the site believes it has (its settings); the server listens elsewhere.
-SITE_URL = "http://127.0.0.1:8080"
 
 
 class Site:
@@ -37,8 +35,9 @@ class Site:
             raise RuntimeError("byline serve stopped before it was listening")
 
     def get(self, path_or_url: str) -> tuple[int, dict, bytes]:
-        """GETs a path, or one of the site's own absolute URLs (rewritten to the real port)."""
-        path = path_or_url.removeprefix(SITE_URL)
+        """GETs a path, or one of the site's own absolute URLs: with no public address
+        saved, the site's links use the address it listens on."""
+        path = path_or_url.removeprefix(self.base)
         try:
             with urllib.request.urlopen(self.base + path, timeout=10) as response:
                 return response.status, dict(response.headers), response.read()

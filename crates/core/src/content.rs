@@ -80,10 +80,11 @@ text_enum!(NoteKind, "note kind", {
 });
 
 impl NoteKind {
-    /// The label a reader sees above the note.
+    /// The label a reader sees above the note: an update is an "Editor's note", the
+    /// way the newsrooms Byline serves label them.
     pub fn label(self) -> &'static str {
         match self {
-            NoteKind::Update => "Update",
+            NoteKind::Update => "Editor's note",
             NoteKind::Correction => "Correction",
             NoteKind::Clarification => "Clarification",
         }

@@ -68,6 +68,7 @@ impl Db {
             pool,
             engine,
             url: Some(crate::changes::SecretUrl::new(url)),
+            unsaved_url: Default::default(),
         };
         db.migrate()
             .await

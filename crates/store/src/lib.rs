@@ -92,6 +92,8 @@ pub struct Db {
     engine: Engine,
     /// Kept for connections outside the pool (PostgreSQL's LISTEN).
     url: Option<changes::SecretUrl>,
+    /// The public address to use while none is saved (see [`Db::use_address_until_saved`]).
+    unsaved_url: std::sync::Arc<std::sync::RwLock<Option<String>>>,
 }
 
 /// The content version every node compares against to know its caches are stale.

@@ -19,6 +19,8 @@ pub struct SiteSettings {
     pub url: String,
     /// The newsroom's logo (for structured data and the masthead), if it has one.
     pub logo_url: Option<String>,
+    /// The site icon browsers show on tabs and bookmarks; the theme's own when `None`.
+    pub icon_url: Option<String>,
     /// Links in the site's main navigation, in order; empty means "the standing
     /// pages" (About, Contact…).
     pub navigation: Vec<NavItem>,
@@ -28,6 +30,9 @@ pub struct SiteSettings {
     /// (a wire service's picture desk, say); lowercase host names.
     pub image_hosts: Vec<String>,
 }
+
+/// The public address when none is saved and no server says where it listens.
+const UNSAVED_URL: &str = "http://127.0.0.1:8080";
 
 /// What narrated articles say about their audio unless the newsroom words it otherwise.
 pub const DEFAULT_AUDIO_DISCLOSURE: &str = "This audio is created with AI assistance";
@@ -46,8 +51,9 @@ impl Default for SiteSettings {
             description: "An independent newsroom".into(),
             timezone: "UTC".into(),
             language: "en".into(),
-            url: "http://127.0.0.1:8080".into(),
+            url: UNSAVED_URL.into(),
             logo_url: None,
+            icon_url: None,
             navigation: Vec::new(),
             audio_disclosure: DEFAULT_AUDIO_DISCLOSURE.into(),
             image_hosts: Vec::new(),
@@ -69,15 +75,20 @@ impl Db {
             .await?;
         let mut map: HashMap<String, String> = pairs.into_iter().collect();
         let defaults = SiteSettings::default();
+        let url = map
+            .remove("url")
+            .filter(|url| !url.is_empty())
+            .unwrap_or_else(|| self.unsaved_url());
         let mut take = |key: &str, default: String| map.remove(key).unwrap_or(default);
         Ok(SiteSettings {
             title: take("title", defaults.title),
             description: take("description", defaults.description),
             timezone: take("timezone", defaults.timezone),
             language: take("language", defaults.language),
-            url: take("url", defaults.url),
+            url,
             audio_disclosure: take("audio_disclosure", defaults.audio_disclosure),
             logo_url: map.remove("logo_url").filter(|url| !url.is_empty()),
+            icon_url: map.remove("icon_url").filter(|url| !url.is_empty()),
             image_hosts: map
                 .remove("image_hosts")
                 .map(|hosts| hosts.split_whitespace().map(str::to_owned).collect())
@@ -91,11 +102,39 @@ impl Db {
         })
     }
 
+    /// Uses `url` (where the server listens) as the public address while none is
+    /// saved, so links in emails, feeds and sitemaps lead somewhere that answers.
+    pub fn use_address_until_saved(&self, url: &str) {
+        *self.unsaved_url.write().expect("address lock") = Some(url.to_owned());
+    }
+
+    fn unsaved_url(&self) -> String {
+        self.unsaved_url
+            .read()
+            .expect("address lock")
+            .clone()
+            .unwrap_or_else(|| UNSAVED_URL.to_owned())
+    }
+
     pub async fn save_site_settings(&self, settings: &SiteSettings) -> Result<()> {
         let navigation = serde_json::to_string(&settings.navigation)
             .map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;
         let image_hosts = settings.image_hosts.join(" ");
         let mut tx = self.pool.begin().await?;
+        // Settings saved with the address they were read with, while none was saved
+        // (the demo's, or the desk's form left as it was), leave it unsaved: it keeps
+        // following the address the server listens on.
+        let saved_url: Option<String> =
+            sqlx::query_scalar("SELECT value FROM settings WHERE key = 'url'")
+                .fetch_optional(&mut *tx)
+                .await?;
+        let keep_unsaved = saved_url.is_none_or(|url| url.is_empty())
+            && (settings.url == self.unsaved_url() || settings.url == UNSAVED_URL);
+        let url = if keep_unsaved {
+            String::new()
+        } else {
+            settings.url.clone()
+        };
         for (key, value) in [
             ("navigation", &navigation),
             ("image_hosts", &image_hosts),
@@ -103,8 +142,9 @@ impl Db {
             ("description", &settings.description),
             ("timezone", &settings.timezone),
             ("language", &settings.language),
-            ("url", &settings.url),
+            ("url", &url),
             ("logo_url", &settings.logo_url.clone().unwrap_or_default()),
+            ("icon_url", &settings.icon_url.clone().unwrap_or_default()),
             ("audio_disclosure", &settings.audio_disclosure),
         ] {
             sqlx::query(

@@ -106,6 +106,9 @@ impl Server {
                 config.listen
             )
         })?;
+        if let Ok(address) = listener.local_addr() {
+            db.use_address_until_saved(&address_url(address));
+        }
         let mailer = match config.mailer {
             Some(mailer) => mailer,
             None => {
@@ -217,6 +220,19 @@ impl Server {
 /// News Feed readers reconnect at once, and tokio's default queue of 128 would drop
 /// their connection attempts (each then waits a second to retry). The kernel caps the
 /// depth at `net.core.somaxconn`.
+/// `http://ADDRESS` for links while the site has no public address saved; a server
+/// listening on every interface is reached at 127.0.0.1 from its own machine.
+fn address_url(address: SocketAddr) -> String {
+    let mut address = address;
+    if address.ip().is_unspecified() {
+        address.set_ip(match address {
+            SocketAddr::V4(_) => std::net::Ipv4Addr::LOCALHOST.into(),
+            SocketAddr::V6(_) => std::net::Ipv6Addr::LOCALHOST.into(),
+        });
+    }
+    format!("http://{address}")
+}
+
 fn listen(address: SocketAddr) -> std::io::Result<tokio::net::TcpListener> {
     let socket = match address {
         SocketAddr::V4(_) => tokio::net::TcpSocket::new_v4()?,
@@ -272,6 +288,7 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/sitemaps/{kind}/{file}", get(discovery::sitemaps::child))
         .route("/news-sitemap.xml", get(discovery::sitemaps::news))
         .route("/robots.txt", get(discovery::sitemaps::robots))
+        .route("/favicon.ico", get(ops::favicon))
         .route("/news-feed/events", get(live::events))
         .route("/news-feed/", get(pages::news_feed::news_feed))
         .route(

@@ -183,6 +183,22 @@ pub async fn healthz(State(state): State<SharedState>) -> Response {
     }
 }
 
+/// `/favicon.ico`, which browsers and feed readers ask for when a page names no icon:
+/// the newsroom's icon (a redirect to the upload) or the theme's, never a 404.
+pub async fn favicon(State(state): State<SharedState>, headers: HeaderMap) -> Response {
+    if let Ok(chrome) = state.chrome().await
+        && let Some(url) = &chrome.settings.icon_url
+    {
+        return (StatusCode::FOUND, [(header::LOCATION, url.as_str())]).into_response();
+    }
+    let icon = state
+        .theme
+        .asset("icon.svg")
+        .unwrap_or_else(|| crate::theme::DEFAULT_ICON.as_bytes().to_vec());
+    let page = CachedPage::new(icon, "image/svg+xml");
+    respond(&page, &headers, state.cache.changed_at())
+}
+
 /// `/assets/…`: the theme's stylesheets, scripts and pictures, cached like pages.
 pub async fn asset(
     State(state): State<SharedState>,

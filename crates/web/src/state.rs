@@ -61,6 +61,8 @@ pub struct SiteView {
     pub url: String,
     pub language: String,
     pub timezone: String,
+    /// The newsroom's own site icon, if it uploaded one.
+    pub icon_url: Option<String>,
     pub nav: Vec<NavLink>,
     pub sections: Vec<TagView>,
 }
@@ -166,6 +168,7 @@ impl AppState {
             url: settings.url.trim_end_matches('/').to_owned(),
             language: settings.language.clone(),
             timezone: settings.timezone.clone(),
+            icon_url: settings.icon_url.clone(),
             nav: if settings.navigation.is_empty() {
                 pages
                     .iter()

@@ -79,7 +79,11 @@ const DEFAULT_ASSETS: &[(&str, &str)] = &[
         "signup.js",
         include_str!("../../../themes/default/assets/signup.js"),
     ),
+    ("icon.svg", DEFAULT_ICON),
 ];
+
+/// The site icon browsers show until the newsroom uploads its own.
+pub const DEFAULT_ICON: &str = include_str!("../../../themes/default/assets/icon.svg");
 
 /// A loaded theme: its compiled templates and where its assets come from.
 #[derive(Debug)]

@@ -110,6 +110,18 @@ async fn serve_demo_shows_the_newsroom_and_stops_cleanly_on_sigterm() {
         .unwrap();
     assert_eq!(home.status(), StatusCode::OK);
     assert!(home.text().await.unwrap().contains("The Calder Ledger"));
+    // No public address saved or given: links use the one the server listens on, so
+    // a confirmation email's link (or a feed's) works on this machine.
+    let robots = reqwest::get(format!("http://{}/robots.txt", running.address))
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(
+        robots.contains(&format!("Sitemap: http://{}/sitemap.xml", running.address)),
+        "{robots}"
+    );
     terminate(&running.child);
     let status = running.child.wait().unwrap();
     assert!(status.success(), "exit status {status}");

@@ -192,11 +192,22 @@ impl Desk<'_> {
         fields: &[(&str, &str)],
         file: Option<(&str, &str, Vec<u8>)>,
     ) -> Answer {
+        self.post_files(path, fields, file.into_iter().collect())
+            .await
+    }
+
+    /// Posts a multipart form with several files, each `(field, file name, bytes)`.
+    pub async fn post_files(
+        &self,
+        path: &str,
+        fields: &[(&str, &str)],
+        files: Vec<(&str, &str, Vec<u8>)>,
+    ) -> Answer {
         let mut form = reqwest::multipart::Form::new().text("csrf", self.csrf.clone());
         for (key, value) in fields {
             form = form.text(key.to_string(), value.to_string());
         }
-        if let Some((field, name, bytes)) = file {
+        for (field, name, bytes) in files {
             form = form.part(
                 field.to_owned(),
                 reqwest::multipart::Part::bytes(bytes).file_name(name.to_owned()),

@@ -223,6 +223,10 @@ impl TestApp {
         adjust(&mut config);
         let server = Server::bind(db.clone(), config).await.unwrap();
         let address = server.local_addr();
+        // The tests' sites all believe they live at one address (the one a site with
+        // none saved had before servers told it where they listen), so absolute links
+        // are the same in every run. `tests/discovery` checks the listening address.
+        db.use_address_until_saved("http://127.0.0.1:8080");
         let (shutdown, stop) = tokio::sync::oneshot::channel::<()>();
         let server = tokio::spawn(server.run(async {
             let _ = stop.await;

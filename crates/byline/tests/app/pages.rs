@@ -74,7 +74,7 @@ async fn the_article_page_shows_every_part_of_a_story(app: &TestApp) {
 
     // Editor's notes above the body, newest first.
     let labels = page.texts(".editor-note .note-label");
-    assert_eq!(labels, ["Update", "Correction"]);
+    assert_eq!(labels, ["Editor's note:", "Correction:"]);
     let html = &page.html;
     assert!(html.find("editor-notes").unwrap() < html.find("article-body").unwrap());
 
@@ -351,7 +351,7 @@ async fn an_editors_note_updates_the_cached_page(app: &TestApp) {
         .eventually_shows("/teachers-vote-to-strike/", "misnamed the union")
         .await;
     assert!(after.texts(".dateline")[0].contains("(Updated:"));
-    assert_eq!(after.texts(".editor-note .note-label"), ["Correction"]);
+    assert_eq!(after.texts(".editor-note .note-label"), ["Correction:"]);
 }
 
 async fn standing_pages_and_slashless_addresses_work(app: &TestApp) {

@@ -365,6 +365,22 @@ async fn collections_keep_the_editors_order(db: &Db) {
 
 async fn site_settings_round_trip(db: &Db) {
     assert_eq!(db.site_settings().await.unwrap(), SiteSettings::default());
+    // With no address saved, the one the server listens on stands in, and saving the
+    // settings as read (the demo does, the desk's untouched form does) keeps it so.
+    db.use_address_until_saved("http://127.0.0.1:3000");
+    let unsaved = db.site_settings().await.unwrap();
+    assert_eq!(unsaved.url, "http://127.0.0.1:3000");
+    db.save_site_settings(&SiteSettings {
+        title: "Renamed".into(),
+        ..unsaved
+    })
+    .await
+    .unwrap();
+    db.use_address_until_saved("http://127.0.0.1:4000");
+    assert_eq!(
+        db.site_settings().await.unwrap().url,
+        "http://127.0.0.1:4000"
+    );
     let settings = SiteSettings {
         title: "The Riverside Ledger".into(),
         description: "News for the river towns".into(),
@@ -372,6 +388,7 @@ async fn site_settings_round_trip(db: &Db) {
         language: "en".into(),
         url: "https://ledger.example".into(),
         logo_url: Some("/content/images/logo.svg".into()),
+        icon_url: Some("/content/images/u/icon-480.png".into()),
         navigation: vec![byline_store::NavItem {
             label: "Wire".into(),
             url: "/tag/wire/".into(),

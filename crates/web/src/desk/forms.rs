@@ -14,11 +14,11 @@ use super::errors::DeskError;
 pub const MAX_FORM_BYTES: usize = 48 * 1024 * 1024;
 
 /// A submitted form: its fields in order (a field may repeat, as the ordered author
-/// pickers do) and at most one uploaded file.
+/// pickers do) and its uploaded files (one per file field).
 #[derive(Debug, Default, Clone)]
 pub struct FormData {
     pairs: Vec<(String, String)>,
-    pub upload: Option<Upload>,
+    uploads: Vec<Upload>,
 }
 
 #[derive(Debug, Clone)]
@@ -37,12 +37,22 @@ impl FormData {
                 .into_iter()
                 .map(|(name, value)| (without_controls(name), without_controls(value)))
                 .collect(),
-            upload: None,
+            uploads: Vec::new(),
         }
     }
 
-    /// Reads a `multipart/form-data` body: text fields, and the file of the first
-    /// file field that has one.
+    /// The first file sent, whichever field it came in.
+    pub fn upload(&self) -> Option<&Upload> {
+        self.uploads.first()
+    }
+
+    /// The file sent in the field `name`.
+    pub fn upload_of(&self, name: &str) -> Option<&Upload> {
+        self.uploads.iter().find(|upload| upload.field == name)
+    }
+
+    /// Reads a `multipart/form-data` body: text fields, and the first file of each
+    /// file field that has one (the body's size is bounded by the desk's limit).
     pub async fn from_multipart(mut multipart: Multipart) -> Result<FormData, DeskError> {
         let mut form = FormData::default();
         while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
@@ -50,8 +60,8 @@ impl FormData {
             match field.file_name().map(str::to_owned) {
                 Some(file_name) => {
                     let bytes = field.bytes().await.map_err(unreadable)?;
-                    if !bytes.is_empty() && form.upload.is_none() {
-                        form.upload = Some(Upload {
+                    if !bytes.is_empty() && form.upload_of(&name).is_none() {
+                        form.uploads.push(Upload {
                             field: name,
                             file_name,
                             bytes,

@@ -196,7 +196,7 @@ pub async fn upload(
     if alt.is_empty() {
         errors.add("alt", "Describe the image for readers who cannot see it.");
     }
-    match form.upload.as_ref() {
+    match form.upload() {
         None => errors.add("file", "Choose an image file to upload."),
         Some(upload) if errors.is_empty() => {
             match store_upload(

@@ -273,7 +273,7 @@ async fn save_author(
     let mut errors = FieldErrors::default();
     let mut values = form.values();
     let mut photo_url = form.text("photo_url");
-    if let Some(upload) = &form.upload {
+    if let Some(upload) = form.upload() {
         let name = form.get("name");
         match store_upload(state, staff, upload, &format!("Portrait of {name}"), "", "").await? {
             Ok(media) => photo_url = Some(media.url),

@@ -37,6 +37,7 @@ pub async fn form(
         ("language", settings.language.clone()),
         ("url", settings.url.clone()),
         ("logo_url", settings.logo_url.clone().unwrap_or_default()),
+        ("icon_url", settings.icon_url.clone().unwrap_or_default()),
         ("navigation", navigation_text(&settings.navigation)),
         ("audio_disclosure", settings.audio_disclosure.clone()),
         ("image_hosts", settings.image_hosts.join("\n")),
@@ -171,31 +172,32 @@ pub async fn save(
     } else if audio_disclosure.chars().count() > 200 {
         errors.add("audio_disclosure", "Keep the line under 200 characters.");
     }
-    // The logo is an upload or a web address; anything else is dropped with a word.
-    let mut logo_url = form.text("logo_url").and_then(|url| {
-        let checked = byline_core::links::upload_path(&url)
-            .or_else(|| byline_core::links::web_address(&url).ok());
-        if checked.is_none() {
-            values.remove("logo_url");
-            errors.add(
-                "logo",
-                "The logo’s address cannot be used: upload the logo instead.",
-            );
-        }
-        checked
-    });
-    if form.checked("remove_logo") {
-        logo_url = None;
-    }
-    if let Some(upload) = &form.upload {
-        match store_upload(&state, &staff, upload, &format!("{title} logo"), "", "").await? {
-            Ok(media) => {
-                values.insert("logo_url".into(), media.url.clone());
-                logo_url = Some(media.url);
-            }
-            Err(problem) => errors.add("logo", problem.to_string()),
-        }
-    }
+    let logo_url = picture(
+        &state,
+        &staff,
+        &form,
+        Picture {
+            field: "logo",
+            name: "logo",
+            alt: format!("{title} logo"),
+        },
+        &mut values,
+        &mut errors,
+    )
+    .await?;
+    let icon_url = picture(
+        &state,
+        &staff,
+        &form,
+        Picture {
+            field: "icon",
+            name: "site icon",
+            alt: format!("{title} icon"),
+        },
+        &mut values,
+        &mut errors,
+    )
+    .await?;
     if !errors.is_empty() {
         return render(
             &state,
@@ -215,10 +217,63 @@ pub async fn save(
             language,
             url: url.trim_end_matches('/').to_owned(),
             logo_url,
+            icon_url,
             navigation,
             audio_disclosure,
             image_hosts,
         })
         .await?;
     Ok(see_other("/admin/settings?notice=saved"))
+}
+
+/// A picture the settings keep by address: the logo or the site icon.
+struct Picture {
+    /// The file field; the address travels in `{field}_url`, removal in
+    /// `remove_{field}`.
+    field: &'static str,
+    /// What the errors call it.
+    name: &'static str,
+    /// The alternative text the upload is stored with.
+    alt: String,
+}
+
+/// The picture's address after this save: the one sent (an upload or a web address;
+/// anything else is dropped with a word), none if removed, or a new upload's.
+async fn picture(
+    state: &SharedState,
+    staff: &Staff,
+    form: &FormData,
+    picture: Picture,
+    values: &mut BTreeMap<String, String>,
+    errors: &mut FieldErrors,
+) -> Result<Option<String>, super::errors::DeskError> {
+    let url_key = format!("{}_url", picture.field);
+    let mut url = form.text(&url_key).and_then(|url| {
+        let checked = byline_core::links::upload_path(&url)
+            .or_else(|| byline_core::links::web_address(&url).ok());
+        if checked.is_none() {
+            values.remove(&url_key);
+            errors.add(
+                picture.field,
+                format!(
+                    "The {}’s address cannot be used: upload the {} instead.",
+                    picture.name, picture.name
+                ),
+            );
+        }
+        checked
+    });
+    if form.checked(&format!("remove_{}", picture.field)) {
+        url = None;
+    }
+    if let Some(upload) = form.upload_of(picture.field) {
+        match store_upload(state, staff, upload, &picture.alt, "", "").await? {
+            Ok(media) => {
+                values.insert(url_key, media.url.clone());
+                url = Some(media.url);
+            }
+            Err(problem) => errors.add(picture.field, problem.to_string()),
+        }
+    }
+    Ok(url)
 }

@@ -171,8 +171,95 @@ async fn administrators_change_site_settings(app: &TestApp) {
     );
 }
 
+/// Every page names an icon, and `/favicon.ico` answers: the theme's until the
+/// newsroom uploads its own (sent in one form with a new logo), then theirs.
+async fn the_site_icon_is_the_theme_s_until_the_newsroom_uploads_one(app: &TestApp) {
+    let home = app.get("/").await;
+    let default = home.attrs("link[rel=icon]", "href");
+    assert_eq!(default, ["/assets/icon.svg"]);
+    let icon = app
+        .raw
+        .get(app.url("/assets/icon.svg"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(icon.status(), StatusCode::OK);
+    assert_eq!(icon.headers()["content-type"], "image/svg+xml");
+    let legacy = app.raw.get(app.url("/favicon.ico")).send().await.unwrap();
+    assert_eq!(legacy.status(), StatusCode::OK);
+    assert_eq!(legacy.headers()["content-type"], "image/svg+xml");
+    assert!(legacy.text().await.unwrap().starts_with("<svg"));
+
+    let desk = app.desk(Role::Admin).await;
+    let settings = app.db.site_settings().await.unwrap();
+    let saved = desk
+        .post_files(
+            "/admin/settings",
+            &[
+                ("title", settings.title.as_str()),
+                ("timezone", "UTC"),
+                ("language", "en"),
+                ("url", "https://ledger.example"),
+                ("audio_disclosure", "Read by a machine voice"),
+            ],
+            vec![
+                ("logo", "logo.png", png(320, 80)),
+                ("icon", "icon.png", png(256, 256)),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.html);
+    let settings = app.db.site_settings().await.unwrap();
+    let (logo, icon) = (settings.logo_url.unwrap(), settings.icon_url.unwrap());
+    assert_ne!(logo, icon, "each file went to its own setting");
+    let home = app.eventually_shows("/", &icon).await;
+    assert_eq!(
+        home.attrs("link[rel=icon]", "href"),
+        std::slice::from_ref(&icon)
+    );
+    let legacy = app.raw.get(app.url("/favicon.ico")).send().await.unwrap();
+    assert_eq!(legacy.status(), StatusCode::FOUND);
+    assert_eq!(legacy.headers()["location"], icon.as_str());
+    let stored = app.raw.get(app.url(&icon)).send().await.unwrap();
+    assert_eq!(stored.status(), StatusCode::OK);
+
+    // Removing it brings the theme's back.
+    let removed = desk
+        .post_multipart(
+            "/admin/settings",
+            &[
+                ("title", settings.title.as_str()),
+                ("timezone", "UTC"),
+                ("language", "en"),
+                ("url", "https://ledger.example"),
+                ("audio_disclosure", "Read by a machine voice"),
+                ("icon_url", icon.as_str()),
+                ("remove_icon", "on"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(removed.status, StatusCode::SEE_OTHER, "{}", removed.html);
+    assert_eq!(app.db.site_settings().await.unwrap().icon_url, None);
+}
+
+fn png(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 40])
+    });
+    let mut bytes = Vec::new();
+    image
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    bytes
+}
+
 on_both_engines!(
     sections_and_authors_are_created_and_edited,
     editors_curate_collections,
     administrators_change_site_settings,
+    the_site_icon_is_the_theme_s_until_the_newsroom_uploads_one,
 );

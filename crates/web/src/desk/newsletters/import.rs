@@ -111,7 +111,7 @@ pub async fn import(
             }
         },
     };
-    let Some(upload) = form.upload.as_ref().filter(|u| u.field == "file") else {
+    let Some(upload) = form.upload_of("file") else {
         outcome.errors.add("file", "Choose the CSV file to import.");
         return render(&state, &staff, StatusCode::UNPROCESSABLE_ENTITY, outcome).await;
     };

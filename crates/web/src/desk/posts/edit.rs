@@ -268,7 +268,7 @@ async fn submit(state: &SharedState, staff: &Staff, id: Option<i64>, form: FormD
     // The image first: if it is refused, nothing is saved and the post keeps the
     // image it had; if it is accepted, it stays in the library even if the form has
     // other mistakes, and the re-shown form carries it.
-    if let Some(upload) = form.upload.as_ref().filter(|u| u.field == "image_file") {
+    if let Some(upload) = form.upload_of("image_file") {
         match store_upload(
             state,
             staff,
