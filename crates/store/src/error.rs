@@ -24,15 +24,23 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// True when the database could not be reached at all (down, restarting, every
-    /// connection busy), as opposed to a query that failed.
+    /// True when the database could not be reached at all (down, restarting, its
+    /// connection broken, every connection busy), as opposed to a query that failed:
+    /// the request may well work in a moment, so readers get 503, not 500.
     pub fn is_unavailable(&self) -> bool {
-        matches!(
-            self,
-            StoreError::Database(
-                sqlx::Error::PoolClosed | sqlx::Error::PoolTimedOut | sqlx::Error::Io(_)
-            )
-        )
+        let StoreError::Database(error) = self else {
+            return false;
+        };
+        match error {
+            sqlx::Error::PoolClosed
+            | sqlx::Error::PoolTimedOut
+            | sqlx::Error::Io(_)
+            | sqlx::Error::Tls(_)
+            | sqlx::Error::Protocol(_)
+            | sqlx::Error::WorkerCrashed => true,
+            sqlx::Error::Database(db) => db.code().is_some_and(|code| unavailable_code(&code)),
+            _ => false,
+        }
     }
 
     /// SQLite's "database is locked": another writer held the database longer than
@@ -49,5 +57,34 @@ impl StoreError {
 
     pub(crate) fn is_unique_violation(err: &sqlx::Error) -> bool {
         matches!(err, sqlx::Error::Database(db) if db.is_unique_violation())
+    }
+}
+
+/// Error codes that mean "not now" rather than "not this": PostgreSQL's connection
+/// exceptions (class 08), shutdown and start-up (57P01–57P03) and exhausted resources
+/// (class 53); SQLite's busy database and failed reads or opens of its file.
+fn unavailable_code(code: &str) -> bool {
+    if code.starts_with("08") || code.starts_with("53") || code.starts_with("57P") {
+        return true;
+    }
+    // SQLite reports extended codes: the primary code is the low byte.
+    code.parse::<u32>()
+        .is_ok_and(|n| matches!(n & 0xff, 5 | 10 | 14))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::unavailable_code;
+
+    #[test]
+    fn not_now_codes_are_told_from_not_this_codes() {
+        for code in [
+            "08006", "08001", "57P01", "57P03", "53300", "5", "517", "10", "522", "14",
+        ] {
+            assert!(unavailable_code(code), "{code}");
+        }
+        for code in ["23505", "42P01", "57014", "22001", "19", "1", "2067"] {
+            assert!(!unavailable_code(code), "{code}");
+        }
     }
 }

@@ -166,6 +166,14 @@ impl TestApp {
         TestApp::start_configured(db, data, Some(url), None, true, adjust).await
     }
 
+    /// The demo site on a PostgreSQL database reached at `url` (made with
+    /// `create_postgres_database`, perhaps reached through a proxy the test controls).
+    pub async fn postgres_at(url: &str) -> TestApp {
+        let db = Db::connect(url).await.unwrap();
+        let data = tempfile::tempdir().unwrap();
+        TestApp::start_configured(db, data, Some(url.to_owned()), None, true, |_| {}).await
+    }
+
     /// A handle on a server running in another process (for its desk and pages);
     /// [`TestApp::detach`] lets it go without stopping anything.
     pub async fn attach(address: SocketAddr, db: Db) -> TestApp {

@@ -127,6 +127,9 @@ impl IntoResponse for DeskError {
             }
         };
         let signed_out = matches!(self, DeskError::SessionExpired);
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            metrics::counter!("byline_database_unavailable_total").increment(1);
+        }
         let html = templates::render(
             "desk/error.html",
             minijinja::context! { title, message, status => status.as_u16(), signed_out },
@@ -134,7 +137,14 @@ impl IntoResponse for DeskError {
         .unwrap_or_else(|_| {
             format!("<!doctype html><title>{title}</title><h1>{title}</h1><p>{message}</p>")
         });
-        (status, [(header::CACHE_CONTROL, "no-store")], Html(html)).into_response()
+        let mut response =
+            (status, [(header::CACHE_CONTROL, "no-store")], Html(html)).into_response();
+        if status == StatusCode::SERVICE_UNAVAILABLE {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, header::HeaderValue::from_static("5"));
+        }
+        response
     }
 }
 

@@ -216,13 +216,14 @@ pub fn server_error(error: &PageError) -> Response {
     if database_unavailable(error) {
         // Not a bug in the page: the database is down or overloaded. Say so, and tell
         // caches and crawlers when to come back.
+        metrics::counter!("byline_database_unavailable_total").increment(1);
         return (
             StatusCode::SERVICE_UNAVAILABLE,
-            [(header::CACHE_CONTROL, "no-store"), (header::RETRY_AFTER, "30")],
+            [(header::CACHE_CONTROL, "no-store"), (header::RETRY_AFTER, "5")],
             Html(
                 "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Back in a moment</title></head>\
                  <body><main><h1>We'll be back in a moment</h1><p>The site cannot reach its database right now. \
-                 Please try again in half a minute.</p></main></body></html>",
+                 Please try again in a few seconds.</p></main></body></html>",
             ),
         )
             .into_response();

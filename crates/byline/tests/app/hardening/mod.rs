@@ -3,6 +3,7 @@
 
 mod addresses;
 mod control_characters;
+mod database_down;
 mod markdown;
 mod media;
 mod password_reset;
