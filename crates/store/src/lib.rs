@@ -17,6 +17,7 @@ mod feed;
 mod import_runs;
 mod imports;
 mod jobs;
+mod lists;
 mod media;
 mod migrate;
 mod narrations;

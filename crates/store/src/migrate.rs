@@ -52,6 +52,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0008_imports.sql"),
         postgres: include_str!("../migrations/postgres/0008_imports.sql"),
     },
+    Migration {
+        version: 9,
+        sqlite: include_str!("../migrations/sqlite/0009_lists.sql"),
+        postgres: include_str!("../migrations/postgres/0009_lists.sql"),
+    },
 ];
 
 impl Db {

@@ -210,6 +210,9 @@ impl Db {
         limit: i64,
         offset: i64,
     ) -> Result<Page<PostSummary>> {
+        if let Some(key) = query.list_key() {
+            return self.list_page(&key, limit, offset).await;
+        }
         let (from, filter, args) = list_filter(query);
         let count_sql = format!("SELECT COUNT(*) FROM {from} WHERE {filter}");
         let mut count = sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql));
@@ -229,6 +232,9 @@ impl Db {
         limit: i64,
         offset: i64,
     ) -> Result<Vec<PostSummary>> {
+        if let Some(key) = query.list_key() {
+            return self.list_newest(&key, limit, offset).await;
+        }
         let (from, filter, args) = list_filter(query);
         let n = args.len();
         let list_sql = format!(

@@ -11,6 +11,7 @@ mod feed;
 mod imports;
 mod library;
 mod links;
+mod lists;
 mod narration;
 mod newsletters;
 mod queue;
