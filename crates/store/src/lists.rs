@@ -92,7 +92,7 @@ impl Db {
 }
 
 /// Entries in the list: the sum of its span counts.
-async fn list_total(conn: &mut AnyConnection, key: &str) -> Result<i64> {
+pub(crate) async fn list_total(conn: &mut AnyConnection, key: &str) -> Result<i64> {
     let total: Option<i64> = sqlx::query_scalar(
         "SELECT CAST(SUM(entries) AS BIGINT) FROM list_spans WHERE list_key = $1",
     )
@@ -103,7 +103,7 @@ async fn list_total(conn: &mut AnyConnection, key: &str) -> Result<i64> {
 }
 
 /// The ids of `limit` entries from `offset`, newest first.
-async fn list_ids(
+pub(crate) async fn list_ids(
     conn: &mut AnyConnection,
     key: &str,
     limit: i64,

@@ -19,8 +19,13 @@ pub struct SitemapEntry {
 }
 
 impl Db {
-    /// How many posts (or pages) are published.
+    /// How many posts (or pages) are published; articles are counted from the kept
+    /// list's counts, not row by row.
     pub async fn count_published(&self, kind: PostKind) -> Result<i64> {
+        if kind == PostKind::Post {
+            let mut conn = self.pool.acquire().await?;
+            return crate::lists::list_total(&mut conn, "all").await;
+        }
         Ok(sqlx::query_scalar(
             "SELECT COUNT(*) FROM posts WHERE kind = $1 AND status = 'published'",
         )
@@ -37,6 +42,9 @@ impl Db {
         limit: i64,
         offset: i64,
     ) -> Result<Vec<SitemapEntry>> {
+        if kind == PostKind::Post {
+            return self.sitemap_articles(limit, offset).await;
+        }
         let found = sqlx::query(
             "SELECT slug, COALESCE(updated_at, published_at) AS modified, image_url FROM posts \
              WHERE kind = $1 AND status = 'published' ORDER BY published_at DESC, id DESC LIMIT $2 OFFSET $3",
@@ -47,6 +55,34 @@ impl Db {
         .fetch_all(&self.pool)
         .await?;
         found.iter().map(|row| sitemap_entry(row, true)).collect()
+    }
+
+    /// Articles for a sitemap, found through the kept list of every article (a deep
+    /// sitemap page skips by counts, not row by row).
+    async fn sitemap_articles(&self, limit: i64, offset: i64) -> Result<Vec<SitemapEntry>> {
+        let ids = {
+            let mut conn = self.pool.acquire().await?;
+            crate::lists::list_ids(&mut conn, "all", limit, offset).await?
+        };
+        let mut entries = Vec::with_capacity(ids.len());
+        for chunk in ids.chunks(500) {
+            let sql = format!(
+                "SELECT id, slug, COALESCE(updated_at, published_at) AS modified, image_url \
+                 FROM posts WHERE id IN ({})",
+                rows::placeholders(1, chunk.len())
+            );
+            let mut query = sqlx::query(AssertSqlSafe(sql));
+            for id in chunk {
+                query = query.bind(*id);
+            }
+            let mut found: std::collections::HashMap<i64, SitemapEntry> =
+                std::collections::HashMap::new();
+            for row in query.fetch_all(&self.pool).await? {
+                found.insert(row.try_get("id")?, sitemap_entry(&row, true)?);
+            }
+            entries.extend(chunk.iter().filter_map(|id| found.remove(id)));
+        }
+        Ok(entries)
     }
 
     /// Every tag or author page with the time of its newest published post.

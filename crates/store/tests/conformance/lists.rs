@@ -77,6 +77,32 @@ async fn lists_agree(db: &Db, queries: &[PostQuery], step: &str) {
             .map(|p| p.id)
             .collect();
         assert_eq!(newest, expected[..expected.len().min(5)], "{step}: newest");
+        if n == 0 {
+            // Sitemaps read the list of every article too.
+            assert_eq!(
+                db.count_published(PostKind::Post).await.unwrap(),
+                expected.len() as i64,
+                "{step}: count"
+            );
+            let sitemap: Vec<String> = db
+                .sitemap_posts(PostKind::Post, 50, 100)
+                .await
+                .unwrap()
+                .into_iter()
+                .map(|entry| entry.slug)
+                .collect();
+            let mut slugs = Vec::new();
+            for id in expected.iter().skip(100).take(50) {
+                slugs.push(
+                    sqlx::query_scalar::<_, String>("SELECT slug FROM posts WHERE id = $1")
+                        .bind(*id)
+                        .fetch_one(db.pool())
+                        .await
+                        .unwrap(),
+                );
+            }
+            assert_eq!(sitemap, slugs, "{step}: a sitemap page");
+        }
         let past_end = db
             .list_published(query, 12, expected.len() as i64 + 12)
             .await
