@@ -1,5 +1,5 @@
-//! Site settings: title, description, time zone, language, public address, logo
-//! and navigation. Administrators only.
+//! Site settings: title, description, time zone, language, public address, logo,
+//! site icon and navigation. Administrators only.
 
 use std::collections::BTreeMap;
 
