@@ -28,22 +28,34 @@ CREATE TABLE list_spans (
     PRIMARY KEY (list_key, span)
 );
 
-CREATE FUNCTION list_entries_count() RETURNS trigger LANGUAGE plpgsql AS $$
+-- Counted once per statement, from the rows it added or removed: a batch of sections
+-- or bylines linked in one statement updates each day's count once.
+CREATE FUNCTION list_entries_count_in() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        INSERT INTO list_days (list_key, day, entries) VALUES (NEW.list_key, NEW.day, 1)
-            ON CONFLICT (list_key, day) DO UPDATE SET entries = list_days.entries + 1;
-        INSERT INTO list_spans (list_key, span, entries) VALUES (NEW.list_key, NEW.day / 32, 1)
-            ON CONFLICT (list_key, span) DO UPDATE SET entries = list_spans.entries + 1;
-        RETURN NEW;
-    END IF;
-    UPDATE list_days SET entries = entries - 1 WHERE list_key = OLD.list_key AND day = OLD.day;
-    UPDATE list_spans SET entries = entries - 1 WHERE list_key = OLD.list_key AND span = OLD.day / 32;
-    RETURN OLD;
+    INSERT INTO list_days (list_key, day, entries)
+        SELECT list_key, day, COUNT(*) FROM added GROUP BY list_key, day
+        ON CONFLICT (list_key, day) DO UPDATE SET entries = list_days.entries + excluded.entries;
+    INSERT INTO list_spans (list_key, span, entries)
+        SELECT list_key, day / 32, COUNT(*) FROM added GROUP BY list_key, day / 32
+        ON CONFLICT (list_key, span) DO UPDATE SET entries = list_spans.entries + excluded.entries;
+    RETURN NULL;
 END $$;
 
-CREATE TRIGGER list_entries_count AFTER INSERT OR DELETE ON list_entries
-    FOR EACH ROW EXECUTE FUNCTION list_entries_count();
+CREATE FUNCTION list_entries_count_out() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    UPDATE list_days d SET entries = d.entries - r.n
+        FROM (SELECT list_key, day, COUNT(*) AS n FROM removed GROUP BY list_key, day) r
+        WHERE d.list_key = r.list_key AND d.day = r.day;
+    UPDATE list_spans s SET entries = s.entries - r.n
+        FROM (SELECT list_key, day / 32 AS span, COUNT(*) AS n FROM removed GROUP BY list_key, day / 32) r
+        WHERE s.list_key = r.list_key AND s.span = r.span;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER list_entries_count_in AFTER INSERT ON list_entries
+    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION list_entries_count_in();
+CREATE TRIGGER list_entries_count_out AFTER DELETE ON list_entries
+    REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION list_entries_count_out();
 
 -- An article's entries follow its status, kind and publication time.
 CREATE FUNCTION posts_list() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -71,32 +83,49 @@ END $$;
 CREATE TRIGGER posts_list AFTER INSERT OR UPDATE OF kind, status, published_at ON posts
     FOR EACH ROW EXECUTE FUNCTION posts_list();
 
--- Sections and bylines: TG_ARGV[0] is 'tag' or 'author'.
-CREATE FUNCTION post_links_list() RETURNS trigger LANGUAGE plpgsql AS $$
-DECLARE
-    other BIGINT;
+-- Sections and bylines, a statement at a time (an import links a whole batch in one).
+CREATE FUNCTION post_tags_list_in() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'INSERT' THEN
-        other := CASE TG_ARGV[0] WHEN 'tag' THEN to_jsonb(NEW) ->> 'tag_id'
-                 ELSE to_jsonb(NEW) ->> 'author_id' END;
-        INSERT INTO list_entries (list_key, day, published_at, post_id)
-            SELECT TG_ARGV[0] || ':' || other, p.published_at / 86400, p.published_at, p.id
-            FROM posts p
-            WHERE p.id = NEW.post_id AND p.kind = 'post' AND p.status = 'published'
-                AND p.published_at IS NOT NULL
-            ON CONFLICT (list_key, post_id) DO NOTHING;
-        RETURN NEW;
-    END IF;
-    other := CASE TG_ARGV[0] WHEN 'tag' THEN to_jsonb(OLD) ->> 'tag_id'
-             ELSE to_jsonb(OLD) ->> 'author_id' END;
-    DELETE FROM list_entries WHERE list_key = TG_ARGV[0] || ':' || other AND post_id = OLD.post_id;
-    RETURN OLD;
+    INSERT INTO list_entries (list_key, day, published_at, post_id)
+        SELECT 'tag:' || l.tag_id, p.published_at / 86400, p.published_at, p.id
+        FROM added l JOIN posts p ON p.id = l.post_id
+        WHERE p.kind = 'post' AND p.status = 'published' AND p.published_at IS NOT NULL
+        ON CONFLICT (list_key, post_id) DO NOTHING;
+    RETURN NULL;
 END $$;
 
-CREATE TRIGGER post_tags_list AFTER INSERT OR DELETE ON post_tags
-    FOR EACH ROW EXECUTE FUNCTION post_links_list('tag');
-CREATE TRIGGER post_authors_list AFTER INSERT OR DELETE ON post_authors
-    FOR EACH ROW EXECUTE FUNCTION post_links_list('author');
+CREATE FUNCTION post_tags_list_out() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM list_entries e USING removed l
+        WHERE e.list_key = 'tag:' || l.tag_id AND e.post_id = l.post_id;
+    RETURN NULL;
+END $$;
+
+CREATE FUNCTION post_authors_list_in() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO list_entries (list_key, day, published_at, post_id)
+        SELECT 'author:' || l.author_id, p.published_at / 86400, p.published_at, p.id
+        FROM added l JOIN posts p ON p.id = l.post_id
+        WHERE p.kind = 'post' AND p.status = 'published' AND p.published_at IS NOT NULL
+        ON CONFLICT (list_key, post_id) DO NOTHING;
+    RETURN NULL;
+END $$;
+
+CREATE FUNCTION post_authors_list_out() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    DELETE FROM list_entries e USING removed l
+        WHERE e.list_key = 'author:' || l.author_id AND e.post_id = l.post_id;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER post_tags_list_in AFTER INSERT ON post_tags
+    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION post_tags_list_in();
+CREATE TRIGGER post_tags_list_out AFTER DELETE ON post_tags
+    REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION post_tags_list_out();
+CREATE TRIGGER post_authors_list_in AFTER INSERT ON post_authors
+    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION post_authors_list_in();
+CREATE TRIGGER post_authors_list_out AFTER DELETE ON post_authors
+    REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION post_authors_list_out();
 
 -- The archive so far.
 INSERT INTO list_entries (list_key, day, published_at, post_id)
