@@ -100,6 +100,73 @@ pub(crate) async fn insert_post_row(
     Ok(row.try_get("id")?)
 }
 
+/// Post rows per multi-row insert: 20 parameters each, well inside both engines'
+/// limits on parameters per statement.
+const POST_ROWS_PER_STATEMENT: usize = 100;
+
+/// Inserts many post rows in multi-row statements (an import's batch), without their
+/// authors, tags or search entries; returns their ids in the order given. The rows'
+/// slugs must differ from each other and from every post's.
+pub(crate) async fn insert_post_rows(
+    conn: &mut AnyConnection,
+    rows: &[(&PreparedPost, RowOrigin<'_>)],
+    now: Timestamp,
+) -> Result<Vec<i64>> {
+    let mut ids = Vec::with_capacity(rows.len());
+    for chunk in rows.chunks(POST_ROWS_PER_STATEMENT) {
+        let values: Vec<String> = (0..chunk.len())
+            .map(|i| {
+                let first = i * 20 + 1;
+                let content = placeholders(first, 19);
+                format!("({content}, NULL, ${})", first + 19)
+            })
+            .collect();
+        let sql = format!(
+            "INSERT INTO posts (slug, kind, status, title, subtitle, excerpt, body_markdown, body_html, \
+             image_url, image_alt, image_caption, image_credit, image_width, image_height, featured, \
+             published_at, reading_minutes, created_at, edited_at, updated_at, uuid) VALUES {} \
+             RETURNING id, slug",
+            values.join(", ")
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for (prepared, origin) in chunk {
+            let uuid = match origin.uuid {
+                Some(uuid) => uuid.to_owned(),
+                None => uuid::Uuid::new_v4().to_string(),
+            };
+            query = bind_content(query, prepared)
+                .bind(origin.created_at.unwrap_or(now).as_second())
+                .bind(now.as_second())
+                .bind(uuid);
+        }
+        // RETURNING promises no order: the rows are matched back by their slugs.
+        let returned = query
+            .fetch_all(&mut *conn)
+            .await
+            .map_err(|e| slug_clash(e, &chunk[0].0.post.slug))?;
+        let mut by_slug = std::collections::HashMap::with_capacity(returned.len());
+        for row in &returned {
+            by_slug.insert(
+                row.try_get::<String, _>("slug")?,
+                row.try_get::<i64, _>("id")?,
+            );
+        }
+        for (prepared, _) in chunk {
+            let id = by_slug
+                .get(prepared.post.slug.as_str())
+                .copied()
+                .ok_or_else(|| {
+                    crate::StoreError::Corrupt(format!(
+                        "the new post {} was not returned",
+                        prepared.post.slug
+                    ))
+                })?;
+            ids.push(id);
+        }
+    }
+    Ok(ids)
+}
+
 /// Binds a post's content as parameters `$1` to `$17`, in the column order that both
 /// the INSERT and the UPDATE of a post use.
 pub(crate) fn bind_content<'q>(

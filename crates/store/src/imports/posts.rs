@@ -1,7 +1,7 @@
 //! Writing an import's posts a batch per transaction, in as few statements as the
 //! engines allow: one lookup each for the batch's earlier imports and taken slugs,
-//! one row statement per post, then multi-row statements for bylines, sections, old
-//! addresses, source rows and the search index. Every statement is a round trip (to
+//! an update per post imported before, then multi-row statements for the new post
+//! rows, bylines, sections, old addresses, source rows and the search index. Every statement is a round trip (to
 //! PostgreSQL, or to SQLite's worker thread), and at 100,000 posts each one saved per
 //! post is 100,000 saved.
 
@@ -16,10 +16,11 @@ use super::{ImportPost, Imported};
 use crate::desk::schedule_if_needed;
 use crate::narrations::{NarrationSource, sync_narration};
 use crate::people::slug_clash;
+use crate::posts::PreparedPost;
 use crate::redirects::{insert_redirects, redirect_slug_change};
 use crate::rows::placeholders;
 use crate::search::{self, IndexEntry, ROWS_PER_STATEMENT};
-use crate::writing::{RowOrigin, bind_content, insert_post_row, link_people, replace_people};
+use crate::writing::{RowOrigin, bind_content, insert_post_rows, link_people, replace_people};
 use crate::{Db, Result, bump_content_version};
 
 impl Db {
@@ -36,7 +37,7 @@ impl Db {
         let now = Timestamp::now();
         let mut tx = self.begin_write().await?;
         let ids: Vec<&str> = batch.iter().map(|p| p.source_id.as_str()).collect();
-        let mut earlier = imported_posts(&mut tx, platform, &ids).await?;
+        let earlier = imported_posts(&mut tx, platform, &ids).await?;
         let wanted: Vec<&str> = batch
             .iter()
             .filter(|p| !earlier.contains_key(&p.source_id))
@@ -44,37 +45,72 @@ impl Db {
             .collect();
         // Slugs that may be taken: those the site had, and those this batch gives out.
         let mut taken = slugs_taken(&mut tx, &wanted).await?;
-        let mut outcomes = Vec::with_capacity(batch.len());
-        for post in batch.iter_mut() {
-            let outcome = match earlier.get(&post.source_id) {
-                Some(&id) => {
-                    update_post(&mut tx, id, post, now).await?;
-                    Imported::Updated(id)
+        // A source id listed twice is written once, as its last listing says.
+        let mut final_listing: HashMap<String, usize> = HashMap::new();
+        for (n, post) in batch.iter().enumerate() {
+            final_listing.insert(post.source_id.clone(), n);
+        }
+        let mut outcomes: Vec<Option<Imported>> = vec![None; batch.len()];
+        // Posts imported before are updated first, so the new ones see the slugs the
+        // updates took.
+        for (n, post) in batch.iter_mut().enumerate() {
+            if let Some(&id) = earlier.get(&post.source_id) {
+                update_post(&mut tx, id, post, now).await?;
+                taken.insert(post.prepared.post.slug.as_str().to_owned());
+                outcomes[n] = Some(Imported::Updated(id));
+            }
+        }
+        let mut to_create = Vec::new();
+        for (n, post) in batch.iter_mut().enumerate() {
+            if outcomes[n].is_some() || final_listing[&post.source_id] != n {
+                continue;
+            }
+            let wanted = post.prepared.post.slug.clone();
+            if taken.contains(wanted.as_str()) {
+                let free = free_slug_beside(&mut tx, &wanted, &taken).await?;
+                if free != wanted {
+                    post.old_paths.push(format!("/{wanted}/"));
+                    post.prepared.post.slug = free;
                 }
-                None => {
-                    let wanted = post.prepared.post.slug.clone();
-                    if taken.contains(wanted.as_str()) {
-                        let free = free_slug(&mut tx, &wanted).await?;
-                        if free != wanted {
-                            post.old_paths.push(format!("/{wanted}/"));
-                            post.prepared.post.slug = free;
-                        }
-                    }
-                    let origin = RowOrigin {
-                        uuid: post
-                            .uuid
-                            .as_deref()
-                            .filter(|u| uuid::Uuid::parse_str(u).is_ok()),
-                        created_at: post.created_at,
-                    };
-                    Imported::Created(insert_post_row(&mut tx, &post.prepared, origin, now).await?)
-                }
-            };
+            }
             taken.insert(post.prepared.post.slug.as_str().to_owned());
-            let id = outcome.id();
-            // A source id listed twice updates what its first listing made.
-            earlier.insert(post.source_id.clone(), id);
-            let new_post = &post.prepared.post;
+            to_create.push(n);
+        }
+        let rows: Vec<(&PreparedPost, RowOrigin<'_>)> = to_create
+            .iter()
+            .map(|&n| {
+                let post = &batch[n];
+                let origin = RowOrigin {
+                    uuid: post
+                        .uuid
+                        .as_deref()
+                        .filter(|u| uuid::Uuid::parse_str(u).is_ok()),
+                    created_at: post.created_at,
+                };
+                (&post.prepared, origin)
+            })
+            .collect();
+        let ids = insert_post_rows(&mut tx, &rows, now).await?;
+        for (&n, id) in to_create.iter().zip(ids) {
+            outcomes[n] = Some(Imported::Created(id));
+        }
+        // Earlier listings of a source id listed again stand for the post the last
+        // listing made.
+        for n in 0..batch.len() {
+            if outcomes[n].is_none() {
+                let last = final_listing[&batch[n].source_id];
+                outcomes[n] = outcomes[last].map(|made| Imported::Updated(made.id()));
+            }
+        }
+        let outcomes: Vec<Imported> = outcomes
+            .into_iter()
+            .map(|outcome| outcome.expect("every listing has an outcome"))
+            .collect();
+        for (n, (post, outcome)) in batch.iter().zip(&outcomes).enumerate() {
+            let (id, new_post) = (outcome.id(), &post.prepared.post);
+            if final_listing[&post.source_id] != n {
+                continue;
+            }
             if new_post
                 .published_at
                 .is_some_and(|at| at >= now - crate::posts::NARRATE_IMPORTED_WITHIN)
@@ -83,7 +119,6 @@ impl Db {
                     .await?;
             }
             schedule_if_needed(&mut tx, id, new_post).await?;
-            outcomes.push(outcome);
         }
         // A source id listed twice was created, then updated (its bylines and search
         // entry written by the update): each post is linked, indexed and redirected to
@@ -257,6 +292,29 @@ async fn index_batch(
         search::index_posts(conn, engine, chunk).await?;
     }
     Ok(())
+}
+
+/// The first of `wanted`, `wanted-2`, `wanted-3`, … that neither the batch has given
+/// out (`given`, which may also hold slugs the site had) nor any post has.
+async fn free_slug_beside(
+    conn: &mut AnyConnection,
+    wanted: &Slug,
+    given: &HashSet<String>,
+) -> Result<Slug> {
+    let mut candidate = wanted.clone();
+    for n in 2.. {
+        if !given.contains(candidate.as_str()) {
+            let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM posts WHERE slug = $1")
+                .bind(candidate.as_str())
+                .fetch_optional(&mut *conn)
+                .await?;
+            if taken.is_none() {
+                break;
+            }
+        }
+        candidate = wanted.with_suffix(n);
+    }
+    Ok(candidate)
 }
 
 /// `wanted`, or the first of `wanted-2`, `wanted-3`, … that no post has.
