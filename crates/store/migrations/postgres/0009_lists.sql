@@ -57,16 +57,27 @@ CREATE TRIGGER list_entries_count_in AFTER INSERT ON list_entries
 CREATE TRIGGER list_entries_count_out AFTER DELETE ON list_entries
     REFERENCING OLD TABLE AS removed FOR EACH STATEMENT EXECUTE FUNCTION list_entries_count_out();
 
--- An article's entries follow its status, kind and publication time.
-CREATE FUNCTION posts_list() RETURNS trigger LANGUAGE plpgsql AS $$
+-- New articles enter 'all' a statement at a time (an import inserts a batch in one);
+-- their sections and bylines are linked afterwards, by the triggers below.
+CREATE FUNCTION posts_list_in() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-    IF TG_OP = 'UPDATE' THEN
-        IF OLD.kind IS NOT DISTINCT FROM NEW.kind AND OLD.status IS NOT DISTINCT FROM NEW.status
-            AND OLD.published_at IS NOT DISTINCT FROM NEW.published_at THEN
-            RETURN NEW;
-        END IF;
-        DELETE FROM list_entries WHERE post_id = NEW.id;
+    INSERT INTO list_entries (list_key, day, published_at, post_id)
+        SELECT 'all', published_at / 86400, published_at, id FROM added
+        WHERE kind = 'post' AND status = 'published' AND published_at IS NOT NULL;
+    RETURN NULL;
+END $$;
+
+CREATE TRIGGER posts_list_in AFTER INSERT ON posts
+    REFERENCING NEW TABLE AS added FOR EACH STATEMENT EXECUTE FUNCTION posts_list_in();
+
+-- An article's entries follow its status, kind and publication time.
+CREATE FUNCTION posts_list_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF OLD.kind IS NOT DISTINCT FROM NEW.kind AND OLD.status IS NOT DISTINCT FROM NEW.status
+        AND OLD.published_at IS NOT DISTINCT FROM NEW.published_at THEN
+        RETURN NEW;
     END IF;
+    DELETE FROM list_entries WHERE post_id = NEW.id;
     IF NEW.kind = 'post' AND NEW.status = 'published' AND NEW.published_at IS NOT NULL THEN
         INSERT INTO list_entries (list_key, day, published_at, post_id)
             SELECT 'all', NEW.published_at / 86400, NEW.published_at, NEW.id
@@ -80,8 +91,8 @@ BEGIN
     RETURN NEW;
 END $$;
 
-CREATE TRIGGER posts_list AFTER INSERT OR UPDATE OF kind, status, published_at ON posts
-    FOR EACH ROW EXECUTE FUNCTION posts_list();
+CREATE TRIGGER posts_list_change AFTER UPDATE OF kind, status, published_at ON posts
+    FOR EACH ROW EXECUTE FUNCTION posts_list_change();
 
 -- Sections and bylines, a statement at a time (an import links a whole batch in one).
 CREATE FUNCTION post_tags_list_in() RETURNS trigger LANGUAGE plpgsql AS $$
