@@ -319,18 +319,7 @@ async fn free_slug_beside(
 
 /// `wanted`, or the first of `wanted-2`, `wanted-3`, … that no post has.
 async fn free_slug(conn: &mut AnyConnection, wanted: &Slug) -> Result<Slug> {
-    let mut candidate = wanted.clone();
-    for n in 2.. {
-        let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM posts WHERE slug = $1")
-            .bind(candidate.as_str())
-            .fetch_optional(&mut *conn)
-            .await?;
-        if taken.is_none() {
-            break;
-        }
-        candidate = wanted.with_suffix(n);
-    }
-    Ok(candidate)
+    free_slug_beside(conn, wanted, &HashSet::new()).await
 }
 
 /// Overwrites an imported post with the source's new version (its search entry is
