@@ -14,7 +14,7 @@ use sqlx::any::AnyRow;
 use sqlx::{Any, AssertSqlSafe, Row, Transaction};
 
 use crate::rows::{self, placeholders};
-use crate::{Db, Engine, Result};
+use crate::{Db, Result};
 
 /// A read-only view of the whole site at one moment. Nothing can be written through
 /// it; [`ExportSnapshot::finish`] ends it (dropping it does too).
@@ -166,14 +166,7 @@ fn export_post(row: &AnyRow) -> Result<ExportPost> {
 impl Db {
     /// Opens a read-only snapshot of the whole site.
     pub async fn export_snapshot(&self) -> Result<ExportSnapshot> {
-        let tx = match self.engine {
-            Engine::Postgres => {
-                self.pool
-                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                    .await?
-            }
-            Engine::Sqlite => self.pool.begin().await?,
-        };
+        let tx = self.begin_read().await?;
         Ok(ExportSnapshot { tx })
     }
 

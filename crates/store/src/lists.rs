@@ -11,7 +11,7 @@
 use sqlx::{AnyConnection, Row};
 
 use crate::posts::PostQuery;
-use crate::{Db, Engine, Page, Result};
+use crate::{Db, Page, Result};
 use byline_core::PostKind;
 use byline_core::content::PostSummary;
 
@@ -76,18 +76,6 @@ impl Db {
             list_ids(&mut conn, key, limit, offset).await?
         };
         self.published_summaries_by_id(&ids).await
-    }
-
-    /// A read-only transaction: one consistent view for statements that belong together.
-    async fn begin_read(&self) -> Result<sqlx::Transaction<'static, sqlx::Any>> {
-        Ok(match self.engine {
-            Engine::Postgres => {
-                self.pool
-                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                    .await?
-            }
-            Engine::Sqlite => self.pool.begin().await?,
-        })
     }
 }
 

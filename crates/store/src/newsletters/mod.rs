@@ -85,6 +85,19 @@ impl Db {
     /// takes the write lock only at its first write, and fails at once ("database is
     /// locked") if another writer committed after its first read; `BEGIN IMMEDIATE`
     /// takes the lock up front, so concurrent callers wait their turn instead.
+    /// A read-only transaction: one consistent view for statements that belong
+    /// together (a list page and its total, an export).
+    pub(crate) async fn begin_read(&self) -> Result<Transaction<'static, Any>> {
+        Ok(match self.engine {
+            Engine::Postgres => {
+                self.pool
+                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
+                    .await?
+            }
+            Engine::Sqlite => self.pool.begin().await?,
+        })
+    }
+
     pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Any>> {
         Ok(match self.engine {
             Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
