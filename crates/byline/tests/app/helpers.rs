@@ -329,3 +329,18 @@ fn raw_client() -> reqwest::Client {
         .build()
         .unwrap()
 }
+
+/// A PNG of `width` by `height` pixels (a gradient, so each size differs), for uploads.
+pub fn png(width: u32, height: u32) -> Vec<u8> {
+    let image = image::RgbImage::from_fn(width, height, |x, y| {
+        image::Rgb([(x % 256) as u8, (y % 256) as u8, 120])
+    });
+    let mut bytes = Vec::new();
+    image
+        .write_to(
+            &mut std::io::Cursor::new(&mut bytes),
+            image::ImageFormat::Png,
+        )
+        .unwrap();
+    bytes
+}

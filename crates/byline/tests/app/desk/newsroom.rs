@@ -203,8 +203,8 @@ async fn the_site_icon_is_the_theme_s_until_the_newsroom_uploads_one(app: &TestA
                 ("audio_disclosure", "Read by a machine voice"),
             ],
             vec![
-                ("logo", "logo.png", png(320, 80)),
-                ("icon", "icon.png", png(256, 256)),
+                ("logo", "logo.png", crate::helpers::png(320, 80)),
+                ("icon", "icon.png", crate::helpers::png(256, 256)),
             ],
         )
         .await;
@@ -241,20 +241,6 @@ async fn the_site_icon_is_the_theme_s_until_the_newsroom_uploads_one(app: &TestA
         .await;
     assert_eq!(removed.status, StatusCode::SEE_OTHER, "{}", removed.html);
     assert_eq!(app.db.site_settings().await.unwrap().icon_url, None);
-}
-
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let image = image::RgbImage::from_fn(width, height, |x, y| {
-        image::Rgb([(x % 256) as u8, (y % 256) as u8, 40])
-    });
-    let mut bytes = Vec::new();
-    image
-        .write_to(
-            &mut std::io::Cursor::new(&mut bytes),
-            image::ImageFormat::Png,
-        )
-        .unwrap();
-    bytes
 }
 
 on_both_engines!(

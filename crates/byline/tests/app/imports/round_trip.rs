@@ -130,7 +130,7 @@ async fn demo_with_photographs() -> TestApp {
                 ("image_credit", "Photo: Ledger staff"),
                 ("action", "publish"),
             ],
-            Some(("image_file", "bridge.png", png(900, 600))),
+            Some(("image_file", "bridge.png", crate::helpers::png(900, 600))),
         )
         .await;
     assert_eq!(
@@ -158,20 +158,6 @@ async fn demo_with_photographs() -> TestApp {
         .await
         .unwrap();
     source
-}
-
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let image = image::RgbImage::from_fn(width, height, |x, y| {
-        image::Rgb([(x % 256) as u8, (y % 256) as u8, 120])
-    });
-    let mut bytes = Vec::new();
-    image
-        .write_to(
-            &mut std::io::Cursor::new(&mut bytes),
-            image::ImageFormat::Png,
-        )
-        .unwrap();
-    bytes
 }
 
 async fn an_exported_site_imports_as_the_same_site(target: &TestApp) {
