@@ -1,16 +1,258 @@
-//! Hearing about other nodes' writes at once on PostgreSQL.
+//! What changed, and hearing about it on every node.
 //!
-//! Every write transaction moves the content version (see `bump_content_version`);
-//! on PostgreSQL it also sends `NOTIFY byline_changes`, which the server delivers at
-//! commit. A [`ChangeListener`] wakes a node on that signal so its page cache and live
-//! News Feed catch up within milliseconds. Signals can be lost (a dropped connection
-//! misses them), so nodes still poll; the listener only makes them fast.
+//! Every write transaction to public content moves the content version and records
+//! what it touched as [`Scope`]s (`post:12`, `tag:3`, `feed` …) in `content_changes`,
+//! so that each node's page cache drops only the pages that show those things. On
+//! PostgreSQL the transaction also sends `NOTIFY byline_changes` with the version and
+//! its scopes, delivered at commit; a [`ChangeListener`] wakes a node on it so that
+//! its caches and live News Feed catch up within milliseconds. Signals can be lost (a
+//! dropped connection misses them), so nodes still poll the version and read the
+//! scopes they missed from the table; the listener only makes them fast.
 
+use std::collections::BTreeSet;
+use std::fmt;
 use std::time::Duration;
 
+use jiff::Timestamp;
+use sqlx::Row;
 use sqlx::postgres::PgListener;
 
 use crate::{Db, Engine, Result};
+
+/// One thing a write can change that public pages show.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Scope {
+    /// Anything at all: settings, sections, people, newsletters, imports. Every page.
+    Site,
+    /// One post's own page, and the blocks on other pages that show it.
+    Post(i64),
+    /// The list of every published article: home, site feeds, sitemaps, podcast.
+    AllPosts,
+    /// One section's list of articles.
+    Tag(i64),
+    /// One author's list of articles.
+    Author(i64),
+    /// The News Feed.
+    NewsFeed,
+    /// The hand-picked collections (Editors' Picks and the home page's).
+    Collections,
+    /// The log of corrections and editor's notes.
+    Corrections,
+}
+
+impl fmt::Display for Scope {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Scope::Site => f.write_str("site"),
+            Scope::Post(id) => write!(f, "post:{id}"),
+            Scope::AllPosts => f.write_str("list:all"),
+            Scope::Tag(id) => write!(f, "tag:{id}"),
+            Scope::Author(id) => write!(f, "author:{id}"),
+            Scope::NewsFeed => f.write_str("feed"),
+            Scope::Collections => f.write_str("collections"),
+            Scope::Corrections => f.write_str("corrections"),
+        }
+    }
+}
+
+impl Scope {
+    /// Reads a recorded scope. A word this version does not know (written by a newer
+    /// node) is taken as [`Scope::Site`]: dropping too much is safe, too little is not.
+    pub fn parse(word: &str) -> Scope {
+        let id = |rest: &str| rest.parse::<i64>().ok();
+        match word.split_once(':') {
+            None => match word {
+                "feed" => Scope::NewsFeed,
+                "collections" => Scope::Collections,
+                "corrections" => Scope::Corrections,
+                _ => Scope::Site,
+            },
+            Some(("list", "all")) => Scope::AllPosts,
+            Some(("post", rest)) => id(rest).map_or(Scope::Site, Scope::Post),
+            Some(("tag", rest)) => id(rest).map_or(Scope::Site, Scope::Tag),
+            Some(("author", rest)) => id(rest).map_or(Scope::Site, Scope::Author),
+            Some(_) => Scope::Site,
+        }
+    }
+
+    fn parse_all(words: &str) -> impl Iterator<Item = Scope> + '_ {
+        words.split_ascii_whitespace().map(Scope::parse)
+    }
+}
+
+/// What one write transaction changed, gathered as it goes and recorded by
+/// [`bump_content_version`].
+#[derive(Debug, Default, Clone)]
+pub(crate) struct ChangeSet {
+    scopes: BTreeSet<Scope>,
+}
+
+impl ChangeSet {
+    pub(crate) fn of(scopes: impl IntoIterator<Item = Scope>) -> ChangeSet {
+        ChangeSet {
+            scopes: scopes.into_iter().collect(),
+        }
+    }
+
+    /// A change every page may show (settings, people, imports).
+    pub(crate) fn everything() -> ChangeSet {
+        ChangeSet::of([Scope::Site])
+    }
+
+    pub(crate) fn add(&mut self, scope: Scope) {
+        self.scopes.insert(scope);
+    }
+
+    /// Adds what readers see of a post as it stands in this transaction: its page,
+    /// and, while it is published, the lists it is in. Call it before a change (for
+    /// the lists it leaves) and after (for the lists it joins).
+    pub(crate) async fn add_post(
+        &mut self,
+        conn: &mut sqlx::AnyConnection,
+        post_id: i64,
+    ) -> Result<()> {
+        self.add(Scope::Post(post_id));
+        let Some(row) = sqlx::query("SELECT kind, status FROM posts WHERE id = $1")
+            .bind(post_id)
+            .fetch_optional(&mut *conn)
+            .await?
+        else {
+            return Ok(());
+        };
+        let (kind, status): (String, String) = (row.try_get("kind")?, row.try_get("status")?);
+        if status != "published" {
+            return Ok(());
+        }
+        if kind == "page" {
+            // Pages are the navigation when none is set: every page shows them.
+            self.add(Scope::Site);
+            return Ok(());
+        }
+        self.add(Scope::AllPosts);
+        let links = sqlx::query(
+            "SELECT 0 AS author, tag_id AS id FROM post_tags WHERE post_id = $1 \
+             UNION ALL SELECT 1 AS author, author_id AS id FROM post_authors WHERE post_id = $1",
+        )
+        .bind(post_id)
+        .fetch_all(&mut *conn)
+        .await?;
+        for link in links {
+            let (author, id): (i64, i64) = (link.try_get("author")?, link.try_get("id")?);
+            self.add(if author == 1 {
+                Scope::Author(id)
+            } else {
+                Scope::Tag(id)
+            });
+        }
+        Ok(())
+    }
+
+    fn words(&self) -> String {
+        let mut words = String::new();
+        for scope in &self.scopes {
+            if !words.is_empty() {
+                words.push(' ');
+            }
+            words.push_str(&scope.to_string());
+        }
+        words
+    }
+}
+
+/// How many recorded changes are kept; a node further behind drops its whole cache.
+const CHANGES_KEPT: i64 = 1000;
+
+/// The most a NOTIFY payload carries (PostgreSQL's limit is 8,000 bytes); a longer
+/// list of scopes travels as the version alone, and nodes read the rest from the table.
+const PAYLOAD_LIMIT: usize = 7000;
+
+/// Marks public content as changed, inside the caller's transaction: moves the
+/// content version, records what changed, and on PostgreSQL tells the other nodes.
+pub(crate) async fn bump_content_version(
+    conn: &mut sqlx::AnyConnection,
+    at: Timestamp,
+    changes: &ChangeSet,
+) -> Result<()> {
+    let version: i64 = sqlx::query_scalar(
+        "UPDATE site_state SET content_version = content_version + 1, \
+         changed_at = CASE WHEN changed_at > $1 THEN changed_at ELSE $1 END WHERE id = 1 \
+         RETURNING content_version",
+    )
+    .bind(at.as_second())
+    .fetch_one(&mut *conn)
+    .await?;
+    let words = changes.words();
+    sqlx::query("INSERT INTO content_changes (version, scopes) VALUES ($1, $2)")
+        .bind(version)
+        .bind(&words)
+        .execute(&mut *conn)
+        .await?;
+    sqlx::query("DELETE FROM content_changes WHERE version <= $1")
+        .bind(version - CHANGES_KEPT)
+        .execute(&mut *conn)
+        .await?;
+    if conn.backend_name() == "PostgreSQL" {
+        let payload = if words.len() <= PAYLOAD_LIMIT {
+            format!("{version} {words}")
+        } else {
+            version.to_string()
+        };
+        // Delivered at commit, to every node's ChangeListener.
+        sqlx::query("SELECT pg_notify($1, $2)")
+            .bind(CHANNEL)
+            .bind(payload)
+            .execute(&mut *conn)
+            .await?;
+    }
+    Ok(())
+}
+
+impl Db {
+    /// Everything changed by the versions after `after` up to `upto`, or `None` when
+    /// some of them are no longer recorded (the caller then drops everything).
+    pub async fn changes_between(&self, after: i64, upto: i64) -> Result<Option<Vec<Scope>>> {
+        if upto <= after {
+            return Ok(Some(Vec::new()));
+        }
+        if upto - after > CHANGES_KEPT {
+            return Ok(None);
+        }
+        let rows: Vec<String> = sqlx::query_scalar(
+            "SELECT scopes FROM content_changes WHERE version > $1 AND version <= $2",
+        )
+        .bind(after)
+        .bind(upto)
+        .fetch_all(&self.pool)
+        .await?;
+        if rows.len() as i64 != upto - after {
+            return Ok(None);
+        }
+        let scopes: BTreeSet<Scope> = rows
+            .iter()
+            .flat_map(|words| Scope::parse_all(words))
+            .collect();
+        Ok(Some(scopes.into_iter().collect()))
+    }
+}
+
+/// A change another node announced: its content version and, when they fitted in the
+/// signal, the scopes it changed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChangeNotice {
+    pub version: i64,
+    pub scopes: Option<Vec<Scope>>,
+}
+
+impl ChangeNotice {
+    fn parse(payload: &str) -> Option<ChangeNotice> {
+        let (version, words) = payload.split_once(' ').unwrap_or((payload, ""));
+        let version = version.parse().ok()?;
+        let scopes = payload
+            .contains(' ')
+            .then(|| Scope::parse_all(words).collect());
+        Some(ChangeNotice { version, scopes })
+    }
+}
 
 /// The channel every write transaction notifies on PostgreSQL.
 pub(crate) const CHANNEL: &str = "byline_changes";
@@ -34,11 +276,12 @@ impl Db {
 }
 
 impl ChangeListener {
-    /// Waits for the next change signal. After a lost connection it reconnects on
-    /// the next call; signals sent meanwhile are gone, which polling covers.
-    pub async fn changed(&mut self) -> Result<()> {
-        self.listener.recv().await?;
-        Ok(())
+    /// Waits for the next change signal and reads what it says (`None` for a signal
+    /// this version cannot read). After a lost connection it reconnects on the next
+    /// call; signals sent meanwhile are gone, which polling covers.
+    pub async fn changed(&mut self) -> Result<Option<ChangeNotice>> {
+        let notification = self.listener.recv().await?;
+        Ok(ChangeNotice::parse(notification.payload()))
     }
 
     /// How long a node waits before trying a failed listener again.
@@ -62,5 +305,59 @@ impl SecretUrl {
 impl std::fmt::Debug for SecretUrl {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(&crate::connect::redact_password(&self.0))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scopes_read_back_as_written() {
+        let set = ChangeSet::of([
+            Scope::Post(12),
+            Scope::AllPosts,
+            Scope::Tag(3),
+            Scope::Author(5),
+            Scope::NewsFeed,
+            Scope::Collections,
+            Scope::Corrections,
+            Scope::Site,
+        ]);
+        let read: BTreeSet<Scope> = Scope::parse_all(&set.words()).collect();
+        assert_eq!(read, set.scopes);
+    }
+
+    #[test]
+    fn an_unknown_scope_means_everything() {
+        assert_eq!(Scope::parse("gallery:4"), Scope::Site);
+        assert_eq!(Scope::parse("post:x"), Scope::Site);
+        assert_eq!(Scope::parse("weather"), Scope::Site);
+    }
+
+    #[test]
+    fn notices_carry_the_version_and_any_scopes() {
+        assert_eq!(
+            ChangeNotice::parse("41 post:2 feed"),
+            Some(ChangeNotice {
+                version: 41,
+                scopes: Some(vec![Scope::Post(2), Scope::NewsFeed]),
+            })
+        );
+        assert_eq!(
+            ChangeNotice::parse("41 "),
+            Some(ChangeNotice {
+                version: 41,
+                scopes: Some(vec![]),
+            })
+        );
+        assert_eq!(
+            ChangeNotice::parse("41"),
+            Some(ChangeNotice {
+                version: 41,
+                scopes: None,
+            })
+        );
+        assert_eq!(ChangeNotice::parse(""), None);
     }
 }

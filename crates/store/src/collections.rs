@@ -7,7 +7,7 @@ use sqlx::AssertSqlSafe;
 
 use crate::posts::missing_reference;
 use crate::rows::{self, SUMMARY_COLUMNS};
-use crate::{Db, Result, bump_content_version};
+use crate::{ChangeSet, Db, Result, Scope, bump_content_version};
 
 /// Reading and replacing collections.
 pub trait CollectionStore {
@@ -44,7 +44,12 @@ impl CollectionStore for Db {
             .await
             .map_err(|e| missing_reference(e, "post", &post_id.to_string()))?;
         }
-        bump_content_version(&mut tx, Timestamp::now()).await?;
+        bump_content_version(
+            &mut tx,
+            Timestamp::now(),
+            &ChangeSet::of([Scope::Collections]),
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }

@@ -14,7 +14,7 @@ use crate::posts::{Page, PreparedPost};
 use crate::rows::{self, SUMMARY_COLUMNS};
 use crate::search::{self, IndexEntry};
 use crate::writing::{bind_content, insert_posts, replace_people};
-use crate::{Db, Result, StoreError, bump_content_version};
+use crate::{ChangeSet, Db, Result, StoreError, bump_content_version};
 
 /// The job kind that publishes a scheduled post.
 pub const PUBLISH_JOB: &str = "publish_post";
@@ -95,7 +95,9 @@ impl Db {
         )
         .await?;
         schedule_if_needed(&mut tx, id, &prepared.post).await?;
-        bump_content_version(&mut tx, now).await?;
+        let mut changes = ChangeSet::default();
+        changes.add_post(&mut tx, id).await?;
+        bump_content_version(&mut tx, now, &changes).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -111,7 +113,9 @@ impl Db {
     ) -> Result<i64> {
         let prepared = PreparedPost::prepare(post).await?;
         let now = Timestamp::now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
+        let mut changes = ChangeSet::default();
+        changes.add_post(&mut tx, id).await?;
         if prepared.post.status == PostStatus::Draft {
             crate::preview_links::revoke_if_leaving_publication(&mut tx, id).await?;
         }
@@ -174,7 +178,8 @@ impl Db {
             insert_revision(&mut tx, id, revision, Some(user_id), reason, &snapshot, now).await?;
         }
         schedule_if_needed(&mut tx, id, post).await?;
-        bump_content_version(&mut tx, now).await?;
+        changes.add_post(&mut tx, id).await?;
+        bump_content_version(&mut tx, now, &changes).await?;
         tx.commit().await?;
         Ok(revision)
     }
@@ -368,7 +373,10 @@ impl Db {
             spoken_hash: None,
         };
         sync_narration(&mut tx, &source, now).await?;
-        bump_content_version(&mut tx, now).await?;
+        // It was scheduled, so no list showed it before.
+        let mut changes = ChangeSet::default();
+        changes.add_post(&mut tx, post_id).await?;
+        bump_content_version(&mut tx, now, &changes).await?;
         tx.commit().await?;
         Ok(true)
     }

@@ -12,7 +12,7 @@ use crate::people::slug_clash;
 use crate::posts::PreparedPost;
 use crate::search::{self, IndexEntry};
 use crate::writing::{bind_content, replace_people};
-use crate::{Db, Result, StoreError, bump_content_version};
+use crate::{ChangeSet, Db, Result, StoreError, bump_content_version};
 
 impl Db {
     /// Replaces a post's content, authors and tags. The public "Updated" time is left
@@ -20,7 +20,9 @@ impl Db {
     pub async fn update_post(&self, post_id: i64, post: NewPost) -> Result<()> {
         let prepared = PreparedPost::prepare(post).await?;
         let now = Timestamp::now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
+        let mut changes = ChangeSet::default();
+        changes.add_post(&mut tx, post_id).await?;
         if prepared.post.status == PostStatus::Draft {
             crate::preview_links::revoke_if_leaving_publication(&mut tx, post_id).await?;
         }
@@ -50,7 +52,8 @@ impl Db {
         };
         search::sync_post(&mut tx, self.engine, post.status, &entry).await?;
         sync_narration(&mut tx, &NarrationSource::prepared(post_id, &prepared), now).await?;
-        bump_content_version(&mut tx, now).await?;
+        changes.add_post(&mut tx, post_id).await?;
+        bump_content_version(&mut tx, now, &changes).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -66,7 +69,9 @@ impl Db {
             return Err(byline_core::content::PostError::MissingPublicationTime.into());
         }
         let now = Timestamp::now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
+        let mut changes = ChangeSet::default();
+        changes.add_post(&mut tx, post_id).await?;
         if status == PostStatus::Draft {
             crate::preview_links::revoke_if_leaving_publication(&mut tx, post_id).await?;
         }
@@ -106,7 +111,8 @@ impl Db {
             spoken_hash: None,
         };
         sync_narration(&mut tx, &source, now).await?;
-        bump_content_version(&mut tx, now).await?;
+        changes.add_post(&mut tx, post_id).await?;
+        bump_content_version(&mut tx, now, &changes).await?;
         tx.commit().await?;
         Ok(())
     }

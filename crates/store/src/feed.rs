@@ -12,7 +12,7 @@ use sqlx::{AssertSqlSafe, Row};
 
 use crate::posts::Page;
 use crate::rows::{self, opt_timestamp};
-use crate::{Db, Result, StoreError, bump_content_version};
+use crate::{ChangeSet, Db, Result, Scope, StoreError, bump_content_version};
 
 #[derive(Debug, Clone)]
 pub struct NewFeedItem {
@@ -129,7 +129,7 @@ impl Db {
             pinned,
         };
         record_event(&mut tx, FeedEventKind::Published, id, Some(&created), at).await?;
-        bump_content_version(&mut tx, at).await?;
+        bump_content_version(&mut tx, at, &ChangeSet::of([Scope::NewsFeed])).await?;
         tx.commit().await?;
         Ok(created)
     }
@@ -154,7 +154,7 @@ impl Db {
         let item = item_in(&mut tx, id).await?;
         let now = Timestamp::now();
         record_event(&mut tx, FeedEventKind::Edited, id, Some(&item), now).await?;
-        bump_content_version(&mut tx, now).await?;
+        bump_content_version(&mut tx, now, &ChangeSet::of([Scope::NewsFeed])).await?;
         tx.commit().await?;
         Ok(item)
     }
@@ -171,7 +171,7 @@ impl Db {
         }
         let now = Timestamp::now();
         record_event(&mut tx, FeedEventKind::Deleted, id, None, now).await?;
-        bump_content_version(&mut tx, now).await?;
+        bump_content_version(&mut tx, now, &ChangeSet::of([Scope::NewsFeed])).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -204,7 +204,7 @@ impl Db {
             .await?;
         let item = item_in(&mut tx, id).await?;
         record_event(&mut tx, FeedEventKind::Edited, id, Some(&item), now).await?;
-        bump_content_version(&mut tx, now).await?;
+        bump_content_version(&mut tx, now, &ChangeSet::of([Scope::NewsFeed])).await?;
         tx.commit().await?;
         Ok(item)
     }
@@ -219,19 +219,30 @@ impl Db {
         row.as_ref().map(feed_item).transpose()
     }
 
-    /// Feed items, the pinned one first, then newest first.
+    /// Feed items, the pinned one first, then newest first. The unpinned items are
+    /// counted per day (migration 0011), so a deep page costs what the first does.
     pub async fn feed_items(&self, limit: i64, offset: i64) -> Result<Page<FeedItem>> {
-        let total: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM feed_items")
-            .fetch_one(&self.pool)
-            .await?;
-        let found = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {ITEM_COLUMNS} FROM feed_items {FEED_ORDER} LIMIT $1 OFFSET $2"
+        let mut tx = self.begin_read().await?;
+        let pinned = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {ITEM_COLUMNS} FROM feed_items WHERE pinned = 1 {FEED_ORDER}"
         )))
-        .bind(limit)
-        .bind(offset)
-        .fetch_all(&self.pool)
+        .fetch_all(&mut *tx)
         .await?;
-        let items = found.iter().map(feed_item).collect::<Result<_>>()?;
+        let pinned_count = pinned.len() as i64;
+        let total = pinned_count + crate::lists::list_total(&mut tx, FEED_LIST).await?;
+        let mut items: Vec<FeedItem> = pinned
+            .iter()
+            .skip(offset.clamp(0, pinned_count) as usize)
+            .take(limit.max(0) as usize)
+            .map(feed_item)
+            .collect::<Result<_>>()?;
+        let wanted = limit - items.len() as i64;
+        let unpinned_offset = (offset - pinned_count).max(0);
+        if wanted > 0 && offset + (items.len() as i64) < total {
+            let found = unpinned_items(&mut tx, wanted, unpinned_offset).await?;
+            items.extend(found.iter().map(feed_item).collect::<Result<Vec<_>>>()?);
+        }
+        tx.commit().await?;
         Ok(Page { items, total })
     }
 
@@ -384,6 +395,45 @@ async fn item_in(conn: &mut sqlx::AnyConnection, id: i64) -> Result<FeedItem> {
     feed_item(&row)
 }
 
+/// The list key the unpinned items are counted under (migration 0011).
+const FEED_LIST: &str = "feed";
+
+/// `limit` unpinned items from `offset`, newest first: the day holding the offset is
+/// found from the kept counts, and only that day's newer items are skipped.
+async fn unpinned_items(
+    conn: &mut sqlx::AnyConnection,
+    limit: i64,
+    offset: i64,
+) -> Result<Vec<AnyRow>> {
+    let (before, skip) = if offset == 0 {
+        (i64::MAX, 0)
+    } else {
+        match crate::lists::find_offset(conn, FEED_LIST, offset).await? {
+            Some((day, skip)) => (first_second_after_day(day), skip),
+            None => return Ok(Vec::new()),
+        }
+    };
+    Ok(sqlx::query(AssertSqlSafe(format!(
+        "SELECT {ITEM_COLUMNS} FROM feed_items WHERE pinned = 0 AND published_at < $1 \
+         ORDER BY published_at DESC, id DESC LIMIT $2 OFFSET $3"
+    )))
+    .bind(before)
+    .bind(limit)
+    .bind(skip)
+    .fetch_all(&mut *conn)
+    .await?)
+}
+
+/// The first time whose day (`published_at / 86400`, rounded toward zero as both
+/// engines divide) comes after `day`: items before it are on that day or earlier.
+fn first_second_after_day(day: i64) -> i64 {
+    if day >= 0 {
+        (day + 1) * 86400
+    } else {
+        day * 86400 + 1
+    }
+}
+
 fn feed_item(row: &AnyRow) -> Result<FeedItem> {
     Ok(FeedItem {
         id: row.try_get("id")?,
@@ -444,4 +494,36 @@ fn linkable(row: &AnyRow) -> Result<LinkableArticle> {
         title: row.try_get("title")?,
         slug: rows::slug(row.try_get("slug")?)?,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::first_second_after_day;
+
+    #[test]
+    fn the_boundary_after_a_day_divides_like_the_engines() {
+        for at in [
+            -200_000_i64,
+            -86_401,
+            -86_400,
+            -86_399,
+            -1,
+            0,
+            1,
+            86_399,
+            86_400,
+            200_000,
+        ] {
+            let day = at / 86400;
+            let next = first_second_after_day(day);
+            assert!(at < next, "{at} (day {day}) is before {next}");
+            assert!(next / 86400 > day, "{next} is after day {day}");
+            assert_eq!(
+                (next - 1) / 86400,
+                day,
+                "{} is the day's last second",
+                next - 1
+            );
+        }
+    }
 }

@@ -38,7 +38,8 @@ mod writing;
 use jiff::Timestamp;
 use sqlx::AnyPool;
 
-pub use changes::ChangeListener;
+pub use changes::{ChangeListener, ChangeNotice, Scope};
+pub(crate) use changes::{ChangeSet, bump_content_version};
 pub use collections::CollectionStore;
 pub use desk::{
     DeskFilter, DeskPost, DeskRow, PUBLISH_JOB, RevisionInfo, SaveReason, publish_job_key,
@@ -141,27 +142,4 @@ impl Db {
     pub async fn close(&self) {
         self.pool.close().await;
     }
-}
-
-/// Marks public content as changed, inside the caller's transaction, so that every
-/// node's page cache drops what it rendered before.
-pub(crate) async fn bump_content_version(
-    conn: &mut sqlx::AnyConnection,
-    at: Timestamp,
-) -> Result<()> {
-    sqlx::query(
-        "UPDATE site_state SET content_version = content_version + 1, \
-         changed_at = CASE WHEN changed_at > $1 THEN changed_at ELSE $1 END WHERE id = 1",
-    )
-    .bind(at.as_second())
-    .execute(&mut *conn)
-    .await?;
-    if conn.backend_name() == "PostgreSQL" {
-        // Delivered at commit, to every node's ChangeListener.
-        sqlx::query("SELECT pg_notify($1, '')")
-            .bind(changes::CHANNEL)
-            .execute(conn)
-            .await?;
-    }
-    Ok(())
 }

@@ -120,7 +120,7 @@ pub(crate) async fn list_ids(
 
 /// The day holding the entry `offset` places from the newest, and how many of that
 /// day's entries come before it; `None` past the end.
-async fn find_offset(
+pub(crate) async fn find_offset(
     conn: &mut AnyConnection,
     key: &str,
     offset: i64,

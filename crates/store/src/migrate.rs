@@ -57,6 +57,16 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0009_lists.sql"),
         postgres: include_str!("../migrations/postgres/0009_lists.sql"),
     },
+    Migration {
+        version: 10,
+        sqlite: include_str!("../migrations/sqlite/0010_content_changes.sql"),
+        postgres: include_str!("../migrations/postgres/0010_content_changes.sql"),
+    },
+    Migration {
+        version: 11,
+        sqlite: include_str!("../migrations/sqlite/0011_feed_pages.sql"),
+        postgres: include_str!("../migrations/postgres/0011_feed_pages.sql"),
+    },
 ];
 
 impl Db {

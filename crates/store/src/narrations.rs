@@ -11,7 +11,7 @@ use jiff::Timestamp;
 use sqlx::{AnyConnection, Row};
 
 use crate::jobs::{NewJob, enqueue};
-use crate::{Db, Result, bump_content_version};
+use crate::{ChangeSet, Db, Result, bump_content_version};
 
 /// The job kind that narrates one article.
 pub const NARRATE_JOB: &str = "narrate_post";
@@ -336,7 +336,9 @@ impl Db {
         .bind(now.as_second())
         .execute(&mut *tx)
         .await?;
-        bump_content_version(&mut tx, now).await?;
+        let mut changes = ChangeSet::default();
+        changes.add_post(&mut tx, post_id).await?;
+        bump_content_version(&mut tx, now, &changes).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -430,7 +432,9 @@ impl Db {
         .bind(audio.narrated_at.as_second())
         .execute(&mut *tx)
         .await?;
-        bump_content_version(&mut tx, now).await?;
+        let mut changes = ChangeSet::default();
+        changes.add_post(&mut tx, post_id).await?;
+        bump_content_version(&mut tx, now, &changes).await?;
         tx.commit().await?;
         Ok(previous.flatten().filter(|file| *file != audio.file))
     }

@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use sqlx::Row;
 
 use crate::rows::{self, parsed};
-use crate::{Db, Result, StoreError, bump_content_version};
+use crate::{ChangeSet, Db, Result, Scope, StoreError, bump_content_version};
 
 impl Db {
     /// Adds an editor's note to a post. A note is what marks a significant update, so
@@ -40,7 +40,9 @@ impl Db {
         .bind(at.as_second())
         .fetch_one(&mut *tx)
         .await?;
-        bump_content_version(&mut tx, at).await?;
+        let mut changes = ChangeSet::of([Scope::Corrections]);
+        changes.add_post(&mut tx, post_id).await?;
+        bump_content_version(&mut tx, at, &changes).await?;
         tx.commit().await?;
         Ok(EditorNote {
             id,

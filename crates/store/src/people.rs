@@ -5,7 +5,7 @@ use jiff::Timestamp;
 use sqlx::AssertSqlSafe;
 
 use crate::rows::{self, AUTHOR_COLUMNS, TAG_COLUMNS};
-use crate::{Db, Result, StoreError, bump_content_version};
+use crate::{ChangeSet, Db, Result, StoreError, bump_content_version};
 
 #[derive(Debug, Clone)]
 pub struct NewAuthor {
@@ -37,7 +37,7 @@ impl Db {
         .fetch_one(&mut *tx)
         .await
         .map_err(|e| slug_clash(e, &new.slug))?;
-        bump_content_version(&mut tx, now).await?;
+        bump_content_version(&mut tx, now, &ChangeSet::everything()).await?;
         tx.commit().await?;
         Ok(Author {
             id,
@@ -78,7 +78,7 @@ impl Db {
         .fetch_one(&mut *tx)
         .await
         .map_err(|e| slug_clash(e, &new.slug))?;
-        bump_content_version(&mut tx, now).await?;
+        bump_content_version(&mut tx, now, &ChangeSet::everything()).await?;
         tx.commit().await?;
         Ok(Tag {
             id,
@@ -128,7 +128,7 @@ impl Db {
                 slug: format!("#{id}"),
             });
         }
-        bump_content_version(&mut tx, now).await?;
+        bump_content_version(&mut tx, now, &ChangeSet::everything()).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -161,7 +161,7 @@ impl Db {
                 slug: format!("#{id}"),
             });
         }
-        bump_content_version(&mut tx, now).await?;
+        bump_content_version(&mut tx, now, &ChangeSet::everything()).await?;
         tx.commit().await?;
         Ok(())
     }

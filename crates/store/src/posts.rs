@@ -13,7 +13,7 @@ use sqlx::any::AnyRow;
 
 use crate::rows::{self, AUTHOR_COLUMNS, SUMMARY_COLUMNS, TAG_COLUMNS, placeholders};
 use crate::writing::insert_posts;
-use crate::{Db, Result, StoreError, bump_content_version};
+use crate::{ChangeSet, Db, Result, StoreError, bump_content_version};
 
 /// A post checked and rendered, ready to store. Rendering is the slow part of saving,
 /// so bulk imports prepare posts on several threads and store them in one transaction.
@@ -134,7 +134,9 @@ impl Db {
         let id = insert_posts(&mut tx, self.engine, std::slice::from_ref(&prepared), now).await?[0];
         let source = crate::narrations::NarrationSource::prepared(id, &prepared);
         crate::narrations::sync_narration(&mut tx, &source, now).await?;
-        bump_content_version(&mut tx, now).await?;
+        let mut changes = ChangeSet::default();
+        changes.add_post(&mut tx, id).await?;
+        bump_content_version(&mut tx, now, &changes).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -144,7 +146,7 @@ impl Db {
         let now = Timestamp::now();
         let mut tx = self.pool.begin().await?;
         insert_posts(&mut tx, self.engine, posts, now).await?;
-        bump_content_version(&mut tx, now).await?;
+        bump_content_version(&mut tx, now, &ChangeSet::everything()).await?;
         tx.commit().await?;
         Ok(())
     }

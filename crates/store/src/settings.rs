@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
-use crate::{Db, Result, bump_content_version};
+use crate::{ChangeSet, Db, Result, bump_content_version};
 
 /// What every page needs to know about the site.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -158,7 +158,7 @@ impl Db {
             .execute(&mut *tx)
             .await?;
         }
-        bump_content_version(&mut tx, Timestamp::now()).await?;
+        bump_content_version(&mut tx, Timestamp::now(), &ChangeSet::everything()).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -144,9 +144,7 @@ impl Server {
             config.delivery,
         ));
         let version = state.db.content_version().await?;
-        state
-            .cache
-            .observe_version(version.version, version.changed_at.as_second());
+        state.observe(version, None).await;
         state.live.start_at(state.db.feed_event_seq().await?);
         let router = router(state.clone());
         Ok(Server {

@@ -24,7 +24,7 @@ use axum::body::Body;
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
-use byline_store::{ChangeListener, FeedEvent, FeedEventKind};
+use byline_store::{ChangeListener, ChangeNotice, FeedEvent, FeedEventKind};
 use bytes::Bytes;
 use serde::Deserialize;
 use tokio::sync::{Notify, broadcast, watch};
@@ -437,18 +437,22 @@ pub async fn watch_changes(state: SharedState, poll: Duration) {
                 }
             }
         }
+        let mut notice = None;
         tokio::select! {
             _ = tick.tick() => {}
             _ = state.live.wake.notified() => {}
             heard = async { listener.as_mut().expect("guarded").changed().await }, if listener.is_some() => {
-                if let Err(error) = heard {
-                    tracing::warn!(error = %error, "lost the change listener; polling until it is back");
-                    listener = None;
-                    listen_again = Some(Instant::now() + ChangeListener::RETRY);
+                match heard {
+                    Ok(heard) => notice = heard,
+                    Err(error) => {
+                        tracing::warn!(error = %error, "lost the change listener; polling until it is back");
+                        listener = None;
+                        listen_again = Some(Instant::now() + ChangeListener::RETRY);
+                    }
                 }
             }
         }
-        match catch_up(&state).await {
+        match catch_up(&state, notice.as_ref()).await {
             Ok(()) => {
                 if failing {
                     tracing::info!("the database answers again");
@@ -465,7 +469,12 @@ pub async fn watch_changes(state: SharedState, poll: Duration) {
     }
 }
 
-async fn catch_up(state: &SharedState) -> Result<(), crate::pages::PageError> {
+/// Reads new feed events and the content version; `notice` is what another node
+/// said it changed, if this wake-up was its signal.
+async fn catch_up(
+    state: &SharedState,
+    notice: Option<&ChangeNotice>,
+) -> Result<(), crate::pages::PageError> {
     loop {
         let events = state
             .db
@@ -474,13 +483,10 @@ async fn catch_up(state: &SharedState) -> Result<(), crate::pages::PageError> {
         // Read after the events: the version then covers them, so pages cached
         // before them are dropped before any reader hears of them.
         let version = state.db.content_version().await?;
-        if state
-            .cache
-            .observe_version(version.version, version.changed_at.as_second())
-        {
+        if state.observe(version, notice).await {
             tracing::debug!(
                 content.version = version.version,
-                "content changed; page cache cleared"
+                "content changed; stale cached pages dropped"
             );
         }
         if events.is_empty() {

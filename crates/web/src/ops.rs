@@ -12,7 +12,7 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
-use crate::cache::{CachedPage, Lookup};
+use crate::cache::{CacheEntry, CachedPage, Deps, Lookup};
 use crate::http::respond;
 use crate::pages::not_found_page;
 use crate::state::SharedState;
@@ -207,13 +207,17 @@ pub async fn asset(
 ) -> Response {
     let key = format!("/assets/{path}");
     let miss = match state.cache.lookup(&key).await {
-        Lookup::Hit(page) => return respond(&page, &headers, state.cache.changed_at()),
+        Lookup::Hit(entry) => {
+            return respond(&entry.page(None), &headers, state.cache.changed_at());
+        }
         Lookup::Miss(miss) => miss,
     };
     match state.theme.asset(&path) {
         Some(bytes) => {
             let page = Arc::new(CachedPage::new(bytes, content_type(&path)));
-            state.cache.fill(miss, page.clone());
+            // The theme is fixed while the server runs: only a site change drops it.
+            let entry = CacheEntry::whole(page.clone(), Deps::site());
+            state.cache.fill(miss, Arc::new(entry));
             respond(&page, &headers, state.cache.changed_at())
         }
         None => {

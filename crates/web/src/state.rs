@@ -5,10 +5,12 @@ use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
 use byline_core::{Collection, PostKind};
-use byline_store::{CollectionStore, Db, PostQuery, SiteSettings, StoreError};
+use byline_store::{
+    ChangeNotice, CollectionStore, ContentVersion, Db, PostQuery, SiteSettings, StoreError,
+};
 use serde::Serialize;
 
-use crate::cache::PageCache;
+use crate::cache::{Fragment, Fragments, PageCache};
 use crate::theme::Theme;
 use crate::views::{CardView, Clock, FeedItemView, TagView};
 
@@ -41,11 +43,20 @@ pub struct AppState {
     pub delivery_wake: Arc<tokio::sync::Notify>,
     /// This node's speech engine, if any, and its narration worker's wake-up call.
     pub narration: crate::narration::Narrator,
-    chrome: Mutex<Option<(i64, Arc<Chrome>)>>,
+    /// The chrome for one content version: as other code sees it, and as cached
+    /// pages are rendered with it (leaving holes for the shared fragments).
+    chrome: Mutex<Option<VersionChrome>>,
     /// Open News Feed streams per client address, capped.
     pub streams: crate::stream_limit::StreamLimiter,
     /// Opens `/metrics` to requests from other machines that carry it.
     pub metrics_token: Option<String>,
+}
+
+/// The chrome loaded for one content version, plain and with holes.
+struct VersionChrome {
+    version: i64,
+    plain: Arc<Chrome>,
+    with_holes: Arc<Chrome>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -80,6 +91,11 @@ pub struct Chrome {
     pub editors_picks: Vec<CardView>,
     /// Newsletters that take signups, for signup boxes.
     pub newsletters: Vec<crate::newsletters::NewsletterView>,
+    /// The parts every page shares, rendered once for this chrome.
+    pub fragments: Fragments,
+    /// Pages rendered with this chrome leave holes for `fragments` (the page cache
+    /// joins them); otherwise the fragments are rendered in place.
+    pub holes: bool,
 }
 
 impl AppState {
@@ -130,22 +146,91 @@ impl AppState {
     /// made through this node shows on its very next page.
     pub async fn refresh_content_version(&self) {
         if let Ok(version) = self.db.content_version().await {
-            self.cache
-                .observe_version(version.version, version.changed_at.as_second());
+            self.observe(version, None).await;
         }
+    }
+
+    /// Adopts the database's content version `seen`, dropping the cached pages that
+    /// show what changed since this node's version. What changed comes from another
+    /// node's notice when it covers exactly that step, else from the database; when
+    /// neither can say, every page is dropped. Returns whether the version moved.
+    pub async fn observe(&self, seen: ContentVersion, notice: Option<&ChangeNotice>) -> bool {
+        let from = self.cache.version();
+        let changed_at = seen.changed_at.as_second();
+        let changed = if seen.version == from || from == i64::MIN {
+            None
+        } else {
+            match notice {
+                Some(ChangeNotice {
+                    version,
+                    scopes: Some(scopes),
+                }) if *version == seen.version && from == version - 1 => Some(scopes.clone()),
+                _ => self
+                    .db
+                    .changes_between(from, seen.version)
+                    .await
+                    .unwrap_or_else(|error| {
+                        tracing::warn!(error = %error, "cannot read what changed; dropping every cached page");
+                        None
+                    }),
+            }
+        };
+        let moved = self
+            .cache
+            .advance(from, seen.version, changed_at, changed.as_deref());
+        if moved {
+            metrics::counter!(
+                "byline_page_cache_invalidations_total",
+                "precise" => if changed.as_ref().is_some_and(|c| !c.contains(&byline_store::Scope::Site)) { "yes" } else { "no" }
+            )
+            .increment(1);
+        }
+        moved
     }
 
     /// The chrome for the current content version, loading it if the version moved.
     pub async fn chrome(&self) -> Result<Arc<Chrome>, StoreError> {
+        Ok(self.chromes().await?.0)
+    }
+
+    /// The chrome cached pages are rendered with: it leaves holes for the shared
+    /// fragments, which it carries.
+    pub async fn page_chrome(&self) -> Result<Arc<Chrome>, StoreError> {
+        Ok(self.chromes().await?.1)
+    }
+
+    async fn chromes(&self) -> Result<(Arc<Chrome>, Arc<Chrome>), StoreError> {
         let version = self.cache.version();
-        if let Some((v, chrome)) = self.chrome.lock().expect("chrome lock").as_ref()
-            && *v == version
+        if let Some(loaded) = self.chrome.lock().expect("chrome lock").as_ref()
+            && loaded.version == version
         {
-            return Ok(chrome.clone());
+            return Ok((loaded.plain.clone(), loaded.with_holes.clone()));
         }
-        let chrome = Arc::new(self.load_chrome().await?);
-        *self.chrome.lock().expect("chrome lock") = Some((version, chrome.clone()));
-        Ok(chrome)
+        let mut chrome = self.load_chrome().await?;
+        chrome.fragments = Fragments::new(|fragment| self.render_fragment(&chrome, fragment));
+        let with_holes = Arc::new(Chrome {
+            holes: true,
+            ..chrome.clone()
+        });
+        let chrome = Arc::new(chrome);
+        *self.chrome.lock().expect("chrome lock") = Some(VersionChrome {
+            version,
+            plain: chrome.clone(),
+            with_holes: with_holes.clone(),
+        });
+        Ok((chrome, with_holes))
+    }
+
+    /// One shared fragment for `chrome`. A broken fragment template is logged and
+    /// left out rather than failing every page.
+    fn render_fragment(&self, chrome: &Chrome, fragment: Fragment) -> String {
+        let context = crate::pages::page_context(chrome, "/", minijinja::context! {});
+        self.theme
+            .render(fragment.template(), context)
+            .unwrap_or_else(|error| {
+                tracing::error!(template = fragment.template(), error = %format!("{error:#}"), "cannot render a shared fragment");
+                String::new()
+            })
     }
 
     async fn load_chrome(&self) -> Result<Chrome, StoreError> {
@@ -205,6 +290,8 @@ impl AppState {
             settings,
             clock,
             site,
+            fragments: Fragments::default(),
+            holes: false,
         })
     }
 }

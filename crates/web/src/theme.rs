@@ -32,6 +32,9 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "newsletters.html",
     "newsletter_page.html",
     "partials/newsletter_box.html",
+    "partials/feed_script.html",
+    "partials/sidebar_feed.html",
+    "partials/sidebar_picks.html",
 );
 
 /// Machine-read documents (feeds, sitemaps, robots.txt): their formats are fixed by

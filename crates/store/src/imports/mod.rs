@@ -13,7 +13,7 @@ use sqlx::{AnyConnection, Row};
 
 use crate::people::{NewAuthor, NewTag, slug_clash};
 use crate::posts::PreparedPost;
-use crate::{Db, Result, bump_content_version};
+use crate::{ChangeSet, Db, Result, bump_content_version};
 
 /// Names one row in one source: `("ghost", "post", "5f3a…")`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -257,7 +257,7 @@ async fn finish_row(
 ) -> Result<Imported> {
     if !matches!(outcome, Imported::Unchanged(_)) {
         remember(&mut tx, key, outcome.id(), checksum, now).await?;
-        bump_content_version(&mut tx, now).await?;
+        bump_content_version(&mut tx, now, &ChangeSet::everything()).await?;
     }
     tx.commit().await?;
     Ok(outcome)

@@ -21,7 +21,7 @@ use crate::redirects::{insert_redirects, redirect_slug_change};
 use crate::rows::placeholders;
 use crate::search::{self, IndexEntry, ROWS_PER_STATEMENT};
 use crate::writing::{RowOrigin, bind_content, insert_post_rows, link_people, replace_people};
-use crate::{Db, Result, bump_content_version};
+use crate::{ChangeSet, Db, Result, bump_content_version};
 
 impl Db {
     /// Writes a batch of posts in one transaction: each is created, or updated when
@@ -153,7 +153,7 @@ impl Db {
         insert_redirects(&mut tx, &redirects, platform, now).await?;
         remember_posts(&mut tx, platform, batch, &outcomes, now).await?;
         index_batch(&mut tx, self.engine, batch, &outcomes, &last).await?;
-        bump_content_version(&mut tx, now).await?;
+        bump_content_version(&mut tx, now, &ChangeSet::everything()).await?;
         tx.commit().await?;
         Ok(outcomes)
     }

@@ -16,7 +16,7 @@ use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::{Any, Row, Transaction};
 
-use crate::{Db, Engine, Result, StoreError, bump_content_version};
+use crate::{ChangeSet, Db, Engine, Result, StoreError, bump_content_version};
 
 pub use issues::{
     DeliveryProgress, FailedDelivery, Issue, IssueEdit, IssueStatus, IssueSummary,
@@ -164,7 +164,7 @@ impl Db {
             }
             Err(error) => return Err(error.into()),
         };
-        bump_content_version(&mut tx, at).await?;
+        bump_content_version(&mut tx, at, &ChangeSet::everything()).await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -206,7 +206,7 @@ impl Db {
             }
             Err(error) => return Err(error.into()),
         }
-        bump_content_version(&mut tx, at).await?;
+        bump_content_version(&mut tx, at, &ChangeSet::everything()).await?;
         tx.commit().await?;
         Ok(())
     }

@@ -14,6 +14,7 @@ conformance!(
     missing_items_are_reported_not_invented,
     concurrent_writers_number_events_without_gaps,
     the_composer_finds_published_articles_only,
+    deep_pages_match_the_straightforward_query_through_every_change,
 );
 
 fn new_item(headline: &str, minutes_ago: i64) -> NewFeedItem {
@@ -250,4 +251,68 @@ async fn the_composer_finds_published_articles_only(db: &Db) {
             "{reference}"
         );
     }
+}
+
+/// Every page of the feed, as `feed_items` reads it from the kept day counts.
+async fn all_pages(db: &Db, per_page: i64) -> (Vec<i64>, i64) {
+    let first = db.feed_items(per_page, 0).await.unwrap();
+    let mut ids: Vec<i64> = first.items.iter().map(|item| item.id).collect();
+    let mut offset = per_page;
+    while offset < first.total + per_page {
+        let page = db.feed_items(per_page, offset).await.unwrap();
+        assert_eq!(page.total, first.total, "the total at offset {offset}");
+        ids.extend(page.items.iter().map(|item| item.id));
+        offset += per_page;
+    }
+    (ids, first.total)
+}
+
+/// The same order read plainly: pinned first, then newest first.
+async fn plainly(db: &Db) -> Vec<i64> {
+    sqlx::query_scalar("SELECT id FROM feed_items ORDER BY pinned DESC, published_at DESC, id DESC")
+        .fetch_all(db.pool())
+        .await
+        .unwrap()
+}
+
+async fn deep_pages_match_the_straightforward_query_through_every_change(db: &Db) {
+    // 300 items over about ten days, several to a minute and many to a day, so
+    // that pages start and end inside days and inside runs of equal times.
+    let mut ids = Vec::new();
+    for n in 0..300_i64 {
+        let minutes_ago = (n * 7919) % (10 * 24 * 60) / 3 * 3;
+        let item = db
+            .create_feed_item(&new_item(&format!("Item {n}"), minutes_ago))
+            .await
+            .unwrap();
+        ids.push(item.id);
+    }
+    let check = async |when: &str| {
+        let expected = plainly(db).await;
+        for per_page in [7, 20] {
+            let (paged, total) = all_pages(db, per_page).await;
+            assert_eq!(total, expected.len() as i64, "{when}: total");
+            assert_eq!(paged, expected, "{when}: pages of {per_page}");
+        }
+        let past = db.feed_items(20, expected.len() as i64 + 40).await.unwrap();
+        assert!(past.items.is_empty(), "{when}: past the end");
+    };
+    check("created").await;
+    db.set_feed_item_pinned(ids[150], true).await.unwrap();
+    check("one pinned").await;
+    db.set_feed_item_pinned(ids[40], true).await.unwrap();
+    check("another pinned").await;
+    for id in ids.iter().step_by(9) {
+        db.delete_feed_item(*id).await.unwrap();
+    }
+    check("some deleted").await;
+    db.set_feed_item_pinned(ids[40], false).await.unwrap();
+    check("unpinned").await;
+    let old = db
+        .create_feed_item(&new_item("From last year", 365 * 24 * 60))
+        .await
+        .unwrap();
+    check("an old one added").await;
+    db.delete_feed_item(old.id).await.unwrap();
+    check("and removed").await;
 }

@@ -14,8 +14,9 @@ use minijinja::Value;
 use serde::Serialize;
 
 use super::{absolute, absolutize_html, rfc2822, rfc3339};
+use crate::cache::Deps;
 use crate::pages::lists::{Kind, Listing};
-use crate::pages::serve_cached_as;
+use crate::pages::{Rendered, list_deps, serve_cached_as};
 use crate::state::{Chrome, SharedState};
 
 const ENTRIES: i64 = 20;
@@ -213,7 +214,10 @@ async fn feed(
                 channel => Value::from_serialize(&channel),
                 entries => Value::from_serialize(&entries),
             };
-            Ok(state.theme.render(template, context)?)
+            Ok(Rendered::showing(
+                state.theme.render(template, context)?,
+                list_deps(&query),
+            ))
         },
     )
     .await
@@ -303,7 +307,10 @@ pub async fn news_feed_rss(
             channel => Value::from_serialize(&channel),
             entries => Value::from_serialize(&entries),
         };
-        Ok(state.theme.render("system/news-feed-rss.xml", context)?)
+        Ok(Rendered::showing(
+            state.theme.render("system/news-feed-rss.xml", context)?,
+            Deps::on([byline_store::Scope::NewsFeed]),
+        ))
     })
     .await
 }

@@ -5,13 +5,14 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Uri};
 use axum::response::Response;
 use byline_core::PostKind;
-use byline_store::{PostQuery, SitemapEntry};
+use byline_store::{PostQuery, Scope, SitemapEntry};
 use jiff::{SignedDuration, Timestamp};
 use minijinja::Value;
 use serde::Serialize;
 
 use super::{absolute, rfc3339};
-use crate::pages::{PageError, page_number_or_first, serve_cached_as, serve_fresh};
+use crate::cache::Deps;
+use crate::pages::{PageError, Rendered, page_number_or_first, serve_cached_as, serve_fresh};
 use crate::state::{Chrome, SharedState};
 
 /// URLs per child sitemap (the protocol allows 50,000; smaller files render faster
@@ -64,7 +65,10 @@ pub async fn index(State(state): State<SharedState>, headers: HeaderMap) -> Resp
                 });
             }
             let context = minijinja::context! { sitemaps => Value::from_serialize(&sitemaps) };
-            Ok(state.theme.render("system/sitemap-index.xml", context)?)
+            Ok(Rendered::showing(
+                state.theme.render("system/sitemap-index.xml", context)?,
+                Deps::on([Scope::AllPosts]),
+            ))
         },
     )
     .await
@@ -116,7 +120,11 @@ pub async fn child(
             })
             .collect();
         let context = minijinja::context! { entries => Value::from_serialize(&urls) };
-        Ok(state.theme.render("system/sitemap.xml", context)?)
+        // Pages, sections and people change the site itself; articles change the list.
+        Ok(Rendered::showing(
+            state.theme.render("system/sitemap.xml", context)?,
+            Deps::on([Scope::AllPosts]),
+        ))
     })
     .await
 }
@@ -163,7 +171,10 @@ pub async fn robots(State(state): State<SharedState>, headers: HeaderMap) -> Res
         &headers,
         async |chrome: &Chrome| {
             let context = minijinja::context! { site_url => chrome.site.url.clone() };
-            Ok(state.theme.render("system/robots.txt", context)?)
+            Ok(Rendered::showing(
+                state.theme.render("system/robots.txt", context)?,
+                Deps::site(),
+            ))
         },
     )
     .await

@@ -9,8 +9,9 @@ use serde::Serialize;
 
 use super::PlayerView;
 use super::player::clock;
+use crate::cache::Deps;
 use crate::discovery::{absolute, rfc2822};
-use crate::pages::serve_cached_as;
+use crate::pages::{Rendered, serve_cached_as};
 use crate::state::{Chrome, SharedState};
 
 /// Episodes in the feed: apps keep the ones they already downloaded.
@@ -80,7 +81,10 @@ pub async fn feed(State(state): State<SharedState>, uri: Uri, headers: HeaderMap
             updated_rfc2822 => rfc2822(updated),
             episodes => Value::from_serialize(&episodes),
         };
-        Ok(state.theme.render("system/podcast-rss.xml", context)?)
+        Ok(Rendered::showing(
+            state.theme.render("system/podcast-rss.xml", context)?,
+            Deps::on([byline_store::Scope::AllPosts]),
+        ))
     })
     .await
 }

@@ -19,7 +19,8 @@ use serde_json::json;
 
 use super::NewsletterView;
 use super::flash::Flash;
-use crate::pages::{page_context, serve_cached};
+use crate::cache::Deps;
+use crate::pages::{Rendered, page_context, serve_cached};
 use crate::state::{Chrome, SharedState};
 
 pub const SUCCESS_MESSAGE: &str = "Almost done: a confirmation email is on its way. \
@@ -89,7 +90,8 @@ pub(super) fn id_part(raw: &str) -> String {
 /// `/newsletters/`: every newsletter that takes signups, one form.
 pub async fn page(State(state): State<SharedState>, headers: HeaderMap) -> Response {
     serve_cached(&state, "/newsletters/", &headers, async |chrome: &Chrome| {
-        Ok(state.theme.render(
+        // Newsletters are part of the site: any change to one drops every page.
+        let html = state.theme.render(
             "newsletters.html",
             page_context(
                 chrome,
@@ -102,7 +104,8 @@ pub async fn page(State(state): State<SharedState>, headers: HeaderMap) -> Respo
                     ),
                 ]),
             ),
-        )?)
+        )?;
+        Ok(Rendered::showing(html, Deps::site()))
     })
     .await
 }

@@ -7,12 +7,13 @@ use axum::http::{HeaderMap, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
 use byline_core::markdown::{BodyPart, split_related};
 use byline_core::{PostKind, Slug};
+use byline_store::Scope;
 use minijinja::Value;
 
 use axum::http::{StatusCode, header};
 
-use super::{HTML, PageError, cached_page, page_context};
-use crate::cache::CachedPage;
+use super::{HTML, PageError, Rendered, cached_page, page_context};
+use crate::cache::{CachedPage, Deps};
 use crate::desk::auth::{SESSION_COOKIE, cookie, current_staff};
 use crate::discovery::{absolute, seo};
 use crate::http::respond;
@@ -39,8 +40,8 @@ pub async fn show(
             .published_post(slug.as_str())
             .await?
             .ok_or(PageError::NotFound)?;
-        let body_html =
-            body_with_cards(&state, chrome, &post.body_html, Some(&post.summary.slug)).await?;
+        let (body_html, cards) =
+            body_and_cards(&state, chrome, &post.body_html, Some(&post.summary.slug)).await?;
         let template = match post.summary.kind {
             PostKind::Post => "article.html",
             PostKind::Page => "page.html",
@@ -69,7 +70,14 @@ pub async fn show(
                 share_image,
             },
         );
-        Ok(state.theme.render(template, context)?)
+        // The page shows this post and the posts its related-article cards show.
+        let shown = std::iter::once(post.summary.id)
+            .chain(cards)
+            .map(Scope::Post);
+        Ok(Rendered::showing(
+            state.theme.render(template, context)?,
+            Deps::on(shown),
+        ))
     })
     .await;
     let page = match page {
@@ -135,6 +143,16 @@ pub async fn body_with_cards(
     body_html: &str,
     own_slug: Option<&Slug>,
 ) -> Result<String, PageError> {
+    Ok(body_and_cards(state, chrome, body_html, own_slug).await?.0)
+}
+
+/// [`body_with_cards`], and the ids of the posts whose cards it shows.
+async fn body_and_cards(
+    state: &SharedState,
+    chrome: &Chrome,
+    body_html: &str,
+    own_slug: Option<&Slug>,
+) -> Result<(String, Vec<i64>), PageError> {
     let parts = split_related(body_html);
     let slugs: Vec<Slug> = parts
         .iter()
@@ -144,12 +162,10 @@ pub async fn body_with_cards(
         })
         .collect();
     if slugs.is_empty() {
-        return Ok(body_html.to_owned());
+        return Ok((body_html.to_owned(), Vec::new()));
     }
-    let found: HashMap<String, CardView> = state
-        .db
-        .published_summaries(&slugs)
-        .await?
+    let summaries = state.db.published_summaries(&slugs).await?;
+    let found: HashMap<String, CardView> = summaries
         .iter()
         .map(|summary| {
             (
@@ -173,5 +189,5 @@ pub async fn body_with_cards(
             }
         }
     }
-    Ok(html)
+    Ok((html, summaries.iter().map(|summary| summary.id).collect()))
 }

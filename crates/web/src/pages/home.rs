@@ -8,10 +8,12 @@ use byline_store::{CollectionStore, PostQuery};
 use minijinja::Value;
 use serde::Serialize;
 
-use super::{page_context, serve_cached};
+use super::{Rendered, page_context, serve_cached};
+use crate::cache::Deps;
 use crate::discovery::seo;
 use crate::state::{Chrome, SharedState};
 use crate::views::{CardView, TagView};
+use byline_store::Scope;
 
 /// Top stories: featured articles first, then the latest to fill the block.
 const TOP_STORIES: usize = 5;
@@ -102,7 +104,12 @@ pub async fn show(
                 json_ld => seo::home(chrome),
             },
         );
-        Ok(state.theme.render("home.html", context)?)
+        // The home page shows the newest articles (of every section), the
+        // collections and the News Feed.
+        Ok(Rendered::showing(
+            state.theme.render("home.html", context)?,
+            Deps::on([Scope::AllPosts, Scope::Collections, Scope::NewsFeed]),
+        ))
     })
     .await
 }

@@ -8,7 +8,9 @@ use byline_core::Slug;
 use byline_store::{Db, PostQuery};
 use minijinja::Value;
 
-use super::{PageError, not_found_page, page_context, page_number, serve_cached};
+use super::{
+    PageError, Rendered, list_deps, not_found_page, page_context, page_number, serve_cached,
+};
 use crate::state::{Chrome, SharedState};
 use crate::views::{AuthorView, CardView, PaginationView};
 
@@ -177,7 +179,10 @@ async fn list(
                 atom_url => format!("{base}atom/"),
             },
         );
-        Ok(state.theme.render("list.html", context)?)
+        Ok(Rendered::showing(
+            state.theme.render("list.html", context)?,
+            list_deps(&query),
+        ))
     })
     .await
 }

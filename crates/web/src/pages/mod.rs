@@ -14,10 +14,10 @@ use std::sync::Arc;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{Html, IntoResponse, Response};
-use byline_store::StoreError;
+use byline_store::{PostQuery, Scope, StoreError};
 use minijinja::Value;
 
-use crate::cache::{CachedPage, Lookup};
+use crate::cache::{CacheEntry, CachedPage, Deps, Lookup};
 use crate::http::respond;
 use crate::state::{Chrome, SharedState};
 
@@ -32,6 +32,28 @@ pub enum PageError {
     Template(#[from] minijinja::Error),
 }
 
+/// A rendered page and what it shows, so that the cache keeps it until one of those
+/// things changes.
+pub struct Rendered {
+    pub body: String,
+    pub deps: Deps,
+}
+
+impl Rendered {
+    pub fn showing(body: String, deps: Deps) -> Rendered {
+        Rendered { body, deps }
+    }
+}
+
+/// What a list of articles shows: one section's or author's list, else all of them.
+pub fn list_deps(query: &PostQuery) -> Deps {
+    match (query.tag_id, query.author_id) {
+        (Some(tag), _) => Deps::on([Scope::Tag(tag)]),
+        (None, Some(author)) => Deps::on([Scope::Author(author)]),
+        (None, None) => Deps::on([Scope::AllPosts]),
+    }
+}
+
 /// Serves the page at `path` from the cache, rendering it with `render` on a miss.
 /// The cache key is the path alone: query strings (tracking parameters) never make a
 /// page render again.
@@ -42,7 +64,7 @@ pub async fn serve_cached<F>(
     render: F,
 ) -> Response
 where
-    F: AsyncFnOnce(&Chrome) -> Result<String, PageError>,
+    F: AsyncFnOnce(&Chrome) -> Result<Rendered, PageError>,
 {
     serve_cached_as(state, path, HTML, request, render).await
 }
@@ -58,7 +80,7 @@ pub async fn serve_cached_as<F>(
     render: F,
 ) -> Response
 where
-    F: AsyncFnOnce(&Chrome) -> Result<String, PageError>,
+    F: AsyncFnOnce(&Chrome) -> Result<Rendered, PageError>,
 {
     match cached_page(state, path, content_type, render).await {
         Ok(page) => crate::newsletters::flash::flash_view(request, &page)
@@ -76,21 +98,32 @@ pub async fn cached_page<F>(
     render: F,
 ) -> Result<Arc<CachedPage>, Response>
 where
-    F: AsyncFnOnce(&Chrome) -> Result<String, PageError>,
+    F: AsyncFnOnce(&Chrome) -> Result<Rendered, PageError>,
 {
     let miss = match state.cache.lookup(path).await {
-        Lookup::Hit(page) => {
+        Lookup::Hit(entry) => {
             metrics::counter!("byline_page_cache_hits_total").increment(1);
-            return Ok(page);
+            return Ok(joined(state, &entry).await);
         }
         Lookup::Miss(miss) => miss,
     };
     metrics::counter!("byline_page_cache_misses_total").increment(1);
-    let rendered = render_with_chrome(state, render).await;
+    let rendered = match state.page_chrome().await {
+        Ok(chrome) => render(&chrome)
+            .await
+            .map(|rendered| (rendered, chrome.clone())),
+        Err(error) => Err(error.into()),
+    };
     match rendered {
-        Ok(body) => {
-            let page = Arc::new(CachedPage::new(body, content_type));
-            state.cache.fill(miss, page.clone());
+        Ok((rendered, chrome)) => {
+            let entry = Arc::new(CacheEntry::new(
+                rendered.body,
+                content_type,
+                rendered.deps,
+                &chrome.fragments,
+            ));
+            let page = entry.page(None);
+            state.cache.fill(miss, entry);
             Ok(page)
         }
         Err(PageError::NotFound) => {
@@ -101,6 +134,18 @@ where
             drop(miss);
             Err(server_error(&error))
         }
+    }
+}
+
+/// A cached page with the shared fragments of the current version in its holes. If
+/// the database cannot be reached to render them, the page as last joined is served.
+async fn joined(state: &SharedState, entry: &CacheEntry) -> Arc<CachedPage> {
+    if !entry.has_holes() {
+        return entry.page(None);
+    }
+    match state.page_chrome().await {
+        Ok(chrome) => entry.page(Some(&chrome.fragments)),
+        Err(_) => entry.page(None),
     }
 }
 
@@ -116,7 +161,10 @@ pub async fn serve_fresh<F>(
 where
     F: AsyncFnOnce(&Chrome) -> Result<String, PageError>,
 {
-    let rendered = render_with_chrome(state, render).await;
+    let rendered = match state.chrome().await {
+        Ok(chrome) => render(&chrome).await,
+        Err(error) => Err(error.into()),
+    };
     match rendered {
         Ok(body) => respond(
             &CachedPage::new(body, content_type),
@@ -128,15 +176,6 @@ where
     }
 }
 
-/// Loads the page chrome and renders with it.
-async fn render_with_chrome<F>(state: &SharedState, render: F) -> Result<String, PageError>
-where
-    F: AsyncFnOnce(&Chrome) -> Result<String, PageError>,
-{
-    let chrome = state.chrome().await?;
-    render(&chrome).await
-}
-
 /// The context every template gets, merged with the page's own variables.
 pub fn page_context(chrome: &Chrome, path: &str, page: Value) -> Value {
     minijinja::context! {
@@ -145,6 +184,7 @@ pub fn page_context(chrome: &Chrome, path: &str, page: Value) -> Value {
         feed_seq => chrome.feed_seq,
         newsletter_list => Value::from_serialize(&chrome.newsletters),
         page_path => path,
+        fragment_holes => chrome.holes,
         editors_picks_sidebar => Value::from_serialize(&chrome.editors_picks),
         canonical_url => format!("{}{}", chrome.site.url, path),
         now_year => jiff::Timestamp::now().to_zoned(chrome.settings.time_zone()).year(),

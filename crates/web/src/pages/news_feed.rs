@@ -10,11 +10,14 @@ use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
 use axum::response::{IntoResponse, Redirect, Response};
 use byline_core::markdown;
+use byline_store::Scope;
 use minijinja::Value;
 
 use super::{
-    HTML, PageError, not_found_page, page_context, page_number, serve_cached, serve_cached_as,
+    HTML, PageError, Rendered, not_found_page, page_context, page_number, serve_cached,
+    serve_cached_as,
 };
+use crate::cache::Deps;
 use crate::discovery::seo;
 use crate::state::{Chrome, SharedState};
 use crate::theme::Theme;
@@ -79,7 +82,10 @@ async fn feed_list(
                 json_ld,
             },
         );
-        Ok(state.theme.render("feed.html", context)?)
+        Ok(Rendered::showing(
+            state.theme.render("feed.html", context)?,
+            Deps::on([Scope::NewsFeed]),
+        ))
     })
     .await
 }
@@ -108,7 +114,10 @@ pub async fn item(
                 json_ld => seo::feed_item(chrome, &item),
             },
         );
-        Ok(state.theme.render("feed_item_page.html", context)?)
+        Ok(Rendered::showing(
+            state.theme.render("feed_item_page.html", context)?,
+            Deps::on([Scope::NewsFeed]),
+        ))
     })
     .await
 }
@@ -140,11 +149,14 @@ pub async fn more(State(state): State<SharedState>, uri: Uri, headers: HeaderMap
     let key = format!("/news-feed/more?offset={offset}");
     serve_cached_as(&state, &key, HTML, &headers, async |chrome: &Chrome| {
         let found = state.db.feed_items(MORE_ITEMS, offset).await?;
-        Ok(render_items(
-            &state.theme,
-            &FeedItemView::list(&found.items, &chrome.clock),
-            LIST_HEADING,
-        )?)
+        Ok(Rendered::showing(
+            render_items(
+                &state.theme,
+                &FeedItemView::list(&found.items, &chrome.clock),
+                LIST_HEADING,
+            )?,
+            Deps::on([Scope::NewsFeed]),
+        ))
     })
     .await
 }

@@ -1,0 +1,176 @@
+//! A change drops only the cached pages that show it, on this node and on others.
+//!
+//! To tell a cache hit from a fresh render from outside, the tests change an
+//! unrelated article behind Byline's back (plain SQL, which moves no content
+//! version): a page still served from the cache keeps showing its old title, a page
+//! rendered again shows the new one.
+
+use byline_core::content::NewPost;
+use byline_core::{Post, PostKind, PostStatus};
+use byline_store::{NewFeedItem, PostQuery};
+
+use crate::helpers::TestApp;
+
+crate::on_both_engines!(an_article_edit_drops_only_what_shows_the_article);
+
+/// The demo article that is edited.
+const EDITED: &str = "merrow-river-flood-crest";
+
+async fn an_article_edit_drops_only_what_shows_the_article(app: &TestApp) {
+    edit_on_one_node_and_read_on_another(app, app).await;
+}
+
+#[tokio::test]
+async fn two_nodes_over_postgresql_drop_the_same_pages() {
+    let writer = TestApp::postgres().await;
+    let url = writer.postgres_url().unwrap().to_owned();
+    let reader = TestApp::on(byline_store::Db::connect(&url).await.unwrap()).await;
+    edit_on_one_node_and_read_on_another(&writer, &reader).await;
+    reader.stop().await;
+    writer.stop().await;
+}
+
+async fn edit_on_one_node_and_read_on_another(writer: &TestApp, reader: &TestApp) {
+    let edited = writer.db.published_post(EDITED).await.unwrap().unwrap();
+    let section = edited.summary.tags[0].slug.clone();
+    let author = edited.summary.authors[0].slug.clone();
+    let unrelated = unrelated_article(reader, &edited).await;
+    let unrelated_path = format!("/{}/", unrelated.summary.slug);
+
+    // Everything the reader will look at is cached first.
+    for path in [
+        format!("/{EDITED}/"),
+        format!("/tag/{section}/"),
+        format!("/author/{author}/"),
+        unrelated_path.clone(),
+    ] {
+        assert_eq!(reader.get(&path).await.status, 200, "{path}");
+        // The second read is served from the cache.
+        reader.get(&path).await;
+    }
+
+    // Behind Byline's back: no version moves, so only a fresh render shows it.
+    sqlx::query("UPDATE posts SET title = $1 WHERE id = $2")
+        .bind("Changed where no cache can see")
+        .bind(unrelated.summary.id)
+        .execute(writer.db.pool())
+        .await
+        .unwrap();
+
+    let new_title = "Merrow River crest forecast raised again";
+    writer
+        .db
+        .update_post(edited.summary.id, retitled(&edited, new_title))
+        .await
+        .unwrap();
+
+    // The article and every list it is in are fresh...
+    reader
+        .eventually_shows(&format!("/{EDITED}/"), new_title)
+        .await;
+    reader
+        .eventually_shows(&format!("/tag/{section}/"), new_title)
+        .await;
+    reader
+        .eventually_shows(&format!("/author/{author}/"), new_title)
+        .await;
+    // ...while the unrelated article is still the cached page.
+    let kept = reader.get(&unrelated_path).await;
+    assert!(
+        kept.html.contains(&unrelated.summary.title),
+        "the unrelated article was rendered again: {unrelated_path}"
+    );
+    assert!(!kept.html.contains("Changed where no cache can see"));
+
+    // A News Feed item changes the sidebar of every page: the cached article is
+    // joined to the new sidebar, not rendered again.
+    writer
+        .db
+        .publish_feed_item(
+            &NewFeedItem {
+                headline: "Bridge on Quarry Road reopens".into(),
+                text: "Crews finished the repairs overnight.".into(),
+                post_slug: None,
+                published_at: jiff::Timestamp::now(),
+                updated_at: None,
+                created_by: None,
+            },
+            false,
+        )
+        .await
+        .unwrap();
+    let joined = reader
+        .eventually_shows(&unrelated_path, "Bridge on Quarry Road reopens")
+        .await;
+    assert!(
+        joined.html.contains(&unrelated.summary.title),
+        "a News Feed item made the article render again"
+    );
+    assert_eq!(
+        joined.count(".sidebar .news-feed"),
+        1,
+        "one sidebar feed, joined in its place"
+    );
+    assert!(
+        !joined.html.contains("<!--byline:fragment:"),
+        "no hole left"
+    );
+
+    // A change to the site itself still drops everything.
+    let settings = writer.db.site_settings().await.unwrap();
+    let mut renamed = settings.clone();
+    renamed.title = format!("{} Daily", settings.title);
+    writer.db.save_site_settings(&renamed).await.unwrap();
+    reader
+        .eventually_shows(&unrelated_path, "Changed where no cache can see")
+        .await;
+}
+
+/// A published article that shares no section or author with `edited` and whose
+/// page does not show it.
+async fn unrelated_article(app: &TestApp, edited: &Post) -> Post {
+    let tags: Vec<i64> = edited.summary.tags.iter().map(|t| t.id).collect();
+    let authors: Vec<i64> = edited.summary.authors.iter().map(|a| a.id).collect();
+    let candidates = app
+        .db
+        .newest_published(&PostQuery::default(), 200, 0)
+        .await
+        .unwrap();
+    for candidate in candidates {
+        // Titles with characters HTML escapes would need escaping to be found.
+        if candidate.id == edited.summary.id
+            || candidate.title.contains(['&', '\'', '"', '<', '>', '/'])
+            || candidate.tags.iter().any(|t| tags.contains(&t.id))
+            || candidate.authors.iter().any(|a| authors.contains(&a.id))
+        {
+            continue;
+        }
+        let page = app.get(&format!("/{}/", candidate.slug)).await;
+        if page.inner_html("main").contains(EDITED) {
+            continue;
+        }
+        return app
+            .db
+            .published_post(candidate.slug.as_str())
+            .await
+            .unwrap()
+            .unwrap();
+    }
+    panic!("the demo has no article unrelated to {EDITED}");
+}
+
+fn retitled(post: &Post, title: &str) -> NewPost {
+    NewPost {
+        slug: post.summary.slug.clone(),
+        kind: PostKind::Post,
+        status: PostStatus::Published,
+        title: title.into(),
+        subtitle: post.summary.subtitle.clone(),
+        body_markdown: post.body_markdown.clone(),
+        image: post.summary.image.clone(),
+        featured: post.summary.featured,
+        published_at: post.summary.published_at,
+        author_ids: post.summary.authors.iter().map(|a| a.id).collect(),
+        tag_ids: post.summary.tags.iter().map(|t| t.id).collect(),
+    }
+}
