@@ -54,6 +54,10 @@ mkdir -p "$ARCHIVE_DIR"
 TMP=$(mktemp -d /tmp/byline-archive-bench.XXXXXX)
 PID=""
 cleanup() {
+  local code=$?
+  if [ "$code" -ne 0 ] && [ -f "$TMP/server.log" ]; then
+    log "the server's last words:"; tail -20 "$TMP/server.log" >&2
+  fi
   [ -z "$PID" ] || kill "$PID" 2>/dev/null || true
   jobs -p | xargs -r kill 2>/dev/null || true
   rm -rf "$TMP"

@@ -67,6 +67,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0011_feed_pages.sql"),
         postgres: include_str!("../migrations/postgres/0011_feed_pages.sql"),
     },
+    Migration {
+        version: 12,
+        sqlite: include_str!("../migrations/sqlite/0012_desk_list.sql"),
+        postgres: include_str!("../migrations/postgres/0012_desk_list.sql"),
+    },
 ];
 
 impl Db {

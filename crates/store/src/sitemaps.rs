@@ -87,16 +87,18 @@ impl Db {
 
     /// Every tag or author page with the time of its newest published post.
     pub async fn sitemap_people(&self, authors: bool) -> Result<Vec<SitemapEntry>> {
-        let (table, link, key) = if authors {
-            ("authors", "post_authors", "author_id")
+        let (table, list) = if authors {
+            ("authors", "author:")
         } else {
-            ("tags", "post_tags", "tag_id")
+            ("tags", "tag:")
         };
+        // A section's or author's page changes when an article joins it: its newest
+        // entry in the kept list, read from the list's index, at any archive size.
         let sql = format!(
-            "SELECT x.slug, MAX(COALESCE(p.updated_at, p.published_at)) AS modified FROM {table} x \
-             LEFT JOIN {link} l ON l.{key} = x.id \
-             LEFT JOIN posts p ON p.id = l.post_id AND p.status = 'published' \
-             GROUP BY x.id, x.slug ORDER BY x.slug"
+            "SELECT x.slug, (SELECT e.published_at FROM list_entries e \
+             WHERE e.list_key = '{list}' || x.id \
+             ORDER BY e.day DESC, e.published_at DESC, e.post_id DESC LIMIT 1) AS modified \
+             FROM {table} x ORDER BY x.slug"
         );
         let found = sqlx::query(AssertSqlSafe(sql))
             .fetch_all(&self.pool)

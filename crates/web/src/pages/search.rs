@@ -11,9 +11,14 @@ use byline_core::search::{MAX_QUERY_CHARS, SearchQuery};
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
 
-use super::{HTML, PageError, page_context, page_number_or_first, serve_fresh, server_error};
+use super::{
+    HTML, PageError, Rendered, page_context, page_number_or_first, serve_cached, serve_fresh,
+    server_error,
+};
+use crate::cache::Deps;
 use crate::state::{Chrome, SharedState};
 use crate::views::{CardView, PaginationView, total_pages};
+use byline_store::Scope;
 
 pub const RESULTS_PER_PAGE: i64 = 10;
 const SUGGESTIONS: i64 = 6;
@@ -69,7 +74,11 @@ pub async fn page(
         .as_deref()
         .and_then(page_number_or_first)
         .unwrap_or(1);
-    let response = serve_fresh(&state, "/search/", HTML, &headers, async |chrome: &Chrome| {
+    // Results are kept like any page, under the words as shown and the page number, until
+    // an article changes: a popular search costs one query per change, not one per
+    // reader. A query that could not be read is answered fresh (a 400 is not kept).
+    let key = format!("/search/?q={}&page={page}", encode(&shown));
+    let render = async |chrome: &Chrome| -> Result<String, PageError> {
         let query = SearchQuery::parse(&typed);
         let (results, total, complete) = match &query {
             Some(query) => {
@@ -121,13 +130,18 @@ pub async fn page(
             },
         );
         Ok(state.theme.render("search.html", context)?)
-    })
-    .await;
+    };
     if unreadable {
-        (StatusCode::BAD_REQUEST, response).into_response()
-    } else {
-        response
+        let response = serve_fresh(&state, "/search/", HTML, &headers, render).await;
+        return (StatusCode::BAD_REQUEST, response).into_response();
     }
+    serve_cached(&state, &key, &headers, async |chrome: &Chrome| {
+        Ok(Rendered::showing(
+            render(chrome).await?,
+            Deps::on([Scope::AllPosts]),
+        ))
+    })
+    .await
 }
 
 pub async fn suggest(
