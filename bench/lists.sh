@@ -7,13 +7,17 @@
 #   bench/lists.sh                         # 100,000 articles, SQLite and PostgreSQL
 #   POSTS=1000000 ENGINES=sqlite bench/lists.sh
 # Env: BYLINE_BIN (skip the build), POSTS, ENGINES, SAMPLES (addresses per kind),
-#      PG_URL (server, default postgres://postgres@127.0.0.1:5432).
+#      PG_URL (server, default postgres://postgres@127.0.0.1:5432), KEPT=1 (use the
+#      archive bench/archive.sh keeps in ARCHIVE_DIR, default /tmp/byline-archive,
+#      instead of generating a fresh one; it is left as it was found).
 set -euo pipefail
 
 POSTS=${POSTS:-100000}
 ENGINES=${ENGINES:-sqlite postgres}
 SAMPLES=${SAMPLES:-300}
 PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432}
+KEPT=${KEPT:-0}
+ARCHIVE_DIR=${ARCHIVE_DIR:-/tmp/byline-archive}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 log() { echo "bench: $*" >&2; }
 
@@ -41,17 +45,25 @@ echo "| engine | page | median ms | p99 ms | × article (median) |"
 echo "| --- | --- | ---: | ---: | ---: |"
 
 for engine in $ENGINES; do
-  data="$TMP/$engine"
-  mkdir -p "$data"
-  db_args=(--data "$data")
-  if [ "$engine" = postgres ]; then
-    psql "$PG_URL/postgres" -qc "CREATE DATABASE $PG_DB" >/dev/null
-    db_args+=(--database-url "$PG_URL/$PG_DB")
+  if [ "$KEPT" = 1 ]; then
+    data="$ARCHIVE_DIR/$engine-$POSTS"
+    [ -f "$data/generated" ] || { log "no kept archive in $data (bench/archive.sh makes it)"; exit 1; }
+    db_args=(--data "$data")
+    [ "$engine" = postgres ] && db_args+=(--database-url "$PG_URL/byline_archive_$POSTS")
+    log "$engine: using the kept archive in $data"
+  else
+    data="$TMP/$engine"
+    mkdir -p "$data"
+    db_args=(--data "$data")
+    if [ "$engine" = postgres ]; then
+      psql "$PG_URL/postgres" -qc "CREATE DATABASE $PG_DB" >/dev/null
+      db_args+=(--database-url "$PG_URL/$PG_DB")
+    fi
+    log "$engine: generating $POSTS articles"
+    start=$(date +%s.%N)
+    "$BYLINE_BIN" generate --posts "$POSTS" "${db_args[@]}" >&2
+    log "$engine: generated in $(echo "$(date +%s.%N) - $start" | bc) s"
   fi
-  log "$engine: generating $POSTS articles"
-  start=$(date +%s.%N)
-  "$BYLINE_BIN" generate --posts "$POSTS" "${db_args[@]}" >&2
-  log "$engine: generated in $(echo "$(date +%s.%N) - $start" | bc) s"
 
   "$BYLINE_BIN" serve --listen 127.0.0.1:0 --narration off "${db_args[@]}" 2>"$TMP/$engine.log" &
   PID=$!
@@ -106,7 +118,7 @@ PY
     echo "$kind $(curl -s -o /dev/null -w '%{http_code} %{time_starttransfer}' "$address$path")"
   done > "$TMP/$engine.times"
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
-  if [ "$engine" = postgres ]; then
+  if [ "$engine" = postgres ] && [ "$KEPT" != 1 ]; then
     psql "$PG_URL/postgres" -qc "DROP DATABASE IF EXISTS $PG_DB" >/dev/null
   fi
 
