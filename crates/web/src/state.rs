@@ -170,7 +170,10 @@ impl AppState {
                     .changes_between(from, seen.version)
                     .await
                     .unwrap_or_else(|error| {
-                        tracing::warn!(error = %error, "cannot read what changed; dropping every cached page");
+                        tracing::warn!(
+                            error = %error,
+                            "cannot read what changed; dropping every cached page"
+                        );
                         None
                     }),
             }
@@ -179,9 +182,13 @@ impl AppState {
             .cache
             .advance(from, seen.version, changed_at, changed.as_deref());
         if moved {
+            // "no": every page was dropped (a site change, or what changed is unknown).
+            let precise = changed
+                .as_ref()
+                .is_some_and(|scopes| !scopes.contains(&byline_store::Scope::Site));
             metrics::counter!(
                 "byline_page_cache_invalidations_total",
-                "precise" => if changed.as_ref().is_some_and(|c| !c.contains(&byline_store::Scope::Site)) { "yes" } else { "no" }
+                "precise" => if precise { "yes" } else { "no" }
             )
             .increment(1);
         }
@@ -228,7 +235,11 @@ impl AppState {
         self.theme
             .render(fragment.template(), context)
             .unwrap_or_else(|error| {
-                tracing::error!(template = fragment.template(), error = %format!("{error:#}"), "cannot render a shared fragment");
+                tracing::error!(
+                    template = fragment.template(),
+                    error = %format!("{error:#}"),
+                    "cannot render a shared fragment"
+                );
                 String::new()
             })
     }

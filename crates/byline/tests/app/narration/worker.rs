@@ -93,6 +93,14 @@ async fn background_narration(db: Db) {
     })
     .await;
     assert!(renewed.audio.unwrap().duration_ms < audio.duration_ms);
+    // The old file is removed just after the new audio is recorded (which is what
+    // `wait_for` saw), so give the worker a moment to get there.
+    for _ in 0..100 {
+        if !path.exists() {
+            break;
+        }
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
     assert!(!path.exists(), "the replaced narration is deleted");
     // The job is marked done just after its audio is recorded.
     let mut jobs = app.db.narration_jobs(id).await.unwrap();
