@@ -5,11 +5,10 @@
 //! version): a page still served from the cache keeps showing its old title, a page
 //! rendered again shows the new one.
 
-use byline_core::content::NewPost;
-use byline_core::{Post, PostKind, PostStatus};
+use byline_core::Post;
 use byline_store::{NewFeedItem, PostQuery};
 
-use crate::helpers::TestApp;
+use crate::helpers::{TestApp, retitled};
 
 crate::on_both_engines!(an_article_edit_drops_only_what_shows_the_article);
 
@@ -157,20 +156,4 @@ async fn unrelated_article(app: &TestApp, edited: &Post) -> Post {
             .unwrap();
     }
     panic!("the demo has no article unrelated to {EDITED}");
-}
-
-fn retitled(post: &Post, title: &str) -> NewPost {
-    NewPost {
-        slug: post.summary.slug.clone(),
-        kind: PostKind::Post,
-        status: PostStatus::Published,
-        title: title.into(),
-        subtitle: post.summary.subtitle.clone(),
-        body_markdown: post.body_markdown.clone(),
-        image: post.summary.image.clone(),
-        featured: post.summary.featured,
-        published_at: post.summary.published_at,
-        author_ids: post.summary.authors.iter().map(|a| a.id).collect(),
-        tag_ids: post.summary.tags.iter().map(|t| t.id).collect(),
-    }
 }

@@ -227,19 +227,7 @@ async fn feeds_carry_full_stories_with_stable_guids(app: &TestApp) {
         .unwrap();
     let guid = format!("<guid isPermaLink=\"false\">{}</guid>", post.summary.uuid);
     assert!(rss.contains(&guid));
-    let mut edit = NewPost {
-        slug: post.summary.slug.clone(),
-        kind: PostKind::Post,
-        status: PostStatus::Published,
-        title: "Merrow River crest forecast raised again".into(),
-        subtitle: post.summary.subtitle.clone(),
-        body_markdown: post.body_markdown.clone(),
-        image: post.summary.image.clone(),
-        featured: post.summary.featured,
-        published_at: post.summary.published_at,
-        author_ids: post.summary.authors.iter().map(|a| a.id).collect(),
-        tag_ids: post.summary.tags.iter().map(|t| t.id).collect(),
-    };
+    let mut edit = crate::helpers::retitled(&post, "Merrow River crest forecast raised again");
     edit.slug = Slug::parse("merrow-river-crest-raised").unwrap();
     app.db.update_post(post.summary.id, edit).await.unwrap();
     let rss = app

@@ -344,3 +344,21 @@ pub fn png(width: u32, height: u32) -> Vec<u8> {
         .unwrap();
     bytes
 }
+
+/// A published post as an edit that keeps everything but the title (the store's
+/// `update_post` takes the whole post).
+pub fn retitled(post: &byline_core::Post, title: &str) -> byline_core::NewPost {
+    byline_core::NewPost {
+        slug: post.summary.slug.clone(),
+        kind: post.summary.kind,
+        status: byline_core::PostStatus::Published,
+        title: title.into(),
+        subtitle: post.summary.subtitle.clone(),
+        body_markdown: post.body_markdown.clone(),
+        image: post.summary.image.clone(),
+        featured: post.summary.featured,
+        published_at: post.summary.published_at,
+        author_ids: post.summary.authors.iter().map(|a| a.id).collect(),
+        tag_ids: post.summary.tags.iter().map(|t| t.id).collect(),
+    }
+}
