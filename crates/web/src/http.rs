@@ -25,24 +25,8 @@ pub enum Encoding {
 
 /// The best encoding the client accepts among brotli, gzip and none.
 pub fn negotiate(headers: &HeaderMap) -> Encoding {
-    let Some(accept) = headers
-        .get(header::ACCEPT_ENCODING)
-        .and_then(|v| v.to_str().ok())
-    else {
-        return Encoding::Identity;
-    };
     let mut best = Encoding::Identity;
-    for offer in accept.split(',') {
-        let mut parts = offer.split(';');
-        let name = parts.next().unwrap_or("").trim();
-        let refused = parts.any(|p| {
-            let p = p.trim();
-            p.strip_prefix("q=")
-                .is_some_and(|q| q.trim().parse::<f32>().is_ok_and(|q| q <= 0.0))
-        });
-        if refused {
-            continue;
-        }
+    for name in accepted(headers) {
         match name {
             "br" => best = Encoding::Brotli,
             "gzip" if best != Encoding::Brotli => best = Encoding::Gzip,
@@ -50,6 +34,29 @@ pub fn negotiate(headers: &HeaderMap) -> Encoding {
         }
     }
     best
+}
+
+/// Whether the client takes the content coding `coding`.
+fn accepts(headers: &HeaderMap, coding: &str) -> bool {
+    accepted(headers).any(|name| name == coding)
+}
+
+/// The content codings `Accept-Encoding` offers and does not refuse (`q=0`).
+fn accepted(headers: &HeaderMap) -> impl Iterator<Item = &str> {
+    let accept = headers
+        .get(header::ACCEPT_ENCODING)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    accept.split(',').filter_map(|offer| {
+        let mut parts = offer.split(';');
+        let name = parts.next().unwrap_or("").trim();
+        let refused = parts.any(|p| {
+            p.trim()
+                .strip_prefix("q=")
+                .is_some_and(|q| q.trim().parse::<f32>().is_ok_and(|q| q <= 0.0))
+        });
+        (!refused && !name.is_empty()).then_some(name)
+    })
 }
 
 /// True when the client's copy (named by `If-None-Match` or `If-Modified-Since`) is
@@ -108,11 +115,17 @@ pub fn respond(page: &CachedPage, request: &HeaderMap, last_modified_secs: i64) 
         header::CONTENT_TYPE,
         HeaderValue::from_static(page.content_type),
     );
-    let body = if page.body.len() < MIN_COMPRESS_BYTES {
-        page.body.clone()
+    let body = if page.len() < MIN_COMPRESS_BYTES {
+        page.body().clone()
     } else {
-        match negotiate(request) {
-            Encoding::Identity => page.body.clone(),
+        let encoding = match negotiate(request) {
+            // A page laid together as gzip is sent as gzip when the client takes it:
+            // brotli would cost a compression per request.
+            Encoding::Brotli if page.prefers_gzip() && accepts(request, "gzip") => Encoding::Gzip,
+            encoding => encoding,
+        };
+        match encoding {
+            Encoding::Identity => page.body().clone(),
             Encoding::Gzip => {
                 headers.insert(header::CONTENT_ENCODING, HeaderValue::from_static("gzip"));
                 page.gzip().clone()

@@ -208,7 +208,8 @@ pub async fn asset(
     let key = format!("/assets/{path}");
     let miss = match state.cache.lookup(&key).await {
         Lookup::Hit(entry) => {
-            return respond(&entry.page(None), &headers, state.cache.changed_at());
+            let page = crate::pages::joined(&state, &entry).await;
+            return respond(&page, &headers, state.cache.changed_at());
         }
         Lookup::Miss(miss) => miss,
     };

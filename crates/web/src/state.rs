@@ -206,6 +206,17 @@ impl AppState {
         Ok(self.chromes().await?.1)
     }
 
+    /// The shared fragments last rendered, for cached pages sent while the database
+    /// cannot be reached to render the current ones.
+    pub fn last_fragments(&self) -> Fragments {
+        self.chrome
+            .lock()
+            .expect("chrome lock")
+            .as_ref()
+            .map(|loaded| loaded.with_holes.fragments.clone())
+            .unwrap_or_default()
+    }
+
     async fn chromes(&self) -> Result<(Arc<Chrome>, Arc<Chrome>), StoreError> {
         let version = self.cache.version();
         if let Some(loaded) = self.chrome.lock().expect("chrome lock").as_ref()

@@ -92,7 +92,7 @@ pub fn flash_view(request: &HeaderMap, page: &CachedPage) -> Option<Response> {
     }
     let flash = read_flash(request)?;
     Some(private_page(fill_box(
-        &String::from_utf8_lossy(&page.body),
+        &String::from_utf8_lossy(page.body()),
         &flash,
     )))
 }

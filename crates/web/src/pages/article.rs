@@ -107,7 +107,7 @@ async fn edit_link(state: &SharedState, headers: &HeaderMap, slug: &str) -> Opti
 /// privately and never stored, so no cache (ours, a browser's, a CDN's) can hand one
 /// person's staff view to anyone else.
 fn staff_view(page: &CachedPage, link: &str) -> Response {
-    let html = String::from_utf8_lossy(&page.body).replacen(
+    let html = String::from_utf8_lossy(page.body()).replacen(
         EDIT_MARKER,
         &format!("<a class=\"edit-post\" href=\"{link}\">Edit post</a>"),
         1,

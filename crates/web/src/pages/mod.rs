@@ -116,13 +116,8 @@ where
     };
     match rendered {
         Ok((rendered, chrome)) => {
-            let entry = Arc::new(CacheEntry::new(
-                rendered.body,
-                content_type,
-                rendered.deps,
-                &chrome.fragments,
-            ));
-            let page = entry.page(None);
+            let entry = Arc::new(CacheEntry::new(rendered.body, content_type, rendered.deps));
+            let page = entry.page(&chrome.fragments);
             state.cache.fill(miss, entry);
             Ok(page)
         }
@@ -138,14 +133,14 @@ where
 }
 
 /// A cached page with the shared fragments of the current version in its holes. If
-/// the database cannot be reached to render them, the page as last joined is served.
-async fn joined(state: &SharedState, entry: &CacheEntry) -> Arc<CachedPage> {
-    if !entry.has_holes() {
-        return entry.page(None);
+/// the database cannot be reached to render them, the last ones rendered are used.
+pub async fn joined(state: &SharedState, entry: &CacheEntry) -> Arc<CachedPage> {
+    if let Some(page) = entry.whole_page() {
+        return page;
     }
     match state.page_chrome().await {
-        Ok(chrome) => entry.page(Some(&chrome.fragments)),
-        Err(_) => entry.page(None),
+        Ok(chrome) => entry.page(&chrome.fragments),
+        Err(_) => entry.page(&state.last_fragments()),
     }
 }
 

@@ -9,70 +9,28 @@
 //! The parts every page shares (the News Feed script and the sidebar's News Feed and
 //! Editors' Picks) are not rendered into each page. A page is kept with holes where
 //! they go, and they are rendered once per change ([`Fragments`]) and joined to it when
-//! it is served; the joined page is kept until the fragments change. So a News Feed
-//! item posted every minute re-renders three small fragments, not every article.
+//! it is served. So a News Feed item posted every minute re-renders three small
+//! fragments, not every article.
+//!
+//! Such a page is kept compressed, as pieces that are laid together into a gzip
+//! answer without compressing anything per request (see `pieces`): a kept page weighs
+//! about a quarter of its plain size, so a newsroom's working set fits in memory.
 
+mod page;
+mod pieces;
+
+use std::sync::Arc;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicI64, Ordering};
-use std::sync::{Arc, Mutex, OnceLock};
 
-use axum::http::HeaderValue;
 use byline_store::Scope;
-use bytes::Bytes;
 use quick_cache::DefaultHashBuilder;
 use quick_cache::Weighter;
 use quick_cache::sync::{Cache, DefaultLifecycle, PlaceholderGuard};
 
-/// A rendered response body with what conditional and compressed answers need.
-#[derive(Debug)]
-pub struct CachedPage {
-    pub body: Bytes,
-    pub content_type: &'static str,
-    pub etag: HeaderValue,
-    gzip: OnceLock<Bytes>,
-    brotli: OnceLock<Bytes>,
-}
-
-impl CachedPage {
-    pub fn new(body: impl Into<Bytes>, content_type: &'static str) -> CachedPage {
-        let body = body.into();
-        let etag = HeaderValue::from_str(&format!("W/\"{:016x}\"", fingerprint(&body)))
-            .expect("hex is a valid header value");
-        CachedPage {
-            body,
-            content_type,
-            etag,
-            gzip: OnceLock::new(),
-            brotli: OnceLock::new(),
-        }
-    }
-
-    /// The body compressed with gzip, made on first use and kept.
-    pub fn gzip(&self) -> &Bytes {
-        self.gzip.get_or_init(|| crate::http::gzip(&self.body))
-    }
-
-    /// The body compressed with brotli, made on first use and kept.
-    pub fn brotli(&self) -> &Bytes {
-        self.brotli.get_or_init(|| crate::http::brotli(&self.body))
-    }
-
-    /// What the page will weigh with its compressed copies, counted at a typical
-    /// ratio up front: they are made later, on first request.
-    fn weight(&self) -> u64 {
-        (self.body.len() + self.body.len() / 3 + 256) as u64
-    }
-}
-
-/// A stable 64-bit fingerprint of a body (FNV-1a), for ETags that every node agrees on.
-fn fingerprint(bytes: &[u8]) -> u64 {
-    fingerprint_from(0xcbf2_9ce4_8422_2325, bytes)
-}
-
-fn fingerprint_from(start: u64, bytes: &[u8]) -> u64 {
-    bytes.iter().fold(start, |hash, &b| {
-        (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
-    })
-}
+pub use page::CachedPage;
+pub use pieces::{Fragment, Fragments};
+use pieces::{HOLE, Part};
 
 /// What a cached page shows: the changes that make it stale.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -101,137 +59,14 @@ impl Deps {
     }
 }
 
-/// The shared parts joined to every page, by the name of their hole.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Fragment {
-    FeedScript,
-    SidebarFeed,
-    SidebarPicks,
-}
-
-impl Fragment {
-    pub const ALL: [Fragment; 3] = [
-        Fragment::FeedScript,
-        Fragment::SidebarFeed,
-        Fragment::SidebarPicks,
-    ];
-
-    /// The partial template it is rendered from.
-    pub fn template(self) -> &'static str {
-        match self {
-            Fragment::FeedScript => "partials/feed_script.html",
-            Fragment::SidebarFeed => "partials/sidebar_feed.html",
-            Fragment::SidebarPicks => "partials/sidebar_picks.html",
-        }
-    }
-
-    /// The name in the comment a page leaves where it goes
-    /// (`<!--byline:fragment:NAME-->`).
-    fn name(self) -> &'static str {
-        match self {
-            Fragment::FeedScript => "feed_script",
-            Fragment::SidebarFeed => "sidebar_feed",
-            Fragment::SidebarPicks => "sidebar_picks",
-        }
-    }
-
-    fn index(self) -> usize {
-        self as usize
-    }
-}
-
-/// The shared fragments as rendered for one content version.
-#[derive(Debug, Clone, Default)]
-pub struct Fragments {
-    bodies: [Bytes; 3],
-    /// Changes exactly when one of the bodies does: joined pages compare it.
-    key: u64,
-}
-
-impl Fragments {
-    pub fn new(render: impl Fn(Fragment) -> String) -> Fragments {
-        let bodies = Fragment::ALL.map(|fragment| Bytes::from(render(fragment)));
-        let key = bodies.iter().fold(0xcbf2_9ce4_8422_2325, |hash, body| {
-            fingerprint_from(fingerprint_from(hash, body), &[0xff])
-        });
-        Fragments { bodies, key }
-    }
-
-    fn body(&self, fragment: Fragment) -> &Bytes {
-        &self.bodies[fragment.index()]
-    }
-
-    fn joined(&self, parts: &[Part]) -> Bytes {
-        let length = parts
-            .iter()
-            .map(|part| match part {
-                Part::Text(text) => text.len(),
-                Part::Hole(fragment) => self.body(*fragment).len(),
-            })
-            .sum();
-        let mut body = Vec::with_capacity(length);
-        for part in parts {
-            match part {
-                Part::Text(text) => body.extend_from_slice(text),
-                Part::Hole(fragment) => body.extend_from_slice(self.body(*fragment)),
-            }
-        }
-        Bytes::from(body)
-    }
-}
-
-#[derive(Debug)]
-enum Part {
-    Text(Bytes),
-    Hole(Fragment),
-}
-
-/// What every hole starts with; the fragment's name and `-->` follow.
-const HOLE: &[u8] = b"<!--byline:fragment:";
-
-/// Cuts a body at its fragment holes, in one pass. A marker naming no known fragment
-/// is left as text.
-fn split_holes(body: Bytes) -> Vec<Part> {
-    let mut parts = Vec::new();
-    let (mut text_from, mut search_from) = (0, 0);
-    while let Some(at) = find(&body[search_from..], HOLE).map(|at| search_from + at) {
-        let name_from = at + HOLE.len();
-        let hole = Fragment::ALL.into_iter().find_map(|fragment| {
-            let end = name_from + fragment.name().len();
-            (body.get(name_from..end) == Some(fragment.name().as_bytes())
-                && body.get(end..end + 3) == Some(b"-->".as_slice()))
-            .then_some((fragment, end + 3))
-        });
-        match hole {
-            Some((fragment, end)) => {
-                if at > text_from {
-                    parts.push(Part::Text(body.slice(text_from..at)));
-                }
-                parts.push(Part::Hole(fragment));
-                (text_from, search_from) = (end, end);
-            }
-            None => search_from = name_from,
-        }
-    }
-    if text_from < body.len() {
-        parts.push(Part::Text(body.slice(text_from..)));
-    }
-    parts
-}
-
-fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    haystack
-        .windows(needle.len())
-        .position(|window| window == needle)
-}
-
-/// One cached page: what it shows, and its body whole or with holes.
+/// One cached page: what it shows, and its body whole or as compressed pieces with
+/// holes for the shared fragments.
 #[derive(Debug)]
 pub struct CacheEntry {
     deps: Deps,
     body: EntryBody,
     /// Fixed when the entry is made: the cache weighs an entry again when it removes
-    /// it and must get the same answer, whatever was compressed or joined since.
+    /// it and must get the same answer, whatever was compressed since.
     weight: u64,
 }
 
@@ -241,40 +76,34 @@ enum EntryBody {
     Holed {
         parts: Vec<Part>,
         content_type: &'static str,
-        /// The page last joined, and the fragments' key it was joined with.
-        joined: Mutex<(u64, Arc<CachedPage>)>,
+        /// The fingerprint of the page's own text; its ETag adds the fragments'.
+        fingerprint: u64,
     },
 }
 
 impl CacheEntry {
-    /// A rendered page kept for what it shows; its holes, if any, are filled from
-    /// `fragments` now and again whenever they change.
-    pub fn new(
-        body: String,
-        content_type: &'static str,
-        deps: Deps,
-        fragments: &Fragments,
-    ) -> CacheEntry {
-        let body = Bytes::from(body);
-        if find(&body, HOLE).is_none() {
+    /// A rendered page kept for what it shows. A page with holes is kept as
+    /// compressed pieces and joined to the current fragments each time it is sent.
+    pub fn new(body: String, content_type: &'static str, deps: Deps) -> CacheEntry {
+        if pieces::find(body.as_bytes(), HOLE).is_none() {
             return CacheEntry::whole(Arc::new(CachedPage::new(body, content_type)), deps);
         }
-        let parts = split_holes(body);
-        let page = Arc::new(CachedPage::new(fragments.joined(&parts), content_type));
-        let skeleton: usize = parts
+        let (parts, fingerprint) = pieces::split_holes(body.as_bytes());
+        let weight = parts
             .iter()
             .map(|part| match part {
-                Part::Text(text) => text.len(),
-                Part::Hole(_) => 0,
+                Part::Text(text) => text.weight(),
+                Part::Hole(_) => std::mem::size_of::<Part>(),
             })
-            .sum();
+            .sum::<usize>()
+            + 256;
         CacheEntry {
             deps,
-            weight: skeleton as u64 + page.weight(),
+            weight: weight as u64,
             body: EntryBody::Holed {
                 parts,
                 content_type,
-                joined: Mutex::new((fragments.key, page)),
+                fingerprint,
             },
         }
     }
@@ -288,29 +117,31 @@ impl CacheEntry {
         }
     }
 
-    /// Whether serving it needs the current fragments.
-    pub fn has_holes(&self) -> bool {
-        matches!(self.body, EntryBody::Holed { .. })
+    /// The page, if it is kept whole (serving it needs no fragments).
+    pub fn whole_page(&self) -> Option<Arc<CachedPage>> {
+        match &self.body {
+            EntryBody::Whole(page) => Some(page.clone()),
+            EntryBody::Holed { .. } => None,
+        }
     }
 
-    /// The page to send: joined again if the fragments changed since it last was.
-    pub fn page(&self, fragments: Option<&Fragments>) -> Arc<CachedPage> {
+    /// The page to send, with `fragments` in its holes: laid together as gzip from
+    /// the kept pieces, which costs a copy of the compressed bytes and no compression.
+    pub fn page(&self, fragments: &Fragments) -> Arc<CachedPage> {
         match &self.body {
             EntryBody::Whole(page) => page.clone(),
             EntryBody::Holed {
                 parts,
                 content_type,
-                joined,
+                fingerprint,
             } => {
-                let mut joined = joined.lock().expect("joined page lock");
-                if let Some(fragments) = fragments
-                    && joined.0 != fragments.key
-                {
-                    let page = CachedPage::new(fragments.joined(parts), content_type);
-                    *joined = (fragments.key, Arc::new(page));
-                    metrics::counter!("byline_page_joins_total").increment(1);
-                }
-                joined.1.clone()
+                let pieces = parts.iter().map(|part| match part {
+                    Part::Text(text) => text,
+                    Part::Hole(fragment) => fragments.piece(*fragment),
+                });
+                let fingerprint =
+                    page::fingerprint_from(*fingerprint, &fragments.key().to_le_bytes());
+                Arc::new(pieces::lay_gzip(pieces, content_type, fingerprint))
             }
         }
     }
@@ -445,12 +276,7 @@ mod tests {
     use super::*;
 
     fn entry(body: &str, deps: Deps) -> Arc<CacheEntry> {
-        Arc::new(CacheEntry::new(
-            body.to_owned(),
-            "text/html",
-            deps,
-            &Fragments::default(),
-        ))
+        Arc::new(CacheEntry::new(body.to_owned(), "text/html", deps))
     }
 
     async fn keep(cache: &PageCache, key: &str, deps: Deps) {
@@ -486,7 +312,7 @@ mod tests {
     }
 
     #[tokio::test]
-    async fn a_page_compressed_and_joined_since_it_was_kept_is_dropped_cleanly() {
+    async fn a_page_compressed_since_it_was_kept_is_dropped_cleanly() {
         // The cache weighs an entry again when it removes one; a weight that grew
         // with the compressed copies once made that subtraction overflow.
         let cache = PageCache::new(1 << 20);
@@ -494,7 +320,6 @@ mod tests {
         let Lookup::Miss(miss) = cache.lookup("/a/").await else {
             panic!()
         };
-        let fragments = Fragments::new(|_| "x".repeat(5000));
         let body = format!(
             "{}<!--byline:fragment:sidebar_feed-->",
             "story ".repeat(2000)
@@ -503,12 +328,21 @@ mod tests {
             body,
             "text/html",
             Deps::on([Scope::Post(1)]),
-            &fragments,
         ));
         cache.fill(miss, kept.clone());
-        let page = kept.page(Some(&Fragments::new(|_| "y".repeat(9000))));
-        page.gzip();
+        let page = kept.page(&Fragments::new(|_| "y".repeat(9000)));
+        page.body();
         page.brotli();
+        let Lookup::Miss(miss) = cache.lookup("/b/").await else {
+            panic!()
+        };
+        let whole = Arc::new(CachedPage::new("words ".repeat(900), "text/html"));
+        cache.fill(
+            miss,
+            Arc::new(CacheEntry::whole(whole.clone(), Deps::on([Scope::Post(1)]))),
+        );
+        whole.gzip();
+        whole.brotli();
         assert!(cache.advance(1, 2, 100, Some(&[Scope::Post(1)])));
         assert!(cache.is_empty());
         assert_eq!(cache.weight(), 0);
@@ -552,44 +386,49 @@ mod tests {
     }
 
     #[test]
-    fn holes_are_filled_with_the_current_fragments_and_joined_again_when_they_change() {
+    fn holes_are_filled_with_the_current_fragments_each_time_the_page_is_sent() {
         let first = Fragments::new(|fragment| format!("[{fragment:?} 1]"));
         let body = "<head><!--byline:fragment:feed_script--></head><main>story</main>\
                     <aside><!--byline:fragment:sidebar_feed--><!--byline:fragment:sidebar_picks--></aside>";
-        let kept = CacheEntry::new(body.to_owned(), "text/html", Deps::site(), &first);
-        assert!(kept.has_holes());
-        let page = kept.page(Some(&first));
+        let kept = CacheEntry::new(body.to_owned(), "text/html", Deps::site());
+        assert!(kept.whole_page().is_none());
+        let page = kept.page(&first);
         assert_eq!(
-            page.body,
+            page.body(),
             "<head>[FeedScript 1]</head><main>story</main><aside>[SidebarFeed 1][SidebarPicks 1]</aside>"
         );
-        assert!(Arc::ptr_eq(&page, &kept.page(Some(&first))), "joined once");
-        let second = Fragments::new(|fragment| format!("[{fragment:?} 2]"));
-        let again = kept.page(Some(&second));
+        assert!(page.prefers_gzip());
         assert_eq!(
-            again.body,
+            page.etag,
+            kept.page(&first).etag,
+            "the same page, the same tag"
+        );
+        let second = Fragments::new(|fragment| format!("[{fragment:?} 2]"));
+        let again = kept.page(&second);
+        assert_eq!(
+            again.body(),
             "<head>[FeedScript 2]</head><main>story</main><aside>[SidebarFeed 2][SidebarPicks 2]</aside>"
         );
         assert_ne!(page.etag, again.etag);
     }
 
     #[test]
-    fn a_page_without_holes_is_kept_whole() {
-        let kept = CacheEntry::new(
-            "<p>plain</p>".into(),
-            "text/html",
-            Deps::Any,
-            &Fragments::default(),
+    fn a_page_kept_as_pieces_weighs_about_its_compressed_size() {
+        let article = "<p>The council met on Tuesday to weigh the river plan.</p>\n".repeat(300);
+        let body = format!("<!--byline:fragment:feed_script-->{article}");
+        let kept = CacheEntry::new(body, "text/html", Deps::site());
+        assert!(
+            kept.weight() < article.len() as u64 / 4,
+            "{} bytes",
+            kept.weight()
         );
-        assert!(!kept.has_holes());
-        assert_eq!(kept.page(None).body, "<p>plain</p>");
     }
 
     #[test]
-    fn etags_depend_on_the_body() {
-        let a = CachedPage::new("one", "text/html");
-        let b = CachedPage::new("two", "text/html");
-        assert_ne!(a.etag, b.etag);
-        assert_eq!(a.etag, CachedPage::new("one", "text/html").etag);
+    fn a_page_without_holes_is_kept_whole() {
+        let kept = CacheEntry::new("<p>plain</p>".into(), "text/html", Deps::Any);
+        let page = kept.whole_page().expect("kept whole");
+        assert_eq!(page.body(), "<p>plain</p>");
+        assert!(!page.prefers_gzip());
     }
 }
