@@ -2,11 +2,15 @@
 -- bench/archive.sh): `articles` (paths), `sections` (section base paths) and
 -- `words` (search words).
 --   70 % articles (over the listed ones), 10 % home, 10 % section pages 1-200,
---   5 % search, 5 % section feeds.
+--   5 % search, 5 % section feeds. Requests offer gzip and brotli, as browsers do.
 local here = debug.getinfo(1, "S").source:sub(2):match("(.*/)") or "./"
 dofile(here .. "paths.lua")
 
 local counter = 0
+-- What a browser offers (BYLINE_MIX_ENCODING="" asks for plain pages, as curl does).
+local encoding = os.getenv("BYLINE_MIX_ENCODING") or "gzip, deflate, br"
+local headers = {}
+if encoding ~= "" then headers["Accept-Encoding"] = encoding end
 
 function setup(thread)
   counter = counter + 1
@@ -33,5 +37,5 @@ function request()
   else
     path = sections[math.random(#sections)] .. "rss/"
   end
-  return wrk.format("GET", path)
+  return wrk.format("GET", path, headers)
 end
