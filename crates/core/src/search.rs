@@ -144,6 +144,17 @@ impl SearchQuery {
             .join(" & ")
     }
 
+    /// Every word the query looks for, folded as the index holds them.
+    pub fn words(&self) -> impl Iterator<Item = &str> {
+        self.terms
+            .iter()
+            .flat_map(|term| match term {
+                Term::Word { token, .. } => std::slice::from_ref(token).iter(),
+                Term::Phrase(tokens) => tokens.iter(),
+            })
+            .map(String::as_str)
+    }
+
     /// True when a folded word is one the reader looked for.
     fn matches(&self, folded_word: &str) -> bool {
         self.terms.iter().any(|term| match term {

@@ -9,7 +9,7 @@
 //! dropped connection misses them), so nodes still poll the version and read the
 //! scopes they missed from the table; the listener only makes them fast.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::time::Duration;
 
@@ -38,6 +38,11 @@ pub enum Scope {
     Collections,
     /// The log of corrections and editor's notes.
     Corrections,
+    /// Every search's results: a post joined or left the search index.
+    Search,
+    /// The searches for one word (by [`Scope::word`]): a published post's text gained
+    /// or lost it, or holds it a different number of times.
+    Word(u64),
 }
 
 impl fmt::Display for Scope {
@@ -51,6 +56,8 @@ impl fmt::Display for Scope {
             Scope::NewsFeed => f.write_str("feed"),
             Scope::Collections => f.write_str("collections"),
             Scope::Corrections => f.write_str("corrections"),
+            Scope::Search => f.write_str("search"),
+            Scope::Word(hash) => write!(f, "word:{hash:016x}"),
         }
     }
 }
@@ -65,14 +72,28 @@ impl Scope {
                 "feed" => Scope::NewsFeed,
                 "collections" => Scope::Collections,
                 "corrections" => Scope::Corrections,
+                "search" => Scope::Search,
                 _ => Scope::Site,
             },
+            Some(("word", rest)) => u64::from_str_radix(rest, 16).map_or(Scope::Site, Scope::Word),
             Some(("list", "all")) => Scope::AllPosts,
             Some(("post", rest)) => id(rest).map_or(Scope::Site, Scope::Post),
             Some(("tag", rest)) => id(rest).map_or(Scope::Site, Scope::Tag),
             Some(("author", rest)) => id(rest).map_or(Scope::Site, Scope::Author),
             Some(_) => Scope::Site,
         }
+    }
+
+    /// The scope of the searches for `folded_word` (a word as the search index holds
+    /// it). Words are hashed so that any word fits in a scope; two words sharing a
+    /// hash only drop a few more searches than needed.
+    pub fn word(folded_word: &str) -> Scope {
+        let hash = folded_word
+            .bytes()
+            .fold(0xcbf2_9ce4_8422_2325_u64, |hash, b| {
+                (hash ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
+            });
+        Scope::Word(hash)
     }
 
     fn parse_all(words: &str) -> impl Iterator<Item = Scope> + '_ {
@@ -85,12 +106,23 @@ impl Scope {
 #[derive(Debug, Default, Clone)]
 pub(crate) struct ChangeSet {
     scopes: BTreeSet<Scope>,
+    /// What the search index holds of each post, as first and last seen in this
+    /// transaction (`None`: not indexed): the words whose counts differ are what
+    /// searches must see again.
+    texts: BTreeMap<i64, (Option<WordCounts>, Option<Option<WordCounts>>)>,
 }
+
+/// How many times each folded word occurs in a post's searchable text.
+type WordCounts = BTreeMap<String, u32>;
+
+/// Past this many changed words, every search is dropped rather than listing them.
+const MOST_WORDS: usize = 200;
 
 impl ChangeSet {
     pub(crate) fn of(scopes: impl IntoIterator<Item = Scope>) -> ChangeSet {
         ChangeSet {
             scopes: scopes.into_iter().collect(),
+            texts: BTreeMap::new(),
         }
     }
 
@@ -105,24 +137,42 @@ impl ChangeSet {
 
     /// Adds what readers see of a post as it stands in this transaction: its page,
     /// and, while it is published, the lists it is in. Call it before a change (for
-    /// the lists it leaves) and after (for the lists it joins).
+    /// the lists it leaves) and after (for the lists it joins); the searches whose
+    /// results the change can move are found by comparing the two.
     pub(crate) async fn add_post(
         &mut self,
         conn: &mut sqlx::AnyConnection,
         post_id: i64,
     ) -> Result<()> {
         self.add(Scope::Post(post_id));
-        let Some(row) = sqlx::query("SELECT kind, status FROM posts WHERE id = $1")
-            .bind(post_id)
-            .fetch_optional(&mut *conn)
-            .await?
-        else {
+        let row = sqlx::query(
+            "SELECT kind, status, title, subtitle, body_markdown FROM posts WHERE id = $1",
+        )
+        .bind(post_id)
+        .fetch_optional(&mut *conn)
+        .await?;
+        let published = match &row {
+            Some(row) => row.try_get::<String, _>("status")? == "published",
+            None => false,
+        };
+        let text = match &row {
+            Some(row) if published => Some(word_counts(
+                &row.try_get::<String, _>("title")?,
+                row.try_get::<Option<String>, _>("subtitle")?.as_deref(),
+                &row.try_get::<String, _>("body_markdown")?,
+            )),
+            _ => None,
+        };
+        match self.texts.get_mut(&post_id) {
+            Some((_, last)) => *last = Some(text),
+            None => {
+                self.texts.insert(post_id, (text, None));
+            }
+        }
+        let Some(row) = row.filter(|_| published) else {
             return Ok(());
         };
-        let (kind, status): (String, String) = (row.try_get("kind")?, row.try_get("status")?);
-        if status != "published" {
-            return Ok(());
-        }
+        let kind: String = row.try_get("kind")?;
         if kind == "page" {
             // Pages are the navigation when none is set: every page shows them.
             self.add(Scope::Site);
@@ -147,9 +197,45 @@ impl ChangeSet {
         Ok(())
     }
 
+    /// Marks a post that no search could find before this transaction (made in it,
+    /// or published in it on schedule); call it before [`ChangeSet::add_post`].
+    pub(crate) fn was_unsearchable(&mut self, post_id: i64) {
+        self.texts.insert(post_id, (None, None));
+    }
+
+    /// Every scope, with the searches the posts' text changes reach.
+    fn all_scopes(&self) -> BTreeSet<Scope> {
+        let mut scopes = self.scopes.clone();
+        for (first, last) in self.texts.values() {
+            // Seen once: the transaction did not change the post's text.
+            let Some(last) = last else { continue };
+            match (first, last) {
+                (Some(before), Some(after)) => {
+                    let changed: BTreeSet<&String> = before
+                        .iter()
+                        .filter(|(word, count)| after.get(*word) != Some(count))
+                        .chain(after.iter().filter(|(word, _)| !before.contains_key(*word)))
+                        .map(|(word, _)| word)
+                        .collect();
+                    if changed.len() > MOST_WORDS {
+                        scopes.insert(Scope::Search);
+                    } else {
+                        scopes.extend(changed.into_iter().map(|word| Scope::word(word)));
+                    }
+                }
+                (None, None) => {}
+                // Joined or left the index.
+                _ => {
+                    scopes.insert(Scope::Search);
+                }
+            }
+        }
+        scopes
+    }
+
     fn words(&self) -> String {
         let mut words = String::new();
-        for scope in &self.scopes {
+        for scope in &self.all_scopes() {
             if !words.is_empty() {
                 words.push(' ');
             }
@@ -157,6 +243,21 @@ impl ChangeSet {
         }
         words
     }
+}
+
+/// The words of a post's searchable text (as the index holds them: folded) and how
+/// often each occurs.
+fn word_counts(title: &str, subtitle: Option<&str>, body_markdown: &str) -> WordCounts {
+    let mut counts = WordCounts::new();
+    let body = byline_core::markdown::plain_text(body_markdown);
+    for text in [title, subtitle.unwrap_or_default(), &body] {
+        for word in byline_core::search::fold(text).split(' ') {
+            if !word.is_empty() {
+                *counts.entry(word.to_owned()).or_default() += 1;
+            }
+        }
+    }
+    counts
 }
 
 /// How many recorded changes are kept; a node further behind drops its whole cache.
@@ -322,10 +423,64 @@ mod tests {
             Scope::NewsFeed,
             Scope::Collections,
             Scope::Corrections,
+            Scope::Search,
+            Scope::word("flood"),
             Scope::Site,
         ]);
         let read: BTreeSet<Scope> = Scope::parse_all(&set.words()).collect();
         assert_eq!(read, set.scopes);
+    }
+
+    fn counts(text: &str) -> Option<WordCounts> {
+        Some(word_counts(text, None, ""))
+    }
+
+    #[test]
+    fn a_text_edit_reaches_the_searches_for_the_words_it_changed() {
+        let mut set = ChangeSet::default();
+        set.texts.insert(
+            1,
+            (
+                counts("River crest due at noon"),
+                Some(counts("River crest due at noon, river rising")),
+            ),
+        );
+        let words: BTreeSet<Scope> = ["river", "rising"].map(Scope::word).into();
+        let found: BTreeSet<Scope> = set
+            .all_scopes()
+            .into_iter()
+            .filter(|scope| matches!(scope, Scope::Word(_)))
+            .collect();
+        assert_eq!(found, words, "a word added, and one now twice");
+        // Read back from the record as written.
+        let read: BTreeSet<Scope> = Scope::parse_all(&set.words()).collect();
+        assert!(words.is_subset(&read));
+    }
+
+    #[test]
+    fn joining_or_leaving_the_index_reaches_every_search() {
+        for (first, last) in [(None, counts("new")), (counts("gone"), None)] {
+            let mut set = ChangeSet::default();
+            set.texts.insert(1, (first, Some(last)));
+            assert!(set.all_scopes().contains(&Scope::Search));
+        }
+        let mut untouched = ChangeSet::default();
+        untouched.texts.insert(1, (counts("same words"), None));
+        untouched
+            .texts
+            .insert(2, (counts("same words"), Some(counts("same words"))));
+        untouched.texts.insert(3, (None, Some(None)));
+        assert!(untouched.all_scopes().is_empty());
+        let mut rewritten = ChangeSet::default();
+        let long: String = (0..=MOST_WORDS).map(|n| format!("w{n} ")).collect();
+        rewritten
+            .texts
+            .insert(1, (counts("short"), Some(counts(&long))));
+        assert_eq!(
+            rewritten.all_scopes(),
+            BTreeSet::from([Scope::Search]),
+            "too many words to list"
+        );
     }
 
     #[test]

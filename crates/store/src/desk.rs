@@ -96,6 +96,7 @@ impl Db {
         .await?;
         schedule_if_needed(&mut tx, id, &prepared.post).await?;
         let mut changes = ChangeSet::default();
+        changes.was_unsearchable(id);
         changes.add_post(&mut tx, id).await?;
         bump_content_version(&mut tx, now, &changes).await?;
         tx.commit().await?;
@@ -375,6 +376,7 @@ impl Db {
         sync_narration(&mut tx, &source, now).await?;
         // It was scheduled, so no list showed it before.
         let mut changes = ChangeSet::default();
+        changes.was_unsearchable(post_id);
         changes.add_post(&mut tx, post_id).await?;
         bump_content_version(&mut tx, now, &changes).await?;
         tx.commit().await?;

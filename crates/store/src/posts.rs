@@ -135,6 +135,7 @@ impl Db {
         let source = crate::narrations::NarrationSource::prepared(id, &prepared);
         crate::narrations::sync_narration(&mut tx, &source, now).await?;
         let mut changes = ChangeSet::default();
+        changes.was_unsearchable(id);
         changes.add_post(&mut tx, id).await?;
         bump_content_version(&mut tx, now, &changes).await?;
         tx.commit().await?;

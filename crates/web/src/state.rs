@@ -46,6 +46,9 @@ pub struct AppState {
     /// The chrome for one content version: as other code sees it, and as cached
     /// pages are rendered with it (leaving holes for the shared fragments).
     chrome: Mutex<Option<VersionChrome>>,
+    /// Lets one request at a time load the chrome for a new version: the others wait
+    /// for it instead of all loading it at once (hundreds, under load).
+    chrome_loading: tokio::sync::Mutex<()>,
     /// Open News Feed streams per client address, capped.
     pub streams: crate::stream_limit::StreamLimiter,
     /// Opens `/metrics` to requests from other machines that carry it.
@@ -122,6 +125,7 @@ impl AppState {
             delivery_wake: Arc::new(tokio::sync::Notify::new()),
             narration,
             chrome: Mutex::new(None),
+            chrome_loading: tokio::sync::Mutex::new(()),
             streams: crate::stream_limit::StreamLimiter::new(crate::DEFAULT_STREAMS_PER_ADDRESS),
             metrics_token: None,
         }
@@ -219,10 +223,14 @@ impl AppState {
 
     async fn chromes(&self) -> Result<(Arc<Chrome>, Arc<Chrome>), StoreError> {
         let version = self.cache.version();
-        if let Some(loaded) = self.chrome.lock().expect("chrome lock").as_ref()
-            && loaded.version == version
-        {
-            return Ok((loaded.plain.clone(), loaded.with_holes.clone()));
+        if let Some(loaded) = self.loaded_chrome(version) {
+            return Ok(loaded);
+        }
+        let _one_loader = self.chrome_loading.lock().await;
+        // Whoever held the gate before may have loaded this version (or a newer one).
+        let version = self.cache.version();
+        if let Some(loaded) = self.loaded_chrome(version) {
+            return Ok(loaded);
         }
         let mut chrome = self.load_chrome().await?;
         chrome.fragments = Fragments::new(|fragment| self.render_fragment(&chrome, fragment));
@@ -237,6 +245,12 @@ impl AppState {
             with_holes: with_holes.clone(),
         });
         Ok((chrome, with_holes))
+    }
+
+    fn loaded_chrome(&self, version: i64) -> Option<(Arc<Chrome>, Arc<Chrome>)> {
+        let loaded = self.chrome.lock().expect("chrome lock");
+        let loaded = loaded.as_ref().filter(|loaded| loaded.version == version)?;
+        Some((loaded.plain.clone(), loaded.with_holes.clone()))
     }
 
     /// One shared fragment for `chrome`. A broken fragment template is logged and

@@ -35,6 +35,8 @@ async fn edit_on_one_node_and_read_on_another(writer: &TestApp, reader: &TestApp
     let author = edited.summary.authors[0].slug.clone();
     let unrelated = unrelated_article(reader, &edited).await;
     let unrelated_path = format!("/{}/", unrelated.summary.slug);
+    let new_title = "Merrow River crest forecast raised again";
+    let unrelated_search = search_finding(reader, &unrelated, &edited, new_title).await;
 
     // Everything the reader will look at is cached first.
     for path in [
@@ -42,6 +44,8 @@ async fn edit_on_one_node_and_read_on_another(writer: &TestApp, reader: &TestApp
         format!("/tag/{section}/"),
         format!("/author/{author}/"),
         unrelated_path.clone(),
+        unrelated_search.clone(),
+        "/search/?q=forecast".to_owned(),
     ] {
         assert_eq!(reader.get(&path).await.status, 200, "{path}");
         // The second read is served from the cache.
@@ -56,7 +60,6 @@ async fn edit_on_one_node_and_read_on_another(writer: &TestApp, reader: &TestApp
         .await
         .unwrap();
 
-    let new_title = "Merrow River crest forecast raised again";
     writer
         .db
         .update_post(edited.summary.id, retitled(&edited, new_title))
@@ -80,6 +83,17 @@ async fn edit_on_one_node_and_read_on_another(writer: &TestApp, reader: &TestApp
         "the unrelated article was rendered again: {unrelated_path}"
     );
     assert!(!kept.html.contains("Changed where no cache can see"));
+    // A search for a word of the new title is fresh; one for words the edit did not
+    // touch is still the cached page.
+    reader
+        .eventually_shows("/search/?q=forecast", new_title)
+        .await;
+    let kept = reader.get(&unrelated_search).await;
+    assert!(
+        kept.html.contains(&unrelated.summary.title)
+            && !kept.html.contains("Changed where no cache can see"),
+        "a search the edit does not reach was rendered again: {unrelated_search}"
+    );
 
     // A News Feed item changes the sidebar of every page: the cached article is
     // joined to the new sidebar, not rendered again.
@@ -123,6 +137,34 @@ async fn edit_on_one_node_and_read_on_another(writer: &TestApp, reader: &TestApp
     reader
         .eventually_shows(&unrelated_path, "Changed where no cache can see")
         .await;
+}
+
+/// A search whose first page shows `shown` and none of whose words `edited` has,
+/// before or after it is given `new_title`.
+async fn search_finding(app: &TestApp, shown: &Post, edited: &Post, new_title: &str) -> String {
+    let edited_text = format!(
+        "{} {} {} {}",
+        edited.summary.title,
+        edited.summary.subtitle.as_deref().unwrap_or_default(),
+        edited.body_markdown,
+        new_title
+    )
+    .to_lowercase();
+    for word in shown
+        .summary
+        .title
+        .to_lowercase()
+        .split(|c: char| !c.is_alphanumeric())
+    {
+        if word.len() < 5 || edited_text.contains(word) {
+            continue;
+        }
+        let path = format!("/search/?q={word}");
+        if app.get(&path).await.html.contains(&shown.summary.title) {
+            return path;
+        }
+    }
+    panic!("no search finds {:?} alone", shown.summary.title);
 }
 
 /// A published article that shares no section or author with `edited` and whose

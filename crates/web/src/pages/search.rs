@@ -74,18 +74,23 @@ pub async fn page(
         .as_deref()
         .and_then(page_number_or_first)
         .unwrap_or(1);
-    // Results are kept like any page, under the words as shown and the page number, until
-    // an article changes: a popular search costs one query per change, not one per
-    // reader. A query that could not be read is answered fresh (a 400 is not kept).
+    // Results are kept like any page, under the words as shown and the page number,
+    // until a post joins or leaves the index, a published post's text gains or loses
+    // one of the words, or a post shown changes: a popular search costs one query per
+    // such change, not one per reader, and an edit elsewhere leaves it kept. A query
+    // that could not be read is answered fresh (a 400 is not kept).
     let key = format!("/search/?q={}&page={page}", encode(&shown));
-    let render = async |chrome: &Chrome| -> Result<String, PageError> {
+    let render = async |chrome: &Chrome| -> Result<Rendered, PageError> {
         let query = SearchQuery::parse(&typed);
+        let mut shows = vec![Scope::Search];
         let (results, total, complete) = match &query {
             Some(query) => {
                 let found = state
                     .db
                     .search(query, RESULTS_PER_PAGE, (page - 1) * RESULTS_PER_PAGE)
                     .await?;
+                shows.extend(query.words().map(Scope::word));
+                shows.extend(found.hits.iter().map(|hit| Scope::Post(hit.post.id)));
                 let results: Vec<ResultView> = found
                     .hits
                     .iter()
@@ -129,19 +134,17 @@ pub async fn page(
                 pagination => Value::from_serialize(&pagination),
             },
         );
-        Ok(state.theme.render("search.html", context)?)
+        Ok(Rendered::showing(
+            state.theme.render("search.html", context)?,
+            Deps::on(shows),
+        ))
     };
     if unreadable {
-        let response = serve_fresh(&state, "/search/", HTML, &headers, render).await;
+        let fresh = async |chrome: &Chrome| Ok(render(chrome).await?.body);
+        let response = serve_fresh(&state, "/search/", HTML, &headers, fresh).await;
         return (StatusCode::BAD_REQUEST, response).into_response();
     }
-    serve_cached(&state, &key, &headers, async |chrome: &Chrome| {
-        Ok(Rendered::showing(
-            render(chrome).await?,
-            Deps::on([Scope::AllPosts]),
-        ))
-    })
-    .await
+    serve_cached(&state, &key, &headers, render).await
 }
 
 pub async fn suggest(
