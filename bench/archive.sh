@@ -19,7 +19,8 @@
 #   POSTS=100000 ENGINES=sqlite PHASES="read writes" bench/archive.sh
 # Env: BYLINE_BIN (skip the build), POSTS, ENGINES, PHASES, ARCHIVE_DIR (default
 #      /tmp/byline-archive), PG_URL (default postgres://postgres@127.0.0.1:5432),
-#      DURATION (60), CONNECTIONS (256), ARTICLES (5000), FRESH=1.
+#      DURATION (60), CONNECTIONS (256), ARTICLES (5000), WARMUP (20 s), FRESH=1,
+#      BYLINE_MIX_ENCODING (what the mix offers; default "gzip, deflate, br").
 set -euo pipefail
 unset BYLINE_DATA BYLINE_DATABASE_URL BYLINE_LISTEN BYLINE_URL
 
@@ -31,6 +32,7 @@ PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432}
 DURATION=${DURATION:-60}
 CONNECTIONS=${CONNECTIONS:-256}
 ARTICLES=${ARTICLES:-5000}
+WARMUP=${WARMUP:-20}
 FRESH=${FRESH:-0}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 HERE="$ROOT/bench/archive"
@@ -246,8 +248,9 @@ for engine in $ENGINES; do
   start_server
   log "$engine: serving at $ADDRESS; collecting paths"
   collect_paths >&2
-  # One warm-up pass so the run measures a working cache, not a cold start.
-  wrk -t2 -c32 -d5s -s "$TMP/mixed.lua" "$ADDRESS" >/dev/null 2>&1 || true
+  # A warm-up pass long enough to render the mix's working set (about 7,000 pages), so
+  # the run measures a working cache, not a cold start.
+  wrk -t2 -c32 -d"${WARMUP}s" -s "$TMP/mixed.lua" "$ADDRESS" >/dev/null 2>&1 || true
   read_rps=""
   if has_phase read; then load "$engine" read "$DURATION"; read_rps=$RPS; fi
   if has_phase writes; then writes_phase "$engine" "$read_rps"; fi
@@ -265,7 +268,7 @@ done
     archive_args "$engine"
     echo "- $engine archive: $(cat "$DATA/generated" 2>/dev/null || echo 'not generated here')"
   done
-  echo "- load: \`wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency -s bench/archive/mixed.lua\` after a 5 s warm-up; wrk shares the machine's $(nproc) cores with the server"
+  echo "- load: \`wrk -t2 -c$CONNECTIONS -d${DURATION}s --latency -s bench/archive/mixed.lua\` after a ${WARMUP} s warm-up, offering \"${BYLINE_MIX_ENCODING-gzip, deflate, br}\"; wrk shares the machine's $(nproc) cores with the server"
   echo "- machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(free -g | awk '/Mem:/{print $2}') GB"
 } >>"$REPORT"
 cat "$REPORT"
