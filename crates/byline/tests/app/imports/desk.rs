@@ -200,7 +200,9 @@ async fn a_desk_import_survives_a_restart(app: TestApp) {
         "the import finished before the restart ({before})"
     );
     let desk = app.desk(Role::Admin).await;
-    let deadline = Instant::now() + Duration::from_secs(240);
+    // Generous: it checks that the import finishes, not how fast. The debug build
+    // beside the whole suite on two cores once needed more than four minutes.
+    let deadline = Instant::now() + Duration::from_secs(600);
     loop {
         let page = desk.get(&progress).await;
         if page.html.contains("import-report") {
