@@ -269,6 +269,8 @@ const PAYLOAD_LIMIT: usize = 7000;
 
 /// Marks public content as changed, inside the caller's transaction: moves the
 /// content version, records what changed, and on PostgreSQL tells the other nodes.
+/// The transaction must have opened with `Db::begin_content_write` (see
+/// `transactions.rs`).
 pub(crate) async fn bump_content_version(
     conn: &mut sqlx::AnyConnection,
     at: Timestamp,

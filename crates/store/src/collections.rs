@@ -5,6 +5,7 @@ use byline_core::content::PostSummary;
 use jiff::Timestamp;
 use sqlx::AssertSqlSafe;
 
+use crate::Entity;
 use crate::posts::missing_reference;
 use crate::rows::{self, SUMMARY_COLUMNS};
 use crate::{ChangeSet, Db, Result, Scope, bump_content_version};
@@ -28,7 +29,7 @@ pub trait CollectionStore {
 
 impl CollectionStore for Db {
     async fn set_collection(&self, collection: Collection, post_ids: &[i64]) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_content_write().await?;
         sqlx::query("DELETE FROM collection_items WHERE collection = $1")
             .bind(collection.slug())
             .execute(&mut *tx)
@@ -42,7 +43,7 @@ impl CollectionStore for Db {
             .bind(position as i64)
             .execute(&mut *tx)
             .await
-            .map_err(|e| missing_reference(e, "post", &post_id.to_string()))?;
+            .map_err(|e| missing_reference(e, Entity::Post, &post_id.to_string()))?;
         }
         bump_content_version(
             &mut tx,

@@ -2,6 +2,8 @@
 //! revisions. A save names the revision it was based on; if someone saved in
 //! between, the save is refused ([`StoreError::Conflict`]) instead of overwriting.
 
+use std::borrow::Cow;
+
 use byline_core::content::{NewPost, PostSummary};
 use byline_core::revisions::Snapshot;
 use byline_core::{Post, PostStatus};
@@ -9,12 +11,10 @@ use jiff::Timestamp;
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
 use crate::jobs::{self, NewJob};
-use crate::narrations::{NarrationSource, sync_narration};
+use crate::posts::save::{Changed, Save, Saved, Target, keep_in_step, save_post};
 use crate::posts::{Page, PreparedPost};
 use crate::rows::{self, SUMMARY_COLUMNS};
-use crate::search::{self, IndexEntry};
-use crate::writing::{bind_content, insert_posts, replace_people};
-use crate::{ChangeSet, Db, Result, StoreError, bump_content_version};
+use crate::{ChangeSet, Db, Result, StoreError};
 
 /// The job kind that publishes a scheduled post.
 pub const PUBLISH_JOB: &str = "publish_post";
@@ -74,33 +74,10 @@ pub struct RevisionInfo {
 impl Db {
     /// Creates a post started by `user_id`, with its first revision.
     pub async fn create_desk_post(&self, post: NewPost, user_id: i64) -> Result<i64> {
-        let prepared = PreparedPost::prepare(post).await?;
-        let now = Timestamp::now();
-        let mut tx = self.pool.begin().await?;
-        let id = insert_posts(&mut tx, self.engine, std::slice::from_ref(&prepared), now).await?[0];
-        sqlx::query("UPDATE posts SET created_by = $1 WHERE id = $2")
-            .bind(user_id)
-            .bind(id)
-            .execute(&mut *tx)
+        let saved = self
+            .save(post, Target::New, Some(user_id), SaveReason::Created)
             .await?;
-        let snapshot = Snapshot::of(&prepared.post);
-        insert_revision(
-            &mut tx,
-            id,
-            1,
-            Some(user_id),
-            SaveReason::Created,
-            &snapshot,
-            now,
-        )
-        .await?;
-        schedule_if_needed(&mut tx, id, &prepared.post).await?;
-        let mut changes = ChangeSet::default();
-        changes.was_unsearchable(id);
-        changes.add_post(&mut tx, id).await?;
-        bump_content_version(&mut tx, now, &changes).await?;
-        tx.commit().await?;
-        Ok(id)
+        Ok(saved.id)
     }
 
     /// Saves content and status over revision `base`; returns the new revision.
@@ -112,86 +89,34 @@ impl Db {
         user_id: i64,
         reason: SaveReason,
     ) -> Result<i64> {
-        let prepared = PreparedPost::prepare(post).await?;
-        let now = Timestamp::now();
-        let mut tx = self.begin_write().await?;
-        let mut changes = ChangeSet::default();
-        changes.add_post(&mut tx, id).await?;
-        if prepared.post.status == PostStatus::Draft {
-            crate::preview_links::revoke_if_leaving_publication(&mut tx, id).await?;
-        }
-        // A published article's address may be linked and indexed: if its slug
-        // changes, the old address redirects to the new one.
-        let was_public: Option<(String, String)> =
-            sqlx::query_as("SELECT slug, status FROM posts WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&mut *tx)
-                .await?;
-        let query = sqlx::query(
-            "UPDATE posts SET slug = $1, kind = $2, status = $3, title = $4, subtitle = $5, excerpt = $6, \
-             body_markdown = $7, body_html = $8, image_url = $9, image_alt = $10, image_caption = $11, \
-             image_credit = $12, image_width = $13, image_height = $14, featured = $15, published_at = $16, \
-             reading_minutes = $17, edited_at = $18, revision = revision + 1 \
-             WHERE id = $19 AND revision = $20 RETURNING revision",
-        );
-        let updated: Option<i64> = bind_content(query, &prepared)
-            .bind(now.as_second())
-            .bind(id)
-            .bind(base)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(|e| crate::people::slug_clash(e, &prepared.post.slug))?
-            .map(|row| row.try_get("revision"))
-            .transpose()?;
-        let Some(revision) = updated else {
-            drop(tx);
-            return Err(match self.post_revision(id).await? {
-                Some(current) => StoreError::Conflict { current },
-                None => not_found(id),
-            });
+        let target = Target::Existing {
+            id,
+            base: Some(base),
         };
-        let PreparedPost { post, body, .. } = &prepared;
-        if let Some((old_slug, old_status)) = was_public
-            && old_status == PostStatus::Published.as_str()
-            && old_slug != post.slug.as_str()
-        {
-            crate::redirects::redirect_slug_change(&mut tx, &old_slug, post.slug.as_str(), now)
-                .await?;
-        }
-        replace_people(&mut tx, id, post)
-            .await
-            .map_err(|e| match e {
-                StoreError::NotFound { what, slug } => StoreError::NotFound { what, slug },
-                other => other,
-            })?;
-        let entry = IndexEntry {
-            post_id: id,
-            title: post.title.trim(),
-            subtitle: post.subtitle.as_deref(),
-            body_text: &body.text,
-        };
-        search::sync_post(&mut tx, self.engine, post.status, &entry).await?;
-        sync_narration(&mut tx, &NarrationSource::prepared(id, &prepared), now).await?;
-        let snapshot = Snapshot::of(post);
-        if !(reason == SaveReason::Autosaved
-            && merge_autosave(&mut tx, id, revision, user_id, &snapshot, now).await?)
-        {
-            insert_revision(&mut tx, id, revision, Some(user_id), reason, &snapshot, now).await?;
-        }
-        schedule_if_needed(&mut tx, id, post).await?;
-        changes.add_post(&mut tx, id).await?;
-        bump_content_version(&mut tx, now, &changes).await?;
-        tx.commit().await?;
-        Ok(revision)
+        let saved = self.save(post, target, Some(user_id), reason).await?;
+        Ok(saved.revision)
     }
 
-    async fn post_revision(&self, id: i64) -> Result<Option<i64>> {
-        Ok(
-            sqlx::query_scalar("SELECT revision FROM posts WHERE id = $1")
-                .bind(id)
-                .fetch_optional(&self.pool)
-                .await?,
-        )
+    /// Renders `post` (off the async workers), then saves it in one transaction.
+    pub(crate) async fn save(
+        &self,
+        post: NewPost,
+        target: Target,
+        by: Option<i64>,
+        reason: SaveReason,
+    ) -> Result<Saved> {
+        let prepared = PreparedPost::prepare(post).await?;
+        let now = Timestamp::now();
+        let mut tx = self.begin_content_write().await?;
+        let save = Save {
+            target,
+            prepared: &prepared,
+            by,
+            reason,
+        };
+        let saved = save_post(&mut tx, self.engine, save, now).await?;
+        tx.commit().await?;
+        Ok(saved)
     }
 
     /// A post in any status, with what the desk needs to know about it.
@@ -341,7 +266,7 @@ impl Db {
     /// calls this may run twice.
     pub async fn publish_scheduled(&self, post_id: i64, at: Timestamp) -> Result<bool> {
         let now = Timestamp::now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_content_write().await?;
         let row = sqlx::query(
             "UPDATE posts SET status = 'published' WHERE id = $1 AND status = 'scheduled' \
              AND published_at = $2 RETURNING kind, title, subtitle, body_markdown",
@@ -356,29 +281,21 @@ impl Db {
         let title: String = row.try_get("title")?;
         let subtitle: Option<String> = row.try_get("subtitle")?;
         let body: String = row.try_get("body_markdown")?;
-        let body_text = byline_core::markdown::plain_text(&body);
-        let entry = IndexEntry {
-            post_id,
+        let changed = Changed {
+            id: post_id,
+            kind: rows::parsed(row.try_get("kind")?)?,
+            status: PostStatus::Published,
             title: &title,
             subtitle: subtitle.as_deref(),
-            body_text: &body_text,
-        };
-        search::sync_post(&mut tx, self.engine, PostStatus::Published, &entry).await?;
-        let source = NarrationSource {
-            post_id,
-            kind: crate::rows::parsed(row.try_get("kind")?)?,
-            status: PostStatus::Published,
-            title,
-            subtitle,
-            body_markdown: body,
+            body_markdown: &body,
+            body_text: Cow::Owned(byline_core::markdown::plain_text(&body)),
+            published_at: Some(at),
             spoken_hash: None,
         };
-        sync_narration(&mut tx, &source, now).await?;
-        // It was scheduled, so no list showed it before.
+        // It was scheduled, so no list or search showed it before.
         let mut changes = ChangeSet::default();
         changes.was_unsearchable(post_id);
-        changes.add_post(&mut tx, post_id).await?;
-        bump_content_version(&mut tx, now, &changes).await?;
+        keep_in_step(&mut tx, self.engine, &changed, changes, now).await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -390,15 +307,17 @@ pub fn publish_job_key(post_id: i64, at: Timestamp) -> String {
     format!("publish:{post_id}:{}", at.as_second())
 }
 
+/// Queues the job that publishes a scheduled post at its time.
 pub(crate) async fn schedule_if_needed(
     conn: &mut AnyConnection,
     id: i64,
-    post: &NewPost,
+    status: PostStatus,
+    published_at: Option<Timestamp>,
 ) -> Result<()> {
-    if post.status != PostStatus::Scheduled {
+    if status != PostStatus::Scheduled {
         return Ok(());
     }
-    let Some(at) = post.published_at else {
+    let Some(at) = published_at else {
         return Ok(());
     };
     let key = publish_job_key(id, at);
@@ -415,7 +334,7 @@ pub(crate) async fn schedule_if_needed(
     .await
 }
 
-async fn insert_revision(
+pub(crate) async fn insert_revision(
     conn: &mut AnyConnection,
     post_id: i64,
     number: i64,
@@ -445,7 +364,7 @@ async fn insert_revision(
 /// typing for an hour leaves a handful of revisions, not hundreds. The folded
 /// revision keeps the time its stretch of typing began, so a stretch spans at most
 /// [`AUTOSAVE_MERGE_SECONDS`].
-async fn merge_autosave(
+pub(crate) async fn merge_autosave(
     conn: &mut AnyConnection,
     post_id: i64,
     number: i64,
@@ -469,11 +388,4 @@ async fn merge_autosave(
     .await?
     .rows_affected();
     Ok(merged == 1)
-}
-
-fn not_found(post_id: i64) -> StoreError {
-    StoreError::NotFound {
-        what: "post",
-        slug: format!("#{post_id}"),
-    }
 }

@@ -3,8 +3,9 @@ use byline_core::content::PostError;
 /// What can go wrong in storage, split where a caller answers differently.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
-    #[error("{what} '{slug}' does not exist")]
-    NotFound { what: &'static str, slug: String },
+    /// `key` is what the caller named it by: a slug, or `#id`/an id.
+    #[error("{entity} '{key}' does not exist")]
+    NotFound { entity: Entity, key: String },
     #[error("the slug '{0}' is already taken")]
     SlugTaken(String),
     #[error("this email address already belongs to a staff member")]
@@ -23,7 +24,53 @@ pub enum StoreError {
     Database(#[from] sqlx::Error),
 }
 
+/// The kinds of thing the store keeps, as a missing one is named in
+/// [`StoreError::NotFound`]: callers match on the kind, never on a string.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Entity {
+    Post,
+    Author,
+    Tag,
+    User,
+    Image,
+    FeedItem,
+    Newsletter,
+    Issue,
+    Redirect,
+}
+
+impl Entity {
+    /// How a person calls it, in an error message.
+    pub fn name(self) -> &'static str {
+        match self {
+            Entity::Post => "post",
+            Entity::Author => "author",
+            Entity::Tag => "tag",
+            Entity::User => "user",
+            Entity::Image => "image",
+            Entity::FeedItem => "news feed item",
+            Entity::Newsletter => "newsletter",
+            Entity::Issue => "newsletter issue",
+            Entity::Redirect => "redirect",
+        }
+    }
+}
+
+impl std::fmt::Display for Entity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 impl StoreError {
+    /// A missing `entity`, named by `key`.
+    pub fn not_found(entity: Entity, key: impl std::fmt::Display) -> Self {
+        StoreError::NotFound {
+            entity,
+            key: key.to_string(),
+        }
+    }
+
     /// True when the database could not be reached at all (down, restarting, its
     /// connection broken, every connection busy), as opposed to a query that failed:
     /// the request may well work in a moment, so readers get 503, not 500.

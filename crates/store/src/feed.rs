@@ -10,6 +10,7 @@ use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::{AssertSqlSafe, Row};
 
+use crate::Entity;
 use crate::posts::Page;
 use crate::rows::{self, opt_timestamp};
 use crate::{ChangeSet, Db, Result, Scope, StoreError, bump_content_version};
@@ -101,7 +102,7 @@ impl Db {
     /// Adds an item, pinned to the top if `pinned` (unpinning the previous one), all
     /// in one transaction: a failure leaves neither half.
     pub async fn publish_feed_item(&self, item: &NewFeedItem, pinned: bool) -> Result<FeedItem> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_content_write().await?;
         let at = item.updated_at.unwrap_or(item.published_at);
         if pinned {
             unpin_all(&mut tx, at).await?;
@@ -135,7 +136,7 @@ impl Db {
     }
 
     pub async fn update_feed_item(&self, id: i64, edit: &FeedItemEdit) -> Result<FeedItem> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_content_write().await?;
         let changed = sqlx::query(
             "UPDATE feed_items SET headline = $1, text = $2, post_slug = $3, \
              updated_at = COALESCE($4, updated_at) WHERE id = $5",
@@ -160,7 +161,7 @@ impl Db {
     }
 
     pub async fn delete_feed_item(&self, id: i64) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_content_write().await?;
         let deleted = sqlx::query("DELETE FROM feed_items WHERE id = $1")
             .bind(id)
             .execute(&mut *tx)
@@ -179,7 +180,7 @@ impl Db {
     /// Pins `id` to the top of the feed (unpinning whichever item was pinned), or
     /// unpins it.
     pub async fn set_feed_item_pinned(&self, id: i64, pinned: bool) -> Result<FeedItem> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_content_write().await?;
         let now = Timestamp::now();
         let current: Option<i64> =
             sqlx::query_scalar("SELECT pinned FROM feed_items WHERE id = $1")
@@ -483,10 +484,7 @@ fn feed_event(row: &AnyRow) -> Result<FeedEvent> {
 }
 
 fn missing(id: i64) -> StoreError {
-    StoreError::NotFound {
-        what: "news feed item",
-        slug: id.to_string(),
-    }
+    StoreError::not_found(Entity::FeedItem, id)
 }
 
 fn linkable(row: &AnyRow) -> Result<LinkableArticle> {

@@ -4,13 +4,13 @@
 //! several stateless nodes. Both are reached through sqlx's `Any` driver with the same
 //! plain SQL (positional `$1` parameters work on both), times as Unix seconds and flags
 //! as 0/1, so there is one implementation to test. Where the engines differ
-//! (migrations, later search and job claiming) the code branches on [`Engine`].
+//! (migrations, search, the queue's claiming, how a write transaction opens) the
+//! code branches on [`Engine`].
 
 mod changes;
 mod collections;
 mod connect;
 mod desk;
-mod editing;
 mod error;
 mod export;
 mod feed;
@@ -32,6 +32,7 @@ mod search;
 mod settings;
 mod sitemaps;
 pub mod testing;
+mod transactions;
 mod users;
 mod writing;
 
@@ -44,7 +45,7 @@ pub use collections::CollectionStore;
 pub use desk::{
     DeskFilter, DeskPost, DeskRow, PUBLISH_JOB, RevisionInfo, SaveReason, publish_job_key,
 };
-pub use error::StoreError;
+pub use error::{Entity, StoreError};
 pub use export::{
     ExportAuthor, ExportImageText, ExportLeftOut, ExportLink, ExportMember, ExportNewsletter,
     ExportPost, ExportSnapshot, ExportTag, PostLinks, RelatedTarget,

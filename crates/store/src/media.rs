@@ -5,6 +5,7 @@ use jiff::Timestamp;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::Entity;
 use crate::posts::Page;
 use crate::rows;
 use crate::{Db, Result, StoreError};
@@ -137,10 +138,7 @@ impl Db {
                 .await?
                 .rows_affected();
         if changed == 0 {
-            return Err(StoreError::NotFound {
-                what: "image",
-                slug: id.to_string(),
-            });
+            return Err(StoreError::not_found(Entity::Image, id));
         }
         Ok(())
     }

@@ -1,8 +1,6 @@
 //! Schema migrations: timestamped, append-only SQL files per engine, embedded in the
 //! binary and applied in order at start, each in its own transaction.
 
-use sqlx::Connection;
-
 use crate::{Db, Engine, Result};
 
 struct Migration {
@@ -91,7 +89,7 @@ impl Db {
             if applied.contains(&migration.version) {
                 continue;
             }
-            let mut tx = conn.begin().await?;
+            let mut tx = crate::transactions::begin_write_on(&mut conn, self.engine).await?;
             // Several nodes may start at once on PostgreSQL: the first one to claim
             // the version applies it, the others wait on the row and then skip it.
             let claimed = sqlx::query(

@@ -305,6 +305,35 @@ impl Db {
             .collect()
     }
 
+    /// Queues the articles the desk published on their first save, since `since`,
+    /// that were never queued for narration (before that save path queued them); run
+    /// once as a node's narration worker starts. Returns how many were queued. Posts
+    /// the desk did not start (imports, the generator) are left to
+    /// `byline narrate --all`, as before.
+    pub async fn queue_missed_narrations(&self, since: Timestamp) -> Result<u64> {
+        let now = Timestamp::now();
+        let mut tx = self.begin_write().await?;
+        // Only the node whose insert made the row queues the job, so nodes starting
+        // together queue each article once.
+        let missed: Vec<i64> = sqlx::query_scalar(
+            "INSERT INTO narrations (post_id, enabled, status, wanted_hash, updated_at) \
+             SELECT p.id, 1, 'queued', NULL, $1 FROM posts p \
+             WHERE p.kind = 'post' AND p.status = 'published' AND p.created_by IS NOT NULL \
+             AND p.published_at >= $2 \
+             AND NOT EXISTS (SELECT 1 FROM narrations n WHERE n.post_id = p.id) \
+             ON CONFLICT (post_id) DO NOTHING RETURNING post_id",
+        )
+        .bind(now.as_second())
+        .bind(since.as_second())
+        .fetch_all(&mut *tx)
+        .await?;
+        for &post_id in &missed {
+            queue(&mut tx, post_id, None, false, now).await?;
+        }
+        tx.commit().await?;
+        Ok(missed.len() as u64)
+    }
+
     /// Queues narration of a post now, whatever its audio speaks (the desk's
     /// "Regenerate"). Switches narration back on if it was off.
     pub async fn request_narration(&self, post_id: i64, force: bool) -> Result<()> {
@@ -326,7 +355,7 @@ impl Db {
             return self.request_narration(post_id, false).await;
         }
         let now = Timestamp::now();
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_content_write().await?;
         sqlx::query(
             "INSERT INTO narrations (post_id, enabled, status, updated_at) VALUES ($1, 0, 'off', $2) \
              ON CONFLICT (post_id) DO UPDATE SET enabled = 0, status = 'off', error = NULL, \
@@ -403,7 +432,7 @@ impl Db {
         audio: &NarrationAudio,
     ) -> Result<Option<String>> {
         let now = Timestamp::now();
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_content_write().await?;
         let previous: Option<Option<String>> =
             sqlx::query_scalar("SELECT audio_file FROM narrations WHERE post_id = $1")
                 .bind(post_id)

@@ -4,6 +4,7 @@ use byline_core::{EditorNote, NoteKind};
 use jiff::Timestamp;
 use sqlx::Row;
 
+use crate::Entity;
 use crate::rows::{self, parsed};
 use crate::{ChangeSet, Db, Result, Scope, StoreError, bump_content_version};
 
@@ -18,7 +19,7 @@ impl Db {
         text: &str,
         at: Timestamp,
     ) -> Result<EditorNote> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_content_write().await?;
         let updated = sqlx::query("UPDATE posts SET updated_at = $1, edited_at = $1 WHERE id = $2")
             .bind(at.as_second())
             .bind(post_id)
@@ -26,10 +27,7 @@ impl Db {
             .await?
             .rows_affected();
         if updated == 0 {
-            return Err(StoreError::NotFound {
-                what: "post",
-                slug: format!("#{post_id}"),
-            });
+            return Err(StoreError::not_found(Entity::Post, format!("#{post_id}")));
         }
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO editor_notes (post_id, kind, text, created_at) VALUES ($1, $2, $3, $4) RETURNING id",

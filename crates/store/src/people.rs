@@ -4,6 +4,7 @@ use byline_core::{Author, Slug, Tag};
 use jiff::Timestamp;
 use sqlx::AssertSqlSafe;
 
+use crate::Entity;
 use crate::rows::{self, AUTHOR_COLUMNS, TAG_COLUMNS};
 use crate::{ChangeSet, Db, Result, StoreError, bump_content_version};
 
@@ -25,7 +26,7 @@ pub struct NewTag {
 impl Db {
     pub async fn create_author(&self, new: &NewAuthor) -> Result<Author> {
         let now = Timestamp::now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_content_write().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO authors (slug, name, bio, photo_url, created_at) VALUES ($1, $2, $3, $4, $5) RETURNING id",
         )
@@ -67,7 +68,7 @@ impl Db {
 
     pub async fn create_tag(&self, new: &NewTag) -> Result<Tag> {
         let now = Timestamp::now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_content_write().await?;
         let id: i64 = sqlx::query_scalar(
             "INSERT INTO tags (slug, name, description, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
         )
@@ -109,7 +110,7 @@ impl Db {
 
     pub async fn update_author(&self, id: i64, new: &NewAuthor) -> Result<()> {
         let now = Timestamp::now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_content_write().await?;
         let changed = sqlx::query(
             "UPDATE authors SET slug = $1, name = $2, bio = $3, photo_url = $4 WHERE id = $5",
         )
@@ -123,10 +124,7 @@ impl Db {
         .map_err(|e| slug_clash(e, &new.slug))?
         .rows_affected();
         if changed == 0 {
-            return Err(StoreError::NotFound {
-                what: "author",
-                slug: format!("#{id}"),
-            });
+            return Err(StoreError::not_found(Entity::Author, format!("#{id}")));
         }
         bump_content_version(&mut tx, now, &ChangeSet::everything()).await?;
         tx.commit().await?;
@@ -144,7 +142,7 @@ impl Db {
 
     pub async fn update_tag(&self, id: i64, new: &NewTag) -> Result<()> {
         let now = Timestamp::now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_content_write().await?;
         let changed =
             sqlx::query("UPDATE tags SET slug = $1, name = $2, description = $3 WHERE id = $4")
                 .bind(new.slug.as_str())
@@ -156,10 +154,7 @@ impl Db {
                 .map_err(|e| slug_clash(e, &new.slug))?
                 .rows_affected();
         if changed == 0 {
-            return Err(StoreError::NotFound {
-                what: "tag",
-                slug: format!("#{id}"),
-            });
+            return Err(StoreError::not_found(Entity::Tag, format!("#{id}")));
         }
         bump_content_version(&mut tx, now, &ChangeSet::everything()).await?;
         tx.commit().await?;

@@ -7,6 +7,7 @@ use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::{AnyConnection, Row};
 
+use crate::Entity;
 use crate::{Db, Result, StoreError, rows};
 
 /// The longest address a redirect may start from or lead to.
@@ -257,10 +258,7 @@ impl Db {
             .await?
             .rows_affected();
         if done == 0 {
-            return Err(StoreError::NotFound {
-                what: "redirect",
-                slug: id.to_string(),
-            });
+            return Err(StoreError::not_found(Entity::Redirect, id));
         }
         Ok(())
     }

@@ -344,7 +344,7 @@ impl Db {
                     body_text: text,
                 })
                 .collect();
-            let mut tx = self.pool.begin().await?;
+            let mut tx = self.begin_write().await?;
             for chunk in entries.chunks(ROWS_PER_STATEMENT) {
                 index_posts(&mut tx, self.engine, chunk).await?;
             }

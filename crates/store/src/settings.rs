@@ -122,7 +122,7 @@ impl Db {
         let image_hosts = settings.image_hosts.join(" ");
         // It reads before it writes: on SQLite the write lock is taken at BEGIN, so a
         // writer that commits in between cannot make the upgrade fail.
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_content_write().await?;
         // Settings saved with the address they were read with, while none was saved
         // (the demo's, or the desk's form left as it was), leave it unsaved: it keeps
         // following the address the server listens on.

@@ -8,6 +8,7 @@ use jiff::Timestamp;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::Entity;
 use crate::rows::{self, parsed};
 use crate::{Db, Result, StoreError};
 
@@ -101,10 +102,9 @@ impl Db {
                 e.into()
             }
         })?;
-        self.user_by_id(id).await?.ok_or(StoreError::NotFound {
-            what: "user",
-            slug: id.to_string(),
-        })
+        self.user_by_id(id)
+            .await?
+            .ok_or(StoreError::not_found(Entity::User, id))
     }
 
     pub async fn user_by_id(&self, id: i64) -> Result<Option<User>> {
@@ -151,7 +151,7 @@ impl Db {
 
     /// Changes role and active flag; deactivating also ends the person's sessions.
     pub async fn set_user_access(&self, id: i64, role: Role, active: bool) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let changed = sqlx::query("UPDATE users SET role = $1, active = $2 WHERE id = $3")
             .bind(role.as_str())
             .bind(i64::from(active))
@@ -160,10 +160,7 @@ impl Db {
             .await?
             .rows_affected();
         if changed == 0 {
-            return Err(StoreError::NotFound {
-                what: "user",
-                slug: id.to_string(),
-            });
+            return Err(StoreError::not_found(Entity::User, id));
         }
         if !active {
             sqlx::query("DELETE FROM sessions WHERE user_id = $1")
@@ -178,7 +175,7 @@ impl Db {
     /// Sets a new password (and optionally a name) and ends all of the account's
     /// sessions, including the one asking: everyone signs in again with it.
     pub async fn set_password(&self, id: i64, hash: &str, name: Option<&str>) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE users SET password_hash = $1, name = COALESCE($2, name) WHERE id = $3")
             .bind(hash)
             .bind(name)
@@ -248,7 +245,7 @@ impl Db {
     /// Records a throttled attempt (a failed sign-in, a reset request) under each key,
     /// such as `account:EMAIL` and `address:IP`.
     pub async fn record_attempt(&self, keys: &[&str], at: Timestamp) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         for key in keys {
             sqlx::query("INSERT INTO throttle_attempts (key, at) VALUES ($1, $2)")
                 .bind(*key)
@@ -298,7 +295,7 @@ impl Db {
         token_hash: &str,
         expires_at: Timestamp,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM account_tokens WHERE user_id = $1 AND purpose = $2")
             .bind(user_id)
             .bind(purpose.as_str())
@@ -349,7 +346,7 @@ impl Db {
         name: Option<&str>,
         now: Timestamp,
     ) -> Result<Option<i64>> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let user_id: Option<i64> = sqlx::query_scalar(
             "UPDATE account_tokens SET used_at = $1 WHERE token_hash = $2 AND purpose = $3 \
              AND used_at IS NULL AND expires_at > $1 \

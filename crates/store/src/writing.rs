@@ -15,7 +15,7 @@ use crate::people::slug_clash;
 use crate::posts::{PreparedPost, missing_reference};
 use crate::rows::placeholders;
 use crate::search::{self, IndexEntry, ROWS_PER_STATEMENT};
-use crate::{Engine, Result};
+use crate::{Engine, Entity, Result};
 
 /// Inserts new posts with their authors, tags and search entries; returns their ids
 /// in order.
@@ -241,15 +241,15 @@ pub(crate) async fn link_people(conn: &mut AnyConnection, posts: &[(i64, &NewPos
                 .map(move |(i, t)| (*id, *t, i as i64))
         })
         .collect();
-    insert_links(conn, "post_authors", "author_id", "author", &authors).await?;
-    insert_links(conn, "post_tags", "tag_id", "tag", &tags).await
+    insert_links(conn, "post_authors", "author_id", Entity::Author, &authors).await?;
+    insert_links(conn, "post_tags", "tag_id", Entity::Tag, &tags).await
 }
 
 async fn insert_links(
     conn: &mut AnyConnection,
     table: &str,
     column: &str,
-    what: &'static str,
+    entity: Entity,
     rows: &[(i64, i64, i64)],
 ) -> Result<()> {
     for chunk in rows.chunks(ROWS_PER_STATEMENT) {
@@ -269,7 +269,7 @@ async fn insert_links(
                 .iter()
                 .map(|(_, other, _)| other.to_string())
                 .collect();
-            missing_reference(e, what, &ids.join(", #"))
+            missing_reference(e, entity, &ids.join(", #"))
         })?;
     }
     Ok(())

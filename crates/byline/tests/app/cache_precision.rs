@@ -60,11 +60,7 @@ async fn edit_on_one_node_and_read_on_another(writer: &TestApp, reader: &TestApp
         .await
         .unwrap();
 
-    writer
-        .db
-        .update_post(edited.summary.id, retitled(&edited, new_title))
-        .await
-        .unwrap();
+    crate::helpers::resave(&writer.db, edited.summary.id, retitled(&edited, new_title)).await;
 
     // The article and every list it is in are fresh...
     reader

@@ -168,15 +168,9 @@ async fn search_never_shows_drafts_and_follows_unpublishing(app: &TestApp) {
     );
     // Results are cached like pages: a change made behind the server's back (here,
     // straight through the store) reaches them within the version poll.
-    app.db
-        .set_status(id, PostStatus::Published, Some(Timestamp::now()))
-        .await
-        .unwrap();
+    crate::helpers::restatus(&app.db, id, PostStatus::Published, Some(Timestamp::now())).await;
     search_results_become(app, "zeppelin", 1).await;
-    app.db
-        .set_status(id, PostStatus::Draft, None)
-        .await
-        .unwrap();
+    crate::helpers::restatus(&app.db, id, PostStatus::Draft, None).await;
     search_results_become(app, "zeppelin", 0).await;
 }
 
@@ -229,7 +223,7 @@ async fn feeds_carry_full_stories_with_stable_guids(app: &TestApp) {
     assert!(rss.contains(&guid));
     let mut edit = crate::helpers::retitled(&post, "Merrow River crest forecast raised again");
     edit.slug = Slug::parse("merrow-river-crest-raised").unwrap();
-    app.db.update_post(post.summary.id, edit).await.unwrap();
+    crate::helpers::resave(&app.db, post.summary.id, edit).await;
     let rss = app
         .eventually_shows("/rss/", "crest forecast raised again")
         .await

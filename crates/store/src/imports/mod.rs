@@ -100,7 +100,7 @@ impl Db {
         author: &NewAuthor,
     ) -> Result<Imported> {
         let now = Timestamp::now();
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_content_write().await?;
         let outcome = match previous(&mut tx, key).await? {
             Some((id, old)) if old == checksum => Imported::Unchanged(id),
             Some((id, _)) => {
@@ -150,7 +150,7 @@ impl Db {
         tag: &NewTag,
     ) -> Result<Imported> {
         let now = Timestamp::now();
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_content_write().await?;
         let outcome = match previous(&mut tx, key).await? {
             Some((id, old)) if old == checksum => Imported::Unchanged(id),
             Some((id, _)) => {

@@ -15,12 +15,12 @@ use sqlx::{AnyConnection, AssertSqlSafe, Row};
 use super::{ImportPost, Imported};
 use crate::desk::schedule_if_needed;
 use crate::narrations::{NarrationSource, sync_narration};
-use crate::people::slug_clash;
 use crate::posts::PreparedPost;
+use crate::posts::save::update_post_row;
 use crate::redirects::{insert_redirects, redirect_slug_change};
 use crate::rows::placeholders;
 use crate::search::{self, IndexEntry, ROWS_PER_STATEMENT};
-use crate::writing::{RowOrigin, bind_content, insert_post_rows, link_people, replace_people};
+use crate::writing::{RowOrigin, insert_post_rows, link_people, replace_people};
 use crate::{ChangeSet, Db, Result, bump_content_version};
 
 impl Db {
@@ -35,7 +35,7 @@ impl Db {
         batch: &mut [ImportPost],
     ) -> Result<Vec<Imported>> {
         let now = Timestamp::now();
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_content_write().await?;
         let ids: Vec<&str> = batch.iter().map(|p| p.source_id.as_str()).collect();
         let earlier = imported_posts(&mut tx, platform, &ids).await?;
         let wanted: Vec<&str> = batch
@@ -118,7 +118,7 @@ impl Db {
                 sync_narration(&mut tx, &NarrationSource::prepared(id, &post.prepared), now)
                     .await?;
             }
-            schedule_if_needed(&mut tx, id, new_post).await?;
+            schedule_if_needed(&mut tx, id, new_post.status, new_post.published_at).await?;
         }
         // A source id listed twice was created, then updated (its bylines and search
         // entry written by the update): each post is linked, indexed and redirected to
@@ -348,21 +348,7 @@ async fn update_post(
         }
     }
     let prepared = &post.prepared;
-    if prepared.post.status == PostStatus::Draft {
-        crate::preview_links::revoke_if_leaving_publication(conn, id).await?;
-    }
-    let query = sqlx::query(
-        "UPDATE posts SET slug = $1, kind = $2, status = $3, title = $4, subtitle = $5, excerpt = $6, \
-         body_markdown = $7, body_html = $8, image_url = $9, image_alt = $10, image_caption = $11, \
-         image_credit = $12, image_width = $13, image_height = $14, featured = $15, published_at = $16, \
-         reading_minutes = $17, edited_at = $18, revision = revision + 1 WHERE id = $19",
-    );
-    bind_content(query, prepared)
-        .bind(now.as_second())
-        .bind(id)
-        .execute(&mut *conn)
-        .await
-        .map_err(|e| slug_clash(e, &prepared.post.slug))?;
+    update_post_row(conn, id, prepared, None, now).await?;
     if prepared.post.slug.as_str() != old_slug {
         redirect_slug_change(conn, &old_slug, prepared.post.slug.as_str(), now).await?;
     }

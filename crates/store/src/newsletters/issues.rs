@@ -11,6 +11,7 @@ use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::{AssertSqlSafe, Row};
 
+use crate::Entity;
 use crate::jobs::{NewJob, enqueue};
 use crate::rows::{opt_timestamp, timestamp};
 use crate::{Db, Engine, Result, StoreError};
@@ -154,10 +155,7 @@ fn issue(row: &AnyRow) -> Result<Issue> {
 }
 
 fn not_found(id: i64) -> StoreError {
-    StoreError::NotFound {
-        what: "newsletter issue",
-        slug: id.to_string(),
-    }
+    StoreError::not_found(Entity::Issue, id)
 }
 
 impl Db {
@@ -249,7 +247,7 @@ impl Db {
     /// Schedules a draft (or moves a scheduled issue) to send at `send_at`, with the
     /// durable job that will start it, in one transaction.
     pub async fn schedule_issue(&self, id: i64, send_at: Timestamp, now: Timestamp) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         let updated = sqlx::query(
             "UPDATE newsletter_issues SET status = 'scheduled', send_at = $1, updated_at = $2 \
              WHERE id = $3 AND status IN ('draft', 'scheduled')",

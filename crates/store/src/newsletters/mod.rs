@@ -13,10 +13,11 @@ use std::collections::HashMap;
 
 use byline_core::newsletters::NewsletterDraft;
 use jiff::Timestamp;
+use sqlx::Row;
 use sqlx::any::AnyRow;
-use sqlx::{Any, Row, Transaction};
 
-use crate::{ChangeSet, Db, Engine, Result, StoreError, bump_content_version};
+use crate::Entity;
+use crate::{ChangeSet, Db, Result, StoreError, bump_content_version};
 
 pub use issues::{
     DeliveryProgress, FailedDelivery, Issue, IssueEdit, IssueStatus, IssueSummary,
@@ -81,30 +82,6 @@ fn newsletter(row: &AnyRow) -> Result<Newsletter> {
 }
 
 impl Db {
-    /// Begins a transaction that reads before it writes. SQLite's default transaction
-    /// takes the write lock only at its first write, and fails at once ("database is
-    /// locked") if another writer committed after its first read; `BEGIN IMMEDIATE`
-    /// takes the lock up front, so concurrent callers wait their turn instead.
-    /// A read-only transaction: one consistent view for statements that belong
-    /// together (a list page and its total, an export).
-    pub(crate) async fn begin_read(&self) -> Result<Transaction<'static, Any>> {
-        Ok(match self.engine {
-            Engine::Postgres => {
-                self.pool
-                    .begin_with("BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY")
-                    .await?
-            }
-            Engine::Sqlite => self.pool.begin().await?,
-        })
-    }
-
-    pub(crate) async fn begin_write(&self) -> Result<Transaction<'static, Any>> {
-        Ok(match self.engine {
-            Engine::Sqlite => self.pool.begin_with("BEGIN IMMEDIATE").await?,
-            Engine::Postgres => self.pool.begin().await?,
-        })
-    }
-
     /// Every newsletter, in the order the newsroom set.
     pub async fn newsletters(&self) -> Result<Vec<Newsletter>> {
         let sql = format!("SELECT {COLUMNS} FROM newsletters ORDER BY position, name, id");
@@ -135,7 +112,7 @@ impl Db {
     /// Adds a newsletter (after `draft.problems()` came back empty). Signup boxes are
     /// on cached pages, so the content version moves.
     pub async fn create_newsletter(&self, draft: &NewsletterDraft, at: Timestamp) -> Result<i64> {
-        let mut tx = self.begin_write().await?;
+        let mut tx = self.begin_content_write().await?;
         let position: i64 =
             sqlx::query_scalar("SELECT COALESCE(MAX(position), 0) + 1 FROM newsletters")
                 .fetch_one(&mut *tx)
@@ -175,7 +152,7 @@ impl Db {
         draft: &NewsletterDraft,
         at: Timestamp,
     ) -> Result<()> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_content_write().await?;
         let updated = sqlx::query(
             "UPDATE newsletters SET slug = $1, name = $2, description = $3, cadence = $4, \
              sender_name = $5, sender_email = $6, reply_to = $7, signup_open = $8, \
@@ -195,10 +172,7 @@ impl Db {
         .await;
         match updated {
             Ok(done) if done.rows_affected() == 0 => {
-                return Err(StoreError::NotFound {
-                    what: "newsletter",
-                    slug: id.to_string(),
-                });
+                return Err(StoreError::not_found(Entity::Newsletter, id));
             }
             Ok(_) => {}
             Err(error) if StoreError::is_unique_violation(&error) => {

@@ -218,7 +218,7 @@ impl Db {
         how: &str,
         at: Timestamp,
     ) -> Result<UnsubscribeOutcome> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         // Change first, then look: of two identical requests at once only one finds
         // the subscription still on the list.
         let changed = sqlx::query(
@@ -367,7 +367,7 @@ impl Db {
     /// Removes signups nobody confirmed: expired links, pending subscriptions older
     /// than `cutoff`, and addresses left with nothing. Returns how many addresses went.
     pub async fn purge_unconfirmed(&self, now: Timestamp, cutoff: Timestamp) -> Result<u64> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         sqlx::query("DELETE FROM signup_tokens WHERE expires_at < $1")
             .bind(now.as_second())
             .execute(&mut *tx)

@@ -129,7 +129,7 @@ impl Db {
     /// Forgets a person completely, on their request: the address, its history and
     /// its place in every outbox. Returns false when there was nobody to delete.
     pub async fn delete_subscriber(&self, id: i64) -> Result<bool> {
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_write().await?;
         for table in [
             "outbox",
             "signup_tokens",

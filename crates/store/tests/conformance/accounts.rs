@@ -1,7 +1,7 @@
 //! Staff accounts, their sessions and sign-in throttling.
 
 use byline_core::{EmailAddress, Role};
-use byline_store::{Db, NewUser, StoreError};
+use byline_store::{Db, Entity, NewUser, StoreError};
 use jiff::{SignedDuration, Timestamp};
 
 use crate::{staff, whole_seconds};
@@ -132,7 +132,13 @@ async fn staff_are_listed_active_first_and_only_active_admins_count(db: &Db) {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, StoreError::NotFound { what: "user", .. }),
+        matches!(
+            err,
+            StoreError::NotFound {
+                entity: Entity::User,
+                ..
+            }
+        ),
         "{err:?}"
     );
 }

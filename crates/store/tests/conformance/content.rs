@@ -1,7 +1,7 @@
 //! Posts, people, notes, the feed, collections and settings.
 
 use byline_core::{Collection, NoteKind, PostKind, PostStatus, Slug};
-use byline_store::{CollectionStore, Db, NewFeedItem, PostQuery, SiteSettings, StoreError};
+use byline_store::{CollectionStore, Db, Entity, NewFeedItem, PostQuery, SiteSettings, StoreError};
 use jiff::{SignedDuration, Timestamp};
 
 use crate::{article, hours_ago, newsroom};
@@ -79,7 +79,13 @@ async fn a_post_with_an_unknown_author_is_not_saved_at_all(db: &Db) {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, StoreError::NotFound { what: "author", .. }),
+        matches!(
+            err,
+            StoreError::NotFound {
+                entity: Entity::Author,
+                ..
+            }
+        ),
         "{err:?}"
     );
     assert!(db.post_by_slug("ghost-writer").await.unwrap().is_none());
@@ -241,7 +247,13 @@ async fn an_editors_note_sets_the_public_updated_time(db: &Db) {
         .add_note(424242, NoteKind::Update, "x", second)
         .await
         .unwrap_err();
-    assert!(matches!(missing, StoreError::NotFound { what: "post", .. }));
+    assert!(matches!(
+        missing,
+        StoreError::NotFound {
+            entity: Entity::Post,
+            ..
+        }
+    ));
 }
 
 async fn a_plain_save_does_not_move_the_updated_time(db: &Db) {
@@ -351,7 +363,13 @@ async fn collections_keep_the_editors_order(db: &Db) {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, StoreError::NotFound { what: "post", .. }),
+        matches!(
+            err,
+            StoreError::NotFound {
+                entity: Entity::Post,
+                ..
+            }
+        ),
         "{err:?}"
     );
     assert!(

@@ -3,10 +3,10 @@
 use byline_core::content::NewPost;
 use byline_core::revisions::Snapshot;
 use byline_core::{NoteKind, PostKind, PostStatus, Role, Slug};
-use byline_store::{Db, DeskFilter, SaveReason, StoreError};
+use byline_store::{Db, DeskFilter, Entity, SaveReason, StoreError};
 use jiff::{SignedDuration, Timestamp};
 
-use crate::{Newsroom, article, hours_ago, newsroom, staff};
+use crate::{Newsroom, article, hours_ago, newsroom, restatus, staff};
 
 crate::conformance!(
     a_new_desk_post_starts_at_revision_one_with_its_starter_and_a_preview_link,
@@ -213,7 +213,13 @@ async fn a_save_based_on_an_old_revision_is_refused(db: &Db) {
         .await
         .unwrap_err();
     assert!(
-        matches!(err, StoreError::NotFound { what: "post", .. }),
+        matches!(
+            err,
+            StoreError::NotFound {
+                entity: Entity::Post,
+                ..
+            }
+        ),
         "{err:?}"
     );
 }
@@ -472,14 +478,12 @@ async fn unpublishing_ends_the_preview_link_and_saving_a_draft_keeps_it(db: &Db)
             .is_none()
     );
 
-    // And through set_status (the command line and scheduled work use it).
-    db.set_status(id, PostStatus::Published, Some(hours_ago(1)))
-        .await
-        .unwrap();
+    // And when only the status changes, back to draft.
+    restatus(db, id, PostStatus::Published, Some(hours_ago(1))).await;
     db.replace_preview_link(id, "again", ana.id, now, now + week)
         .await
         .unwrap();
-    db.set_status(id, PostStatus::Draft, None).await.unwrap();
+    restatus(db, id, PostStatus::Draft, None).await;
     assert!(
         db.post_by_preview_token("again", now)
             .await

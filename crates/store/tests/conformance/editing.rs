@@ -4,7 +4,7 @@ use byline_core::{NoteKind, PostKind, PostStatus, Slug};
 use byline_store::{Db, PostQuery, StoreError};
 use jiff::{SignedDuration, Timestamp};
 
-use crate::{article, newsroom};
+use crate::{article, newsroom, resave};
 
 crate::conformance!(
     editing_keeps_the_updated_time_and_refuses_taken_slugs,
@@ -22,7 +22,7 @@ async fn editing_keeps_the_updated_time_and_refuses_taken_slugs(db: &Db) {
         .unwrap();
     let mut edit = article("first", 3, vec![n.editor, n.reporter], vec![n.politics]);
     edit.title = "A typo fixed".into();
-    db.update_post(id, edit.clone()).await.unwrap();
+    resave(db, id, edit.clone()).await.unwrap();
     let post = db.published_post("first").await.unwrap().unwrap();
     assert_eq!(post.summary.title, "A typo fixed");
     assert_eq!(
@@ -35,7 +35,7 @@ async fn editing_keeps_the_updated_time_and_refuses_taken_slugs(db: &Db) {
     let mut clash = edit.clone();
     clash.slug = Slug::parse("second").unwrap();
     clash.title = "Should not be saved".into();
-    let err = db.update_post(id, clash).await.unwrap_err();
+    let err = resave(db, id, clash).await.unwrap_err();
     assert!(matches!(err, StoreError::SlugTaken(_)), "{err:?}");
     assert_eq!(
         db.published_post("first")
@@ -47,7 +47,7 @@ async fn editing_keeps_the_updated_time_and_refuses_taken_slugs(db: &Db) {
         "A typo fixed"
     );
     assert!(matches!(
-        db.update_post(98765, edit).await.unwrap_err(),
+        resave(db, 98765, edit).await.unwrap_err(),
         StoreError::NotFound { .. }
     ));
 }

@@ -13,6 +13,7 @@ conformance!(
     one_item_is_pinned_at_a_time_and_listed_first,
     missing_items_are_reported_not_invented,
     concurrent_writers_number_events_without_gaps,
+    pinning_while_others_write_neither_fails_nor_leaves_two_pinned,
     the_composer_finds_published_articles_only,
     deep_pages_match_the_straightforward_query_through_every_change,
 );
@@ -208,6 +209,47 @@ async fn concurrent_writers_number_events_without_gaps(db: &Db) {
     ids.sort();
     ids.dedup();
     assert_eq!(ids.len(), 40);
+}
+
+/// Pinning reads the item before it writes. On SQLite a transaction that reads first
+/// and then finds another writer's commit in between cannot take the write lock and
+/// fails ("database is locked") unless it took the lock up front.
+async fn pinning_while_others_write_neither_fails_nor_leaves_two_pinned(db: &Db) {
+    let mut items = Vec::new();
+    for n in 0..4 {
+        items.push(
+            db.create_feed_item(&new_item(&format!("Item {n}"), n))
+                .await
+                .unwrap(),
+        );
+    }
+    let pinners = items.iter().map(|item| {
+        let (db, id) = (db.clone(), item.id);
+        tokio::spawn(async move {
+            for k in 0..10 {
+                db.set_feed_item_pinned(id, k % 2 == 0).await.unwrap();
+            }
+        })
+    });
+    let writers = (0..4).map(|n| {
+        let db = db.clone();
+        tokio::spawn(async move {
+            for k in 0..10 {
+                db.create_feed_item(&new_item(&format!("Writer {n} item {k}"), 0))
+                    .await
+                    .unwrap();
+            }
+        })
+    });
+    let all: Vec<_> = pinners.chain(writers).collect();
+    for task in all {
+        task.await.expect("every pin and every write succeeds");
+    }
+    let listed = db.feed_items(100, 0).await.unwrap().items;
+    assert_eq!(listed.len(), 44);
+    assert!(listed.iter().filter(|i| i.pinned).count() <= 1);
+    // Each pinner's last call unpinned its item.
+    assert!(listed.iter().all(|i| !i.pinned));
 }
 
 async fn the_composer_finds_published_articles_only(db: &Db) {

@@ -2,7 +2,7 @@
 //! authors and tags, and the site navigation.
 
 use byline_core::{NoteKind, PostStatus, Role, Slug};
-use byline_store::{Db, NavItem, NewAuthor, NewMedia, NewTag, SiteSettings, StoreError};
+use byline_store::{Db, Entity, NavItem, NewAuthor, NewMedia, NewTag, SiteSettings, StoreError};
 
 use crate::{article, hours_ago, newsroom, staff, whole_seconds};
 
@@ -75,7 +75,13 @@ async fn an_upload_is_kept_once_per_address_and_listed_newest_first(db: &Db) {
     );
     let err = db.update_media(424242, "x", None, None).await.unwrap_err();
     assert!(
-        matches!(err, StoreError::NotFound { what: "image", .. }),
+        matches!(
+            err,
+            StoreError::NotFound {
+                entity: Entity::Image,
+                ..
+            }
+        ),
         "{err:?}"
     );
     assert!(db.media_by_id(424242).await.unwrap().is_none());
@@ -172,7 +178,13 @@ async fn authors_and_tags_are_renamed_but_slugs_stay_unique(db: &Db) {
     );
     let err = db.update_author(424242, &renamed).await.unwrap_err();
     assert!(
-        matches!(err, StoreError::NotFound { what: "author", .. }),
+        matches!(
+            err,
+            StoreError::NotFound {
+                entity: Entity::Author,
+                ..
+            }
+        ),
         "{err:?}"
     );
 
@@ -201,7 +213,13 @@ async fn authors_and_tags_are_renamed_but_slugs_stay_unique(db: &Db) {
     );
     let err = db.update_tag(424242, &tag).await.unwrap_err();
     assert!(
-        matches!(err, StoreError::NotFound { what: "tag", .. }),
+        matches!(
+            err,
+            StoreError::NotFound {
+                entity: Entity::Tag,
+                ..
+            }
+        ),
         "{err:?}"
     );
 }

@@ -182,25 +182,20 @@ async fn kept_lists_match_the_straightforward_query_through_every_change(db: &Db
         id_of("story-41").await,
         id_of("story-42").await,
     );
-    db.set_status(a, PostStatus::Draft, None).await.unwrap();
+    restatus(db, a, PostStatus::Draft, None).await;
     lists_agree(db, &queries, "unpublished").await;
 
     let draft = id_of("story-23").await;
     let middle = Timestamp::from_second(now - 300 * 86_400).unwrap();
-    db.set_status(draft, PostStatus::Published, Some(middle))
-        .await
-        .unwrap();
-    db.set_status(a, PostStatus::Published, Some(middle))
-        .await
-        .unwrap();
+    restatus(db, draft, PostStatus::Published, Some(middle)).await;
+    restatus(db, a, PostStatus::Published, Some(middle)).await;
     lists_agree(db, &queries, "published back-dated").await;
 
-    db.set_status(b, PostStatus::Published, Some(Timestamp::now()))
-        .await
-        .unwrap();
+    restatus(db, b, PostStatus::Published, Some(Timestamp::now())).await;
     lists_agree(db, &queries, "re-dated to now").await;
 
-    db.update_post(
+    resave(
+        db,
         c,
         NewPost {
             published_at: Some(middle),

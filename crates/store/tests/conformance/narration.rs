@@ -6,7 +6,7 @@ use byline_core::{PostKind, PostStatus};
 use byline_store::{Db, NARRATE_JOB, NarrateJob, NarrationAudio, NarrationStatus};
 use jiff::{SignedDuration, Timestamp};
 
-use crate::{article, newsroom};
+use crate::{article, newsroom, resave, restatus, staff};
 
 crate::conformance!(
     publishing_an_article_queues_one_narration_job,
@@ -15,6 +15,8 @@ crate::conformance!(
     recorded_audio_is_listed_for_the_podcast_and_replaces_the_old_file,
     switching_narration_off_hides_the_audio_and_stops_new_jobs,
     a_running_narration_keeps_its_job_by_renewing_the_lease,
+    an_article_published_by_its_first_desk_save_is_narrated,
+    recent_desk_articles_that_missed_narration_are_queued_once,
 );
 
 /// Claims the next narration job and marks it done; returns its post.
@@ -77,7 +79,7 @@ async fn saving_without_a_change_to_the_spoken_text_queues_nothing(db: &Db) {
     same_words.featured = true;
     same_words.tag_ids = vec![n.politics];
     same_words.author_ids = vec![n.editor];
-    db.update_post(id, same_words.clone()).await.unwrap();
+    resave(db, id, same_words.clone()).await.unwrap();
     assert_eq!(
         take_job(db).await,
         None,
@@ -87,16 +89,16 @@ async fn saving_without_a_change_to_the_spoken_text_queues_nothing(db: &Db) {
     // A caption-only or code-only change is not spoken either.
     let mut code_only = same_words.clone();
     code_only.body_markdown = format!("{}\n\n```\nlet x = 1;\n```", post.body_markdown);
-    db.update_post(id, code_only).await.unwrap();
+    resave(db, id, code_only).await.unwrap();
     assert_eq!(take_job(db).await, None, "code blocks are not read aloud");
 
     let mut new_words = same_words.clone();
     new_words.body_markdown = "The council voted seven to two.".into();
-    db.update_post(id, new_words).await.unwrap();
+    resave(db, id, new_words).await.unwrap();
     assert_eq!(take_job(db).await.map(|j| j.post_id), Some(id));
 
     // Going back to the earlier text is a change too: the audio speaks the newer one.
-    db.update_post(id, same_words).await.unwrap();
+    resave(db, id, same_words).await.unwrap();
     assert_eq!(take_job(db).await.map(|j| j.post_id), Some(id));
 }
 
@@ -111,9 +113,7 @@ async fn drafts_and_pages_are_not_narrated_until_an_article_is_published(db: &Db
     assert_eq!(take_job(db).await, None);
     assert_eq!(db.narration(draft_id).await.unwrap(), None);
 
-    db.set_status(draft_id, PostStatus::Published, Some(Timestamp::now()))
-        .await
-        .unwrap();
+    restatus(db, draft_id, PostStatus::Published, Some(Timestamp::now())).await;
     assert_eq!(take_job(db).await.map(|j| j.post_id), Some(draft_id));
     assert_eq!(
         db.narratable_posts()
@@ -194,7 +194,7 @@ async fn switching_narration_off_hides_the_audio_and_stops_new_jobs(db: &Db) {
 
     let mut changed = post;
     changed.body_markdown = "The river rose again overnight.".into();
-    db.update_post(id, changed).await.unwrap();
+    resave(db, id, changed).await.unwrap();
     assert_eq!(take_job(db).await, None, "no narration while it is off");
 
     db.set_narration_enabled(id, true).await.unwrap();
@@ -231,4 +231,73 @@ async fn a_running_narration_keeps_its_job_by_renewing_the_lease(db: &Db) {
         again.id, job.id,
         "a worker that stopped renewing loses the job"
     );
+}
+
+async fn an_article_published_by_its_first_desk_save_is_narrated(db: &Db) {
+    let n = newsroom(db).await;
+    let ana = staff(db, "ana@example.org", "Ana", byline_core::Role::Editor).await;
+    let post = article("ferry-returns", 0, vec![n.reporter], vec![n.city]);
+    let expected = SpokenText::prepare(&post.title, None, &post.body_markdown).hash();
+    let id = db.create_desk_post(post, ana.id).await.unwrap();
+
+    assert_eq!(
+        take_job(db).await,
+        Some(NarrateJob {
+            post_id: id,
+            force: false
+        })
+    );
+    let narration = db.narration(id).await.unwrap().expect("a narration row");
+    assert_eq!(narration.status, NarrationStatus::Queued);
+    assert_eq!(narration.wanted_hash.as_deref(), Some(expected.as_str()));
+}
+
+/// Articles published by their first desk save before that save queued narration
+/// have no narration row; the worker's start-up sweep queues the recent ones, once.
+async fn recent_desk_articles_that_missed_narration_are_queued_once(db: &Db) {
+    let n = newsroom(db).await;
+    let ana = staff(db, "ana@example.org", "Ana", byline_core::Role::Editor).await;
+    let missed = db
+        .create_desk_post(
+            article("missed-story", 2, vec![n.reporter], vec![n.city]),
+            ana.id,
+        )
+        .await
+        .unwrap();
+    let old = db
+        .create_desk_post(
+            article("old-story", 24 * 40, vec![n.reporter], vec![n.city]),
+            ana.id,
+        )
+        .await
+        .unwrap();
+    let unsigned = db
+        .create_post(article("cli-story", 2, vec![n.reporter], vec![n.city]))
+        .await
+        .unwrap();
+    while take_job(db).await.is_some() {}
+    // As the old first save left them: no narration row.
+    for id in [missed, old, unsigned] {
+        sqlx::query("DELETE FROM narrations WHERE post_id = $1")
+            .bind(id)
+            .execute(db.pool())
+            .await
+            .unwrap();
+    }
+
+    let since = Timestamp::now() - SignedDuration::from_hours(30 * 24);
+    assert_eq!(db.queue_missed_narrations(since).await.unwrap(), 1);
+    assert_eq!(
+        take_job(db).await,
+        Some(NarrateJob {
+            post_id: missed,
+            force: false
+        })
+    );
+    assert_eq!(take_job(db).await, None, "older and unsigned articles wait");
+    assert_eq!(
+        db.narration(missed).await.unwrap().unwrap().status,
+        NarrationStatus::Queued
+    );
+    assert_eq!(db.queue_missed_narrations(since).await.unwrap(), 0, "once");
 }

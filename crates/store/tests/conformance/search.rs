@@ -5,7 +5,7 @@ use byline_core::search::SearchQuery;
 use byline_store::{Db, PreparedPost};
 use jiff::Timestamp;
 
-use crate::{found, newsroom, story, typed};
+use crate::{found, newsroom, resave, restatus, story, typed};
 
 crate::conformance!(
     search_ranks_titles_above_bodies,
@@ -154,25 +154,21 @@ async fn search_never_shows_drafts_and_follows_edits_and_unpublishing(db: &Db) {
     db.create_post(scheduled).await.unwrap();
     assert!(found(db, "bridge ").await.is_empty());
 
-    db.set_status(draft_id, PostStatus::Published, Some(Timestamp::now()))
-        .await
-        .unwrap();
+    restatus(db, draft_id, PostStatus::Published, Some(Timestamp::now())).await;
     assert_eq!(found(db, "bridge ").await, ["secret"]);
 
     let mut edited = draft.clone();
     edited.status = PostStatus::Published;
     edited.published_at = Some(Timestamp::now());
     edited.title = "Tunnel report released".into();
-    db.update_post(draft_id, edited).await.unwrap();
+    resave(db, draft_id, edited).await.unwrap();
     assert!(
         found(db, "bridge ").await.is_empty(),
         "the old title is gone from the index"
     );
     assert_eq!(found(db, "tunnel ").await, ["secret"]);
 
-    db.set_status(draft_id, PostStatus::Draft, None)
-        .await
-        .unwrap();
+    restatus(db, draft_id, PostStatus::Draft, None).await;
     assert!(found(db, "tunnel ").await.is_empty());
     assert!(db.published_post("secret").await.unwrap().is_none());
 }
@@ -354,7 +350,7 @@ async fn suggestions_match_headlines_and_standfirsts_only(db: &Db) {
         .unwrap()
         .summary
         .id;
-    db.set_status(id, PostStatus::Draft, None).await.unwrap();
+    restatus(db, id, PostStatus::Draft, None).await;
     let after = db.search_headlines(&typed, 10).await.unwrap();
     assert_eq!(after.total, 1, "unpublishing leaves the headline index too");
     db.reindex(|_, _| {}).await.unwrap();

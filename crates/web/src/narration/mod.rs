@@ -102,6 +102,14 @@ pub async fn run(state: Arc<AppState>) {
     ) else {
         return;
     };
+    let since = Timestamp::now() - byline_store::NARRATE_IMPORTED_WITHIN;
+    match state.db.queue_missed_narrations(since).await {
+        Ok(0) => {}
+        Ok(queued) => tracing::info!(queued, "queued narration of recent articles that missed it"),
+        Err(error) => {
+            tracing::warn!(error = %error, "cannot look for articles that missed narration")
+        }
+    }
     loop {
         match state.db.claim_narration_job(Timestamp::now()).await {
             Ok(Some(job)) => {

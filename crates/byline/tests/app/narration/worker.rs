@@ -70,7 +70,7 @@ async fn background_narration(db: Db) {
     let mut same = story(STORY);
     same.featured = true;
     let post_id = id;
-    app.db.update_post(post_id, same).await.unwrap();
+    crate::helpers::resave(&app.db, post_id, same).await;
     assert_eq!(
         app.db
             .claim_narration_job(Timestamp::now() + jiff::SignedDuration::from_secs(1))
@@ -84,10 +84,7 @@ async fn background_narration(db: Db) {
     );
 
     // A changed text is narrated again, and the old file goes.
-    app.db
-        .update_post(id, story("The harbour reopened on Monday."))
-        .await
-        .unwrap();
+    crate::helpers::resave(&app.db, id, story("The harbour reopened on Monday.")).await;
     let renewed = wait_for(&app.db, id, Duration::from_secs(60), |n| {
         n.status == NarrationStatus::Ready && n.audio.as_ref().is_some_and(|a| a.file != audio.file)
     })

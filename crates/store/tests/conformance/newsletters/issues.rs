@@ -4,8 +4,8 @@
 use byline_core::Role;
 use byline_core::newsletters::IssueDraft;
 use byline_store::{
-    Db, DeliveryProgress, IssueEdit, IssueStatus, NEWSLETTER_SEND_JOB, StartOutcome, StoreError,
-    newsletter_send_job_key,
+    Db, DeliveryProgress, Entity, IssueEdit, IssueStatus, NEWSLETTER_SEND_JOB, StartOutcome,
+    StoreError, newsletter_send_job_key,
 };
 
 use super::{HOUR, at, issue, newsletter, pending, sent_issue, subscribed};
@@ -101,7 +101,7 @@ async fn an_issue_is_written_and_edited_while_a_draft(db: &Db) {
         )
         .await;
     assert!(
-        matches!(&missing, Err(StoreError::NotFound { what: "newsletter issue", slug }) if slug == "424242"),
+        matches!(&missing, Err(StoreError::NotFound { entity: Entity::Issue, key }) if key == "424242"),
         "{missing:?}"
     );
     assert!(db.issue(424_242).await.unwrap().is_none());

@@ -1,7 +1,7 @@
 //! The newsletters themselves, their subscriber counts, and the site secret that signs
 //! unsubscribe and preferences links.
 
-use byline_store::{Db, StoreError, SubscriberCounts};
+use byline_store::{Db, Entity, StoreError, SubscriberCounts};
 
 use super::{at, draft, newsletter, pending, subscribed};
 use crate::conformance;
@@ -120,7 +120,7 @@ async fn editing_a_missing_newsletter_is_not_found(db: &Db) {
     assert!(
         matches!(
             &result,
-            Err(StoreError::NotFound { what: "newsletter", slug }) if slug == "424242"
+            Err(StoreError::NotFound { entity: Entity::Newsletter, key }) if key == "424242"
         ),
         "{result:?}"
     );

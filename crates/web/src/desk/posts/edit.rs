@@ -4,7 +4,7 @@
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use byline_core::{Action, PostAccess, PostStatus};
-use byline_store::{SaveReason, StoreError};
+use byline_store::{Entity, SaveReason, StoreError};
 use jiff::Timestamp;
 use serde::Deserialize;
 
@@ -338,7 +338,7 @@ async fn submit(state: &SharedState, staff: &Staff, id: Option<i64>, form: FormD
             rerender(values, errors, StatusCode::UNPROCESSABLE_ENTITY, None, None).await
         }
         Err(StoreError::NotFound {
-            what: "author" | "tag",
+            entity: Entity::Author | Entity::Tag,
             ..
         }) => {
             errors.add(

@@ -1,5 +1,7 @@
 //! Posts and pages: creating them, and the published lists every page is built from.
 
+pub(crate) mod save;
+
 use sqlx::AssertSqlSafe;
 use std::collections::HashMap;
 
@@ -11,6 +13,9 @@ use jiff::Timestamp;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::Entity;
+use crate::desk::SaveReason;
+use crate::posts::save::Target;
 use crate::rows::{self, AUTHOR_COLUMNS, SUMMARY_COLUMNS, TAG_COLUMNS, placeholders};
 use crate::writing::insert_posts;
 use crate::{ChangeSet, Db, Result, StoreError, bump_content_version};
@@ -126,26 +131,19 @@ pub struct Page<T> {
 }
 
 impl Db {
-    /// Stores a new post with its authors and tags; the slug must be free.
+    /// Stores a new post with its authors and tags, saved by no one in particular
+    /// (the demo, the command line); the slug must be free.
     pub async fn create_post(&self, post: NewPost) -> Result<i64> {
-        let prepared = PreparedPost::prepare(post).await?;
-        let now = Timestamp::now();
-        let mut tx = self.pool.begin().await?;
-        let id = insert_posts(&mut tx, self.engine, std::slice::from_ref(&prepared), now).await?[0];
-        let source = crate::narrations::NarrationSource::prepared(id, &prepared);
-        crate::narrations::sync_narration(&mut tx, &source, now).await?;
-        let mut changes = ChangeSet::default();
-        changes.was_unsearchable(id);
-        changes.add_post(&mut tx, id).await?;
-        bump_content_version(&mut tx, now, &changes).await?;
-        tx.commit().await?;
-        Ok(id)
+        let saved = self
+            .save(post, Target::New, None, SaveReason::Created)
+            .await?;
+        Ok(saved.id)
     }
 
     /// Stores many prepared posts in one transaction (for imports and `generate`).
     pub async fn create_posts(&self, posts: &[PreparedPost]) -> Result<()> {
         let now = Timestamp::now();
-        let mut tx = self.pool.begin().await?;
+        let mut tx = self.begin_content_write().await?;
         insert_posts(&mut tx, self.engine, posts, now).await?;
         bump_content_version(&mut tx, now, &ChangeSet::everything()).await?;
         tx.commit().await?;
@@ -379,13 +377,10 @@ fn list_filter(query: &PostQuery) -> (String, String, Vec<i64>) {
     (from, filter, args)
 }
 
-pub(crate) fn missing_reference(err: sqlx::Error, what: &'static str, ids: &str) -> StoreError {
+pub(crate) fn missing_reference(err: sqlx::Error, entity: Entity, ids: &str) -> StoreError {
     match &err {
         sqlx::Error::Database(db) if db.is_foreign_key_violation() || db.is_unique_violation() => {
-            StoreError::NotFound {
-                what,
-                slug: format!("#{ids}"),
-            }
+            StoreError::not_found(entity, format!("#{ids}"))
         }
         _ => StoreError::Database(err),
     }
