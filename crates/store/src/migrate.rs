@@ -1,5 +1,5 @@
-//! Schema migrations: timestamped, append-only SQL files per engine, embedded in the
-//! binary and applied in order at start, each in its own transaction.
+//! Schema migrations: numbered (0001, 0002, …), append-only SQL files per engine,
+//! embedded in the binary and applied in order at start, each in its own transaction.
 
 use crate::{Db, Engine, Result};
 
