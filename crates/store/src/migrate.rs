@@ -70,6 +70,11 @@ const MIGRATIONS: &[Migration] = &[
         sqlite: include_str!("../migrations/sqlite/0012_desk_list.sql"),
         postgres: include_str!("../migrations/postgres/0012_desk_list.sql"),
     },
+    Migration {
+        version: 13,
+        sqlite: include_str!("../migrations/sqlite/0013_list_triggers_by_row.sql"),
+        postgres: include_str!("../migrations/postgres/0013_list_triggers_by_row.sql"),
+    },
 ];
 
 impl Db {
