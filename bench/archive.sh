@@ -208,13 +208,14 @@ writes_phase() {  # engine
   python3 - "$TMP/writer.json" "$engine" "$RPS" "$read_rps" >>"$NOTES" <<'PY'
 import json, statistics, sys
 report, engine, rps, read_rps = json.load(open(sys.argv[1])), sys.argv[2], float(sys.argv[3]), float(sys.argv[4] or 0)
-made, delays = report["made"], report["delays_ms"]
+made, delays, saves = report["made"], report["delays_ms"], report["saves_ms"]
 def summary(xs):
     return f"median {statistics.median(xs):.0f} ms, max {max(xs):.0f} ms" if xs else "none seen"
 ratio = f"{rps / read_rps:.2f}x the read phase" if read_rps else "no read phase to compare"
 print(f"- {engine}, read + writes: {made['feed']} News Feed items and {made['edit']} article edits "
       f"through the desk; seen by a reader after: items {summary(delays['feed'])}, edits {summary(delays['edit'])}; "
-      f"not seen within 10 s: {len(report['failures'])}; throughput {ratio}.")
+      f"not seen within 10 s: {len(report['failures'])}; the desk's answer to each save: "
+      f"items {summary(saves['feed'])}, edits {summary(saves['edit'])}; throughput {ratio}.")
 PY
 }
 

@@ -240,8 +240,12 @@ async fn a_common_word_ranks_the_newest_matches_and_a_rare_one_reaches_the_archi
     let n = newsroom(db).await;
     let posts: Vec<PreparedPost> = (0..2_150)
         .map(|i| {
+            // "ferry" is in the 600 oldest rows only: too sparse among the newest to
+            // be found by reading them (PostgreSQL then asks its word index).
             let body = if i == 0 {
                 "The harbour archive mentions a zeppelin."
+            } else if i < 600 {
+                "The harbour ferry was busy."
             } else {
                 "The harbour was busy."
             };
@@ -277,6 +281,18 @@ async fn a_common_word_ranks_the_newest_matches_and_a_rare_one_reaches_the_archi
             .iter()
             .all(|hit| hit.post.slug.as_str() != "harbour-0")
     );
+
+    let older = db
+        .search(&SearchQuery::parse("ferry ").unwrap(), 10, 0)
+        .await
+        .unwrap();
+    assert!(!older.complete, "600 matches: ranked among the newest 500");
+    assert_eq!(older.total, 500);
+    assert_eq!(older.hits.len(), 10);
+    assert!(older.hits.iter().all(|hit| {
+        let n: usize = hit.post.slug.as_str()["harbour-".len()..].parse().unwrap();
+        (100..600).contains(&n)
+    }));
 
     let rare = db
         .search(&SearchQuery::parse("zeppelin ").unwrap(), 10, 0)
