@@ -20,7 +20,9 @@
 # Env: BYLINE_BIN (skip the build), POSTS, ENGINES, PHASES, ARCHIVE_DIR (default
 #      /tmp/byline-archive), PG_URL (default postgres://postgres@127.0.0.1:5432),
 #      DURATION (60), CONNECTIONS (256), ARTICLES (5000), WARMUP (20 s), FRESH=1,
-#      BYLINE_MIX_ENCODING (what the mix offers; default "gzip, deflate, br").
+#      BYLINE_MIX_ENCODING (what the mix offers; default "gzip, deflate, br"),
+#      BENCH_FEED_EVERY / BENCH_EDIT_EVERY (seconds between the writer's News Feed
+#      items / retitles, default 1 / 5; 0 leaves that kind out).
 set -euo pipefail
 unset BYLINE_DATA BYLINE_DATABASE_URL BYLINE_LISTEN BYLINE_URL
 

@@ -15,6 +15,7 @@ many were seen, and the delays in milliseconds.
 import html.parser
 import http.cookiejar
 import json
+import os
 import random
 import re
 import sys
@@ -23,8 +24,11 @@ import urllib.parse
 import urllib.request
 import uuid
 
-FEED_EVERY = 1.0
-EDIT_EVERY = 5.0
+# Seconds between changes of each kind; BENCH_FEED_EVERY=0 or BENCH_EDIT_EVERY=0 leaves
+# that kind out (to tell which one costs the readers).
+FEED_EVERY = float(os.environ.get("BENCH_FEED_EVERY", "1"))
+EDIT_EVERY = float(os.environ.get("BENCH_EDIT_EVERY", "5"))
+NEVER = float("inf")
 # A change not visible after this long counts as never seen.
 GIVE_UP = 10.0
 
@@ -134,7 +138,8 @@ def main():
     made = {"feed": 0, "edit": 0}
     failures = []
     start = time.monotonic()
-    next_feed, next_edit = start, start + EDIT_EVERY / 2
+    next_feed = start if FEED_EVERY > 0 else NEVER
+    next_edit = start + EDIT_EVERY / 2 if EDIT_EVERY > 0 else NEVER
     n = 0
     while time.monotonic() - start < seconds:
         now = time.monotonic()
@@ -167,7 +172,7 @@ def main():
             seen = reader_sees(base, path, title)
             (delays["edit"].append(seen) if seen is not None else failures.append(title))
         else:
-            time.sleep(min(next_feed, next_edit) - now)
+            time.sleep(min(next_feed, next_edit, start + seconds) - now)
     json.dump({"made": made, "delays_ms": delays, "saves_ms": saves, "failures": failures},
               open(report, "w"))
 

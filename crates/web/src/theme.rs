@@ -35,6 +35,7 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
     "partials/feed_script.html",
     "partials/sidebar_feed.html",
     "partials/sidebar_picks.html",
+    "partials/home_feed.html",
 );
 
 /// Machine-read documents (feeds, sitemaps, robots.txt): their formats are fixed by

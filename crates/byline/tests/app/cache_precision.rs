@@ -91,8 +91,25 @@ async fn edit_on_one_node_and_read_on_another(writer: &TestApp, reader: &TestApp
         "a search the edit does not reach was rendered again: {unrelated_search}"
     );
 
-    // A News Feed item changes the sidebar of every page: the cached article is
-    // joined to the new sidebar, not rendered again.
+    // The home page is cached now, showing the newest article; that article is
+    // renamed behind Byline's back, so a fresh render of the home page would show it.
+    let newest = writer
+        .db
+        .newest_published(&PostQuery::default(), 1, 0)
+        .await
+        .unwrap()
+        .remove(0);
+    reader.get("/").await;
+    assert!(reader.get("/").await.html.contains(&newest.title));
+    sqlx::query("UPDATE posts SET title = $1 WHERE id = $2")
+        .bind("Renamed where no cache can see")
+        .bind(newest.id)
+        .execute(writer.db.pool())
+        .await
+        .unwrap();
+
+    // A News Feed item changes the sidebar of every page and the home page's feed:
+    // the cached pages are joined to the new fragments, not rendered again.
     writer
         .db
         .publish_feed_item(
@@ -124,6 +141,15 @@ async fn edit_on_one_node_and_read_on_another(writer: &TestApp, reader: &TestApp
         !joined.html.contains("<!--byline:fragment:"),
         "no hole left"
     );
+    let home = reader
+        .eventually_shows("/", "Bridge on Quarry Road reopens")
+        .await;
+    assert!(
+        home.html.contains(&newest.title) && !home.html.contains("Renamed where no cache can see"),
+        "a News Feed item made the home page render again"
+    );
+    assert_eq!(home.count(".home-rail .news-feed"), 1);
+    assert!(!home.html.contains("<!--byline:fragment:"));
 
     // A change to the site itself still drops everything.
     let settings = writer.db.site_settings().await.unwrap();

@@ -88,13 +88,17 @@ pub enum Fragment {
     FeedScript,
     SidebarFeed,
     SidebarPicks,
+    /// The home page's own News Feed block: with it in a hole, a new item does not
+    /// make the home page (a dozen list queries) render again.
+    HomeFeed,
 }
 
 impl Fragment {
-    pub const ALL: [Fragment; 3] = [
+    pub const ALL: [Fragment; 4] = [
         Fragment::FeedScript,
         Fragment::SidebarFeed,
         Fragment::SidebarPicks,
+        Fragment::HomeFeed,
     ];
 
     /// The partial template it is rendered from.
@@ -103,6 +107,7 @@ impl Fragment {
             Fragment::FeedScript => "partials/feed_script.html",
             Fragment::SidebarFeed => "partials/sidebar_feed.html",
             Fragment::SidebarPicks => "partials/sidebar_picks.html",
+            Fragment::HomeFeed => "partials/home_feed.html",
         }
     }
 
@@ -113,6 +118,7 @@ impl Fragment {
             Fragment::FeedScript => "feed_script",
             Fragment::SidebarFeed => "sidebar_feed",
             Fragment::SidebarPicks => "sidebar_picks",
+            Fragment::HomeFeed => "home_feed",
         }
     }
 
@@ -125,7 +131,7 @@ impl Fragment {
 /// Cloning shares them.
 #[derive(Debug, Clone)]
 pub struct Fragments {
-    pieces: Arc<[Deflated; 3]>,
+    pieces: Arc<[Deflated; Fragment::ALL.len()]>,
     /// Changes exactly when one of the fragments does: a page's ETag includes it.
     key: u64,
 }

@@ -104,11 +104,11 @@ pub async fn show(
                 json_ld => seo::home(chrome),
             },
         );
-        // The home page shows the newest articles (of every section), the
-        // collections and the News Feed.
+        // The home page shows the newest articles (of every section) and the
+        // collections; its News Feed block is a shared fragment, joined per change.
         Ok(Rendered::showing(
             state.theme.render("home.html", context)?,
-            Deps::on([Scope::AllPosts, Scope::Collections, Scope::NewsFeed]),
+            Deps::on([Scope::AllPosts, Scope::Collections]),
         ))
     })
     .await
