@@ -1,12 +1,14 @@
 #!/usr/bin/env bash
 # What a page costs to render when the cache does not have it, on a generated archive:
-# an article, a section page and an author page at random depths (/page/N/), and a
-# page number past the end. Every address is asked for once, one request at a time,
-# so each answer is a fresh render; prints median and p99 per kind and the ratio of
-# a list page to an article (target: within 3x, and the same at every archive size).
+# an article, a section page and an author page at random depths (/page/N/), the
+# home page, and a page number past the end. Every address is asked for once, one
+# request at a time, so each answer is a fresh render (the home page is made
+# uncached before each of its requests); prints median and p99 per kind and the
+# ratio to an article (target: within 3x, and the same at every archive size).
 #   bench/lists.sh                         # 100,000 articles, SQLite and PostgreSQL
 #   POSTS=1000000 ENGINES=sqlite bench/lists.sh
 # Env: BYLINE_BIN (skip the build), POSTS, ENGINES, SAMPLES (addresses per kind),
+#      HOME_SAMPLES (uncached renders of the home page, default 30),
 #      PG_URL (server, default postgres://postgres@127.0.0.1:5432), KEPT=1 (use the
 #      archive bench/archive.sh keeps in ARCHIVE_DIR, default /tmp/byline-archive,
 #      instead of generating a fresh one; it is left as it was found).
@@ -15,6 +17,7 @@ set -euo pipefail
 POSTS=${POSTS:-100000}
 ENGINES=${ENGINES:-sqlite postgres}
 SAMPLES=${SAMPLES:-300}
+HOME_SAMPLES=${HOME_SAMPLES:-30}
 PG_URL=${PG_URL:-postgres://postgres@127.0.0.1:5432}
 KEPT=${KEPT:-0}
 ARCHIVE_DIR=${ARCHIVE_DIR:-/tmp/byline-archive}
@@ -38,6 +41,20 @@ cleanup() {
 trap cleanup EXIT
 # byline reads these too; a leftover export would point a run elsewhere.
 unset BYLINE_DATABASE_URL BYLINE_DATA BYLINE_LISTEN BYLINE_URL
+
+# Moves the content version behind the server's back with a change to the
+# collections, which only the home page (and the shared chrome) shows.
+touch_home() {  # engine data-dir db-args...
+  local engine=$1 data=$2
+  local bump="UPDATE site_state SET content_version = content_version + 1; \
+INSERT INTO content_changes (version, scopes) SELECT content_version, 'collections' FROM site_state;"
+  if [ "$engine" = postgres ]; then
+    psql "${@: -1}" -qc "BEGIN; $bump COMMIT;" >/dev/null
+  else
+    python3 -c "import sqlite3, sys; c = sqlite3.connect(sys.argv[1]); c.executescript(sys.argv[2]); c.commit()" \
+      "$data/byline.db" "$bump"
+  fi
+}
 
 echo "## Uncached page renders ($(date -u +%Y-%m-%dT%H:%MZ), $POSTS articles, $SAMPLES addresses per kind)"
 echo
@@ -117,6 +134,17 @@ PY
   shuf --random-source=<(yes) "$TMP/$engine.urls" | while read -r kind path; do
     echo "$kind $(curl -s -o /dev/null -w '%{http_code} %{time_starttransfer}' "$address$path")"
   done > "$TMP/$engine.times"
+  # The home page is one address. It is made uncached HOME_SAMPLES times by moving the
+  # content version with a change only it shows (the collections), as an editor's
+  # change to Editors' Picks would. A cached article is asked for first, which loads
+  # the new version's shared chrome, so the time is the home page's own render.
+  warm=$(awk '$1 == "article" { print $2; exit }' "$TMP/$engine.urls")
+  for _ in $(seq 1 "$HOME_SAMPLES"); do
+    touch_home "$engine" "$data" "${db_args[@]}"
+    sleep 1.5  # the version poll runs every second
+    curl -s -o /dev/null "$address$warm"
+    echo "home $(curl -s -o /dev/null -w '%{http_code} %{time_starttransfer}' "$address/")"
+  done >> "$TMP/$engine.times"
   kill "$PID"; wait "$PID" 2>/dev/null || true; PID=""
   if [ "$engine" = postgres ] && [ "$KEPT" != 1 ]; then
     psql "$PG_URL/postgres" -qc "DROP DATABASE IF EXISTS $PG_DB" >/dev/null
@@ -136,7 +164,7 @@ def p99(xs):
     xs = sorted(xs)
     return xs[min(len(xs) - 1, int(round(0.99 * (len(xs) - 1))))]
 article = statistics.median(times["article"])
-for kind in ["article", "section", "author", "section-past-the-end", "author-past-the-end"]:
+for kind in ["article", "section", "author", "home", "section-past-the-end", "author-past-the-end"]:
     xs = times.get(kind, [])
     if xs:
         m = statistics.median(xs)
