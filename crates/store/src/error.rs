@@ -119,6 +119,16 @@ fn unavailable_code(code: &str) -> bool {
         .is_ok_and(|n| matches!(n & 0xff, 5 | 10 | 14))
 }
 
+/// A unique-constraint failure on a slug is the slug being taken; anything else is
+/// the database's error.
+pub(crate) fn slug_clash(err: sqlx::Error, slug: &byline_core::Slug) -> StoreError {
+    if StoreError::is_unique_violation(&err) {
+        StoreError::SlugTaken(slug.to_string())
+    } else {
+        StoreError::Database(err)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::unavailable_code;

@@ -8,76 +8,65 @@
 //! code branches on [`Engine`].
 
 mod changes;
-mod collections;
 mod connect;
-mod desk;
 mod error;
 mod export;
-mod feed;
-mod import_runs;
 mod imports;
-mod jobs;
-mod lists;
 mod media;
 mod migrate;
 mod narrations;
+mod news_feed;
 mod newsletters;
-mod notes;
 mod people;
 mod posts;
-mod preview_links;
+mod queue;
 mod redirects;
 mod rows;
 mod search;
+mod sections;
 mod settings;
-mod sitemaps;
 pub mod testing;
 mod transactions;
-mod users;
-mod writing;
 
 use jiff::Timestamp;
 use sqlx::AnyPool;
 
 pub use changes::{ChangeListener, ChangeNotice, Scope};
 pub(crate) use changes::{ChangeSet, bump_content_version};
-pub use collections::CollectionStore;
-pub use desk::{
-    DeskFilter, DeskPost, DeskRow, PUBLISH_JOB, RevisionInfo, SaveReason, publish_job_key,
-};
 pub use error::{Entity, StoreError};
 pub use export::{
     ExportAuthor, ExportImageText, ExportLeftOut, ExportLink, ExportMember, ExportNewsletter,
     ExportPost, ExportSnapshot, ExportTag, PostLinks, RelatedTarget,
 };
-pub use feed::{
-    FeedEvent, FeedEventKind, FeedItemEdit, FeedSnapshot, LinkableArticle, NewFeedItem,
-};
-pub use import_runs::{IMPORT_JOB, ImportRun, ImportRunStatus};
+pub use imports::runs::{ImportRun, ImportRunStatus};
 pub use imports::{ImportPost, Imported, SourceKey};
-pub use jobs::{Job, JobState, NewJob};
 pub use media::{Media, NewMedia};
-pub use narrations::{
-    NARRATE_JOB, NarrateJob, Narration, NarrationAudio, NarrationSource, NarrationStatus,
+pub use narrations::{Narration, NarrationAudio, NarrationSource, NarrationStatus};
+pub use news_feed::{
+    FeedEvent, FeedEventKind, FeedItemEdit, FeedSnapshot, LinkableArticle, NewFeedItem,
 };
 pub use newsletters::{
     ConfirmOutcome, Delivery, DeliveryProgress, ExportRow, FailedDelivery, ImportReport, ImportRow,
-    Issue, IssueEdit, IssueStatus, IssueSummary, NEWSLETTER_SEND_JOB, Newsletter, NoticeLimit,
-    Preferences, SignupOutcome, SignupRequest, StartOutcome, Subscriber, SubscriberCounts,
-    SubscriberDelivery, SubscriberDetail, SubscriberEvent, SubscriberSearch, SubscriberSummary,
-    SubscriptionStatus, SubscriptionView, UnsubscribeOutcome, newsletter_send_job_key,
+    Issue, IssueEdit, IssueStatus, IssueSummary, Newsletter, NoticeLimit, Preferences,
+    SignupOutcome, SignupRequest, StartOutcome, Subscriber, SubscriberCounts, SubscriberDelivery,
+    SubscriberDetail, SubscriberEvent, SubscriberSearch, SubscriberSummary, SubscriptionStatus,
+    SubscriptionView, UnsubscribeOutcome, newsletter_send_job_key,
 };
-pub use notes::LoggedNote;
-pub use people::{NewAuthor, NewTag};
+pub use people::NewAuthor;
+pub use people::staff::{NewUser, Session, TokenPurpose, User};
+pub use posts::collections::CollectionStore;
+pub use posts::desk::{DeskFilter, DeskPost, DeskRow, RevisionInfo, SaveReason, publish_job_key};
+pub use posts::notes::LoggedNote;
+pub use posts::preview_links::PreviewLink;
+pub use posts::syndication::SitemapEntry;
 pub use posts::{
     NARRATE_IMPORTED_WITHIN, Page, PostQuery, PreparedPost, RENDER_TIME_LIMIT, render_bounded,
 };
-pub use preview_links::PreviewLink;
+pub use queue::{Job, JobState, Lane, NewJob, Work};
 pub use redirects::{MAX_REDIRECT_PATH, Redirect, normalize_path};
 pub use search::{SearchHit, SearchResults};
+pub use sections::NewTag;
 pub use settings::{DEFAULT_AUDIO_DISCLOSURE, NavItem, SiteSettings};
-pub use sitemaps::SitemapEntry;
-pub use users::{NewUser, Session, TokenPurpose, User};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

@@ -10,11 +10,8 @@ use byline_core::{PostKind, PostStatus};
 use jiff::Timestamp;
 use sqlx::{AnyConnection, Row};
 
-use crate::jobs::{NewJob, enqueue};
+use crate::queue::{NewJob, Work, enqueue};
 use crate::{ChangeSet, Db, Result, bump_content_version};
-
-/// The job kind that narrates one article.
-pub const NARRATE_JOB: &str = "narrate_post";
 
 /// Where a post's narration stands, for the desk.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -125,16 +122,6 @@ impl NarrationSource {
     }
 }
 
-/// The narration job's payload.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct NarrateJob {
-    pub post_id: i64,
-    /// Narrate even if the audio already speaks the current text (the desk's
-    /// "Regenerate").
-    #[serde(default)]
-    pub force: bool,
-}
-
 /// Queues narration for a published article whose spoken text changed since it was
 /// last queued. Called in the transaction that saved the post.
 pub(crate) async fn sync_narration(
@@ -189,14 +176,11 @@ async fn queue(
         hash.map_or("again", |h| &h[..h.len().min(16)]),
         now.as_nanosecond()
     );
-    let payload = serde_json::to_string(&NarrateJob { post_id, force })
-        .expect("a narration payload serializes");
     enqueue(
         conn,
         &NewJob {
-            kind: NARRATE_JOB,
+            work: Work::NarratePost { post_id, force },
             key: &key,
-            payload: &payload,
             run_at: now,
         },
     )
@@ -475,11 +459,11 @@ impl Db {
             "SELECT attempts, last_error, done_at, run_at FROM jobs \
              WHERE kind = $1 AND key LIKE $2 ORDER BY id",
         )
-        .bind(NARRATE_JOB)
+        .bind(Work::NARRATE_POST)
         .bind(format!("narrate:{post_id}:%"))
         .fetch_all(&self.pool)
         .await?;
-        rows.iter().map(crate::jobs::job_state).collect()
+        rows.iter().map(crate::queue::job_state).collect()
     }
 
     /// Whether any post's narration still uses `file`.

@@ -1,11 +1,13 @@
-//! This node's worker for the durable job queue. Every node runs one; the queue's
-//! claiming keeps two nodes from running the same job at once, and a job whose
-//! worker died is claimed again when its lease runs out.
+//! This node's worker for the durable job queue's quick lane, and the one dispatch
+//! every lane's worker runs its jobs through. Every node runs a worker per lane (the
+//! narration and import lanes' loops live with their features); the queue's claiming
+//! keeps two nodes from running the same job at once, and a job whose worker died is
+//! claimed again when its lease runs out.
 
 use std::sync::Arc;
 use std::time::Duration;
 
-use byline_store::{Job, NEWSLETTER_SEND_JOB, PUBLISH_JOB, StartOutcome};
+use byline_store::{Job, Lane, StartOutcome, Work};
 use jiff::{SignedDuration, Timestamp};
 
 use crate::state::AppState;
@@ -15,7 +17,7 @@ const POLL: Duration = Duration::from_secs(1);
 
 pub async fn run(state: Arc<AppState>) {
     loop {
-        match state.db.claim_job(Timestamp::now()).await {
+        match state.db.claim_job(Timestamp::now(), Lane::Quick).await {
             Ok(Some(job)) => {
                 run_job(&state, job).await;
                 continue;
@@ -30,22 +32,35 @@ pub async fn run(state: Arc<AppState>) {
     }
 }
 
-async fn run_job(state: &AppState, job: Job) {
-    let outcome = match job.kind.as_str() {
-        PUBLISH_JOB => publish(state, &job).await,
-        NEWSLETTER_SEND_JOB => start_scheduled_send(state, &job).await,
-        crate::desk::account::RESET_MAIL_JOB => {
-            crate::desk::account::send_reset_mail(state, &job).await
-        }
-        other => Err(anyhow::anyhow!(
-            "no worker for jobs of kind '{other}' in this version of Byline"
-        )),
+/// Runs a claimed job of any lane and records how it went.
+pub(crate) async fn run_job(state: &AppState, job: Job) {
+    let outcome = match job.work() {
+        Ok(work) => perform(state, &job, work).await,
+        Err(unreadable) => Err(unreadable.into()),
     };
     record_outcome(state, &job, outcome).await;
 }
 
+/// Every kind of job and its handler; no catch-all, so a new kind does not compile
+/// until it has one.
+async fn perform(state: &AppState, job: &Job, work: Work) -> anyhow::Result<()> {
+    match work {
+        Work::PublishPost { post_id, at } => publish(state, post_id, at).await,
+        Work::SendIssue { issue_id, at } => start_scheduled_send(state, issue_id, at).await,
+        Work::ResetMail { email } => {
+            crate::desk::account::send_reset_mail(state, job, &email).await
+        }
+        Work::NarratePost { post_id, force } => {
+            crate::narration::job::run_claimed(state, job, post_id, force).await
+        }
+        Work::RunImport { import_id } => {
+            crate::desk::imports::job::run_import(state, job, import_id).await
+        }
+    }
+}
+
 /// Marks a job done, or records its failure and when to retry it.
-pub(crate) async fn record_outcome(state: &AppState, job: &Job, outcome: anyhow::Result<()>) {
+async fn record_outcome(state: &AppState, job: &Job, outcome: anyhow::Result<()>) {
     let now = Timestamp::now();
     let recorded = match outcome {
         Ok(()) => state.db.complete_job(job.id, now).await,
@@ -72,47 +87,35 @@ pub(crate) async fn record_outcome(state: &AppState, job: &Job, outcome: anyhow:
     }
 }
 
-#[derive(serde::Deserialize)]
-struct PublishPayload {
-    post_id: i64,
-    at: i64,
-}
-
-async fn publish(state: &AppState, job: &Job) -> anyhow::Result<()> {
-    let payload: PublishPayload = serde_json::from_str(&job.payload)?;
-    let at = Timestamp::from_second(payload.at)?;
-    let published = state.db.publish_scheduled(payload.post_id, at).await?;
+async fn publish(state: &AppState, post_id: i64, at: Timestamp) -> anyhow::Result<()> {
+    let published = state.db.publish_scheduled(post_id, at).await?;
     if published {
-        tracing::info!(post.id = payload.post_id, "scheduled post published");
+        tracing::info!(post.id = post_id, "scheduled post published");
         state.refresh_content_version().await;
     } else {
         tracing::info!(
-            post.id = payload.post_id,
+            post.id = post_id,
             "scheduled publication no longer due (rescheduled or changed)"
         );
     }
     Ok(())
 }
 
-#[derive(serde::Deserialize)]
-struct SendPayload {
-    issue_id: i64,
-    at: i64,
-}
-
 /// A scheduled newsletter issue is due: fix its recipients and wake delivery. A job
 /// for a time the issue no longer has (rescheduled, taken back) does nothing.
-async fn start_scheduled_send(state: &AppState, job: &Job) -> anyhow::Result<()> {
-    let payload: SendPayload = serde_json::from_str(&job.payload)?;
-    let at = Timestamp::from_second(payload.at)?;
+async fn start_scheduled_send(
+    state: &AppState,
+    issue_id: i64,
+    at: Timestamp,
+) -> anyhow::Result<()> {
     match state
         .db
-        .start_issue_send(payload.issue_id, Some(at), Timestamp::now())
+        .start_issue_send(issue_id, Some(at), Timestamp::now())
         .await?
     {
         StartOutcome::Started { recipients } => {
             tracing::info!(
-                issue.id = payload.issue_id,
+                issue.id = issue_id,
                 recipients,
                 "scheduled newsletter send started"
             );
@@ -120,7 +123,7 @@ async fn start_scheduled_send(state: &AppState, job: &Job) -> anyhow::Result<()>
         }
         outcome => {
             tracing::info!(
-                issue.id = payload.issue_id,
+                issue.id = issue_id,
                 ?outcome,
                 "scheduled newsletter send not due any more"
             );

@@ -6,14 +6,16 @@
 //! the import again carries on, skipping every row whose checksum has not changed.
 
 mod posts;
+pub(crate) mod runs;
 
 use byline_core::Slug;
 use jiff::Timestamp;
 use sqlx::{AnyConnection, Row};
 
-use crate::people::{NewAuthor, NewTag, slug_clash};
+use crate::error::slug_clash;
 use crate::posts::PreparedPost;
 use crate::{ChangeSet, Db, Result, bump_content_version};
+use crate::{NewAuthor, NewTag};
 
 /// Names one row in one source: `("ghost", "post", "5f3a…")`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

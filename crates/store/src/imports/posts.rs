@@ -13,14 +13,14 @@ use jiff::Timestamp;
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
 use super::{ImportPost, Imported};
-use crate::desk::schedule_if_needed;
 use crate::narrations::{NarrationSource, sync_narration};
 use crate::posts::PreparedPost;
+use crate::posts::desk::schedule_if_needed;
 use crate::posts::save::update_post_row;
+use crate::posts::writing::{RowOrigin, insert_post_rows, link_people, replace_people};
 use crate::redirects::{insert_redirects, redirect_slug_change};
 use crate::rows::placeholders;
 use crate::search::{self, IndexEntry, ROWS_PER_STATEMENT};
-use crate::writing::{RowOrigin, insert_post_rows, link_people, replace_people};
 use crate::{ChangeSet, Db, Result, bump_content_version};
 
 impl Db {

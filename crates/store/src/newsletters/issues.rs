@@ -12,12 +12,9 @@ use sqlx::any::AnyRow;
 use sqlx::{AssertSqlSafe, Row};
 
 use crate::Entity;
-use crate::jobs::{NewJob, enqueue};
+use crate::queue::{NewJob, Work, enqueue};
 use crate::rows::{opt_timestamp, timestamp};
 use crate::{Db, Engine, Result, StoreError};
-
-/// The durable job that starts a scheduled send.
-pub const NEWSLETTER_SEND_JOB: &str = "newsletter.send";
 
 /// One job per issue and time, so rescheduling adds a new job and the old one finds
 /// its time no longer matches.
@@ -265,13 +262,14 @@ impl Db {
             });
         }
         let key = newsletter_send_job_key(id, send_at);
-        let payload = serde_json::json!({ "issue_id": id, "at": send_at.as_second() }).to_string();
         enqueue(
             &mut tx,
             &NewJob {
-                kind: NEWSLETTER_SEND_JOB,
+                work: Work::SendIssue {
+                    issue_id: id,
+                    at: send_at,
+                },
                 key: &key,
-                payload: &payload,
                 run_at: send_at,
             },
         )

@@ -20,8 +20,8 @@ use crate::Entity;
 use crate::{ChangeSet, Db, Result, StoreError, bump_content_version};
 
 pub use issues::{
-    DeliveryProgress, FailedDelivery, Issue, IssueEdit, IssueStatus, IssueSummary,
-    NEWSLETTER_SEND_JOB, StartOutcome, newsletter_send_job_key,
+    DeliveryProgress, FailedDelivery, Issue, IssueEdit, IssueStatus, IssueSummary, StartOutcome,
+    newsletter_send_job_key,
 };
 pub use outbox::Delivery;
 pub use subscribers::{

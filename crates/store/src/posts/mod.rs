@@ -1,6 +1,13 @@
 //! Posts and pages: creating them, and the published lists every page is built from.
 
+pub(crate) mod collections;
+pub(crate) mod desk;
+pub(crate) mod lists;
+pub(crate) mod notes;
+pub(crate) mod preview_links;
 pub(crate) mod save;
+pub(crate) mod syndication;
+pub(crate) mod writing;
 
 use sqlx::AssertSqlSafe;
 use std::collections::HashMap;
@@ -14,10 +21,10 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::Entity;
-use crate::desk::SaveReason;
+use crate::posts::desk::SaveReason;
 use crate::posts::save::Target;
+use crate::posts::writing::insert_posts;
 use crate::rows::{self, AUTHOR_COLUMNS, SUMMARY_COLUMNS, TAG_COLUMNS, placeholders};
-use crate::writing::insert_posts;
 use crate::{ChangeSet, Db, Result, StoreError, bump_content_version};
 
 /// A post checked and rendered, ready to store. Rendering is the slow part of saving,

@@ -14,12 +14,14 @@ use byline_core::{PostKind, PostStatus};
 use jiff::Timestamp;
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
-use crate::desk::{SaveReason, insert_revision, merge_autosave, schedule_if_needed};
+use crate::error::slug_clash;
 use crate::narrations::{NarrationSource, sync_narration};
-use crate::people::slug_clash;
 use crate::posts::PreparedPost;
+use crate::posts::desk::{SaveReason, insert_revision, merge_autosave, schedule_if_needed};
+use crate::posts::writing::{
+    RowOrigin, bind_content, insert_post_row, link_people, replace_people,
+};
 use crate::search::{self, IndexEntry};
-use crate::writing::{RowOrigin, bind_content, insert_post_row, link_people, replace_people};
 use crate::{ChangeSet, Engine, Entity, Result, StoreError, bump_content_version};
 
 /// Which post a save writes.
@@ -131,7 +133,7 @@ pub(crate) async fn update_post_row(
         status: before.try_get("status")?,
     };
     if prepared.post.status == PostStatus::Draft {
-        crate::preview_links::revoke_if_leaving_publication(conn, id).await?;
+        crate::posts::preview_links::revoke_if_leaving_publication(conn, id).await?;
     }
     // The base revision is checked in the statement itself, so a save that landed
     // since the caller read the post is caught on PostgreSQL too.

@@ -3,7 +3,7 @@
 
 use byline_core::narration::SpokenText;
 use byline_core::{PostKind, PostStatus};
-use byline_store::{Db, NARRATE_JOB, NarrateJob, NarrationAudio, NarrationStatus};
+use byline_store::{Db, Lane, NarrationAudio, NarrationStatus, Work};
 use jiff::{SignedDuration, Timestamp};
 
 use crate::{article, newsroom, resave, restatus, staff};
@@ -19,13 +19,20 @@ crate::conformance!(
     recent_desk_articles_that_missed_narration_are_queued_once,
 );
 
-/// Claims the next narration job and marks it done; returns its post.
-async fn take_job(db: &Db) -> Option<NarrateJob> {
+/// Claims the next narration job and marks it done; returns what it asked for.
+async fn take_job(db: &Db) -> Option<Work> {
     let now = Timestamp::now() + SignedDuration::from_secs(1);
-    let job = db.claim_narration_job(now).await.unwrap()?;
-    assert_eq!(job.kind, NARRATE_JOB);
+    let job = db.claim_job(now, Lane::Narration).await.unwrap()?;
     db.complete_job(job.id, now).await.unwrap();
-    Some(serde_json::from_str(&job.payload).unwrap())
+    Some(job.work().unwrap())
+}
+
+/// The post a narration job narrates.
+fn narrated_post(work: Work) -> i64 {
+    match work {
+        Work::NarratePost { post_id, .. } => post_id,
+        other => panic!("the narration lane gave out {other:?}"),
+    }
 }
 
 fn audio(hash: &str, file: &str) -> NarrationAudio {
@@ -47,14 +54,14 @@ async fn publishing_an_article_queues_one_narration_job(db: &Db) {
 
     let later = Timestamp::now() + SignedDuration::from_secs(1);
     assert_eq!(
-        db.claim_job(later).await.unwrap(),
+        db.claim_job(later, Lane::Quick).await.unwrap(),
         None,
         "the general worker leaves narration to the narration worker"
     );
     let job = take_job(db).await.expect("a narration job");
     assert_eq!(
         job,
-        NarrateJob {
+        Work::NarratePost {
             post_id: id,
             force: false
         }
@@ -95,11 +102,11 @@ async fn saving_without_a_change_to_the_spoken_text_queues_nothing(db: &Db) {
     let mut new_words = same_words.clone();
     new_words.body_markdown = "The council voted seven to two.".into();
     resave(db, id, new_words).await.unwrap();
-    assert_eq!(take_job(db).await.map(|j| j.post_id), Some(id));
+    assert_eq!(take_job(db).await.map(narrated_post), Some(id));
 
     // Going back to the earlier text is a change too: the audio speaks the newer one.
     resave(db, id, same_words).await.unwrap();
-    assert_eq!(take_job(db).await.map(|j| j.post_id), Some(id));
+    assert_eq!(take_job(db).await.map(narrated_post), Some(id));
 }
 
 async fn drafts_and_pages_are_not_narrated_until_an_article_is_published(db: &Db) {
@@ -114,7 +121,7 @@ async fn drafts_and_pages_are_not_narrated_until_an_article_is_published(db: &Db
     assert_eq!(db.narration(draft_id).await.unwrap(), None);
 
     restatus(db, draft_id, PostStatus::Published, Some(Timestamp::now())).await;
-    assert_eq!(take_job(db).await.map(|j| j.post_id), Some(draft_id));
+    assert_eq!(take_job(db).await.map(narrated_post), Some(draft_id));
     assert_eq!(
         db.narratable_posts()
             .await
@@ -198,13 +205,13 @@ async fn switching_narration_off_hides_the_audio_and_stops_new_jobs(db: &Db) {
     assert_eq!(take_job(db).await, None, "no narration while it is off");
 
     db.set_narration_enabled(id, true).await.unwrap();
-    assert_eq!(take_job(db).await.map(|j| j.post_id), Some(id));
+    assert_eq!(take_job(db).await.map(narrated_post), Some(id));
     assert!(db.narration(id).await.unwrap().unwrap().enabled);
 
     db.request_narration(id, true).await.unwrap();
     assert_eq!(
         take_job(db).await,
-        Some(NarrateJob {
+        Some(Work::NarratePost {
             post_id: id,
             force: true
         }),
@@ -218,15 +225,19 @@ async fn a_running_narration_keeps_its_job_by_renewing_the_lease(db: &Db) {
         .await
         .unwrap();
     let start = Timestamp::now() + SignedDuration::from_secs(1);
-    let job = db.claim_narration_job(start).await.unwrap().unwrap();
+    let job = db.claim_job(start, Lane::Narration).await.unwrap().unwrap();
     let at = |secs| start + SignedDuration::from_secs(secs);
     db.extend_job_lease(job.id, at(100)).await.unwrap();
     assert_eq!(
-        db.claim_narration_job(at(150)).await.unwrap(),
+        db.claim_job(at(150), Lane::Narration).await.unwrap(),
         None,
         "a renewed lease holds past the first one's end"
     );
-    let again = db.claim_narration_job(at(230)).await.unwrap().unwrap();
+    let again = db
+        .claim_job(at(230), Lane::Narration)
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
         again.id, job.id,
         "a worker that stopped renewing loses the job"
@@ -242,7 +253,7 @@ async fn an_article_published_by_its_first_desk_save_is_narrated(db: &Db) {
 
     assert_eq!(
         take_job(db).await,
-        Some(NarrateJob {
+        Some(Work::NarratePost {
             post_id: id,
             force: false
         })
@@ -289,7 +300,7 @@ async fn recent_desk_articles_that_missed_narration_are_queued_once(db: &Db) {
     assert_eq!(db.queue_missed_narrations(since).await.unwrap(), 1);
     assert_eq!(
         take_job(db).await,
-        Some(NarrateJob {
+        Some(Work::NarratePost {
             post_id: missed,
             force: false
         })

@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use byline_core::content::NewPost;
 use byline_core::{PostStatus, Role};
-use byline_store::{Db, NewJob, PUBLISH_JOB, SaveReason, publish_job_key};
+use byline_store::{Db, Lane, NewJob, SaveReason, StoreError, Work, publish_job_key};
 use jiff::{SignedDuration, Timestamp};
 use tokio::sync::Barrier;
 
@@ -18,6 +18,9 @@ crate::conformance!(
     a_failed_job_waits_until_its_retry_time_and_keeps_the_error,
     a_completed_job_is_never_claimed_again,
     two_workers_never_claim_the_same_job,
+    each_lane_claims_only_its_own_kinds,
+    a_kind_this_version_does_not_know_waits_for_a_node_that_knows_it,
+    an_unreadable_payload_fails_its_job_and_not_the_queue,
     scheduling_a_post_enqueues_its_publish_job,
     only_the_scheduled_time_publishes_a_post,
     unscheduling_a_post_stops_its_publication,
@@ -27,51 +30,46 @@ fn minutes(n: i64) -> Timestamp {
     whole_seconds(Timestamp::now() + SignedDuration::from_mins(n))
 }
 
+/// Queues a quick job (a reset email, whose address names the key) under `key`.
 async fn enqueue(db: &Db, key: &str, run_at: Timestamp) {
-    db.enqueue_job(&NewJob {
-        kind: "test",
-        key,
-        payload: &format!("{{\"key\":\"{key}\"}}"),
-        run_at,
-    })
-    .await
-    .unwrap();
+    enqueue_work(db, key, reset_mail(key), run_at).await;
+}
+
+fn reset_mail(key: &str) -> Work {
+    Work::ResetMail {
+        email: format!("{key}@example.org"),
+    }
+}
+
+async fn enqueue_work(db: &Db, key: &str, work: Work, run_at: Timestamp) {
+    db.enqueue_job(&NewJob { work, key, run_at }).await.unwrap();
+}
+
+async fn claim(db: &Db, now: Timestamp) -> Option<byline_store::Job> {
+    db.claim_job(now, Lane::Quick).await.unwrap()
 }
 
 async fn claimed_key(db: &Db, now: Timestamp) -> Option<String> {
-    db.claim_job(now).await.unwrap().map(|job| job.key)
+    claim(db, now).await.map(|job| job.key)
 }
 
 async fn enqueueing_twice_under_one_key_makes_one_job(db: &Db) {
     let first = minutes(-5);
-    db.enqueue_job(&NewJob {
-        kind: "send",
-        key: "newsletter:7",
-        payload: "first",
-        run_at: first,
-    })
-    .await
-    .unwrap();
-    db.enqueue_job(&NewJob {
-        kind: "send",
-        key: "newsletter:7",
-        payload: "second",
-        run_at: minutes(-10),
-    })
-    .await
-    .unwrap();
+    let send = |at| Work::SendIssue { issue_id: 7, at };
+    enqueue_work(db, "newsletter:7", send(first), first).await;
+    enqueue_work(db, "newsletter:7", send(minutes(-10)), minutes(-10)).await;
     let state = db.job_state("newsletter:7").await.unwrap().unwrap();
     assert_eq!(state.run_at, first, "the first enqueue wins");
     assert_eq!((state.attempts, state.done), (0, false));
 
-    let job = db.claim_job(minutes(0)).await.unwrap().unwrap();
+    let job = claim(db, minutes(0)).await.unwrap();
     assert_eq!(
         (job.kind.as_str(), job.key.as_str()),
-        ("send", "newsletter:7")
+        ("newsletter.send", "newsletter:7")
     );
-    assert_eq!(job.payload, "first");
+    assert_eq!(job.work().unwrap(), send(first));
     assert_eq!(job.attempts, 1);
-    assert!(db.claim_job(minutes(0)).await.unwrap().is_none());
+    assert!(claim(db, minutes(0)).await.is_none());
     assert!(db.job_state("no-such-key").await.unwrap().is_none());
 }
 
@@ -93,23 +91,18 @@ async fn due_jobs_are_claimed_oldest_first_and_future_ones_wait(db: &Db) {
 async fn a_claimed_job_is_not_claimed_again_until_its_lease_ends(db: &Db) {
     enqueue(db, "lease", minutes(-1)).await;
     let now = minutes(0);
-    let job = db.claim_job(now).await.unwrap().unwrap();
+    let job = claim(db, now).await.unwrap();
     assert_eq!(job.attempts, 1);
-    assert!(db.claim_job(now).await.unwrap().is_none());
+    assert!(claim(db, now).await.is_none());
     assert!(
-        db.claim_job(now + SignedDuration::from_secs(60))
+        claim(db, now + SignedDuration::from_secs(60))
             .await
-            .unwrap()
             .is_none(),
         "still leased a minute later"
     );
 
     // The worker died: once the lease has run out, another claims the job.
-    let again = db
-        .claim_job(now + SignedDuration::from_mins(5))
-        .await
-        .unwrap()
-        .unwrap();
+    let again = claim(db, now + SignedDuration::from_mins(5)).await.unwrap();
     assert_eq!(again.id, job.id);
     assert_eq!(again.attempts, 2, "every claim is an attempt");
     assert_eq!(db.job_state("lease").await.unwrap().unwrap().attempts, 2);
@@ -117,7 +110,7 @@ async fn a_claimed_job_is_not_claimed_again_until_its_lease_ends(db: &Db) {
 
 async fn a_failed_job_waits_until_its_retry_time_and_keeps_the_error(db: &Db) {
     enqueue(db, "flaky", minutes(-1)).await;
-    let job = db.claim_job(minutes(0)).await.unwrap().unwrap();
+    let job = claim(db, minutes(0)).await.unwrap();
     let retry_at = minutes(10);
     db.retry_job(job.id, "mail server said 451", retry_at)
         .await
@@ -127,8 +120,8 @@ async fn a_failed_job_waits_until_its_retry_time_and_keeps_the_error(db: &Db) {
     assert_eq!(state.run_at, retry_at);
     assert_eq!((state.attempts, state.done), (1, false));
 
-    assert!(db.claim_job(minutes(9)).await.unwrap().is_none());
-    let again = db.claim_job(minutes(11)).await.unwrap().unwrap();
+    assert!(claim(db, minutes(9)).await.is_none());
+    let again = claim(db, minutes(11)).await.unwrap();
     assert_eq!((again.id, again.attempts), (job.id, 2));
     db.complete_job(again.id, minutes(11)).await.unwrap();
     let state = db.job_state("flaky").await.unwrap().unwrap();
@@ -138,17 +131,17 @@ async fn a_failed_job_waits_until_its_retry_time_and_keeps_the_error(db: &Db) {
 
 async fn a_completed_job_is_never_claimed_again(db: &Db) {
     enqueue(db, "once", minutes(-1)).await;
-    let job = db.claim_job(minutes(0)).await.unwrap().unwrap();
+    let job = claim(db, minutes(0)).await.unwrap();
     db.complete_job(job.id, minutes(0)).await.unwrap();
     assert!(db.job_state("once").await.unwrap().unwrap().done);
-    assert!(db.claim_job(minutes(0)).await.unwrap().is_none());
+    assert!(claim(db, minutes(0)).await.is_none());
     assert!(
-        db.claim_job(minutes(24 * 60)).await.unwrap().is_none(),
+        claim(db, minutes(24 * 60)).await.is_none(),
         "not even after its lease would have ended"
     );
     enqueue(db, "once", minutes(-1)).await;
     assert!(
-        db.claim_job(minutes(0)).await.unwrap().is_none(),
+        claim(db, minutes(0)).await.is_none(),
         "enqueueing a done key again does not revive it"
     );
 }
@@ -190,7 +183,7 @@ async fn claim_with_four_workers(db: &Db, now: Timestamp) -> HashMap<i64, usize>
             // Bounded, so a queue that hands jobs out again fails instead of hanging.
             let mut ids = Vec::new();
             while ids.len() < 100 {
-                match db.claim_job(now).await.unwrap() {
+                match claim(&db, now).await {
                     Some(job) => ids.push(job.id),
                     None => break,
                 }
@@ -205,6 +198,64 @@ async fn claim_with_four_workers(db: &Db, now: Timestamp) -> HashMap<i64, usize>
         }
     }
     claims
+}
+
+async fn each_lane_claims_only_its_own_kinds(db: &Db) {
+    let narrate = Work::NarratePost {
+        post_id: 1,
+        force: false,
+    };
+    let import = Work::RunImport { import_id: 1 };
+    enqueue_work(db, "narrate", narrate.clone(), minutes(-3)).await;
+    enqueue_work(db, "import", import.clone(), minutes(-2)).await;
+    enqueue(db, "quick", minutes(-1)).await;
+    let now = minutes(0);
+    for (lane, expected) in [
+        (Lane::Quick, reset_mail("quick")),
+        (Lane::Narration, narrate),
+        (Lane::Import, import),
+    ] {
+        let job = db.claim_job(now, lane).await.unwrap().unwrap();
+        assert_eq!(job.work().unwrap(), expected, "{lane:?}");
+        assert_eq!(job.work().unwrap().lane(), lane);
+        assert!(db.claim_job(now, lane).await.unwrap().is_none(), "{lane:?}");
+    }
+}
+
+/// Stores a job as another version of Byline might have queued it.
+async fn store_raw_job(db: &Db, kind: &str, key: &str, payload: &str) {
+    sqlx::query("INSERT INTO jobs (kind, key, payload, run_at) VALUES ($1, $2, $3, $4)")
+        .bind(kind)
+        .bind(key)
+        .bind(payload)
+        .bind(minutes(-1).as_second())
+        .execute(db.pool())
+        .await
+        .unwrap();
+}
+
+async fn a_kind_this_version_does_not_know_waits_for_a_node_that_knows_it(db: &Db) {
+    // During a rolling upgrade a newer node may queue a kind this one cannot run:
+    // failing it here would burn its retries, so no lane claims it.
+    store_raw_job(db, "webhook.deliver", "future", r#"{"hook":1}"#).await;
+    for lane in [Lane::Quick, Lane::Narration, Lane::Import] {
+        assert!(
+            db.claim_job(minutes(0), lane).await.unwrap().is_none(),
+            "{lane:?}"
+        );
+    }
+    let state = db.job_state("future").await.unwrap().unwrap();
+    assert_eq!((state.attempts, state.done), (0, false));
+}
+
+async fn an_unreadable_payload_fails_its_job_and_not_the_queue(db: &Db) {
+    store_raw_job(db, "publish_post", "broken", r#"{"post_id":"seven"}"#).await;
+    enqueue(db, "fine", minutes(0)).await;
+    let broken = claim(db, minutes(0)).await.unwrap();
+    assert_eq!(broken.key, "broken");
+    assert!(matches!(broken.work(), Err(StoreError::Corrupt(_))));
+    let fine = claim(db, minutes(0)).await.unwrap();
+    assert_eq!(fine.work().unwrap(), reset_mail("fine"));
 }
 
 fn scheduled(slug: &str, at: Timestamp, n: &crate::Newsroom) -> NewPost {
@@ -237,17 +288,14 @@ async fn scheduling_a_post_enqueues_its_publish_job(db: &Db) {
     assert_eq!(state.run_at, at);
     assert_eq!((state.attempts, state.done), (0, false));
     assert!(
-        db.claim_job(minutes(89)).await.unwrap().is_none(),
+        claim(db, minutes(89)).await.is_none(),
         "not before its time"
     );
-    let job = db.claim_job(minutes(91)).await.unwrap().unwrap();
-    assert_eq!(job.kind, PUBLISH_JOB);
+    let job = claim(db, minutes(91)).await.unwrap();
     assert_eq!(job.key, publish_job_key(id, at));
-    let payload: serde_json::Value = serde_json::from_str(&job.payload).unwrap();
-    assert_eq!(payload["post_id"], id);
-    assert_eq!(payload["at"], at.as_second());
+    assert_eq!(job.work().unwrap(), Work::PublishPost { post_id: id, at });
     assert!(
-        db.claim_job(minutes(91)).await.unwrap().is_none(),
+        claim(db, minutes(91)).await.is_none(),
         "a draft makes no job"
     );
 }

@@ -9,7 +9,7 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse};
 use byline_core::EmailAddress;
 use byline_core::accounts::check_new_password;
-use byline_store::{Job, NewJob, TokenPurpose, User};
+use byline_store::{Job, NewJob, TokenPurpose, User, Work};
 use jiff::{SignedDuration, Timestamp};
 
 use super::auth::{random_token, token_hash};
@@ -25,23 +25,20 @@ pub const INVITATION_LIFETIME: SignedDuration = SignedDuration::from_hours(72);
 const MAX_RESET_REQUESTS: i64 = 5;
 const RESET_REQUEST_WINDOW: SignedDuration = SignedDuration::from_mins(15);
 
-/// The job that sends a password-reset email after the form has answered.
-pub const RESET_MAIL_JOB: &str = "account.reset_mail";
 /// Reset emails one account receives within [`RESET_MAIL_WINDOW`], whoever asks.
 const MAX_RESET_MAILS: i64 = 3;
 const RESET_MAIL_WINDOW: SignedDuration = SignedDuration::from_hours(1);
 
-/// Runs a [`RESET_MAIL_JOB`]: an active account gets a reset link, unless it already
-/// got [`MAX_RESET_MAILS`] within the hour (so nobody can flood a colleague's inbox
-/// from many networks); an unknown address gets nothing. Failing to send fails the
-/// job, which is retried.
-pub(crate) async fn send_reset_mail(state: &AppState, job: &Job) -> anyhow::Result<()> {
-    #[derive(serde::Deserialize)]
-    struct Payload {
-        email: String,
-    }
-    let payload: Payload = serde_json::from_str(&job.payload)?;
-    let email = EmailAddress::parse(&payload.email)?;
+/// Runs a [`Work::ResetMail`] job, queued after the form has answered: an active
+/// account gets a reset link, unless it already got [`MAX_RESET_MAILS`] within the
+/// hour (so nobody can flood a colleague's inbox from many networks); an unknown
+/// address gets nothing. Failing to send fails the job, which is retried.
+pub(crate) async fn send_reset_mail(
+    state: &AppState,
+    job: &Job,
+    email: &str,
+) -> anyhow::Result<()> {
+    let email = EmailAddress::parse(email)?;
     let Some((user, _)) = state.db.user_for_sign_in(&email).await? else {
         return Ok(());
     };
@@ -157,13 +154,13 @@ pub async fn forgot_submit(
     // queues a job and answers. The worker looks the address up and sends the email
     // after the answer has gone, so neither the lookup nor the mail server's speed
     // shows in how long the answer takes.
-    let payload = serde_json::json!({ "email": email.as_str() }).to_string();
     state
         .db
         .enqueue_job(&NewJob {
-            kind: RESET_MAIL_JOB,
+            work: Work::ResetMail {
+                email: email.as_str().to_owned(),
+            },
             key: &format!("reset:{}", random_token()),
-            payload: &payload,
             run_at: now,
         })
         .await?;

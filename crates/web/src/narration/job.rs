@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Context;
-use byline_store::{Db, Job, NarrateJob, NarrationAudio, NarrationStatus};
+use byline_store::{Db, Job, NarrationAudio, NarrationStatus};
 use byline_voice::EngineSpec;
 use byline_voice::child::{ChildRequest, Limits};
 use jiff::Timestamp;
@@ -150,21 +150,27 @@ fn store_audio(audio_dir: &Path, partial: &PathBuf) -> anyhow::Result<String> {
 const LEASE_RENEWAL: Duration = Duration::from_secs(30);
 
 /// Runs a claimed narration job, keeping its lease while the engine works.
-pub(super) async fn run_claimed(
+pub(crate) async fn run_claimed(
     state: &AppState,
     job: &Job,
-    engine: &EngineSpec,
-    worker: &Path,
+    post_id: i64,
+    force: bool,
 ) -> anyhow::Result<()> {
-    let payload: NarrateJob = serde_json::from_str(&job.payload)?;
+    // Only a node with an engine runs the narration lane; this is for safety.
+    let (Some(engine), Some(worker)) = (
+        state.narration.availability.engine(),
+        state.narration.worker.as_deref(),
+    ) else {
+        anyhow::bail!("this node has no narration engine");
+    };
     let narration = narrate_post(
         &state.db,
         &state.content_dir,
         engine,
         worker,
         state.narration.limits,
-        payload.post_id,
-        payload.force,
+        post_id,
+        force,
         |_, _| {},
     );
     tokio::pin!(narration);
@@ -200,11 +206,11 @@ pub(super) async fn run_claimed(
             bytes,
             engine,
         } => {
-            tracing::info!(post.id = payload.post_id, duration_ms, bytes, engine = %engine, "article narrated");
+            tracing::info!(post.id = post_id, duration_ms, bytes, engine = %engine, "article narrated");
             state.refresh_content_version().await;
         }
         other => {
-            tracing::info!(post.id = payload.post_id, outcome = ?other, "narration not needed")
+            tracing::info!(post.id = post_id, outcome = ?other, "narration not needed")
         }
     }
     Ok(())

@@ -5,7 +5,7 @@
 //! changes (see `byline_store::narrations`). Each node with an engine runs one
 //! narration worker; the job queue's claiming keeps two nodes off the same article.
 
-mod job;
+pub(crate) mod job;
 mod player;
 pub mod podcast;
 
@@ -13,6 +13,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
+use byline_store::Lane;
 use byline_voice::child::Limits;
 use byline_voice::{Availability, VoiceSettings};
 use jiff::Timestamp;
@@ -96,12 +97,9 @@ const POLL: Duration = Duration::from_secs(2);
 /// This node's narration worker: one article at a time (the engine uses every
 /// core), for as long as the server runs. Does nothing without an engine.
 pub async fn run(state: Arc<AppState>) {
-    let (Some(engine), Some(worker)) = (
-        state.narration.availability.engine().cloned(),
-        state.narration.worker.clone(),
-    ) else {
+    if state.narration.availability.engine().is_none() || state.narration.worker.is_none() {
         return;
-    };
+    }
     let since = Timestamp::now() - byline_store::NARRATE_IMPORTED_WITHIN;
     match state.db.queue_missed_narrations(since).await {
         Ok(0) => {}
@@ -111,10 +109,9 @@ pub async fn run(state: Arc<AppState>) {
         }
     }
     loop {
-        match state.db.claim_narration_job(Timestamp::now()).await {
+        match state.db.claim_job(Timestamp::now(), Lane::Narration).await {
             Ok(Some(job)) => {
-                let outcome = job::run_claimed(&state, &job, &engine, &worker).await;
-                crate::worker::record_outcome(&state, &job, outcome).await;
+                crate::worker::run_job(&state, job).await;
                 continue;
             }
             Ok(None) => {}

@@ -73,7 +73,10 @@ async fn background_narration(db: Db) {
     crate::helpers::resave(&app.db, post_id, same).await;
     assert_eq!(
         app.db
-            .claim_narration_job(Timestamp::now() + jiff::SignedDuration::from_secs(1))
+            .claim_job(
+                Timestamp::now() + jiff::SignedDuration::from_secs(1),
+                byline_store::Lane::Narration
+            )
             .await
             .unwrap(),
         None

@@ -4,8 +4,8 @@
 use byline_core::Role;
 use byline_core::newsletters::IssueDraft;
 use byline_store::{
-    Db, DeliveryProgress, Entity, IssueEdit, IssueStatus, NEWSLETTER_SEND_JOB, StartOutcome,
-    StoreError, newsletter_send_job_key,
+    Db, DeliveryProgress, Entity, IssueEdit, IssueStatus, Lane, StartOutcome, StoreError, Work,
+    newsletter_send_job_key,
 };
 
 use super::{HOUR, at, issue, newsletter, pending, sent_issue, subscribed};
@@ -170,12 +170,20 @@ async fn scheduling_makes_the_send_job_and_unscheduling_returns_to_draft(db: &Db
         .expect("scheduling makes a job");
     assert_eq!(job.run_at, send_at);
     assert_eq!((job.attempts, job.done), (0, false));
-    assert!(db.claim_job(at(2 * HOUR - 1)).await.unwrap().is_none());
-    let claimed = db.claim_job(send_at).await.unwrap().unwrap();
-    assert_eq!(claimed.kind, NEWSLETTER_SEND_JOB);
-    let payload: serde_json::Value = serde_json::from_str(&claimed.payload).unwrap();
-    assert_eq!(payload["issue_id"], id);
-    assert_eq!(payload["at"], send_at.as_second());
+    assert!(
+        db.claim_job(at(2 * HOUR - 1), Lane::Quick)
+            .await
+            .unwrap()
+            .is_none()
+    );
+    let claimed = db.claim_job(send_at, Lane::Quick).await.unwrap().unwrap();
+    assert_eq!(
+        claimed.work().unwrap(),
+        Work::SendIssue {
+            issue_id: id,
+            at: send_at
+        }
+    );
 
     // A scheduled issue may still be edited.
     let change = written("Monday's briefing, revised");

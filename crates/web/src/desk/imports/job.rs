@@ -11,7 +11,7 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use byline_import::{Options, Progress};
-use byline_store::{IMPORT_JOB, Job};
+use byline_store::{Job, Lane};
 use jiff::Timestamp;
 
 use crate::state::AppState;
@@ -39,10 +39,9 @@ pub async fn run(state: Arc<AppState>) {
                 tracing::warn!(error = %error, "cannot look for stalled imports");
             }
         }
-        match state.db.claim_import_job(now).await {
+        match state.db.claim_job(now, Lane::Import).await {
             Ok(Some(job)) => {
-                let outcome = run_job(&state, &job).await;
-                crate::worker::record_outcome(&state, &job, outcome).await;
+                crate::worker::run_job(&state, job).await;
                 continue;
             }
             Ok(None) => {}
@@ -53,11 +52,6 @@ pub async fn run(state: Arc<AppState>) {
             _ = tokio::time::sleep(POLL) => {}
         }
     }
-}
-
-#[derive(serde::Deserialize)]
-struct Payload {
-    import_id: i64,
 }
 
 /// Where the import stands, shared between the importer and the heartbeat.
@@ -94,10 +88,9 @@ impl Drop for AbortOnDrop {
     }
 }
 
-async fn run_job(state: &AppState, job: &Job) -> anyhow::Result<()> {
-    debug_assert_eq!(job.kind, IMPORT_JOB);
-    let payload: Payload = serde_json::from_str(&job.payload)?;
-    let Some(run) = state.db.import_run(payload.import_id).await? else {
+/// Runs a claimed import job.
+pub(crate) async fn run_import(state: &AppState, job: &Job, import_id: i64) -> anyhow::Result<()> {
+    let Some(run) = state.db.import_run(import_id).await? else {
         return Ok(());
     };
     if matches!(

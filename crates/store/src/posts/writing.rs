@@ -11,7 +11,7 @@ use sqlx::any::AnyArguments;
 use sqlx::query::Query;
 use sqlx::{Any, AnyConnection, AssertSqlSafe, Row};
 
-use crate::people::slug_clash;
+use crate::error::slug_clash;
 use crate::posts::{PreparedPost, missing_reference};
 use crate::rows::placeholders;
 use crate::search::{self, IndexEntry, ROWS_PER_STATEMENT};

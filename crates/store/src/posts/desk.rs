@@ -10,14 +10,12 @@ use byline_core::{Post, PostStatus};
 use jiff::Timestamp;
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
-use crate::jobs::{self, NewJob};
 use crate::posts::save::{Changed, Save, Saved, Target, keep_in_step, save_post};
 use crate::posts::{Page, PreparedPost};
+use crate::queue::{self, NewJob, Work};
 use crate::rows::{self, SUMMARY_COLUMNS};
 use crate::{ChangeSet, Db, Result, StoreError};
 
-/// The job kind that publishes a scheduled post.
-pub const PUBLISH_JOB: &str = "publish_post";
 /// Autosaves by the same person within this many seconds share one revision.
 const AUTOSAVE_MERGE_SECONDS: i64 = 600;
 
@@ -321,13 +319,11 @@ pub(crate) async fn schedule_if_needed(
         return Ok(());
     };
     let key = publish_job_key(id, at);
-    let payload = serde_json::json!({ "post_id": id, "at": at.as_second() }).to_string();
-    jobs::enqueue(
+    queue::enqueue(
         conn,
         &NewJob {
-            kind: PUBLISH_JOB,
+            work: Work::PublishPost { post_id: id, at },
             key: &key,
-            payload: &payload,
             run_at: at,
         },
     )

@@ -1,5 +1,6 @@
 //! The durable job queue: work that must happen later or again after a crash
-//! (scheduled publishing today; newsletter delivery and narration build on it).
+//! (scheduled publishing and sends, account email, narration, imports). What each job
+//! does is a [`Work`]; which worker claims it is its [`Lane`].
 //!
 //! A job is enqueued in the same transaction as the change that needs it, under an
 //! idempotency key, so it exists exactly when the change does. Workers on any node
@@ -13,25 +14,39 @@ use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
 use crate::{Db, Engine, Result};
 
+mod work;
+
+pub use work::{Lane, Work};
+
 /// How long a claimed job is reserved for its worker.
 pub const LEASE_SECONDS: i64 = 120;
 
+/// A claimed job.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Job {
     pub id: i64,
-    pub kind: String,
     pub key: String,
-    pub payload: String,
+    /// The stored kind, for logs (and for reading `work` when the payload is bad).
+    pub kind: String,
+    payload: String,
     /// Including this one.
     pub attempts: i64,
+}
+
+impl Job {
+    /// What the job does; stored data this version cannot read is
+    /// [`crate::StoreError::Corrupt`], which fails the job like any other error.
+    pub fn work(&self) -> Result<Work> {
+        Work::read(&self.kind, &self.payload)
+    }
 }
 
 /// A job to add; nothing happens if one with the same key exists.
 #[derive(Debug, Clone)]
 pub struct NewJob<'a> {
-    pub kind: &'a str,
+    pub work: Work,
+    /// What makes the job once-only: the same change queues it under the same key.
     pub key: &'a str,
-    pub payload: &'a str,
     pub run_at: Timestamp,
 }
 
@@ -49,9 +64,9 @@ pub(crate) async fn enqueue(conn: &mut AnyConnection, job: &NewJob<'_>) -> Resul
         "INSERT INTO jobs (kind, key, payload, run_at) VALUES ($1, $2, $3, $4) \
          ON CONFLICT (key) DO NOTHING",
     )
-    .bind(job.kind)
+    .bind(job.work.kind())
     .bind(job.key)
-    .bind(job.payload)
+    .bind(job.work.payload())
     .bind(job.run_at.as_second())
     .execute(conn)
     .await?;
@@ -64,22 +79,41 @@ impl Db {
         enqueue(&mut conn, job).await
     }
 
-    /// Claims the job that has waited longest among those due at `now`, narration
-    /// aside: narrating takes seconds to minutes of CPU, so it has a worker of its
-    /// own ([`Db::claim_narration_job`]) and never holds up a scheduled publication.
-    pub async fn claim_job(&self, now: Timestamp) -> Result<Option<Job>> {
-        self.claim(now, "kind <> $3 AND kind <> $4").await
-    }
-
-    /// Claims the oldest due import: an archive takes minutes to bring in, so imports
-    /// have a worker of their own too.
-    pub async fn claim_import_job(&self, now: Timestamp) -> Result<Option<Job>> {
-        self.claim(now, "kind = $4 AND kind <> $3").await
-    }
-
-    /// Claims the oldest due narration job.
-    pub async fn claim_narration_job(&self, now: Timestamp) -> Result<Option<Job>> {
-        self.claim(now, "kind = $3 AND kind <> $4").await
+    /// Claims the job of `lane` that has waited longest among those due at `now`.
+    pub async fn claim_job(&self, now: Timestamp, lane: Lane) -> Result<Option<Job>> {
+        let kinds: Vec<&str> = lane.kinds().collect();
+        let placeholders = (3..3 + kinds.len())
+            .map(|n| format!("${n}"))
+            .collect::<Vec<_>>()
+            .join(", ");
+        let lock = match self.engine {
+            Engine::Postgres => " FOR UPDATE SKIP LOCKED",
+            Engine::Sqlite => "",
+        };
+        let sql = format!(
+            "UPDATE jobs SET attempts = attempts + 1, locked_until = $1 WHERE id = (\
+               SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= $2 \
+               AND kind IN ({placeholders}) \
+               AND (locked_until IS NULL OR locked_until < $2) \
+               ORDER BY run_at, id LIMIT 1{lock}) \
+             RETURNING id, kind, key, payload, attempts"
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql))
+            .bind(now.as_second() + LEASE_SECONDS)
+            .bind(now.as_second());
+        for kind in kinds {
+            query = query.bind(kind);
+        }
+        let Some(row) = query.fetch_optional(&self.pool).await? else {
+            return Ok(None);
+        };
+        Ok(Some(Job {
+            id: row.try_get("id")?,
+            kind: row.try_get("kind")?,
+            key: row.try_get("key")?,
+            payload: row.try_get("payload")?,
+            attempts: row.try_get("attempts")?,
+        }))
     }
 
     /// Keeps a long job's claim: its worker calls this while it is still working.
@@ -90,37 +124,6 @@ impl Db {
             .execute(&self.pool)
             .await?;
         Ok(())
-    }
-
-    async fn claim(&self, now: Timestamp, kind_filter: &str) -> Result<Option<Job>> {
-        let lock = match self.engine {
-            Engine::Postgres => " FOR UPDATE SKIP LOCKED",
-            Engine::Sqlite => "",
-        };
-        let sql = format!(
-            "UPDATE jobs SET attempts = attempts + 1, locked_until = $1 WHERE id = (\
-               SELECT id FROM jobs WHERE done_at IS NULL AND run_at <= $2 AND {kind_filter} \
-               AND (locked_until IS NULL OR locked_until < $2) \
-               ORDER BY run_at, id LIMIT 1{lock}) \
-             RETURNING id, kind, key, payload, attempts"
-        );
-        let row = sqlx::query(AssertSqlSafe(sql))
-            .bind(now.as_second() + LEASE_SECONDS)
-            .bind(now.as_second())
-            .bind(crate::narrations::NARRATE_JOB)
-            .bind(crate::import_runs::IMPORT_JOB)
-            .fetch_optional(&self.pool)
-            .await?;
-        let Some(row) = row else {
-            return Ok(None);
-        };
-        Ok(Some(Job {
-            id: row.try_get("id")?,
-            kind: row.try_get("kind")?,
-            key: row.try_get("key")?,
-            payload: row.try_get("payload")?,
-            attempts: row.try_get("attempts")?,
-        }))
     }
 
     pub async fn complete_job(&self, id: i64, at: Timestamp) -> Result<()> {

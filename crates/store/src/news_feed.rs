@@ -230,7 +230,7 @@ impl Db {
         .fetch_all(&mut *tx)
         .await?;
         let pinned_count = pinned.len() as i64;
-        let total = pinned_count + crate::lists::list_total(&mut tx, FEED_LIST).await?;
+        let total = pinned_count + crate::posts::lists::list_total(&mut tx, FEED_LIST).await?;
         let mut items: Vec<FeedItem> = pinned
             .iter()
             .skip(offset.clamp(0, pinned_count) as usize)
@@ -409,7 +409,7 @@ async fn unpinned_items(
     let (before, skip) = if offset == 0 {
         (i64::MAX, 0)
     } else {
-        match crate::lists::find_offset(conn, FEED_LIST, offset).await? {
+        match crate::posts::lists::find_offset(conn, FEED_LIST, offset).await? {
             Some((day, skip)) => (first_second_after_day(day), skip),
             None => return Ok(Vec::new()),
         }

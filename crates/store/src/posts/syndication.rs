@@ -1,4 +1,5 @@
-//! What feeds and sitemaps read: many posts with little per post, or a few with bodies.
+//! What syndication (RSS, Atom and JSON Feed documents) and sitemaps read: many posts
+//! with little per post, or a few with bodies.
 
 use byline_core::content::PostSummary;
 use byline_core::{Post, PostKind};
@@ -24,7 +25,7 @@ impl Db {
     pub async fn count_published(&self, kind: PostKind) -> Result<i64> {
         if kind == PostKind::Post {
             let mut conn = self.pool.acquire().await?;
-            return crate::lists::list_total(&mut conn, "all").await;
+            return crate::posts::lists::list_total(&mut conn, "all").await;
         }
         Ok(sqlx::query_scalar(
             "SELECT COUNT(*) FROM posts WHERE kind = $1 AND status = 'published'",
@@ -62,7 +63,7 @@ impl Db {
     async fn sitemap_articles(&self, limit: i64, offset: i64) -> Result<Vec<SitemapEntry>> {
         let ids = {
             let mut conn = self.pool.acquire().await?;
-            crate::lists::list_ids(&mut conn, "all", limit, offset).await?
+            crate::posts::lists::list_ids(&mut conn, "all", limit, offset).await?
         };
         let mut entries = Vec::with_capacity(ids.len());
         for chunk in ids.chunks(500) {
@@ -106,7 +107,7 @@ impl Db {
         found.iter().map(|row| sitemap_entry(row, false)).collect()
     }
 
-    /// The newest published posts matching `query`, with their bodies (for feeds).
+    /// The newest published posts matching `query`, with their bodies (for syndication).
     pub async fn recent_posts(&self, query: &PostQuery, limit: i64) -> Result<Vec<Post>> {
         let items = self.newest_published(query, limit, 0).await?;
         if items.is_empty() {

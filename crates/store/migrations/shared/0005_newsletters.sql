@@ -13,7 +13,7 @@
 -- queued rows with a lease and mark each row sent as soon as the SMTP server has
 -- accepted it.
 CREATE TABLE newsletters (
-    id INTEGER PRIMARY KEY,
+    id {{identity_key}},
     slug TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL,
     description TEXT NOT NULL DEFAULT '',
@@ -28,7 +28,7 @@ CREATE TABLE newsletters (
 );
 
 CREATE TABLE subscribers (
-    id INTEGER PRIMARY KEY,
+    id {{identity_key}},
     email TEXT NOT NULL,
     -- The address in lower case: the same person typing Capitals is one subscriber.
     email_key TEXT NOT NULL UNIQUE,
@@ -54,7 +54,7 @@ CREATE INDEX subscriptions_by_newsletter ON subscriptions (newsletter_id, status
 
 -- What happened to a subscriber and when, shown in the desk.
 CREATE TABLE subscriber_events (
-    id INTEGER PRIMARY KEY,
+    id {{identity_key}},
     subscriber_id BIGINT NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
     at BIGINT NOT NULL,
     kind TEXT NOT NULL,
@@ -74,7 +74,7 @@ CREATE TABLE signup_tokens (
 CREATE INDEX signup_tokens_expiry ON signup_tokens (expires_at);
 
 CREATE TABLE newsletter_issues (
-    id INTEGER PRIMARY KEY,
+    id {{identity_key}},
     newsletter_id BIGINT NOT NULL REFERENCES newsletters (id) ON DELETE CASCADE,
     subject TEXT NOT NULL,
     preheader TEXT NOT NULL DEFAULT '',
@@ -93,7 +93,7 @@ CREATE TABLE newsletter_issues (
 );
 
 CREATE TABLE outbox (
-    id INTEGER PRIMARY KEY,
+    id {{identity_key}},
     issue_id BIGINT NOT NULL REFERENCES newsletter_issues (id) ON DELETE CASCADE,
     subscriber_id BIGINT NOT NULL REFERENCES subscribers (id) ON DELETE CASCADE,
     email TEXT NOT NULL,

@@ -1,7 +1,7 @@
 -- The editing desk: staff accounts, sessions, sign-in throttling, one-time account
 -- links, revisions, uploaded media and the durable job queue. Times are Unix seconds.
 CREATE TABLE users (
-    id INTEGER PRIMARY KEY,
+    id {{identity_key}},
     email TEXT NOT NULL UNIQUE,
     name TEXT NOT NULL,
     role TEXT NOT NULL CHECK (role IN ('contributor', 'author', 'editor', 'admin')),
@@ -46,7 +46,7 @@ ALTER TABLE posts ADD COLUMN revision BIGINT NOT NULL DEFAULT 1;
 ALTER TABLE posts ADD COLUMN preview_token TEXT;
 
 CREATE TABLE post_revisions (
-    id INTEGER PRIMARY KEY,
+    id {{identity_key}},
     post_id BIGINT NOT NULL REFERENCES posts (id) ON DELETE CASCADE,
     number BIGINT NOT NULL,
     user_id BIGINT REFERENCES users (id) ON DELETE SET NULL,
@@ -57,7 +57,7 @@ CREATE TABLE post_revisions (
 );
 
 CREATE TABLE media (
-    id INTEGER PRIMARY KEY,
+    id {{identity_key}},
     url TEXT NOT NULL UNIQUE,
     width INTEGER NOT NULL,
     height INTEGER NOT NULL,
@@ -72,7 +72,7 @@ CREATE TABLE media (
 -- The durable job queue. 'key' makes enqueueing idempotent; a claimed job is locked
 -- until 'locked_until' so a crashed worker's job is picked up again.
 CREATE TABLE jobs (
-    id INTEGER PRIMARY KEY,
+    id {{identity_key}},
     kind TEXT NOT NULL,
     key TEXT NOT NULL UNIQUE,
     payload TEXT NOT NULL,

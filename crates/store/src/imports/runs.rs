@@ -5,11 +5,13 @@ use jiff::Timestamp;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::jobs::{self, NewJob};
+use crate::queue::{self, NewJob, Work};
 use crate::{Db, Result, rows};
 
-/// The job kind that runs a desk import; it has a worker of its own.
-pub const IMPORT_JOB: &str = "import.run";
+/// The key of the job that runs import `id` (one per import).
+fn import_job_key(id: i64) -> String {
+    format!("{}:{id}", Work::RUN_IMPORT)
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -91,14 +93,11 @@ impl Db {
         .bind(now.as_second())
         .fetch_one(&mut *tx)
         .await?;
-        let key = format!("{IMPORT_JOB}:{id}");
-        let payload = serde_json::json!({ "import_id": id }).to_string();
-        jobs::enqueue(
+        queue::enqueue(
             &mut tx,
             &NewJob {
-                kind: IMPORT_JOB,
-                key: &key,
-                payload: &payload,
+                work: Work::RunImport { import_id: id },
+                key: &import_job_key(id),
                 run_at: now,
             },
         )
@@ -136,7 +135,7 @@ impl Db {
              AND locked_until IS NOT NULL AND key IN \
              (SELECT $1 || ':' || CAST(id AS TEXT) FROM imports WHERE status = 'running' AND updated_at < $2)",
         )
-        .bind(IMPORT_JOB)
+        .bind(Work::RUN_IMPORT)
         .bind(stale_before.as_second())
         .execute(&self.pool)
         .await?

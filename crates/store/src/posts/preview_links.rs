@@ -4,7 +4,7 @@
 use jiff::Timestamp;
 use sqlx::Row;
 
-use crate::desk::DeskPost;
+use crate::posts::desk::DeskPost;
 use crate::rows;
 use crate::{Db, Result};
 

@@ -19,7 +19,7 @@ CREATE TABLE import_sources (
 -- nothing on normal page hits. from_path is a site-relative path, with its query
 -- when the old address needed one (WordPress's /?p=61).
 CREATE TABLE redirects (
-    id INTEGER PRIMARY KEY,
+    id {{identity_key}},
     from_path TEXT NOT NULL UNIQUE,
     to_path TEXT NOT NULL,
     permanent INTEGER NOT NULL DEFAULT 1,
@@ -32,7 +32,7 @@ CREATE INDEX redirects_by_target ON redirects (to_path);
 -- Imports started from the desk: the uploaded file waits in the data folder, a job
 -- runs it, and the page shows its progress and, at the end, its report.
 CREATE TABLE imports (
-    id INTEGER PRIMARY KEY,
+    id {{identity_key}},
     platform TEXT NOT NULL CHECK (platform IN ('ghost', 'wordpress')),
     file_name TEXT NOT NULL,
     stored_file TEXT NOT NULL,

@@ -1,0 +1,266 @@
+//! Full-text search with each engine's own index: SQLite FTS5 (`search_index`, rowid =
+//! post id) and PostgreSQL tsvector with a GIN index. Both hold folded text written
+//! here (see `byline_core::search`), in the same transaction as the post's change, and
+//! only for published posts.
+
+use byline_core::PostStatus;
+use byline_core::content::PostSummary;
+use byline_core::markdown;
+use byline_core::search::SearchQuery;
+use sqlx::{AnyConnection, AssertSqlSafe, Row};
+
+use crate::rows::{self, SUMMARY_COLUMNS};
+use crate::{Db, Engine, Result};
+
+mod postgres;
+mod sqlite;
+
+/// Rows per multi-row INSERT (well under both engines' parameter limits).
+pub(crate) const ROWS_PER_STATEMENT: usize = 200;
+
+/// What a search looks in: everything, or headlines and standfirsts only.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    Everything,
+    Headlines,
+}
+
+/// The pieces of a search that differ by engine; the statements around them do not.
+struct Plan {
+    /// `FROM … WHERE …` matching `$1` (the argument) among post ids `>= $2`.
+    from_where: String,
+    /// Best match first.
+    order: String,
+    /// The query in the engine's own syntax.
+    argument: String,
+}
+
+/// A page of search results.
+#[derive(Debug, Clone)]
+pub struct SearchResults {
+    pub hits: Vec<SearchHit>,
+    /// Matches in the part of the archive searched (see `Db::search`).
+    pub total: i64,
+    /// True when the whole archive was searched, so `total` is exact.
+    pub complete: bool,
+}
+
+/// One search result: the post and the plain text to cut a snippet from.
+#[derive(Debug, Clone)]
+pub struct SearchHit {
+    pub post: PostSummary,
+    pub text: String,
+}
+
+/// Makes the index agree with a post that just changed: a published post is
+/// (re)indexed, any other is taken out.
+pub(crate) async fn sync_post(
+    conn: &mut AnyConnection,
+    engine: Engine,
+    status: PostStatus,
+    entry: &IndexEntry<'_>,
+) -> Result<()> {
+    unindex_post(conn, engine, entry.post_id).await?;
+    if status == PostStatus::Published {
+        index_posts(conn, engine, std::slice::from_ref(entry)).await?;
+    }
+    Ok(())
+}
+
+/// What the index holds of one post.
+pub(crate) struct IndexEntry<'a> {
+    pub post_id: i64,
+    pub title: &'a str,
+    pub subtitle: Option<&'a str>,
+    pub body_text: &'a str,
+}
+
+/// Puts several new posts into the index with one statement (per table).
+pub(crate) async fn index_posts(
+    conn: &mut AnyConnection,
+    engine: Engine,
+    entries: &[IndexEntry<'_>],
+) -> Result<()> {
+    if entries.is_empty() {
+        return Ok(());
+    }
+    match engine {
+        Engine::Sqlite => sqlite::index(conn, entries).await,
+        Engine::Postgres => postgres::index(conn, entries).await,
+    }
+}
+
+/// Takes a post out of the index (unpublished, deleted).
+pub(crate) async fn unindex_post(
+    conn: &mut AnyConnection,
+    engine: Engine,
+    post_id: i64,
+) -> Result<()> {
+    let statements = match engine {
+        Engine::Sqlite => sqlite::UNINDEX,
+        Engine::Postgres => postgres::UNINDEX,
+    };
+    for sql in statements {
+        sqlx::query(*sql).bind(post_id).execute(&mut *conn).await?;
+    }
+    Ok(())
+}
+
+impl Db {
+    /// Published posts matching every term of `query`, best first.
+    ///
+    /// Relevance (title over subtitle over body) is computed for the newest 500
+    /// matches (more when a reader pages further): the search first finds the 500th
+    /// newest match by walking the index backwards, which is cheap even when a common
+    /// word matches most of a 100,000-article archive, and ranks only what is newer.
+    /// A rarer query has fewer matches than that and is ranked across the whole
+    /// archive. `complete` says whether `total` is exact or a lower bound.
+    pub async fn search(
+        &self,
+        query: &SearchQuery,
+        limit: i64,
+        offset: i64,
+    ) -> Result<SearchResults> {
+        self.search_in(query, Scope::Everything, limit, offset)
+            .await
+    }
+
+    /// Like [`Db::search`], matching headlines and standfirsts only: what suggestions
+    /// show while a reader types, and cheap for a prefix of any length.
+    pub async fn search_headlines(&self, query: &SearchQuery, limit: i64) -> Result<SearchResults> {
+        self.search_in(query, Scope::Headlines, limit, 0).await
+    }
+
+    async fn search_in(
+        &self,
+        query: &SearchQuery,
+        scope: Scope,
+        limit: i64,
+        offset: i64,
+    ) -> Result<SearchResults> {
+        const RANKED_MATCHES: i64 = 500;
+        let Plan {
+            from_where,
+            order,
+            argument,
+        } = match self.engine {
+            Engine::Sqlite => sqlite::plan(query, scope),
+            Engine::Postgres => postgres::plan(query, scope),
+        };
+        let ranked = RANKED_MATCHES.max(offset + limit);
+        let floor = match self.engine {
+            Engine::Sqlite => sqlite::floor(&self.pool, scope, &argument, ranked).await?,
+            Engine::Postgres => postgres::floor(self, scope, &argument, ranked).await?,
+        };
+        let (floor, total, complete) = match floor {
+            Some(floor) => (floor, ranked, false),
+            None => {
+                // Fewer matches than the ranking window: counting them all is cheap.
+                let total: i64 =
+                    sqlx::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) {from_where}")))
+                        .bind(&argument)
+                        .bind(0i64)
+                        .fetch_one(&self.pool)
+                        .await?;
+                (0, total, true)
+            }
+        };
+        if total == 0 || offset >= total {
+            return Ok(SearchResults {
+                hits: Vec::new(),
+                total,
+                complete,
+            });
+        }
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, p.body_markdown {from_where} \
+             ORDER BY {order}, p.published_at DESC, p.id DESC LIMIT $3 OFFSET $4"
+        );
+        let found = sqlx::query(AssertSqlSafe(sql))
+            .bind(&argument)
+            .bind(floor)
+            .bind(limit)
+            .bind(offset)
+            .fetch_all(&self.pool)
+            .await?;
+        let mut posts = found
+            .iter()
+            .map(rows::summary)
+            .collect::<Result<Vec<_>>>()?;
+        self.attach_people(&mut posts).await?;
+        let hits = posts
+            .into_iter()
+            .zip(&found)
+            .map(|(post, row)| {
+                let body: String = row.try_get("body_markdown")?;
+                Ok(SearchHit {
+                    post,
+                    text: markdown::plain_text(&body),
+                })
+            })
+            .collect::<Result<_>>()?;
+        Ok(SearchResults {
+            hits,
+            total,
+            complete,
+        })
+    }
+
+    /// Rebuilds the whole index from the published posts, in batches, calling
+    /// `progress(done, total)` after each. Returns how many posts were indexed.
+    pub async fn reindex(&self, mut progress: impl FnMut(u64, u64)) -> Result<u64> {
+        const BATCH: i64 = 500;
+        let total: i64 =
+            sqlx::query_scalar("SELECT COUNT(*) FROM posts WHERE status = 'published'")
+                .fetch_one(&self.pool)
+                .await?;
+        let clear = match self.engine {
+            Engine::Sqlite => sqlite::CLEAR,
+            Engine::Postgres => postgres::CLEAR,
+        };
+        for sql in clear {
+            sqlx::query(*sql).execute(&self.pool).await?;
+        }
+        let mut last_id = 0i64;
+        let mut done = 0u64;
+        loop {
+            let batch = sqlx::query(
+                "SELECT id, title, subtitle, body_markdown FROM posts \
+                 WHERE status = 'published' AND id > $1 ORDER BY id LIMIT $2",
+            )
+            .bind(last_id)
+            .bind(BATCH)
+            .fetch_all(&self.pool)
+            .await?;
+            if batch.is_empty() {
+                break;
+            }
+            let mut posts = Vec::with_capacity(batch.len());
+            for row in &batch {
+                let id: i64 = row.try_get("id")?;
+                let title: String = row.try_get("title")?;
+                let subtitle: Option<String> = row.try_get("subtitle")?;
+                let body: String = row.try_get("body_markdown")?;
+                posts.push((id, title, subtitle, markdown::plain_text(&body)));
+                last_id = id;
+            }
+            let entries: Vec<IndexEntry<'_>> = posts
+                .iter()
+                .map(|(post_id, title, subtitle, text)| IndexEntry {
+                    post_id: *post_id,
+                    title,
+                    subtitle: subtitle.as_deref(),
+                    body_text: text,
+                })
+                .collect();
+            let mut tx = self.begin_write().await?;
+            for chunk in entries.chunks(ROWS_PER_STATEMENT) {
+                index_posts(&mut tx, self.engine, chunk).await?;
+            }
+            tx.commit().await?;
+            done += batch.len() as u64;
+            progress(done, total as u64);
+        }
+        Ok(done)
+    }
+}

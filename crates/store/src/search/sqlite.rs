@@ -1,0 +1,102 @@
+//! Search on SQLite: two contentless FTS5 tables whose rowid is the post id,
+//! `search_index` (title, subtitle, body) and `search_titles` (title, subtitle), one
+//! per [`Scope`].
+
+use byline_core::search::{SearchQuery, fold};
+use sqlx::{AnyConnection, AnyPool, AssertSqlSafe};
+
+use super::{IndexEntry, Plan, Scope};
+use crate::Result;
+
+fn table(scope: Scope) -> &'static str {
+    match scope {
+        Scope::Everything => "search_index",
+        Scope::Headlines => "search_titles",
+    }
+}
+
+pub(super) fn plan(query: &SearchQuery, scope: Scope) -> Plan {
+    let table = table(scope);
+    Plan {
+        from_where: format!(
+            "FROM {table} JOIN posts p ON p.id = {table}.rowid \
+             WHERE {table} MATCH $1 AND {table}.rowid >= $2 AND p.status = 'published'"
+        ),
+        // Column weights: a match in the title counts most, then the subtitle, then
+        // the body.
+        order: match scope {
+            Scope::Everything => "bm25(search_index, 10.0, 4.0, 1.0)".to_owned(),
+            Scope::Headlines => "bm25(search_titles, 10.0, 4.0)".to_owned(),
+        },
+        argument: query.to_fts5(),
+    }
+}
+
+/// The id of the `ranked`-th newest match, or `None` when there are fewer: FTS5
+/// walks its index backwards by rowid, cheaply even for a common word.
+pub(super) async fn floor(
+    pool: &AnyPool,
+    scope: Scope,
+    argument: &str,
+    ranked: i64,
+) -> Result<Option<i64>> {
+    let table = table(scope);
+    let sql = format!(
+        "SELECT rowid FROM {table} WHERE {table} MATCH $1 ORDER BY rowid DESC LIMIT 1 OFFSET $2"
+    );
+    Ok(sqlx::query_scalar(AssertSqlSafe(sql))
+        .bind(argument)
+        .bind(ranked - 1)
+        .fetch_optional(pool)
+        .await?)
+}
+
+pub(super) async fn index(conn: &mut AnyConnection, entries: &[IndexEntry<'_>]) -> Result<()> {
+    let rows = |width: usize| -> String {
+        (0..entries.len())
+            .map(|i| {
+                let columns: Vec<String> =
+                    (1..=width).map(|c| format!("${}", i * width + c)).collect();
+                format!("({})", columns.join(", "))
+            })
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
+    let sql = format!(
+        "INSERT INTO search_index (rowid, title, subtitle, body) VALUES {}",
+        rows(4)
+    );
+    let mut query = sqlx::query(AssertSqlSafe(sql));
+    for entry in entries {
+        query = query
+            .bind(entry.post_id)
+            .bind(fold(entry.title))
+            .bind(fold(entry.subtitle.unwrap_or_default()))
+            .bind(fold(entry.body_text));
+    }
+    query.execute(&mut *conn).await?;
+    let sql = format!(
+        "INSERT INTO search_titles (rowid, title, subtitle) VALUES {}",
+        rows(3)
+    );
+    let mut query = sqlx::query(AssertSqlSafe(sql));
+    for entry in entries {
+        query = query
+            .bind(entry.post_id)
+            .bind(fold(entry.title))
+            .bind(fold(entry.subtitle.unwrap_or_default()));
+    }
+    query.execute(&mut *conn).await?;
+    Ok(())
+}
+
+pub(super) const UNINDEX: &[&str] = &[
+    "DELETE FROM search_index WHERE rowid = $1",
+    "DELETE FROM search_titles WHERE rowid = $1",
+];
+
+/// Contentless FTS5 tables empty themselves with their own command.
+pub(super) const CLEAR: &[&str] = &[
+    "INSERT INTO search_index (search_index) VALUES ('delete-all')",
+    "INSERT INTO search_titles (search_titles) VALUES ('delete-all')",
+];

@@ -1,0 +1,89 @@
+//! Tags: the newsroom's sections (City, Politics …) that articles are filed under.
+
+use byline_core::{Slug, Tag};
+use jiff::Timestamp;
+use sqlx::AssertSqlSafe;
+
+use crate::error::slug_clash;
+use crate::rows::{self, TAG_COLUMNS};
+use crate::{ChangeSet, Db, Entity, Result, StoreError, bump_content_version};
+
+#[derive(Debug, Clone)]
+pub struct NewTag {
+    pub slug: Slug,
+    pub name: String,
+    pub description: Option<String>,
+}
+
+impl Db {
+    pub async fn create_tag(&self, new: &NewTag) -> Result<Tag> {
+        let now = Timestamp::now();
+        let mut tx = self.begin_content_write().await?;
+        let id: i64 = sqlx::query_scalar(
+            "INSERT INTO tags (slug, name, description, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
+        )
+        .bind(new.slug.as_str())
+        .bind(&new.name)
+        .bind(new.description.as_deref())
+        .bind(now.as_second())
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(|e| slug_clash(e, &new.slug))?;
+        bump_content_version(&mut tx, now, &ChangeSet::everything()).await?;
+        tx.commit().await?;
+        Ok(Tag {
+            id,
+            slug: new.slug.clone(),
+            name: new.name.clone(),
+            description: new.description.clone(),
+        })
+    }
+
+    pub async fn tag_by_slug(&self, slug: &str) -> Result<Option<Tag>> {
+        let sql = format!("SELECT {TAG_COLUMNS} FROM tags t WHERE t.slug = $1");
+        let row = sqlx::query(AssertSqlSafe(sql))
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(rows::tag).transpose()
+    }
+
+    pub async fn tag_by_id(&self, id: i64) -> Result<Option<Tag>> {
+        let sql = format!("SELECT {TAG_COLUMNS} FROM tags t WHERE t.id = $1");
+        let row = sqlx::query(AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        row.as_ref().map(rows::tag).transpose()
+    }
+
+    pub async fn update_tag(&self, id: i64, new: &NewTag) -> Result<()> {
+        let now = Timestamp::now();
+        let mut tx = self.begin_content_write().await?;
+        let changed =
+            sqlx::query("UPDATE tags SET slug = $1, name = $2, description = $3 WHERE id = $4")
+                .bind(new.slug.as_str())
+                .bind(&new.name)
+                .bind(new.description.as_deref())
+                .bind(id)
+                .execute(&mut *tx)
+                .await
+                .map_err(|e| slug_clash(e, &new.slug))?
+                .rows_affected();
+        if changed == 0 {
+            return Err(StoreError::not_found(Entity::Tag, format!("#{id}")));
+        }
+        bump_content_version(&mut tx, now, &ChangeSet::everything()).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Every tag, oldest first: the newsroom's sections in the order they were made.
+    pub async fn list_tags(&self) -> Result<Vec<Tag>> {
+        let sql = format!("SELECT {TAG_COLUMNS} FROM tags t ORDER BY t.created_at, t.id");
+        let found = sqlx::query(AssertSqlSafe(sql))
+            .fetch_all(&self.pool)
+            .await?;
+        found.iter().map(rows::tag).collect()
+    }
+}
