@@ -1,11 +1,13 @@
 //! One way to change a post. Every single-post save (the desk's first save and every
 //! save after it, the command line's and the demo's) goes through [`save_post`]
-//! inside the caller's transaction, and every change of a post's state (a scheduled
-//! publication, an import's batch) ends in [`keep_in_step`]. The steps that follow
-//! a change are written here once: bylines and sections, the search index,
-//! narration, the publish job, the revision, and the content version with what it
-//! touched. When they were retyped in each save function they drifted apart (the
-//! desk's first save never queued narration).
+//! inside the caller's transaction, and a scheduled publication ends in
+//! [`keep_in_step`] too. The steps that follow a change are written here once:
+//! bylines and sections, the search index, narration, the publish job, the
+//! revision, and the content version with what it touched. When they were retyped
+//! in each save function they drifted apart (the desk's first save never queued
+//! narration). Batches (`byline generate`, imports) still write through
+//! `writing.rs` and `imports/posts.rs` with steps of their own, in multi-row
+//! statements; bringing them onto this path is still to do.
 
 use std::borrow::Cow;
 
