@@ -7,6 +7,7 @@ use sqlx::{AnyConnection, AnyPool, AssertSqlSafe};
 
 use super::{IndexEntry, Plan, Scope};
 use crate::Result;
+use crate::rows::placeholders;
 
 fn table(scope: Scope) -> &'static str {
     match scope {
@@ -52,41 +53,32 @@ pub(super) async fn floor(
 }
 
 pub(super) async fn index(conn: &mut AnyConnection, entries: &[IndexEntry<'_>]) -> Result<()> {
-    let rows = |width: usize| -> String {
-        (0..entries.len())
-            .map(|i| {
-                let columns: Vec<String> =
-                    (1..=width).map(|c| format!("${}", i * width + c)).collect();
-                format!("({})", columns.join(", "))
-            })
-            .collect::<Vec<_>>()
-            .join(", ")
-    };
-    let sql = format!(
-        "INSERT INTO search_index (rowid, title, subtitle, body) VALUES {}",
-        rows(4)
-    );
-    let mut query = sqlx::query(AssertSqlSafe(sql));
-    for entry in entries {
-        query = query
-            .bind(entry.post_id)
-            .bind(fold(entry.title))
-            .bind(fold(entry.subtitle.unwrap_or_default()))
-            .bind(fold(entry.body_text));
+    // The same rows go into both tables; the headlines table leaves the body out.
+    for (table, with_body) in [("search_index", true), ("search_titles", false)] {
+        let (columns, width) = if with_body {
+            ("rowid, title, subtitle, body", 4)
+        } else {
+            ("rowid, title, subtitle", 3)
+        };
+        let values: Vec<String> = (0..entries.len())
+            .map(|i| format!("({})", placeholders(i * width + 1, width)))
+            .collect();
+        let sql = format!(
+            "INSERT INTO {table} ({columns}) VALUES {}",
+            values.join(", ")
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for entry in entries {
+            query = query
+                .bind(entry.post_id)
+                .bind(fold(entry.title))
+                .bind(fold(entry.subtitle.unwrap_or_default()));
+            if with_body {
+                query = query.bind(fold(entry.body_text));
+            }
+        }
+        query.execute(&mut *conn).await?;
     }
-    query.execute(&mut *conn).await?;
-    let sql = format!(
-        "INSERT INTO search_titles (rowid, title, subtitle) VALUES {}",
-        rows(3)
-    );
-    let mut query = sqlx::query(AssertSqlSafe(sql));
-    for entry in entries {
-        query = query
-            .bind(entry.post_id)
-            .bind(fold(entry.title))
-            .bind(fold(entry.subtitle.unwrap_or_default()));
-    }
-    query.execute(&mut *conn).await?;
     Ok(())
 }
 
