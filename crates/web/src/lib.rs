@@ -3,19 +3,15 @@
 //! [`Server::bind`] binds the listener first and reports the real address, so tests
 //! start the whole application on port 0 against a real database.
 
-mod cache;
 mod desk;
 mod discovery;
-mod http;
-mod live;
+mod kit;
 pub mod narration;
+mod news_feed;
 pub mod newsletters;
 mod ops;
 mod pages;
-mod security;
 mod state;
-mod stream_limit;
-mod theme;
 mod views;
 mod worker;
 
@@ -35,9 +31,9 @@ use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
-pub use desk::auth::{hash_password, token_hash};
+pub use kit::session::{hash_password, token_hash};
+pub use kit::theme::Theme;
 pub use state::AppState;
-pub use theme::Theme;
 
 /// How the web application runs.
 pub struct WebConfig {
@@ -133,7 +129,7 @@ impl Server {
             links,
             narrator,
         );
-        state.streams = stream_limit::StreamLimiter::new(config.max_streams_per_address);
+        state.streams = news_feed::stream_limit::StreamLimiter::new(config.max_streams_per_address);
         state.metrics_token = config.metrics_token;
         let state = Arc::new(state);
         let deliverer = Arc::new(byline_mail::newsletter::Deliverer::new(
@@ -172,7 +168,10 @@ impl Server {
         self,
         shutdown: impl Future<Output = ()> + Send + 'static,
     ) -> anyhow::Result<()> {
-        let poller = tokio::spawn(live::watch_changes(self.state.clone(), self.version_poll));
+        let poller = tokio::spawn(news_feed::live::watch_changes(
+            self.state.clone(),
+            self.version_poll,
+        ));
         let upkeep = tokio::spawn(async {
             let mut tick = tokio::time::interval(Duration::from_secs(5));
             loop {
@@ -287,17 +286,8 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/news-sitemap.xml", get(discovery::sitemaps::news))
         .route("/robots.txt", get(discovery::sitemaps::robots))
         .route("/favicon.ico", get(ops::favicon))
-        .route("/news-feed/events", get(live::events))
-        .route("/news-feed/", get(pages::news_feed::news_feed))
-        .route(
-            "/news-feed/page/{page}/",
-            get(pages::news_feed::news_feed_page),
-        )
-        .route("/news-feed/more", get(pages::news_feed::more))
         .route("/news-feed/rss/", get(discovery::feeds::news_feed_rss))
         .route("/podcast/rss/", get(narration::podcast::feed))
-        .route("/news-feed/{id}/", get(pages::news_feed::item))
-        .route("/news-feed/{id}", get(pages::news_feed::item_add_slash))
         .route("/tag/{slug}/", get(pages::lists::tag))
         .route("/tag/{slug}/page/{page}/", get(pages::lists::tag_page))
         .route("/author/{slug}/", get(pages::lists::author))
@@ -309,6 +299,7 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/preview/{token}/", get(pages::preview::show))
         .route("/{slug}/", get(pages::article::show))
         .route("/{slug}", get(pages::article::add_slash))
+        .merge(news_feed::routes())
         .merge(newsletters::routes())
         .merge(media)
         .merge(desk::routes().layer(axum::middleware::from_fn_with_state(
@@ -316,7 +307,7 @@ fn router(state: Arc<AppState>) -> Router {
             refresh_after_write,
         )))
         .fallback(pages::fallback);
-    security::layer(site)
+    kit::security::layer(site)
         .layer(axum::middleware::from_fn(ops::track))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::SERVICE_UNAVAILABLE,

@@ -12,9 +12,9 @@ use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use metrics_exporter_prometheus::{Matcher, PrometheusBuilder, PrometheusHandle};
 
-use crate::cache::{CacheEntry, CachedPage, Deps, Lookup};
-use crate::http::respond;
-use crate::pages::not_found_page;
+use crate::kit::cache::{CacheEntry, CachedPage, Deps, Lookup};
+use crate::kit::http::respond;
+use crate::kit::serve::not_found_page;
 use crate::state::SharedState;
 
 const LATENCY_BUCKETS: &[f64] = &[
@@ -76,7 +76,7 @@ pub async fn metrics_text(
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.strip_prefix("Bearer "));
     let token_ok = match (&state.metrics_token, offered) {
-        (Some(token), Some(offered)) => crate::desk::auth::same_secret(token, offered.trim()),
+        (Some(token), Some(offered)) => crate::kit::session::same_secret(token, offered.trim()),
         _ => false,
     };
     if !(local || token_ok) {
@@ -194,7 +194,7 @@ pub async fn favicon(State(state): State<SharedState>, headers: HeaderMap) -> Re
     let icon = state
         .theme
         .asset("icon.svg")
-        .unwrap_or_else(|| crate::theme::DEFAULT_ICON.as_bytes().to_vec());
+        .unwrap_or_else(|| crate::kit::theme::DEFAULT_ICON.as_bytes().to_vec());
     let page = CachedPage::new(icon, "image/svg+xml");
     respond(&page, &headers, state.cache.changed_at())
 }
@@ -208,7 +208,7 @@ pub async fn asset(
     let key = format!("/assets/{path}");
     let miss = match state.cache.lookup(&key).await {
         Lookup::Hit(entry) => {
-            let page = crate::pages::joined(&state, &entry).await;
+            let page = crate::kit::serve::joined(&state, &entry).await;
             return respond(&page, &headers, state.cache.changed_at());
         }
         Lookup::Miss(miss) => miss,

@@ -10,8 +10,8 @@ use byline_store::{
 };
 use serde::Serialize;
 
-use crate::cache::{Fragment, Fragments, PageCache};
-use crate::theme::Theme;
+use crate::kit::cache::{Fragment, Fragments, PageCache};
+use crate::kit::theme::Theme;
 use crate::views::{CardView, Clock, FeedItemView, TagView};
 
 /// Items of the news feed shown beside every page.
@@ -36,7 +36,7 @@ pub struct AppState {
     /// Wakes the import worker when the desk queues an import.
     pub imports_wake: tokio::sync::Notify,
     /// Streams News Feed changes to open pages.
-    pub live: crate::live::FeedHub,
+    pub live: crate::news_feed::live::FeedHub,
     /// Signs and checks the links in newsletter emails.
     pub links: byline_mail::newsletter::LinkSigner,
     /// Wakes this node's newsletter delivery when a send starts here.
@@ -50,7 +50,7 @@ pub struct AppState {
     /// for it instead of all loading it at once (hundreds, under load).
     chrome_loading: tokio::sync::Mutex<()>,
     /// Open News Feed streams per client address, capped.
-    pub streams: crate::stream_limit::StreamLimiter,
+    pub streams: crate::news_feed::stream_limit::StreamLimiter,
     /// Opens `/metrics` to requests from other machines that carry it.
     pub metrics_token: Option<String>,
 }
@@ -93,7 +93,7 @@ pub struct Chrome {
     pub feed_seq: i64,
     pub editors_picks: Vec<CardView>,
     /// Newsletters that take signups, for signup boxes.
-    pub newsletters: Vec<crate::newsletters::NewsletterView>,
+    pub newsletters: Vec<crate::views::NewsletterView>,
     /// The parts every page shares, rendered once for this chrome.
     pub fragments: Fragments,
     /// Pages rendered with this chrome leave holes for `fragments` (the page cache
@@ -120,13 +120,15 @@ impl AppState {
             mail_templates: Arc::new(byline_mail::MailTemplates::new()),
             jobs_wake: tokio::sync::Notify::new(),
             imports_wake: tokio::sync::Notify::new(),
-            live: crate::live::FeedHub::new(),
+            live: crate::news_feed::live::FeedHub::new(),
             links,
             delivery_wake: Arc::new(tokio::sync::Notify::new()),
             narration,
             chrome: Mutex::new(None),
             chrome_loading: tokio::sync::Mutex::new(()),
-            streams: crate::stream_limit::StreamLimiter::new(crate::DEFAULT_STREAMS_PER_ADDRESS),
+            streams: crate::news_feed::stream_limit::StreamLimiter::new(
+                crate::DEFAULT_STREAMS_PER_ADDRESS,
+            ),
             metrics_token: None,
         }
     }
@@ -256,7 +258,7 @@ impl AppState {
     /// One shared fragment for `chrome`. A broken fragment template is logged and
     /// left out rather than failing every page.
     fn render_fragment(&self, chrome: &Chrome, fragment: Fragment) -> String {
-        let context = crate::pages::page_context(chrome, "/", minijinja::context! {});
+        let context = crate::kit::serve::page_context(chrome, "/", minijinja::context! {});
         self.theme
             .render(fragment.template(), context)
             .unwrap_or_else(|error| {
@@ -316,7 +318,7 @@ impl AppState {
             .await?
             .iter()
             .filter(|newsletter| newsletter.signup_open)
-            .map(crate::newsletters::NewsletterView::from)
+            .map(crate::views::NewsletterView::from)
             .collect();
         Ok(Chrome {
             newsletters,

@@ -4,7 +4,7 @@
 use byline_core::content::{Image, PostSummary};
 use byline_core::markdown;
 use byline_core::{Author, EditorNote, FeedItem, Post, Tag};
-use byline_store::{Page, SiteSettings};
+use byline_store::{Newsletter, Page, SiteSettings};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::Serialize;
@@ -290,5 +290,25 @@ mod tests {
         assert_eq!(view.prev_url.as_deref(), Some("/tag/city/"));
         assert_eq!(view.next_url.as_deref(), Some("/tag/city/page/3/"));
         assert_eq!(total_pages(0, 10), 1);
+    }
+}
+
+/// A newsletter as themes see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct NewsletterView {
+    pub slug: String,
+    pub name: String,
+    pub description: String,
+    pub cadence: String,
+}
+
+impl From<&Newsletter> for NewsletterView {
+    fn from(newsletter: &Newsletter) -> Self {
+        NewsletterView {
+            slug: newsletter.slug.clone(),
+            name: newsletter.name.clone(),
+            description: newsletter.description.clone(),
+            cadence: newsletter.cadence.clone(),
+        }
     }
 }

@@ -12,11 +12,11 @@ use byline_core::accounts::check_new_password;
 use byline_store::{Job, NewJob, TokenPurpose, User, Work};
 use jiff::{SignedDuration, Timestamp};
 
-use super::auth::{random_token, token_hash};
-use super::errors::DeskError;
-use super::forms::{FieldErrors, FormData};
 use super::signin::{check_signed_out_csrf, signed_out_form};
 use super::{DeskResult, see_other, templates};
+use crate::kit::errors::HttpError;
+use crate::kit::forms::{FieldErrors, FormData};
+use crate::kit::session::{random_token, token_hash};
 use crate::state::{AppState, SharedState};
 
 pub const RESET_LINK_LIFETIME: SignedDuration = SignedDuration::from_mins(60);
@@ -241,7 +241,7 @@ async fn link_user(
     state: &SharedState,
     purpose: TokenPurpose,
     token: &str,
-) -> Result<Option<User>, DeskError> {
+) -> Result<Option<User>, HttpError> {
     Ok(state
         .db
         .account_token_user(purpose, &token_hash(token), Timestamp::now())
@@ -310,7 +310,7 @@ async fn link_submit(
         )
         .await;
     }
-    let hash = super::auth::hash_password(password).await?;
+    let hash = crate::kit::session::hash_password(password).await?;
     let redeemed = state
         .db
         .redeem_account_token(

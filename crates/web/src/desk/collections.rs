@@ -9,10 +9,10 @@ use byline_core::{Action, Collection};
 use byline_store::{CollectionStore, PostQuery};
 use serde::Deserialize;
 
-use super::auth::Staff;
-use super::errors::DeskError;
-use super::forms::{FieldErrors, FormData};
 use super::{DeskResult, page_with_status, see_other};
+use crate::kit::errors::HttpError;
+use crate::kit::forms::{FieldErrors, FormData};
+use crate::kit::session::Staff;
 use crate::state::SharedState;
 
 /// Longest a collection may be.
@@ -90,7 +90,7 @@ pub async fn change(
     let collection = Collection::ALL
         .into_iter()
         .find(|c| c.slug() == name)
-        .ok_or(DeskError::NotFound)?;
+        .ok_or(HttpError::NotFound)?;
     let mut ids: Vec<i64> = state
         .db
         .collection(collection, MAX_ITEMS as i64)

@@ -10,10 +10,10 @@ use byline_store::{Media, NewMedia};
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
 
-use super::auth::Staff;
-use super::errors::DeskError;
-use super::forms::{FieldErrors, FormData, Upload};
 use super::{DeskResult, page_with_status, see_other};
+use crate::kit::errors::HttpError;
+use crate::kit::forms::{FieldErrors, FormData, Upload};
+use crate::kit::session::Staff;
 use crate::state::SharedState;
 
 const PER_PAGE: i64 = 48;
@@ -28,12 +28,12 @@ pub async fn store_upload(
     alt: &str,
     caption: &str,
     credit: &str,
-) -> Result<Result<Media, ImageError>, DeskError> {
+) -> Result<Result<Media, ImageError>, HttpError> {
     let bytes = upload.bytes.clone();
     let processed =
         tokio::task::spawn_blocking(move || byline_images::process(&bytes, &Limits::default()))
             .await
-            .map_err(|e| DeskError::Other(e.into()))?;
+            .map_err(|e| HttpError::Other(e.into()))?;
     let processed = match processed {
         Ok(processed) => processed,
         Err(problem) => return Ok(Err(problem)),
@@ -42,9 +42,9 @@ pub async fn store_upload(
     let written = processed.clone();
     tokio::task::spawn_blocking(move || written.write_to(&root))
         .await
-        .map_err(|e| DeskError::Other(e.into()))?
+        .map_err(|e| HttpError::Other(e.into()))?
         .map_err(|e| {
-            DeskError::Other(anyhow::Error::new(e).context("while writing an uploaded image"))
+            HttpError::Other(anyhow::Error::new(e).context("while writing an uploaded image"))
         })?;
     // The same file uploaded again keeps its entry; its words change only for someone
     // who may change them (the uploader, or an editor).
@@ -236,12 +236,12 @@ pub async fn update(
     staff.require(Action::UploadMedia)?;
     let form = FormData::from_pairs(pairs);
     staff.check_csrf(form.csrf())?;
-    let media = state.db.media_by_id(id).await?.ok_or(DeskError::NotFound)?;
+    let media = state.db.media_by_id(id).await?.ok_or(HttpError::NotFound)?;
     if !staff
         .role()
         .may_edit_media(media.uploaded_by == Some(staff.user.id))
     {
-        return Err(DeskError::Forbidden(
+        return Err(HttpError::Forbidden(
             "You can change the words of your own uploads only. Ask an editor to change this image's.",
         ));
     }

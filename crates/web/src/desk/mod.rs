@@ -6,10 +6,8 @@
 //! `byline_core::accounts` before acting. Pages are never cached.
 
 pub mod account;
-pub mod auth;
 pub mod collections;
-pub mod errors;
-pub mod forms;
+pub mod error_page;
 pub mod imports;
 pub mod media;
 pub mod news_feed;
@@ -25,6 +23,7 @@ pub mod templates;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::map_response;
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use byline_core::Action;
@@ -32,11 +31,11 @@ use minijinja::Value;
 use serde::Serialize;
 use tower_http::set_header::SetResponseHeaderLayer;
 
-use self::auth::Staff;
-use self::errors::DeskError;
+use crate::kit::errors::{HttpError, json_answers};
+use crate::kit::session::Staff;
 use crate::state::SharedState;
 
-pub type DeskResult = Result<Response, DeskError>;
+pub type DeskResult = Result<Response, HttpError>;
 
 pub fn routes() -> Router<SharedState> {
     Router::new()
@@ -62,7 +61,10 @@ pub fn routes() -> Router<SharedState> {
             "/admin/posts/{id}",
             get(posts::edit::edit_form).post(posts::edit::save),
         )
-        .route("/admin/posts/{id}/autosave", post(posts::autosave::save))
+        .route(
+            "/admin/posts/{id}/autosave",
+            post(posts::autosave::save).layer(map_response(json_answers)),
+        )
         .route("/admin/posts/{id}/notes", post(posts::notes::add))
         .route(
             "/admin/posts/{id}/preview-link",
@@ -104,7 +106,7 @@ pub fn routes() -> Router<SharedState> {
         .route("/admin/news-feed/", get(news_feed::list::show))
         .route(
             "/admin/news-feed/articles",
-            get(news_feed::articles::search),
+            get(news_feed::articles::search).layer(map_response(json_answers)),
         )
         .route(
             "/admin/news-feed/{id}",
@@ -144,7 +146,10 @@ pub fn routes() -> Router<SharedState> {
         .route("/admin/staff/{id}", post(staff::change))
         .route("/admin/desk.css", get(stylesheet))
         .route("/admin/desk.js", get(script))
-        .layer(DefaultBodyLimit::max(forms::MAX_FORM_BYTES))
+        // Every error answered on a desk address is shown as the desk's error page
+        // (the JSON routes above turn theirs into JSON first).
+        .layer(map_response(error_page::desk_pages))
+        .layer(DefaultBodyLimit::max(crate::kit::forms::MAX_FORM_BYTES))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
             HeaderValue::from_static("no-store"),
@@ -157,7 +162,7 @@ pub fn routes() -> Router<SharedState> {
             header::X_FRAME_OPTIONS,
             HeaderValue::from_static("DENY"),
         ))
-        .layer(crate::security::desk_policy())
+        .layer(crate::kit::security::desk_policy())
 }
 
 /// The newsletter desk: newsletters, issues, subscribers.

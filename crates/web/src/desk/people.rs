@@ -10,11 +10,11 @@ use byline_store::{NewAuthor, NewTag, StoreError};
 use minijinja::Value;
 use serde::Deserialize;
 
-use super::auth::Staff;
-use super::errors::DeskError;
-use super::forms::{FieldErrors, FormData};
 use super::media::store_upload;
 use super::{DeskResult, page_with_status, see_other};
+use crate::kit::errors::HttpError;
+use crate::kit::forms::{FieldErrors, FormData};
+use crate::kit::session::Staff;
 use crate::state::SharedState;
 
 /// Which list a form belongs to.
@@ -136,7 +136,7 @@ pub async fn author_form(
         .db
         .author_by_id(id)
         .await?
-        .ok_or(DeskError::NotFound)?;
+        .ok_or(HttpError::NotFound)?;
     let values: BTreeMap<String, String> = [
         ("name".to_owned(), author.name),
         ("slug".to_owned(), author.slug.to_string()),
@@ -162,7 +162,7 @@ pub async fn tag_form(
     Query(n): Query<Notice>,
 ) -> DeskResult {
     staff.require(Action::ManageTags)?;
-    let tag = state.db.tag_by_id(id).await?.ok_or(DeskError::NotFound)?;
+    let tag = state.db.tag_by_id(id).await?.ok_or(HttpError::NotFound)?;
     let values: BTreeMap<String, String> = [
         ("name".to_owned(), tag.name),
         ("slug".to_owned(), tag.slug.to_string()),

@@ -11,9 +11,9 @@ use byline_store::MAX_REDIRECT_PATH;
 use minijinja::Value;
 use serde::Deserialize;
 
-use super::auth::Staff;
-use super::forms::{FieldErrors, FormData};
 use super::{DeskResult, page_with_status, see_other};
+use crate::kit::forms::{FieldErrors, FormData};
+use crate::kit::session::Staff;
 use crate::state::SharedState;
 
 const PER_PAGE: i64 = 50;
@@ -149,7 +149,9 @@ pub async fn delete(
     staff.check_csrf(form.csrf())?;
     match state.db.delete_redirect(id).await {
         Ok(()) => Ok(see_other("/admin/redirects?notice=deleted")),
-        Err(byline_store::StoreError::NotFound { .. }) => Err(super::errors::DeskError::NotFound),
+        Err(byline_store::StoreError::NotFound { .. }) => {
+            Err(crate::kit::errors::HttpError::NotFound)
+        }
         Err(other) => Err(other.into()),
     }
 }

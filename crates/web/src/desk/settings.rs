@@ -11,10 +11,10 @@ use jiff::tz::TimeZone;
 use minijinja::Value;
 use serde::Deserialize;
 
-use super::auth::Staff;
-use super::forms::{FieldErrors, FormData};
 use super::media::store_upload;
 use super::{DeskResult, page_with_status, see_other};
+use crate::kit::forms::{FieldErrors, FormData};
+use crate::kit::session::Staff;
 use crate::state::SharedState;
 
 #[derive(Debug, Deserialize)]
@@ -246,7 +246,7 @@ async fn picture(
     picture: Picture,
     values: &mut BTreeMap<String, String>,
     errors: &mut FieldErrors,
-) -> Result<Option<String>, super::errors::DeskError> {
+) -> Result<Option<String>, crate::kit::errors::HttpError> {
     let url_key = format!("{}_url", picture.field);
     let mut url = form.text(&url_key).and_then(|url| {
         let checked = byline_core::links::upload_path(&url)

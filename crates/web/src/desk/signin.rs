@@ -11,13 +11,13 @@ use byline_core::EmailAddress;
 use jiff::{SignedDuration, Timestamp};
 use serde::Deserialize;
 
-use super::auth::{
-    self, SESSION_COOKIE, SESSION_LENGTH, SIGN_IN_COOKIE, Staff, cookie, is_https, random_token,
-    same_secret, set_cookie, token_hash,
-};
-use super::errors::DeskError;
-use super::forms::{FieldErrors, FormData};
 use super::{DeskResult, see_other, templates};
+use crate::kit::errors::HttpError;
+use crate::kit::forms::{FieldErrors, FormData};
+use crate::kit::session::{
+    SESSION_COOKIE, SESSION_LENGTH, SIGN_IN_COOKIE, Staff, cookie, current_staff, is_https,
+    random_token, same_secret, set_cookie, token_hash, verify_password,
+};
 use crate::state::SharedState;
 
 /// Failed sign-ins allowed per account within [`THROTTLE_WINDOW`].
@@ -40,7 +40,7 @@ pub async fn form(
     Query(query): Query<SignInQuery>,
 ) -> DeskResult {
     let next = safe_next(query.next.as_deref());
-    if auth::current_staff(&headers, &state).await?.is_some() {
+    if current_staff(&headers, &state).await?.is_some() {
         return Ok(see_other(&next));
     }
     let notice = match query.notice.as_deref() {
@@ -115,7 +115,7 @@ pub async fn submit(
         _ => (None, None),
     };
     let password = form.get("password").to_owned();
-    if !auth::verify_password(password, hash).await || user.is_none() {
+    if !verify_password(password, hash).await || user.is_none() {
         state
             .db
             .record_attempt(&[&account_key, &address_key], now)
@@ -186,7 +186,7 @@ async fn throttled(
     account_key: &str,
     address_key: &str,
     now: Timestamp,
-) -> Result<Option<String>, DeskError> {
+) -> Result<Option<String>, HttpError> {
     let since = now - THROTTLE_WINDOW;
     for (key, limit) in [
         (account_key, MAX_FAILURES_PER_ACCOUNT),
@@ -273,12 +273,12 @@ pub async fn signed_out_form(
 }
 
 /// Checks the token of a form rendered by [`signed_out_form`].
-pub fn check_signed_out_csrf(headers: &HeaderMap, form: &FormData) -> Result<(), DeskError> {
+pub fn check_signed_out_csrf(headers: &HeaderMap, form: &FormData) -> Result<(), HttpError> {
     let sent = form.csrf().unwrap_or("");
     if cookie(headers, SIGN_IN_COOKIE).is_some_and(|expected| same_secret(sent, expected)) {
         Ok(())
     } else {
-        Err(DeskError::BadCsrf)
+        Err(HttpError::BadCsrf)
     }
 }
 

@@ -13,10 +13,10 @@ use minijinja::Value;
 use serde::{Deserialize, Serialize};
 
 use super::account::INVITATION_LIFETIME;
-use super::auth::{Staff, random_token, token_hash};
-use super::errors::DeskError;
-use super::forms::{FieldErrors, FormData};
 use super::{DeskResult, page_with_status, see_other};
+use crate::kit::errors::HttpError;
+use crate::kit::forms::{FieldErrors, FormData};
+use crate::kit::session::{Staff, random_token, token_hash};
 use crate::state::SharedState;
 
 #[derive(Debug, Deserialize)]
@@ -189,7 +189,7 @@ pub async fn invite(
                 expires_hours => INVITATION_LIFETIME.as_hours(),
             },
         )
-        .map_err(|e| DeskError::Other(e.into()))?;
+        .map_err(|e| HttpError::Other(e.into()))?;
     if let Err(error) = state.mailer.send(&message).await {
         // The account exists; an administrator can invite again once mail works.
         tracing::error!(error = %error, user.id = user.id, "cannot send an invitation");
@@ -221,7 +221,7 @@ pub async fn change(
     staff.require(Action::ManageStaff)?;
     let form = FormData::from_pairs(pairs);
     staff.check_csrf(form.csrf())?;
-    let member = state.db.user_by_id(id).await?.ok_or(DeskError::NotFound)?;
+    let member = state.db.user_by_id(id).await?.ok_or(HttpError::NotFound)?;
     let role = form.get("role").parse::<Role>().unwrap_or(member.role);
     let active = match form.get("op") {
         "deactivate" => false,

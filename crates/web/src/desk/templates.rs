@@ -49,7 +49,7 @@ const TEMPLATES: &[(&str, &str)] = desk_templates!(
 fn environment() -> &'static Environment<'static> {
     static ENV: OnceLock<Environment<'static>> = OnceLock::new();
     ENV.get_or_init(|| {
-        let mut env = crate::theme::new_environment();
+        let mut env = crate::kit::theme::new_environment();
         for (name, source) in TEMPLATES {
             env.add_template(name, source)
                 .unwrap_or_else(|e| panic!("the desk template {name} is broken: {e}"));

@@ -14,9 +14,9 @@ use minijinja::Value;
 use serde::Serialize;
 
 use super::{absolute, absolutize_html, rfc2822, rfc3339};
-use crate::cache::Deps;
+use crate::kit::cache::Deps;
+use crate::kit::serve::{Rendered, list_deps, serve_cached_as};
 use crate::pages::lists::{Kind, Listing};
-use crate::pages::{Rendered, list_deps, serve_cached_as};
 use crate::state::{Chrome, SharedState};
 
 const ENTRIES: i64 = 20;

@@ -11,8 +11,9 @@ use minijinja::Value;
 use serde::Serialize;
 
 use super::{absolute, rfc3339};
-use crate::cache::Deps;
-use crate::pages::{PageError, Rendered, page_number_or_first, serve_cached_as, serve_fresh};
+use crate::kit::cache::Deps;
+use crate::kit::errors::HttpError;
+use crate::kit::serve::{Rendered, page_number_or_first, serve_cached_as, serve_fresh};
 use crate::state::{Chrome, SharedState};
 
 /// URLs per child sitemap (the protocol allows 50,000; smaller files render faster
@@ -86,7 +87,7 @@ pub async fn child(
         let n = file
             .strip_suffix(".xml")
             .and_then(page_number_or_first)
-            .ok_or(PageError::NotFound)?;
+            .ok_or(HttpError::NotFound)?;
         let offset = (n - 1) * URLS_PER_SITEMAP;
         let (entries, prefix): (Vec<SitemapEntry>, &str) = match kind.as_str() {
             "posts" => (
@@ -105,10 +106,10 @@ pub async fn child(
             ),
             "tags" if n == 1 => (state.db.sitemap_people(false).await?, "/tag"),
             "authors" if n == 1 => (state.db.sitemap_people(true).await?, "/author"),
-            _ => return Err(PageError::NotFound),
+            _ => return Err(HttpError::NotFound),
         };
         if entries.is_empty() && n > 1 {
-            return Err(PageError::NotFound);
+            return Err(HttpError::NotFound);
         }
         let site = &chrome.site.url;
         let urls: Vec<UrlEntry> = entries

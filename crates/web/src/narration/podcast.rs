@@ -9,9 +9,9 @@ use serde::Serialize;
 
 use super::PlayerView;
 use super::player::clock;
-use crate::cache::Deps;
 use crate::discovery::{absolute, rfc2822};
-use crate::pages::{Rendered, serve_cached_as};
+use crate::kit::cache::Deps;
+use crate::kit::serve::{Rendered, serve_cached_as};
 use crate::state::{Chrome, SharedState};
 
 /// Episodes in the feed: apps keep the ones they already downloaded.

@@ -12,8 +12,9 @@ use jiff::Timestamp;
 use minijinja::{Value, context};
 use serde::Serialize;
 
-use super::{NewsletterView, personal_page};
+use super::personal_page;
 use crate::state::SharedState;
+use crate::views::NewsletterView;
 
 #[derive(Serialize)]
 struct Listed {

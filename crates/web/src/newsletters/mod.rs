@@ -10,7 +10,6 @@
 //! Nothing a visitor sees says whether an address is already subscribed: a signup
 //! always gets the same answer, and the person behind the address gets an email.
 
-pub mod flash;
 pub mod manage;
 pub mod signup;
 
@@ -21,11 +20,10 @@ use axum::routing::{get, post};
 use byline_core::EmailAddress;
 use byline_mail::newsletter::{IssueContent, render_issue as render_for_mail};
 use byline_mail::{Outgoing, RenderedIssue};
-use byline_store::{Issue, Newsletter};
+use byline_store::Issue;
 use minijinja::Value;
-use serde::Serialize;
 
-use crate::pages::page_context;
+use crate::kit::serve::page_context;
 use crate::state::{AppState, SharedState};
 
 pub fn routes() -> Router<SharedState> {
@@ -44,26 +42,6 @@ pub fn routes() -> Router<SharedState> {
         )
 }
 
-/// A newsletter as themes see it.
-#[derive(Debug, Clone, Serialize)]
-pub struct NewsletterView {
-    pub slug: String,
-    pub name: String,
-    pub description: String,
-    pub cadence: String,
-}
-
-impl From<&Newsletter> for NewsletterView {
-    fn from(newsletter: &Newsletter) -> Self {
-        NewsletterView {
-            slug: newsletter.slug.clone(),
-            name: newsletter.name.clone(),
-            description: newsletter.description.clone(),
-            cadence: newsletter.cadence.clone(),
-        }
-    }
-}
-
 /// Renders the theme's `newsletter_page.html` (confirm, unsubscribe, preferences):
 /// personal pages, so never cached or indexed.
 async fn personal_page(state: &SharedState, status: StatusCode, np: Value) -> Response {
@@ -72,7 +50,9 @@ async fn personal_page(state: &SharedState, status: StatusCode, np: Value) -> Re
             "newsletter_page.html",
             page_context(&chrome, "/newsletters/", minijinja::context! { np => np }),
         ),
-        Err(error) => return crate::pages::server_error(&crate::pages::PageError::Store(error)),
+        Err(error) => {
+            return crate::kit::serve::server_error(&crate::kit::errors::HttpError::Store(error));
+        }
     };
     match rendered {
         Ok(html) => (

@@ -17,17 +17,11 @@ use jiff::{SignedDuration, Timestamp};
 use minijinja::Value;
 use serde_json::json;
 
-use super::NewsletterView;
-use super::flash::Flash;
-use crate::cache::Deps;
-use crate::pages::{Rendered, page_context, serve_cached};
+use crate::kit::cache::Deps;
+use crate::kit::serve::{Rendered, page_context, serve_cached};
+use crate::kit::signup_box::{BUSY_MESSAGE, CHOOSE_MESSAGE, Flash, SUCCESS_MESSAGE, id_part};
 use crate::state::{Chrome, SharedState};
-
-pub const SUCCESS_MESSAGE: &str = "Almost done: a confirmation email is on its way. \
-    Open it and follow the link to start receiving the newsletter.";
-pub const CHOOSE_MESSAGE: &str = "Choose at least one newsletter.";
-pub const BUSY_MESSAGE: &str =
-    "We could not send the confirmation email just now. Please try again in a few minutes.";
+use crate::views::NewsletterView;
 
 /// How long a confirmation link works.
 pub const CONFIRM_HOURS: i64 = 48;
@@ -36,56 +30,6 @@ pub const NOTICE_LIMIT: NoticeLimit = NoticeLimit {
     max: 5,
     window_seconds: 24 * 3600,
 };
-
-/// `newsletter_box(slug, place)`: the theme's signup box for one newsletter, or
-/// nothing when the newsletter does not exist or takes no signups.
-pub fn newsletter_box(
-    state: &minijinja::State,
-    slug: String,
-    place: Option<String>,
-) -> Result<Value, minijinja::Error> {
-    let place = place.unwrap_or_else(|| "inline".into());
-    let newsletters = state.lookup("newsletter_list").unwrap_or_default();
-    let Ok(list) = newsletters.try_iter() else {
-        return Ok(Value::from_safe_string(String::new()));
-    };
-    let Some(newsletter) = list.into_iter().find(|n| {
-        n.get_attr("slug")
-            .ok()
-            .and_then(|s| s.as_str().map(|s| s == slug))
-            .unwrap_or(false)
-    }) else {
-        return Ok(Value::from_safe_string(String::new()));
-    };
-    let return_path = state
-        .lookup("page_path")
-        .and_then(|path| path.as_str().map(str::to_owned))
-        .unwrap_or_else(|| "/".into());
-    let html = state
-        .env()
-        .get_template("partials/newsletter_box.html")?
-        .render(Value::from_iter([
-            ("site", state.lookup("site").unwrap_or_default()),
-            (
-                "box",
-                minijinja::context! {
-                    id => format!("signup-{}-{}", id_part(&place), id_part(&slug)),
-                    place => place,
-                    return_path => return_path,
-                    newsletter => newsletter,
-                },
-            ),
-        ]))?;
-    Ok(Value::from_safe_string(html))
-}
-
-/// Letters, digits and dashes only: box ids go into HTML ids and the cookie.
-pub(super) fn id_part(raw: &str) -> String {
-    raw.chars()
-        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
-        .take(60)
-        .collect()
-}
 
 /// `/newsletters/`: every newsletter that takes signups, one form.
 pub async fn page(State(state): State<SharedState>, headers: HeaderMap) -> Response {
@@ -217,7 +161,7 @@ pub async fn subscribe(
     if wants_json(&headers) {
         json_answer(&answer)
     } else {
-        super::flash::redirect(&answer.flash(&submission), &submission.return_path)
+        crate::kit::signup_box::redirect(&answer.flash(&submission), &submission.return_path)
     }
 }
 

@@ -1,25 +1,24 @@
 //! `/{slug}/`: an article or a page, with its related-article cards filled in.
 
-use std::collections::HashMap;
-
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
-use byline_core::markdown::{BodyPart, split_related};
 use byline_core::{PostKind, Slug};
 use byline_store::Scope;
 use minijinja::Value;
 
 use axum::http::{StatusCode, header};
 
-use super::{HTML, PageError, Rendered, cached_page, page_context};
-use crate::cache::{CachedPage, Deps};
-use crate::desk::auth::{SESSION_COOKIE, cookie, current_staff};
 use crate::discovery::{absolute, seo};
-use crate::http::respond;
+use crate::kit::cache::{CachedPage, Deps};
+use crate::kit::cards::body_and_cards;
+use crate::kit::errors::HttpError;
+use crate::kit::http::respond;
+use crate::kit::serve::{HTML, Rendered, cached_page, page_context};
+use crate::kit::session::{SESSION_COOKIE, cookie, current_staff};
 use crate::narration::PlayerView;
 use crate::state::{Chrome, SharedState};
-use crate::views::{CardView, PostView};
+use crate::views::PostView;
 
 pub async fn show(
     State(state): State<SharedState>,
@@ -34,12 +33,12 @@ pub async fn show(
         None => None,
     };
     let page = cached_page(&state, &path, HTML, async |chrome: &Chrome| {
-        let slug = Slug::parse(&slug).map_err(|_| PageError::NotFound)?;
+        let slug = Slug::parse(&slug).map_err(|_| HttpError::NotFound)?;
         let post = state
             .db
             .published_post(slug.as_str())
             .await?
-            .ok_or(PageError::NotFound)?;
+            .ok_or(HttpError::NotFound)?;
         let (body_html, cards) =
             body_and_cards(&state, chrome, &post.body_html, Some(&post.summary.slug)).await?;
         let template = match post.summary.kind {
@@ -84,7 +83,7 @@ pub async fn show(
         Ok(page) => page,
         Err(response) => return response,
     };
-    if let Some(answer) = crate::newsletters::flash::flash_view(&headers, &page) {
+    if let Some(answer) = crate::kit::signup_box::flash_view(&headers, &page) {
         return answer;
     }
     match edit_link {
@@ -133,61 +132,4 @@ pub async fn add_slash(Path(slug): Path<String>) -> Response {
         Ok(slug) => Redirect::permanent(&format!("/{slug}/")).into_response(),
         Err(_) => axum::http::StatusCode::NOT_FOUND.into_response(),
     }
-}
-
-/// The stored body with each `[[related: slug]]` marker replaced by that article's
-/// card, or by nothing when it is missing or unpublished. One query for all cards.
-pub async fn body_with_cards(
-    state: &SharedState,
-    chrome: &Chrome,
-    body_html: &str,
-    own_slug: Option<&Slug>,
-) -> Result<String, PageError> {
-    Ok(body_and_cards(state, chrome, body_html, own_slug).await?.0)
-}
-
-/// [`body_with_cards`], and the ids of the posts whose cards it shows.
-async fn body_and_cards(
-    state: &SharedState,
-    chrome: &Chrome,
-    body_html: &str,
-    own_slug: Option<&Slug>,
-) -> Result<(String, Vec<i64>), PageError> {
-    let parts = split_related(body_html);
-    let slugs: Vec<Slug> = parts
-        .iter()
-        .filter_map(|p| match p {
-            BodyPart::Related(slug) if Some(slug) != own_slug => Some(slug.clone()),
-            _ => None,
-        })
-        .collect();
-    if slugs.is_empty() {
-        return Ok((body_html.to_owned(), Vec::new()));
-    }
-    let summaries = state.db.published_summaries(&slugs).await?;
-    let found: HashMap<String, CardView> = summaries
-        .iter()
-        .map(|summary| {
-            (
-                summary.slug.to_string(),
-                CardView::new(summary, &chrome.clock),
-            )
-        })
-        .collect();
-    let mut html = String::with_capacity(body_html.len() + 1024);
-    for part in parts {
-        match part {
-            BodyPart::Html(piece) => html.push_str(piece),
-            BodyPart::Related(slug) => {
-                if let Some(card) = found.get(slug.as_str()) {
-                    let context = minijinja::context! {
-                        card => Value::from_serialize(card),
-                        site => Value::from_serialize(&chrome.site),
-                    };
-                    html.push_str(&state.theme.render("partials/related.html", context)?);
-                }
-            }
-        }
-    }
-    Ok((html, summaries.iter().map(|summary| summary.id).collect()))
 }

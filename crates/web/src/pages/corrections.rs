@@ -7,7 +7,7 @@ use axum::response::Response;
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
 
-use super::{HTML, page_context, serve_fresh};
+use crate::kit::serve::{HTML, page_context, serve_fresh};
 use crate::state::{Chrome, SharedState};
 use crate::views::TimeView;
 
@@ -38,7 +38,7 @@ pub async fn page(
     let page_number = query
         .page
         .as_deref()
-        .and_then(super::page_number_or_first)
+        .and_then(crate::kit::serve::page_number_or_first)
         .unwrap_or(1);
     let path = uri.path().to_owned();
     serve_fresh(&state, &path, HTML, &headers, async |chrome: &Chrome| {

@@ -8,9 +8,9 @@ use byline_store::{CollectionStore, PostQuery};
 use minijinja::Value;
 use serde::Serialize;
 
-use super::{Rendered, page_context, serve_cached};
-use crate::cache::Deps;
 use crate::discovery::seo;
+use crate::kit::cache::Deps;
+use crate::kit::serve::{Rendered, page_context, serve_cached};
 use crate::state::{Chrome, SharedState};
 use crate::views::{CardView, TagView};
 use byline_store::Scope;
@@ -42,7 +42,8 @@ pub async fn show(
     if let Some(query) = query.as_deref()
         && let Some((key, value)) = query.split('&').find_map(|pair| pair.split_once('='))
         && OLD_QUERY_KEYS.contains(&key)
-        && let Some(response) = super::redirect(&state, &format!("/?{key}={value}")).await
+        && let Some(response) =
+            crate::kit::serve::redirect(&state, &format!("/?{key}={value}")).await
     {
         return response;
     }

@@ -8,8 +8,9 @@ use byline_core::Slug;
 use byline_store::{Db, PostQuery};
 use minijinja::Value;
 
-use super::{
-    PageError, Rendered, list_deps, not_found_page, page_context, page_number, serve_cached,
+use crate::kit::errors::HttpError;
+use crate::kit::serve::{
+    Rendered, list_deps, not_found_page, page_context, page_number, serve_cached,
 };
 use crate::state::{Chrome, SharedState};
 use crate::views::{AuthorView, CardView, PaginationView};
@@ -45,15 +46,15 @@ pub struct Listing {
 impl Listing {
     /// Finds the section or author named by `slug`; a malformed or unknown slug is
     /// "not found".
-    pub async fn find(db: &Db, kind: Kind, slug: &str) -> Result<Listing, PageError> {
-        let slug = Slug::parse(slug).map_err(|_| PageError::NotFound)?;
+    pub async fn find(db: &Db, kind: Kind, slug: &str) -> Result<Listing, HttpError> {
+        let slug = Slug::parse(slug).map_err(|_| HttpError::NotFound)?;
         let base = format!("/{}/{slug}/", kind.path_segment());
         Ok(match kind {
             Kind::Tag => {
                 let tag = db
                     .tag_by_slug(slug.as_str())
                     .await?
-                    .ok_or(PageError::NotFound)?;
+                    .ok_or(HttpError::NotFound)?;
                 Listing {
                     query: PostQuery {
                         tag_id: Some(tag.id),
@@ -69,7 +70,7 @@ impl Listing {
                 let author = db
                     .author_by_slug(slug.as_str())
                     .await?
-                    .ok_or(PageError::NotFound)?;
+                    .ok_or(HttpError::NotFound)?;
                 Listing {
                     query: PostQuery {
                         author_id: Some(author.id),
@@ -163,7 +164,7 @@ async fn list(
             .list_published(&query, POSTS_PER_PAGE, (page - 1) * POSTS_PER_PAGE)
             .await?;
         if page > 1 && found.items.is_empty() {
-            return Err(PageError::NotFound);
+            return Err(HttpError::NotFound);
         }
         let pagination = PaginationView::new(&base, page, POSTS_PER_PAGE, &found);
         let context = page_context(

@@ -7,8 +7,9 @@ use axum::response::{Html, IntoResponse, Response};
 use byline_core::PostKind;
 use minijinja::Value;
 
-use super::article::body_with_cards;
-use super::{PageError, not_found_page, page_context, server_error};
+use crate::kit::cards::body_with_cards;
+use crate::kit::errors::HttpError;
+use crate::kit::serve::{not_found_page, page_context, server_error};
 use crate::state::SharedState;
 use crate::views::PostView;
 
@@ -16,7 +17,7 @@ pub async fn show(State(state): State<SharedState>, Path(token): Path<String>) -
     // Links carry 32 random bytes as hex; the database knows only their SHA-256.
     let valid = token.len() == 64 && token.bytes().all(|b| b.is_ascii_hexdigit());
     let found = if valid {
-        let hash = crate::desk::auth::token_hash(&token);
+        let hash = crate::kit::session::token_hash(&token);
         state
             .db
             .post_by_preview_token(&hash, jiff::Timestamp::now())
@@ -27,7 +28,7 @@ pub async fn show(State(state): State<SharedState>, Path(token): Path<String>) -
     let post = match found {
         Ok(Some(desk)) => desk.post,
         Ok(None) => return not_found_page(&state, "/preview/").await,
-        Err(error) => return server_error(&PageError::Store(error)),
+        Err(error) => return server_error(&HttpError::Store(error)),
     };
     let rendered = async {
         let chrome = state.chrome().await?;
@@ -47,7 +48,7 @@ pub async fn show(State(state): State<SharedState>, Path(token): Path<String>) -
                 status => post.summary.status.as_str(),
             },
         );
-        Ok::<_, PageError>(state.theme.render(template, context)?)
+        Ok::<_, HttpError>(state.theme.render(template, context)?)
     }
     .await;
     match rendered {

@@ -11,11 +11,11 @@ use byline_core::search::{MAX_QUERY_CHARS, SearchQuery};
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
 
-use super::{
-    HTML, PageError, Rendered, page_context, page_number_or_first, serve_cached, serve_fresh,
-    server_error,
+use crate::kit::cache::Deps;
+use crate::kit::errors::HttpError;
+use crate::kit::serve::{
+    HTML, Rendered, page_context, page_number_or_first, serve_cached, serve_fresh, server_error,
 };
-use crate::cache::Deps;
 use crate::state::{Chrome, SharedState};
 use crate::views::{CardView, PaginationView, total_pages};
 use byline_store::Scope;
@@ -80,7 +80,7 @@ pub async fn page(
     // such change, not one per reader, and an edit elsewhere leaves it kept. A query
     // that could not be read is answered fresh (a 400 is not kept).
     let key = format!("/search/?q={}&page={page}", encode(&shown));
-    let render = async |chrome: &Chrome| -> Result<Rendered, PageError> {
+    let render = async |chrome: &Chrome| -> Result<Rendered, HttpError> {
         let query = SearchQuery::parse(&typed);
         let mut shows = vec![Scope::Search];
         let (results, total, complete) = match &query {
@@ -167,7 +167,7 @@ pub async fn suggest(
         return Json(serde_json::json!({ "query": shown, "total": 0, "results": [] }))
             .into_response();
     };
-    let result: Result<_, PageError> = async {
+    let result: Result<_, HttpError> = async {
         let chrome = state.chrome().await?;
         let found = state.db.search_headlines(&query, SUGGESTIONS).await?;
         let results: Vec<Suggestion> = found

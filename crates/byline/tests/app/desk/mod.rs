@@ -1,6 +1,7 @@
 //! The editing desk, through HTTP, on both database engines.
 
 mod accounts;
+mod error_faces;
 mod news_feed;
 mod news_feed_changes;
 mod newsletter_issues;

@@ -17,8 +17,8 @@ use futures_util::stream;
 use tokio::io::AsyncReadExt;
 
 use super::super::DeskResult;
-use super::super::auth::Staff;
-use super::super::errors::DeskError;
+use crate::kit::errors::HttpError;
+use crate::kit::session::Staff;
 use crate::state::SharedState;
 
 pub async fn site_json(State(state): State<SharedState>, staff: Staff) -> DeskResult {
@@ -34,7 +34,7 @@ pub async fn site_json(State(state): State<SharedState>, staff: Staff) -> DeskRe
     .await;
     if let Err(error) = written {
         let _ = tokio::fs::remove_file(&path).await;
-        return Err(DeskError::Other(error));
+        return Err(HttpError::Other(error));
     }
     tracing::info!(user.id = staff.user.id, "site exported from the desk");
     send(path, "application/json", "byline-export.json").await
@@ -53,19 +53,19 @@ pub async fn media_tar(State(state): State<SharedState>, staff: Staff) -> DeskRe
         anyhow::Ok(())
     })
     .await
-    .map_err(|e| DeskError::Other(e.into()))?;
+    .map_err(|e| HttpError::Other(e.into()))?;
     if let Err(error) = written {
         let _ = tokio::fs::remove_file(&path).await;
-        return Err(DeskError::Other(error));
+        return Err(HttpError::Other(error));
     }
     send(path, "application/x-tar", "byline-media.tar").await
 }
 
-async fn scratch(state: &SharedState, extension: &str) -> Result<PathBuf, DeskError> {
+async fn scratch(state: &SharedState, extension: &str) -> Result<PathBuf, HttpError> {
     let dir = super::upload::imports_dir(state).join("exports");
     tokio::fs::create_dir_all(&dir)
         .await
-        .map_err(|e| DeskError::Other(e.into()))?;
+        .map_err(|e| HttpError::Other(e.into()))?;
     let mut bytes = [0u8; 8];
     getrandom::fill(&mut bytes).expect("the system has a random source");
     let name: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
@@ -76,11 +76,11 @@ async fn scratch(state: &SharedState, extension: &str) -> Result<PathBuf, DeskEr
 async fn send(path: PathBuf, content_type: &'static str, name: &str) -> DeskResult {
     let file = tokio::fs::File::open(&path)
         .await
-        .map_err(|e| DeskError::Other(e.into()))?;
+        .map_err(|e| HttpError::Other(e.into()))?;
     let length = file
         .metadata()
         .await
-        .map_err(|e| DeskError::Other(e.into()))?
+        .map_err(|e| HttpError::Other(e.into()))?
         .len();
     // Unix keeps an open file's bytes until it is closed.
     let _ = tokio::fs::remove_file(&path).await;

@@ -18,8 +18,8 @@ use axum::response::{IntoResponse, Redirect};
 use byline_core::Action;
 use minijinja::Value;
 
-use super::auth::Staff;
 use super::{DeskResult, page_with_status};
+use crate::kit::session::Staff;
 use crate::state::SharedState;
 
 pub use upload::MAX_UPLOAD_BYTES;
@@ -77,7 +77,7 @@ pub async fn progress(
 ) -> DeskResult {
     staff.require(Action::ManageSettings)?;
     let Some(run) = state.db.import_run(id).await? else {
-        return Err(super::errors::DeskError::NotFound);
+        return Err(crate::kit::errors::HttpError::NotFound);
     };
     let report: Option<byline_import::Report> = run
         .report

@@ -10,8 +10,8 @@ use byline_import::wordpress::WordPressArchive;
 use byline_import::{Archive, GhostArchive};
 use tokio::io::AsyncWriteExt;
 
-use super::super::auth::Staff;
-use super::super::errors::DeskError;
+use crate::kit::errors::HttpError;
+use crate::kit::session::Staff;
 use crate::state::SharedState;
 
 /// The largest file the desk takes; larger archives are imported from the command
@@ -26,11 +26,11 @@ pub enum Refused {
         status: StatusCode,
         message: String,
     },
-    Desk(DeskError),
+    Desk(HttpError),
 }
 
-impl From<DeskError> for Refused {
-    fn from(error: DeskError) -> Self {
+impl From<HttpError> for Refused {
+    fn from(error: HttpError) -> Self {
         Refused::Desk(error)
     }
 }
@@ -64,11 +64,11 @@ pub async fn receive(
     while let Some(mut field) = multipart
         .next_field()
         .await
-        .map_err(|_| DeskError::MalformedForm)?
+        .map_err(|_| HttpError::MalformedForm)?
     {
         match field.name().unwrap_or("") {
-            "csrf" => csrf = Some(field.text().await.map_err(|_| DeskError::MalformedForm)?),
-            "platform" => platform = field.text().await.map_err(|_| DeskError::MalformedForm)?,
+            "csrf" => csrf = Some(field.text().await.map_err(|_| HttpError::MalformedForm)?),
+            "platform" => platform = field.text().await.map_err(|_| HttpError::MalformedForm)?,
             "file" => {
                 // The form sends its token and platform before the file: nothing is
                 // written to disk for a request that is not the desk's own.
@@ -76,7 +76,7 @@ pub async fn receive(
                 let extension = match platform.as_str() {
                     "ghost" => "json",
                     "wordpress" => "xml",
-                    _ => return Err(DeskError::BadRequest("unknown platform".into()).into()),
+                    _ => return Err(HttpError::BadRequest("unknown platform".into()).into()),
                 };
                 let file_name: String = field
                     .file_name()
@@ -88,12 +88,12 @@ pub async fn receive(
                 let dir = imports_dir(state);
                 tokio::fs::create_dir_all(&dir)
                     .await
-                    .map_err(|e| DeskError::Other(e.into()))?;
+                    .map_err(|e| HttpError::Other(e.into()))?;
                 let stored = format!("{}.{extension}", random_name());
                 let path = dir.join(&stored);
                 let mut file = tokio::fs::File::create(&path)
                     .await
-                    .map_err(|e| DeskError::Other(e.into()))?;
+                    .map_err(|e| HttpError::Other(e.into()))?;
                 let mut written = 0usize;
                 loop {
                     let chunk = match field.chunk().await {
@@ -114,10 +114,10 @@ pub async fn receive(
                     if let Err(e) = file.write_all(&chunk).await {
                         drop(file);
                         let _ = tokio::fs::remove_file(&path).await;
-                        return Err(DeskError::Other(e.into()).into());
+                        return Err(HttpError::Other(e.into()).into());
                     }
                 }
-                file.flush().await.map_err(|e| DeskError::Other(e.into()))?;
+                file.flush().await.map_err(|e| HttpError::Other(e.into()))?;
                 drop(file);
                 if written == 0 {
                     let _ = tokio::fs::remove_file(&path).await;
@@ -139,7 +139,7 @@ pub async fn receive(
                     .db
                     .queue_import_run(&platform, &file_name, &stored, staff.user.id)
                     .await
-                    .map_err(DeskError::from)?;
+                    .map_err(HttpError::from)?;
                 state.imports_wake.notify_one();
                 tracing::info!(user.id = staff.user.id, import.id = id, import.platform = %platform,
                     import.bytes = written, "import queued");

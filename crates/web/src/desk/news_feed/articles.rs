@@ -8,8 +8,8 @@ use axum::response::{IntoResponse, Response};
 use byline_core::Action;
 use serde::{Deserialize, Serialize};
 
-use super::super::auth::Staff;
-use super::super::errors::DeskError;
+use crate::kit::errors::HttpError;
+use crate::kit::session::Staff;
 use crate::state::SharedState;
 
 /// Most suggestions in one answer.
@@ -33,7 +33,7 @@ pub async fn search(
     State(state): State<SharedState>,
     staff: Staff,
     Query(query): Query<SearchQuery>,
-) -> Result<Response, DeskError> {
+) -> Result<Response, HttpError> {
     if !staff.may(Action::ManageNewsFeed) {
         return Ok((
             StatusCode::FORBIDDEN,

@@ -11,17 +11,17 @@ use byline_store::FeedItemEdit;
 use jiff::Timestamp;
 use minijinja::Value;
 
-use super::super::auth::Staff;
-use super::super::errors::DeskError;
-use super::super::forms::FormData;
 use super::super::{DeskResult, page_with_status, see_other};
 use super::list::{self, Said};
 use super::{CurrentLink, ItemRow, Typed, check, item_id, require_feed};
+use crate::kit::errors::HttpError;
+use crate::kit::forms::FormData;
+use crate::kit::session::Staff;
 use crate::state::SharedState;
 
 /// The item, or the desk's 404 page.
-async fn existing(state: &SharedState, id: i64) -> Result<FeedItem, DeskError> {
-    state.db.feed_item(id).await?.ok_or(DeskError::NotFound)
+async fn existing(state: &SharedState, id: i64) -> Result<FeedItem, HttpError> {
+    state.db.feed_item(id).await?.ok_or(HttpError::NotFound)
 }
 
 pub async fn form(
@@ -132,7 +132,7 @@ fn item_form(
     staff: &Staff,
     raw_id: &str,
     pairs: Vec<(String, String)>,
-) -> Result<(FormData, i64), DeskError> {
+) -> Result<(FormData, i64), HttpError> {
     let form = FormData::from_pairs(pairs);
     staff.check_csrf(form.csrf())?;
     require_feed(staff)?;

@@ -10,11 +10,11 @@ use jiff::Timestamp;
 use minijinja::Value;
 use serde::Deserialize;
 
-use super::super::auth::Staff;
-use super::super::forms::FormData;
 use super::super::{DeskResult, page_with_status, see_other};
 use super::{ItemRow, ReturnTo, Typed, check, composer, require_feed};
 use crate::desk::posts;
+use crate::kit::forms::FormData;
+use crate::kit::session::Staff;
 use crate::state::SharedState;
 
 const PER_PAGE: i64 = 30;

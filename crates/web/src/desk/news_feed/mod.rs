@@ -18,9 +18,9 @@ use byline_core::{Action, FeedItem, Slug};
 use minijinja::Value;
 use serde::Serialize;
 
-use super::auth::Staff;
-use super::errors::DeskError;
-use super::forms::{FieldErrors, FormData};
+use crate::kit::errors::HttpError;
+use crate::kit::forms::{FieldErrors, FormData};
+use crate::kit::session::Staff;
 use crate::state::SharedState;
 use crate::views::Clock;
 
@@ -28,11 +28,11 @@ use crate::views::Clock;
 const RECENT_ON_HOME: i64 = 5;
 
 /// Refuses with 403 unless the staff member may run the feed.
-fn require_feed(staff: &Staff) -> Result<(), DeskError> {
+fn require_feed(staff: &Staff) -> Result<(), HttpError> {
     if staff.may(Action::ManageNewsFeed) {
         Ok(())
     } else {
-        Err(DeskError::Forbidden(
+        Err(HttpError::Forbidden(
             "Only editors and administrators can post to the News Feed. Ask one of them to publish your item.",
         ))
     }
@@ -40,11 +40,11 @@ fn require_feed(staff: &Staff) -> Result<(), DeskError> {
 
 /// An item id from the address; anything that is not one is a page that does not
 /// exist (404), never a server error.
-fn item_id(raw: &str) -> Result<i64, DeskError> {
+fn item_id(raw: &str) -> Result<i64, HttpError> {
     raw.parse::<i64>()
         .ok()
         .filter(|id| *id > 0)
-        .ok_or(DeskError::NotFound)
+        .ok_or(HttpError::NotFound)
 }
 
 /// Where the composer was sent from, and so where its answer goes.
@@ -115,7 +115,7 @@ pub async fn composer(
     clock: &Clock,
     return_to: ReturnTo,
     typed: Typed,
-) -> Result<Value, DeskError> {
+) -> Result<Value, HttpError> {
     let recent: Vec<ItemRow> = match return_to {
         ReturnTo::Home => state
             .db
@@ -149,7 +149,7 @@ struct CurrentLink<'a> {
 }
 
 impl<'a> CurrentLink<'a> {
-    async fn of(state: &SharedState, item: &'a FeedItem) -> Result<Option<Self>, DeskError> {
+    async fn of(state: &SharedState, item: &'a FeedItem) -> Result<Option<Self>, HttpError> {
         let Some(slug) = &item.post_slug else {
             return Ok(None);
         };
@@ -167,7 +167,7 @@ async fn check(
     state: &SharedState,
     form: &FormData,
     current: Option<&CurrentLink<'_>>,
-) -> Result<Result<Checked, FieldErrors>, DeskError> {
+) -> Result<Result<Checked, FieldErrors>, HttpError> {
     let draft = FeedItemDraft::new(form.get("headline"), form.get("text"));
     let mut errors = FieldErrors::default();
     for problem in draft.problems() {
@@ -232,7 +232,7 @@ mod tests {
     fn ids_that_are_not_numbers_are_not_found() {
         assert_eq!(item_id("12").ok(), Some(12));
         for bad in ["abc", "-1", "0", "1.5", "99999999999999999999999"] {
-            assert!(matches!(item_id(bad), Err(DeskError::NotFound)), "{bad}");
+            assert!(matches!(item_id(bad), Err(HttpError::NotFound)), "{bad}");
         }
     }
 

@@ -13,25 +13,25 @@ use byline_store::{Issue, IssueEdit, IssueStatus, PostQuery, StoreError};
 use jiff::Timestamp;
 use serde::Deserialize;
 
-use super::super::auth::Staff;
-use super::super::errors::DeskError;
-use super::super::forms::{FieldErrors, FormData};
 use super::super::posts::editor::parse_local;
 use super::super::{DeskResult, see_other};
 use super::issue_page::{Compose, PICKER_SIZE, render};
 use super::{checked_form, path_id, require_newsletters, sending};
+use crate::kit::errors::HttpError;
+use crate::kit::forms::{FieldErrors, FormData};
+use crate::kit::session::Staff;
 use crate::state::{Chrome, SharedState};
 
 /// Most article cards in one issue.
 const MOST_CARDS: usize = 30;
 
 /// The issue, or the desk's 404 page.
-pub(super) async fn existing(state: &SharedState, id: i64) -> Result<Issue, DeskError> {
-    state.db.issue(id).await?.ok_or(DeskError::NotFound)
+pub(super) async fn existing(state: &SharedState, id: i64) -> Result<Issue, HttpError> {
+    state.db.issue(id).await?.ok_or(HttpError::NotFound)
 }
 
 /// Refuses (409) to change an issue that has started sending.
-pub(super) fn refuse_unless_editable(issue: &Issue) -> Result<(), DeskError> {
+pub(super) fn refuse_unless_editable(issue: &Issue) -> Result<(), HttpError> {
     let message = match issue.status {
         IssueStatus::Draft | IssueStatus::Scheduled => return Ok(()),
         IssueStatus::Sending => {
@@ -245,7 +245,7 @@ async fn check(
     state: &SharedState,
     form: &FormData,
     chrome: &Chrome,
-) -> Result<Result<Checked, FieldErrors>, DeskError> {
+) -> Result<Result<Checked, FieldErrors>, HttpError> {
     let mut errors = FieldErrors::default();
     let newsletters = state.db.newsletters().await?;
     let newsletter_id = form
@@ -310,7 +310,7 @@ async fn checked_articles(
     state: &SharedState,
     form: &FormData,
     errors: &mut FieldErrors,
-) -> Result<Vec<i64>, DeskError> {
+) -> Result<Vec<i64>, HttpError> {
     let mut ids: Vec<i64> = Vec::new();
     for raw in form.all("article") {
         match raw.parse::<i64>() {

@@ -12,9 +12,9 @@ use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use jiff::Timestamp;
 
-use super::super::auth::Staff;
-use super::super::errors::DeskError;
 use super::require_newsletters;
+use crate::kit::errors::HttpError;
+use crate::kit::session::Staff;
 use crate::state::SharedState;
 
 pub const COLUMNS: [&str; 8] = [
@@ -52,7 +52,7 @@ fn time(at: Option<Timestamp>) -> String {
     at.map(|at| at.to_string()).unwrap_or_default()
 }
 
-pub async fn csv(State(state): State<SharedState>, staff: Staff) -> Result<Response, DeskError> {
+pub async fn csv(State(state): State<SharedState>, staff: Staff) -> Result<Response, HttpError> {
     require_newsletters(&staff)?;
     let rows = state.db.export_subscribers().await?;
     let mut writer = csv::Writer::from_writer(Vec::with_capacity(rows.len() * 120 + 100));

@@ -16,13 +16,13 @@ use byline_store::ImportReport;
 use jiff::Timestamp;
 use minijinja::Value;
 
-use super::super::auth::Staff;
-use super::super::errors::DeskError;
-use super::super::forms::{FieldErrors, FormData};
 use super::super::{DeskResult, page_with_status};
 use super::import_file::{NO_NEWSLETTER, Problem, parse, printable};
 use super::require_newsletters;
 use super::subscribers::newsletter_options;
+use crate::kit::errors::HttpError;
+use crate::kit::forms::{FieldErrors, FormData};
+use crate::kit::session::Staff;
 use crate::state::SharedState;
 
 /// Largest file accepted.
@@ -82,7 +82,7 @@ pub async fn import(
 ) -> DeskResult {
     let form = match FormData::from_multipart(multipart).await {
         Ok(form) => form,
-        Err(DeskError::FormTooLarge) => {
+        Err(HttpError::FormTooLarge) => {
             require_newsletters(&staff)?;
             let outcome = refused(
                 "file",

@@ -11,12 +11,12 @@ use byline_store::{Issue, IssueStatus, PostQuery};
 use minijinja::Value;
 use serde::Serialize;
 
-use super::super::auth::Staff;
-use super::super::errors::DeskError;
-use super::super::forms::FieldErrors;
 use super::super::posts::editor::local_input;
 use super::super::{DeskResult, page_with_status};
 use super::{ProgressView, issue_status_label};
+use crate::kit::errors::HttpError;
+use crate::kit::forms::FieldErrors;
+use crate::kit::session::Staff;
 use crate::state::{Chrome, SharedState};
 use crate::views::{Clock, TimeView};
 
@@ -103,7 +103,7 @@ async fn article_choices(
     state: &SharedState,
     selected: &[i64],
     clock: &Clock,
-) -> Result<Vec<ArticleChoice>, DeskError> {
+) -> Result<Vec<ArticleChoice>, HttpError> {
     let latest = state
         .db
         .newest_published(&PostQuery::default(), PICKER_SIZE, 0)

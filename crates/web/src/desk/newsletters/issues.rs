@@ -7,9 +7,9 @@ use byline_store::{IssueStatus, IssueSummary};
 use minijinja::Value;
 use serde::Serialize;
 
-use super::super::auth::Staff;
 use super::super::{DeskResult, page};
 use super::{issue_status_label, require_newsletters};
+use crate::kit::session::Staff;
 use crate::state::SharedState;
 use crate::views::Clock;
 

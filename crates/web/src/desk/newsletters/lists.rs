@@ -14,11 +14,11 @@ use jiff::Timestamp;
 use minijinja::Value;
 use serde::Serialize;
 
-use super::super::auth::Staff;
-use super::super::errors::DeskError;
-use super::super::forms::{FieldErrors, FormData};
 use super::super::{DeskResult, page_with_status, see_other};
 use super::{NoticeQuery, checked_form, path_id, require_newsletters};
+use crate::kit::errors::HttpError;
+use crate::kit::forms::{FieldErrors, FormData};
+use crate::kit::session::Staff;
 use crate::state::SharedState;
 
 /// The fields of the newsletter form, in page order (for the mistakes summary).
@@ -192,8 +192,8 @@ pub async fn save_edit(
     }
 }
 
-async fn existing(state: &SharedState, id: i64) -> Result<Newsletter, DeskError> {
-    state.db.newsletter(id).await?.ok_or(DeskError::NotFound)
+async fn existing(state: &SharedState, id: i64) -> Result<Newsletter, HttpError> {
+    state.db.newsletter(id).await?.ok_or(HttpError::NotFound)
 }
 
 async fn render_edit(
@@ -298,7 +298,7 @@ async fn save(
     state: &SharedState,
     id: Option<i64>,
     draft: &NewsletterDraft,
-) -> Result<Result<i64, FieldErrors>, DeskError> {
+) -> Result<Result<i64, FieldErrors>, HttpError> {
     let mut errors = problems(draft);
     if !errors.is_empty() {
         return Ok(Err(errors));

@@ -21,16 +21,16 @@ use byline_core::Action;
 use byline_store::{DeliveryProgress, IssueStatus, SubscriptionStatus};
 use serde::{Deserialize, Serialize};
 
-use super::auth::Staff;
-use super::errors::DeskError;
-use super::forms::FormData;
+use crate::kit::errors::HttpError;
+use crate::kit::forms::FormData;
+use crate::kit::session::Staff;
 
 /// Refuses with 403 unless the staff member may run newsletters.
-fn require_newsletters(staff: &Staff) -> Result<(), DeskError> {
+fn require_newsletters(staff: &Staff) -> Result<(), HttpError> {
     if staff.may(Action::ManageNewsletters) {
         Ok(())
     } else {
-        Err(DeskError::Forbidden(
+        Err(HttpError::Forbidden(
             "Only editors and administrators can work on newsletters and their subscribers.",
         ))
     }
@@ -38,7 +38,7 @@ fn require_newsletters(staff: &Staff) -> Result<(), DeskError> {
 
 /// The checks every newsletter form passes first, in this order: the session's CSRF
 /// token, then the right to manage newsletters.
-fn checked_form(staff: &Staff, pairs: Vec<(String, String)>) -> Result<FormData, DeskError> {
+fn checked_form(staff: &Staff, pairs: Vec<(String, String)>) -> Result<FormData, HttpError> {
     let form = FormData::from_pairs(pairs);
     staff.check_csrf(form.csrf())?;
     require_newsletters(staff)?;
@@ -47,11 +47,11 @@ fn checked_form(staff: &Staff, pairs: Vec<(String, String)>) -> Result<FormData,
 
 /// An id from the address; anything that is not one is a page that does not exist
 /// (404), never a server error.
-fn path_id(raw: &str) -> Result<i64, DeskError> {
+fn path_id(raw: &str) -> Result<i64, HttpError> {
     raw.parse::<i64>()
         .ok()
         .filter(|id| *id > 0)
-        .ok_or(DeskError::NotFound)
+        .ok_or(HttpError::NotFound)
 }
 
 /// The `?notice=` a page was redirected to after a change.
@@ -117,7 +117,7 @@ mod tests {
     fn ids_that_are_not_numbers_are_not_found() {
         assert_eq!(path_id("7").ok(), Some(7));
         for bad in ["issues", "-3", "0", "2.5", "99999999999999999999"] {
-            assert!(matches!(path_id(bad), Err(DeskError::NotFound)), "{bad}");
+            assert!(matches!(path_id(bad), Err(HttpError::NotFound)), "{bad}");
         }
     }
 

@@ -12,12 +12,12 @@ use byline_store::{IssueStatus, StartOutcome};
 use jiff::Timestamp;
 use serde::Deserialize;
 
-use super::super::auth::Staff;
-use super::super::errors::DeskError;
 use super::super::{DeskResult, page, see_other, templates};
 use super::compose::{existing, refuse_unless_editable};
 use super::issue_page::{Compose, render};
 use super::{checked_form, path_id, require_newsletters};
+use crate::kit::errors::HttpError;
+use crate::kit::session::Staff;
 use crate::newsletters as mailing;
 use crate::state::SharedState;
 
@@ -42,7 +42,7 @@ pub async fn preview(
     let issue = existing(&state, path_id(&raw_id)?).await?;
     let rendered = mailing::render_issue(&state, &issue)
         .await
-        .map_err(|e| DeskError::Other(e.context("while rendering an issue's preview")))?;
+        .map_err(|e| HttpError::Other(e.context("while rendering an issue's preview")))?;
     let html = match query.format.as_deref() {
         Some("text") => templates::render(
             "desk/issue_text.html",
@@ -114,7 +114,7 @@ pub async fn confirm(
         .db
         .newsletter(issue.newsletter_id)
         .await?
-        .ok_or(DeskError::NotFound)?;
+        .ok_or(HttpError::NotFound)?;
     let recipients = state
         .db
         .newsletter_counts()
@@ -164,7 +164,7 @@ pub async fn start(
             Ok(see_other(&format!("{here}?notice=sending")))
         }
         StartOutcome::AlreadyStarted => Ok(see_other(&format!("{here}?notice=already-sending"))),
-        StartOutcome::NotSendable => Err(DeskError::Conflict(
+        StartOutcome::NotSendable => Err(HttpError::Conflict(
             "This issue was cancelled, so it cannot be sent.",
         )),
     }

@@ -11,11 +11,11 @@ use byline_store::{Newsletter, SubscriberSearch, SubscriptionStatus, Subscriptio
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
 
-use super::super::auth::Staff;
-use super::super::errors::{DeskError, encode_query};
-use super::super::forms::FieldErrors;
 use super::super::{DeskResult, page_with_status, see_other};
 use super::{checked_form, path_id, require_newsletters, subscription_label};
+use crate::kit::errors::{HttpError, encode_query};
+use crate::kit::forms::FieldErrors;
+use crate::kit::session::Staff;
 use crate::state::SharedState;
 use crate::views::{Clock, TimeView};
 
@@ -219,7 +219,7 @@ async fn render_detail(
         .db
         .subscriber_detail(id)
         .await?
-        .ok_or(DeskError::NotFound)?;
+        .ok_or(HttpError::NotFound)?;
     let chrome = state.chrome().await?;
     let clock: &Clock = &chrome.clock;
     let subscriptions: Vec<SubscriptionRow> = detail
@@ -293,7 +293,7 @@ pub async fn delete(
         return render_detail(&state, &staff, status, id, errors).await;
     }
     if !state.db.delete_subscriber(id).await? {
-        return Err(DeskError::NotFound);
+        return Err(HttpError::NotFound);
     }
     tracing::info!(
         subscriber.id = id,

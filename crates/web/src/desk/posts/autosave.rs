@@ -9,11 +9,11 @@ use axum::response::{IntoResponse, Response};
 use byline_core::PostStatus;
 use byline_store::{SaveReason, StoreError};
 
-use super::super::auth::Staff;
-use super::super::errors::DeskError;
-use super::super::forms::{FieldErrors, FormData};
 use super::editable_post;
 use super::editor::{self, EditorValues};
+use crate::kit::errors::HttpError;
+use crate::kit::forms::{FieldErrors, FormData};
+use crate::kit::session::Staff;
 use crate::state::SharedState;
 
 pub async fn save(
@@ -21,7 +21,7 @@ pub async fn save(
     staff: Staff,
     Path(id): Path<i64>,
     multipart: Multipart,
-) -> Result<Response, DeskError> {
+) -> Result<Response, HttpError> {
     let form = FormData::from_multipart(multipart).await?;
     staff.check_csrf(form.csrf())?;
     let post = editable_post(&state, &staff, id).await?;

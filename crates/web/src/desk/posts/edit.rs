@@ -8,14 +8,14 @@ use byline_store::{Entity, SaveReason, StoreError};
 use jiff::Timestamp;
 use serde::Deserialize;
 
-use super::super::auth::Staff;
-use super::super::errors::DeskError;
-use super::super::forms::{FieldErrors, FormData};
 use super::super::media::store_upload;
 use super::super::{DeskResult, see_other};
 use super::editable_post;
 use super::editor::{self, Conflict, EditorPage, EditorValues, parse_local};
 use super::preview::render_body;
+use crate::kit::errors::HttpError;
+use crate::kit::forms::{FieldErrors, FormData};
+use crate::kit::session::Staff;
 use crate::state::SharedState;
 
 #[derive(Debug, Deserialize)]
@@ -200,7 +200,7 @@ async fn submit(state: &SharedState, staff: &Staff, id: Option<i64>, form: FormD
         Intent::Preview => {
             return match render_body(state, &values.body, None).await {
                 Ok(html) => rerender(values, errors, StatusCode::OK, Some(html), None).await,
-                Err(DeskError::Unrenderable(limit)) => {
+                Err(HttpError::Unrenderable(limit)) => {
                     errors.add("body", super::preview::unrenderable_message(limit));
                     rerender(values, errors, StatusCode::UNPROCESSABLE_ENTITY, None, None).await
                 }
@@ -235,7 +235,7 @@ async fn submit(state: &SharedState, staff: &Staff, id: Option<i64>, form: FormD
         Intent::Publish | Intent::Schedule | Intent::Unpublish
     );
     if wants_status_change && !staff.role().may_publish(access) {
-        return Err(DeskError::Forbidden(
+        return Err(HttpError::Forbidden(
             "Your role cannot publish, schedule or unpublish this post. Save it and ask an editor.",
         ));
     }

@@ -13,9 +13,9 @@ use jiff::civil::DateTime;
 use minijinja::Value;
 use serde::Serialize;
 
-use super::super::auth::Staff;
-use super::super::forms::{FieldErrors, FormData};
 use super::super::{DeskResult, page_with_status};
+use crate::kit::forms::{FieldErrors, FormData};
+use crate::kit::session::Staff;
 use crate::state::{Chrome, SharedState};
 
 /// How many author and section pickers the editor shows, in order.

@@ -8,9 +8,9 @@ use byline_store::DeskFilter;
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
 
-use super::super::auth::Staff;
 use super::super::news_feed::{self, ReturnTo, Typed};
 use super::super::{DeskResult, page_with_status};
+use crate::kit::session::Staff;
 use crate::state::SharedState;
 
 const PER_PAGE: i64 = 30;

@@ -13,8 +13,8 @@ pub mod revisions;
 
 use byline_store::DeskPost;
 
-use super::auth::Staff;
-use super::errors::DeskError;
+use crate::kit::errors::HttpError;
+use crate::kit::session::Staff;
 use crate::state::SharedState;
 
 /// Loads a post the staff member may change, or answers 404 / 403.
@@ -22,11 +22,11 @@ pub async fn editable_post(
     state: &SharedState,
     staff: &Staff,
     id: i64,
-) -> Result<DeskPost, DeskError> {
-    let post = state.db.desk_post(id).await?.ok_or(DeskError::NotFound)?;
+) -> Result<DeskPost, HttpError> {
+    let post = state.db.desk_post(id).await?.ok_or(HttpError::NotFound)?;
     let access = staff.access(post.created_by, post.post.summary.status);
     if !staff.role().may_edit(access) {
-        return Err(DeskError::Forbidden(if access.own {
+        return Err(HttpError::Forbidden(if access.own {
             "Contributors can change their posts only while they are drafts. Ask an editor to make this change."
         } else {
             "You can change only the posts you started. Ask an editor to make this change."

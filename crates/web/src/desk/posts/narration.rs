@@ -8,11 +8,11 @@ use byline_store::{Narration, NarrationStatus};
 use byline_voice::Availability;
 use serde::Serialize;
 
-use super::super::auth::Staff;
-use super::super::errors::DeskError;
-use super::super::forms::FormData;
 use super::super::{DeskResult, see_other};
 use super::editable_post;
+use crate::kit::errors::HttpError;
+use crate::kit::forms::FormData;
+use crate::kit::session::Staff;
 use crate::narration::PlayerView;
 use crate::state::SharedState;
 use crate::views::Clock;
@@ -117,7 +117,7 @@ pub async fn panel(
     kind: PostKind,
     status: PostStatus,
     clock: &Clock,
-) -> Result<Option<NarrationPanel>, DeskError> {
+) -> Result<Option<NarrationPanel>, HttpError> {
     if kind != PostKind::Post {
         return Ok(None);
     }
@@ -145,18 +145,18 @@ pub async fn change(
         .role()
         .may_publish(staff.access(post.created_by, summary.status))
     {
-        return Err(DeskError::Forbidden(
+        return Err(HttpError::Forbidden(
             "Only editors can change an article's narration.",
         ));
     }
     if summary.kind != PostKind::Post {
-        return Err(DeskError::BadRequest(
+        return Err(HttpError::BadRequest(
             "Pages are not narrated: only articles are.".to_owned(),
         ));
     }
     let notice = match form.get("action") {
         "narrate" if summary.status != PostStatus::Published => {
-            return Err(DeskError::BadRequest(
+            return Err(HttpError::BadRequest(
                 "Only published articles are narrated. Publish this one first.".to_owned(),
             ));
         }
@@ -173,7 +173,7 @@ pub async fn change(
             "narration-on"
         }
         other => {
-            return Err(DeskError::BadRequest(format!(
+            return Err(HttpError::BadRequest(format!(
                 "“{other}” is not something narration can do: choose Narrate, Switch off or Switch on."
             )));
         }

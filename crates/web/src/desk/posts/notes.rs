@@ -9,11 +9,11 @@ use axum::http::StatusCode;
 use byline_core::{Action, NoteKind, PostStatus};
 use jiff::Timestamp;
 
-use super::super::auth::Staff;
-use super::super::forms::{FieldErrors, FormData};
 use super::super::{DeskResult, see_other};
 use super::editable_post;
 use super::editor::{self, EditorPage, EditorValues};
+use crate::kit::forms::{FieldErrors, FormData};
+use crate::kit::session::Staff;
 use crate::state::SharedState;
 
 const MAX_NOTE_CHARS: usize = 2000;

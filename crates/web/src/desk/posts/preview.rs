@@ -10,10 +10,10 @@ use byline_core::markdown::{self, MarkdownLimit};
 use byline_store::{StoreError, render_bounded};
 
 use super::super::DeskResult;
-use super::super::auth::Staff;
-use super::super::errors::DeskError;
-use super::super::forms::FormData;
-use crate::pages::article::body_with_cards;
+use crate::kit::cards::body_with_cards;
+use crate::kit::errors::HttpError;
+use crate::kit::forms::FormData;
+use crate::kit::session::Staff;
 use crate::state::SharedState;
 
 /// `POST /admin/preview` with `body` (and the CSRF token): the rendered HTML, or 422
@@ -27,7 +27,7 @@ pub async fn render(
     staff.check_csrf(form.csrf())?;
     let (status, html) = match render_body(&state, form.get("body"), None).await {
         Ok(html) => (StatusCode::OK, html),
-        Err(DeskError::Unrenderable(limit)) => (
+        Err(HttpError::Unrenderable(limit)) => (
             StatusCode::UNPROCESSABLE_ENTITY,
             format!(
                 "<p class=\"preview-empty\">{}</p>",
@@ -55,17 +55,15 @@ pub async fn render_body(
     state: &SharedState,
     body_markdown: &str,
     own_slug: Option<&byline_core::Slug>,
-) -> Result<String, DeskError> {
-    markdown::check(body_markdown).map_err(DeskError::Unrenderable)?;
+) -> Result<String, HttpError> {
+    markdown::check(body_markdown).map_err(HttpError::Unrenderable)?;
     let text = body_markdown.to_owned();
     let rendered = render_bounded(move || markdown::render(&text))
         .await
         .map_err(|error| match error {
-            StoreError::InvalidPost(PostError::Body(limit)) => DeskError::Unrenderable(limit),
-            other => DeskError::Store(other),
+            StoreError::InvalidPost(PostError::Body(limit)) => HttpError::Unrenderable(limit),
+            other => HttpError::Store(other),
         })?;
     let chrome = state.chrome().await?;
-    body_with_cards(state, &chrome, &rendered.html, own_slug)
-        .await
-        .map_err(DeskError::from)
+    body_with_cards(state, &chrome, &rendered.html, own_slug).await
 }

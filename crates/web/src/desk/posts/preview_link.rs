@@ -7,12 +7,12 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use jiff::{SignedDuration, Timestamp};
 
-use super::super::auth::{Staff, random_token, token_hash};
-use super::super::errors::DeskError;
-use super::super::forms::FormData;
 use super::super::{DeskResult, see_other};
 use super::editable_post;
 use super::editor::{self, EditorPage, EditorValues};
+use crate::kit::errors::HttpError;
+use crate::kit::forms::FormData;
+use crate::kit::session::{Staff, random_token, token_hash};
 use crate::state::SharedState;
 
 /// How long a preview link works.
@@ -69,7 +69,7 @@ pub async fn change(
                 "/admin/posts/{id}?notice=preview-revoked"
             )))
         }
-        _ => Err(DeskError::BadRequest(
+        _ => Err(HttpError::BadRequest(
             "Choose to make a new preview link or to revoke the one that works now.".into(),
         )),
     }

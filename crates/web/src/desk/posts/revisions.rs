@@ -10,11 +10,11 @@ use byline_store::{SaveReason, StoreError};
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
 
-use super::super::auth::Staff;
-use super::super::errors::DeskError;
-use super::super::forms::FormData;
 use super::super::{DeskResult, page, see_other};
 use super::editable_post;
+use crate::kit::errors::HttpError;
+use crate::kit::forms::FormData;
+use crate::kit::session::Staff;
 use crate::state::SharedState;
 use crate::views::Clock;
 
@@ -74,18 +74,18 @@ pub async fn diff(
     let post = editable_post(&state, &staff, id).await?;
     let number = |raw: Option<String>| raw.and_then(|r| r.trim().parse::<i64>().ok());
     let (Some(from), Some(to)) = (number(query.from), number(query.to)) else {
-        return Err(DeskError::NotFound);
+        return Err(HttpError::NotFound);
     };
     let old = state
         .db
         .revision(id, from)
         .await?
-        .ok_or(DeskError::NotFound)?;
+        .ok_or(HttpError::NotFound)?;
     let new = state
         .db
         .revision(id, to)
         .await?
-        .ok_or(DeskError::NotFound)?;
+        .ok_or(HttpError::NotFound)?;
     let changes = diff_snapshots(&old, &new);
     page(
         &staff,
@@ -112,7 +112,7 @@ pub async fn restore(
         .db
         .revision(id, number)
         .await?
-        .ok_or(DeskError::NotFound)?;
+        .ok_or(HttpError::NotFound)?;
     let s = &post.post.summary;
     let current = NewPost {
         slug: s.slug.clone(),
@@ -147,10 +147,10 @@ pub async fn restore(
         .await
     {
         Ok(_) => Ok(see_other(&format!("/admin/posts/{id}?notice=restored"))),
-        Err(StoreError::Conflict { .. }) => Err(DeskError::Conflict(
+        Err(StoreError::Conflict { .. }) => Err(HttpError::Conflict(
             "Someone saved this post while you were looking at its revisions. Open the revisions again and retry.",
         )),
-        Err(StoreError::SlugTaken(_)) => Err(DeskError::Conflict(
+        Err(StoreError::SlugTaken(_)) => Err(HttpError::Conflict(
             "That revision's slug now belongs to another post. Restore it by hand in the editor.",
         )),
         Err(other) => Err(other.into()),

@@ -81,12 +81,14 @@ impl CachedPage {
 
     /// The body compressed with gzip, made on first use and kept.
     pub fn gzip(&self) -> &Bytes {
-        self.gzip.get_or_init(|| crate::http::gzip(self.body()))
+        self.gzip
+            .get_or_init(|| crate::kit::http::gzip(self.body()))
     }
 
     /// The body compressed with brotli, made on first use and kept.
     pub fn brotli(&self) -> &Bytes {
-        self.brotli.get_or_init(|| crate::http::brotli(self.body()))
+        self.brotli
+            .get_or_init(|| crate::kit::http::brotli(self.body()))
     }
 
     /// Whether gzip is the cheaper answer to a client that takes both gzip and
@@ -137,7 +139,7 @@ mod tests {
     fn a_page_made_from_gzip_inflates_its_plain_body_when_asked() {
         let plain = "a story told twice, a story told twice. ".repeat(50);
         let page = CachedPage::from_gzip(
-            crate::http::gzip(plain.as_bytes()),
+            crate::kit::http::gzip(plain.as_bytes()),
             plain.len(),
             "text/html",
             7,

@@ -8,7 +8,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::Response;
 use bytes::Bytes;
 
-use crate::cache::CachedPage;
+use crate::kit::cache::CachedPage;
 
 /// Pages may be kept by browsers and CDNs for a minute, then revalidated.
 const PAGE_CACHE_CONTROL: &str = "public, max-age=60";

@@ -2,7 +2,7 @@
 //! each item's own page `/news-feed/{id}/`, and the `/news-feed/more?offset=N`
 //! fragment that "Show more" appends under the sidebar and home lists.
 //!
-//! Live updates come from `/news-feed/events` (see `crate::live`); the first page's
+//! Live updates come from `/news-feed/events` (see `crate::news_feed::live`); the first page's
 //! list carries the number of the last feed event it reflects (`data-seq`), so the
 //! page's script resumes the stream exactly where the cached page left off.
 
@@ -13,14 +13,14 @@ use byline_core::markdown;
 use byline_store::Scope;
 use minijinja::Value;
 
-use super::{
-    HTML, PageError, Rendered, not_found_page, page_context, page_number, serve_cached,
-    serve_cached_as,
-};
-use crate::cache::Deps;
 use crate::discovery::seo;
+use crate::kit::cache::Deps;
+use crate::kit::errors::HttpError;
+use crate::kit::serve::{
+    HTML, Rendered, not_found_page, page_context, page_number, serve_cached, serve_cached_as,
+};
+use crate::kit::theme::Theme;
 use crate::state::{Chrome, SharedState};
-use crate::theme::Theme;
 use crate::views::{FeedItemView, PaginationView};
 
 pub const FEED_ITEMS_PER_PAGE: i64 = 25;
@@ -62,7 +62,7 @@ async fn feed_list(
             .await?;
         let found = &snapshot.page;
         if page > 1 && found.items.is_empty() {
-            return Err(PageError::NotFound);
+            return Err(HttpError::NotFound);
         }
         let pagination = PaginationView::new("/news-feed/", page, FEED_ITEMS_PER_PAGE, found);
         // Only the first page follows the feed live; older pages are as they were.
@@ -102,7 +102,7 @@ pub async fn item(
         return not_found_page(&state, &path).await;
     };
     serve_cached(&state, &path, &headers, async |chrome: &Chrome| {
-        let item = state.db.feed_item(id).await?.ok_or(PageError::NotFound)?;
+        let item = state.db.feed_item(id).await?.ok_or(HttpError::NotFound)?;
         let view = FeedItemView::new(&item, &chrome.clock);
         let context = page_context(
             chrome,

@@ -12,7 +12,7 @@ use byline_store::User;
 use jiff::{SignedDuration, Timestamp};
 use sha2::{Digest, Sha256};
 
-use super::errors::DeskError;
+use super::errors::HttpError;
 use crate::state::SharedState;
 
 pub const SESSION_COOKIE: &str = "byline_session";
@@ -94,11 +94,11 @@ impl Staff {
     }
 
     /// Refuses with 403 unless the role allows `action`.
-    pub fn require(&self, action: Action) -> Result<(), DeskError> {
+    pub fn require(&self, action: Action) -> Result<(), HttpError> {
         if self.may(action) {
             Ok(())
         } else {
-            Err(DeskError::Forbidden(
+            Err(HttpError::Forbidden(
                 "Your role does not allow this. Ask an editor or an administrator.",
             ))
         }
@@ -112,16 +112,16 @@ impl Staff {
     }
 
     /// Checks the token a form sent back against this session's.
-    pub fn check_csrf(&self, sent: Option<&str>) -> Result<(), DeskError> {
+    pub fn check_csrf(&self, sent: Option<&str>) -> Result<(), HttpError> {
         match sent {
             Some(sent) if same_secret(sent, &self.csrf) => Ok(()),
-            _ => Err(DeskError::BadCsrf),
+            _ => Err(HttpError::BadCsrf),
         }
     }
 }
 
 impl FromRequestParts<SharedState> for Staff {
-    type Rejection = DeskError;
+    type Rejection = HttpError;
 
     async fn from_request_parts(
         parts: &mut Parts,
@@ -137,12 +137,12 @@ impl FromRequestParts<SharedState> for Staff {
                 .path_and_query()
                 .map(|p| p.as_str().to_owned())
                 .unwrap_or_else(|| "/admin/".into());
-            return Err(DeskError::SignInFirst { next });
+            return Err(HttpError::SignInFirst { next });
         }
         Err(if had_cookie {
-            DeskError::SessionExpired
+            HttpError::SessionExpired
         } else {
-            DeskError::SignInFirst {
+            HttpError::SignInFirst {
                 next: "/admin/".into(),
             }
         })
@@ -153,7 +153,7 @@ impl FromRequestParts<SharedState> for Staff {
 pub async fn current_staff(
     headers: &HeaderMap,
     state: &SharedState,
-) -> Result<Option<Staff>, DeskError> {
+) -> Result<Option<Staff>, HttpError> {
     let Some(token) = cookie(headers, SESSION_COOKIE) else {
         return Ok(None);
     };

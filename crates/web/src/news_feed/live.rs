@@ -300,7 +300,7 @@ struct ClientStream {
     closing: watch::Receiver<bool>,
     _open: OpenStream,
     /// This stream's place among its address's; given back when the stream ends.
-    _permit: crate::stream_limit::StreamPermit,
+    _permit: crate::news_feed::stream_limit::StreamPermit,
 }
 
 impl ClientStream {
@@ -354,7 +354,7 @@ async fn replay_from_database(
     state: &SharedState,
     after: i64,
     until: i64,
-) -> Result<Vec<Bytes>, crate::pages::PageError> {
+) -> Result<Vec<Bytes>, crate::kit::errors::HttpError> {
     let chrome = state.chrome().await?;
     let mut frames = Vec::new();
     let mut position = after;
@@ -377,7 +377,7 @@ fn encode(
     state: &SharedState,
     chrome: &Chrome,
     event: &FeedEvent,
-) -> Result<Bytes, crate::pages::PageError> {
+) -> Result<Bytes, crate::kit::errors::HttpError> {
     let data = match &event.item {
         Some(item) => {
             let view = FeedItemView::new(item, &chrome.clock);
@@ -474,7 +474,7 @@ pub async fn watch_changes(state: SharedState, poll: Duration) {
 async fn catch_up(
     state: &SharedState,
     notice: Option<&ChangeNotice>,
-) -> Result<(), crate::pages::PageError> {
+) -> Result<(), crate::kit::errors::HttpError> {
     loop {
         let events = state
             .db
@@ -502,7 +502,7 @@ async fn catch_up(
                     frame: encode(state, &chrome, event)?,
                 })
             })
-            .collect::<Result<Vec<_>, crate::pages::PageError>>()?;
+            .collect::<Result<Vec<_>, crate::kit::errors::HttpError>>()?;
         metrics::counter!("byline_news_feed_events_total").increment(encoded.len() as u64);
         state.live.publish(encoded);
         if !full {

@@ -8,7 +8,7 @@ use minijinja::{AutoEscape, Environment, Value};
 
 macro_rules! embedded {
     ($($name:literal),* $(,)?) => {
-        &[$(($name, include_str!(concat!("../../../themes/default/templates/", $name)))),*]
+        &[$(($name, include_str!(concat!("../../../../themes/default/templates/", $name)))),*]
     };
 }
 
@@ -41,53 +41,56 @@ const TEMPLATES: &[(&str, &str)] = embedded!(
 /// Machine-read documents (feeds, sitemaps, robots.txt): their formats are fixed by
 /// standards, so they belong to Byline, not to the theme, and are never overridden.
 const SYSTEM_TEMPLATES: &[(&str, &str)] = &[
-    ("system/rss.xml", include_str!("../templates/rss.xml")),
-    ("system/atom.xml", include_str!("../templates/atom.xml")),
+    ("system/rss.xml", include_str!("../../templates/rss.xml")),
+    ("system/atom.xml", include_str!("../../templates/atom.xml")),
     (
         "system/news-feed-rss.xml",
-        include_str!("../templates/news-feed-rss.xml"),
+        include_str!("../../templates/news-feed-rss.xml"),
     ),
     (
         "system/sitemap-index.xml",
-        include_str!("../templates/sitemap-index.xml"),
+        include_str!("../../templates/sitemap-index.xml"),
     ),
     (
         "system/sitemap.xml",
-        include_str!("../templates/sitemap.xml"),
+        include_str!("../../templates/sitemap.xml"),
     ),
     (
         "system/news-sitemap.xml",
-        include_str!("../templates/news-sitemap.xml"),
+        include_str!("../../templates/news-sitemap.xml"),
     ),
-    ("system/robots.txt", include_str!("../templates/robots.txt")),
+    (
+        "system/robots.txt",
+        include_str!("../../templates/robots.txt"),
+    ),
     (
         "system/podcast-rss.xml",
-        include_str!("../templates/podcast-rss.xml"),
+        include_str!("../../templates/podcast-rss.xml"),
     ),
 ];
 
 const DEFAULT_ASSETS: &[(&str, &str)] = &[
     (
         "style.css",
-        include_str!("../../../themes/default/assets/style.css"),
+        include_str!("../../../../themes/default/assets/style.css"),
     ),
     (
         "search.js",
-        include_str!("../../../themes/default/assets/search.js"),
+        include_str!("../../../../themes/default/assets/search.js"),
     ),
     (
         "feed.js",
-        include_str!("../../../themes/default/assets/feed.js"),
+        include_str!("../../../../themes/default/assets/feed.js"),
     ),
     (
         "signup.js",
-        include_str!("../../../themes/default/assets/signup.js"),
+        include_str!("../../../../themes/default/assets/signup.js"),
     ),
     ("icon.svg", DEFAULT_ICON),
 ];
 
 /// The site icon browsers show until the newsroom uploads its own.
-pub const DEFAULT_ICON: &str = include_str!("../../../themes/default/assets/icon.svg");
+pub const DEFAULT_ICON: &str = include_str!("../../../../themes/default/assets/icon.svg");
 
 /// A loaded theme: its compiled templates and where its assets come from.
 #[derive(Debug)]
@@ -163,7 +166,7 @@ impl Theme {
 
 pub(crate) fn new_environment() -> Environment<'static> {
     let mut env = Environment::new();
-    env.add_function("newsletter_box", crate::newsletters::signup::newsletter_box);
+    env.add_function("newsletter_box", super::signup_box::newsletter_box);
     for (name, source) in SYSTEM_TEMPLATES {
         env.add_template(name, source)
             .unwrap_or_else(|e| panic!("the built-in template {name} is broken: {e}"));

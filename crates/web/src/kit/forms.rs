@@ -7,7 +7,7 @@ use axum::extract::Multipart;
 use axum::extract::multipart::MultipartError;
 use serde::Serialize;
 
-use super::errors::DeskError;
+use super::errors::HttpError;
 
 /// Largest request body the desk accepts (an image upload plus the form). Images
 /// themselves have a lower limit with a friendlier message.
@@ -53,7 +53,7 @@ impl FormData {
 
     /// Reads a `multipart/form-data` body: text fields, and the first file of each
     /// file field that has one (the body's size is bounded by the desk's limit).
-    pub async fn from_multipart(mut multipart: Multipart) -> Result<FormData, DeskError> {
+    pub async fn from_multipart(mut multipart: Multipart) -> Result<FormData, HttpError> {
         let mut form = FormData::default();
         while let Some(field) = multipart.next_field().await.map_err(unreadable)? {
             let name = field.name().unwrap_or_default().to_owned();
@@ -133,12 +133,12 @@ fn without_controls(text: String) -> String {
 }
 
 /// A body over the limit is 413; a body that is not well-formed multipart is 400.
-fn unreadable(error: MultipartError) -> DeskError {
+fn unreadable(error: MultipartError) -> HttpError {
     tracing::debug!(error = %error, "unreadable form");
     if error.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
-        DeskError::FormTooLarge
+        HttpError::FormTooLarge
     } else {
-        DeskError::MalformedForm
+        HttpError::MalformedForm
     }
 }
 

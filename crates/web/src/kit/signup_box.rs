@@ -1,3 +1,6 @@
+//! The newsletter signup box every theme page can show: the `newsletter_box` template
+//! function that draws it, and the answer to a signup sent from it.
+//!
 //! The answer to a signup without JavaScript: a redirect back to the page with the
 //! answer in a two-minute cookie, and, on that next view of the page, the answer
 //! written into the box that was used. The page stays cached for everyone; only that
@@ -9,10 +12,66 @@ use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use byline_core::html::escape;
 use byline_core::newsletters::EMAIL_MESSAGE;
+use minijinja::Value;
 
-use super::signup::{BUSY_MESSAGE, CHOOSE_MESSAGE, SUCCESS_MESSAGE, id_part};
-use crate::cache::CachedPage;
-use crate::pages::HTML;
+use super::serve::HTML;
+use crate::kit::cache::CachedPage;
+
+pub const SUCCESS_MESSAGE: &str = "Almost done: a confirmation email is on its way. \
+    Open it and follow the link to start receiving the newsletter.";
+pub const CHOOSE_MESSAGE: &str = "Choose at least one newsletter.";
+pub const BUSY_MESSAGE: &str =
+    "We could not send the confirmation email just now. Please try again in a few minutes.";
+
+/// Letters, digits and dashes only: box ids go into HTML ids and the cookie.
+pub fn id_part(raw: &str) -> String {
+    raw.chars()
+        .filter(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .take(60)
+        .collect()
+}
+
+/// `newsletter_box(slug, place)`: the theme's signup box for one newsletter, or
+/// nothing when the newsletter does not exist or takes no signups.
+pub fn newsletter_box(
+    state: &minijinja::State,
+    slug: String,
+    place: Option<String>,
+) -> Result<Value, minijinja::Error> {
+    let place = place.unwrap_or_else(|| "inline".into());
+    let newsletters = state.lookup("newsletter_list").unwrap_or_default();
+    let Ok(list) = newsletters.try_iter() else {
+        return Ok(Value::from_safe_string(String::new()));
+    };
+    let Some(newsletter) = list.into_iter().find(|n| {
+        n.get_attr("slug")
+            .ok()
+            .and_then(|s| s.as_str().map(|s| s == slug))
+            .unwrap_or(false)
+    }) else {
+        return Ok(Value::from_safe_string(String::new()));
+    };
+    let return_path = state
+        .lookup("page_path")
+        .and_then(|path| path.as_str().map(str::to_owned))
+        .unwrap_or_else(|| "/".into());
+    let html = state
+        .env()
+        .get_template("partials/newsletter_box.html")?
+        .render(Value::from_iter([
+            ("site", state.lookup("site").unwrap_or_default()),
+            (
+                "box",
+                minijinja::context! {
+                    id => format!("signup-{}-{}", id_part(&place), id_part(&slug)),
+                    place => place,
+                    return_path => return_path,
+                    newsletter => newsletter,
+                },
+            ),
+        ]))?;
+    Ok(Value::from_safe_string(html))
+}
 
 const FLASH_COOKIE: &str = "byline_signup";
 

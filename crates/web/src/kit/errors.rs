@@ -1,0 +1,254 @@
+//! One error type at the HTTP edge, [`HttpError`], and one policy for what each cause
+//! means to the person asking: a status, a title, and a sentence that says what
+//! happened and what to do. Causes of 500s are logged once, never shown.
+//!
+//! A handler returns `Result<_, HttpError>` and never chooses how the answer looks;
+//! where it is shown does:
+//! - on a desk page, the desk's error page (`desk::error_page::desk_pages`, a layer on
+//!   the desk's routes);
+//! - from a JSON endpoint, a JSON body ([`json_answers`], a layer on that route);
+//! - on the public site, the theme's 404 page or a plain 500/503 page
+//!   ([`super::serve::server_error`] and [`super::serve::not_found_page`], called by
+//!   the serving functions, which know the address the reader asked for).
+//!
+//! Without a layer the answer is plain text, so a route that forgets one still says
+//! what happened.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Redirect, Response};
+use byline_store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum HttpError {
+    /// Signed out, on a page: go to the sign-in form and come back.
+    #[error("sign in first")]
+    SignInFirst { next: String },
+    /// A form sent with a session that has ended.
+    #[error("the session expired")]
+    SessionExpired,
+    #[error("the form's security token is missing or wrong")]
+    BadCsrf,
+    #[error("forbidden: {0}")]
+    Forbidden(&'static str),
+    /// Nothing at this address (a theme page shows the theme's 404 for it).
+    #[error("not found")]
+    NotFound,
+    /// A request the desk's own forms never send (a hand-made or stale one).
+    #[error("bad request: {0}")]
+    BadRequest(String),
+    #[error("conflict: {0}")]
+    Conflict(&'static str),
+    #[error("the form was too large or cut off")]
+    FormTooLarge,
+    /// A multipart body that is not multipart (a broken or hand-made request).
+    #[error("the form could not be read")]
+    MalformedForm,
+    /// A text over the Markdown limits: refused before it is rendered.
+    #[error("the text cannot be rendered: {0}")]
+    Unrenderable(byline_core::markdown::MarkdownLimit),
+    #[error(transparent)]
+    Store(#[from] StoreError),
+    #[error("template error: {0:#}")]
+    Template(#[from] minijinja::Error),
+    #[error(transparent)]
+    Other(#[from] anyhow::Error),
+}
+
+impl HttpError {
+    /// What this cause means to the person asking, wherever it is shown. A 500 or a
+    /// 503 is logged here, once.
+    pub fn answer(&self) -> Answer {
+        let (status, title, message): (StatusCode, &'static str, &str) = match self {
+            HttpError::SignInFirst { .. } => (
+                StatusCode::UNAUTHORIZED,
+                "Sign in first",
+                "This needs a signed-in member of staff.",
+            ),
+            HttpError::SessionExpired => (
+                StatusCode::FORBIDDEN,
+                "Your session has ended",
+                "You were signed out (sessions end after two weeks, or when you sign out elsewhere). \
+                 Sign in again, then repeat what you were doing.",
+            ),
+            HttpError::BadCsrf => (
+                StatusCode::FORBIDDEN,
+                "This form has expired",
+                "The form was missing its security token or came from another site, so nothing \
+                 was changed. Go back, reload the page and try again.",
+            ),
+            HttpError::Forbidden(message) => {
+                (StatusCode::FORBIDDEN, "You cannot do this", *message)
+            }
+            HttpError::BadRequest(message) => (
+                StatusCode::BAD_REQUEST,
+                "This cannot be done",
+                message.as_str(),
+            ),
+            HttpError::FormTooLarge => (
+                StatusCode::PAYLOAD_TOO_LARGE,
+                "This form could not be read",
+                "What was sent is larger than 48 MB or arrived incomplete, so nothing was saved. \
+                 Go back and try again with a smaller file.",
+            ),
+            HttpError::MalformedForm => (
+                StatusCode::BAD_REQUEST,
+                "This form could not be read",
+                "What was sent is not a form this page sends, so nothing was saved. \
+                 Go back, reload the page and try again.",
+            ),
+            HttpError::Unrenderable(_) | HttpError::Store(StoreError::InvalidPost(_)) => (
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "This text cannot be saved",
+                "The body is over 512 KB or nests quotes, lists or tags more than 40 levels \
+                 deep, so nothing was saved. Go back, shorten or flatten it, and save again.",
+            ),
+            HttpError::Conflict(message) => (
+                StatusCode::CONFLICT,
+                "Someone else changed this first",
+                *message,
+            ),
+            HttpError::NotFound => (
+                StatusCode::NOT_FOUND,
+                "Not found",
+                "There is nothing at this address in the desk. It may have been removed.",
+            ),
+            HttpError::Store(error) if error.is_unavailable() => {
+                tracing::error!(error = %self, "request failed: database unavailable");
+                metrics::counter!("byline_database_unavailable_total").increment(1);
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "The database cannot be reached",
+                    "Nothing was saved. Try again in a moment.",
+                )
+            }
+            HttpError::Store(StoreError::NotEditable(message)) => (
+                StatusCode::CONFLICT,
+                "This can no longer be changed",
+                message.as_str(),
+            ),
+            HttpError::Store(StoreError::NotFound { .. }) => (
+                StatusCode::NOT_FOUND,
+                "Not found",
+                "What you asked for no longer exists.",
+            ),
+            _ => {
+                tracing::error!(error = %self, "request failed");
+                (
+                    StatusCode::INTERNAL_SERVER_ERROR,
+                    "Something went wrong on our side",
+                    "The error has been logged. Nothing was half-saved: try again, and if it keeps \
+                     happening tell your administrator.",
+                )
+            }
+        };
+        Answer {
+            status,
+            title,
+            message: message.to_owned(),
+            kind: kind(status),
+            signed_out: matches!(self, HttpError::SessionExpired),
+        }
+    }
+}
+
+impl IntoResponse for HttpError {
+    fn into_response(self) -> Response {
+        if let HttpError::SignInFirst { next } = &self {
+            let target = format!("/admin/signin?next={}", encode_query(next));
+            return Redirect::to(&target).into_response();
+        }
+        self.answer().into_response()
+    }
+}
+
+/// What an [`HttpError`] means to the person asking, before it is given a face.
+#[derive(Debug, Clone)]
+pub struct Answer {
+    pub status: StatusCode,
+    pub title: &'static str,
+    pub message: String,
+    /// The kind of error by name, as JSON clients of Ghost-style APIs expect it
+    /// (`NotFoundError`, `ValidationError`, ...).
+    pub kind: &'static str,
+    /// The session has ended: the page offers to sign in again.
+    pub signed_out: bool,
+}
+
+impl IntoResponse for Answer {
+    fn into_response(self) -> Response {
+        let mut response = (
+            self.status,
+            [(header::CACHE_CONTROL, "no-store")],
+            format!("{}\n\n{}\n", self.title, self.message),
+        )
+            .into_response();
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        }
+        response.extensions_mut().insert(self);
+        response
+    }
+}
+
+/// The error type's name for JSON clients, by status.
+fn kind(status: StatusCode) -> &'static str {
+    match status {
+        StatusCode::BAD_REQUEST => "BadRequestError",
+        StatusCode::UNAUTHORIZED => "UnauthorizedError",
+        StatusCode::FORBIDDEN => "NoPermissionError",
+        StatusCode::NOT_FOUND => "NotFoundError",
+        StatusCode::CONFLICT => "UpdateCollisionError",
+        StatusCode::PAYLOAD_TOO_LARGE => "RequestEntityTooLargeError",
+        StatusCode::UNPROCESSABLE_ENTITY => "ValidationError",
+        StatusCode::SERVICE_UNAVAILABLE => "ServiceUnavailableError",
+        _ => "InternalServerError",
+    }
+}
+
+/// Layer for JSON endpoints: an error answer becomes
+/// `{"error": "...", "errors": [{"message", "context", "type"}]}`: `error` is one
+/// sentence for a script to show, `errors` the shape Ghost's API clients read.
+pub async fn json_answers(mut response: Response) -> Response {
+    let Some(answer) = response.extensions_mut().remove::<Answer>() else {
+        return response;
+    };
+    let body = serde_json::json!({
+        "error": format!("{}. {}", answer.title, answer.message),
+        "errors": [{
+            "message": answer.title,
+            "context": answer.message,
+            "type": answer.kind,
+        }],
+    });
+    with_body(response, axum::Json(body).into_response())
+}
+
+/// `answered`'s status and headers (no-store, Retry-After) with `shown`'s body and
+/// content type.
+pub fn with_body(answered: Response, shown: Response) -> Response {
+    let (mut parts, _) = answered.into_parts();
+    let (shown_parts, body) = shown.into_parts();
+    if let Some(content_type) = shown_parts.headers.get(header::CONTENT_TYPE) {
+        parts
+            .headers
+            .insert(header::CONTENT_TYPE, content_type.clone());
+    }
+    parts.headers.remove(header::CONTENT_LENGTH);
+    Response::from_parts(parts, body)
+}
+
+/// Percent-encodes a value for a query string.
+pub fn encode_query(value: &str) -> String {
+    let mut out = String::with_capacity(value.len());
+    for byte in value.bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                out.push(byte as char)
+            }
+            _ => out.push_str(&format!("%{byte:02X}")),
+        }
+    }
+    out
+}
