@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 use std::path::PathBuf;
 
+use byline_core::IssueId;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::config::Settings;
@@ -214,7 +215,7 @@ pub struct NewsletterSendArgs {
     pub mail: MailArgs,
 
     /// The issue's number (shown in the desk's address: /admin/newsletters/issues/ID).
-    pub issue: i64,
+    pub issue: IssueId,
 }
 
 /// How email leaves this node.

@@ -12,7 +12,7 @@ use byline_core::content::NewPost;
 use byline_core::markdown::{self, RenderedBody};
 use byline_core::newsletters::{IssueDraft, NewsletterDraft};
 use byline_core::reading_time::reading_minutes;
-use byline_core::{Collection, EmailAddress, PostKind, PostStatus, Slug};
+use byline_core::{Collection, EmailAddress, PostId, PostKind, PostStatus, Slug};
 use byline_store::{CollectionStore, Db, IssueEdit, NewAuthor, NewFeedItem, NewTag, PreparedPost};
 use indicatif::{ProgressBar, ProgressStyle};
 use jiff::{SignedDuration, Timestamp};
@@ -253,7 +253,7 @@ pub async fn generate(settings: &Settings, posts: u32) -> anyhow::Result<()> {
         .await?;
     }
     let latest = db.newest_published(&Default::default(), 12, 0).await?;
-    let ids: Vec<i64> = latest.iter().map(|p| p.id).collect();
+    let ids: Vec<PostId> = latest.iter().map(|p| p.id).collect();
     db.set_collection(Collection::EditorsPicks, &ids[..ids.len().min(6)])
         .await?;
     db.set_collection(Collection::MoreNews, &ids[ids.len().min(6)..])
@@ -374,7 +374,7 @@ pub async fn generate_subscribers(settings: &Settings, subscribers: u32) -> anyh
     bar.finish_with_message("generated subscribers");
 
     let cards = db.newest_published(&Default::default(), 3, 0).await?;
-    let article_ids: Vec<i64> = cards.iter().map(|post| post.id).collect();
+    let article_ids: Vec<PostId> = cards.iter().map(|post| post.id).collect();
     let lead_link = cards.first().map(|post| post.slug.to_string());
     let draft = IssueDraft {
         subject: "The Bench Briefing: the river wall, night buses and the budget".to_owned(),

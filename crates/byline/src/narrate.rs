@@ -3,6 +3,7 @@
 //! server's background worker.
 
 use anyhow::{Context, bail};
+use byline_core::PostId;
 use byline_voice::Availability;
 use byline_web::narration::{NarrateOutcome, narrate_post};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -23,7 +24,7 @@ pub async fn narrate(settings: &Settings, args: &NarrateArgs) -> anyhow::Result<
         return narrate_file(&engine, &worker, file, args.out.as_deref());
     }
     let db = crate::serve::open_database(settings).await?;
-    let posts: Vec<(i64, String)> = match &args.slug {
+    let posts: Vec<(PostId, String)> = match &args.slug {
         Some(slug) => {
             let found = db
                 .narratable_posts()

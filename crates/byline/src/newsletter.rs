@@ -6,6 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
+use byline_core::IssueId;
 use byline_mail::MailTemplates;
 use byline_mail::newsletter::{Deliverer, DeliveryConfig, LinkSigner};
 use byline_store::{StartOutcome, StoreError};
@@ -15,7 +16,7 @@ use jiff::Timestamp;
 use crate::cli::MailArgs;
 use crate::config::Settings;
 
-pub async fn send(settings: &Settings, issue_id: i64, mail: &MailArgs) -> anyhow::Result<()> {
+pub async fn send(settings: &Settings, issue_id: IssueId, mail: &MailArgs) -> anyhow::Result<()> {
     let db = crate::serve::open_database(settings).await?;
     let mailer = mail.mailer(settings)?;
     tracing::info!(mail = %mailer.describe(), "newsletter email goes to");

@@ -9,6 +9,19 @@ use serde::Serialize;
 use crate::content::{PostStatus, UnknownValue};
 pub use crate::email::{EmailAddress, InvalidEmail};
 
+/// A member of staff with a desk account.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct User {
+    pub id: i64,
+    pub email: String,
+    pub name: String,
+    pub role: Role,
+    pub active: bool,
+    /// False until an invitation is accepted.
+    pub has_password: bool,
+    pub created_at: jiff::Timestamp,
+}
+
 /// Shortest password the desk accepts. Length beats composition rules.
 pub const MIN_PASSWORD_CHARS: usize = 10;
 /// Longest password: argon2 takes any length, but a megabyte "password" is an attack.

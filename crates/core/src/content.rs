@@ -7,6 +7,7 @@ use std::str::FromStr;
 use jiff::Timestamp;
 use serde::Serialize;
 
+use crate::ids::PostId;
 use crate::slug::Slug;
 
 /// Longest headline we accept, in characters.
@@ -132,7 +133,7 @@ pub struct EditorNote {
 /// What a list of articles needs: everything but the body.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct PostSummary {
-    pub id: i64,
+    pub id: PostId,
     /// A public identifier that never changes, even when the slug does (feed GUIDs).
     pub uuid: String,
     pub slug: Slug,

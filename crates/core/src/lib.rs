@@ -10,6 +10,7 @@ pub mod credits;
 pub mod email;
 pub mod headers;
 pub mod html;
+pub mod ids;
 pub mod links;
 pub mod markdown;
 pub mod media;
@@ -22,10 +23,11 @@ pub mod search;
 pub mod slug;
 pub mod text;
 
-pub use accounts::{Action, PostAccess, Role};
+pub use accounts::{Action, PostAccess, Role, User};
 pub use content::{
     Author, Collection, EditorNote, FeedItem, Image, NewPost, NoteKind, Post, PostKind, PostStatus,
     Tag,
 };
 pub use email::{EmailAddress, EmailError, InvalidEmail};
+pub use ids::{IssueId, NewsletterId, PostId, SubscriberId};
 pub use slug::{Slug, SlugError};

@@ -4,8 +4,8 @@
 use std::collections::{BTreeSet, HashMap};
 use std::io::Write;
 
-use byline_core::PostKind;
 use byline_core::markdown::{self, BodyPart, split_related};
+use byline_core::{PostId, PostKind};
 use byline_store::{ExportPost, ExportSnapshot, PostLinks, RelatedTarget};
 
 use crate::body::{self, Site, ghost_address};
@@ -39,7 +39,7 @@ pub(crate) async fn write_posts<W: Write>(
 ) -> anyhow::Result<PostCounts> {
     let mut counts = PostCounts::default();
     let mut array = doc.array("posts")?;
-    let mut after = 0;
+    let mut after = PostId(0);
     loop {
         let page = snap.posts(after, POST_PAGE).await?;
         let Some(last) = page.last() else {
@@ -73,12 +73,12 @@ fn ghost_post(
     site: &Site,
 ) -> ghost::Post {
     ghost::Post {
-        id: ids::id(Table::Posts, post.id),
+        id: ids::id(Table::Posts, post.id.get()),
         uuid: post
             .uuid
             .clone()
             .filter(|uuid| !uuid.is_empty())
-            .unwrap_or_else(|| ids::uuid(&site.url, "post", post.id)),
+            .unwrap_or_else(|| ids::uuid(&site.url, "post", post.id.get())),
         title: post.title.clone(),
         slug: post.slug.clone(),
         mobiledoc: None,
@@ -136,7 +136,7 @@ pub(crate) async fn write_links<W: Write>(
         PostLinks::Authors => ("posts_authors", Table::PostsAuthors, Table::Users),
     };
     let mut array = doc.array(key)?;
-    let mut after = (0, 0);
+    let mut after = (PostId(0), 0);
     loop {
         let page = snap.post_links(which, after, ROW_PAGE).await?;
         let Some(last) = page.last() else {
@@ -150,8 +150,8 @@ pub(crate) async fn write_links<W: Write>(
                 PostLinks::Authors => (None, other_id),
             };
             array.push(&ghost::PostLink {
-                id: ids::pair_id(table, link.post_id, link.other_id)?,
-                post_id: ids::id(Table::Posts, link.post_id),
+                id: ids::pair_id(table, link.post_id.get(), link.other_id)?,
+                post_id: ids::id(Table::Posts, link.post_id.get()),
                 tag_id,
                 author_id,
                 sort_order: link.position.max(0),
@@ -169,7 +169,7 @@ pub(crate) async fn write_meta<W: Write>(
     limits: &mut Limits,
 ) -> anyhow::Result<u64> {
     let mut array = doc.array("posts_meta")?;
-    let mut after = 0;
+    let mut after = PostId(0);
     loop {
         let page = snap.image_texts(after, ROW_PAGE).await?;
         let Some(last) = page.last() else {
@@ -185,8 +185,8 @@ pub(crate) async fn write_meta<W: Write>(
             let post = format!("#{}", text.post_id);
             limits.check("alt texts (feature_image_alt)", 191, alt.as_deref(), &post);
             array.push(&ghost::PostMeta {
-                id: ids::id(Table::PostsMeta, text.post_id),
-                post_id: ids::id(Table::Posts, text.post_id),
+                id: ids::id(Table::PostsMeta, text.post_id.get()),
+                post_id: ids::id(Table::Posts, text.post_id.get()),
                 feature_image_alt: alt,
                 feature_image_caption: caption,
             })?;

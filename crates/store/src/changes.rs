@@ -13,6 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::time::Duration;
 
+use byline_core::PostId;
 use jiff::Timestamp;
 use sqlx::Row;
 use sqlx::postgres::PgListener;
@@ -25,7 +26,7 @@ pub enum Scope {
     /// Anything at all: settings, sections, people, newsletters, imports. Every page.
     Site,
     /// One post's own page, and the blocks on other pages that show it.
-    Post(i64),
+    Post(PostId),
     /// The list of every published article: home, site feeds, sitemaps, podcast.
     AllPosts,
     /// One section's list of articles.
@@ -77,7 +78,7 @@ impl Scope {
             },
             Some(("word", rest)) => u64::from_str_radix(rest, 16).map_or(Scope::Site, Scope::Word),
             Some(("list", "all")) => Scope::AllPosts,
-            Some(("post", rest)) => id(rest).map_or(Scope::Site, Scope::Post),
+            Some(("post", rest)) => id(rest).map_or(Scope::Site, |id| Scope::Post(PostId(id))),
             Some(("tag", rest)) => id(rest).map_or(Scope::Site, Scope::Tag),
             Some(("author", rest)) => id(rest).map_or(Scope::Site, Scope::Author),
             Some(_) => Scope::Site,
@@ -109,7 +110,7 @@ pub(crate) struct ChangeSet {
     /// What the search index holds of each post, as first and last seen in this
     /// transaction (`None`: not indexed): the words whose counts differ are what
     /// searches must see again.
-    texts: BTreeMap<i64, (Option<WordCounts>, Option<Option<WordCounts>>)>,
+    texts: BTreeMap<PostId, (Option<WordCounts>, Option<Option<WordCounts>>)>,
 }
 
 /// How many times each folded word occurs in a post's searchable text.
@@ -135,6 +136,11 @@ impl ChangeSet {
         self.scopes.insert(scope);
     }
 
+    /// Whether every page is to be dropped anyway, so finer scopes add nothing.
+    pub(crate) fn reaches_everything(&self) -> bool {
+        self.scopes.contains(&Scope::Site)
+    }
+
     /// Adds what readers see of a post as it stands in this transaction: its page,
     /// and, while it is published, the lists it is in. Call it before a change (for
     /// the lists it leaves) and after (for the lists it joins); the searches whose
@@ -142,7 +148,7 @@ impl ChangeSet {
     pub(crate) async fn add_post(
         &mut self,
         conn: &mut sqlx::AnyConnection,
-        post_id: i64,
+        post_id: PostId,
     ) -> Result<()> {
         self.add(Scope::Post(post_id));
         let row = sqlx::query(
@@ -199,7 +205,7 @@ impl ChangeSet {
 
     /// Marks a post that no search could find before this transaction (made in it,
     /// or published in it on schedule); call it before [`ChangeSet::add_post`].
-    pub(crate) fn was_unsearchable(&mut self, post_id: i64) {
+    pub(crate) fn was_unsearchable(&mut self, post_id: PostId) {
         self.texts.insert(post_id, (None, None));
     }
 
@@ -418,7 +424,7 @@ mod tests {
     #[test]
     fn scopes_read_back_as_written() {
         let set = ChangeSet::of([
-            Scope::Post(12),
+            Scope::Post(PostId(12)),
             Scope::AllPosts,
             Scope::Tag(3),
             Scope::Author(5),
@@ -441,7 +447,7 @@ mod tests {
     fn a_text_edit_reaches_the_searches_for_the_words_it_changed() {
         let mut set = ChangeSet::default();
         set.texts.insert(
-            1,
+            PostId(1),
             (
                 counts("River crest due at noon"),
                 Some(counts("River crest due at noon, river rising")),
@@ -463,21 +469,24 @@ mod tests {
     fn joining_or_leaving_the_index_reaches_every_search() {
         for (first, last) in [(None, counts("new")), (counts("gone"), None)] {
             let mut set = ChangeSet::default();
-            set.texts.insert(1, (first, Some(last)));
+            set.texts.insert(PostId(1), (first, Some(last)));
             assert!(set.all_scopes().contains(&Scope::Search));
         }
         let mut untouched = ChangeSet::default();
-        untouched.texts.insert(1, (counts("same words"), None));
         untouched
             .texts
-            .insert(2, (counts("same words"), Some(counts("same words"))));
-        untouched.texts.insert(3, (None, Some(None)));
+            .insert(PostId(1), (counts("same words"), None));
+        untouched.texts.insert(
+            PostId(2),
+            (counts("same words"), Some(counts("same words"))),
+        );
+        untouched.texts.insert(PostId(3), (None, Some(None)));
         assert!(untouched.all_scopes().is_empty());
         let mut rewritten = ChangeSet::default();
         let long: String = (0..=MOST_WORDS).map(|n| format!("w{n} ")).collect();
         rewritten
             .texts
-            .insert(1, (counts("short"), Some(counts(&long))));
+            .insert(PostId(1), (counts("short"), Some(counts(&long))));
         assert_eq!(
             rewritten.all_scopes(),
             BTreeSet::from([Scope::Search]),
@@ -498,7 +507,7 @@ mod tests {
             ChangeNotice::parse("41 post:2 feed"),
             Some(ChangeNotice {
                 version: 41,
-                scopes: Some(vec![Scope::Post(2), Scope::NewsFeed]),
+                scopes: Some(vec![Scope::Post(PostId(2)), Scope::NewsFeed]),
             })
         );
         assert_eq!(

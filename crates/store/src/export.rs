@@ -8,7 +8,7 @@
 //! $1 ORDER BY id LIMIT $2`), so an archive of any size is read in flat memory and
 //! every page costs the same.
 
-use byline_core::{PostKind, PostStatus};
+use byline_core::{PostId, PostKind, PostStatus};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::{Any, AssertSqlSafe, Row, Transaction};
@@ -31,7 +31,7 @@ impl std::fmt::Debug for ExportSnapshot {
 /// A post or page of any status, with everything an export file carries.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportPost {
-    pub id: i64,
+    pub id: PostId,
     pub uuid: Option<String>,
     pub slug: String,
     pub kind: PostKind,
@@ -51,7 +51,7 @@ pub struct ExportPost {
 /// What a post says about its lead photo besides the address.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ExportImageText {
-    pub post_id: i64,
+    pub post_id: PostId,
     pub alt: Option<String>,
     pub caption: Option<String>,
     pub credit: Option<String>,
@@ -60,7 +60,7 @@ pub struct ExportImageText {
 /// One byline or section of a post, `position` 0 for the first.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct ExportLink {
-    pub post_id: i64,
+    pub post_id: PostId,
     pub other_id: i64,
     pub position: i64,
 }
@@ -180,7 +180,7 @@ impl Db {
 
 impl ExportSnapshot {
     /// Up to `limit` posts and pages of every status with ids above `after_id`, by id.
-    pub async fn posts(&mut self, after_id: i64, limit: i64) -> Result<Vec<ExportPost>> {
+    pub async fn posts(&mut self, after_id: PostId, limit: i64) -> Result<Vec<ExportPost>> {
         let sql = format!("SELECT {POST_COLUMNS} FROM posts WHERE id > $1 ORDER BY id LIMIT $2");
         let found = sqlx::query(AssertSqlSafe(sql))
             .bind(after_id)
@@ -192,7 +192,11 @@ impl ExportSnapshot {
 
     /// The alt text, caption and credit of posts with ids above `after_id` that have
     /// any of them, by id.
-    pub async fn image_texts(&mut self, after_id: i64, limit: i64) -> Result<Vec<ExportImageText>> {
+    pub async fn image_texts(
+        &mut self,
+        after_id: PostId,
+        limit: i64,
+    ) -> Result<Vec<ExportImageText>> {
         let found = sqlx::query(
             "SELECT id, image_alt, image_caption, image_credit FROM posts WHERE id > $1 \
              AND (image_alt IS NOT NULL OR image_caption IS NOT NULL OR image_credit IS NOT NULL) \
@@ -220,7 +224,7 @@ impl ExportSnapshot {
     pub async fn post_links(
         &mut self,
         which: PostLinks,
-        after: (i64, i64),
+        after: (PostId, i64),
         limit: i64,
     ) -> Result<Vec<ExportLink>> {
         let (table, column) = match which {
@@ -231,7 +235,7 @@ impl ExportSnapshot {
             "SELECT post_id, {column}, position FROM {table} WHERE (post_id, {column}) > ($1, $2) \
              ORDER BY post_id, {column} LIMIT $3"
         );
-        let found: Vec<(i64, i64, i64)> = sqlx::query_as(AssertSqlSafe(sql))
+        let found: Vec<(PostId, i64, i64)> = sqlx::query_as(AssertSqlSafe(sql))
             .bind(after.0)
             .bind(after.1)
             .bind(limit)

@@ -53,7 +53,9 @@ pub use newsletters::{
     SubscriptionView, UnsubscribeOutcome, newsletter_send_job_key,
 };
 pub use people::NewAuthor;
-pub use people::staff::{NewUser, Session, TokenPurpose, User};
+pub use people::staff::{NewUser, Session, TokenPurpose};
+// The domain types live in core; the store hands them out under its own name too.
+pub use byline_core::User;
 pub use posts::collections::CollectionStore;
 pub use posts::desk::{DeskFilter, DeskPost, DeskRow, RevisionInfo, SaveReason, publish_job_key};
 pub use posts::notes::LoggedNote;

@@ -6,7 +6,7 @@
 //! queues a durable narration job only when that hash changed.
 
 use byline_core::narration::SpokenText;
-use byline_core::{PostKind, PostStatus};
+use byline_core::{PostId, PostKind, PostStatus};
 use jiff::Timestamp;
 use sqlx::{AnyConnection, Row};
 
@@ -53,7 +53,7 @@ impl NarrationStatus {
 /// A post's narration row.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Narration {
-    pub post_id: i64,
+    pub post_id: PostId,
     pub enabled: bool,
     pub status: NarrationStatus,
     pub wanted_hash: Option<String>,
@@ -80,7 +80,7 @@ pub struct NarrationAudio {
 /// What the narration job reads about a post.
 #[derive(Debug, Clone)]
 pub struct NarrationSource {
-    pub post_id: i64,
+    pub post_id: PostId,
     pub kind: PostKind,
     pub status: PostStatus,
     pub title: String,
@@ -92,27 +92,6 @@ pub struct NarrationSource {
 }
 
 impl NarrationSource {
-    /// The source of a post being saved, with its spoken text's hash prepared.
-    pub(crate) fn prepared(post_id: i64, prepared: &crate::PreparedPost) -> NarrationSource {
-        NarrationSource {
-            spoken_hash: prepared.spoken_hash.clone(),
-            ..NarrationSource::of(post_id, &prepared.post)
-        }
-    }
-
-    /// The source of a post being saved.
-    pub(crate) fn of(post_id: i64, post: &byline_core::NewPost) -> NarrationSource {
-        NarrationSource {
-            post_id,
-            kind: post.kind,
-            status: post.status,
-            title: post.title.trim().to_owned(),
-            subtitle: post.subtitle.clone(),
-            body_markdown: post.body_markdown.clone(),
-            spoken_hash: None,
-        }
-    }
-
     pub fn spoken(&self) -> SpokenText {
         SpokenText::prepare(&self.title, self.subtitle.as_deref(), &self.body_markdown)
     }
@@ -154,7 +133,7 @@ pub(crate) async fn sync_narration(
 /// change back to an earlier version, which must be narrated again).
 async fn queue(
     conn: &mut AnyConnection,
-    post_id: i64,
+    post_id: PostId,
     hash: Option<&str>,
     force: bool,
     now: Timestamp,
@@ -222,7 +201,7 @@ fn narration(row: &sqlx::any::AnyRow) -> Result<Narration> {
 
 impl Db {
     /// A post's narration row, if narration ever heard of it.
-    pub async fn narration(&self, post_id: i64) -> Result<Option<Narration>> {
+    pub async fn narration(&self, post_id: PostId) -> Result<Option<Narration>> {
         let sql = format!("SELECT {NARRATION_COLUMNS} FROM narrations WHERE post_id = $1");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(post_id)
@@ -232,7 +211,7 @@ impl Db {
     }
 
     /// The narration rows of several posts (for the desk's lists).
-    pub async fn narrations_of(&self, post_ids: &[i64]) -> Result<Vec<Narration>> {
+    pub async fn narrations_of(&self, post_ids: &[PostId]) -> Result<Vec<Narration>> {
         if post_ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -253,7 +232,7 @@ impl Db {
     }
 
     /// What the narration job needs to know about a post.
-    pub async fn narration_source(&self, post_id: i64) -> Result<Option<NarrationSource>> {
+    pub async fn narration_source(&self, post_id: PostId) -> Result<Option<NarrationSource>> {
         let row = sqlx::query(
             "SELECT id, kind, status, title, subtitle, body_markdown FROM posts WHERE id = $1",
         )
@@ -276,7 +255,7 @@ impl Db {
 
     /// Published articles with narration switched on, newest first: what
     /// `byline narrate --all` works through.
-    pub async fn narratable_posts(&self) -> Result<Vec<(i64, String)>> {
+    pub async fn narratable_posts(&self) -> Result<Vec<(PostId, String)>> {
         let rows = sqlx::query(
             "SELECT p.id, p.slug FROM posts p LEFT JOIN narrations n ON n.post_id = p.id \
              WHERE p.kind = 'post' AND p.status = 'published' AND COALESCE(n.enabled, 1) = 1 \
@@ -299,7 +278,7 @@ impl Db {
         let mut tx = self.begin_write().await?;
         // Only the node whose insert made the row queues the job, so nodes starting
         // together queue each article once.
-        let missed: Vec<i64> = sqlx::query_scalar(
+        let missed: Vec<PostId> = sqlx::query_scalar(
             "INSERT INTO narrations (post_id, enabled, status, wanted_hash, updated_at) \
              SELECT p.id, 1, 'queued', NULL, $1 FROM posts p \
              WHERE p.kind = 'post' AND p.status = 'published' AND p.created_by IS NOT NULL \
@@ -320,7 +299,7 @@ impl Db {
 
     /// Queues narration of a post now, whatever its audio speaks (the desk's
     /// "Regenerate"). Switches narration back on if it was off.
-    pub async fn request_narration(&self, post_id: i64, force: bool) -> Result<()> {
+    pub async fn request_narration(&self, post_id: PostId, force: bool) -> Result<()> {
         let now = Timestamp::now();
         let mut tx = self.begin_write().await?;
         sqlx::query("UPDATE narrations SET enabled = 1 WHERE post_id = $1")
@@ -334,7 +313,7 @@ impl Db {
 
     /// Switches narration off for a post (its player disappears) or back on (which
     /// queues it again).
-    pub async fn set_narration_enabled(&self, post_id: i64, enabled: bool) -> Result<()> {
+    pub async fn set_narration_enabled(&self, post_id: PostId, enabled: bool) -> Result<()> {
         if enabled {
             return self.request_narration(post_id, false).await;
         }
@@ -357,13 +336,13 @@ impl Db {
     }
 
     /// The job started on a post.
-    pub async fn mark_narration_working(&self, post_id: i64) -> Result<()> {
+    pub async fn mark_narration_working(&self, post_id: PostId) -> Result<()> {
         self.set_narration_status(post_id, NarrationStatus::Working, None)
             .await
     }
 
     /// The stored audio already speaks the current text: the post is ready again.
-    pub async fn mark_narration_current(&self, post_id: i64) -> Result<()> {
+    pub async fn mark_narration_current(&self, post_id: PostId) -> Result<()> {
         sqlx::query(
             "UPDATE narrations SET status = 'ready', error = NULL, \
              wanted_hash = COALESCE(wanted_hash, audio_hash), updated_at = $1 \
@@ -379,7 +358,7 @@ impl Db {
     /// The job gave up on this attempt (it is retried) or found nothing to say.
     pub async fn mark_narration_problem(
         &self,
-        post_id: i64,
+        post_id: PostId,
         status: NarrationStatus,
         reason: &str,
     ) -> Result<()> {
@@ -389,7 +368,7 @@ impl Db {
 
     async fn set_narration_status(
         &self,
-        post_id: i64,
+        post_id: PostId,
         status: NarrationStatus,
         error: Option<&str>,
     ) -> Result<()> {
@@ -412,7 +391,7 @@ impl Db {
     /// unless its text changed again meanwhile (then it stays queued).
     pub async fn record_narration(
         &self,
-        post_id: i64,
+        post_id: PostId,
         audio: &NarrationAudio,
     ) -> Result<Option<String>> {
         let now = Timestamp::now();
@@ -454,7 +433,7 @@ impl Db {
 
     /// The narration jobs ever queued for a post, oldest first (for operators and
     /// tests: attempts, last error, next run).
-    pub async fn narration_jobs(&self, post_id: i64) -> Result<Vec<crate::JobState>> {
+    pub async fn narration_jobs(&self, post_id: PostId) -> Result<Vec<crate::JobState>> {
         let rows = sqlx::query(
             "SELECT attempts, last_error, done_at, run_at FROM jobs \
              WHERE kind = $1 AND key LIKE $2 ORDER BY id",
@@ -489,11 +468,11 @@ impl Db {
         .bind(limit)
         .fetch_all(&self.pool)
         .await?;
-        let ids: Vec<i64> = rows
+        let ids: Vec<PostId> = rows
             .iter()
             .map(|row| row.try_get("post_id"))
             .collect::<std::result::Result<_, _>>()?;
-        let mut audio: std::collections::HashMap<i64, NarrationAudio> = self
+        let mut audio: std::collections::HashMap<PostId, NarrationAudio> = self
             .narrations_of(&ids)
             .await?
             .into_iter()

@@ -39,10 +39,10 @@ impl Db {
         })
     }
 
-    pub async fn tag_by_slug(&self, slug: &str) -> Result<Option<Tag>> {
+    pub async fn tag_by_slug(&self, slug: &Slug) -> Result<Option<Tag>> {
         let sql = format!("SELECT {TAG_COLUMNS} FROM tags t WHERE t.slug = $1");
         let row = sqlx::query(AssertSqlSafe(sql))
-            .bind(slug)
+            .bind(slug.as_str())
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(rows::tag).transpose()

@@ -7,6 +7,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
+use byline_core::{IssueId, PostId};
 use byline_store::{Job, Lane, StartOutcome, Work};
 use jiff::{SignedDuration, Timestamp};
 
@@ -87,14 +88,14 @@ async fn record_outcome(state: &AppState, job: &Job, outcome: anyhow::Result<()>
     }
 }
 
-async fn publish(state: &AppState, post_id: i64, at: Timestamp) -> anyhow::Result<()> {
+async fn publish(state: &AppState, post_id: PostId, at: Timestamp) -> anyhow::Result<()> {
     let published = state.db.publish_scheduled(post_id, at).await?;
     if published {
-        tracing::info!(post.id = post_id, "scheduled post published");
+        tracing::info!(post.id = post_id.get(), "scheduled post published");
         state.refresh_content_version().await;
     } else {
         tracing::info!(
-            post.id = post_id,
+            post.id = post_id.get(),
             "scheduled publication no longer due (rescheduled or changed)"
         );
     }
@@ -105,7 +106,7 @@ async fn publish(state: &AppState, post_id: i64, at: Timestamp) -> anyhow::Resul
 /// for a time the issue no longer has (rescheduled, taken back) does nothing.
 async fn start_scheduled_send(
     state: &AppState,
-    issue_id: i64,
+    issue_id: IssueId,
     at: Timestamp,
 ) -> anyhow::Result<()> {
     match state
@@ -115,7 +116,7 @@ async fn start_scheduled_send(
     {
         StartOutcome::Started { recipients } => {
             tracing::info!(
-                issue.id = issue_id,
+                issue.id = %issue_id,
                 recipients,
                 "scheduled newsletter send started"
             );
@@ -123,7 +124,7 @@ async fn start_scheduled_send(
         }
         outcome => {
             tracing::info!(
-                issue.id = issue_id,
+                issue.id = %issue_id,
                 ?outcome,
                 "scheduled newsletter send not due any more"
             );

@@ -9,7 +9,7 @@ use std::path::Path;
 use anyhow::{Context, anyhow, bail};
 use byline_core::content::NewPost;
 use byline_core::newsletters::{IssueDraft, NewsletterDraft};
-use byline_core::{Collection, EmailAddress, NoteKind, PostKind, PostStatus, Slug};
+use byline_core::{Collection, EmailAddress, NoteKind, PostId, PostKind, PostStatus, Slug};
 use byline_store::{
     CollectionStore, Db, ImportRow, IssueEdit, NewAuthor, NewFeedItem, NewTag, SiteSettings,
 };
@@ -244,7 +244,7 @@ pub async fn fill_if_empty(db: &Db, content_dir: &Path) -> anyhow::Result<()> {
 async fn add_newsletters(
     db: &Db,
     entries: &[NewsletterEntry],
-    posts: &HashMap<&str, i64>,
+    posts: &HashMap<&str, PostId>,
     now: Timestamp,
 ) -> anyhow::Result<()> {
     for entry in entries {
@@ -300,7 +300,11 @@ fn slug(raw: &str) -> anyhow::Result<Slug> {
     Slug::parse(raw).map_err(|e| anyhow!("demo slug '{raw}': {e}"))
 }
 
-fn lookup(ids: &HashMap<&str, i64>, slugs: &[String], what: &str) -> anyhow::Result<Vec<i64>> {
+fn lookup<Id: Copy>(
+    ids: &HashMap<&str, Id>,
+    slugs: &[String],
+    what: &str,
+) -> anyhow::Result<Vec<Id>> {
     slugs
         .iter()
         .map(|s| {

@@ -30,7 +30,12 @@ async fn two_nodes_over_postgresql_drop_the_same_pages() {
 }
 
 async fn edit_on_one_node_and_read_on_another(writer: &TestApp, reader: &TestApp) {
-    let edited = writer.db.published_post(EDITED).await.unwrap().unwrap();
+    let edited = writer
+        .db
+        .published_post(&crate::helpers::slug(EDITED))
+        .await
+        .unwrap()
+        .unwrap();
     let section = edited.summary.tags[0].slug.clone();
     let author = edited.summary.authors[0].slug.clone();
     let unrelated = unrelated_article(reader, &edited).await;
@@ -214,7 +219,7 @@ async fn unrelated_article(app: &TestApp, edited: &Post) -> Post {
         }
         return app
             .db
-            .published_post(candidate.slug.as_str())
+            .published_post(&candidate.slug)
             .await
             .unwrap()
             .unwrap();

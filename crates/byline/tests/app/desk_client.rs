@@ -2,7 +2,7 @@
 //! database, then signed in through the real sign-in form, and requests that carry
 //! the session cookie and the session's CSRF token like a browser would.
 
-use byline_core::{EmailAddress, Role};
+use byline_core::{EmailAddress, PostId, Role};
 use byline_store::NewUser;
 use reqwest::StatusCode;
 use reqwest::header::{COOKIE, LOCATION, SET_COOKIE};
@@ -226,7 +226,7 @@ impl Desk<'_> {
     }
 
     /// Creates a post through the editor and returns its id.
-    pub async fn create_post(&self, fields: &[(&str, &str)]) -> i64 {
+    pub async fn create_post(&self, fields: &[(&str, &str)]) -> PostId {
         let answer = self.post_multipart("/admin/posts", fields, None).await;
         assert_eq!(
             answer.status,
@@ -238,7 +238,7 @@ impl Desk<'_> {
     }
 
     /// The post's current revision number, as the editor form would carry it.
-    pub async fn revision_of(&self, post_id: i64) -> String {
+    pub async fn revision_of(&self, post_id: PostId) -> String {
         self.app
             .db
             .desk_post(post_id)
@@ -250,7 +250,7 @@ impl Desk<'_> {
     }
 }
 
-pub fn post_id_from(location: &str) -> i64 {
+pub fn post_id_from(location: &str) -> PostId {
     location
         .trim_start_matches("/admin/posts/")
         .split(['?', '/'])

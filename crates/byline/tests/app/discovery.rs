@@ -215,7 +215,7 @@ async fn feeds_carry_full_stories_with_stable_guids(app: &TestApp) {
 
     let post = app
         .db
-        .published_post("merrow-river-flood-crest")
+        .published_post(&crate::helpers::slug("merrow-river-flood-crest"))
         .await
         .unwrap()
         .unwrap();
@@ -387,7 +387,7 @@ async fn articles_carry_structured_data_and_previews(app: &TestApp) {
     );
     let post = app
         .db
-        .published_post("merrow-river-flood-crest")
+        .published_post(&crate::helpers::slug("merrow-river-flood-crest"))
         .await
         .unwrap()
         .unwrap();

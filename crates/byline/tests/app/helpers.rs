@@ -4,6 +4,7 @@
 use std::net::SocketAddr;
 use std::time::Duration;
 
+use byline_core::PostId;
 use byline_store::Db;
 use byline_web::{Server, Theme, WebConfig};
 use reqwest::StatusCode;
@@ -365,7 +366,7 @@ pub fn retitled(post: &byline_core::Post, title: &str) -> byline_core::NewPost {
 
 /// Saves `post` over post `id` through the store as the desk does (by a staff
 /// member, on the current revision), behind the server's back.
-pub async fn resave(db: &Db, id: i64, post: byline_core::NewPost) {
+pub async fn resave(db: &Db, id: PostId, post: byline_core::NewPost) {
     const EMAIL: &str = "store-editor@example.org";
     let users = db.list_users().await.unwrap();
     let editor = match users.iter().find(|u| u.email.as_str() == EMAIL) {
@@ -391,7 +392,7 @@ pub async fn resave(db: &Db, id: i64, post: byline_core::NewPost) {
 /// Publishes at `at` or unpublishes post `id`, keeping its content (see [`resave`]).
 pub async fn restatus(
     db: &Db,
-    id: i64,
+    id: PostId,
     status: byline_core::PostStatus,
     at: Option<jiff::Timestamp>,
 ) {
@@ -400,4 +401,9 @@ pub async fn restatus(
     edit.status = status;
     edit.published_at = at;
     resave(db, id, edit).await;
+}
+
+/// A slug written in a test, parsed.
+pub fn slug(text: &str) -> byline_core::Slug {
+    byline_core::Slug::parse(text).unwrap()
 }

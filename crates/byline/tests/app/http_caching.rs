@@ -191,7 +191,7 @@ async fn a_change_made_through_one_node_reaches_another_nodes_cache() {
     assert!(!before.html.contains("A second node"));
     let post = first
         .db
-        .published_post("teachers-vote-to-strike")
+        .published_post(&crate::helpers::slug("teachers-vote-to-strike"))
         .await
         .unwrap()
         .unwrap();

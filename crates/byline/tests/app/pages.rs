@@ -230,8 +230,18 @@ async fn malformed_and_overlong_addresses_get_404_or_400_never_500(app: &TestApp
 }
 
 async fn section_and_author_pages_paginate(app: &TestApp) {
-    let city = app.db.tag_by_slug("city").await.unwrap().unwrap();
-    let author = app.db.author_by_slug("maren-oduya").await.unwrap().unwrap();
+    let city = app
+        .db
+        .tag_by_slug(&crate::helpers::slug("city"))
+        .await
+        .unwrap()
+        .unwrap();
+    let author = app
+        .db
+        .author_by_slug(&crate::helpers::slug("maren-oduya"))
+        .await
+        .unwrap()
+        .unwrap();
     let before = app
         .db
         .list_published(
@@ -334,7 +344,7 @@ async fn an_editors_note_updates_the_cached_page(app: &TestApp) {
     assert!(!before.texts(".dateline")[0].contains("Updated"));
     let post = app
         .db
-        .published_post("teachers-vote-to-strike")
+        .published_post(&crate::helpers::slug("teachers-vote-to-strike"))
         .await
         .unwrap()
         .unwrap();

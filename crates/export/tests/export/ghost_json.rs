@@ -70,7 +70,7 @@ async fn posts_keep_their_markdown_status_and_times(db: &Db) {
     let (_, export, _) = export(db).await;
 
     let flood = row(&export, "posts", "slug", "river-crests");
-    assert_eq!(flood["id"], ids::id(Table::Posts, n.flood));
+    assert_eq!(flood["id"], ids::id(Table::Posts, n.flood.get()));
     assert_eq!(flood["title"], "River crests at the pier");
     assert_eq!(flood["type"], "post");
     assert_eq!(flood["status"], "published");
@@ -79,7 +79,11 @@ async fn posts_keep_their_markdown_status_and_times(db: &Db) {
     assert_eq!(flood["mobiledoc"], Value::Null);
     assert_eq!(flood["custom_excerpt"], "The highest water in forty years.");
     assert_eq!(flood["published_at"], "2024-11-16T19:06:00.000Z");
-    let stored = db.post_by_slug("river-crests").await.unwrap().unwrap();
+    let stored = db
+        .post_by_slug(&Slug::parse("river-crests").unwrap())
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(
         flood["uuid"], stored.summary.uuid,
         "the UUID (feed GUIDs) survives the move"
@@ -200,7 +204,7 @@ async fn links_between_posts_tags_and_users_share_ids(db: &Db) {
     }
 
     // The flood story's section (politics) comes first, then city; Ana, then Sam.
-    let flood = ids::id(Table::Posts, n.flood);
+    let flood = ids::id(Table::Posts, n.flood.get());
     let ordered = |name: &str, field: &str| -> Vec<String> {
         let mut links: Vec<&Value> = table(&export, name)
             .iter()
@@ -227,7 +231,7 @@ async fn links_between_posts_tags_and_users_share_ids(db: &Db) {
     assert!(first.get("author_id").is_none());
     let bridge_tags: Vec<&Value> = table(&export, "posts_tags")
         .iter()
-        .filter(|l| l["post_id"] == ids::id(Table::Posts, n.bridge).as_str())
+        .filter(|l| l["post_id"] == ids::id(Table::Posts, n.bridge.get()).as_str())
         .collect();
     assert_eq!(bridge_tags.len(), 1);
     assert_eq!(bridge_tags[0]["sort_order"], 0);
@@ -242,7 +246,7 @@ async fn lead_photos_keep_alt_caption_and_credit(db: &Db) {
         &export,
         "posts_meta",
         "post_id",
-        &ids::id(Table::Posts, n.flood),
+        &ids::id(Table::Posts, n.flood.get()),
     );
     assert_eq!(meta["feature_image_alt"], "Flooded pier");
     let caption = meta["feature_image_caption"].as_str().unwrap();
@@ -258,7 +262,7 @@ async fn lead_photos_keep_alt_caption_and_credit(db: &Db) {
         &export,
         "posts_meta",
         "post_id",
-        &ids::id(Table::Posts, n.bridge),
+        &ids::id(Table::Posts, n.bridge.get()),
     );
     assert_eq!(bridge["feature_image_alt"], "The bridge");
     assert_eq!(bridge["feature_image_caption"], Value::Null);
@@ -324,7 +328,7 @@ async fn members_are_confirmed_subscribers_only(db: &Db) {
     assert_eq!(subscriptions[0]["member_id"], reader["id"]);
     assert_eq!(
         subscriptions[0]["newsletter_id"],
-        ids::id(Table::Newsletters, n.briefing)
+        ids::id(Table::Newsletters, n.briefing.get())
     );
     assert!(
         report

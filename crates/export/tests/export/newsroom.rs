@@ -2,7 +2,7 @@
 
 use byline_core::content::{Image, NewPost};
 use byline_core::newsletters::NewsletterDraft;
-use byline_core::{EmailAddress, NoteKind, PostKind, PostStatus, Slug};
+use byline_core::{EmailAddress, NewsletterId, NoteKind, PostId, PostKind, PostStatus, Slug};
 use byline_store::{Db, ImportRow, NavItem, NewAuthor, NewFeedItem, NewTag};
 use jiff::Timestamp;
 
@@ -22,9 +22,9 @@ pub struct Newsroom {
     pub sam: i64,
     pub city: i64,
     pub politics: i64,
-    pub flood: i64,
-    pub bridge: i64,
-    pub briefing: i64,
+    pub flood: PostId,
+    pub bridge: PostId,
+    pub briefing: NewsletterId,
 }
 
 pub fn at(time: &str) -> Timestamp {

@@ -1,6 +1,7 @@
 //! Newsletters, and members with the consent they gave.
 
 use super::*;
+use byline_core::NewsletterId;
 
 impl Run<'_> {
     pub(super) async fn newsletters(
@@ -22,7 +23,7 @@ impl Run<'_> {
             .map(|n| n.source_id.as_str())
             .collect();
         let known = self.existing("newsletter", &ids).await?;
-        let mut local: HashMap<&str, i64> = HashMap::new();
+        let mut local: HashMap<&str, NewsletterId> = HashMap::new();
         let site_title = catalog
             .site_title
             .clone()
@@ -30,7 +31,7 @@ impl Run<'_> {
         for newsletter in &catalog.newsletters {
             let location = format!("newsletter '{}'", newsletter.slug);
             if let Some((id, _)) = known.get(&newsletter.source_id) {
-                local.insert(&newsletter.source_id, *id);
+                local.insert(&newsletter.source_id, NewsletterId(*id));
                 self.report.count("newsletters").unchanged += 1;
                 continue;
             }
@@ -42,7 +43,7 @@ impl Run<'_> {
                     self.db
                         .remember_import(
                             self.key("newsletter", &newsletter.source_id),
-                            existing.id,
+                            existing.id.get(),
                             "",
                         )
                         .await?;
@@ -77,12 +78,12 @@ impl Run<'_> {
             }
             let id = again_while_busy!(self.db.create_newsletter(&draft, now).await)?;
             self.db
-                .remember_import(self.key("newsletter", &newsletter.source_id), id, "")
+                .remember_import(self.key("newsletter", &newsletter.source_id), id.get(), "")
                 .await?;
             local.insert(&newsletter.source_id, id);
             self.report.count("newsletters").imported += 1;
         }
-        let all: Vec<i64> = local.values().copied().collect();
+        let all: Vec<NewsletterId> = local.values().copied().collect();
         let mut subscribed = Vec::new();
         let mut left = Vec::new();
         for member in &catalog.members {
@@ -94,12 +95,12 @@ impl Run<'_> {
                 self.report.count("members").skipped += 1;
                 continue;
             };
-            let newsletter_ids: Vec<i64> = member
+            let newsletter_ids: Vec<NewsletterId> = member
                 .subscribed
                 .iter()
                 .filter_map(|id| local.get(id.as_str()).copied())
                 .collect();
-            let others: Vec<i64> = all
+            let others: Vec<NewsletterId> = all
                 .iter()
                 .copied()
                 .filter(|id| !newsletter_ids.contains(id))

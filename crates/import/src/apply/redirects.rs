@@ -1,5 +1,7 @@
 //! Old addresses, pointed at where the imported rows live now.
 
+use byline_core::PostId;
+
 use super::*;
 
 impl Run<'_> {
@@ -28,9 +30,11 @@ impl Run<'_> {
                 RedirectTarget::Post(id) => {
                     let known = self.existing("post", &[id.as_str()]).await?;
                     match known.get(id) {
-                        Some((local, _)) => {
-                            self.db.post_slug(*local).await?.map(|s| format!("/{s}/"))
-                        }
+                        Some((local, _)) => self
+                            .db
+                            .post_slug(PostId(*local))
+                            .await?
+                            .map(|s| format!("/{s}/")),
                         None => None,
                     }
                 }

@@ -20,6 +20,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
+use byline_core::{IssueId, NewsletterId};
 use byline_store::{Db, Delivery};
 use futures_util::StreamExt;
 use jiff::{SignedDuration, Timestamp};
@@ -82,7 +83,7 @@ struct PreparedIssue {
     list_id: String,
     domain: String,
     site_url: String,
-    newsletter_id: i64,
+    newsletter_id: NewsletterId,
 }
 
 /// Delivers newsletters from the outbox; share one per process.
@@ -92,7 +93,7 @@ pub struct Deliverer {
     templates: Arc<MailTemplates>,
     signer: LinkSigner,
     config: DeliveryConfig,
-    prepared: Mutex<HashMap<i64, Arc<PreparedIssue>>>,
+    prepared: Mutex<HashMap<IssueId, Arc<PreparedIssue>>>,
     pacer: Pacer,
     outage: Mutex<Outage>,
     /// Messages a second the last full round managed, once one has.
@@ -161,7 +162,10 @@ impl Deliverer {
             .await?;
         if claimed.is_empty() {
             for issue in self.db.finish_sends(now).await? {
-                tracing::info!(issue.id = issue, "newsletter issue sent to every recipient");
+                tracing::info!(
+                    issue.id = issue.get(),
+                    "newsletter issue sent to every recipient"
+                );
                 self.prepared.lock().expect("not poisoned").remove(&issue);
             }
             return Ok(Round::default());
@@ -387,7 +391,7 @@ impl Deliverer {
     }
 
     /// The issue rendered once for this process.
-    async fn prepare(&self, issue_id: i64) -> anyhow::Result<Arc<PreparedIssue>> {
+    async fn prepare(&self, issue_id: IssueId) -> anyhow::Result<Arc<PreparedIssue>> {
         if let Some(prepared) = self.prepared.lock().expect("not poisoned").get(&issue_id) {
             return Ok(prepared.clone());
         }
@@ -440,7 +444,7 @@ async fn record_sent(db: Db, mut sent: mpsc::UnboundedReceiver<i64>) -> anyhow::
 async fn prepare_issue(
     db: &Db,
     templates: &MailTemplates,
-    issue_id: i64,
+    issue_id: IssueId,
 ) -> anyhow::Result<PreparedIssue> {
     let issue = db
         .issue(issue_id)
@@ -490,7 +494,7 @@ async fn prepare_issue(
 /// Cards for the articles an issue links, with absolute addresses.
 pub async fn article_cards(
     db: &Db,
-    ids: &[i64],
+    ids: &[byline_core::PostId],
     site_url: &str,
 ) -> anyhow::Result<Vec<ArticleCard>> {
     let absolute = |url: &str| {

@@ -12,6 +12,7 @@
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use byline_core::{NewsletterId, SubscriberId};
 use hmac::{Hmac, KeyInit, Mac};
 use sha2::{Digest, Sha256};
 
@@ -105,25 +106,32 @@ impl LinkSigner {
         (payload.len() == 32).then(|| token_hash(token))
     }
 
-    pub fn unsubscribe_token(&self, subscriber_id: i64, newsletter_id: i64) -> String {
-        self.seal("unsubscribe", &ids(&[subscriber_id, newsletter_id]))
+    pub fn unsubscribe_token(
+        &self,
+        subscriber_id: SubscriberId,
+        newsletter_id: NewsletterId,
+    ) -> String {
+        self.seal(
+            "unsubscribe",
+            &ids(&[subscriber_id.get(), newsletter_id.get()]),
+        )
     }
 
     /// (subscriber id, newsletter id) from an unsubscribe token.
-    pub fn open_unsubscribe(&self, token: &str) -> Option<(i64, i64)> {
+    pub fn open_unsubscribe(&self, token: &str) -> Option<(SubscriberId, NewsletterId)> {
         match read_ids(&self.open("unsubscribe", token)?)[..] {
-            [subscriber, newsletter] => Some((subscriber, newsletter)),
+            [subscriber, newsletter] => Some((SubscriberId(subscriber), NewsletterId(newsletter))),
             _ => None,
         }
     }
 
-    pub fn preferences_token(&self, subscriber_id: i64) -> String {
-        self.seal("preferences", &ids(&[subscriber_id]))
+    pub fn preferences_token(&self, subscriber_id: SubscriberId) -> String {
+        self.seal("preferences", &ids(&[subscriber_id.get()]))
     }
 
-    pub fn open_preferences(&self, token: &str) -> Option<i64> {
+    pub fn open_preferences(&self, token: &str) -> Option<SubscriberId> {
         match read_ids(&self.open("preferences", token)?)[..] {
-            [subscriber] => Some(subscriber),
+            [subscriber] => Some(SubscriberId(subscriber)),
             _ => None,
         }
     }
@@ -159,12 +167,18 @@ mod tests {
     fn tokens_open_only_with_the_right_key_and_purpose() {
         let signer = LinkSigner::new(b"one secret");
         let other = LinkSigner::new(b"another secret");
-        let unsubscribe = signer.unsubscribe_token(42, 7);
-        assert_eq!(signer.open_unsubscribe(&unsubscribe), Some((42, 7)));
+        let unsubscribe = signer.unsubscribe_token(SubscriberId(42), NewsletterId(7));
+        assert_eq!(
+            signer.open_unsubscribe(&unsubscribe),
+            Some((SubscriberId(42), NewsletterId(7)))
+        );
         assert_eq!(other.open_unsubscribe(&unsubscribe), None);
         assert_eq!(signer.open_preferences(&unsubscribe), None);
-        let preferences = signer.preferences_token(42);
-        assert_eq!(signer.open_preferences(&preferences), Some(42));
+        let preferences = signer.preferences_token(SubscriberId(42));
+        assert_eq!(
+            signer.open_preferences(&preferences),
+            Some(SubscriberId(42))
+        );
         let confirm = signer.confirm_token();
         assert_eq!(
             signer.check_confirm_token(&confirm.token),
@@ -176,7 +190,7 @@ mod tests {
     #[test]
     fn tampered_or_garbled_tokens_are_refused() {
         let signer = LinkSigner::new(b"secret");
-        let token = signer.unsubscribe_token(1, 2);
+        let token = signer.unsubscribe_token(SubscriberId(1), NewsletterId(2));
         let (payload, signature) = token.split_once('.').unwrap();
         // Someone else's id with our signature.
         let forged = format!("{}.{signature}", URL_SAFE_NO_PAD.encode(ids(&[2, 2])));

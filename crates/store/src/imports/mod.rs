@@ -8,7 +8,7 @@
 mod posts;
 pub(crate) mod runs;
 
-use byline_core::Slug;
+use byline_core::{PostId, Slug};
 use jiff::Timestamp;
 use sqlx::{AnyConnection, Row};
 
@@ -25,7 +25,8 @@ pub struct SourceKey<'a> {
     pub source_id: &'a str,
 }
 
-/// What importing one row did.
+/// What importing one row did, with the local row's id (an author's, a section's or
+/// a post's: [`Imported::post_id`] reads it as the post's).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Imported {
     Created(i64),
@@ -45,6 +46,11 @@ impl Imported {
             | Imported::Unchanged(id)
             | Imported::Adopted(id) => id,
         }
+    }
+
+    /// The id of the post a post's import wrote.
+    pub fn post_id(self) -> PostId {
+        PostId(self.id())
     }
 }
 
@@ -205,7 +211,7 @@ impl Db {
     }
 
     /// The slug an imported post has now (the importer points redirects at it).
-    pub async fn post_slug(&self, id: i64) -> Result<Option<Slug>> {
+    pub async fn post_slug(&self, id: PostId) -> Result<Option<Slug>> {
         let slug: Option<String> = sqlx::query_scalar("SELECT slug FROM posts WHERE id = $1")
             .bind(id)
             .fetch_optional(&self.pool)

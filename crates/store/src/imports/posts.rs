@@ -1,27 +1,27 @@
 //! Writing an import's posts a batch per transaction, in as few statements as the
 //! engines allow: one lookup each for the batch's earlier imports and taken slugs,
 //! an update per post imported before, then multi-row statements for the new post
-//! rows, bylines, sections, old addresses, source rows and the search index. Every statement is a round trip (to
-//! PostgreSQL, or to SQLite's worker thread), and at 100,000 posts each one saved per
-//! post is 100,000 saved.
+//! rows, bylines, sections, old addresses and source rows; then the steps that
+//! follow every change to posts (`posts/save.rs`: narration of recent articles,
+//! publish jobs, the search index in multi-row statements, the content version).
+//! Every statement is a round trip (to PostgreSQL, or to SQLite's worker thread),
+//! and at 100,000 posts each one saved per post is 100,000 saved.
 
 use std::collections::{HashMap, HashSet};
 
 use byline_core::content::NewPost;
-use byline_core::{PostStatus, Slug};
+use byline_core::{PostId, Slug};
 use jiff::Timestamp;
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
 use super::{ImportPost, Imported};
-use crate::narrations::{NarrationSource, sync_narration};
 use crate::posts::PreparedPost;
-use crate::posts::desk::schedule_if_needed;
-use crate::posts::save::update_post_row;
+use crate::posts::save::{Changed, Narrate, keep_in_step, update_post_row};
 use crate::posts::writing::{RowOrigin, insert_post_rows, link_people, replace_people};
 use crate::redirects::{insert_redirects, redirect_slug_change};
 use crate::rows::placeholders;
-use crate::search::{self, IndexEntry, ROWS_PER_STATEMENT};
-use crate::{ChangeSet, Db, Result, bump_content_version};
+use crate::search::ROWS_PER_STATEMENT;
+use crate::{ChangeSet, Db, Result};
 
 impl Db {
     /// Writes a batch of posts in one transaction: each is created, or updated when
@@ -55,7 +55,7 @@ impl Db {
         // updates took.
         for (n, post) in batch.iter_mut().enumerate() {
             if let Some(&id) = earlier.get(&post.source_id) {
-                update_post(&mut tx, id, post, now).await?;
+                update_post(&mut tx, PostId(id), post, now).await?;
                 taken.insert(post.prepared.post.slug.as_str().to_owned());
                 outcomes[n] = Some(Imported::Updated(id));
             }
@@ -92,7 +92,7 @@ impl Db {
             .collect();
         let ids = insert_post_rows(&mut tx, &rows, now).await?;
         for (&n, id) in to_create.iter().zip(ids) {
-            outcomes[n] = Some(Imported::Created(id));
+            outcomes[n] = Some(Imported::Created(id.get()));
         }
         // Earlier listings of a source id listed again stand for the post the last
         // listing made.
@@ -106,20 +106,6 @@ impl Db {
             .into_iter()
             .map(|outcome| outcome.expect("every listing has an outcome"))
             .collect();
-        for (n, (post, outcome)) in batch.iter().zip(&outcomes).enumerate() {
-            let (id, new_post) = (outcome.id(), &post.prepared.post);
-            if final_listing[&post.source_id] != n {
-                continue;
-            }
-            if new_post
-                .published_at
-                .is_some_and(|at| at >= now - crate::posts::NARRATE_IMPORTED_WITHIN)
-            {
-                sync_narration(&mut tx, &NarrationSource::prepared(id, &post.prepared), now)
-                    .await?;
-            }
-            schedule_if_needed(&mut tx, id, new_post.status, new_post.published_at).await?;
-        }
         // A source id listed twice was created, then updated (its bylines and search
         // entry written by the update): each post is linked, indexed and redirected to
         // as its last listing says.
@@ -127,14 +113,14 @@ impl Db {
         for (n, outcome) in outcomes.iter().enumerate() {
             last.insert(outcome.id(), n);
         }
-        let created: Vec<(i64, &NewPost)> = batch
+        let created: Vec<(PostId, &NewPost)> = batch
             .iter()
             .zip(&outcomes)
             .enumerate()
             .filter(|(n, (_, outcome))| {
                 matches!(outcome, Imported::Created(_)) && last[&outcome.id()] == *n
             })
-            .map(|(_, (post, outcome))| (outcome.id(), &post.prepared.post))
+            .map(|(_, (post, outcome))| (outcome.post_id(), &post.prepared.post))
             .collect();
         link_people(&mut tx, &created).await?;
         let targets: Vec<String> = outcomes
@@ -152,8 +138,27 @@ impl Db {
             .collect();
         insert_redirects(&mut tx, &redirects, platform, now).await?;
         remember_posts(&mut tx, platform, batch, &outcomes, now).await?;
-        index_batch(&mut tx, self.engine, batch, &outcomes, &last).await?;
-        bump_content_version(&mut tx, now, &ChangeSet::everything()).await?;
+        // Each post once, as its last listing left it.
+        let changed: Vec<Changed<'_>> = batch
+            .iter()
+            .zip(&outcomes)
+            .enumerate()
+            .filter(|(n, (_, outcome))| last[&outcome.id()] == *n)
+            .map(|(_, (post, outcome))| {
+                let was_indexed = !matches!(outcome, Imported::Created(_));
+                Changed::prepared(outcome.post_id(), &post.prepared, was_indexed)
+            })
+            .collect();
+        let narrate = Narrate::PublishedSince(now - crate::posts::NARRATE_IMPORTED_WITHIN);
+        keep_in_step(
+            &mut tx,
+            self.engine,
+            &changed,
+            narrate,
+            ChangeSet::everything(),
+            now,
+        )
+        .await?;
         tx.commit().await?;
         Ok(outcomes)
     }
@@ -257,43 +262,6 @@ async fn remember_posts(
     Ok(())
 }
 
-/// The search index last (see `insert_posts_unindexed`): new posts in as few
-/// statements as possible, updated ones in or out as their status says.
-async fn index_batch(
-    conn: &mut AnyConnection,
-    engine: crate::Engine,
-    batch: &[ImportPost],
-    outcomes: &[Imported],
-    last: &HashMap<i64, usize>,
-) -> Result<()> {
-    let mut new_entries = Vec::new();
-    for (n, (post, outcome)) in batch.iter().zip(outcomes).enumerate() {
-        if last[&outcome.id()] != n {
-            continue;
-        }
-        let new_post = &post.prepared.post;
-        let entry = IndexEntry {
-            post_id: outcome.id(),
-            title: new_post.title.trim(),
-            subtitle: new_post.subtitle.as_deref(),
-            body_text: &post.prepared.body.text,
-        };
-        match outcome {
-            Imported::Created(_) if new_post.status == PostStatus::Published => {
-                new_entries.push(entry);
-            }
-            Imported::Updated(_) => {
-                search::sync_post(conn, engine, new_post.status, &entry).await?;
-            }
-            _ => {}
-        }
-    }
-    for chunk in new_entries.chunks(ROWS_PER_STATEMENT) {
-        search::index_posts(conn, engine, chunk).await?;
-    }
-    Ok(())
-}
-
 /// The first of `wanted`, `wanted-2`, `wanted-3`, … that neither the batch has given
 /// out (`given`, which may also hold slugs the site had) nor any post has.
 async fn free_slug_beside(
@@ -328,7 +296,7 @@ async fn free_slug(conn: &mut AnyConnection, wanted: &Slug) -> Result<Slug> {
 /// the slug moves, the old address redirects.
 async fn update_post(
     conn: &mut AnyConnection,
-    id: i64,
+    id: PostId,
     post: &mut ImportPost,
     now: Timestamp,
 ) -> Result<()> {
@@ -338,7 +306,7 @@ async fn update_post(
         .await?;
     let wanted = post.prepared.post.slug.clone();
     if wanted.as_str() != old_slug {
-        let holder: Option<i64> = sqlx::query_scalar("SELECT id FROM posts WHERE slug = $1")
+        let holder: Option<PostId> = sqlx::query_scalar("SELECT id FROM posts WHERE slug = $1")
             .bind(wanted.as_str())
             .fetch_optional(&mut *conn)
             .await?;

@@ -6,7 +6,7 @@
 //! subscription, an "imported" line in the history) with a few multi-row statements
 //! per chunk, in one transaction per call.
 
-use byline_core::EmailAddress;
+use byline_core::{EmailAddress, NewsletterId};
 use jiff::Timestamp;
 use sqlx::AssertSqlSafe;
 
@@ -28,7 +28,7 @@ impl Db {
     /// is put back. Returns how many subscriptions were added.
     pub async fn bulk_add_confirmed_subscribers(
         &self,
-        newsletter_id: i64,
+        newsletter_id: NewsletterId,
         people: &[(EmailAddress, String)],
         source: &str,
         at: Timestamp,

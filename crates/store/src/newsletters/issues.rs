@@ -6,7 +6,8 @@
 //! issue already 'sending' and adds nothing; readers who confirm later are not added,
 //! and readers who left before are not on the list to copy.
 
-use byline_core::newsletters::IssueDraft;
+use byline_core::newsletters::{Issue, IssueDraft, IssueStatus};
+use byline_core::{IssueId, NewsletterId, PostId};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::{AssertSqlSafe, Row};
@@ -18,66 +19,8 @@ use crate::{Db, Engine, Result, StoreError};
 
 /// One job per issue and time, so rescheduling adds a new job and the old one finds
 /// its time no longer matches.
-pub fn newsletter_send_job_key(issue_id: i64, at: Timestamp) -> String {
+pub fn newsletter_send_job_key(issue_id: IssueId, at: Timestamp) -> String {
     format!("newsletter-send:{issue_id}:{}", at.as_second())
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum IssueStatus {
-    Draft,
-    Scheduled,
-    Sending,
-    Sent,
-    Cancelled,
-}
-
-impl IssueStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            IssueStatus::Draft => "draft",
-            IssueStatus::Scheduled => "scheduled",
-            IssueStatus::Sending => "sending",
-            IssueStatus::Sent => "sent",
-            IssueStatus::Cancelled => "cancelled",
-        }
-    }
-
-    fn parse(raw: &str) -> Result<IssueStatus> {
-        Ok(match raw {
-            "draft" => IssueStatus::Draft,
-            "scheduled" => IssueStatus::Scheduled,
-            "sending" => IssueStatus::Sending,
-            "sent" => IssueStatus::Sent,
-            "cancelled" => IssueStatus::Cancelled,
-            other => return Err(StoreError::Corrupt(format!("issue status '{other}'"))),
-        })
-    }
-
-    /// Whether editors may still change the issue.
-    pub fn editable(self) -> bool {
-        matches!(self, IssueStatus::Draft | IssueStatus::Scheduled)
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Issue {
-    pub id: i64,
-    pub newsletter_id: i64,
-    pub subject: String,
-    pub preheader: String,
-    /// Markdown.
-    pub body: String,
-    /// Posts shown as cards, in order.
-    pub article_ids: Vec<i64>,
-    pub status: IssueStatus,
-    pub send_at: Option<Timestamp>,
-    pub started_at: Option<Timestamp>,
-    pub finished_at: Option<Timestamp>,
-    pub recipients: i64,
-    pub created_by: Option<i64>,
-    pub created_at: Timestamp,
-    pub updated_at: Timestamp,
 }
 
 /// An issue in the desk's list, with its newsletter's name and delivery so far.
@@ -91,9 +34,9 @@ pub struct IssueSummary {
 /// What editors submit for an issue.
 #[derive(Debug, Clone)]
 pub struct IssueEdit<'a> {
-    pub newsletter_id: i64,
+    pub newsletter_id: NewsletterId,
     pub draft: &'a IssueDraft,
-    pub article_ids: &'a [i64],
+    pub article_ids: &'a [PostId],
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -140,7 +83,7 @@ fn issue(row: &AnyRow) -> Result<Issue> {
         body: row.try_get("body")?,
         article_ids: serde_json::from_str(&ids)
             .map_err(|e| StoreError::Corrupt(format!("issue article ids: {e}")))?,
-        status: IssueStatus::parse(&row.try_get::<String, _>("status")?)?,
+        status: issue_status(&row.try_get::<String, _>("status")?)?,
         send_at: opt_timestamp(row.try_get("send_at")?),
         started_at: opt_timestamp(row.try_get("started_at")?),
         finished_at: opt_timestamp(row.try_get("finished_at")?),
@@ -151,7 +94,12 @@ fn issue(row: &AnyRow) -> Result<Issue> {
     })
 }
 
-fn not_found(id: i64) -> StoreError {
+/// Reads a stored issue status.
+fn issue_status(raw: &str) -> Result<IssueStatus> {
+    IssueStatus::parse(raw).ok_or_else(|| StoreError::Corrupt(format!("issue status '{raw}'")))
+}
+
+fn not_found(id: IssueId) -> StoreError {
     StoreError::not_found(Entity::Issue, id)
 }
 
@@ -161,7 +109,7 @@ impl Db {
         edit: &IssueEdit<'_>,
         created_by: Option<i64>,
         at: Timestamp,
-    ) -> Result<i64> {
+    ) -> Result<IssueId> {
         let ids = serde_json::to_string(edit.article_ids).expect("ids serialise");
         Ok(sqlx::query_scalar(
             "INSERT INTO newsletter_issues (newsletter_id, subject, preheader, body, article_ids, \
@@ -180,7 +128,12 @@ impl Db {
 
     /// Saves changes to an issue that has not started sending; otherwise
     /// [`StoreError::Conflict`]-like refusal as [`StoreError::NotEditable`].
-    pub async fn update_issue(&self, id: i64, edit: &IssueEdit<'_>, at: Timestamp) -> Result<()> {
+    pub async fn update_issue(
+        &self,
+        id: IssueId,
+        edit: &IssueEdit<'_>,
+        at: Timestamp,
+    ) -> Result<()> {
         let ids = serde_json::to_string(edit.article_ids).expect("ids serialise");
         let updated = sqlx::query(
             "UPDATE newsletter_issues SET newsletter_id = $1, subject = $2, preheader = $3, \
@@ -205,7 +158,7 @@ impl Db {
         Ok(())
     }
 
-    pub async fn issue(&self, id: i64) -> Result<Option<Issue>> {
+    pub async fn issue(&self, id: IssueId) -> Result<Option<Issue>> {
         let row = sqlx::query(AssertSqlSafe(format!(
             "SELECT {COLUMNS} FROM newsletter_issues WHERE id = $1"
         )))
@@ -243,7 +196,12 @@ impl Db {
 
     /// Schedules a draft (or moves a scheduled issue) to send at `send_at`, with the
     /// durable job that will start it, in one transaction.
-    pub async fn schedule_issue(&self, id: i64, send_at: Timestamp, now: Timestamp) -> Result<()> {
+    pub async fn schedule_issue(
+        &self,
+        id: IssueId,
+        send_at: Timestamp,
+        now: Timestamp,
+    ) -> Result<()> {
         let mut tx = self.begin_write().await?;
         let updated = sqlx::query(
             "UPDATE newsletter_issues SET status = 'scheduled', send_at = $1, updated_at = $2 \
@@ -279,7 +237,7 @@ impl Db {
     }
 
     /// Takes a scheduled issue back to draft; its job then finds nothing to do.
-    pub async fn unschedule_issue(&self, id: i64, now: Timestamp) -> Result<bool> {
+    pub async fn unschedule_issue(&self, id: IssueId, now: Timestamp) -> Result<bool> {
         let updated = sqlx::query(
             "UPDATE newsletter_issues SET status = 'draft', send_at = NULL, updated_at = $1 \
              WHERE id = $2 AND status = 'scheduled'",
@@ -296,7 +254,7 @@ impl Db {
     /// issue was rescheduled or taken back) does nothing.
     pub async fn start_issue_send(
         &self,
-        id: i64,
+        id: IssueId,
         scheduled_for: Option<Timestamp>,
         now: Timestamp,
     ) -> Result<StartOutcome> {
@@ -314,7 +272,7 @@ impl Db {
         let Some((newsletter_id, status, send_at)) = row else {
             return Err(not_found(id));
         };
-        match (IssueStatus::parse(&status)?, scheduled_for) {
+        match (issue_status(&status)?, scheduled_for) {
             (IssueStatus::Sending | IssueStatus::Sent, _) => {
                 return Ok(StartOutcome::AlreadyStarted);
             }
@@ -351,7 +309,7 @@ impl Db {
         Ok(StartOutcome::Started { recipients })
     }
 
-    pub async fn delivery_progress(&self, issue_id: i64) -> Result<DeliveryProgress> {
+    pub async fn delivery_progress(&self, issue_id: IssueId) -> Result<DeliveryProgress> {
         let rows: Vec<(String, i64, i64)> = sqlx::query_as(
             "SELECT status, COUNT(*), \
              COALESCE(SUM(CASE WHEN last_error IS NOT NULL THEN 1 ELSE 0 END), 0) \
@@ -378,7 +336,7 @@ impl Db {
     /// Recipients that failed for good or are waiting to retry, with the reason.
     pub async fn delivery_problems(
         &self,
-        issue_id: i64,
+        issue_id: IssueId,
         limit: i64,
     ) -> Result<Vec<FailedDelivery>> {
         let rows: Vec<(String, String, i64, Option<String>)> = sqlx::query_as(

@@ -11,49 +11,28 @@ mod subscribers;
 
 use std::collections::HashMap;
 
+use byline_core::NewsletterId;
 use byline_core::newsletters::NewsletterDraft;
 use jiff::Timestamp;
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{FromRow, Row};
 
 use crate::Entity;
 use crate::{ChangeSet, Db, Result, StoreError, bump_content_version};
 
+pub use byline_core::newsletters::{
+    Issue, IssueStatus, Newsletter, Subscriber, SubscriptionStatus,
+};
 pub use issues::{
-    DeliveryProgress, FailedDelivery, Issue, IssueEdit, IssueStatus, IssueSummary, StartOutcome,
+    DeliveryProgress, FailedDelivery, IssueEdit, IssueSummary, StartOutcome,
     newsletter_send_job_key,
 };
 pub use outbox::Delivery;
 pub use subscribers::{
     ConfirmOutcome, ExportRow, ImportReport, ImportRow, NoticeLimit, Preferences, SignupOutcome,
-    SignupRequest, Subscriber, SubscriberDelivery, SubscriberDetail, SubscriberEvent,
-    SubscriberSearch, SubscriberSummary, SubscriptionStatus, SubscriptionView, UnsubscribeOutcome,
+    SignupRequest, SubscriberDelivery, SubscriberDetail, SubscriberEvent, SubscriberSearch,
+    SubscriberSummary, SubscriptionView, UnsubscribeOutcome,
 };
-
-/// A newsletter readers can sign up to.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Newsletter {
-    pub id: i64,
-    pub slug: String,
-    pub name: String,
-    pub description: String,
-    /// When it arrives, in the newsroom's words: "Six mornings a week".
-    pub cadence: String,
-    pub sender_name: String,
-    pub sender_email: String,
-    /// Empty when replies go to the sender.
-    pub reply_to: String,
-    /// Whether signup boxes offer it; a closed newsletter keeps its subscribers.
-    pub signup_open: bool,
-    pub position: i64,
-}
-
-impl Newsletter {
-    /// `The Daily Briefing <briefing@example.org>`, for the From header.
-    pub fn sender(&self) -> String {
-        format!("{} <{}>", self.sender_name, self.sender_email)
-    }
-}
 
 /// How many people are on a newsletter, by state.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
@@ -66,19 +45,40 @@ pub struct SubscriberCounts {
 const COLUMNS: &str = "id, slug, name, description, cadence, sender_name, sender_email, \
     reply_to, signup_open, position";
 
+/// A newsletter as [`COLUMNS`] reads one.
+#[derive(sqlx::FromRow)]
+struct NewsletterRow {
+    id: NewsletterId,
+    slug: String,
+    name: String,
+    description: String,
+    cadence: String,
+    sender_name: String,
+    sender_email: String,
+    reply_to: String,
+    signup_open: i64,
+    position: i64,
+}
+
+impl From<NewsletterRow> for Newsletter {
+    fn from(row: NewsletterRow) -> Newsletter {
+        Newsletter {
+            id: row.id,
+            slug: row.slug,
+            name: row.name,
+            description: row.description,
+            cadence: row.cadence,
+            sender_name: row.sender_name,
+            sender_email: row.sender_email,
+            reply_to: row.reply_to,
+            signup_open: row.signup_open != 0,
+            position: row.position,
+        }
+    }
+}
+
 fn newsletter(row: &AnyRow) -> Result<Newsletter> {
-    Ok(Newsletter {
-        id: row.try_get("id")?,
-        slug: row.try_get("slug")?,
-        name: row.try_get("name")?,
-        description: row.try_get("description")?,
-        cadence: row.try_get("cadence")?,
-        sender_name: row.try_get("sender_name")?,
-        sender_email: row.try_get("sender_email")?,
-        reply_to: row.try_get("reply_to")?,
-        signup_open: row.try_get::<i64, _>("signup_open")? != 0,
-        position: row.try_get("position")?,
-    })
+    Ok(NewsletterRow::from_row(row)?.into())
 }
 
 impl Db {
@@ -91,7 +91,7 @@ impl Db {
         rows.iter().map(newsletter).collect()
     }
 
-    pub async fn newsletter(&self, id: i64) -> Result<Option<Newsletter>> {
+    pub async fn newsletter(&self, id: NewsletterId) -> Result<Option<Newsletter>> {
         let sql = format!("SELECT {COLUMNS} FROM newsletters WHERE id = $1");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql))
             .bind(id)
@@ -111,7 +111,11 @@ impl Db {
 
     /// Adds a newsletter (after `draft.problems()` came back empty). Signup boxes are
     /// on cached pages, so the content version moves.
-    pub async fn create_newsletter(&self, draft: &NewsletterDraft, at: Timestamp) -> Result<i64> {
+    pub async fn create_newsletter(
+        &self,
+        draft: &NewsletterDraft,
+        at: Timestamp,
+    ) -> Result<NewsletterId> {
         let mut tx = self.begin_content_write().await?;
         let position: i64 =
             sqlx::query_scalar("SELECT COALESCE(MAX(position), 0) + 1 FROM newsletters")
@@ -134,7 +138,7 @@ impl Db {
         .bind(at.as_second())
         .fetch_one(&mut *tx)
         .await;
-        let id: i64 = match inserted {
+        let id: NewsletterId = match inserted {
             Ok(id) => id,
             Err(error) if StoreError::is_unique_violation(&error) => {
                 return Err(StoreError::SlugTaken(draft.slug.trim().to_owned()));
@@ -148,7 +152,7 @@ impl Db {
 
     pub async fn update_newsletter(
         &self,
-        id: i64,
+        id: NewsletterId,
         draft: &NewsletterDraft,
         at: Timestamp,
     ) -> Result<()> {
@@ -186,14 +190,14 @@ impl Db {
     }
 
     /// Subscribers per newsletter id, by state.
-    pub async fn newsletter_counts(&self) -> Result<HashMap<i64, SubscriberCounts>> {
+    pub async fn newsletter_counts(&self) -> Result<HashMap<NewsletterId, SubscriberCounts>> {
         let rows = sqlx::query(
             "SELECT newsletter_id, status, COUNT(*) AS n FROM subscriptions \
              GROUP BY newsletter_id, status",
         )
         .fetch_all(&self.pool)
         .await?;
-        let mut counts: HashMap<i64, SubscriberCounts> = HashMap::new();
+        let mut counts: HashMap<NewsletterId, SubscriberCounts> = HashMap::new();
         for row in rows {
             let entry = counts.entry(row.try_get("newsletter_id")?).or_default();
             let n: i64 = row.try_get("n")?;

@@ -6,6 +6,7 @@
 //! has locked (`FOR UPDATE SKIP LOCKED`), so several nodes share one send without
 //! waiting on each other; SQLite has one writer, so its claiming UPDATE is atomic.
 
+use byline_core::{IssueId, SubscriberId};
 use jiff::Timestamp;
 use sqlx::{AssertSqlSafe, Row};
 
@@ -15,8 +16,8 @@ use crate::{Db, Engine, Result};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Delivery {
     pub id: i64,
-    pub issue_id: i64,
-    pub subscriber_id: i64,
+    pub issue_id: IssueId,
+    pub subscriber_id: SubscriberId,
     pub email: String,
     pub name: String,
     /// Including this one.
@@ -146,8 +147,8 @@ impl Db {
     }
 
     /// Marks sends with nothing left to deliver as sent; returns their ids.
-    pub async fn finish_sends(&self, at: Timestamp) -> Result<Vec<i64>> {
-        let finished: Vec<i64> = sqlx::query_scalar(
+    pub async fn finish_sends(&self, at: Timestamp) -> Result<Vec<IssueId>> {
+        let finished: Vec<IssueId> = sqlx::query_scalar(
             "UPDATE newsletter_issues SET status = 'sent', finished_at = $1 \
              WHERE status = 'sending' AND NOT EXISTS \
              (SELECT 1 FROM outbox o WHERE o.issue_id = newsletter_issues.id AND o.status = 'queued') \

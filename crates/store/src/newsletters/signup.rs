@@ -1,6 +1,7 @@
 //! A reader's side of a subscription: signing up (double opt-in), confirming from
 //! the email, leaving, the preferences page, and forgetting signups nobody confirmed.
 
+use byline_core::{NewsletterId, SubscriberId};
 use jiff::Timestamp;
 use sqlx::Row;
 
@@ -145,7 +146,7 @@ impl Db {
     /// Follows a confirmation link: single use, before it expires.
     pub async fn confirm_signup(&self, token_hash: &str, at: Timestamp) -> Result<ConfirmOutcome> {
         let mut tx = self.begin_write().await?;
-        let token: Option<(i64, String, i64, Option<i64>)> = sqlx::query_as(
+        let token: Option<(SubscriberId, String, i64, Option<i64>)> = sqlx::query_as(
             "SELECT subscriber_id, newsletter_ids, expires_at, used_at FROM signup_tokens \
              WHERE token_hash = $1",
         )
@@ -213,8 +214,8 @@ impl Db {
     /// request). Doing it twice changes nothing the second time.
     pub async fn unsubscribe(
         &self,
-        subscriber_id: i64,
-        newsletter_id: i64,
+        subscriber_id: SubscriberId,
+        newsletter_id: NewsletterId,
         how: &str,
         at: Timestamp,
     ) -> Result<UnsubscribeOutcome> {
@@ -260,7 +261,7 @@ impl Db {
     }
 
     /// What a preferences page shows; `None` when the subscriber no longer exists.
-    pub async fn preferences(&self, subscriber_id: i64) -> Result<Option<Preferences>> {
+    pub async fn preferences(&self, subscriber_id: SubscriberId) -> Result<Option<Preferences>> {
         let Some(subscriber) = self.subscriber_record(subscriber_id).await? else {
             return Ok(None);
         };
@@ -288,8 +289,8 @@ impl Db {
     /// newsletters with open signup (or that they already had) can be added.
     pub async fn set_preferences(
         &self,
-        subscriber_id: i64,
-        wanted: &[i64],
+        subscriber_id: SubscriberId,
+        wanted: &[NewsletterId],
         at: Timestamp,
     ) -> Result<bool> {
         let mut tx = self.begin_write().await?;
@@ -310,7 +311,7 @@ impl Db {
         let mut joined = Vec::new();
         let mut left = Vec::new();
         for row in rows {
-            let id: i64 = row.try_get("id")?;
+            let id: NewsletterId = row.try_get("id")?;
             let name: String = row.try_get("name")?;
             let open = row.try_get::<i64, _>("signup_open")? != 0;
             let status: Option<String> = row.try_get("status")?;

@@ -1,7 +1,7 @@
 //! The desk's view of subscribers: search, one person's history, deletion on
 //! request, and the CSV export and import.
 
-use byline_core::EmailAddress;
+use byline_core::{EmailAddress, NewsletterId, SubscriberId};
 use jiff::Timestamp;
 use sqlx::{AssertSqlSafe, Row};
 
@@ -50,16 +50,16 @@ impl Db {
             "SELECT COUNT(*) FROM subscribers WHERE {filter} {keep_params}"
         )))
         .bind(&pattern)
-        .bind(search.newsletter_id.unwrap_or(0))
+        .bind(search.newsletter_id.map_or(0, NewsletterId::get))
         .bind(status.unwrap_or(""))
         .fetch_one(&self.pool)
         .await?;
-        let rows: Vec<(i64, String, String, String, i64)> = sqlx::query_as(AssertSqlSafe(format!(
+        let rows: Vec<(SubscriberId, String, String, String, i64)> = sqlx::query_as(AssertSqlSafe(format!(
             "SELECT id, email, name, source, created_at FROM subscribers WHERE {filter} {keep_params} \
              ORDER BY created_at DESC, id DESC LIMIT $4 OFFSET $5"
         )))
         .bind(&pattern)
-        .bind(search.newsletter_id.unwrap_or(0))
+        .bind(search.newsletter_id.map_or(0, NewsletterId::get))
         .bind(status.unwrap_or(""))
         .bind(search.limit.clamp(1, 500))
         .bind(search.offset.max(0))
@@ -81,7 +81,7 @@ impl Db {
         Ok((found, total))
     }
 
-    pub async fn subscriber_detail(&self, id: i64) -> Result<Option<SubscriberDetail>> {
+    pub async fn subscriber_detail(&self, id: SubscriberId) -> Result<Option<SubscriberDetail>> {
         let Some(subscriber) = self.subscriber_record(id).await? else {
             return Ok(None);
         };
@@ -128,7 +128,7 @@ impl Db {
 
     /// Forgets a person completely, on their request: the address, its history and
     /// its place in every outbox. Returns false when there was nobody to delete.
-    pub async fn delete_subscriber(&self, id: i64) -> Result<bool> {
+    pub async fn delete_subscriber(&self, id: SubscriberId) -> Result<bool> {
         let mut tx = self.begin_write().await?;
         for table in [
             "outbox",
@@ -166,7 +166,9 @@ impl Db {
                     email: row.try_get("email")?,
                     name: row.try_get("name")?,
                     newsletter: row.try_get("slug")?,
-                    status: SubscriptionStatus::from_row(&row.try_get::<String, _>("status")?)?,
+                    status: super::subscribers::subscription_status(
+                        &row.try_get::<String, _>("status")?,
+                    )?,
                     requested_at: timestamp(row.try_get("requested_at")?),
                     confirmed_at: opt_timestamp(row.try_get("confirmed_at")?),
                     left_at: opt_timestamp(row.try_get("left_at")?),
@@ -299,7 +301,10 @@ impl Db {
     }
 
     /// The subscriber with this address, if any (for tests and the desk).
-    pub async fn subscriber_id_by_email(&self, email: &EmailAddress) -> Result<Option<i64>> {
+    pub async fn subscriber_id_by_email(
+        &self,
+        email: &EmailAddress,
+    ) -> Result<Option<SubscriberId>> {
         Ok(
             sqlx::query_scalar("SELECT id FROM subscribers WHERE email_key = $1")
                 .bind(email.as_str())
@@ -309,7 +314,10 @@ impl Db {
     }
 
     /// One subscriber's standing on each newsletter.
-    pub async fn subscriptions(&self, subscriber_id: i64) -> Result<Vec<SubscriptionView>> {
+    pub async fn subscriptions(
+        &self,
+        subscriber_id: SubscriberId,
+    ) -> Result<Vec<SubscriptionView>> {
         self.subscriptions_of(subscriber_id).await
     }
 }

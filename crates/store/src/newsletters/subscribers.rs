@@ -6,7 +6,8 @@
 //! desk can show what happened to an address and when, and a half-applied signup is
 //! impossible.
 
-use byline_core::EmailAddress;
+use byline_core::newsletters::{Subscriber, SubscriptionStatus};
+use byline_core::{EmailAddress, NewsletterId, SubscriberId};
 use jiff::Timestamp;
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
@@ -19,7 +20,7 @@ use crate::{Db, Result, StoreError};
 pub struct SignupRequest<'a> {
     pub email: &'a EmailAddress,
     pub name: &'a str,
-    pub newsletter_ids: &'a [i64],
+    pub newsletter_ids: &'a [NewsletterId],
     /// Where: "signup box on /some-article/".
     pub source: &'a str,
     /// The SHA-256 of the confirmation link's token, used if one is needed.
@@ -39,11 +40,11 @@ pub struct NoticeLimit {
 pub enum SignupOutcome {
     /// Send a confirmation link for these newsletters.
     Confirm {
-        subscriber_id: i64,
-        newsletter_ids: Vec<i64>,
+        subscriber_id: SubscriberId,
+        newsletter_ids: Vec<NewsletterId>,
     },
     /// Already on every list asked for: send a note with the preferences link.
-    AlreadySubscribed { subscriber_id: i64 },
+    AlreadySubscribed { subscriber_id: SubscriberId },
     /// This address had enough email from us lately; send nothing.
     RateLimited,
 }
@@ -52,13 +53,13 @@ pub enum SignupOutcome {
 pub enum ConfirmOutcome {
     /// Now active on these newsletters.
     Confirmed {
-        subscriber_id: i64,
+        subscriber_id: SubscriberId,
         newsletters: Vec<Newsletter>,
     },
     /// The link was followed before; these are the newsletters it confirmed that are
     /// still active.
     AlreadyUsed {
-        subscriber_id: i64,
+        subscriber_id: SubscriberId,
         newsletters: Vec<Newsletter>,
     },
     Expired,
@@ -74,51 +75,16 @@ pub enum UnsubscribeOutcome {
     Unknown,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum SubscriptionStatus {
-    Pending,
-    Active,
-    Left,
-}
-
-impl SubscriptionStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SubscriptionStatus::Pending => "pending",
-            SubscriptionStatus::Active => "active",
-            SubscriptionStatus::Left => "left",
-        }
-    }
-
-    pub fn parse(raw: &str) -> Option<SubscriptionStatus> {
-        match raw {
-            "pending" => Some(SubscriptionStatus::Pending),
-            "active" => Some(SubscriptionStatus::Active),
-            "left" => Some(SubscriptionStatus::Left),
-            _ => None,
-        }
-    }
-
-    pub(super) fn from_row(raw: &str) -> Result<SubscriptionStatus> {
-        SubscriptionStatus::parse(raw)
-            .ok_or_else(|| StoreError::Corrupt(format!("subscription status '{raw}'")))
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
-pub struct Subscriber {
-    pub id: i64,
-    pub email: String,
-    pub name: String,
-    pub source: String,
-    pub created_at: Timestamp,
+/// Reads a stored subscription status.
+pub(super) fn subscription_status(raw: &str) -> Result<SubscriptionStatus> {
+    SubscriptionStatus::parse(raw)
+        .ok_or_else(|| StoreError::Corrupt(format!("subscription status '{raw}'")))
 }
 
 /// One newsletter as one subscriber stands with it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct SubscriptionView {
-    pub newsletter_id: i64,
+    pub newsletter_id: NewsletterId,
     pub newsletter_slug: String,
     pub newsletter_name: String,
     pub status: SubscriptionStatus,
@@ -172,7 +138,7 @@ pub struct SubscriberDelivery {
 pub struct SubscriberSearch {
     /// Part of an address or a name; empty for everyone.
     pub text: String,
-    pub newsletter_id: Option<i64>,
+    pub newsletter_id: Option<NewsletterId>,
     pub status: Option<SubscriptionStatus>,
     pub limit: i64,
     pub offset: i64,
@@ -196,7 +162,7 @@ pub struct ExportRow {
 pub struct ImportRow {
     pub email: EmailAddress,
     pub name: String,
-    pub newsletter_ids: Vec<i64>,
+    pub newsletter_ids: Vec<NewsletterId>,
     /// The file says this person agreed to receive the newsletters.
     pub consent: bool,
 }
@@ -220,8 +186,8 @@ pub(super) async fn subscriber_id_for(
     name: &str,
     source: &str,
     at: Timestamp,
-) -> Result<i64> {
-    let existing: Option<(i64, String)> =
+) -> Result<SubscriberId> {
+    let existing: Option<(SubscriberId, String)> =
         sqlx::query_as("SELECT id, name FROM subscribers WHERE email_key = $1")
             .bind(email.as_str())
             .fetch_optional(&mut *conn)
@@ -261,7 +227,7 @@ pub(super) async fn subscriber_id_for(
 
 pub(crate) async fn record_event(
     conn: &mut AnyConnection,
-    subscriber_id: i64,
+    subscriber_id: SubscriberId,
     kind: &str,
     detail: &str,
     at: Timestamp,
@@ -278,7 +244,10 @@ pub(crate) async fn record_event(
     Ok(())
 }
 
-pub(super) async fn newsletter_names(conn: &mut AnyConnection, ids: &[i64]) -> Result<String> {
+pub(super) async fn newsletter_names(
+    conn: &mut AnyConnection,
+    ids: &[NewsletterId],
+) -> Result<String> {
     let mut names = Vec::new();
     for id in ids {
         let name: Option<String> = sqlx::query_scalar("SELECT name FROM newsletters WHERE id = $1")
@@ -290,17 +259,20 @@ pub(super) async fn newsletter_names(conn: &mut AnyConnection, ids: &[i64]) -> R
     Ok(names.join(", "))
 }
 
-pub(super) fn id_list(ids: &[i64]) -> String {
-    ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")
+pub(super) fn id_list(ids: &[NewsletterId]) -> String {
+    ids.iter()
+        .map(NewsletterId::to_string)
+        .collect::<Vec<_>>()
+        .join(",")
 }
 
-pub(super) fn parse_id_list(raw: &str) -> Vec<i64> {
+pub(super) fn parse_id_list(raw: &str) -> Vec<NewsletterId> {
     raw.split(',').filter_map(|id| id.parse().ok()).collect()
 }
 
 impl Db {
-    pub(super) async fn subscriber_record(&self, id: i64) -> Result<Option<Subscriber>> {
-        let row: Option<(i64, String, String, String, i64)> = sqlx::query_as(
+    pub(super) async fn subscriber_record(&self, id: SubscriberId) -> Result<Option<Subscriber>> {
+        let row: Option<(SubscriberId, String, String, String, i64)> = sqlx::query_as(
             "SELECT id, email, name, source, created_at FROM subscribers WHERE id = $1",
         )
         .bind(id)
@@ -317,7 +289,7 @@ impl Db {
 
     pub(super) async fn subscriptions_of(
         &self,
-        subscriber_id: i64,
+        subscriber_id: SubscriberId,
     ) -> Result<Vec<SubscriptionView>> {
         let rows = sqlx::query(
             "SELECT s.newsletter_id, n.slug, n.name, s.status, s.requested_at, s.confirmed_at, \
@@ -333,7 +305,7 @@ impl Db {
                     newsletter_id: row.try_get("newsletter_id")?,
                     newsletter_slug: row.try_get("slug")?,
                     newsletter_name: row.try_get("name")?,
-                    status: SubscriptionStatus::from_row(&row.try_get::<String, _>("status")?)?,
+                    status: subscription_status(&row.try_get::<String, _>("status")?)?,
                     requested_at: timestamp(row.try_get("requested_at")?),
                     confirmed_at: opt_timestamp(row.try_get("confirmed_at")?),
                     left_at: opt_timestamp(row.try_get("left_at")?),
@@ -345,8 +317,8 @@ impl Db {
 
 pub(super) async fn active_among(
     conn: &mut AnyConnection,
-    subscriber_id: i64,
-    ids: &[i64],
+    subscriber_id: SubscriberId,
+    ids: &[NewsletterId],
 ) -> Result<Vec<Newsletter>> {
     let mut active = Vec::new();
     for id in ids {

@@ -1,7 +1,7 @@
 //! Authors: the people whose names run on articles (bylines). Authors need no
 //! account; staff who sign in to the desk are in `staff.rs`.
 
-use byline_core::Author;
+use byline_core::{Author, Slug};
 use jiff::Timestamp;
 use sqlx::AssertSqlSafe;
 
@@ -43,10 +43,10 @@ impl Db {
         })
     }
 
-    pub async fn author_by_slug(&self, slug: &str) -> Result<Option<Author>> {
+    pub async fn author_by_slug(&self, slug: &Slug) -> Result<Option<Author>> {
         let sql = format!("SELECT {AUTHOR_COLUMNS} FROM authors a WHERE a.slug = $1");
         let row = sqlx::query(AssertSqlSafe(sql))
-            .bind(slug)
+            .bind(slug.as_str())
             .fetch_optional(&self.pool)
             .await?;
         row.as_ref().map(rows::author).transpose()

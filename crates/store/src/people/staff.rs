@@ -3,27 +3,14 @@
 //! Secrets never reach this module in the clear: callers pass hashes of session
 //! tokens and account links, and argon2 hashes of passwords.
 
-use byline_core::{EmailAddress, Role};
+use byline_core::{EmailAddress, Role, User};
 use jiff::Timestamp;
-use sqlx::Row;
 use sqlx::any::AnyRow;
+use sqlx::{FromRow, Row};
 
 use crate::Entity;
 use crate::rows::{self, parsed};
 use crate::{Db, Result, StoreError};
-
-/// A staff member.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct User {
-    pub id: i64,
-    pub email: String,
-    pub name: String,
-    pub role: Role,
-    pub active: bool,
-    /// False until an invitation is accepted.
-    pub has_password: bool,
-    pub created_at: Timestamp,
-}
 
 #[derive(Debug, Clone)]
 pub struct NewUser {
@@ -58,26 +45,41 @@ impl TokenPurpose {
     }
 }
 
-const USER_COLUMNS: &str = "u.id, u.email, u.name, u.role, u.active, u.password_hash IS NOT NULL AS has_password, u.created_at";
+// `has_password` is cast so that both engines read it back as an integer.
+const USER_COLUMNS: &str = "u.id, u.email, u.name, u.role, u.active, \
+    CAST(CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS BIGINT) AS has_password, u.created_at";
 
-fn user(row: &AnyRow) -> Result<User> {
-    Ok(User {
-        id: row.try_get("id")?,
-        email: row.try_get("email")?,
-        name: row.try_get("name")?,
-        role: parsed(row.try_get("role")?)?,
-        active: row.try_get::<i64, _>("active")? != 0,
-        has_password: flag(row, "has_password")?,
-        created_at: rows::timestamp(row.try_get("created_at")?),
-    })
+/// A staff member as [`USER_COLUMNS`] reads one.
+#[derive(sqlx::FromRow)]
+struct UserRow {
+    id: i64,
+    email: String,
+    name: String,
+    role: String,
+    active: i64,
+    has_password: i64,
+    created_at: i64,
 }
 
-/// A boolean expression reads back as an integer on SQLite and a bool on PostgreSQL.
-fn flag(row: &AnyRow, column: &str) -> Result<bool> {
-    if let Ok(value) = row.try_get::<bool, _>(column) {
-        return Ok(value);
+impl TryFrom<UserRow> for User {
+    type Error = StoreError;
+
+    fn try_from(row: UserRow) -> Result<User> {
+        Ok(User {
+            id: row.id,
+            email: row.email,
+            name: row.name,
+            role: parsed(row.role)?,
+            active: row.active != 0,
+            has_password: row.has_password != 0,
+            created_at: rows::timestamp(row.created_at),
+        })
     }
-    Ok(row.try_get::<i64, _>(column)? != 0)
+}
+
+/// The staff member in a row that has [`USER_COLUMNS`] among others.
+fn user(row: &AnyRow) -> Result<User> {
+    User::try_from(UserRow::from_row(row)?)
 }
 
 impl Db {

@@ -1,7 +1,7 @@
 //! Curated, ordered collections such as Editors' Picks and More News.
 
-use byline_core::Collection;
 use byline_core::content::PostSummary;
+use byline_core::{Collection, PostId};
 use jiff::Timestamp;
 use sqlx::AssertSqlSafe;
 
@@ -16,7 +16,7 @@ pub trait CollectionStore {
     fn set_collection(
         &self,
         collection: Collection,
-        post_ids: &[i64],
+        post_ids: &[PostId],
     ) -> impl Future<Output = Result<()>> + Send;
 
     /// The collection's published posts, in the editors' order.
@@ -28,7 +28,7 @@ pub trait CollectionStore {
 }
 
 impl CollectionStore for Db {
-    async fn set_collection(&self, collection: Collection, post_ids: &[i64]) -> Result<()> {
+    async fn set_collection(&self, collection: Collection, post_ids: &[PostId]) -> Result<()> {
         let mut tx = self.begin_content_write().await?;
         sqlx::query("DELETE FROM collection_items WHERE collection = $1")
             .bind(collection.slug())

@@ -6,11 +6,11 @@ use std::borrow::Cow;
 
 use byline_core::content::{NewPost, PostSummary};
 use byline_core::revisions::Snapshot;
-use byline_core::{Post, PostStatus};
+use byline_core::{Post, PostId, PostStatus, Slug};
 use jiff::Timestamp;
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
-use crate::posts::save::{Changed, Save, Saved, Target, keep_in_step, save_post};
+use crate::posts::save::{Changed, Narrate, Save, Saved, Target, keep_in_step, save_post};
 use crate::posts::{Page, PreparedPost};
 use crate::queue::{self, NewJob, Work};
 use crate::rows::{self, SUMMARY_COLUMNS};
@@ -71,7 +71,7 @@ pub struct RevisionInfo {
 
 impl Db {
     /// Creates a post started by `user_id`, with its first revision.
-    pub async fn create_desk_post(&self, post: NewPost, user_id: i64) -> Result<i64> {
+    pub async fn create_desk_post(&self, post: NewPost, user_id: i64) -> Result<PostId> {
         let saved = self
             .save(post, Target::New, Some(user_id), SaveReason::Created)
             .await?;
@@ -81,7 +81,7 @@ impl Db {
     /// Saves content and status over revision `base`; returns the new revision.
     pub async fn save_desk_post(
         &self,
-        id: i64,
+        id: PostId,
         post: NewPost,
         base: i64,
         user_id: i64,
@@ -118,7 +118,7 @@ impl Db {
     }
 
     /// A post in any status, with what the desk needs to know about it.
-    pub async fn desk_post(&self, id: i64) -> Result<Option<DeskPost>> {
+    pub async fn desk_post(&self, id: PostId) -> Result<Option<DeskPost>> {
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, p.body_markdown, p.body_html, p.created_by, p.revision \
              FROM posts p WHERE p.id = $1"
@@ -144,9 +144,12 @@ impl Db {
     }
 
     /// Who started a post and where it stands, by slug (for the "Edit post" link).
-    pub async fn post_owner(&self, slug: &str) -> Result<Option<(i64, Option<i64>, PostStatus)>> {
+    pub async fn post_owner(
+        &self,
+        slug: &Slug,
+    ) -> Result<Option<(PostId, Option<i64>, PostStatus)>> {
         let row = sqlx::query("SELECT id, created_by, status FROM posts WHERE slug = $1")
-            .bind(slug)
+            .bind(slug.as_str())
             .fetch_optional(&self.pool)
             .await?;
         row.map(|row| {
@@ -220,7 +223,7 @@ impl Db {
     }
 
     /// A post's revisions, newest first, with who saved each.
-    pub async fn revisions(&self, post_id: i64) -> Result<Vec<RevisionInfo>> {
+    pub async fn revisions(&self, post_id: PostId) -> Result<Vec<RevisionInfo>> {
         let found = sqlx::query(
             "SELECT r.number, u.name, r.reason, r.created_at FROM post_revisions r \
              LEFT JOIN users u ON u.id = r.user_id WHERE r.post_id = $1 ORDER BY r.number DESC",
@@ -242,7 +245,7 @@ impl Db {
     }
 
     /// What a post held at revision `number`.
-    pub async fn revision(&self, post_id: i64, number: i64) -> Result<Option<Snapshot>> {
+    pub async fn revision(&self, post_id: PostId, number: i64) -> Result<Option<Snapshot>> {
         let content: Option<String> = sqlx::query_scalar(
             "SELECT content FROM post_revisions WHERE post_id = $1 AND number = $2",
         )
@@ -262,7 +265,7 @@ impl Db {
     /// Publishes a post whose scheduled time has come. Does nothing (and says so) if
     /// the post was rescheduled, unscheduled or published meanwhile: the job that
     /// calls this may run twice.
-    pub async fn publish_scheduled(&self, post_id: i64, at: Timestamp) -> Result<bool> {
+    pub async fn publish_scheduled(&self, post_id: PostId, at: Timestamp) -> Result<bool> {
         let now = Timestamp::now();
         let mut tx = self.begin_content_write().await?;
         let row = sqlx::query(
@@ -289,11 +292,21 @@ impl Db {
             body_text: Cow::Owned(byline_core::markdown::plain_text(&body)),
             published_at: Some(at),
             spoken_hash: None,
+            // Scheduled posts are not in the index.
+            was_indexed: false,
         };
         // It was scheduled, so no list or search showed it before.
         let mut changes = ChangeSet::default();
         changes.was_unsearchable(post_id);
-        keep_in_step(&mut tx, self.engine, &changed, changes, now).await?;
+        keep_in_step(
+            &mut tx,
+            self.engine,
+            &[changed],
+            Narrate::Every,
+            changes,
+            now,
+        )
+        .await?;
         tx.commit().await?;
         Ok(true)
     }
@@ -301,14 +314,14 @@ impl Db {
 
 /// The key of the job that publishes `post_id` at `at`. Rescheduling makes a new
 /// job; the old one finds the time changed and does nothing.
-pub fn publish_job_key(post_id: i64, at: Timestamp) -> String {
+pub fn publish_job_key(post_id: PostId, at: Timestamp) -> String {
     format!("publish:{post_id}:{}", at.as_second())
 }
 
 /// Queues the job that publishes a scheduled post at its time.
 pub(crate) async fn schedule_if_needed(
     conn: &mut AnyConnection,
-    id: i64,
+    id: PostId,
     status: PostStatus,
     published_at: Option<Timestamp>,
 ) -> Result<()> {
@@ -332,7 +345,7 @@ pub(crate) async fn schedule_if_needed(
 
 pub(crate) async fn insert_revision(
     conn: &mut AnyConnection,
-    post_id: i64,
+    post_id: PostId,
     number: i64,
     user_id: Option<i64>,
     reason: SaveReason,
@@ -362,7 +375,7 @@ pub(crate) async fn insert_revision(
 /// [`AUTOSAVE_MERGE_SECONDS`].
 pub(crate) async fn merge_autosave(
     conn: &mut AnyConnection,
-    post_id: i64,
+    post_id: PostId,
     number: i64,
     user_id: i64,
     snapshot: &Snapshot,

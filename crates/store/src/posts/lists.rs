@@ -12,8 +12,8 @@ use sqlx::{AnyConnection, Row};
 
 use crate::posts::PostQuery;
 use crate::{Db, Page, Result};
-use byline_core::PostKind;
 use byline_core::content::PostSummary;
+use byline_core::{PostId, PostKind};
 
 impl PostQuery {
     /// The list this query reads, when it is one the triggers keep: every article, a
@@ -96,7 +96,7 @@ pub(crate) async fn list_ids(
     key: &str,
     limit: i64,
     offset: i64,
-) -> Result<Vec<i64>> {
+) -> Result<Vec<PostId>> {
     let (from_day, skip) = if offset == 0 {
         (i64::MAX, 0)
     } else {

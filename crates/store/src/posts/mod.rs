@@ -15,7 +15,7 @@ use std::collections::HashMap;
 use byline_core::content::{NewPost, PostSummary};
 use byline_core::markdown::{self, RenderedBody};
 use byline_core::reading_time::reading_minutes;
-use byline_core::{Post, PostKind, Slug};
+use byline_core::{Post, PostId, PostKind, Slug};
 use jiff::Timestamp;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -23,9 +23,9 @@ use sqlx::any::AnyRow;
 use crate::Entity;
 use crate::posts::desk::SaveReason;
 use crate::posts::save::Target;
-use crate::posts::writing::insert_posts;
+use crate::posts::save::{Narrate, save_new_posts};
 use crate::rows::{self, AUTHOR_COLUMNS, SUMMARY_COLUMNS, TAG_COLUMNS, placeholders};
-use crate::{ChangeSet, Db, Result, StoreError, bump_content_version};
+use crate::{Db, Result, StoreError};
 
 /// A post checked and rendered, ready to store. Rendering is the slow part of saving,
 /// so bulk imports prepare posts on several threads and store them in one transaction.
@@ -140,50 +140,34 @@ pub struct Page<T> {
 impl Db {
     /// Stores a new post with its authors and tags, saved by no one in particular
     /// (the demo, the command line); the slug must be free.
-    pub async fn create_post(&self, post: NewPost) -> Result<i64> {
+    pub async fn create_post(&self, post: NewPost) -> Result<PostId> {
         let saved = self
             .save(post, Target::New, None, SaveReason::Created)
             .await?;
         Ok(saved.id)
     }
 
-    /// Stores many prepared posts in one transaction (for imports and `generate`).
+    /// Stores many prepared posts in one transaction (`byline generate`), through
+    /// the same steps as every other change (see `save.rs`), without narrating them.
     pub async fn create_posts(&self, posts: &[PreparedPost]) -> Result<()> {
         let now = Timestamp::now();
         let mut tx = self.begin_content_write().await?;
-        insert_posts(&mut tx, self.engine, posts, now).await?;
-        bump_content_version(&mut tx, now, &ChangeSet::everything()).await?;
+        save_new_posts(&mut tx, self.engine, posts, Narrate::None, now).await?;
         tx.commit().await?;
         Ok(())
     }
 
-    /// A free slug based on `base`: `base` itself, else `base-2`, `base-3`, ….
-    pub async fn free_post_slug(&self, base: &Slug) -> Result<Slug> {
-        let mut candidate = base.clone();
-        for n in 2.. {
-            let taken: Option<i64> = sqlx::query_scalar("SELECT id FROM posts WHERE slug = $1")
-                .bind(candidate.as_str())
-                .fetch_optional(&self.pool)
-                .await?;
-            if taken.is_none() {
-                break;
-            }
-            candidate = base.with_suffix(n);
-        }
-        Ok(candidate)
-    }
-
     /// A post or page in any status, with its body and notes.
-    pub async fn post_by_slug(&self, slug: &str) -> Result<Option<Post>> {
+    pub async fn post_by_slug(&self, slug: &Slug) -> Result<Option<Post>> {
         self.find_post(slug, false).await
     }
 
     /// A published post or page, as readers see it.
-    pub async fn published_post(&self, slug: &str) -> Result<Option<Post>> {
+    pub async fn published_post(&self, slug: &Slug) -> Result<Option<Post>> {
         self.find_post(slug, true).await
     }
 
-    async fn find_post(&self, slug: &str, published_only: bool) -> Result<Option<Post>> {
+    async fn find_post(&self, slug: &Slug, published_only: bool) -> Result<Option<Post>> {
         let filter = if published_only {
             " AND p.status = 'published'"
         } else {
@@ -193,7 +177,7 @@ impl Db {
             "SELECT {SUMMARY_COLUMNS}, p.body_markdown, p.body_html FROM posts p WHERE p.slug = $1{filter}"
         );
         let Some(row) = sqlx::query(AssertSqlSafe(sql))
-            .bind(slug)
+            .bind(slug.as_str())
             .fetch_optional(&self.pool)
             .await?
         else {
@@ -292,7 +276,7 @@ impl Db {
     }
 
     /// The published posts among `ids`, in the order asked (newsletter cards).
-    pub async fn published_summaries_by_id(&self, ids: &[i64]) -> Result<Vec<PostSummary>> {
+    pub async fn published_summaries_by_id(&self, ids: &[PostId]) -> Result<Vec<PostSummary>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
@@ -305,7 +289,7 @@ impl Db {
             query = query.bind(*id);
         }
         let found = query.fetch_all(&self.pool).await?;
-        let mut by_id: HashMap<i64, PostSummary> = found
+        let mut by_id: HashMap<PostId, PostSummary> = found
             .iter()
             .map(|row| rows::summary(row).map(|s| (s.id, s)))
             .collect::<Result<_>>()?;
@@ -319,8 +303,9 @@ impl Db {
         if posts.is_empty() {
             return Ok(());
         }
-        let ids: Vec<i64> = posts.iter().map(|p| p.id).collect();
-        let index: HashMap<i64, usize> = ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
+        let ids: Vec<PostId> = posts.iter().map(|p| p.id).collect();
+        let index: HashMap<PostId, usize> =
+            ids.iter().enumerate().map(|(i, id)| (*id, i)).collect();
         let in_list = placeholders(1, ids.len());
 
         let sql = format!(
@@ -342,7 +327,11 @@ impl Db {
 
     /// Runs a query whose parameters are `post_ids` and whose first column is the
     /// post id, returning each row with its post.
-    async fn rows_by_post(&self, sql: String, post_ids: &[i64]) -> Result<Vec<(i64, AnyRow)>> {
+    async fn rows_by_post(
+        &self,
+        sql: String,
+        post_ids: &[PostId],
+    ) -> Result<Vec<(PostId, AnyRow)>> {
         let mut query = sqlx::query(AssertSqlSafe(sql));
         for id in post_ids {
             query = query.bind(*id);

@@ -1,6 +1,6 @@
 //! Editor's notes: the public record of significant changes to an article.
 
-use byline_core::{EditorNote, NoteKind};
+use byline_core::{EditorNote, NoteKind, PostId};
 use jiff::Timestamp;
 use sqlx::Row;
 
@@ -14,7 +14,7 @@ impl Db {
     /// transaction; a plain save never moves it.
     pub async fn add_note(
         &self,
-        post_id: i64,
+        post_id: PostId,
         kind: NoteKind,
         text: &str,
         at: Timestamp,
@@ -51,7 +51,7 @@ impl Db {
     }
 
     /// A post's notes, newest first.
-    pub async fn notes_of(&self, post_id: i64) -> Result<Vec<EditorNote>> {
+    pub async fn notes_of(&self, post_id: PostId) -> Result<Vec<EditorNote>> {
         let found = sqlx::query(
             "SELECT id, kind, text, created_at FROM editor_notes WHERE post_id = $1 ORDER BY created_at DESC, id DESC",
         )

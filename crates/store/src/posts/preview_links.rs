@@ -1,6 +1,7 @@
 //! Secret preview links: one per post at most, kept as the SHA-256 of the token the
 //! link carries, expiring, revocable, and revoked when the post is unpublished.
 
+use byline_core::PostId;
 use jiff::Timestamp;
 use sqlx::Row;
 
@@ -21,7 +22,7 @@ impl Db {
     /// link of the post stops working.
     pub async fn replace_preview_link(
         &self,
-        post_id: i64,
+        post_id: PostId,
         token_hash: &str,
         created_by: i64,
         now: Timestamp,
@@ -44,7 +45,11 @@ impl Db {
     }
 
     /// The post's link while it still works.
-    pub async fn preview_link(&self, post_id: i64, now: Timestamp) -> Result<Option<PreviewLink>> {
+    pub async fn preview_link(
+        &self,
+        post_id: PostId,
+        now: Timestamp,
+    ) -> Result<Option<PreviewLink>> {
         let row = sqlx::query(
             "SELECT u.name AS made_by, l.created_at, l.expires_at FROM preview_links l \
              LEFT JOIN users u ON u.id = l.created_by WHERE l.post_id = $1 AND l.expires_at > $2",
@@ -64,7 +69,7 @@ impl Db {
     }
 
     /// Ends the post's link at once; true if it had one.
-    pub async fn revoke_preview_link(&self, post_id: i64) -> Result<bool> {
+    pub async fn revoke_preview_link(&self, post_id: PostId) -> Result<bool> {
         let gone = sqlx::query("DELETE FROM preview_links WHERE post_id = $1")
             .bind(post_id)
             .execute(&self.pool)
@@ -79,7 +84,7 @@ impl Db {
         token_hash: &str,
         now: Timestamp,
     ) -> Result<Option<DeskPost>> {
-        let post_id: Option<i64> = sqlx::query_scalar(
+        let post_id: Option<PostId> = sqlx::query_scalar(
             "SELECT post_id FROM preview_links WHERE token_hash = $1 AND expires_at > $2",
         )
         .bind(token_hash)
@@ -97,7 +102,7 @@ impl Db {
 /// it was published or scheduled until now. Runs before the status changes.
 pub(crate) async fn revoke_if_leaving_publication(
     conn: &mut sqlx::AnyConnection,
-    post_id: i64,
+    post_id: PostId,
 ) -> Result<()> {
     sqlx::query(
         "DELETE FROM preview_links WHERE post_id = $1 \

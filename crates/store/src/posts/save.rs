@@ -1,18 +1,22 @@
 //! One way to change a post. Every single-post save (the desk's first save and every
 //! save after it, the command line's and the demo's) goes through [`save_post`]
-//! inside the caller's transaction, and a scheduled publication ends in
-//! [`keep_in_step`] too. The steps that follow a change are written here once:
-//! bylines and sections, the search index, narration, the publish job, the
-//! revision, and the content version with what it touched. When they were retyped
-//! in each save function they drifted apart (the desk's first save never queued
-//! narration). Batches (`byline generate`, imports) still write through
-//! `writing.rs` and `imports/posts.rs` with steps of their own, in multi-row
-//! statements; bringing them onto this path is still to do.
+//! inside the caller's transaction; a batch of new posts (`byline generate`) through
+//! [`save_new_posts`]; an import's batch writes its rows with the same writers
+//! (`writing.rs`) and a scheduled publication flips its status. All of them end in
+//! [`keep_in_step`], where the steps that follow a change are written once, for one
+//! post or many: narration, the publish job, the search index, and the content
+//! version with what it touched. When they were retyped in each save function they
+//! drifted apart (the desk's first save never queued narration). What differs
+//! between callers is data, not code: which posts to narrate ([`Narrate`]), whether
+//! the index may already hold a post, and how precisely the pages to drop are known.
+//! Single saves also write a revision; batches do not (a generated or imported
+//! post's first save in the desk is its first revision).
 
 use std::borrow::Cow;
 
+use byline_core::content::NewPost;
 use byline_core::revisions::Snapshot;
-use byline_core::{PostKind, PostStatus};
+use byline_core::{PostId, PostKind, PostStatus};
 use jiff::Timestamp;
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
@@ -21,9 +25,9 @@ use crate::narrations::{NarrationSource, sync_narration};
 use crate::posts::PreparedPost;
 use crate::posts::desk::{SaveReason, insert_revision, merge_autosave, schedule_if_needed};
 use crate::posts::writing::{
-    RowOrigin, bind_content, insert_post_row, link_people, replace_people,
+    RowOrigin, bind_content, insert_post_row, insert_post_rows, link_people, replace_people,
 };
-use crate::search::{self, IndexEntry};
+use crate::search::{self, IndexEntry, ROWS_PER_STATEMENT};
 use crate::{ChangeSet, Engine, Entity, Result, StoreError, bump_content_version};
 
 /// Which post a save writes.
@@ -33,7 +37,7 @@ pub(crate) enum Target {
     New,
     /// An existing post. With `base`, the save is refused as a conflict unless the
     /// post is still at that revision (someone else saved meanwhile).
-    Existing { id: i64, base: Option<i64> },
+    Existing { id: PostId, base: Option<i64> },
 }
 
 /// One save of one post.
@@ -48,7 +52,7 @@ pub(crate) struct Save<'a> {
 /// What a save made: the post's id and its new revision number.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) struct Saved {
-    pub id: i64,
+    pub id: PostId,
     pub revision: i64,
 }
 
@@ -105,7 +109,8 @@ pub(crate) async fn save_post(
     if !folded {
         insert_revision(conn, id, revision, by, reason, &snapshot, now).await?;
     }
-    keep_in_step(conn, engine, &Changed::prepared(id, prepared), changes, now).await?;
+    let changed = Changed::prepared(id, prepared, target != Target::New);
+    keep_in_step(conn, engine, &[changed], Narrate::Every, changes, now).await?;
     Ok(Saved { id, revision })
 }
 
@@ -120,7 +125,7 @@ pub(crate) struct Before {
 /// preview link. With `base`, refuses the write if the post moved past it.
 pub(crate) async fn update_post_row(
     conn: &mut AnyConnection,
-    id: i64,
+    id: PostId,
     prepared: &PreparedPost,
     base: Option<i64>,
     now: Timestamp,
@@ -181,7 +186,7 @@ pub(crate) async fn update_post_row(
 
 /// What the steps after a change read of the post as it now stands.
 pub(crate) struct Changed<'a> {
-    pub id: i64,
+    pub id: PostId,
     pub kind: PostKind,
     pub status: PostStatus,
     pub title: &'a str,
@@ -191,10 +196,14 @@ pub(crate) struct Changed<'a> {
     pub body_text: Cow<'a, str>,
     pub published_at: Option<Timestamp>,
     pub spoken_hash: Option<&'a str>,
+    /// Whether the search index may hold the post from before this transaction
+    /// (false for a post made in it, or published in it on schedule: it is only
+    /// added, in a multi-row statement with the others).
+    pub was_indexed: bool,
 }
 
 impl<'a> Changed<'a> {
-    pub(crate) fn prepared(id: i64, prepared: &'a PreparedPost) -> Self {
+    pub(crate) fn prepared(id: PostId, prepared: &'a PreparedPost, was_indexed: bool) -> Self {
         let post = &prepared.post;
         Changed {
             id,
@@ -206,38 +215,125 @@ impl<'a> Changed<'a> {
             body_text: Cow::Borrowed(&prepared.body.text),
             published_at: post.published_at,
             spoken_hash: prepared.spoken_hash.as_deref(),
+            was_indexed,
+        }
+    }
+
+    fn index_entry(&self) -> IndexEntry<'_> {
+        IndexEntry {
+            post_id: self.id,
+            title: self.title,
+            subtitle: self.subtitle,
+            body_text: &self.body_text,
+        }
+    }
+
+    fn narration_source(&self) -> NarrationSource {
+        NarrationSource {
+            post_id: self.id,
+            kind: self.kind,
+            status: self.status,
+            title: self.title.to_owned(),
+            subtitle: self.subtitle.map(str::to_owned),
+            body_markdown: self.body_markdown.to_owned(),
+            spoken_hash: self.spoken_hash.map(str::to_owned),
         }
     }
 }
 
-/// The steps after any change to a post, in its transaction: the search index,
-/// narration, the publish job, and the content version with what changed (`changes`
-/// holds what the post touched before the change; the post as it is now is added).
+/// Which of the changed posts a write asks to have narrated (each is narrated only
+/// if it is a published article whose spoken text changed; see `sync_narration`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Narrate {
+    /// Every one: saves from the desk and the command line, scheduled publications.
+    Every,
+    /// Those published since then: an import narrates its recent articles, and an
+    /// archive of years is narrated on request.
+    PublishedSince(Timestamp),
+    /// None: `byline generate` makes an archive to measure, and narrating it would
+    /// load the machine being measured.
+    None,
+}
+
+/// The steps after any change to posts, in its transaction, for one post or a
+/// batch: narration, the publish job, the search index, and the content version
+/// with what changed (`changes` holds what the posts touched before the change;
+/// the posts as they are now are added, unless `changes` reaches every page anyway).
 pub(crate) async fn keep_in_step(
     conn: &mut AnyConnection,
     engine: Engine,
-    changed: &Changed<'_>,
+    changed: &[Changed<'_>],
+    narrate: Narrate,
     mut changes: ChangeSet,
     now: Timestamp,
 ) -> Result<()> {
-    let entry = IndexEntry {
-        post_id: changed.id,
-        title: changed.title,
-        subtitle: changed.subtitle,
-        body_text: &changed.body_text,
-    };
-    search::sync_post(conn, engine, changed.status, &entry).await?;
-    let source = NarrationSource {
-        post_id: changed.id,
-        kind: changed.kind,
-        status: changed.status,
-        title: changed.title.to_owned(),
-        subtitle: changed.subtitle.map(str::to_owned),
-        body_markdown: changed.body_markdown.to_owned(),
-        spoken_hash: changed.spoken_hash.map(str::to_owned),
-    };
-    sync_narration(conn, &source, now).await?;
-    schedule_if_needed(conn, changed.id, changed.status, changed.published_at).await?;
-    changes.add_post(conn, changed.id).await?;
+    for post in changed {
+        let wanted = match narrate {
+            Narrate::Every => true,
+            Narrate::PublishedSince(since) => post.published_at.is_some_and(|at| at >= since),
+            Narrate::None => false,
+        };
+        if wanted {
+            sync_narration(conn, &post.narration_source(), now).await?;
+        }
+        schedule_if_needed(conn, post.id, post.status, post.published_at).await?;
+    }
+    if !changes.reaches_everything() {
+        for post in changed {
+            changes.add_post(conn, post.id).await?;
+        }
+    }
+    // The search index last: SQLite's full-text index writes its pending entries
+    // out at every later statement in the transaction.
+    let mut added = Vec::new();
+    for post in changed {
+        if post.was_indexed {
+            search::sync_post(conn, engine, post.status, &post.index_entry()).await?;
+        } else if post.status == PostStatus::Published {
+            added.push(post.index_entry());
+        }
+    }
+    for chunk in added.chunks(ROWS_PER_STATEMENT) {
+        search::index_posts(conn, engine, chunk).await?;
+    }
     bump_content_version(conn, now, &changes).await
+}
+
+/// Writes many new posts and everything that follows from them, in the caller's
+/// transaction and in as few statements as the engines allow (`byline generate`'s
+/// batches). Their slugs must be free and differ from each other. Like imported
+/// posts, they get no revision: the first save in the desk is their first.
+pub(crate) async fn save_new_posts(
+    conn: &mut AnyConnection,
+    engine: Engine,
+    posts: &[PreparedPost],
+    narrate: Narrate,
+    now: Timestamp,
+) -> Result<Vec<PostId>> {
+    let rows: Vec<(&PreparedPost, RowOrigin<'_>)> = posts
+        .iter()
+        .map(|prepared| (prepared, RowOrigin::default()))
+        .collect();
+    let ids = insert_post_rows(conn, &rows, now).await?;
+    let linked: Vec<(PostId, &NewPost)> = ids
+        .iter()
+        .copied()
+        .zip(posts.iter().map(|p| &p.post))
+        .collect();
+    link_people(conn, &linked).await?;
+    let changed: Vec<Changed<'_>> = ids
+        .iter()
+        .zip(posts)
+        .map(|(id, prepared)| Changed::prepared(*id, prepared, false))
+        .collect();
+    keep_in_step(
+        conn,
+        engine,
+        &changed,
+        narrate,
+        ChangeSet::everything(),
+        now,
+    )
+    .await?;
+    Ok(ids)
 }

@@ -2,7 +2,7 @@
 //! with little per post, or a few with bodies.
 
 use byline_core::content::PostSummary;
-use byline_core::{Post, PostKind};
+use byline_core::{Post, PostId, PostKind};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::{AssertSqlSafe, Row};
@@ -76,7 +76,7 @@ impl Db {
             for id in chunk {
                 query = query.bind(*id);
             }
-            let mut found: std::collections::HashMap<i64, SitemapEntry> =
+            let mut found: std::collections::HashMap<PostId, SitemapEntry> =
                 std::collections::HashMap::new();
             for row in query.fetch_all(&self.pool).await? {
                 found.insert(row.try_get("id")?, sitemap_entry(&row, true)?);
@@ -121,7 +121,7 @@ impl Db {
         }
         let mut by_id = std::collections::HashMap::new();
         for row in bodies.fetch_all(&self.pool).await? {
-            let id: i64 = row.try_get("id")?;
+            let id: PostId = row.try_get("id")?;
             by_id.insert(
                 id,
                 (

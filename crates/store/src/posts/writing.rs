@@ -1,9 +1,10 @@
-//! Writing posts with as few statements as possible: one per post row, then one
-//! multi-row statement each for bylines, sections and the search index. Every
-//! statement is a round trip (to PostgreSQL, or to SQLite's worker thread), so a bulk
-//! import of 100,000 posts makes about 100,000 statements, not 600,000.
+//! Writing post rows and their bylines and sections with as few statements as
+//! possible: a single save's row on its own, a batch's rows 100 to a statement, and
+//! one multi-row statement each for bylines and sections. Every statement is a round
+//! trip (to PostgreSQL, or to SQLite's worker thread). What follows a change (the
+//! search index, narration, publish jobs, the content version) is in `save.rs`.
 
-use byline_core::PostStatus;
+use byline_core::PostId;
 use byline_core::content::NewPost;
 use byline_core::markdown;
 use jiff::Timestamp;
@@ -14,55 +15,8 @@ use sqlx::{Any, AnyConnection, AssertSqlSafe, Row};
 use crate::error::slug_clash;
 use crate::posts::{PreparedPost, missing_reference};
 use crate::rows::placeholders;
-use crate::search::{self, IndexEntry, ROWS_PER_STATEMENT};
-use crate::{Engine, Entity, Result};
-
-/// Inserts new posts with their authors, tags and search entries; returns their ids
-/// in order.
-pub(crate) async fn insert_posts(
-    conn: &mut AnyConnection,
-    engine: Engine,
-    posts: &[PreparedPost],
-    now: Timestamp,
-) -> Result<Vec<i64>> {
-    let ids = insert_posts_unindexed(conn, posts, now).await?;
-    let entries: Vec<IndexEntry<'_>> = ids
-        .iter()
-        .zip(posts)
-        .filter(|(_, p)| p.post.status == PostStatus::Published)
-        .map(|(id, p)| IndexEntry {
-            post_id: *id,
-            title: p.post.title.trim(),
-            subtitle: p.post.subtitle.as_deref(),
-            body_text: &p.body.text,
-        })
-        .collect();
-    for chunk in entries.chunks(ROWS_PER_STATEMENT) {
-        search::index_posts(conn, engine, chunk).await?;
-    }
-    Ok(ids)
-}
-
-/// Inserts new posts with their authors and tags, leaving the search index to the
-/// caller: SQLite's full-text index writes its pending entries out at every later
-/// statement in the transaction, so a batch indexes its posts last, all at once.
-pub(crate) async fn insert_posts_unindexed(
-    conn: &mut AnyConnection,
-    posts: &[PreparedPost],
-    now: Timestamp,
-) -> Result<Vec<i64>> {
-    let mut ids = Vec::with_capacity(posts.len());
-    for prepared in posts {
-        ids.push(insert_post_row(conn, prepared, RowOrigin::default(), now).await?);
-    }
-    let posts_with_ids: Vec<(i64, &NewPost)> = ids
-        .iter()
-        .copied()
-        .zip(posts.iter().map(|p| &p.post))
-        .collect();
-    link_people(conn, &posts_with_ids).await?;
-    Ok(ids)
-}
+use crate::search::ROWS_PER_STATEMENT;
+use crate::{Entity, Result};
 
 /// What a post row keeps from elsewhere: an imported post keeps its source's public
 /// id (when it is a UUID) and the time it was first written there.
@@ -78,7 +32,7 @@ pub(crate) async fn insert_post_row(
     prepared: &PreparedPost,
     origin: RowOrigin<'_>,
     now: Timestamp,
-) -> Result<i64> {
+) -> Result<PostId> {
     let query = sqlx::query(
         "INSERT INTO posts (slug, kind, status, title, subtitle, excerpt, body_markdown, body_html, \
          image_url, image_alt, image_caption, image_credit, image_width, image_height, featured, \
@@ -111,7 +65,7 @@ pub(crate) async fn insert_post_rows(
     conn: &mut AnyConnection,
     rows: &[(&PreparedPost, RowOrigin<'_>)],
     now: Timestamp,
-) -> Result<Vec<i64>> {
+) -> Result<Vec<PostId>> {
     let mut ids = Vec::with_capacity(rows.len());
     for chunk in rows.chunks(POST_ROWS_PER_STATEMENT) {
         let values: Vec<String> = (0..chunk.len())
@@ -148,7 +102,7 @@ pub(crate) async fn insert_post_rows(
         for row in &returned {
             by_slug.insert(
                 row.try_get::<String, _>("slug")?,
-                row.try_get::<i64, _>("id")?,
+                row.try_get::<PostId, _>("id")?,
             );
         }
         for (prepared, _) in chunk {
@@ -207,7 +161,7 @@ pub(crate) fn bind_content<'q>(
 /// Replaces one post's ordered authors and tags.
 pub(crate) async fn replace_people(
     conn: &mut AnyConnection,
-    id: i64,
+    id: PostId,
     post: &NewPost,
 ) -> Result<()> {
     sqlx::query("DELETE FROM post_authors WHERE post_id = $1")
@@ -222,14 +176,17 @@ pub(crate) async fn replace_people(
 }
 
 /// Writes the ordered authors and tags of posts that have none yet.
-pub(crate) async fn link_people(conn: &mut AnyConnection, posts: &[(i64, &NewPost)]) -> Result<()> {
+pub(crate) async fn link_people(
+    conn: &mut AnyConnection,
+    posts: &[(PostId, &NewPost)],
+) -> Result<()> {
     let authors: Vec<(i64, i64, i64)> = posts
         .iter()
         .flat_map(|(id, post)| {
             post.author_ids
                 .iter()
                 .enumerate()
-                .map(move |(i, a)| (*id, *a, i as i64))
+                .map(move |(i, a)| (id.get(), *a, i as i64))
         })
         .collect();
     let tags: Vec<(i64, i64, i64)> = posts
@@ -238,7 +195,7 @@ pub(crate) async fn link_people(conn: &mut AnyConnection, posts: &[(i64, &NewPos
             post.tag_ids
                 .iter()
                 .enumerate()
-                .map(move |(i, t)| (*id, *t, i as i64))
+                .map(move |(i, t)| (id.get(), *t, i as i64))
         })
         .collect();
     insert_links(conn, "post_authors", "author_id", Entity::Author, &authors).await?;

@@ -7,6 +7,7 @@
 //! database format: a job queued by one version is run by the next after an upgrade,
 //! so kinds and field names never change (the unit tests below pin them).
 
+use byline_core::{IssueId, PostId};
 use jiff::Timestamp;
 use serde::{Deserialize, Serialize};
 
@@ -31,14 +32,14 @@ pub enum Work {
     /// Publish a scheduled post, if it is still scheduled for `at`.
     #[serde(rename = "publish_post")]
     PublishPost {
-        post_id: i64,
+        post_id: PostId,
         #[serde(with = "jiff::fmt::serde::timestamp::second::required")]
         at: Timestamp,
     },
     /// Start sending a scheduled newsletter issue, if it is still due at `at`.
     #[serde(rename = "newsletter.send")]
     SendIssue {
-        issue_id: i64,
+        issue_id: IssueId,
         #[serde(with = "jiff::fmt::serde::timestamp::second::required")]
         at: Timestamp,
     },
@@ -49,7 +50,7 @@ pub enum Work {
     /// current text (the desk's "Regenerate").
     #[serde(rename = "narrate_post")]
     NarratePost {
-        post_id: i64,
+        post_id: PostId,
         #[serde(default)]
         force: bool,
     },
@@ -131,11 +132,17 @@ mod tests {
         let at = Timestamp::from_second(1_767_225_600).unwrap();
         let examples = vec![
             (
-                Work::PublishPost { post_id: 7, at },
+                Work::PublishPost {
+                    post_id: PostId(7),
+                    at,
+                },
                 r#"{"at":1767225600,"post_id":7}"#,
             ),
             (
-                Work::SendIssue { issue_id: 3, at },
+                Work::SendIssue {
+                    issue_id: IssueId(3),
+                    at,
+                },
                 r#"{"at":1767225600,"issue_id":3}"#,
             ),
             (
@@ -146,7 +153,7 @@ mod tests {
             ),
             (
                 Work::NarratePost {
-                    post_id: 9,
+                    post_id: PostId(9),
                     force: true,
                 },
                 r#"{"force":true,"post_id":9}"#,
@@ -193,7 +200,7 @@ mod tests {
         assert_eq!(
             Work::read("narrate_post", r#"{"post_id":2}"#).unwrap(),
             Work::NarratePost {
-                post_id: 2,
+                post_id: PostId(2),
                 force: false
             }
         );

@@ -3,10 +3,10 @@
 //! here (see `byline_core::search`), in the same transaction as the post's change, and
 //! only for published posts.
 
-use byline_core::PostStatus;
 use byline_core::content::PostSummary;
 use byline_core::markdown;
 use byline_core::search::SearchQuery;
+use byline_core::{PostId, PostStatus};
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
 use crate::rows::{self, SUMMARY_COLUMNS};
@@ -69,7 +69,7 @@ pub(crate) async fn sync_post(
 
 /// What the index holds of one post.
 pub(crate) struct IndexEntry<'a> {
-    pub post_id: i64,
+    pub post_id: PostId,
     pub title: &'a str,
     pub subtitle: Option<&'a str>,
     pub body_text: &'a str,
@@ -94,7 +94,7 @@ pub(crate) async fn index_posts(
 pub(crate) async fn unindex_post(
     conn: &mut AnyConnection,
     engine: Engine,
-    post_id: i64,
+    post_id: PostId,
 ) -> Result<()> {
     let statements = match engine {
         Engine::Sqlite => sqlite::UNINDEX,
@@ -221,7 +221,7 @@ impl Db {
         for sql in clear {
             sqlx::query(*sql).execute(&self.pool).await?;
         }
-        let mut last_id = 0i64;
+        let mut last_id = PostId(0);
         let mut done = 0u64;
         loop {
             let batch = sqlx::query(
@@ -237,7 +237,7 @@ impl Db {
             }
             let mut posts = Vec::with_capacity(batch.len());
             for row in &batch {
-                let id: i64 = row.try_get("id")?;
+                let id: PostId = row.try_get("id")?;
                 let title: String = row.try_get("title")?;
                 let subtitle: Option<String> = row.try_get("subtitle")?;
                 let body: String = row.try_get("body_markdown")?;

@@ -2,7 +2,7 @@
 
 use byline_core::content::NewPost;
 use byline_core::revisions::Snapshot;
-use byline_core::{NoteKind, PostKind, PostStatus, Role, Slug};
+use byline_core::{NoteKind, PostId, PostKind, PostStatus, Role, Slug};
 use byline_store::{Db, DeskFilter, Entity, SaveReason, StoreError};
 use jiff::{SignedDuration, Timestamp};
 
@@ -109,16 +109,22 @@ async fn a_new_desk_post_starts_at_revision_one_with_its_starter_and_a_preview_l
     );
     assert!(!db.revoke_preview_link(id).await.unwrap());
     assert!(
-        db.published_post("budget-vote").await.unwrap().is_none(),
+        db.published_post(&crate::slug("budget-vote"))
+            .await
+            .unwrap()
+            .is_none(),
         "a draft stays private"
     );
 
     assert_eq!(
-        db.post_owner("budget-vote").await.unwrap(),
+        db.post_owner(&crate::slug("budget-vote")).await.unwrap(),
         Some((id, Some(ana.id), PostStatus::Draft))
     );
-    assert_eq!(db.post_owner("no-such-post").await.unwrap(), None);
-    assert!(db.desk_post(424242).await.unwrap().is_none());
+    assert_eq!(
+        db.post_owner(&crate::slug("no-such-post")).await.unwrap(),
+        None
+    );
+    assert!(db.desk_post(PostId(424242)).await.unwrap().is_none());
 }
 
 async fn a_save_based_on_the_current_revision_moves_it_on(db: &Db) {
@@ -142,7 +148,11 @@ async fn a_save_based_on_the_current_revision_moves_it_on(db: &Db) {
     let desk = db.desk_post(id).await.unwrap().unwrap();
     assert_eq!(desk.revision, 2);
     assert_eq!(desk.created_by, Some(ana.id), "saving keeps the starter");
-    let public = db.published_post("budget-vote").await.unwrap().unwrap();
+    let public = db
+        .published_post(&crate::slug("budget-vote"))
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(public.summary.title, "Council passes the budget");
     assert_eq!(public.summary.authors.len(), 2);
     assert_eq!(crate::found(db, "council").await, ["budget-vote"]);
@@ -163,7 +173,12 @@ async fn a_save_based_on_the_current_revision_moves_it_on(db: &Db) {
     db.save_desk_post(id, unpublish, 2, ana.id, SaveReason::Saved)
         .await
         .unwrap();
-    assert!(db.published_post("budget-vote").await.unwrap().is_none());
+    assert!(
+        db.published_post(&crate::slug("budget-vote"))
+            .await
+            .unwrap()
+            .is_none()
+    );
     assert!(
         crate::found(db, "council").await.is_empty(),
         "unpublished posts leave search"
@@ -209,7 +224,7 @@ async fn a_save_based_on_an_old_revision_is_refused(db: &Db) {
     assert_eq!(db.revisions(id).await.unwrap().len(), 2);
 
     let err = db
-        .save_desk_post(424242, post, 1, ana.id, SaveReason::Saved)
+        .save_desk_post(PostId(424242), post, 1, ana.id, SaveReason::Saved)
         .await
         .unwrap_err();
     assert!(

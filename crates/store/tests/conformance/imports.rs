@@ -74,8 +74,12 @@ async fn one_batch_settles_repeats_clashes_and_shared_old_addresses(db: &Db) {
         5
     );
 
-    let river = db.post_by_slug("river-report").await.unwrap().unwrap();
-    assert_eq!(river.summary.id, outcomes[0].id());
+    let river = db
+        .post_by_slug(&crate::slug("river-report"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(river.summary.id, outcomes[0].post_id());
     assert_eq!(river.summary.uuid, uuid);
     let kept: i64 = sqlx::query_scalar("SELECT created_at FROM posts WHERE id = $1")
         .bind(river.summary.id)
@@ -95,10 +99,29 @@ async fn one_batch_settles_repeats_clashes_and_shared_old_addresses(db: &Db) {
         "bylines once, in order"
     );
     assert_eq!(river.summary.tags.len(), 1);
-    assert!(db.post_by_slug("council-votes-2").await.unwrap().is_some());
-    assert!(db.post_by_slug("budget").await.unwrap().is_some());
-    assert!(db.post_by_slug("budget-2").await.unwrap().is_some());
-    let ferry = db.post_by_slug("ferry").await.unwrap().unwrap();
+    assert!(
+        db.post_by_slug(&crate::slug("council-votes-2"))
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        db.post_by_slug(&crate::slug("budget"))
+            .await
+            .unwrap()
+            .is_some()
+    );
+    assert!(
+        db.post_by_slug(&crate::slug("budget-2"))
+            .await
+            .unwrap()
+            .is_some()
+    );
+    let ferry = db
+        .post_by_slug(&crate::slug("ferry"))
+        .await
+        .unwrap()
+        .unwrap();
     assert!(uuid::Uuid::parse_str(&ferry.summary.uuid).is_ok());
 
     assert_eq!(
@@ -156,8 +179,12 @@ async fn a_batch_again_updates_what_it_made(db: &Db) {
             Imported::Updated(made[1].id())
         ]
     );
-    let moved = db.post_by_slug("tram-line-opens").await.unwrap().unwrap();
-    assert_eq!(moved.summary.id, made[0].id());
+    let moved = db
+        .post_by_slug(&crate::slug("tram-line-opens"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(moved.summary.id, made[0].post_id());
     assert_eq!(
         moved.summary.authors.len(),
         2,

@@ -3,6 +3,7 @@
 //! publishing, unpublishing, re-dating, re-tagging, re-authoring, a slug change and a
 //! delete: nothing missing, nothing twice, nothing stale.
 
+use byline_core::PostId;
 use byline_core::content::NewPost;
 use byline_store::{PostQuery, PreparedPost};
 
@@ -13,7 +14,7 @@ crate::conformance!(kept_lists_match_the_straightforward_query_through_every_cha
 const POSTS: i64 = 2_000;
 
 /// The list as one plain query, newest first.
-async fn straightforward(db: &Db, query: &PostQuery) -> Vec<i64> {
+async fn straightforward(db: &Db, query: &PostQuery) -> Vec<PostId> {
     let (join, arg) = match (query.tag_id, query.author_id) {
         (Some(tag), _) => (
             "JOIN post_tags l ON l.post_id = p.id AND l.tag_id = $1",
@@ -37,7 +38,7 @@ async fn straightforward(db: &Db, query: &PostQuery) -> Vec<i64> {
 }
 
 /// The list read the way readers read it: page after page until an empty one.
-async fn paged(db: &Db, query: &PostQuery, per_page: i64) -> Vec<i64> {
+async fn paged(db: &Db, query: &PostQuery, per_page: i64) -> Vec<PostId> {
     let mut ids = Vec::new();
     for page in 0.. {
         let found = db
@@ -69,7 +70,7 @@ async fn lists_agree(db: &Db, queries: &[PostQuery], step: &str) {
                 "{step}: {query:?}, {per_page} a page"
             );
         }
-        let newest: Vec<i64> = db
+        let newest: Vec<PostId> = db
             .newest_published(query, 5, 0)
             .await
             .unwrap()
@@ -176,7 +177,14 @@ async fn kept_lists_match_the_straightforward_query_through_every_change(db: &Db
     }));
     lists_agree(db, &queries, "generated").await;
 
-    let id_of = async |slug: &str| db.post_by_slug(slug).await.unwrap().unwrap().summary.id;
+    let id_of = async |slug: &str| {
+        db.post_by_slug(&crate::slug(slug))
+            .await
+            .unwrap()
+            .unwrap()
+            .summary
+            .id
+    };
     let (a, b, c) = (
         id_of("story-40").await,
         id_of("story-41").await,

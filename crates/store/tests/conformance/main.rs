@@ -19,7 +19,7 @@ mod search;
 
 use byline_core::content::NewPost;
 use byline_core::search::SearchQuery;
-use byline_core::{EmailAddress, PostKind, PostStatus, Role, Slug};
+use byline_core::{EmailAddress, PostId, PostKind, PostStatus, Role, Slug};
 use byline_store::{Db, NewAuthor, NewTag, NewUser, SaveReason, User};
 use jiff::{SignedDuration, Timestamp};
 
@@ -179,7 +179,7 @@ pub async fn found(db: &Db, query: &str) -> Vec<String> {
 
 /// Saves `post` over post `id` as the desk does: by a staff member, on the post's
 /// current revision. Returns the new revision.
-pub async fn resave(db: &Db, id: i64, post: NewPost) -> byline_store::Result<i64> {
+pub async fn resave(db: &Db, id: PostId, post: NewPost) -> byline_store::Result<i64> {
     let editor = desk_editor(db).await;
     // A missing post is saved "on revision 1" so the store reports it missing.
     let base = db.desk_post(id).await?.map_or(1, |p| p.revision);
@@ -189,7 +189,7 @@ pub async fn resave(db: &Db, id: i64, post: NewPost) -> byline_store::Result<i64
 
 /// Publishes, schedules (`at` in the future with `Scheduled`) or unpublishes post
 /// `id` from the desk, keeping its content.
-pub async fn restatus(db: &Db, id: i64, status: PostStatus, at: Option<Timestamp>) {
+pub async fn restatus(db: &Db, id: PostId, status: PostStatus, at: Option<Timestamp>) {
     let current = db
         .desk_post(id)
         .await
@@ -221,4 +221,9 @@ async fn desk_editor(db: &Db) -> i64 {
         Some(user) => user.id,
         None => staff(db, EMAIL, "Desk Editor", Role::Editor).await.id,
     }
+}
+
+/// A slug written in a test, parsed.
+pub fn slug(text: &str) -> Slug {
+    Slug::parse(text).unwrap()
 }

@@ -2,7 +2,7 @@
 //! text of a published article), where audio is recorded, and switching it off.
 
 use byline_core::narration::SpokenText;
-use byline_core::{PostKind, PostStatus};
+use byline_core::{PostId, PostKind, PostStatus};
 use byline_store::{Db, Lane, NarrationAudio, NarrationStatus, Work};
 use jiff::{SignedDuration, Timestamp};
 
@@ -28,7 +28,7 @@ async fn take_job(db: &Db) -> Option<Work> {
 }
 
 /// The post a narration job narrates.
-fn narrated_post(work: Work) -> i64 {
+fn narrated_post(work: Work) -> PostId {
     match work {
         Work::NarratePost { post_id, .. } => post_id,
         other => panic!("the narration lane gave out {other:?}"),

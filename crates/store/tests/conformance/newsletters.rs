@@ -14,8 +14,8 @@ mod signup;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use byline_core::EmailAddress;
 use byline_core::newsletters::{IssueDraft, NewsletterDraft};
+use byline_core::{EmailAddress, IssueId, NewsletterId, SubscriberId};
 use byline_store::{
     ConfirmOutcome, Db, ImportRow, IssueEdit, NoticeLimit, SignupOutcome, SignupRequest,
     StartOutcome, SubscriptionStatus,
@@ -56,7 +56,7 @@ pub fn draft(slug: &str, name: &str) -> NewsletterDraft {
     }
 }
 
-pub async fn newsletter(db: &Db, slug: &str, name: &str) -> i64 {
+pub async fn newsletter(db: &Db, slug: &str, name: &str) -> NewsletterId {
     db.create_newsletter(&draft(slug, name), at(0))
         .await
         .unwrap()
@@ -71,7 +71,7 @@ pub fn fresh_token() -> String {
 pub async fn sign_up_with(
     db: &Db,
     address: &str,
-    ids: &[i64],
+    ids: &[NewsletterId],
     token: &str,
     when: Timestamp,
     limit: NoticeLimit,
@@ -96,7 +96,7 @@ pub async fn sign_up_with(
 pub async fn sign_up(
     db: &Db,
     address: &str,
-    ids: &[i64],
+    ids: &[NewsletterId],
     token: &str,
     when: Timestamp,
 ) -> SignupOutcome {
@@ -104,7 +104,12 @@ pub async fn sign_up(
 }
 
 /// Signs `address` up for `ids` and follows the link at once; the subscriber's id.
-pub async fn subscribed(db: &Db, address: &str, ids: &[i64], when: Timestamp) -> i64 {
+pub async fn subscribed(
+    db: &Db,
+    address: &str,
+    ids: &[NewsletterId],
+    when: Timestamp,
+) -> SubscriberId {
     let token = fresh_token();
     let SignupOutcome::Confirm { subscriber_id, .. } =
         sign_up(db, address, ids, &token, when).await
@@ -120,7 +125,12 @@ pub async fn subscribed(db: &Db, address: &str, ids: &[i64], when: Timestamp) ->
 }
 
 /// Signs `address` up for `ids` without confirming; the subscriber's id.
-pub async fn pending(db: &Db, address: &str, ids: &[i64], when: Timestamp) -> i64 {
+pub async fn pending(
+    db: &Db,
+    address: &str,
+    ids: &[NewsletterId],
+    when: Timestamp,
+) -> SubscriberId {
     match sign_up(db, address, ids, &fresh_token(), when).await {
         SignupOutcome::Confirm { subscriber_id, .. } => subscriber_id,
         other => panic!("{address}: {other:?}"),
@@ -128,7 +138,11 @@ pub async fn pending(db: &Db, address: &str, ids: &[i64], when: Timestamp) -> i6
 }
 
 /// Where one subscriber stands on one newsletter.
-pub async fn status_on(db: &Db, subscriber: i64, newsletter: i64) -> Option<SubscriptionStatus> {
+pub async fn status_on(
+    db: &Db,
+    subscriber: SubscriberId,
+    newsletter: NewsletterId,
+) -> Option<SubscriptionStatus> {
     db.subscriptions(subscriber)
         .await
         .unwrap()
@@ -138,7 +152,7 @@ pub async fn status_on(db: &Db, subscriber: i64, newsletter: i64) -> Option<Subs
 }
 
 /// Puts `count` consenting readers on a newsletter in one import.
-pub async fn readers(db: &Db, newsletter: i64, count: usize) -> Vec<i64> {
+pub async fn readers(db: &Db, newsletter: NewsletterId, count: usize) -> Vec<SubscriberId> {
     let rows: Vec<ImportRow> = (0..count)
         .map(|n| ImportRow {
             email: email(&format!("reader{n:03}@example.org")),
@@ -164,7 +178,7 @@ pub async fn readers(db: &Db, newsletter: i64, count: usize) -> Vec<i64> {
     ids
 }
 
-pub async fn issue(db: &Db, newsletter: i64, subject: &str) -> i64 {
+pub async fn issue(db: &Db, newsletter: NewsletterId, subject: &str) -> IssueId {
     let draft = IssueDraft {
         subject: subject.into(),
         preheader: "Today in brief".into(),
@@ -184,7 +198,12 @@ pub async fn issue(db: &Db, newsletter: i64, subject: &str) -> i64 {
 }
 
 /// Writes an issue and starts sending it now; its id and the number of recipients.
-pub async fn sent_issue(db: &Db, newsletter: i64, subject: &str, when: Timestamp) -> (i64, i64) {
+pub async fn sent_issue(
+    db: &Db,
+    newsletter: NewsletterId,
+    subject: &str,
+    when: Timestamp,
+) -> (IssueId, i64) {
     let id = issue(db, newsletter, subject).await;
     match db.start_issue_send(id, None, when).await.unwrap() {
         StartOutcome::Started { recipients } => (id, recipients),

@@ -4,7 +4,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use byline_core::content::NewPost;
-use byline_core::{PostStatus, Role};
+use byline_core::{IssueId, PostId, PostStatus, Role};
 use byline_store::{Db, Lane, NewJob, SaveReason, StoreError, Work, publish_job_key};
 use jiff::{SignedDuration, Timestamp};
 use tokio::sync::Barrier;
@@ -55,7 +55,10 @@ async fn claimed_key(db: &Db, now: Timestamp) -> Option<String> {
 
 async fn enqueueing_twice_under_one_key_makes_one_job(db: &Db) {
     let first = minutes(-5);
-    let send = |at| Work::SendIssue { issue_id: 7, at };
+    let send = |at| Work::SendIssue {
+        issue_id: IssueId(7),
+        at,
+    };
     enqueue_work(db, "newsletter:7", send(first), first).await;
     enqueue_work(db, "newsletter:7", send(minutes(-10)), minutes(-10)).await;
     let state = db.job_state("newsletter:7").await.unwrap().unwrap();
@@ -202,7 +205,7 @@ async fn claim_with_four_workers(db: &Db, now: Timestamp) -> HashMap<i64, usize>
 
 async fn each_lane_claims_only_its_own_kinds(db: &Db) {
     let narrate = Work::NarratePost {
-        post_id: 1,
+        post_id: PostId(1),
         force: false,
     };
     let import = Work::RunImport { import_id: 1 };
@@ -331,12 +334,21 @@ async fn only_the_scheduled_time_publishes_a_post(db: &Db) {
 
     assert!(!db.publish_scheduled(id, first).await.unwrap());
     assert!(!db.publish_scheduled(id, minutes(-3)).await.unwrap());
-    assert!(db.published_post("embargoed").await.unwrap().is_none());
+    assert!(
+        db.published_post(&crate::slug("embargoed"))
+            .await
+            .unwrap()
+            .is_none()
+    );
     assert!(crate::found(db, "embargo").await.is_empty());
 
     let before = db.content_version().await.unwrap();
     assert!(db.publish_scheduled(id, moved).await.unwrap());
-    let post = db.published_post("embargoed").await.unwrap().unwrap();
+    let post = db
+        .published_post(&crate::slug("embargoed"))
+        .await
+        .unwrap()
+        .unwrap();
     assert_eq!(post.summary.status, PostStatus::Published);
     assert_eq!(post.summary.published_at, Some(moved));
     assert_eq!(crate::found(db, "embargo").await, ["embargoed"]);
@@ -363,6 +375,11 @@ async fn unscheduling_a_post_stops_its_publication(db: &Db) {
     assert!(!db.publish_scheduled(id, at).await.unwrap());
     let desk = db.desk_post(id).await.unwrap().unwrap();
     assert_eq!(desk.post.summary.status, PostStatus::Draft);
-    assert!(db.published_post("pulled").await.unwrap().is_none());
-    assert!(!db.publish_scheduled(424242, at).await.unwrap());
+    assert!(
+        db.published_post(&crate::slug("pulled"))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(!db.publish_scheduled(PostId(424242), at).await.unwrap());
 }

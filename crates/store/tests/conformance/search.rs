@@ -170,7 +170,12 @@ async fn search_never_shows_drafts_and_follows_edits_and_unpublishing(db: &Db) {
 
     restatus(db, draft_id, PostStatus::Draft, None).await;
     assert!(found(db, "tunnel ").await.is_empty());
-    assert!(db.published_post("secret").await.unwrap().is_none());
+    assert!(
+        db.published_post(&crate::slug("secret"))
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 async fn search_survives_hostile_input(db: &Db) {
@@ -209,7 +214,12 @@ async fn search_survives_hostile_input(db: &Db) {
     }
     assert_eq!(found(db, "'; DROP TABLE posts; --").await.len(), 0);
     assert_eq!(found(db, "NEAR(river wharf)").await, ["or-story"]);
-    assert!(db.published_post("or-story").await.unwrap().is_some());
+    assert!(
+        db.published_post(&crate::slug("or-story"))
+            .await
+            .unwrap()
+            .is_some()
+    );
 }
 
 async fn reindex_rebuilds_the_index(db: &Db) {
@@ -360,7 +370,7 @@ async fn suggestions_match_headlines_and_standfirsts_only(db: &Db) {
     assert_eq!(everything.total, 3, "the full search also reads bodies");
 
     let id = db
-        .published_post("in-title")
+        .published_post(&crate::slug("in-title"))
         .await
         .unwrap()
         .unwrap()

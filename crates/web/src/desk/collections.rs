@@ -5,7 +5,7 @@
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use byline_core::{Action, Collection};
+use byline_core::{Action, Collection, PostId};
 use byline_store::{CollectionStore, PostQuery};
 use serde::Deserialize;
 
@@ -91,14 +91,14 @@ pub async fn change(
         .into_iter()
         .find(|c| c.slug() == name)
         .ok_or(HttpError::NotFound)?;
-    let mut ids: Vec<i64> = state
+    let mut ids: Vec<PostId> = state
         .db
         .collection(collection, MAX_ITEMS as i64)
         .await?
         .iter()
         .map(|p| p.id)
         .collect();
-    let Some(post_id) = form.text("post_id").and_then(|v| v.parse::<i64>().ok()) else {
+    let Some(post_id) = form.text("post_id").and_then(|v| v.parse::<PostId>().ok()) else {
         let message = "Choose an article first.".to_owned();
         return render(
             &state,

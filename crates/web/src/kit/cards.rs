@@ -4,8 +4,8 @@
 
 use std::collections::HashMap;
 
-use byline_core::Slug;
 use byline_core::markdown::{BodyPart, split_related};
+use byline_core::{PostId, Slug};
 use minijinja::Value;
 
 use super::errors::HttpError;
@@ -29,7 +29,7 @@ pub async fn body_and_cards(
     chrome: &Chrome,
     body_html: &str,
     own_slug: Option<&Slug>,
-) -> Result<(String, Vec<i64>), HttpError> {
+) -> Result<(String, Vec<PostId>), HttpError> {
     let parts = split_related(body_html);
     let slugs: Vec<Slug> = parts
         .iter()

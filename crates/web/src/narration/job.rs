@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use anyhow::Context;
+use byline_core::PostId;
 use byline_store::{Db, Job, NarrationAudio, NarrationStatus};
 use byline_voice::EngineSpec;
 use byline_voice::child::{ChildRequest, Limits};
@@ -41,7 +42,7 @@ pub async fn narrate_post(
     engine: &EngineSpec,
     worker: &Path,
     limits: Limits,
-    post_id: i64,
+    post_id: PostId,
     force: bool,
     mut progress: impl FnMut(usize, usize) + Send + 'static,
 ) -> anyhow::Result<NarrateOutcome> {
@@ -153,7 +154,7 @@ const LEASE_RENEWAL: Duration = Duration::from_secs(30);
 pub(crate) async fn run_claimed(
     state: &AppState,
     job: &Job,
-    post_id: i64,
+    post_id: PostId,
     force: bool,
 ) -> anyhow::Result<()> {
     // Only a node with an engine runs the narration lane; this is for safety.
@@ -206,11 +207,11 @@ pub(crate) async fn run_claimed(
             bytes,
             engine,
         } => {
-            tracing::info!(post.id = post_id, duration_ms, bytes, engine = %engine, "article narrated");
+            tracing::info!(post.id = post_id.get(), duration_ms, bytes, engine = %engine, "article narrated");
             state.refresh_content_version().await;
         }
         other => {
-            tracing::info!(post.id = post_id, outcome = ?other, "narration not needed")
+            tracing::info!(post.id = post_id.get(), outcome = ?other, "narration not needed")
         }
     }
     Ok(())

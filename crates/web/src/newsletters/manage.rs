@@ -7,6 +7,7 @@ use axum::body::Bytes;
 use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use byline_core::NewsletterId;
 use byline_store::{ConfirmOutcome, Newsletter, SubscriptionStatus, UnsubscribeOutcome};
 use jiff::Timestamp;
 use minijinja::{Value, context};
@@ -285,7 +286,7 @@ pub async fn save_preferences(
         Ok(all) => all,
         Err(error) => return unavailable(error),
     };
-    let wanted: Vec<i64> = if leave_all {
+    let wanted: Vec<NewsletterId> = if leave_all {
         Vec::new()
     } else {
         newsletters

@@ -9,8 +9,8 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use byline_core::EmailAddress;
 use byline_core::newsletters::{EMAIL_MESSAGE, clean_name};
+use byline_core::{EmailAddress, NewsletterId};
 use byline_mail::context;
 use byline_store::{Newsletter, NoticeLimit, SignupOutcome, SignupRequest};
 use jiff::{SignedDuration, Timestamp};
@@ -207,7 +207,7 @@ async fn request_signup(
 ) -> anyhow::Result<()> {
     let now = Timestamp::now();
     let token = state.links.confirm_token();
-    let ids: Vec<i64> = chosen.iter().map(|n| n.id).collect();
+    let ids: Vec<NewsletterId> = chosen.iter().map(|n| n.id).collect();
     let source = format!("signup box on {}", submission.return_path);
     let outcome = state
         .db

@@ -36,7 +36,7 @@ pub async fn show(
         let slug = Slug::parse(&slug).map_err(|_| HttpError::NotFound)?;
         let post = state
             .db
-            .published_post(slug.as_str())
+            .published_post(&slug)
             .await?
             .ok_or(HttpError::NotFound)?;
         let (body_html, cards) =
@@ -94,8 +94,9 @@ pub async fn show(
 
 /// Where the signed-in staff member edits this post, if their role lets them.
 async fn edit_link(state: &SharedState, headers: &HeaderMap, slug: &str) -> Option<String> {
+    let slug = Slug::parse(slug).ok()?;
     let staff = current_staff(headers, state).await.ok()??;
-    let (id, created_by, status) = state.db.post_owner(slug).await.ok()??;
+    let (id, created_by, status) = state.db.post_owner(&slug).await.ok()??;
     staff
         .role()
         .may_edit(staff.access(created_by, status))

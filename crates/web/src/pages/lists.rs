@@ -51,10 +51,7 @@ impl Listing {
         let base = format!("/{}/{slug}/", kind.path_segment());
         Ok(match kind {
             Kind::Tag => {
-                let tag = db
-                    .tag_by_slug(slug.as_str())
-                    .await?
-                    .ok_or(HttpError::NotFound)?;
+                let tag = db.tag_by_slug(&slug).await?.ok_or(HttpError::NotFound)?;
                 Listing {
                     query: PostQuery {
                         tag_id: Some(tag.id),
@@ -67,10 +64,7 @@ impl Listing {
                 }
             }
             Kind::Author => {
-                let author = db
-                    .author_by_slug(slug.as_str())
-                    .await?
-                    .ok_or(HttpError::NotFound)?;
+                let author = db.author_by_slug(&slug).await?.ok_or(HttpError::NotFound)?;
                 Listing {
                     query: PostQuery {
                         author_id: Some(author.id),

@@ -3,7 +3,7 @@
 //! after a confirmation step, and read-only once they go out.
 
 use byline_core::newsletters::IssueDraft;
-use byline_core::{PostKind, Role};
+use byline_core::{PostId, PostKind, Role};
 use byline_store::{IssueEdit, IssueStatus, PostQuery};
 use jiff::{SignedDuration, Timestamp};
 use reqwest::StatusCode;
@@ -18,7 +18,7 @@ async fn issue_count(app: &TestApp) -> usize {
 }
 
 /// Two published articles' ids, newest first.
-async fn two_articles(app: &TestApp) -> (i64, i64) {
+async fn two_articles(app: &TestApp) -> (PostId, PostId) {
     let posts = app
         .db
         .newest_published(

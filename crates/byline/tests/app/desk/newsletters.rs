@@ -3,7 +3,7 @@
 //! the newsletter desk. Issues are in `newsletter_issues.rs`.
 
 use byline_core::newsletters::NewsletterDraft;
-use byline_core::{EmailAddress, Role};
+use byline_core::{EmailAddress, IssueId, NewsletterId, Role};
 use byline_store::{ImportRow, IssueStatus};
 use jiff::Timestamp;
 use reqwest::StatusCode;
@@ -13,7 +13,7 @@ use crate::helpers::TestApp;
 use crate::on_both_engines;
 
 /// Adds a newsletter straight to the database; returns its id.
-pub(super) async fn add_newsletter(app: &TestApp, slug: &str, name: &str) -> i64 {
+pub(super) async fn add_newsletter(app: &TestApp, slug: &str, name: &str) -> NewsletterId {
     app.db
         .create_newsletter(
             &NewsletterDraft {
@@ -33,7 +33,11 @@ pub(super) async fn add_newsletter(app: &TestApp, slug: &str, name: &str) -> i64
 }
 
 /// Puts addresses on a newsletter, confirmed (`consent`) or waiting.
-pub(super) async fn add_subscribers(app: &TestApp, newsletter_id: i64, people: &[(&str, bool)]) {
+pub(super) async fn add_subscribers(
+    app: &TestApp,
+    newsletter_id: NewsletterId,
+    people: &[(&str, bool)],
+) {
     let rows: Vec<ImportRow> = people
         .iter()
         .map(|(email, consent)| ImportRow {
@@ -53,7 +57,7 @@ async fn newsletter_count(app: &TestApp) -> usize {
     app.db.newsletters().await.unwrap().len()
 }
 
-pub(super) fn issue_id_from(location: &str) -> i64 {
+pub(super) fn issue_id_from(location: &str) -> IssueId {
     location
         .trim_start_matches("/admin/newsletters/issues/")
         .split(['?', '/'])
@@ -68,7 +72,11 @@ pub(super) fn field_errors(answer: &Answer) -> Vec<String> {
 }
 
 /// Saves a new issue through the form and returns its id.
-pub(super) async fn compose(desk: &Desk<'_>, newsletter_id: i64, subject: &str) -> i64 {
+pub(super) async fn compose(
+    desk: &Desk<'_>,
+    newsletter_id: NewsletterId,
+    subject: &str,
+) -> IssueId {
     let newsletter = newsletter_id.to_string();
     let answer = desk
         .post(

@@ -17,7 +17,13 @@ async fn sections_and_authors_are_created_and_edited(app: &TestApp) {
         )
         .await;
     assert_eq!(created.status, StatusCode::SEE_OTHER, "{}", created.html);
-    assert!(app.db.tag_by_slug("weather").await.unwrap().is_some());
+    assert!(
+        app.db
+            .tag_by_slug(&crate::helpers::slug("weather"))
+            .await
+            .unwrap()
+            .is_some()
+    );
     let clash = desk
         .post_multipart(
             "/admin/tags",
@@ -41,7 +47,7 @@ async fn sections_and_authors_are_created_and_edited(app: &TestApp) {
     assert_eq!(author.status, StatusCode::SEE_OTHER);
     let id = app
         .db
-        .author_by_slug("priya-nair")
+        .author_by_slug(&crate::helpers::slug("priya-nair"))
         .await
         .unwrap()
         .unwrap()

@@ -2,7 +2,7 @@
 
 use std::time::Duration;
 
-use byline_core::{PostStatus, Role};
+use byline_core::{PostId, PostStatus, Role};
 use reqwest::StatusCode;
 
 use crate::desk_client::{Desk, post_id_from};
@@ -11,7 +11,7 @@ use crate::on_both_engines;
 
 async fn editor_fields(
     desk: &Desk<'_>,
-    id: i64,
+    id: PostId,
     fields: &[(&str, &str)],
 ) -> crate::desk_client::Answer {
     let revision = desk.revision_of(id).await;
@@ -23,7 +23,12 @@ async fn editor_fields(
 
 async fn an_article_is_written_published_and_shown_with_every_field(app: &TestApp) {
     let desk = app.desk(Role::Editor).await;
-    let author = app.db.author_by_slug("olena-koval").await.unwrap().unwrap();
+    let author = app
+        .db
+        .author_by_slug(&crate::helpers::slug("olena-koval"))
+        .await
+        .unwrap()
+        .unwrap();
     let second = app
         .db
         .list_authors()
@@ -188,7 +193,7 @@ async fn the_edit_link_is_for_staff_who_may_edit_and_never_cached(app: &TestApp)
     assert_eq!(staff_page.page().count("a.edit-post"), 1);
     let (id, _, _) = app
         .db
-        .post_owner("alder-street-bridge-to-close")
+        .post_owner(&crate::helpers::slug("alder-street-bridge-to-close"))
         .await
         .unwrap()
         .unwrap();

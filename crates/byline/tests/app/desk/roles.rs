@@ -1,7 +1,7 @@
 //! Every role against every action, by direct requests that skip the desk's pages:
 //! the server enforces the rules, not the buttons it shows.
 
-use byline_core::Role;
+use byline_core::{PostId, Role};
 use reqwest::StatusCode;
 
 use crate::desk_client::Desk;
@@ -15,12 +15,12 @@ fn expect(role: Role, allowed_from: Role) -> StatusCode {
     if role >= allowed_from { OK } else { NO }
 }
 
-async fn new_draft(desk: &Desk<'_>, title: &str) -> i64 {
+async fn new_draft(desk: &Desk<'_>, title: &str) -> PostId {
     desk.create_post(&[("title", title), ("body", "Text."), ("kind", "post")])
         .await
 }
 
-async fn save(desk: &Desk<'_>, id: i64, title: &str, action: &str) -> StatusCode {
+async fn save(desk: &Desk<'_>, id: PostId, title: &str, action: &str) -> StatusCode {
     let revision = desk.revision_of(id).await;
     desk.post_multipart(
         &format!("/admin/posts/{id}"),

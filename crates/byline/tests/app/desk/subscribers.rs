@@ -2,7 +2,7 @@
 //! completely on request, the CSV export, and the CSV import that checks every line
 //! before importing any.
 
-use byline_core::{EmailAddress, Role};
+use byline_core::{EmailAddress, Role, SubscriberId};
 use byline_store::{ImportRow, SubscriptionStatus};
 use jiff::Timestamp;
 use reqwest::StatusCode;
@@ -13,7 +13,7 @@ use crate::desk_client::Desk;
 use crate::helpers::TestApp;
 use crate::on_both_engines;
 
-async fn id_of(app: &TestApp, email: &str) -> Option<i64> {
+async fn id_of(app: &TestApp, email: &str) -> Option<SubscriberId> {
     app.db
         .subscriber_id_by_email(&EmailAddress::parse(email).unwrap())
         .await

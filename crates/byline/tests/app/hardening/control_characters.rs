@@ -2,7 +2,7 @@
 //! invalid XML. Forms strip them, the store strips them, and every writer strips
 //! them again for text stored before the rule.
 
-use byline_core::Role;
+use byline_core::{PostId, Role};
 use reqwest::StatusCode;
 
 use crate::helpers::TestApp;
@@ -134,7 +134,7 @@ async fn control_characters_already_stored_are_left_out_of_every_feed(app: &Test
         .fetch_one(app.db.pool())
         .await
         .unwrap();
-    let post_id: i64 = sqlx::query_scalar("SELECT id FROM posts WHERE slug = $1")
+    let post_id: PostId = sqlx::query_scalar("SELECT id FROM posts WHERE slug = $1")
         .bind(slug.as_str())
         .fetch_one(app.db.pool())
         .await

@@ -124,7 +124,11 @@ async fn an_oversized_body_is_refused_with_its_limit(app: &TestApp) {
         &created.html[..200]
     );
     assert!(
-        app.db.post_by_slug("far-too-long").await.unwrap().is_none(),
+        app.db
+            .post_by_slug(&crate::helpers::slug("far-too-long"))
+            .await
+            .unwrap()
+            .is_none(),
         "nothing was saved"
     );
 }

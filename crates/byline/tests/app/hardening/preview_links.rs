@@ -1,7 +1,7 @@
 //! Secret preview links: made on request and shown once, stored hashed, revocable,
 //! ended by unpublishing, and expiring.
 
-use byline_core::Role;
+use byline_core::{PostId, Role};
 use reqwest::StatusCode;
 use scraper::Selector;
 
@@ -17,7 +17,7 @@ on_both_engines!(
 );
 
 /// Presses "Make a preview link" in the editor and returns the full link it shows once.
-pub async fn make_preview_link(desk: &Desk<'_>, post_id: i64) -> String {
+pub async fn make_preview_link(desk: &Desk<'_>, post_id: PostId) -> String {
     let answer = desk
         .post(
             &format!("/admin/posts/{post_id}/preview-link"),

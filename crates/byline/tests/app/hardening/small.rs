@@ -88,7 +88,13 @@ async fn a_malformed_multipart_body_is_a_400_not_a_413(app: &TestApp) {
             .unwrap()
             .contains("not a form this page sends")
     );
-    assert!(app.db.post_by_slug("unterminated").await.unwrap().is_none());
+    assert!(
+        app.db
+            .post_by_slug(&crate::helpers::slug("unterminated"))
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 async fn a_range_past_the_end_of_a_file_is_cut_to_the_end(app: &TestApp) {

@@ -138,7 +138,7 @@ async fn an_archive_becomes_pages_with_their_anatomy(app: &TestApp) {
         .db
         .job_state(&byline_store::publish_job_key(
             app.db
-                .post_by_slug("lighthouse-reopens")
+                .post_by_slug(&crate::helpers::slug("lighthouse-reopens"))
                 .await
                 .unwrap()
                 .unwrap()

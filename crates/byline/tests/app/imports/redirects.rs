@@ -2,7 +2,7 @@
 //! editor changes it (without chains), administrators add and remove redirects in the
 //! desk, bad ones are refused with a message, and a redirect never hides a page.
 
-use byline_core::Role;
+use byline_core::{PostId, Role};
 use reqwest::StatusCode;
 
 use super::redirect_of;
@@ -10,7 +10,7 @@ use crate::desk_client::Desk;
 use crate::helpers::TestApp;
 use crate::on_both_engines;
 
-async fn save_with_slug(desk: &Desk<'_>, id: i64, title: &str, slug: &str) {
+async fn save_with_slug(desk: &Desk<'_>, id: PostId, title: &str, slug: &str) {
     let revision = desk.revision_of(id).await;
     let answer = desk
         .post_multipart(

@@ -1,7 +1,7 @@
 //! The desk's side of narration: each post's status, the editor's buttons, the
 //! posts list, the server's engine problem, and the disclosure setting.
 
-use byline_core::Role;
+use byline_core::{PostId, Role};
 use byline_store::{NarrationAudio, NarrationStatus};
 use byline_voice::child::Limits;
 use byline_voice::{EngineChoice, VoiceSettings};
@@ -11,12 +11,12 @@ use super::support::narrating;
 use crate::helpers::TestApp;
 
 /// A published demo article's id and slug.
-async fn an_article(app: &TestApp) -> (i64, String) {
+async fn an_article(app: &TestApp) -> (PostId, String) {
     app.db.narratable_posts().await.unwrap().remove(0)
 }
 
 /// Records audio for a post as the job would (the file itself is not needed here).
-async fn give_audio(app: &TestApp, id: i64) -> NarrationAudio {
+async fn give_audio(app: &TestApp, id: PostId) -> NarrationAudio {
     let wanted = app
         .db
         .narration(id)

@@ -6,6 +6,7 @@ use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use byline_core::PostId;
 use byline_store::{Db, NarrationStatus};
 use byline_voice::child::Limits;
 use byline_voice::{EngineChoice, VoiceSettings};
@@ -33,14 +34,14 @@ fn espeak_at(path: PathBuf) -> VoiceSettings {
 /// Starts a node narrating with `config` and waits for the article's narration to fail.
 async fn failure(
     narration: byline_web::narration::NarrationConfig,
-) -> (TestApp, i64, String, tempfile::TempDir) {
+) -> (TestApp, PostId, String, tempfile::TempDir) {
     failure_of("It passed 7 to 2.", narration).await
 }
 
 async fn failure_of(
     body: &str,
     narration: byline_web::narration::NarrationConfig,
-) -> (TestApp, i64, String, tempfile::TempDir) {
+) -> (TestApp, PostId, String, tempfile::TempDir) {
     let dir = tempfile::tempdir().unwrap();
     let db = Db::open_sqlite_in(dir.path()).await.unwrap();
     let id = publish(&db, "council-budget", "Council passes the budget", body).await;
@@ -53,7 +54,7 @@ async fn failure_of(
 }
 
 /// The failed job waits for a retry with backoff and keeps the reason.
-async fn assert_retried_later(app: &TestApp, id: i64, reason: &str) {
+async fn assert_retried_later(app: &TestApp, id: PostId, reason: &str) {
     let jobs = app.db.narration_jobs(id).await.unwrap();
     let job = jobs.last().unwrap();
     assert!(!job.done, "{job:?}");

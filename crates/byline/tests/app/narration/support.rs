@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use byline_core::content::NewPost;
-use byline_core::{PostKind, PostStatus, Slug};
+use byline_core::{PostId, PostKind, PostStatus, Slug};
 use byline_store::{Db, Narration};
 use byline_voice::child::Limits;
 use byline_voice::{Availability, EngineChoice, EngineSpec, VoiceSettings};
@@ -48,7 +48,7 @@ pub fn espeak() -> VoiceSettings {
 }
 
 /// A published article with no bylines or sections.
-pub async fn publish(db: &Db, slug: &str, title: &str, body: &str) -> i64 {
+pub async fn publish(db: &Db, slug: &str, title: &str, body: &str) -> PostId {
     db.create_post(NewPost {
         slug: Slug::parse(slug).unwrap(),
         kind: PostKind::Post,
@@ -69,7 +69,7 @@ pub async fn publish(db: &Db, slug: &str, title: &str, body: &str) -> i64 {
 /// Polls the post's narration until `done` says so (at most `limit`).
 pub async fn wait_for(
     db: &Db,
-    post_id: i64,
+    post_id: PostId,
     limit: Duration,
     done: impl Fn(&Narration) -> bool,
 ) -> Narration {

@@ -11,8 +11,8 @@ use std::collections::BTreeMap;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
-use byline_core::EmailAddress;
 use byline_core::newsletters::{IssueDraft, NewsletterDraft};
+use byline_core::{EmailAddress, IssueId};
 use byline_store::{Db, ImportRow, IssueEdit};
 use jiff::Timestamp;
 
@@ -25,7 +25,7 @@ const BEFORE_KILL: usize = 20;
 fn send_command(
     data: &std::path::Path,
     database: Option<&str>,
-    issue: i64,
+    issue: IssueId,
     smtp: &SmtpServer,
 ) -> Command {
     let mut command = Command::new(env!("CARGO_BIN_EXE_byline"));
@@ -59,7 +59,7 @@ async fn open(data: &std::path::Path, database: Option<&str>) -> Db {
     }
 }
 
-async fn newsroom_with_readers(data: &std::path::Path, database: Option<&str>) -> i64 {
+async fn newsroom_with_readers(data: &std::path::Path, database: Option<&str>) -> IssueId {
     let db = open(data, database).await;
     let now = Timestamp::now();
     let newsletter = db

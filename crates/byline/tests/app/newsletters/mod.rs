@@ -13,6 +13,7 @@ pub(crate) mod smtp;
 
 use std::time::Duration;
 
+use byline_core::IssueId;
 use byline_core::newsletters::IssueDraft;
 use byline_store::{Db, IssueEdit, StartOutcome};
 use jiff::Timestamp;
@@ -70,7 +71,7 @@ macro_rules! with_smtp_on_both_engines {
 
 /// Writes an issue of `newsletter` and starts sending it; returns its id and how many
 /// recipients it was given.
-pub async fn send_issue(db: &Db, newsletter: &str, subject: &str) -> (i64, i64) {
+pub async fn send_issue(db: &Db, newsletter: &str, subject: &str) -> (IssueId, i64) {
     let newsletter = db.newsletter_by_slug(newsletter).await.unwrap().unwrap();
     let id = db
         .create_issue(
@@ -99,7 +100,7 @@ pub async fn send_issue(db: &Db, newsletter: &str, subject: &str) -> (i64, i64) 
 }
 
 /// Waits until nothing of the issue is left to deliver.
-pub async fn wait_until_delivered(db: &Db, issue: i64, within: Duration) {
+pub async fn wait_until_delivered(db: &Db, issue: IssueId, within: Duration) {
     let deadline = std::time::Instant::now() + within;
     loop {
         let progress = db.delivery_progress(issue).await.unwrap();

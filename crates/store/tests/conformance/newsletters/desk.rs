@@ -1,6 +1,7 @@
 //! The desk's subscriber tools: the purge of unconfirmed signups, search, a
 //! subscriber's history, deletion on request, import and export.
 
+use byline_core::{NewsletterId, SubscriberId};
 use byline_store::SubscriptionStatus::{self, Active, Left, Pending};
 use byline_store::{
     ConfirmOutcome, Db, ExportRow, ImportReport, ImportRow, SignupOutcome, SubscriberSearch,
@@ -209,12 +210,13 @@ async fn the_desk_search_filters_by_newsletter_and_state_and_pages(db: &Db) {
     pending(db, "e@example.org", &[weekend], at(50)).await;
     db.unsubscribe(a, briefing, "link", at(60)).await.unwrap();
 
-    let filtered = |newsletter: Option<i64>, status: Option<SubscriptionStatus>| SubscriberSearch {
-        newsletter_id: newsletter,
-        status,
-        limit: 50,
-        ..SubscriberSearch::default()
-    };
+    let filtered =
+        |newsletter: Option<NewsletterId>, status: Option<SubscriptionStatus>| SubscriberSearch {
+            newsletter_id: newsletter,
+            status,
+            limit: 50,
+            ..SubscriberSearch::default()
+        };
     assert_eq!(
         emails_found(db, &filtered(Some(briefing), None)).await,
         ["d@example.org", "b@example.org", "a@example.org"]
@@ -264,7 +266,7 @@ async fn the_desk_search_filters_by_newsletter_and_state_and_pages(db: &Db) {
 
     let (found, _) = db.search_subscribers(&filtered(None, None)).await.unwrap();
     let d_row = found.iter().find(|s| s.subscriber.id == d).unwrap();
-    let statuses: Vec<(i64, SubscriptionStatus)> = d_row
+    let statuses: Vec<(NewsletterId, SubscriptionStatus)> = d_row
         .subscriptions
         .iter()
         .map(|s| (s.newsletter_id, s.status))
@@ -327,7 +329,12 @@ async fn a_subscribers_history_is_newest_first_with_deliveries(db: &Db) {
     );
     assert_eq!(detail.subscriptions[0].status, Left);
     assert_eq!(db.delivery_progress(issue).await.unwrap().sent, 1);
-    assert!(db.subscriber_detail(424_242).await.unwrap().is_none());
+    assert!(
+        db.subscriber_detail(SubscriberId(424_242))
+            .await
+            .unwrap()
+            .is_none()
+    );
 }
 
 async fn deleting_a_subscriber_forgets_everything(db: &Db) {
@@ -368,7 +375,7 @@ async fn deleting_a_subscriber_forgets_everything(db: &Db) {
         !db.delete_subscriber(ana).await.unwrap(),
         "nobody left to delete"
     );
-    assert!(!db.delete_subscriber(424_242).await.unwrap());
+    assert!(!db.delete_subscriber(SubscriberId(424_242)).await.unwrap());
     // The address may sign up afresh: a new person as far as the store knows.
     let again = pending(db, "ana@example.org", &[briefing], at(30)).await;
     assert_ne!(again, ana);
@@ -384,7 +391,7 @@ async fn an_import_respects_consent_and_people_who_left(db: &Db) {
         .unwrap();
     let waiting = pending(db, "waiting@example.org", &[briefing], at(0)).await;
 
-    let row = |address: &str, name: &str, ids: &[i64], consent: bool| ImportRow {
+    let row = |address: &str, name: &str, ids: &[NewsletterId], consent: bool| ImportRow {
         email: email(address),
         name: name.into(),
         newsletter_ids: ids.to_vec(),

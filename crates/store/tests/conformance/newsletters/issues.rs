@@ -1,8 +1,8 @@
 //! Issues: written while a draft, scheduled with a durable job, and sent to exactly
 //! the readers active at the moment the send starts.
 
-use byline_core::Role;
 use byline_core::newsletters::IssueDraft;
+use byline_core::{IssueId, PostId, Role, SubscriberId};
 use byline_store::{
     Db, DeliveryProgress, Entity, IssueEdit, IssueStatus, Lane, StartOutcome, StoreError, Work,
     newsletter_send_job_key,
@@ -40,7 +40,7 @@ async fn an_issue_is_written_and_edited_while_a_draft(db: &Db) {
             &IssueEdit {
                 newsletter_id: briefing,
                 draft: &first,
-                article_ids: &[7, 3],
+                article_ids: &[PostId(7), PostId(3)],
             },
             Some(editor.id),
             at(0),
@@ -53,7 +53,11 @@ async fn an_issue_is_written_and_edited_while_a_draft(db: &Db) {
     assert_eq!(stored.subject, "Monday's briefing", "trimmed");
     assert_eq!(stored.preheader, "What to know");
     assert_eq!(stored.body, first.body, "the body is kept as written");
-    assert_eq!(stored.article_ids, [7, 3], "cards in the order chosen");
+    assert_eq!(
+        stored.article_ids,
+        [PostId(7), PostId(3)],
+        "cards in the order chosen"
+    );
     assert_eq!(stored.status, IssueStatus::Draft);
     assert_eq!(
         (stored.send_at, stored.started_at, stored.finished_at),
@@ -83,7 +87,7 @@ async fn an_issue_is_written_and_edited_while_a_draft(db: &Db) {
 
     let other = issue(db, briefing, "Another").await;
     let listed = db.issues(10).await.unwrap();
-    let ids: Vec<i64> = listed.iter().map(|s| s.issue.id).collect();
+    let ids: Vec<IssueId> = listed.iter().map(|s| s.issue.id).collect();
     assert_eq!(ids, [other, id], "newest first");
     assert_eq!(listed[1].newsletter_name, "A Weekend Read");
     assert_eq!(listed[1].progress, DeliveryProgress::default());
@@ -91,7 +95,7 @@ async fn an_issue_is_written_and_edited_while_a_draft(db: &Db) {
 
     let missing = db
         .update_issue(
-            424_242,
+            IssueId(424_242),
             &IssueEdit {
                 newsletter_id: briefing,
                 draft: &second,
@@ -104,7 +108,7 @@ async fn an_issue_is_written_and_edited_while_a_draft(db: &Db) {
         matches!(&missing, Err(StoreError::NotFound { entity: Entity::Issue, key }) if key == "424242"),
         "{missing:?}"
     );
-    assert!(db.issue(424_242).await.unwrap().is_none());
+    assert!(db.issue(IssueId(424_242)).await.unwrap().is_none());
 }
 
 async fn an_issue_that_started_sending_can_no_longer_be_edited(db: &Db) {
@@ -146,7 +150,7 @@ async fn an_issue_that_started_sending_can_no_longer_be_edited(db: &Db) {
         db.update_issue(id, &edit, at(400)).await,
         Err(StoreError::NotEditable(_))
     ));
-    let missing = db.schedule_issue(424_242, at(HOUR), at(0)).await;
+    let missing = db.schedule_issue(IssueId(424_242), at(HOUR), at(0)).await;
     assert!(
         matches!(missing, Err(StoreError::NotFound { .. })),
         "{missing:?}"
@@ -297,7 +301,7 @@ async fn a_send_goes_to_exactly_the_readers_active_when_it_starts(db: &Db) {
         }
     );
     let claimed = db.claim_deliveries(at(120), 60, 100).await.unwrap();
-    let to: Vec<(i64, &str)> = claimed
+    let to: Vec<(SubscriberId, &str)> = claimed
         .iter()
         .map(|d| (d.subscriber_id, d.email.as_str()))
         .collect();
@@ -345,7 +349,7 @@ async fn starting_a_send_twice_adds_nobody(db: &Db) {
         "nor once it is sent"
     );
     assert_eq!(db.delivery_progress(id).await.unwrap().total, 1);
-    let missing = db.start_issue_send(424_242, None, at(140)).await;
+    let missing = db.start_issue_send(IssueId(424_242), None, at(140)).await;
     assert!(
         matches!(missing, Err(StoreError::NotFound { .. })),
         "{missing:?}"

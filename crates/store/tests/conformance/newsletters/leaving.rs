@@ -1,6 +1,7 @@
 //! Leaving and preferences pages: what a reader does with the links in every email.
 
 use byline_core::newsletters::NewsletterDraft;
+use byline_core::{NewsletterId, SubscriberId};
 use byline_store::SubscriptionStatus::{self, Active, Left, Pending};
 use byline_store::{ConfirmOutcome, Db, SignupOutcome, UnsubscribeOutcome};
 
@@ -55,13 +56,15 @@ async fn leaving_twice_is_one_change(db: &Db) {
         "not on that newsletter"
     );
     assert_eq!(
-        db.unsubscribe(424_242, briefing, "link", at(10))
+        db.unsubscribe(SubscriberId(424_242), briefing, "link", at(10))
             .await
             .unwrap(),
         UnsubscribeOutcome::Unknown
     );
     assert_eq!(
-        db.unsubscribe(ana, 424_242, "link", at(10)).await.unwrap(),
+        db.unsubscribe(ana, NewsletterId(424_242), "link", at(10))
+            .await
+            .unwrap(),
         UnsubscribeOutcome::Unknown
     );
     // Leaving before ever confirming is allowed too.
@@ -108,7 +111,7 @@ async fn preferences_join_open_newsletters_at_once_and_unticking_leaves(db: &Db)
 
     let page = db.preferences(ana).await.unwrap().unwrap();
     assert_eq!(page.subscriber.email, "ana@example.org");
-    let shown: Vec<(i64, Option<SubscriptionStatus>)> = page
+    let shown: Vec<(NewsletterId, Option<SubscriptionStatus>)> = page
         .newsletters
         .iter()
         .map(|(n, status)| (n.id, *status))
@@ -234,9 +237,14 @@ async fn a_closed_newsletter_is_kept_but_not_joined_from_preferences(db: &Db) {
 
 async fn preferences_of_nobody_are_refused(db: &Db) {
     let briefing = newsletter(db, "briefing", "The Daily Briefing").await;
-    assert!(db.preferences(424_242).await.unwrap().is_none());
     assert!(
-        !db.set_preferences(424_242, &[briefing], at(0))
+        db.preferences(SubscriberId(424_242))
+            .await
+            .unwrap()
+            .is_none()
+    );
+    assert!(
+        !db.set_preferences(SubscriberId(424_242), &[briefing], at(0))
             .await
             .unwrap()
     );

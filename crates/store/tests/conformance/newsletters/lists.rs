@@ -1,6 +1,7 @@
 //! The newsletters themselves, their subscriber counts, and the site secret that signs
 //! unsubscribe and preferences links.
 
+use byline_core::NewsletterId;
 use byline_store::{Db, Entity, StoreError, SubscriberCounts};
 
 use super::{at, draft, newsletter, pending, subscribed};
@@ -24,7 +25,7 @@ async fn newsletters_are_listed_in_the_order_they_were_added(db: &Db) {
     let city = newsletter(db, "city-hall", "City Hall Insider").await;
 
     let all = db.newsletters().await.unwrap();
-    let ids: Vec<i64> = all.iter().map(|n| n.id).collect();
+    let ids: Vec<NewsletterId> = all.iter().map(|n| n.id).collect();
     assert_eq!(ids, [briefing, weekend, city], "by position, not by name");
     let positions: Vec<i64> = all.iter().map(|n| n.position).collect();
     assert!(positions.windows(2).all(|w| w[0] < w[1]), "{positions:?}");
@@ -42,7 +43,12 @@ async fn newsletters_are_listed_in_the_order_they_were_added(db: &Db) {
         db.newsletter_by_slug("briefing").await.unwrap().as_ref(),
         Some(first)
     );
-    assert!(db.newsletter(424_242).await.unwrap().is_none());
+    assert!(
+        db.newsletter(NewsletterId(424_242))
+            .await
+            .unwrap()
+            .is_none()
+    );
     assert!(db.newsletter_by_slug("nothing").await.unwrap().is_none());
 }
 
@@ -67,7 +73,7 @@ async fn an_edit_changes_the_newsletter_but_not_its_place(db: &Db) {
     assert!(!after.signup_open);
     assert_eq!(after.position, before.position);
     assert!(db.newsletter_by_slug("briefing").await.unwrap().is_none());
-    let ids: Vec<i64> = db
+    let ids: Vec<NewsletterId> = db
         .newsletters()
         .await
         .unwrap()
@@ -115,7 +121,7 @@ async fn a_taken_slug_is_refused_when_adding_or_renaming(db: &Db) {
 
 async fn editing_a_missing_newsletter_is_not_found(db: &Db) {
     let result = db
-        .update_newsletter(424_242, &draft("ghost", "Ghost"), at(0))
+        .update_newsletter(NewsletterId(424_242), &draft("ghost", "Ghost"), at(0))
         .await;
     assert!(
         matches!(
@@ -150,7 +156,7 @@ async fn adding_or_editing_a_newsletter_moves_the_content_version(db: &Db) {
         .await
         .unwrap_err();
     let _ = db
-        .update_newsletter(424_242, &draft("ghost", "Ghost"), at(300))
+        .update_newsletter(NewsletterId(424_242), &draft("ghost", "Ghost"), at(300))
         .await
         .unwrap_err();
     assert_eq!(db.content_version().await.unwrap(), updated);

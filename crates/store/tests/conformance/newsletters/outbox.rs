@@ -4,6 +4,7 @@
 use std::collections::HashSet;
 use std::sync::Arc;
 
+use byline_core::IssueId;
 use byline_store::{Db, DeliveryProgress, FailedDelivery, IssueStatus};
 use tokio::sync::Barrier;
 
@@ -24,7 +25,7 @@ conformance!(
 const LEASE: i64 = 300;
 
 /// A send to `count` readers started at `at(0)`; the issue's id.
-async fn sending(db: &Db, count: usize) -> i64 {
+async fn sending(db: &Db, count: usize) -> IssueId {
     let briefing = newsletter(db, "briefing", "The Daily Briefing").await;
     readers(db, briefing, count).await;
     let (issue, recipients) = sent_issue(db, briefing, "Monday's briefing", at(0)).await;
@@ -332,7 +333,7 @@ async fn progress_and_problems_count_each_state(db: &Db) {
     assert_eq!(attempts, [2, 2, 1]);
     assert_eq!(db.delivery_progress(issue).await.unwrap().retrying, 1);
     assert_eq!(
-        db.delivery_progress(424_242).await.unwrap(),
+        db.delivery_progress(IssueId(424_242)).await.unwrap(),
         DeliveryProgress::default()
     );
     let summary = db.issues(10).await.unwrap();

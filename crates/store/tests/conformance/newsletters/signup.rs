@@ -1,6 +1,7 @@
 //! Double opt-in: a signup asks for confirmation, the link confirms once and expires,
 //! and a signup box cannot be used to flood someone's inbox.
 
+use byline_core::NewsletterId;
 use byline_store::{
     ConfirmOutcome, Db, NoticeLimit, SignupOutcome, SignupRequest, SubscriberSearch,
     SubscriptionStatus,
@@ -262,7 +263,7 @@ async fn only_the_newsletters_not_yet_confirmed_need_a_link(db: &Db) {
     else {
         panic!("the link should confirm");
     };
-    let ids: Vec<i64> = newsletters.iter().map(|n| n.id).collect();
+    let ids: Vec<NewsletterId> = newsletters.iter().map(|n| n.id).collect();
     assert_eq!(ids, [weekend]);
     let view = db.subscriptions(id).await.unwrap();
     let briefing_view = view.iter().find(|s| s.newsletter_id == briefing).unwrap();

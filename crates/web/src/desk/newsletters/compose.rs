@@ -8,7 +8,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use byline_core::newsletters::IssueDraft;
-use byline_core::{PostKind, PostStatus};
+use byline_core::{IssueId, NewsletterId, PostId, PostKind, PostStatus};
 use byline_store::{Issue, IssueEdit, IssueStatus, PostQuery, StoreError};
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -26,7 +26,7 @@ use crate::state::{Chrome, SharedState};
 const MOST_CARDS: usize = 30;
 
 /// The issue, or the desk's 404 page.
-pub(super) async fn existing(state: &SharedState, id: i64) -> Result<Issue, HttpError> {
+pub(super) async fn existing(state: &SharedState, id: IssueId) -> Result<Issue, HttpError> {
     state.db.issue(id).await?.ok_or(HttpError::NotFound)
 }
 
@@ -67,7 +67,9 @@ pub async fn new_form(
 ) -> DeskResult {
     require_newsletters(&staff)?;
     let newsletters = state.db.newsletters().await?;
-    let asked = query.newsletter.and_then(|raw| raw.parse::<i64>().ok());
+    let asked = query
+        .newsletter
+        .and_then(|raw| raw.parse::<NewsletterId>().ok());
     let chosen = newsletters
         .iter()
         .find(|n| Some(n.id) == asked)
@@ -89,7 +91,7 @@ pub async fn show(
     Query(query): Query<ShowQuery>,
 ) -> DeskResult {
     require_newsletters(&staff)?;
-    let issue = existing(&state, path_id(&raw_id)?).await?;
+    let issue = existing(&state, path_id(&raw_id, IssueId)?).await?;
     let chrome = state.chrome().await?;
     let notice = match query.notice.as_deref() {
         Some("saved") => Some("Draft saved.".to_owned()),
@@ -131,9 +133,9 @@ enum Then {
 
 /// A checked form: what to save, and what to do next.
 struct Checked {
-    newsletter_id: i64,
+    newsletter_id: NewsletterId,
     draft: IssueDraft,
-    article_ids: Vec<i64>,
+    article_ids: Vec<PostId>,
     then: Then,
 }
 
@@ -163,7 +165,11 @@ pub async fn create(
         .db
         .create_issue(&checked.edit(), Some(staff.user.id), Timestamp::now())
         .await?;
-    tracing::info!(issue.id = id, user.id = staff.user.id, "issue drafted");
+    tracing::info!(
+        issue.id = id.get(),
+        user.id = staff.user.id,
+        "issue drafted"
+    );
     after_save(&state, &staff, id, checked.then).await
 }
 
@@ -176,7 +182,7 @@ pub async fn save(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> DeskResult {
     let form = checked_form(&staff, pairs)?;
-    let issue = existing(&state, path_id(&raw_id)?).await?;
+    let issue = existing(&state, path_id(&raw_id, IssueId)?).await?;
     refuse_unless_editable(&issue)?;
     let chrome = state.chrome().await?;
     let checked = match check(&state, &form, &chrome).await? {
@@ -220,7 +226,7 @@ async fn typed_again(
     .await
 }
 
-async fn after_save(state: &SharedState, staff: &Staff, id: i64, then: Then) -> DeskResult {
+async fn after_save(state: &SharedState, staff: &Staff, id: IssueId, then: Then) -> DeskResult {
     let here = format!("/admin/newsletters/issues/{id}");
     Ok(match then {
         Then::Save => see_other(&format!("{here}?notice=saved")),
@@ -230,7 +236,7 @@ async fn after_save(state: &SharedState, staff: &Staff, id: i64, then: Then) -> 
         Then::Schedule(at) => {
             state.db.schedule_issue(id, at, Timestamp::now()).await?;
             tracing::info!(
-                issue.id = id,
+                issue.id = %id,
                 user.id = staff.user.id,
                 issue.send_at = %at,
                 "issue scheduled"
@@ -250,7 +256,7 @@ async fn check(
     let newsletters = state.db.newsletters().await?;
     let newsletter_id = form
         .get("newsletter")
-        .parse::<i64>()
+        .parse::<NewsletterId>()
         .ok()
         .filter(|id| newsletters.iter().any(|n| n.id == *id));
     if newsletter_id.is_none() {
@@ -310,11 +316,11 @@ async fn checked_articles(
     state: &SharedState,
     form: &FormData,
     errors: &mut FieldErrors,
-) -> Result<Vec<i64>, HttpError> {
-    let mut ids: Vec<i64> = Vec::new();
+) -> Result<Vec<PostId>, HttpError> {
+    let mut ids: Vec<PostId> = Vec::new();
     for raw in form.all("article") {
-        match raw.parse::<i64>() {
-            Ok(id) if id > 0 => {
+        match raw.parse::<PostId>() {
+            Ok(id) if id.get() > 0 => {
                 if !ids.contains(&id) {
                     ids.push(id);
                 }
@@ -332,7 +338,7 @@ async fn checked_articles(
         );
         return Ok(ids);
     }
-    let latest: Vec<i64> = state
+    let latest: Vec<PostId> = state
         .db
         .newest_published(&PostQuery::default(), PICKER_SIZE, 0)
         .await?

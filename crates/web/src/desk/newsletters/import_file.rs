@@ -2,7 +2,7 @@
 //! documentation, and either all the rows or every problem with its line number.
 
 use byline_core::newsletters::clean_name;
-use byline_core::{EmailAddress, EmailError};
+use byline_core::{EmailAddress, EmailError, NewsletterId};
 use byline_store::{ImportRow, Newsletter};
 use serde::Serialize;
 
@@ -41,7 +41,7 @@ pub const NO_NEWSLETTER: &str =
 pub fn parse(
     bytes: &[u8],
     newsletters: &[Newsletter],
-    fallback: Option<i64>,
+    fallback: Option<NewsletterId>,
 ) -> Result<Vec<ImportRow>, Vec<Problem>> {
     let Ok(text) = std::str::from_utf8(bytes) else {
         return Err(vec![Problem::file(
@@ -172,7 +172,7 @@ fn consent(raw: &str) -> Option<bool> {
 }
 
 /// The newsletters a cell names by slug (separated by `;` or spaces), each once.
-fn newsletter_ids(cell: &str, newsletters: &[Newsletter]) -> Result<Vec<i64>, String> {
+fn newsletter_ids(cell: &str, newsletters: &[Newsletter]) -> Result<Vec<NewsletterId>, String> {
     let mut ids = Vec::new();
     for slug in cell
         .split(|c: char| c == ';' || c.is_whitespace())
@@ -225,7 +225,7 @@ mod tests {
             .iter()
             .enumerate()
             .map(|(i, slug)| Newsletter {
-                id: i as i64 + 1,
+                id: NewsletterId(i as i64 + 1),
                 slug: (*slug).to_owned(),
                 name: slug.replace('-', " "),
                 description: String::new(),
@@ -254,18 +254,18 @@ mod tests {
         assert_eq!(rows[0].email.as_str(), "ana@example.org");
         assert_eq!(rows[0].name, "Silva, Ana");
         assert!(rows[0].consent);
-        assert_eq!(rows[0].newsletter_ids, [1]);
+        assert_eq!(rows[0].newsletter_ids, [NewsletterId(1)]);
         assert_eq!(rows[1].email.as_str(), "ben@example.org");
         assert_eq!(rows[1].name, "=cmd");
         assert!(!rows[1].consent);
-        assert_eq!(rows[1].newsletter_ids, [1, 2]);
+        assert_eq!(rows[1].newsletter_ids, [NewsletterId(1), NewsletterId(2)]);
     }
 
     #[test]
     fn without_a_newsletters_column_the_form_picks_the_newsletter() {
         let file = "email,consent\nana@example.org,1\n";
-        let rows = parse(file.as_bytes(), &newsletters(), Some(2)).unwrap();
-        assert_eq!(rows[0].newsletter_ids, [2]);
+        let rows = parse(file.as_bytes(), &newsletters(), Some(NewsletterId(2))).unwrap();
+        assert_eq!(rows[0].newsletter_ids, [NewsletterId(2)]);
         let problems = parse(file.as_bytes(), &newsletters(), None).unwrap_err();
         assert_eq!(problems, [Problem::file(NO_NEWSLETTER)]);
     }
@@ -304,29 +304,40 @@ mod tests {
         let no_consent = parse(
             b"email,name\nana@example.org,Ana\n",
             &newsletters(),
-            Some(1),
+            Some(NewsletterId(1)),
         );
         let problems = no_consent.unwrap_err();
         assert_eq!(lines(&problems), [Some(1)]);
         assert!(problems[0].message.contains("“consent”"));
-        let no_header = parse(b"ana@example.org,yes\n", &newsletters(), Some(1)).unwrap_err();
+        let no_header = parse(
+            b"ana@example.org,yes\n",
+            &newsletters(),
+            Some(NewsletterId(1)),
+        )
+        .unwrap_err();
         assert!(no_header[0].message.contains("holds an address"));
-        let no_email = parse(b"address,consent\nx,yes\n", &newsletters(), Some(1)).unwrap_err();
+        let no_email = parse(
+            b"address,consent\nx,yes\n",
+            &newsletters(),
+            Some(NewsletterId(1)),
+        )
+        .unwrap_err();
         assert!(no_email[0].message.contains("“email”"));
     }
 
     #[test]
     fn empty_and_unreadable_files_are_refused() {
         for file in [&b""[..], b"  \n\n", b"\xef\xbb\xbf"] {
-            let problems = parse(file, &newsletters(), Some(1)).unwrap_err();
+            let problems = parse(file, &newsletters(), Some(NewsletterId(1))).unwrap_err();
             assert_eq!(problems, [Problem::file("The file is empty.")]);
         }
-        let header_only = parse(b"email,consent\n", &newsletters(), Some(1)).unwrap_err();
+        let header_only =
+            parse(b"email,consent\n", &newsletters(), Some(NewsletterId(1))).unwrap_err();
         assert!(header_only[0].message.contains("no addresses"));
         let latin1 = parse(
             b"email,consent\nj\xe9r\xf4me@example.org,yes\n",
             &newsletters(),
-            Some(1),
+            Some(NewsletterId(1)),
         );
         assert!(latin1.unwrap_err()[0].message.contains("UTF-8"));
     }

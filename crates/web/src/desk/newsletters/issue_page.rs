@@ -5,8 +5,8 @@
 use std::collections::BTreeMap;
 
 use axum::http::StatusCode;
-use byline_core::PostStatus;
 use byline_core::content::PostSummary;
+use byline_core::{IssueId, PostId, PostStatus};
 use byline_store::{Issue, IssueStatus, PostQuery};
 use minijinja::Value;
 use serde::Serialize;
@@ -31,7 +31,7 @@ pub(super) struct Compose {
     /// The form's values: stored, or as typed when they come back with mistakes.
     pub values: BTreeMap<String, String>,
     /// The articles ticked, in order.
-    pub selected: Vec<i64>,
+    pub selected: Vec<PostId>,
     pub errors: FieldErrors,
     pub notice: Option<String>,
     /// Something that went wrong after saving (a test that could not be sent).
@@ -62,7 +62,7 @@ impl Compose {
 
 #[derive(Debug, Serialize)]
 struct IssueView {
-    id: i64,
+    id: IssueId,
     status: &'static str,
     status_label: &'static str,
     editable: bool,
@@ -76,7 +76,7 @@ struct IssueView {
 /// One article in the card picker.
 #[derive(Debug, Serialize)]
 struct ArticleChoice {
-    id: i64,
+    id: PostId,
     title: String,
     published: Option<TimeView>,
     checked: bool,
@@ -101,7 +101,7 @@ impl ArticleChoice {
 /// one (there are at most a few dozen).
 async fn article_choices(
     state: &SharedState,
-    selected: &[i64],
+    selected: &[PostId],
     clock: &Clock,
 ) -> Result<Vec<ArticleChoice>, HttpError> {
     let latest = state

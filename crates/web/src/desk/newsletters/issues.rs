@@ -3,6 +3,7 @@
 
 use axum::extract::State;
 use axum::response::{IntoResponse, Redirect, Response};
+use byline_core::IssueId;
 use byline_store::{IssueStatus, IssueSummary};
 use minijinja::Value;
 use serde::Serialize;
@@ -18,7 +19,7 @@ const LISTED: i64 = 200;
 
 #[derive(Debug, Serialize)]
 struct IssueRow {
-    id: i64,
+    id: IssueId,
     subject: String,
     newsletter: String,
     status: &'static str,

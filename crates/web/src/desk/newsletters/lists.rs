@@ -8,7 +8,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use byline_core::newsletters::NewsletterDraft;
-use byline_core::{EmailAddress, Slug};
+use byline_core::{EmailAddress, NewsletterId, Slug};
 use byline_store::{Newsletter, StoreError};
 use jiff::Timestamp;
 use minijinja::Value;
@@ -35,7 +35,7 @@ const FIELDS: [&str; 8] = [
 
 #[derive(Debug, Serialize)]
 struct NewsletterRow {
-    id: i64,
+    id: NewsletterId,
     name: String,
     slug: String,
     cadence: String,
@@ -127,7 +127,7 @@ pub async fn create(
     match save(&state, None, &draft).await? {
         Ok(id) => {
             tracing::info!(
-                newsletter.id = id,
+                newsletter.id = %id,
                 user.id = staff.user.id,
                 "newsletter added"
             );
@@ -147,7 +147,7 @@ pub async fn edit_form(
     Query(query): Query<NoticeQuery>,
 ) -> DeskResult {
     require_newsletters(&staff)?;
-    let newsletter = existing(&state, path_id(&raw_id)?).await?;
+    let newsletter = existing(&state, path_id(&raw_id, NewsletterId)?).await?;
     let notice = match query.notice.as_deref() {
         Some("saved") => Some("Saved."),
         _ => None,
@@ -173,12 +173,12 @@ pub async fn save_edit(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> DeskResult {
     let form = checked_form(&staff, pairs)?;
-    let newsletter = existing(&state, path_id(&raw_id)?).await?;
+    let newsletter = existing(&state, path_id(&raw_id, NewsletterId)?).await?;
     let draft = draft_from(&form);
     match save(&state, Some(newsletter.id), &draft).await? {
         Ok(id) => {
             tracing::info!(
-                newsletter.id = id,
+                newsletter.id = %id,
                 user.id = staff.user.id,
                 "newsletter changed"
             );
@@ -192,7 +192,7 @@ pub async fn save_edit(
     }
 }
 
-async fn existing(state: &SharedState, id: i64) -> Result<Newsletter, HttpError> {
+async fn existing(state: &SharedState, id: NewsletterId) -> Result<Newsletter, HttpError> {
     state.db.newsletter(id).await?.ok_or(HttpError::NotFound)
 }
 
@@ -296,9 +296,9 @@ fn problems(draft: &NewsletterDraft) -> FieldErrors {
 /// Adds (`id` none) or changes a newsletter; the mistakes when it cannot be saved.
 async fn save(
     state: &SharedState,
-    id: Option<i64>,
+    id: Option<NewsletterId>,
     draft: &NewsletterDraft,
-) -> Result<Result<i64, FieldErrors>, HttpError> {
+) -> Result<Result<NewsletterId, FieldErrors>, HttpError> {
     let mut errors = problems(draft);
     if !errors.is_empty() {
         return Ok(Err(errors));

@@ -47,10 +47,11 @@ fn checked_form(staff: &Staff, pairs: Vec<(String, String)>) -> Result<FormData,
 
 /// An id from the address; anything that is not one is a page that does not exist
 /// (404), never a server error.
-fn path_id(raw: &str) -> Result<i64, HttpError> {
+fn path_id<Id>(raw: &str, typed: impl FnOnce(i64) -> Id) -> Result<Id, HttpError> {
     raw.parse::<i64>()
         .ok()
         .filter(|id| *id > 0)
+        .map(typed)
         .ok_or(HttpError::NotFound)
 }
 
@@ -112,12 +113,16 @@ impl From<DeliveryProgress> for ProgressView {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use byline_core::IssueId;
 
     #[test]
     fn ids_that_are_not_numbers_are_not_found() {
-        assert_eq!(path_id("7").ok(), Some(7));
+        assert_eq!(path_id("7", IssueId).ok(), Some(IssueId(7)));
         for bad in ["issues", "-3", "0", "2.5", "99999999999999999999"] {
-            assert!(matches!(path_id(bad), Err(HttpError::NotFound)), "{bad}");
+            assert!(
+                matches!(path_id(bad, IssueId), Err(HttpError::NotFound)),
+                "{bad}"
+            );
         }
     }
 

@@ -7,7 +7,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{Html, IntoResponse};
-use byline_core::EmailAddress;
+use byline_core::{EmailAddress, IssueId};
 use byline_store::{IssueStatus, StartOutcome};
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -39,7 +39,7 @@ pub async fn preview(
     Query(query): Query<PreviewQuery>,
 ) -> DeskResult {
     require_newsletters(&staff)?;
-    let issue = existing(&state, path_id(&raw_id)?).await?;
+    let issue = existing(&state, path_id(&raw_id, IssueId)?).await?;
     let rendered = mailing::render_issue(&state, &issue)
         .await
         .map_err(|e| HttpError::Other(e.context("while rendering an issue's preview")))?;
@@ -62,7 +62,7 @@ pub async fn preview(
 
 /// Sends the saved issue `id` to the signed-in staff member alone; the issue's page
 /// says so, or says why not (502) if the mail server refused.
-pub(super) async fn send_test(state: &SharedState, staff: &Staff, id: i64) -> DeskResult {
+pub(super) async fn send_test(state: &SharedState, staff: &Staff, id: IssueId) -> DeskResult {
     let issue = existing(state, id).await?;
     let chrome = state.chrome().await?;
     let sent = match EmailAddress::parse(&staff.user.email) {
@@ -73,7 +73,7 @@ pub(super) async fn send_test(state: &SharedState, staff: &Staff, id: i64) -> De
     };
     match sent {
         Ok(()) => {
-            tracing::info!(issue.id = id, user.id = staff.user.id, "test issue sent");
+            tracing::info!(issue.id = %id, user.id = staff.user.id, "test issue sent");
             Ok(see_other(&format!(
                 "/admin/newsletters/issues/{id}?notice=test-sent"
             )))
@@ -81,7 +81,7 @@ pub(super) async fn send_test(state: &SharedState, staff: &Staff, id: i64) -> De
         Err(error) => {
             tracing::error!(
                 error = format!("{error:#}"),
-                issue.id = id,
+                issue.id = %id,
                 "cannot send a test issue"
             );
             let compose = Compose {
@@ -103,7 +103,7 @@ pub async fn confirm(
     Path(raw_id): Path<String>,
 ) -> DeskResult {
     require_newsletters(&staff)?;
-    let issue = existing(&state, path_id(&raw_id)?).await?;
+    let issue = existing(&state, path_id(&raw_id, IssueId)?).await?;
     if !issue.status.editable() {
         return Ok(see_other(&format!(
             "/admin/newsletters/issues/{}",
@@ -146,7 +146,7 @@ pub async fn start(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> DeskResult {
     checked_form(&staff, pairs)?;
-    let id = path_id(&raw_id)?;
+    let id = path_id(&raw_id, IssueId)?;
     let here = format!("/admin/newsletters/issues/{id}");
     match state
         .db
@@ -156,7 +156,7 @@ pub async fn start(
         StartOutcome::Started { recipients } => {
             state.wake_delivery();
             tracing::info!(
-                issue.id = id,
+                issue.id = %id,
                 user.id = staff.user.id,
                 issue.recipients = recipients,
                 "issue sending started"
@@ -178,7 +178,7 @@ pub async fn unschedule(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> DeskResult {
     checked_form(&staff, pairs)?;
-    let issue = existing(&state, path_id(&raw_id)?).await?;
+    let issue = existing(&state, path_id(&raw_id, IssueId)?).await?;
     refuse_unless_editable(&issue)?;
     if state
         .db
@@ -186,7 +186,7 @@ pub async fn unschedule(
         .await?
     {
         tracing::info!(
-            issue.id = issue.id,
+            issue.id = issue.id.get(),
             user.id = staff.user.id,
             "issue unscheduled"
         );

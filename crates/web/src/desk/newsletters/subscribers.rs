@@ -7,6 +7,7 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use byline_core::{NewsletterId, SubscriberId};
 use byline_store::{Newsletter, SubscriberSearch, SubscriptionStatus, SubscriptionView};
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
@@ -46,7 +47,7 @@ struct StatusCell {
 
 #[derive(Debug, Serialize)]
 struct SubscriberRow {
-    id: i64,
+    id: SubscriberId,
     email: String,
     name: String,
     joined: TimeView,
@@ -77,7 +78,7 @@ pub async fn list(
     let newsletter_id = query
         .newsletter
         .as_deref()
-        .and_then(|raw| raw.parse::<i64>().ok())
+        .and_then(|raw| raw.parse::<NewsletterId>().ok())
         .filter(|id| newsletters.iter().any(|n| n.id == *id));
     let status = query.status.as_deref().and_then(SubscriptionStatus::parse);
     let page = query
@@ -204,7 +205,7 @@ pub async fn detail(
     Path(raw_id): Path<String>,
 ) -> DeskResult {
     require_newsletters(&staff)?;
-    let id = path_id(&raw_id)?;
+    let id = path_id(&raw_id, SubscriberId)?;
     render_detail(&state, &staff, StatusCode::OK, id, FieldErrors::default()).await
 }
 
@@ -212,7 +213,7 @@ async fn render_detail(
     state: &SharedState,
     staff: &Staff,
     status: StatusCode,
-    id: i64,
+    id: SubscriberId,
     errors: FieldErrors,
 ) -> DeskResult {
     let detail = state
@@ -282,7 +283,7 @@ pub async fn delete(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> DeskResult {
     let form = checked_form(&staff, pairs)?;
-    let id = path_id(&raw_id)?;
+    let id = path_id(&raw_id, SubscriberId)?;
     if !form.checked("confirm") {
         let mut errors = FieldErrors::default();
         errors.add(
@@ -296,7 +297,7 @@ pub async fn delete(
         return Err(HttpError::NotFound);
     }
     tracing::info!(
-        subscriber.id = id,
+        subscriber.id = %id,
         user.id = staff.user.id,
         "subscriber deleted on request"
     );

@@ -6,7 +6,7 @@ use axum::Json;
 use axum::extract::{Multipart, Path, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use byline_core::PostStatus;
+use byline_core::{PostId, PostStatus};
 use byline_store::{SaveReason, StoreError};
 
 use super::editable_post;
@@ -19,7 +19,7 @@ use crate::state::SharedState;
 pub async fn save(
     State(state): State<SharedState>,
     staff: Staff,
-    Path(id): Path<i64>,
+    Path(id): Path<PostId>,
     multipart: Multipart,
 ) -> Result<Response, HttpError> {
     let form = FormData::from_multipart(multipart).await?;

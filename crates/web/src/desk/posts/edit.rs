@@ -3,7 +3,7 @@
 
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
-use byline_core::{Action, PostAccess, PostStatus};
+use byline_core::{Action, PostAccess, PostId, PostStatus};
 use byline_store::{Entity, SaveReason, StoreError};
 use jiff::Timestamp;
 use serde::Deserialize;
@@ -58,7 +58,7 @@ pub async fn new_form(State(state): State<SharedState>, staff: Staff) -> DeskRes
 pub async fn edit_form(
     State(state): State<SharedState>,
     staff: Staff,
-    Path(id): Path<i64>,
+    Path(id): Path<PostId>,
     Query(query): Query<EditQuery>,
 ) -> DeskResult {
     let post = editable_post(&state, &staff, id).await?;
@@ -140,7 +140,7 @@ pub async fn create(
 pub async fn save(
     State(state): State<SharedState>,
     staff: Staff,
-    Path(id): Path<i64>,
+    Path(id): Path<PostId>,
     multipart: Multipart,
 ) -> DeskResult {
     let form = FormData::from_multipart(multipart).await?;
@@ -148,7 +148,12 @@ pub async fn save(
     submit(&state, &staff, Some(id), form).await
 }
 
-async fn submit(state: &SharedState, staff: &Staff, id: Option<i64>, form: FormData) -> DeskResult {
+async fn submit(
+    state: &SharedState,
+    staff: &Staff,
+    id: Option<PostId>,
+    form: FormData,
+) -> DeskResult {
     let existing = match id {
         Some(id) => Some(editable_post(state, staff, id).await?),
         None => None,
@@ -348,10 +353,7 @@ async fn submit(state: &SharedState, staff: &Staff, id: Option<i64>, form: FormD
             rerender(values, errors, StatusCode::UNPROCESSABLE_ENTITY, None, None).await
         }
         Err(StoreError::Conflict { current }) => {
-            let id = existing
-                .as_ref()
-                .map(|p| p.post.summary.id)
-                .unwrap_or_default();
+            let id = existing.as_ref().map_or(PostId(0), |p| p.post.summary.id);
             let conflict = Conflict {
                 current,
                 diff_url: format!(

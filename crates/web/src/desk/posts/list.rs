@@ -3,7 +3,7 @@
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
-use byline_core::{Action, PostStatus};
+use byline_core::{Action, PostId, PostStatus};
 use byline_store::DeskFilter;
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
@@ -27,7 +27,7 @@ pub struct ListQuery {
 
 #[derive(Debug, Serialize)]
 struct Row {
-    id: i64,
+    id: PostId,
     title: String,
     status: &'static str,
     kind: &'static str,
@@ -105,8 +105,8 @@ async fn render(
         .await?;
     let chrome = state.chrome().await?;
     let clock = &chrome.clock;
-    let ids: Vec<i64> = found.items.iter().map(|row| row.summary.id).collect();
-    let narrations: std::collections::HashMap<i64, byline_store::Narration> = state
+    let ids: Vec<PostId> = found.items.iter().map(|row| row.summary.id).collect();
+    let narrations: std::collections::HashMap<PostId, byline_store::Narration> = state
         .db
         .narrations_of(&ids)
         .await?

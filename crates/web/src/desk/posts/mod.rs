@@ -11,6 +11,7 @@ pub mod preview;
 pub mod preview_link;
 pub mod revisions;
 
+use byline_core::PostId;
 use byline_store::DeskPost;
 
 use crate::kit::errors::HttpError;
@@ -21,7 +22,7 @@ use crate::state::SharedState;
 pub async fn editable_post(
     state: &SharedState,
     staff: &Staff,
-    id: i64,
+    id: PostId,
 ) -> Result<DeskPost, HttpError> {
     let post = state.db.desk_post(id).await?.ok_or(HttpError::NotFound)?;
     let access = staff.access(post.created_by, post.post.summary.status);

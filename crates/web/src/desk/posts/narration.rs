@@ -3,7 +3,7 @@
 
 use axum::Form;
 use axum::extract::{Path, State};
-use byline_core::{PostKind, PostStatus};
+use byline_core::{PostId, PostKind, PostStatus};
 use byline_store::{Narration, NarrationStatus};
 use byline_voice::Availability;
 use serde::Serialize;
@@ -113,7 +113,7 @@ impl NarrationPanel {
 /// The panel for a post in the editor, or `None` for pages.
 pub async fn panel(
     state: &SharedState,
-    post_id: i64,
+    post_id: PostId,
     kind: PostKind,
     status: PostStatus,
     clock: &Clock,
@@ -134,7 +134,7 @@ pub async fn panel(
 pub async fn change(
     State(state): State<SharedState>,
     staff: Staff,
-    Path(id): Path<i64>,
+    Path(id): Path<PostId>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> DeskResult {
     let form = FormData::from_pairs(pairs);

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use byline_core::{Action, NoteKind, PostStatus};
+use byline_core::{Action, NoteKind, PostId, PostStatus};
 use jiff::Timestamp;
 
 use super::super::{DeskResult, see_other};
@@ -21,7 +21,7 @@ const MAX_NOTE_CHARS: usize = 2000;
 pub async fn add(
     State(state): State<SharedState>,
     staff: Staff,
-    Path(id): Path<i64>,
+    Path(id): Path<PostId>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> DeskResult {
     let form = FormData::from_pairs(pairs);

@@ -5,6 +5,7 @@
 use axum::Form;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
+use byline_core::PostId;
 use jiff::{SignedDuration, Timestamp};
 
 use super::super::{DeskResult, see_other};
@@ -21,7 +22,7 @@ pub const PREVIEW_LINK_LIFETIME: SignedDuration = SignedDuration::from_hours(7 *
 pub async fn change(
     State(state): State<SharedState>,
     staff: Staff,
-    Path(id): Path<i64>,
+    Path(id): Path<PostId>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> DeskResult {
     let form = FormData::from_pairs(pairs);
@@ -41,7 +42,11 @@ pub async fn change(
                     now + PREVIEW_LINK_LIFETIME,
                 )
                 .await?;
-            tracing::info!(post.id = id, user.id = staff.user.id, "preview link made");
+            tracing::info!(
+                post.id = id.get(),
+                user.id = staff.user.id,
+                "preview link made"
+            );
             let chrome = state.chrome().await?;
             editor::render(
                 &state,
@@ -61,7 +66,7 @@ pub async fn change(
         "revoke" => {
             state.db.revoke_preview_link(id).await?;
             tracing::info!(
-                post.id = id,
+                post.id = id.get(),
                 user.id = staff.user.id,
                 "preview link revoked"
             );

@@ -3,6 +3,7 @@
 
 use axum::Form;
 use axum::extract::{Path, Query, State};
+use byline_core::PostId;
 use byline_core::content::NewPost;
 use byline_core::revisions::Snapshot;
 use byline_core::revisions::diff as diff_snapshots;
@@ -29,7 +30,7 @@ struct RevisionRow {
 pub async fn list(
     State(state): State<SharedState>,
     staff: Staff,
-    Path(id): Path<i64>,
+    Path(id): Path<PostId>,
 ) -> DeskResult {
     let post = editable_post(&state, &staff, id).await?;
     let chrome = state.chrome().await?;
@@ -68,7 +69,7 @@ pub struct DiffQuery {
 pub async fn diff(
     State(state): State<SharedState>,
     staff: Staff,
-    Path(id): Path<i64>,
+    Path(id): Path<PostId>,
     Query(query): Query<DiffQuery>,
 ) -> DeskResult {
     let post = editable_post(&state, &staff, id).await?;
@@ -102,7 +103,7 @@ pub async fn diff(
 pub async fn restore(
     State(state): State<SharedState>,
     staff: Staff,
-    Path((id, number)): Path<(i64, i64)>,
+    Path((id, number)): Path<(PostId, i64)>,
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> DeskResult {
     let form = FormData::from_pairs(pairs);

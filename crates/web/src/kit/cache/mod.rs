@@ -274,6 +274,7 @@ impl PageCache {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use byline_core::PostId;
 
     fn entry(body: &str, deps: Deps) -> Arc<CacheEntry> {
         Arc::new(CacheEntry::new(body.to_owned(), "text/html", deps))
@@ -294,12 +295,12 @@ mod tests {
     async fn a_change_drops_only_the_pages_that_show_it() {
         let cache = PageCache::new(1 << 20);
         cache.advance(0, 1, 100, None);
-        keep(&cache, "/one/", Deps::on([Scope::Post(1)])).await;
-        keep(&cache, "/two/", Deps::on([Scope::Post(2)])).await;
+        keep(&cache, "/one/", Deps::on([Scope::Post(PostId(1))])).await;
+        keep(&cache, "/two/", Deps::on([Scope::Post(PostId(2))])).await;
         keep(&cache, "/tag/a/", Deps::on([Scope::Tag(7)])).await;
         keep(&cache, "/newsletters/", Deps::site()).await;
         keep(&cache, "/old/", Deps::Any).await;
-        assert!(cache.advance(1, 2, 120, Some(&[Scope::Post(1), Scope::Tag(7)])));
+        assert!(cache.advance(1, 2, 120, Some(&[Scope::Post(PostId(1)), Scope::Tag(7)])));
         assert!(!is_kept(&cache, "/one/").await);
         assert!(!is_kept(&cache, "/tag/a/").await);
         assert!(
@@ -327,7 +328,7 @@ mod tests {
         let kept = Arc::new(CacheEntry::new(
             body,
             "text/html",
-            Deps::on([Scope::Post(1)]),
+            Deps::on([Scope::Post(PostId(1))]),
         ));
         cache.fill(miss, kept.clone());
         let page = kept.page(&Fragments::new(|_| "y".repeat(9000)));
@@ -339,11 +340,14 @@ mod tests {
         let whole = Arc::new(CachedPage::new("words ".repeat(900), "text/html"));
         cache.fill(
             miss,
-            Arc::new(CacheEntry::whole(whole.clone(), Deps::on([Scope::Post(1)]))),
+            Arc::new(CacheEntry::whole(
+                whole.clone(),
+                Deps::on([Scope::Post(PostId(1))]),
+            )),
         );
         whole.gzip();
         whole.brotli();
-        assert!(cache.advance(1, 2, 100, Some(&[Scope::Post(1)])));
+        assert!(cache.advance(1, 2, 100, Some(&[Scope::Post(PostId(1))])));
         assert!(cache.is_empty());
         assert_eq!(cache.weight(), 0);
     }
@@ -352,10 +356,10 @@ mod tests {
     async fn a_site_change_or_an_unknown_one_drops_everything() {
         let cache = PageCache::new(1 << 20);
         cache.advance(0, 1, 100, None);
-        keep(&cache, "/two/", Deps::on([Scope::Post(2)])).await;
+        keep(&cache, "/two/", Deps::on([Scope::Post(PostId(2))])).await;
         cache.advance(1, 2, 100, Some(&[Scope::Site]));
         assert!(!is_kept(&cache, "/two/").await);
-        keep(&cache, "/three/", Deps::on([Scope::Post(3)])).await;
+        keep(&cache, "/three/", Deps::on([Scope::Post(PostId(3))])).await;
         cache.advance(2, 3, 100, None);
         assert!(!is_kept(&cache, "/three/").await);
     }
@@ -364,9 +368,9 @@ mod tests {
     async fn changes_from_an_older_version_than_the_cache_missed_drop_everything() {
         let cache = PageCache::new(1 << 20);
         cache.advance(0, 1, 100, None);
-        keep(&cache, "/two/", Deps::on([Scope::Post(2)])).await;
+        keep(&cache, "/two/", Deps::on([Scope::Post(PostId(2))])).await;
         // The scopes cover versions 3..=4, but the cache is at 1: version 2 is unknown.
-        cache.advance(2, 4, 100, Some(&[Scope::Post(9)]));
+        cache.advance(2, 4, 100, Some(&[Scope::Post(PostId(9))]));
         assert!(!is_kept(&cache, "/two/").await);
         assert_eq!(cache.version(), 4);
         assert!(!cache.advance(3, 4, 100, Some(&[])), "already there");

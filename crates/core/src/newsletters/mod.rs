@@ -1,6 +1,10 @@
 //! Newsletters: the rules for what readers type into a signup box and editors into
 //! the newsletter desk. Addresses are checked by [`crate::email`].
 
+mod records;
+
+pub use records::{Issue, IssueStatus, Newsletter, Subscriber, SubscriptionStatus};
+
 use crate::email::EmailAddress;
 use crate::slug::Slug;
 
