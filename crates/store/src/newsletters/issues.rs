@@ -10,7 +10,7 @@ use byline_core::newsletters::{Issue, IssueDraft, IssueStatus};
 use byline_core::{IssueId, NewsletterId, PostId};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
-use sqlx::{AssertSqlSafe, Row};
+use sqlx::{AssertSqlSafe, FromRow, Row};
 
 use crate::Entity;
 use crate::queue::{NewJob, Work, enqueue};
@@ -73,25 +73,51 @@ pub struct FailedDelivery {
 const COLUMNS: &str = "id, newsletter_id, subject, preheader, body, article_ids, status, send_at, \
     started_at, finished_at, recipients, created_by, created_at, updated_at";
 
+/// An issue as [`COLUMNS`] reads one: its cards as a JSON list, times in seconds.
+#[derive(sqlx::FromRow)]
+struct IssueRow {
+    id: IssueId,
+    newsletter_id: NewsletterId,
+    subject: String,
+    preheader: String,
+    body: String,
+    article_ids: String,
+    status: String,
+    send_at: Option<i64>,
+    started_at: Option<i64>,
+    finished_at: Option<i64>,
+    recipients: i64,
+    created_by: Option<i64>,
+    created_at: i64,
+    updated_at: i64,
+}
+
+impl TryFrom<IssueRow> for Issue {
+    type Error = StoreError;
+
+    fn try_from(row: IssueRow) -> Result<Issue> {
+        Ok(Issue {
+            id: row.id,
+            newsletter_id: row.newsletter_id,
+            subject: row.subject,
+            preheader: row.preheader,
+            body: row.body,
+            article_ids: serde_json::from_str(&row.article_ids)
+                .map_err(|e| StoreError::Corrupt(format!("issue article ids: {e}")))?,
+            status: issue_status(&row.status)?,
+            send_at: opt_timestamp(row.send_at),
+            started_at: opt_timestamp(row.started_at),
+            finished_at: opt_timestamp(row.finished_at),
+            recipients: row.recipients,
+            created_by: row.created_by,
+            created_at: timestamp(row.created_at),
+            updated_at: timestamp(row.updated_at),
+        })
+    }
+}
+
 fn issue(row: &AnyRow) -> Result<Issue> {
-    let ids: String = row.try_get("article_ids")?;
-    Ok(Issue {
-        id: row.try_get("id")?,
-        newsletter_id: row.try_get("newsletter_id")?,
-        subject: row.try_get("subject")?,
-        preheader: row.try_get("preheader")?,
-        body: row.try_get("body")?,
-        article_ids: serde_json::from_str(&ids)
-            .map_err(|e| StoreError::Corrupt(format!("issue article ids: {e}")))?,
-        status: issue_status(&row.try_get::<String, _>("status")?)?,
-        send_at: opt_timestamp(row.try_get("send_at")?),
-        started_at: opt_timestamp(row.try_get("started_at")?),
-        finished_at: opt_timestamp(row.try_get("finished_at")?),
-        recipients: row.try_get("recipients")?,
-        created_by: row.try_get("created_by")?,
-        created_at: timestamp(row.try_get("created_at")?),
-        updated_at: timestamp(row.try_get("updated_at")?),
-    })
+    Issue::try_from(IssueRow::from_row(row)?)
 }
 
 /// Reads a stored issue status.

@@ -5,7 +5,9 @@ use byline_core::{EmailAddress, NewsletterId, SubscriberId};
 use jiff::Timestamp;
 use sqlx::{AssertSqlSafe, Row};
 
-use super::subscribers::{newsletter_names, record_event, subscriber_id_for};
+use super::subscribers::{
+    SUBSCRIBER_COLUMNS, SubscriberRow, newsletter_names, record_event, subscriber_id_for,
+};
 use super::{
     ExportRow, ImportReport, ImportRow, Subscriber, SubscriberDelivery, SubscriberDetail,
     SubscriberEvent, SubscriberSearch, SubscriberSummary, SubscriptionStatus, SubscriptionView,
@@ -54,8 +56,8 @@ impl Db {
         .bind(status.unwrap_or(""))
         .fetch_one(&self.pool)
         .await?;
-        let rows: Vec<(SubscriberId, String, String, String, i64)> = sqlx::query_as(AssertSqlSafe(format!(
-            "SELECT id, email, name, source, created_at FROM subscribers WHERE {filter} {keep_params} \
+        let rows: Vec<SubscriberRow> = sqlx::query_as(AssertSqlSafe(format!(
+            "SELECT {SUBSCRIBER_COLUMNS} FROM subscribers WHERE {filter} {keep_params} \
              ORDER BY created_at DESC, id DESC LIMIT $4 OFFSET $5"
         )))
         .bind(&pattern)
@@ -66,16 +68,11 @@ impl Db {
         .fetch_all(&self.pool)
         .await?;
         let mut found = Vec::with_capacity(rows.len());
-        for (id, email, name, source, created_at) in rows {
+        for row in rows {
+            let subscriber = Subscriber::from(row);
             found.push(SubscriberSummary {
-                subscriptions: self.subscriptions_of(id).await?,
-                subscriber: Subscriber {
-                    id,
-                    email,
-                    name,
-                    source,
-                    created_at: timestamp(created_at),
-                },
+                subscriptions: self.subscriptions_of(subscriber.id).await?,
+                subscriber,
             });
         }
         Ok((found, total))

@@ -75,6 +75,30 @@ pub enum UnsubscribeOutcome {
     Unknown,
 }
 
+pub(super) const SUBSCRIBER_COLUMNS: &str = "id, email, name, source, created_at";
+
+/// A subscriber as [`SUBSCRIBER_COLUMNS`] reads one.
+#[derive(sqlx::FromRow)]
+pub(super) struct SubscriberRow {
+    id: SubscriberId,
+    email: String,
+    name: String,
+    source: String,
+    created_at: i64,
+}
+
+impl From<SubscriberRow> for Subscriber {
+    fn from(row: SubscriberRow) -> Subscriber {
+        Subscriber {
+            id: row.id,
+            email: row.email,
+            name: row.name,
+            source: row.source,
+            created_at: timestamp(row.created_at),
+        }
+    }
+}
+
 /// Reads a stored subscription status.
 pub(super) fn subscription_status(raw: &str) -> Result<SubscriptionStatus> {
     SubscriptionStatus::parse(raw)
@@ -272,19 +296,12 @@ pub(super) fn parse_id_list(raw: &str) -> Vec<NewsletterId> {
 
 impl Db {
     pub(super) async fn subscriber_record(&self, id: SubscriberId) -> Result<Option<Subscriber>> {
-        let row: Option<(SubscriberId, String, String, String, i64)> = sqlx::query_as(
-            "SELECT id, email, name, source, created_at FROM subscribers WHERE id = $1",
-        )
-        .bind(id)
-        .fetch_optional(&self.pool)
-        .await?;
-        Ok(row.map(|(id, email, name, source, created_at)| Subscriber {
-            id,
-            email,
-            name,
-            source,
-            created_at: timestamp(created_at),
-        }))
+        let sql = format!("SELECT {SUBSCRIBER_COLUMNS} FROM subscribers WHERE id = $1");
+        let row: Option<SubscriberRow> = sqlx::query_as(AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        Ok(row.map(Subscriber::from))
     }
 
     pub(super) async fn subscriptions_of(
