@@ -9,6 +9,7 @@ use std::time::Duration;
 
 use byline_core::{IssueId, PostId};
 use byline_store::{Job, Lane, StartOutcome, Work};
+use futures_util::FutureExt;
 use jiff::{SignedDuration, Timestamp};
 
 use crate::state::AppState;
@@ -33,10 +34,23 @@ pub async fn run(state: Arc<AppState>) {
     }
 }
 
-/// Runs a claimed job of any lane and records how it went.
+/// Runs a claimed job of any lane and records how it went. A job that panics fails
+/// like any other (logged, retried later) instead of taking its lane's loop down with
+/// it: a dead loop would leave every later job of the lane waiting for a restart.
 pub(crate) async fn run_job(state: &AppState, job: Job) {
     let outcome = match job.work() {
-        Ok(work) => perform(state, &job, work).await,
+        Ok(work) => std::panic::AssertUnwindSafe(perform(state, &job, work))
+            .catch_unwind()
+            .await
+            .unwrap_or_else(|panic| {
+                let reason = panic
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| panic.downcast_ref::<String>().cloned())
+                    .unwrap_or_else(|| "no message".to_owned());
+                tracing::error!(job.id = job.id, job.kind = %job.kind, panic = %reason, "job panicked");
+                Err(anyhow::anyhow!("the job panicked: {reason}"))
+            }),
         Err(unreadable) => Err(unreadable.into()),
     };
     record_outcome(state, &job, outcome).await;
@@ -66,10 +80,16 @@ async fn record_outcome(state: &AppState, job: &Job, outcome: anyhow::Result<()>
     let recorded = match outcome {
         Ok(()) => state.db.complete_job(job.id, now).await,
         Err(error) => {
-            // Exponential backoff: 10 s, 20 s, 40 s … capped at an hour.
+            // Exponential backoff: 10 s, 20 s, 40 s … capped at an hour. An import is
+            // watched by the editor who started it and carries on where it stopped, so
+            // it is tried again at least every minute.
+            let cap = match job.work() {
+                Ok(Work::RunImport { .. }) => 60,
+                _ => 3600,
+            };
             let wait = 10_i64
                 .saturating_mul(1 << job.attempts.clamp(0, 9))
-                .min(3600);
+                .min(cap);
             tracing::warn!(job.id = job.id, job.kind = %job.kind, job.attempts = job.attempts,
                 error = %format!("{error:#}"), retry.in_seconds = wait, "job failed; will retry");
             state

@@ -219,6 +219,7 @@ impl TestApp {
         demo: bool,
         adjust: impl FnOnce(&mut WebConfig),
     ) -> TestApp {
+        capture_logs();
         let content = data.path().join("content");
         if demo {
             byline::demo::fill_if_empty(&db, &content).await.unwrap();
@@ -320,6 +321,18 @@ impl TestApp {
             byline_store::testing::drop_postgres_database(url).await;
         }
     }
+}
+
+/// The servers' warnings and errors go to the test's captured output, so a failing
+/// test shows what its server said (`BYLINE_TEST_LOG` takes a filter for more). The
+/// servers run on their test's thread, so each test's output holds its own server's.
+fn capture_logs() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("BYLINE_TEST_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_test_writer()
+        .try_init();
 }
 
 /// A client that shows redirects and raw encodings instead of following them.

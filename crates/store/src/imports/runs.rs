@@ -129,14 +129,21 @@ impl Db {
     /// `stale_before` (its node died mid-import): another node, or this one after a
     /// restart, takes them up at once instead of waiting out the job's lease. The
     /// import is safe to repeat, so it carries on where the other stopped.
+    ///
+    /// A job counts as stalled only when it was also claimed (or its lease renewed)
+    /// before `stale_before`: an import still `queued` whose worker died before its
+    /// first progress report is stalled too, but one claimed a moment ago, whose
+    /// worker has not written yet, is not.
     pub async fn release_stalled_imports(&self, stale_before: Timestamp) -> Result<u64> {
         let released = sqlx::query(
             "UPDATE jobs SET locked_until = NULL WHERE kind = $1 AND done_at IS NULL \
-             AND locked_until IS NOT NULL AND key IN \
-             (SELECT $1 || ':' || CAST(id AS TEXT) FROM imports WHERE status = 'running' AND updated_at < $2)",
+             AND locked_until IS NOT NULL AND locked_until < $3 AND key IN \
+             (SELECT $1 || ':' || CAST(id AS TEXT) FROM imports \
+              WHERE status IN ('queued', 'running') AND updated_at < $2)",
         )
         .bind(Work::RUN_IMPORT)
         .bind(stale_before.as_second())
+        .bind(stale_before.as_second() + crate::queue::LEASE_SECONDS)
         .execute(&self.pool)
         .await?
         .rows_affected();

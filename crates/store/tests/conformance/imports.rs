@@ -3,13 +3,14 @@
 //! slug, a slug the site already uses and an old address two posts claim must all
 //! come out as they would one post at a time.
 
-use byline_store::{ImportPost, Imported, PreparedPost};
+use byline_store::{ImportPost, Imported, Lane, PreparedPost};
 
 use super::*;
 
 crate::conformance!(
     one_batch_settles_repeats_clashes_and_shared_old_addresses,
     a_batch_again_updates_what_it_made,
+    a_stalled_import_is_freed_for_another_worker,
 );
 
 fn imported(source_id: &str, slug: &str, old_paths: &[&str], n: &Newsroom) -> ImportPost {
@@ -199,4 +200,44 @@ async fn a_batch_again_updates_what_it_made(db: &Db) {
         Some("/tram-line-opens/")
     );
     assert_eq!(found(db, "Imported").await.len(), 2);
+}
+
+/// A worker that dies mid-import, even before its first progress report, leaves its
+/// import to another worker once nothing has moved for a while; an import claimed a
+/// moment ago, or still reporting, is left with its worker. The sweep is given the
+/// time before which progress counts as stale (a node passes its clock less 15 s).
+async fn a_stalled_import_is_freed_for_another_worker(db: &Db) {
+    let admin = staff(db, "imports@example.com", "Ida Imports", Role::Admin).await;
+    let import = db
+        .queue_import_run("wordpress", "site.xml", "stored-site.xml", admin.id)
+        .await
+        .unwrap();
+    let now = Timestamp::now();
+    let at = |seconds: i64| now + SignedDuration::from_secs(seconds);
+    let first = db.claim_job(now, Lane::Import).await.unwrap().unwrap();
+    // Its worker dies before it reports anything: the import still says `queued`.
+    assert_eq!(db.release_stalled_imports(at(-5)).await.unwrap(), 0);
+    assert!(db.claim_job(at(5), Lane::Import).await.unwrap().is_none());
+    assert_eq!(db.release_stalled_imports(at(5)).await.unwrap(), 1);
+    let second = db.claim_job(at(20), Lane::Import).await.unwrap().unwrap();
+    assert_eq!(second.id, first.id);
+    assert_eq!(second.attempts, 2);
+    // Claimed ten seconds ago and not yet reporting: its worker is still starting.
+    assert_eq!(db.release_stalled_imports(at(15)).await.unwrap(), 0);
+    // Reporting progress keeps it; progress that stops frees it again.
+    db.import_run_progress(import, "posts and pages", 10, 100)
+        .await
+        .unwrap();
+    let reported = db.import_run(import).await.unwrap().unwrap().updated_at;
+    assert_eq!(
+        db.release_stalled_imports(reported - SignedDuration::from_secs(1))
+            .await
+            .unwrap(),
+        0
+    );
+    assert_eq!(db.release_stalled_imports(at(40)).await.unwrap(), 1);
+    // A finished import's job is never freed.
+    db.finish_import_run(import, Ok("{}")).await.unwrap();
+    db.complete_job(first.id, at(41)).await.unwrap();
+    assert_eq!(db.release_stalled_imports(at(600)).await.unwrap(), 0);
 }
