@@ -229,6 +229,7 @@ function deskPages() {
     { name: 'collections', path: '/admin/collections' },
     { name: 'settings', path: '/admin/settings' },
     { name: 'staff', path: '/admin/staff' },
+    { name: 'integrations, with new keys shown', open: showNewIntegrationKeys },
     // The demo newsroom's first newsletter, its draft issue and its first reader.
     { name: 'newsletters', path: '/admin/newsletters/' },
     { name: 'newsletter settings', path: '/admin/newsletters/1' },
@@ -256,6 +257,19 @@ async function showEditorWithMistakes(page) {
   await page.waitForLoadState();
   assert.equal(await summary.locator('li').count(), 2, 'both mistakes are listed');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'error-summary', 'focus moves to the mistakes');
+}
+
+/** Adds an integration through the form: its keys are shown once, on a 201 page. */
+async function showNewIntegrationKeys(page) {
+  await page.goto(`${base}/admin/integrations`);
+  await page.getByLabel('Name', { exact: true }).fill('Mobile app');
+  const answer = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith('/admin/integrations'));
+  await page.getByRole('button', { name: 'Add the integration' }).press('Enter');
+  assert.equal((await answer).status(), 201, 'the integration is added');
+  const key = page.locator('#content-key');
+  await key.waitFor();
+  await page.waitForLoadState();
+  assert.match((await key.textContent()).trim(), /^[0-9a-f]{26}$/, 'the content key is shown');
 }
 
 /** The revisions page's compare form, as sent: the last two revisions. */

@@ -49,6 +49,10 @@ pub enum Command {
     /// Manage staff accounts.
     #[command(subcommand)]
     User(UserCommand),
+    /// Manage integrations: the keys other software reads (Content API) and writes
+    /// (Admin API) the site with.
+    #[command(subcommand)]
+    Integration(IntegrationCommand),
     /// Send newsletters.
     #[command(subcommand)]
     Newsletter(NewsletterCommand),
@@ -268,6 +272,22 @@ pub struct UserAddArgs {
     pub role: String,
 }
 
+#[derive(Debug, Subcommand)]
+pub enum IntegrationCommand {
+    /// Add an integration and print its keys, once: content_key=… and
+    /// admin_key=ID:SECRET, each on its own line.
+    Add(IntegrationAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct IntegrationAddArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// What the integration is ("Mobile app", "Wire importer").
+    pub name: String,
+}
+
 /// Where the newsroom's data lives.
 #[derive(Debug, Clone, Args)]
 pub struct DataArgs {
@@ -366,6 +386,11 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
             let settings = Settings::resolve(data, None, None, cli.log_format)?;
             crate::logging::init(settings.log_format);
             crate::import::run(&settings, command).await
+        }
+        Command::Integration(IntegrationCommand::Add(args)) => {
+            let settings = Settings::resolve(&args.data, None, None, cli.log_format)?;
+            crate::logging::init(settings.log_format);
+            crate::integrations::add(&settings, &args).await
         }
         Command::Export(args) => {
             let settings = Settings::resolve(&args.data, None, None, cli.log_format)?;

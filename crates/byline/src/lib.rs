@@ -6,6 +6,7 @@ pub mod demo;
 mod export;
 mod generate;
 mod import;
+mod integrations;
 mod logging;
 mod narrate;
 mod newsletter;

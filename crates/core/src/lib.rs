@@ -11,6 +11,7 @@ pub mod email;
 pub mod headers;
 pub mod html;
 pub mod ids;
+pub mod integrations;
 pub mod links;
 pub mod markdown;
 pub mod media;

@@ -37,6 +37,7 @@ pub enum Entity {
     Newsletter,
     Issue,
     Redirect,
+    Integration,
 }
 
 impl Entity {
@@ -52,6 +53,7 @@ impl Entity {
             Entity::Newsletter => "newsletter",
             Entity::Issue => "newsletter issue",
             Entity::Redirect => "redirect",
+            Entity::Integration => "integration",
         }
     }
 }

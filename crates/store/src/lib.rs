@@ -12,6 +12,7 @@ mod connect;
 mod error;
 mod export;
 mod imports;
+mod integrations;
 mod media;
 mod migrate;
 mod narrations;
@@ -56,6 +57,7 @@ pub use people::NewAuthor;
 pub use people::staff::{NewUser, Session, TokenPurpose};
 // The domain types live in core; the store hands them out under its own name too.
 pub use byline_core::User;
+pub use byline_core::integrations::{AdminKey, ContentKey, Integration, NewKeys};
 pub use posts::collections::CollectionStore;
 pub use posts::desk::{DeskFilter, DeskPost, DeskRow, RevisionInfo, SaveReason, publish_job_key};
 pub use posts::notes::LoggedNote;

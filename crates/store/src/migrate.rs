@@ -81,6 +81,7 @@ const MIGRATIONS: &[Migration] = &[
     per_engine!(11, "0011_feed_pages.sql"),
     shared!(12, "0012_desk_list.sql"),
     per_engine!(13, "0013_list_triggers_by_row.sql"),
+    shared!(14, "0014_integrations.sql"),
 ];
 
 impl Db {

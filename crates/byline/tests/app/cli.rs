@@ -530,3 +530,67 @@ async fn serve_demo_prints_a_desk_sign_in_that_works() {
     terminate(&child);
     assert!(child.wait().unwrap().success());
 }
+
+/// `byline integration add NAME` on either engine: two lines a script can read, keys
+/// with Ghost's shapes that find the integration, and a one-line error for no name.
+async fn integration_add_prints_ghost_shaped_keys(data: &Path, postgres: Option<&str>) {
+    let run = |name: &str| {
+        let mut command = byline();
+        command.args(["integration", "add", "--data"]).arg(data);
+        if let Some(url) = postgres {
+            command.args(["--database-url", url]);
+        }
+        command.arg(name);
+        command
+    };
+    let output = run("Mobile app").stdin(Stdio::null()).output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    let lines: Vec<&str> = stdout.lines().collect();
+    let [content, admin] = lines.as_slice() else {
+        panic!("two lines: {stdout}");
+    };
+    let hex = |s: &str, len: usize| s.len() == len && s.bytes().all(|b| b.is_ascii_hexdigit());
+    let content = content.strip_prefix("content_key=").unwrap();
+    assert!(hex(content, 26), "{content}");
+    let (id, secret) = admin
+        .strip_prefix("admin_key=")
+        .unwrap()
+        .split_once(':')
+        .unwrap();
+    assert!(hex(id, 24) && hex(secret, 64), "{admin}");
+    let error = failing(&mut run("   "));
+    assert!(error.contains("needs a name"), "{error}");
+
+    let db = match postgres {
+        Some(url) => byline_store::Db::connect(url).await.unwrap(),
+        None => byline_store::Db::open_sqlite_in(data).await.unwrap(),
+    };
+    let key = byline_store::ContentKey::parse(content).unwrap();
+    let found = db.integration_by_content_key(&key).await.unwrap().unwrap();
+    assert_eq!(found.name, "Mobile app");
+    let (_, stored_secret) = db.integration_by_admin_key(id).await.unwrap().unwrap();
+    assert_eq!(stored_secret, secret);
+    assert_eq!(db.integrations().await.unwrap().len(), 1);
+    db.close().await;
+}
+
+#[tokio::test]
+async fn integration_add_on_sqlite() {
+    let data = tempfile::tempdir().unwrap();
+    integration_add_prints_ghost_shaped_keys(data.path(), None).await;
+}
+
+#[tokio::test]
+async fn integration_add_on_postgres() {
+    let data = tempfile::tempdir().unwrap();
+    let url = byline_store::testing::create_postgres_database()
+        .await
+        .unwrap();
+    integration_add_prints_ghost_shaped_keys(data.path(), Some(&url)).await;
+    byline_store::testing::drop_postgres_database(&url).await;
+}

@@ -9,6 +9,7 @@ mod desk;
 mod editing;
 mod feed;
 mod imports;
+mod integrations;
 mod library;
 mod links;
 mod lists;

@@ -9,6 +9,7 @@ pub mod account;
 pub mod collections;
 pub mod error_page;
 pub mod imports;
+pub mod integrations;
 pub mod media;
 pub mod news_feed;
 pub mod newsletters;
@@ -141,6 +142,18 @@ pub fn routes() -> Router<SharedState> {
             get(redirects::list).post(redirects::create),
         )
         .route("/admin/redirects/{id}/delete", post(redirects::delete))
+        .route(
+            "/admin/integrations",
+            get(integrations::list).post(integrations::create),
+        )
+        .route(
+            "/admin/integrations/{id}/regenerate",
+            post(integrations::regenerate),
+        )
+        .route(
+            "/admin/integrations/{id}/delete",
+            post(integrations::delete),
+        )
         .route("/admin/staff", get(staff::list))
         .route("/admin/staff/invite", post(staff::invite))
         .route("/admin/staff/{id}", post(staff::change))

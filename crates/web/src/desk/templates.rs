@@ -44,6 +44,7 @@ const TEMPLATES: &[(&str, &str)] = desk_templates!(
     "imports.html",
     "import.html",
     "redirects.html",
+    "integrations.html",
 );
 
 fn environment() -> &'static Environment<'static> {

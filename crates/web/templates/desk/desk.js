@@ -163,6 +163,25 @@
     link.after(button);
   }
 
+  // 4b. Copy a key (an element marked data-copy) with one press.
+  for (const shown of document.querySelectorAll('[data-copy]')) {
+    if (!navigator.clipboard) break;
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'button button-small copy-button';
+    button.textContent = 'Copy';
+    button.addEventListener('click', async () => {
+      try {
+        await navigator.clipboard.writeText(shown.textContent.trim());
+        button.textContent = 'Copied';
+      } catch {
+        button.textContent = 'Copy failed: select the text instead';
+      }
+      setTimeout(() => { button.textContent = 'Copy'; }, 4000);
+    });
+    shown.after(button);
+  }
+
   // 5. Character counts: quiet while typing; the limit is announced once when passed.
   for (const control of document.querySelectorAll('[data-max-chars]')) {
     const most = Number(control.dataset.maxChars);

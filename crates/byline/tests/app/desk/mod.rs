@@ -2,6 +2,7 @@
 
 mod accounts;
 mod error_faces;
+mod integrations;
 mod news_feed;
 mod news_feed_changes;
 mod newsletter_issues;

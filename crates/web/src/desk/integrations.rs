@@ -1,0 +1,189 @@
+//! `/admin/integrations`: the software that reads the site through the Content API
+//! and writes through the Admin API. An administrator adds one by name and sees its
+//! keys once (the content key is kept only as a digest, so it cannot be shown again);
+//! regenerating makes new keys and stops the old ones, deleting stops both.
+
+use std::collections::BTreeMap;
+
+use axum::Form;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use byline_core::Action;
+use byline_core::integrations::integration_name;
+use byline_store::{NewKeys, StoreError};
+use minijinja::Value;
+use serde::Deserialize;
+
+use super::{DeskResult, page_with_status, see_other};
+use crate::kit::errors::HttpError;
+use crate::kit::forms::{FieldErrors, FormData};
+use crate::kit::session::Staff;
+use crate::state::SharedState;
+
+#[derive(Debug, Deserialize, Default)]
+pub struct ListQuery {
+    #[serde(default)]
+    notice: Option<String>,
+}
+
+pub async fn list(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Query(query): Query<ListQuery>,
+) -> DeskResult {
+    staff.require(Action::ManageSettings)?;
+    let notice = match query.notice.as_deref() {
+        Some("deleted") => Some("Integration deleted. Its keys no longer work."),
+        _ => None,
+    };
+    render(
+        &state,
+        &staff,
+        StatusCode::OK,
+        Page {
+            notice,
+            ..Page::default()
+        },
+    )
+    .await
+}
+
+/// What the page shows besides the list.
+#[derive(Default)]
+struct Page<'a> {
+    notice: Option<&'a str>,
+    /// Keys just made, shown this once, and whose they are.
+    keys: Option<(&'a str, &'a NewKeys)>,
+    errors: FieldErrors,
+    values: BTreeMap<String, String>,
+}
+
+async fn render(
+    state: &SharedState,
+    staff: &Staff,
+    status: StatusCode,
+    page: Page<'_>,
+) -> DeskResult {
+    let integrations: Vec<Value> = state
+        .db
+        .integrations()
+        .await?
+        .iter()
+        .map(|i| {
+            minijinja::context! {
+                id => i.id, name => &i.name, admin_key_id => &i.admin_key_id,
+                created => i.created_at.strftime("%-d %B %Y").to_string(),
+                keys_made => i.keys_made_at.strftime("%-d %B %Y, %H:%M UTC").to_string(),
+            }
+        })
+        .collect();
+    let keys = page.keys.map(|(name, keys)| {
+        minijinja::context! {
+            name => name,
+            content_key => keys.content.as_str(),
+            admin_key => keys.admin.to_string(),
+        }
+    });
+    let site = state.db.site_settings().await?.url;
+    page_with_status(
+        status,
+        staff,
+        "desk/integrations.html",
+        "integrations",
+        minijinja::context! {
+            integrations, keys, notice => page.notice,
+            site_url => site.trim_end_matches('/'),
+            errors => Value::from_serialize(&page.errors), v => Value::from_serialize(&page.values),
+        },
+    )
+}
+
+/// `POST /admin/integrations` (`name`): adds one and shows its keys.
+pub async fn create(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> DeskResult {
+    staff.require(Action::ManageSettings)?;
+    let form = FormData::from_pairs(pairs);
+    staff.check_csrf(form.csrf())?;
+    let raw = form.text("name").unwrap_or_default();
+    let name = match integration_name(&raw) {
+        Ok(name) => name.to_owned(),
+        Err(problem) => {
+            let mut errors = FieldErrors::default();
+            errors.add("name", &problem);
+            let page = Page {
+                errors,
+                values: form.values(),
+                ..Page::default()
+            };
+            return render(&state, &staff, StatusCode::UNPROCESSABLE_ENTITY, page).await;
+        }
+    };
+    let (integration, keys) = state.db.create_integration(&name).await?;
+    tracing::info!(
+        user.id = staff.user.id,
+        integration.id = integration.id,
+        "integration added"
+    );
+    let page = Page {
+        keys: Some((&integration.name, &keys)),
+        ..Page::default()
+    };
+    render(&state, &staff, StatusCode::CREATED, page).await
+}
+
+/// `POST /admin/integrations/{id}/regenerate`: new keys, shown once; the old stop.
+pub async fn regenerate(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> DeskResult {
+    staff.require(Action::ManageSettings)?;
+    let form = FormData::from_pairs(pairs);
+    staff.check_csrf(form.csrf())?;
+    let keys = state
+        .db
+        .regenerate_integration_keys(id)
+        .await
+        .map_err(missing)?;
+    let integration = state.db.integration(id).await.map_err(missing)?;
+    tracing::info!(
+        user.id = staff.user.id,
+        integration.id = id,
+        "integration keys regenerated"
+    );
+    let page = Page {
+        keys: Some((&integration.name, &keys)),
+        ..Page::default()
+    };
+    render(&state, &staff, StatusCode::OK, page).await
+}
+
+/// `POST /admin/integrations/{id}/delete`.
+pub async fn delete(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Path(id): Path<i64>,
+    Form(pairs): Form<Vec<(String, String)>>,
+) -> DeskResult {
+    staff.require(Action::ManageSettings)?;
+    let form = FormData::from_pairs(pairs);
+    staff.check_csrf(form.csrf())?;
+    state.db.delete_integration(id).await.map_err(missing)?;
+    tracing::info!(
+        user.id = staff.user.id,
+        integration.id = id,
+        "integration deleted"
+    );
+    Ok(see_other("/admin/integrations?notice=deleted"))
+}
+
+fn missing(error: StoreError) -> HttpError {
+    match error {
+        StoreError::NotFound { .. } => HttpError::NotFound,
+        other => other.into(),
+    }
+}
