@@ -270,6 +270,7 @@ async function showNewIntegrationKeys(page) {
   await key.waitFor();
   await page.waitForLoadState();
   assert.match((await key.textContent()).trim(), /^[0-9a-f]{26}$/, 'the content key is shown');
+  assert.equal(await page.locator('#content-key + button.copy-button').textContent(), 'Copy', 'with a copy button beside it');
 }
 
 /** The revisions page's compare form, as sent: the last two revisions. */

@@ -144,42 +144,31 @@
     setInterval(save, 10000);
   }
 
-  // 4. Copy the secret preview link.
-  for (const link of document.querySelectorAll('a[data-copy-link]')) {
-    if (!navigator.clipboard) break;
+  // 4. Copy buttons: after the secret preview link (its full address), and after a
+  // key shown once (an element marked data-copy, its text).
+  const addCopyButton = (element, label, what, value) => {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'button button-small copy-button';
-    button.textContent = 'Copy link';
+    button.textContent = label;
     button.addEventListener('click', async () => {
       try {
-        await navigator.clipboard.writeText(new URL(link.getAttribute('href'), window.location.href).href);
+        await navigator.clipboard.writeText(value());
         button.textContent = 'Copied';
       } catch {
-        button.textContent = 'Copy failed: select the link instead';
+        button.textContent = `Copy failed: select the ${what} instead`;
       }
-      setTimeout(() => { button.textContent = 'Copy link'; }, 4000);
+      setTimeout(() => { button.textContent = label; }, 4000);
     });
-    link.after(button);
-  }
-
-  // 4b. Copy a key (an element marked data-copy) with one press.
-  for (const shown of document.querySelectorAll('[data-copy]')) {
-    if (!navigator.clipboard) break;
-    const button = document.createElement('button');
-    button.type = 'button';
-    button.className = 'button button-small copy-button';
-    button.textContent = 'Copy';
-    button.addEventListener('click', async () => {
-      try {
-        await navigator.clipboard.writeText(shown.textContent.trim());
-        button.textContent = 'Copied';
-      } catch {
-        button.textContent = 'Copy failed: select the text instead';
-      }
-      setTimeout(() => { button.textContent = 'Copy'; }, 4000);
-    });
-    shown.after(button);
+    element.after(button);
+  };
+  if (navigator.clipboard) {
+    for (const link of document.querySelectorAll('a[data-copy-link]')) {
+      addCopyButton(link, 'Copy link', 'link', () => new URL(link.getAttribute('href'), window.location.href).href);
+    }
+    for (const shown of document.querySelectorAll('[data-copy]')) {
+      addCopyButton(shown, 'Copy', 'text', () => shown.textContent.trim());
+    }
   }
 
   // 5. Character counts: quiet while typing; the limit is announced once when passed.
