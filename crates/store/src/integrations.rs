@@ -117,26 +117,26 @@ impl Db {
         }
     }
 
-    /// Replaces both keys (the old ones stop working at once); the new ones are
-    /// returned this once.
-    pub async fn regenerate_integration_keys(&self, id: i64) -> Result<NewKeys> {
+    /// Replaces both keys (the old ones stop working at once); the integration and
+    /// its new keys are returned, the keys this once.
+    pub async fn regenerate_integration_keys(&self, id: i64) -> Result<(Integration, NewKeys)> {
         let keys = fresh_keys()?;
-        let changed = sqlx::query(
+        let sql = format!(
             "UPDATE integrations SET content_key_digest = $1, admin_key_id = $2, admin_secret = $3, \
-             keys_made_at = $4 WHERE id = $5",
-        )
-        .bind(keys.content.digest())
-        .bind(&keys.admin.id)
-        .bind(&keys.admin.secret)
-        .bind(Timestamp::now().as_second())
-        .bind(id)
-        .execute(&self.pool)
-        .await?
-        .rows_affected();
-        if changed == 0 {
-            return Err(StoreError::not_found(Entity::Integration, format!("#{id}")));
+             keys_made_at = $4 WHERE id = $5 RETURNING {COLUMNS}"
+        );
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(keys.content.digest())
+            .bind(&keys.admin.id)
+            .bind(&keys.admin.secret)
+            .bind(Timestamp::now().as_second())
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?;
+        match row {
+            Some(row) => Ok((integration(&row)?, keys)),
+            None => Err(StoreError::not_found(Entity::Integration, format!("#{id}"))),
         }
-        Ok(keys)
     }
 
     /// Removes an integration; its keys stop working at once.

@@ -66,7 +66,7 @@ async fn keys_find_their_integration_and_only_the_admin_secret_is_kept(db: &Db) 
 
 async fn regenerating_and_deleting_stop_the_old_keys(db: &Db) {
     let (integration, old) = db.create_integration("Newsletter tool").await.unwrap();
-    let new = db
+    let (_, new) = db
         .regenerate_integration_keys(integration.id)
         .await
         .unwrap();

@@ -144,12 +144,11 @@ pub async fn regenerate(
     staff.require(Action::ManageSettings)?;
     let form = FormData::from_pairs(pairs);
     staff.check_csrf(form.csrf())?;
-    let keys = state
+    let (integration, keys) = state
         .db
         .regenerate_integration_keys(id)
         .await
         .map_err(missing)?;
-    let integration = state.db.integration(id).await.map_err(missing)?;
     tracing::info!(
         user.id = staff.user.id,
         integration.id = id,
