@@ -18,6 +18,7 @@ pub mod media;
 pub mod narration;
 pub mod news_feed;
 pub mod newsletters;
+pub mod public_ids;
 pub mod reading_time;
 pub mod revisions;
 pub mod search;

@@ -16,6 +16,12 @@ pub trait Schema {
     fn field(&self, property: &str) -> Option<Field>;
     /// The names to suggest when a filter asks for one that does not exist.
     fn names(&self) -> Vec<&'static str>;
+    /// The stored number behind a public id, for [`Kind::Id`] properties (an API
+    /// shows ids in its own form, such as Ghost's 24 hex digits). `None` when the
+    /// text is not an id of this resource.
+    fn id_of(&self, _property: &str, _public: &str) -> Option<i64> {
+        None
+    }
 }
 
 /// Where a property lives and what it holds.
@@ -38,6 +44,9 @@ pub enum Kind {
     Time,
     /// A whole number.
     Number,
+    /// A row's id, written in its public form and turned into the stored number by
+    /// [`Schema::id_of`].
+    Id,
 }
 
 /// A value to bind, in placeholder order.
@@ -220,6 +229,14 @@ impl Compiler<'_> {
             (Kind::Number, other) => Err(NqlError::new(format!(
                 "'{property}' takes a whole number, not {other}"
             ))),
+            (Kind::Id, Value::Text { text, .. }) => {
+                self.schema.id_of(property, text).map(Bind::Int).ok_or_else(|| {
+                    NqlError::new(format!("'{property}' takes an id of this kind, not {text}"))
+                })
+            }
+            (Kind::Id, other) => Err(NqlError::new(format!(
+                "'{property}' takes an id, not {other}"
+            ))),
             (Kind::Time, Value::Relative(relative)) => {
                 self.relative(relative).map(|t| Bind::Int(t.as_second()))
             }
@@ -310,6 +327,7 @@ mod tests {
                 })
             };
             match property {
+                "id" => direct(Kind::Id, "p.id"),
                 "slug" => direct(Kind::Text, "p.slug"),
                 "featured" => direct(Kind::Bool, "p.featured"),
                 "published_at" => direct(Kind::Time, "p.published_at"),
@@ -334,6 +352,10 @@ mod tests {
                 "tag",
                 "tags.slug",
             ]
+        }
+
+        fn id_of(&self, _property: &str, public: &str) -> Option<i64> {
+            public.strip_prefix("post-")?.parse().ok()
         }
     }
 
@@ -366,6 +388,15 @@ mod tests {
                 Bind::Text("b c".into())
             ]
         );
+    }
+
+    #[test]
+    fn public_ids_are_bound_as_the_stored_number_or_refused() {
+        let c = sql("id:-[post-7,post-9]");
+        assert_eq!(c.sql, "(p.id IS NULL OR NOT (p.id IN ($1, $2)))");
+        assert_eq!(c.binds, vec![Bind::Int(7), Bind::Int(9)]);
+        assert!(refused("id:tag-7").contains("takes an id"));
+        assert!(refused("id:true").contains("takes an id"));
     }
 
     #[test]

@@ -18,6 +18,10 @@ pub enum StoreError {
     NotEditable(String),
     #[error(transparent)]
     InvalidPost(#[from] PostError),
+    /// A filter or order an API client wrote that cannot be answered (the message
+    /// says why and is meant for that client's developer).
+    #[error("{0}")]
+    InvalidQuery(String),
     #[error("stored data is not valid: {0}")]
     Corrupt(String),
     #[error("database error: {0}")]

@@ -7,6 +7,7 @@
 //! (migrations, search, the queue's claiming, how a write transaction opens) the
 //! code branches on [`Engine`].
 
+mod browse;
 mod changes;
 mod connect;
 mod error;
@@ -32,6 +33,7 @@ mod transactions;
 use jiff::Timestamp;
 use sqlx::AnyPool;
 
+pub use browse::{AuthorWithCount, Browse, Order, TagWithCount};
 pub use changes::{ChangeListener, ChangeNotice, Scope};
 pub(crate) use changes::{ChangeSet, bump_content_version};
 pub use error::{Entity, StoreError};

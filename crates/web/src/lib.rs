@@ -3,6 +3,7 @@
 //! [`Server::bind`] binds the listener first and reports the real address, so tests
 //! start the whole application on port 0 against a real database.
 
+mod api;
 mod desk;
 mod discovery;
 mod kit;
@@ -299,6 +300,7 @@ fn router(state: Arc<AppState>) -> Router {
         .route("/preview/{token}/", get(pages::preview::show))
         .route("/{slug}/", get(pages::article::show))
         .route("/{slug}", get(pages::article::add_slash))
+        .merge(api::routes())
         .merge(news_feed::routes())
         .merge(newsletters::routes())
         .merge(media)

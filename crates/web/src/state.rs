@@ -53,6 +53,8 @@ pub struct AppState {
     pub streams: crate::news_feed::stream_limit::StreamLimiter,
     /// Opens `/metrics` to requests from other machines that carry it.
     pub metrics_token: Option<String>,
+    /// Content API keys found lately (see `api::content::auth`).
+    pub content_keys: crate::api::content::KnownKeys,
 }
 
 /// The chrome loaded for one content version, plain and with holes.
@@ -130,6 +132,7 @@ impl AppState {
                 crate::DEFAULT_STREAMS_PER_ADDRESS,
             ),
             metrics_token: None,
+            content_keys: Default::default(),
         }
     }
 

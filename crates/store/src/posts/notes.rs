@@ -58,18 +58,45 @@ impl Db {
         .bind(post_id)
         .fetch_all(&self.pool)
         .await?;
-        found
-            .iter()
-            .map(|row| {
-                Ok(EditorNote {
-                    id: row.try_get("id")?,
-                    kind: parsed(row.try_get("kind")?)?,
-                    text: row.try_get("text")?,
-                    created_at: rows::timestamp(row.try_get("created_at")?),
-                })
-            })
-            .collect()
+        found.iter().map(note).collect()
     }
+
+    /// The notes of many posts in one query, each post's newest first; posts without
+    /// notes are left out.
+    pub async fn notes_of_posts(
+        &self,
+        post_ids: &[PostId],
+    ) -> Result<std::collections::HashMap<PostId, Vec<EditorNote>>> {
+        let mut notes: std::collections::HashMap<PostId, Vec<EditorNote>> = Default::default();
+        if post_ids.is_empty() {
+            return Ok(notes);
+        }
+        let sql = format!(
+            "SELECT post_id, id, kind, text, created_at FROM editor_notes WHERE post_id IN ({}) \
+             ORDER BY post_id, created_at DESC, id DESC",
+            rows::placeholders(1, post_ids.len())
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for id in post_ids {
+            query = query.bind(*id);
+        }
+        for row in query.fetch_all(&self.pool).await? {
+            notes
+                .entry(row.try_get("post_id")?)
+                .or_default()
+                .push(note(&row)?);
+        }
+        Ok(notes)
+    }
+}
+
+fn note(row: &sqlx::any::AnyRow) -> Result<EditorNote> {
+    Ok(EditorNote {
+        id: row.try_get("id")?,
+        kind: parsed(row.try_get("kind")?)?,
+        text: row.try_get("text")?,
+        created_at: rows::timestamp(row.try_get("created_at")?),
+    })
 }
 
 /// One entry of the public corrections log: a note and the article it belongs to.

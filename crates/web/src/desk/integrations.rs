@@ -149,6 +149,8 @@ pub async fn regenerate(
         .regenerate_integration_keys(id)
         .await
         .map_err(missing)?;
+    // The old content key stops working on this node now, on others within seconds.
+    state.content_keys.forget_all();
     tracing::info!(
         user.id = staff.user.id,
         integration.id = id,
@@ -172,6 +174,7 @@ pub async fn delete(
     let form = FormData::from_pairs(pairs);
     staff.check_csrf(form.csrf())?;
     state.db.delete_integration(id).await.map_err(missing)?;
+    state.content_keys.forget_all();
     tracing::info!(
         user.id = staff.user.id,
         integration.id = id,

@@ -1,0 +1,103 @@
+//! Reading published content the way an API client asks for it: any filter in NQL
+//! (compiled against a schema of the resource's properties, so nothing a client
+//! writes reaches the SQL text), an order among the properties that can be sorted,
+//! and one page.
+//!
+//! The common cases (every article, one section's, one author's, newest first) are
+//! answered from the kept lists (see `posts/lists.rs`), whose cost does not grow with
+//! the archive; any other filter is counted and paged by the database.
+
+mod people;
+mod posts;
+
+use byline_nql::{Bind, Filter, Schema};
+use sqlx::Any;
+use sqlx::any::AnyArguments;
+use sqlx::query::{Query, QueryScalar};
+
+use crate::{Result, StoreError};
+
+pub use people::{AuthorWithCount, TagWithCount};
+
+/// A page of a resource: which rows (`filter`), in what `order`, and where.
+#[derive(Debug, Clone, Default)]
+pub struct Browse {
+    pub filter: Option<Filter>,
+    /// Empty: the resource's own order (newest first for posts, by name for tags and
+    /// authors).
+    pub order: Vec<Order>,
+    pub limit: i64,
+    pub offset: i64,
+}
+
+/// One key of an order, by property name (`published_at`, `title`, ...).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Order {
+    pub property: String,
+    pub descending: bool,
+}
+
+/// The SQL `ORDER BY` list for `order`, each property looked up in `sortable`
+/// (property name → column), ending with `tiebreak` so pages never overlap.
+fn order_by(order: &[Order], sortable: &[(&str, &'static str)], tiebreak: &str) -> Result<String> {
+    let mut keys = Vec::with_capacity(order.len() + 1);
+    for key in order {
+        let Some((_, column)) = sortable.iter().find(|(name, _)| *name == key.property) else {
+            let names: Vec<&str> = sortable.iter().map(|(name, _)| *name).collect();
+            return Err(StoreError::InvalidQuery(format!(
+                "cannot order by '{}'; the properties to order by here are {}",
+                key.property,
+                names.join(", ")
+            )));
+        };
+        let direction = if key.descending { "DESC" } else { "ASC" };
+        keys.push(format!("{column} {direction}"));
+    }
+    keys.push(tiebreak.to_owned());
+    Ok(keys.join(", "))
+}
+
+/// The filter as a condition with placeholders from `$first`, or `TRUE`.
+fn condition(
+    filter: Option<&Filter>,
+    schema: &dyn Schema,
+    first: usize,
+) -> Result<(String, Vec<Bind>)> {
+    match filter {
+        None => Ok(("(1 = 1)".to_owned(), Vec::new())),
+        Some(filter) => {
+            let compiled = byline_nql::compile(filter, schema, first, jiff::Timestamp::now())
+                .map_err(|e| StoreError::InvalidQuery(e.message))?;
+            Ok((compiled.sql, compiled.binds))
+        }
+    }
+}
+
+/// Binds a filter's values; true and false as 1 and 0, as flags are stored.
+fn bind_all<'q>(
+    mut query: Query<'q, Any, AnyArguments>,
+    binds: &'q [Bind],
+) -> Query<'q, Any, AnyArguments> {
+    for bind in binds {
+        query = match bind {
+            Bind::Text(text) => query.bind(text.as_str()),
+            Bind::Int(n) => query.bind(*n),
+            Bind::Bool(b) => query.bind(i64::from(*b)),
+        };
+    }
+    query
+}
+
+fn bind_all_scalar<'q>(
+    mut query: QueryScalar<'q, Any, i64, AnyArguments>,
+    binds: &'q [Bind],
+) -> QueryScalar<'q, Any, i64, AnyArguments> {
+    for bind in binds {
+        query = match bind {
+            Bind::Text(text) => query.bind(text.as_str()),
+            Bind::Int(n) => query.bind(*n),
+            Bind::Bool(b) => query.bind(i64::from(*b)),
+        };
+    }
+    query
+}

@@ -1,0 +1,305 @@
+//! Published posts and pages, filtered, ordered and paged.
+
+use std::collections::HashMap;
+
+use byline_core::public_ids::Resource;
+use byline_core::{Post, PostId, PostKind};
+use byline_nql::{Comparison, Field, Filter, Kind, Op, Schema, Value};
+use sqlx::{AssertSqlSafe, Row};
+
+use super::{Browse, Order, bind_all, bind_all_scalar, condition, order_by};
+use crate::posts::lists::{list_ids, list_total};
+use crate::rows::{self, SUMMARY_COLUMNS, placeholders};
+use crate::{Db, Page, Result};
+
+const TAGS: &str =
+    "SELECT 1 FROM post_tags bt JOIN tags t ON t.id = bt.tag_id WHERE bt.post_id = p.id AND";
+const PRIMARY_TAG: &str = "SELECT 1 FROM post_tags bt JOIN tags t ON t.id = bt.tag_id \
+     WHERE bt.post_id = p.id AND bt.position = 0 AND";
+const AUTHORS: &str = "SELECT 1 FROM post_authors ba JOIN authors a ON a.id = ba.author_id WHERE ba.post_id = p.id AND";
+const PRIMARY_AUTHOR: &str = "SELECT 1 FROM post_authors ba JOIN authors a ON a.id = ba.author_id \
+     WHERE ba.post_id = p.id AND ba.position = 0 AND";
+
+/// A post's properties by their Ghost names, with Ghost's aliases (`tag` for
+/// `tags.slug`, `primary_author` for the first author's slug ...).
+struct PostSchema;
+
+const POST_PROPERTIES: &[&str] = &[
+    "id",
+    "uuid",
+    "slug",
+    "title",
+    "status",
+    "visibility",
+    "featured",
+    "feature_image",
+    "custom_excerpt",
+    "published_at",
+    "updated_at",
+    "created_at",
+    "reading_time",
+    "tag",
+    "tags",
+    "tags.slug",
+    "tags.name",
+    "tags.id",
+    "primary_tag",
+    "primary_tag.slug",
+    "author",
+    "authors",
+    "authors.slug",
+    "authors.name",
+    "authors.id",
+    "primary_author",
+    "primary_author.slug",
+];
+
+impl Schema for PostSchema {
+    fn field(&self, property: &str) -> Option<Field> {
+        let own = |kind, column| Field {
+            kind,
+            column,
+            related: None,
+        };
+        let related = |kind, column, rows| Field {
+            kind,
+            column,
+            related: Some(rows),
+        };
+        Some(match property {
+            "id" => own(Kind::Id, "p.id"),
+            "uuid" => own(Kind::Text, "p.uuid"),
+            "slug" => own(Kind::Text, "p.slug"),
+            "title" => own(Kind::Text, "p.title"),
+            "status" => own(Kind::Text, "p.status"),
+            // Everything the API shows is public: membership comes later.
+            "visibility" => own(Kind::Text, "'public'"),
+            "featured" => own(Kind::Bool, "p.featured"),
+            "feature_image" => own(Kind::Text, "p.image_url"),
+            "custom_excerpt" => own(Kind::Text, "p.subtitle"),
+            "published_at" => own(Kind::Time, "p.published_at"),
+            // Ghost's updated_at is the last change of any kind; the public "Updated"
+            // time is Byline's own field.
+            "updated_at" => own(Kind::Time, "p.edited_at"),
+            "created_at" => own(Kind::Time, "p.created_at"),
+            "reading_time" => own(Kind::Number, "p.reading_minutes"),
+            "tag" | "tags" | "tags.slug" => related(Kind::Text, "t.slug", TAGS),
+            "tags.name" => related(Kind::Text, "t.name", TAGS),
+            "tags.id" => related(Kind::Id, "t.id", TAGS),
+            "primary_tag" | "primary_tag.slug" => related(Kind::Text, "t.slug", PRIMARY_TAG),
+            "author" | "authors" | "authors.slug" => related(Kind::Text, "a.slug", AUTHORS),
+            "authors.name" => related(Kind::Text, "a.name", AUTHORS),
+            "authors.id" => related(Kind::Id, "a.id", AUTHORS),
+            "primary_author" | "primary_author.slug" => {
+                related(Kind::Text, "a.slug", PRIMARY_AUTHOR)
+            }
+            _ => return None,
+        })
+    }
+
+    fn names(&self) -> Vec<&'static str> {
+        POST_PROPERTIES.to_vec()
+    }
+
+    fn id_of(&self, property: &str, public: &str) -> Option<i64> {
+        let resource = match property {
+            "tags.id" => Resource::Tag,
+            "authors.id" => Resource::Author,
+            _ => Resource::Post,
+        };
+        resource.number(public)
+    }
+}
+
+const POST_ORDER: &[(&str, &str)] = &[
+    ("published_at", "p.published_at"),
+    ("updated_at", "p.edited_at"),
+    ("created_at", "p.created_at"),
+    ("title", "p.title"),
+    ("slug", "p.slug"),
+    ("featured", "p.featured"),
+    ("reading_time", "p.reading_minutes"),
+    ("id", "p.id"),
+];
+
+/// A browse the kept lists answer: newest first, every article or one section's or
+/// author's (`tag:news`, `author:ana`), nothing else.
+enum KeptList<'a> {
+    All,
+    Tag(&'a str),
+    Author(&'a str),
+}
+
+fn kept_list<'a>(kind: PostKind, browse: &'a Browse) -> Option<KeptList<'a>> {
+    let newest_first = match browse.order.as_slice() {
+        [] => true,
+        [
+            Order {
+                property,
+                descending: true,
+            },
+        ] => property == "published_at",
+        _ => false,
+    };
+    if kind != PostKind::Post || !newest_first {
+        return None;
+    }
+    match &browse.filter {
+        None => Some(KeptList::All),
+        Some(Filter::Compare(Comparison {
+            property,
+            op: Op::Eq,
+            values,
+        })) => {
+            let [Value::Text { text, .. }] = values.as_slice() else {
+                return None;
+            };
+            match property.as_str() {
+                "tag" | "tags" | "tags.slug" => Some(KeptList::Tag(text)),
+                "author" | "authors" | "authors.slug" => Some(KeptList::Author(text)),
+                _ => None,
+            }
+        }
+        Some(_) => None,
+    }
+}
+
+impl Db {
+    /// One page of the published posts (or pages) that `browse` asks for, with their
+    /// bodies, people and notes, and how many there are in all.
+    pub async fn browse_published(&self, kind: PostKind, browse: &Browse) -> Result<Page<Post>> {
+        if let Some(list) = kept_list(kind, browse) {
+            return self.browse_kept_list(list, browse).await;
+        }
+        let (filter, binds) = condition(browse.filter.as_ref(), &PostSchema, 2)?;
+        let order = if browse.order.is_empty() {
+            "p.published_at DESC, p.id DESC".to_owned()
+        } else {
+            order_by(&browse.order, POST_ORDER, "p.id DESC")?
+        };
+        let matching =
+            format!("FROM posts p WHERE p.kind = $1 AND p.status = 'published' AND {filter}");
+        let count_sql = format!("SELECT COUNT(*) {matching}");
+        let n = binds.len() + 1;
+        let ids_sql = format!(
+            "SELECT p.id {matching} ORDER BY {order} LIMIT ${} OFFSET ${}",
+            n + 1,
+            n + 2
+        );
+        let (total, ids) = {
+            let mut tx = self.begin_read().await?;
+            let count = sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql)).bind(kind.as_str());
+            let total = bind_all_scalar(count, &binds).fetch_one(&mut *tx).await?;
+            let ids: Vec<PostId> = if browse.offset >= total {
+                Vec::new()
+            } else {
+                let query = sqlx::query(AssertSqlSafe(ids_sql)).bind(kind.as_str());
+                bind_all(query, &binds)
+                    .bind(browse.limit)
+                    .bind(browse.offset)
+                    .fetch_all(&mut *tx)
+                    .await?
+                    .iter()
+                    .map(|row| row.try_get("id"))
+                    .collect::<std::result::Result<_, _>>()?
+            };
+            tx.commit().await?;
+            (total, ids)
+        };
+        let items = self.published_posts_by_id(&ids).await?;
+        Ok(Page { items, total })
+    }
+
+    async fn browse_kept_list(&self, list: KeptList<'_>, browse: &Browse) -> Result<Page<Post>> {
+        let key = match list {
+            KeptList::All => "all".to_owned(),
+            KeptList::Tag(slug) => match self.id_by_slug("tags", slug).await? {
+                Some(id) => format!("tag:{id}"),
+                None => {
+                    return Ok(Page {
+                        items: Vec::new(),
+                        total: 0,
+                    });
+                }
+            },
+            KeptList::Author(slug) => match self.id_by_slug("authors", slug).await? {
+                Some(id) => format!("author:{id}"),
+                None => {
+                    return Ok(Page {
+                        items: Vec::new(),
+                        total: 0,
+                    });
+                }
+            },
+        };
+        let (total, ids) = {
+            let mut tx = self.begin_read().await?;
+            let total = list_total(&mut tx, &key).await?;
+            let ids = if browse.offset >= total {
+                Vec::new()
+            } else {
+                list_ids(&mut tx, &key, browse.limit, browse.offset).await?
+            };
+            tx.commit().await?;
+            (total, ids)
+        };
+        let items = self.published_posts_by_id(&ids).await?;
+        Ok(Page { items, total })
+    }
+
+    async fn id_by_slug(&self, table: &'static str, slug: &str) -> Result<Option<i64>> {
+        let sql = format!("SELECT id FROM {table} WHERE slug = $1");
+        Ok(sqlx::query_scalar(AssertSqlSafe(sql))
+            .bind(slug)
+            .fetch_optional(&self.pool)
+            .await?)
+    }
+
+    /// A published post or page by its stored id, with its body, people and notes.
+    pub async fn published_post_by_id(&self, id: PostId) -> Result<Option<Post>> {
+        Ok(self.published_posts_by_id(&[id]).await?.pop())
+    }
+
+    /// The published posts among `ids` with their bodies, people and notes, in the
+    /// order asked; missing and unpublished ones are left out.
+    pub async fn published_posts_by_id(&self, ids: &[PostId]) -> Result<Vec<Post>> {
+        if ids.is_empty() {
+            return Ok(Vec::new());
+        }
+        let sql = format!(
+            "SELECT {SUMMARY_COLUMNS}, p.body_markdown, p.body_html FROM posts p \
+             WHERE p.status = 'published' AND p.id IN ({})",
+            placeholders(1, ids.len())
+        );
+        let mut query = sqlx::query(AssertSqlSafe(sql));
+        for id in ids {
+            query = query.bind(*id);
+        }
+        let mut by_id: HashMap<PostId, (byline_core::content::PostSummary, String, String)> =
+            HashMap::new();
+        for row in query.fetch_all(&self.pool).await? {
+            let summary = rows::summary(&row)?;
+            let markdown: String = row.try_get("body_markdown")?;
+            let html: String = row.try_get("body_html")?;
+            by_id.insert(summary.id, (summary, markdown, html));
+        }
+        let (mut summaries, bodies): (Vec<_>, Vec<_>) = ids
+            .iter()
+            .filter_map(|id| by_id.remove(id))
+            .map(|(summary, markdown, html)| (summary, (markdown, html)))
+            .unzip();
+        self.attach_people(&mut summaries).await?;
+        let found_ids: Vec<PostId> = summaries.iter().map(|s| s.id).collect();
+        let mut notes = self.notes_of_posts(&found_ids).await?;
+        Ok(summaries
+            .into_iter()
+            .zip(bodies)
+            .map(|(summary, (body_markdown, body_html))| Post {
+                notes: notes.remove(&summary.id).unwrap_or_default(),
+                summary,
+                body_markdown,
+                body_html,
+            })
+            .collect())
+    }
+}

@@ -1,0 +1,110 @@
+//! The Content API's one error policy: every refusal is Ghost's error envelope,
+//! `{"errors":[{"message","context","type",...}]}`, with Ghost's type names and
+//! status codes, so a Ghost client throws an error a developer recognises.
+
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use byline_store::StoreError;
+
+use crate::kit::errors::HttpError;
+
+#[derive(Debug)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub kind: &'static str,
+    pub message: String,
+    pub context: Option<String>,
+}
+
+impl ApiError {
+    pub fn bad_request(message: impl Into<String>, context: impl Into<String>) -> ApiError {
+        ApiError {
+            status: StatusCode::BAD_REQUEST,
+            kind: "BadRequestError",
+            message: message.into(),
+            context: Some(context.into()),
+        }
+    }
+
+    pub fn not_found(what: &str) -> ApiError {
+        ApiError {
+            status: StatusCode::NOT_FOUND,
+            kind: "NotFoundError",
+            message: format!("{what} not found."),
+            context: None,
+        }
+    }
+
+    /// No key at all: Ghost answers 403.
+    pub fn no_key() -> ApiError {
+        ApiError {
+            status: StatusCode::FORBIDDEN,
+            kind: "NoPermissionError",
+            message: "Authorization failed".to_owned(),
+            context: Some(
+                "This API needs a Content API key in ?key=. An administrator makes one under \
+                 Integrations in the desk, or with `byline integration add NAME`."
+                    .to_owned(),
+            ),
+        }
+    }
+
+    /// A key that is not one of this site's: Ghost answers 401.
+    pub fn unknown_key() -> ApiError {
+        ApiError {
+            status: StatusCode::UNAUTHORIZED,
+            kind: "UnauthorizedError",
+            message: "Unknown Content API Key".to_owned(),
+            context: Some(
+                "The key is not one of this site's (it may have been regenerated or its \
+                 integration deleted). Keys are 26 hexadecimal digits."
+                    .to_owned(),
+            ),
+        }
+    }
+}
+
+impl From<StoreError> for ApiError {
+    fn from(error: StoreError) -> ApiError {
+        if let StoreError::InvalidQuery(message) = error {
+            return ApiError::bad_request("The request could not be understood.", message);
+        }
+        // One policy for what a store failure means (and one place it is logged).
+        let answer = HttpError::Store(error).answer();
+        ApiError {
+            status: answer.status,
+            kind: answer.kind,
+            message: answer.title.to_owned(),
+            context: Some(answer.message),
+        }
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let body = serde_json::json!({
+            "errors": [{
+                "message": self.message,
+                "context": self.context,
+                "type": self.kind,
+                "details": null,
+                "property": null,
+                "help": null,
+                "code": null,
+                "id": null,
+            }]
+        });
+        let mut response = (
+            self.status,
+            [(header::CACHE_CONTROL, "no-store")],
+            axum::Json(body),
+        )
+            .into_response();
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            response
+                .headers_mut()
+                .insert(header::RETRY_AFTER, HeaderValue::from_static("5"));
+        }
+        response
+    }
+}

@@ -1,0 +1,202 @@
+//! `posts/` and `pages/`: browse, read by id, read by slug. Only published posts and
+//! pages are ever shown.
+
+use std::collections::HashMap;
+
+use axum::extract::{Path, RawQuery, State};
+use axum::http::HeaderMap;
+use axum::response::Response;
+use byline_core::public_ids::Resource;
+use byline_core::{Post, PostId, PostKind, Slug};
+use byline_store::{Browse, Scope};
+use serde_json::{Value, json};
+
+use super::errors::ApiError;
+use super::objects::{self, PostExtras};
+use super::params::Params;
+use super::{Answer, serve};
+use crate::kit::cache::Deps;
+use crate::state::SharedState;
+
+const INCLUDES: &[&str] = &["authors", "tags"];
+
+fn plural(kind: PostKind) -> &'static str {
+    match kind {
+        PostKind::Post => "posts",
+        PostKind::Page => "pages",
+    }
+}
+
+fn singular(kind: PostKind) -> &'static str {
+    match kind {
+        PostKind::Post => "Post",
+        PostKind::Page => "Page",
+    }
+}
+
+pub async fn browse_posts(
+    State(state): State<SharedState>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    browse(state, query, headers, PostKind::Post).await
+}
+
+pub async fn browse_pages(
+    State(state): State<SharedState>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    browse(state, query, headers, PostKind::Page).await
+}
+
+pub async fn read_post(
+    State(state): State<SharedState>,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    read(state, query, headers, PostKind::Post, Key::Id(id)).await
+}
+
+pub async fn read_page(
+    State(state): State<SharedState>,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    read(state, query, headers, PostKind::Page, Key::Id(id)).await
+}
+
+pub async fn read_post_by_slug(
+    State(state): State<SharedState>,
+    Path(slug): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    read(state, query, headers, PostKind::Post, Key::Slug(slug)).await
+}
+
+pub async fn read_page_by_slug(
+    State(state): State<SharedState>,
+    Path(slug): Path<String>,
+    RawQuery(query): RawQuery,
+    headers: HeaderMap,
+) -> Response {
+    read(state, query, headers, PostKind::Page, Key::Slug(slug)).await
+}
+
+enum Key {
+    Id(String),
+    Slug(String),
+}
+
+async fn browse(
+    state: SharedState,
+    query: Option<String>,
+    headers: HeaderMap,
+    kind: PostKind,
+) -> Response {
+    let path = format!("/ghost/api/content/{}/", plural(kind));
+    serve(
+        &state,
+        &headers,
+        query,
+        INCLUDES,
+        path,
+        async |params: Params| {
+            let browse = Browse {
+                filter: params.filter.clone(),
+                order: params.order.clone(),
+                limit: params.limit.rows(),
+                offset: params.offset(),
+            };
+            let found = state.db.browse_published(kind, &browse).await?;
+            let posts = objects_of(&state, &found.items, &params).await?;
+            let body = json!({ plural(kind): posts, "meta": objects::meta(&params, found.total) });
+            // A change to any published post adds AllPosts; pages belong to the site.
+            let deps = match kind {
+                PostKind::Post => Deps::on([Scope::AllPosts]),
+                PostKind::Page => Deps::site(),
+            };
+            Ok(Answer { body, deps })
+        },
+    )
+    .await
+}
+
+async fn read(
+    state: SharedState,
+    query: Option<String>,
+    headers: HeaderMap,
+    kind: PostKind,
+    key: Key,
+) -> Response {
+    let path = match &key {
+        Key::Id(id) => format!("/ghost/api/content/{}/{id}/", plural(kind)),
+        Key::Slug(slug) => format!("/ghost/api/content/{}/slug/{slug}/", plural(kind)),
+    };
+    serve(
+        &state,
+        &headers,
+        query,
+        INCLUDES,
+        path,
+        async |params: Params| {
+            let found = match &key {
+                Key::Id(id) => match Resource::Post.number(id) {
+                    Some(number) => state.db.published_post_by_id(PostId(number)).await?,
+                    None => None,
+                },
+                Key::Slug(slug) => match Slug::parse(slug) {
+                    Ok(slug) => state.db.published_post(&slug).await?,
+                    Err(_) => None,
+                },
+            };
+            let Some(post) = found.filter(|post| post.summary.kind == kind) else {
+                return Err(ApiError::not_found(singular(kind)));
+            };
+            let id = post.summary.id;
+            let posts = objects_of(&state, &[post], &params).await?;
+            Ok(Answer {
+                body: json!({ plural(kind): posts }),
+                deps: Deps::on([Scope::Post(id)]),
+            })
+        },
+    )
+    .await
+}
+
+/// The posts as Ghost objects, with their narrations found in one query.
+async fn objects_of(
+    state: &SharedState,
+    posts: &[Post],
+    params: &Params,
+) -> Result<Vec<Value>, ApiError> {
+    let chrome = state.chrome().await?;
+    let ids: Vec<PostId> = posts.iter().map(|p| p.summary.id).collect();
+    let audio: HashMap<PostId, String> = state
+        .db
+        .narrations_of(&ids)
+        .await?
+        .into_iter()
+        .filter(|n| n.enabled)
+        .filter_map(|n| {
+            let file = n.audio?.file;
+            Some((
+                n.post_id,
+                format!("/content/{}/{file}", crate::narration::job::AUDIO_DIR),
+            ))
+        })
+        .collect();
+    Ok(posts
+        .iter()
+        .map(|post| {
+            let extras = PostExtras {
+                site_url: &chrome.site.url,
+                audio_path: audio.get(&post.summary.id).cloned(),
+            };
+            objects::post(post, params, &extras)
+        })
+        .collect())
+}

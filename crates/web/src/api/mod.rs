@@ -1,0 +1,12 @@
+//! The APIs other software reads and writes Byline through, each in its own folder
+//! mirroring its addresses, beside the desk and the public pages.
+
+pub mod content;
+
+use axum::Router;
+
+use crate::state::SharedState;
+
+pub fn routes() -> Router<SharedState> {
+    content::routes()
+}
