@@ -6,7 +6,8 @@
 #   3. runs every Rust test (each storage test on SQLite and PostgreSQL),
 #   4. fuzzes every parser that reads untrusted input for 20 s each (bench/fuzz.sh:
 #      cargo-fuzz, installed from crates.io if missing, on the nightly toolchain),
-#   5. runs the browser tests (axe-core in headless Chromium),
+#   5. runs the browser tests (axe-core in headless Chromium) and Ghost's own Content
+#      API client from npm against a running Byline,
 #   6. checks feeds, sitemaps and structured data with outside tools (feedparser,
 #      xmllint, the schema.org vocabulary).
 # Narration tests use real speech engines: espeak-ng (Debian) and a Piper neural
@@ -58,8 +59,9 @@ ensure_browser_tools() {
   command -v chromium >/dev/null 2>&1 || { say "installing Chromium"; as_root bash -c "$(declare -f apt_install); apt_install chromium"; }
   command -v node >/dev/null 2>&1 || { say "installing Node.js"; as_root bash -c "$(declare -f apt_install); apt_install nodejs npm"; }
   command -v java >/dev/null 2>&1 || { say "installing Java for the Nu HTML Checker"; as_root bash -c "$(declare -f apt_install); apt_install default-jre-headless"; }
-  if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -d node_modules/vnu-jar ]; then
-    say "installing browser test packages from npm"
+  if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -d node_modules/vnu-jar ] \
+     || [ ! -d node_modules/@tryghost/content-api ]; then
+    say "installing browser and API test packages from npm"
     npm ci --no-audit --no-fund --silent
   fi
 }
@@ -92,9 +94,9 @@ cargo test -j2 --workspace
 say "fuzzing: every target in fuzz/ for 20 s (nightly toolchain, cargo-fuzz)"
 FUZZ_SECONDS=20 ./bench/fuzz.sh
 
-say "browser tests (Chromium, axe-core, Nu HTML Checker)"
+say "browser tests (Chromium, axe-core, Nu HTML Checker) and Ghost's own Content API client"
 cargo build -j2 -p byline
-node --test --test-timeout=300000 tests/browser/
+node --test --test-timeout=300000 tests/browser/ tests/api/
 
 say "feeds, sitemaps and structured data (feedparser, xmllint, schema.org)"
 python3 -m pytest -q tests/discovery
