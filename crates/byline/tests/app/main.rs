@@ -4,6 +4,7 @@
 
 mod cache_precision;
 mod cli;
+mod content_api;
 mod desk;
 mod desk_client;
 mod discovery;
