@@ -168,11 +168,21 @@ impl Compiler<'_> {
                 )));
             }
             let text = self.text(property, &values[0])?;
-            let pattern = format!("{before}{}{after}", escape_like(&text.to_lowercase()));
+            let lower = text.to_lowercase();
+            let pattern = format!("{before}{}{after}", escape_like(&lower));
             let placeholder = self.placeholder(Bind::Text(pattern));
-            // Case-insensitive on both engines (SQLite's LIKE already is for ASCII;
-            // PostgreSQL's is not).
-            return Ok(format!("LOWER({column}) LIKE {placeholder} ESCAPE '\\'"));
+            // Case-insensitive on both engines: LOWER on the column, the pattern
+            // lowercased here. SQLite's LOWER folds only ASCII letters, so a text
+            // with other letters is also matched as written ('Олена' finds "Олена").
+            let folded = format!("LOWER({column}) LIKE {placeholder} ESCAPE '\\'");
+            if lower == text || text.is_ascii() {
+                return Ok(folded);
+            }
+            let pattern = format!("{before}{}{after}", escape_like(&text));
+            let placeholder = self.placeholder(Bind::Text(pattern));
+            return Ok(format!(
+                "({folded} OR {column} LIKE {placeholder} ESCAPE '\\')"
+            ));
         }
         if op == Op::In {
             let mut placeholders = Vec::with_capacity(values.len());
@@ -429,6 +439,15 @@ mod tests {
         assert_eq!(
             sql("slug:-~$x").sql,
             "(p.slug IS NULL OR NOT (LOWER(p.slug) LIKE $1 ESCAPE '\\'))"
+        );
+        let c = sql("slug:~'Олена'");
+        assert_eq!(
+            c.sql,
+            "((LOWER(p.slug) LIKE $1 ESCAPE '\\' OR p.slug LIKE $2 ESCAPE '\\'))"
+        );
+        assert_eq!(
+            c.binds,
+            vec![Bind::Text("%олена%".into()), Bind::Text("%Олена%".into())]
         );
     }
 

@@ -82,6 +82,7 @@ const MIGRATIONS: &[Migration] = &[
     shared!(12, "0012_desk_list.sql"),
     per_engine!(13, "0013_list_triggers_by_row.sql"),
     shared!(14, "0014_integrations.sql"),
+    shared!(15, "0015_featured_posts.sql"),
 ];
 
 impl Db {

@@ -37,21 +37,38 @@ pub struct Order {
     pub descending: bool,
 }
 
-/// The SQL `ORDER BY` list for `order`, each property looked up in `sortable`
-/// (property name → column), ending with `tiebreak` so pages never overlap.
-fn order_by(order: &[Order], sortable: &[(&str, &'static str)], tiebreak: &str) -> Result<String> {
+/// A property an order may name: its column, and whether rows can lack a value.
+#[derive(Debug, Clone, Copy)]
+struct Sortable {
+    name: &'static str,
+    column: &'static str,
+    nullable: bool,
+}
+
+/// The SQL `ORDER BY` list for `order`, each property looked up in `sortable`,
+/// ending with `tiebreak` so pages never overlap.
+fn order_by(order: &[Order], sortable: &[Sortable], tiebreak: &str) -> Result<String> {
     let mut keys = Vec::with_capacity(order.len() + 1);
     for key in order {
-        let Some((_, column)) = sortable.iter().find(|(name, _)| *name == key.property) else {
-            let names: Vec<&str> = sortable.iter().map(|(name, _)| *name).collect();
+        let Some(found) = sortable.iter().find(|s| s.name == key.property) else {
+            let names: Vec<&str> = sortable.iter().map(|s| s.name).collect();
             return Err(StoreError::InvalidQuery(format!(
                 "cannot order by '{}'; the properties to order by here are {}",
                 key.property,
                 names.join(", ")
             )));
         };
-        let direction = if key.descending { "DESC" } else { "ASC" };
-        keys.push(format!("{column} {direction}"));
+        // Rows without a value come first going up and last going down on both
+        // engines, as SQLite and Ghost's MySQL order them (PostgreSQL's default is
+        // the reverse). Only where a value can be missing: the clause keeps
+        // PostgreSQL from ordering by an index built the default way.
+        let direction = match (key.descending, found.nullable) {
+            (false, false) => "ASC",
+            (true, false) => "DESC",
+            (false, true) => "ASC NULLS FIRST",
+            (true, true) => "DESC NULLS LAST",
+        };
+        keys.push(format!("{} {direction}", found.column));
     }
     keys.push(tiebreak.to_owned());
     Ok(keys.join(", "))

@@ -6,7 +6,7 @@ use byline_core::{Author, Tag};
 use byline_nql::{Field, Kind, Schema};
 use sqlx::{AssertSqlSafe, Row};
 
-use super::{Browse, bind_all, bind_all_scalar, condition, order_by};
+use super::{Browse, Sortable, bind_all, bind_all_scalar, condition, order_by};
 use crate::rows::{self, AUTHOR_COLUMNS, TAG_COLUMNS};
 use crate::{Db, Page, Result};
 
@@ -90,14 +90,22 @@ impl Schema for People {
 }
 
 impl People {
-    fn sortable(&self) -> Vec<(&'static str, &'static str)> {
-        let mut sortable: Vec<(&str, &str)> = self
+    fn sortable(&self) -> Vec<Sortable> {
+        let mut sortable: Vec<Sortable> = self
             .properties
             .iter()
             .filter(|(name, _, _)| *name != "visibility")
-            .map(|(name, _, column)| (*name, *column))
+            .map(|(name, _, column)| Sortable {
+                name,
+                column,
+                nullable: matches!(*name, "description" | "bio"),
+            })
             .collect();
-        sortable.push(("count.posts", self.count));
+        sortable.push(Sortable {
+            name: "count.posts",
+            column: self.count,
+            nullable: false,
+        });
         sortable
     }
 }

@@ -7,7 +7,7 @@ use byline_core::{Post, PostId, PostKind};
 use byline_nql::{Comparison, Field, Filter, Kind, Op, Schema, Value};
 use sqlx::{AssertSqlSafe, Row};
 
-use super::{Browse, Order, bind_all, bind_all_scalar, condition, order_by};
+use super::{Browse, Order, Sortable, bind_all, bind_all_scalar, condition, order_by};
 use crate::posts::lists::{list_ids, list_total};
 use crate::rows::{self, SUMMARY_COLUMNS, placeholders};
 use crate::{Db, Page, Result};
@@ -111,16 +111,25 @@ impl Schema for PostSchema {
     }
 }
 
-const POST_ORDER: &[(&str, &str)] = &[
-    ("published_at", "p.published_at"),
-    ("updated_at", "p.edited_at"),
-    ("created_at", "p.created_at"),
-    ("title", "p.title"),
-    ("slug", "p.slug"),
-    ("featured", "p.featured"),
-    ("reading_time", "p.reading_minutes"),
-    ("id", "p.id"),
+/// Published posts always have every one of these.
+const POST_ORDER: &[Sortable] = &[
+    sortable("published_at", "p.published_at"),
+    sortable("updated_at", "p.edited_at"),
+    sortable("created_at", "p.created_at"),
+    sortable("title", "p.title"),
+    sortable("slug", "p.slug"),
+    sortable("featured", "p.featured"),
+    sortable("reading_time", "p.reading_minutes"),
+    sortable("id", "p.id"),
 ];
+
+const fn sortable(name: &'static str, column: &'static str) -> Sortable {
+    Sortable {
+        name,
+        column,
+        nullable: false,
+    }
+}
 
 /// A browse the kept lists answer: newest first, every article or one section's or
 /// author's (`tag:news`, `author:ana`), nothing else.

@@ -4,6 +4,9 @@
 //! Each file below lists its tests with `conformance!`, which runs every one on both.
 
 mod accounts;
+mod browse;
+mod browse_people;
+mod browse_refusals;
 mod content;
 mod desk;
 mod editing;
