@@ -155,22 +155,50 @@ fn kept_list<'a>(kind: PostKind, browse: &'a Browse) -> Option<KeptList<'a>> {
     }
     match &browse.filter {
         None => Some(KeptList::All),
-        Some(Filter::Compare(Comparison {
-            property,
-            op: Op::Eq,
-            values,
-        })) => {
-            let [Value::Text { text, .. }] = values.as_slice() else {
-                return None;
-            };
-            match property.as_str() {
-                "tag" | "tags" | "tags.slug" => Some(KeptList::Tag(text)),
-                "author" | "authors" | "authors.slug" => Some(KeptList::Author(text)),
-                _ => None,
-            }
-        }
-        Some(_) => None,
+        Some(filter) => list_of(filter),
     }
+}
+
+/// The kept list a comparison names: `tag:x` or `author:x` (and their aliases).
+fn list_of(filter: &Filter) -> Option<KeptList<'_>> {
+    let Filter::Compare(Comparison {
+        property,
+        op: Op::Eq,
+        values,
+    }) = filter
+    else {
+        return None;
+    };
+    let [Value::Text { text, .. }] = values.as_slice() else {
+        return None;
+    };
+    match property.as_str() {
+        "tag" | "tags" | "tags.slug" => Some(KeptList::Tag(text)),
+        "author" | "authors" | "authors.slug" => Some(KeptList::Author(text)),
+        _ => None,
+    }
+}
+
+/// A filter that asks for one section's or author's articles and something more
+/// (`tag:city+featured:true`): the kept list it names, and the rest. Reading that
+/// list and testing the rest on its articles reads a section, not the archive.
+fn within_list(kind: PostKind, filter: &Filter) -> Option<(KeptList<'_>, Filter)> {
+    let Filter::And(parts) = filter else {
+        return None;
+    };
+    if kind != PostKind::Post {
+        return None;
+    }
+    let at = parts.iter().position(|part| list_of(part).is_some())?;
+    let list = list_of(&parts[at])?;
+    let mut rest: Vec<Filter> = parts.clone();
+    rest.remove(at);
+    let rest = if rest.len() == 1 {
+        rest.remove(0)
+    } else {
+        Filter::And(rest)
+    };
+    Some((list, rest))
 }
 
 impl Db {
@@ -180,14 +208,46 @@ impl Db {
         if let Some(list) = kept_list(kind, browse) {
             return self.browse_kept_list(list, browse).await;
         }
-        let (filter, binds) = condition(browse.filter.as_ref(), &PostSchema, 2)?;
+        let within = browse
+            .filter
+            .as_ref()
+            .and_then(|filter| within_list(kind, filter));
+        let (rest, default_order) = match &within {
+            Some((_, rest)) => (
+                Some(rest),
+                "le.day DESC, le.published_at DESC, le.post_id DESC",
+            ),
+            None => (browse.filter.as_ref(), "p.published_at DESC, p.id DESC"),
+        };
+        let (filter, binds) = condition(rest, &PostSchema, 2)?;
         let order = if browse.order.is_empty() {
-            "p.published_at DESC, p.id DESC".to_owned()
+            default_order.to_owned()
         } else {
             order_by(&browse.order, POST_ORDER, "p.id DESC")?
         };
-        let matching =
-            format!("FROM posts p WHERE p.kind = $1 AND p.status = 'published' AND {filter}");
+        // `$1` is the kind, or the kept list the articles are read from (which holds
+        // only published articles).
+        let (first, matching) = match &within {
+            Some((list, _)) => match self.list_key(list).await? {
+                Some(key) => (
+                    key,
+                    format!(
+                        "FROM list_entries le JOIN posts p ON p.id = le.post_id \
+                         WHERE le.list_key = $1 AND {filter}"
+                    ),
+                ),
+                None => {
+                    return Ok(Page {
+                        items: Vec::new(),
+                        total: 0,
+                    });
+                }
+            },
+            None => (
+                kind.as_str().to_owned(),
+                format!("FROM posts p WHERE p.kind = $1 AND p.status = 'published' AND {filter}"),
+            ),
+        };
         let count_sql = format!("SELECT COUNT(*) {matching}");
         let n = binds.len() + 1;
         let ids_sql = format!(
@@ -197,12 +257,12 @@ impl Db {
         );
         let (total, ids) = {
             let mut tx = self.begin_read().await?;
-            let count = sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql)).bind(kind.as_str());
+            let count = sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql)).bind(first.as_str());
             let total = bind_all_scalar(count, &binds).fetch_one(&mut *tx).await?;
             let ids: Vec<PostId> = if browse.offset >= total {
                 Vec::new()
             } else {
-                let query = sqlx::query(AssertSqlSafe(ids_sql)).bind(kind.as_str());
+                let query = sqlx::query(AssertSqlSafe(ids_sql)).bind(first.as_str());
                 bind_all(query, &binds)
                     .bind(browse.limit)
                     .bind(browse.offset)
@@ -219,27 +279,27 @@ impl Db {
         Ok(Page { items, total })
     }
 
+    /// The key of a kept list, or `None` when its tag or author does not exist.
+    async fn list_key(&self, list: &KeptList<'_>) -> Result<Option<String>> {
+        Ok(match list {
+            KeptList::All => Some("all".to_owned()),
+            KeptList::Tag(slug) => self
+                .id_by_slug("tags", slug)
+                .await?
+                .map(|id| format!("tag:{id}")),
+            KeptList::Author(slug) => self
+                .id_by_slug("authors", slug)
+                .await?
+                .map(|id| format!("author:{id}")),
+        })
+    }
+
     async fn browse_kept_list(&self, list: KeptList<'_>, browse: &Browse) -> Result<Page<Post>> {
-        let key = match list {
-            KeptList::All => "all".to_owned(),
-            KeptList::Tag(slug) => match self.id_by_slug("tags", slug).await? {
-                Some(id) => format!("tag:{id}"),
-                None => {
-                    return Ok(Page {
-                        items: Vec::new(),
-                        total: 0,
-                    });
-                }
-            },
-            KeptList::Author(slug) => match self.id_by_slug("authors", slug).await? {
-                Some(id) => format!("author:{id}"),
-                None => {
-                    return Ok(Page {
-                        items: Vec::new(),
-                        total: 0,
-                    });
-                }
-            },
+        let Some(key) = self.list_key(&list).await? else {
+            return Ok(Page {
+                items: Vec::new(),
+                total: 0,
+            });
         };
         let (total, ids) = {
             let mut tx = self.begin_read().await?;
@@ -297,9 +357,14 @@ impl Db {
             .filter_map(|id| by_id.remove(id))
             .map(|(summary, markdown, html)| (summary, (markdown, html)))
             .unzip();
-        self.attach_people(&mut summaries).await?;
         let found_ids: Vec<PostId> = summaries.iter().map(|s| s.id).collect();
-        let mut notes = self.notes_of_posts(&found_ids).await?;
+        // Two connections at once: an answer waits for one round trip, not two.
+        let (people, notes) = tokio::join!(
+            self.attach_people(&mut summaries),
+            self.notes_of_posts(&found_ids)
+        );
+        people?;
+        let mut notes = notes?;
         Ok(summaries
             .into_iter()
             .zip(bodies)

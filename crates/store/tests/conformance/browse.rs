@@ -397,7 +397,7 @@ async fn orders_and_pages_keep_the_total(db: &Db) {
     }
 }
 
-/// Reads `fast` (no filter, or one the kept lists answer) and `general` (the same
+/// Reads `fast` (no filter, or one read from a kept list) and `general` (the same
 /// rows asked so that the database answers) page by page: they must agree.
 async fn agree(db: &Db, fast: Option<&str>, general: &str) {
     for (limit, offset) in [(100, 0), (2, 0), (2, 1), (3, 2), (2, 4), (2, 6), (5, 50)] {
@@ -436,6 +436,20 @@ async fn the_kept_lists_answer_as_the_general_query_does(db: &Db) {
         (Some("tag:no-such-tag"), "tag:[no-such-tag]"),
         (Some("author:nobody"), "author:[nobody]"),
         (Some("tag:weather"), "tags:[weather]"),
+        // A section or author and more: read from the kept list, the rest tested.
+        (Some("tag:city+featured:true"), "tag:[city]+featured:true"),
+        (
+            Some("featured:false+author:olena-koval"),
+            "featured:false+author:[olena-koval]",
+        ),
+        (
+            Some("tag:city+published_at:>'2020-01-01'+author:-sam-reyes"),
+            "tag:[city]+published_at:>'2020-01-01'+author:-sam-reyes",
+        ),
+        (
+            Some("tag:no-such-tag+featured:true"),
+            "tag:[no-such-tag]+featured:true",
+        ),
     ];
     for (fast, general) in pairs {
         agree(db, fast, general).await;
