@@ -112,6 +112,32 @@ impl Schema for PostSchema {
 }
 
 /// Published posts always have every one of these.
+/// A post's properties when its articles are read from a kept list: the list's own
+/// copy of the publication time is used, so a section and a date range are counted
+/// from the list's index alone, without reading the articles.
+struct ListedPostSchema;
+
+impl Schema for ListedPostSchema {
+    fn field(&self, property: &str) -> Option<Field> {
+        match property {
+            "published_at" => Some(Field {
+                kind: Kind::Time,
+                column: "le.published_at",
+                related: None,
+            }),
+            _ => PostSchema.field(property),
+        }
+    }
+
+    fn names(&self) -> Vec<&'static str> {
+        PostSchema.names()
+    }
+
+    fn id_of(&self, property: &str, public: &str) -> Option<i64> {
+        PostSchema.id_of(property, public)
+    }
+}
+
 const POST_ORDER: &[Sortable] = &[
     sortable("published_at", "p.published_at"),
     sortable("updated_at", "p.edited_at"),
@@ -219,7 +245,12 @@ impl Db {
             ),
             None => (browse.filter.as_ref(), "p.published_at DESC, p.id DESC"),
         };
-        let (filter, binds) = condition(rest, &PostSchema, 2)?;
+        let schema: &dyn Schema = if within.is_some() {
+            &ListedPostSchema
+        } else {
+            &PostSchema
+        };
+        let (filter, binds) = condition(rest, schema, 2)?;
         let order = if browse.order.is_empty() {
             default_order.to_owned()
         } else {
@@ -229,12 +260,18 @@ impl Db {
         // only published articles).
         let (first, matching) = match &within {
             Some((list, _)) => match self.list_key(list).await? {
-                Some(key) => (
+                // The articles themselves are joined only when the rest of the
+                // filter or the order needs them.
+                Some(key) if filter.contains("p.") || order.contains("p.") => (
                     key,
                     format!(
                         "FROM list_entries le JOIN posts p ON p.id = le.post_id \
                          WHERE le.list_key = $1 AND {filter}"
                     ),
+                ),
+                Some(key) => (
+                    key,
+                    format!("FROM list_entries le WHERE le.list_key = $1 AND {filter}"),
                 ),
                 None => {
                     return Ok(Page {
@@ -249,9 +286,14 @@ impl Db {
             ),
         };
         let count_sql = format!("SELECT COUNT(*) {matching}");
+        let id = if within.is_some() {
+            "le.post_id"
+        } else {
+            "p.id"
+        };
         let n = binds.len() + 1;
         let ids_sql = format!(
-            "SELECT p.id {matching} ORDER BY {order} LIMIT ${} OFFSET ${}",
+            "SELECT {id} AS id {matching} ORDER BY {order} LIMIT ${} OFFSET ${}",
             n + 1,
             n + 2
         );
