@@ -450,6 +450,11 @@ async fn the_kept_lists_answer_as_the_general_query_does(db: &Db) {
             Some("tag:no-such-tag+featured:true"),
             "tag:[no-such-tag]+featured:true",
         ),
+        // Counted from the list alone: nothing but the date is asked of the articles.
+        (
+            Some("published_at:<'2026-01-01'+tag:city"),
+            "published_at:<'2026-01-01'+tag:[city]",
+        ),
     ];
     for (fast, general) in pairs {
         agree(db, fast, general).await;
