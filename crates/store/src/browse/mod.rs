@@ -13,7 +13,7 @@ mod posts;
 use byline_nql::{Bind, Filter, Schema};
 use sqlx::Any;
 use sqlx::any::AnyArguments;
-use sqlx::query::{Query, QueryScalar};
+use sqlx::query::Query;
 
 use crate::{Result, StoreError};
 
@@ -91,6 +91,7 @@ fn condition(
 }
 
 /// Binds a filter's values; true and false as 1 and 0, as flags are stored.
+/// (Counts are read as rows too, so one binder serves every query here.)
 fn bind_all<'q>(
     mut query: Query<'q, Any, AnyArguments>,
     binds: &'q [Bind],
@@ -105,16 +106,11 @@ fn bind_all<'q>(
     query
 }
 
-fn bind_all_scalar<'q>(
-    mut query: QueryScalar<'q, Any, i64, AnyArguments>,
-    binds: &'q [Bind],
-) -> QueryScalar<'q, Any, i64, AnyArguments> {
-    for bind in binds {
-        query = match bind {
-            Bind::Text(text) => query.bind(text.as_str()),
-            Bind::Int(n) => query.bind(*n),
-            Bind::Bool(b) => query.bind(i64::from(*b)),
-        };
-    }
-    query
+/// The first column of the query's one row, a count.
+async fn count_of(
+    query: Query<'_, Any, AnyArguments>,
+    conn: &mut sqlx::AnyConnection,
+) -> Result<i64> {
+    use sqlx::Row;
+    Ok(query.fetch_one(conn).await?.try_get(0)?)
 }

@@ -6,7 +6,7 @@ use byline_core::{Author, Tag};
 use byline_nql::{Field, Kind, Schema};
 use sqlx::{AssertSqlSafe, Row};
 
-use super::{Browse, Sortable, bind_all, bind_all_scalar, condition, order_by};
+use super::{Browse, Sortable, bind_all, condition, count_of, order_by};
 use crate::rows::{self, AUTHOR_COLUMNS, TAG_COLUMNS};
 use crate::{Db, Page, Result};
 
@@ -168,9 +168,11 @@ impl Db {
         );
         let count_sql = format!("SELECT COUNT(*) {matching}");
         let mut tx = self.begin_read().await?;
-        let total = bind_all_scalar(sqlx::query_scalar(AssertSqlSafe(count_sql)), &binds)
-            .fetch_one(&mut *tx)
-            .await?;
+        let total = count_of(
+            bind_all(sqlx::query(AssertSqlSafe(count_sql)), &binds),
+            &mut tx,
+        )
+        .await?;
         let rows = bind_all(sqlx::query(AssertSqlSafe(list_sql)), &binds)
             .bind(browse.limit)
             .bind(browse.offset)

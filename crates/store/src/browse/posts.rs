@@ -7,7 +7,7 @@ use byline_core::{Post, PostId, PostKind};
 use byline_nql::{Comparison, Field, Filter, Kind, Op, Schema, Value};
 use sqlx::{AssertSqlSafe, Row};
 
-use super::{Browse, Order, Sortable, bind_all, bind_all_scalar, condition, order_by};
+use super::{Browse, Order, Sortable, bind_all, condition, count_of, order_by};
 use crate::posts::lists::{list_ids, list_total};
 use crate::rows::{self, SUMMARY_COLUMNS, placeholders};
 use crate::{Db, Page, Result};
@@ -299,8 +299,8 @@ impl Db {
         );
         let (total, ids) = {
             let mut tx = self.begin_read().await?;
-            let count = sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql)).bind(first.as_str());
-            let total = bind_all_scalar(count, &binds).fetch_one(&mut *tx).await?;
+            let counting = sqlx::query(AssertSqlSafe(count_sql)).bind(first.as_str());
+            let total = count_of(bind_all(counting, &binds), &mut tx).await?;
             let ids: Vec<PostId> = if browse.offset >= total {
                 Vec::new()
             } else {

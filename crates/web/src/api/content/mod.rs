@@ -18,6 +18,8 @@ mod site;
 use std::sync::Arc;
 
 use axum::Router;
+use axum::extract::FromRequestParts;
+use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
@@ -68,6 +70,29 @@ pub fn routes() -> Router<SharedState> {
     })
 }
 
+/// What every endpoint reads from its request: the shared state, the query string
+/// and the headers (for conditional requests).
+pub struct ApiRequest {
+    state: SharedState,
+    query: Option<String>,
+    headers: HeaderMap,
+}
+
+impl FromRequestParts<SharedState> for ApiRequest {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &SharedState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(ApiRequest {
+            state: state.clone(),
+            query: parts.uri.query().map(str::to_owned),
+            headers: parts.headers.clone(),
+        })
+    }
+}
+
 /// A rendered answer and what it shows (so the cache keeps it until that changes).
 pub struct Answer {
     pub body: Value,
@@ -76,9 +101,7 @@ pub struct Answer {
 
 /// Reads the parameters, checks the key, and answers from the cache or `render`.
 async fn serve<F>(
-    state: &SharedState,
-    request: &HeaderMap,
-    query: Option<String>,
+    request: &ApiRequest,
     includes: &[&'static str],
     path: String,
     render: F,
@@ -86,7 +109,8 @@ async fn serve<F>(
 where
     F: AsyncFnOnce(Params) -> Result<Answer, ApiError>,
 {
-    let params = match Params::parse(query.as_deref(), includes) {
+    let state = &request.state;
+    let params = match Params::parse(request.query.as_deref(), includes) {
         Ok(params) => params,
         Err(error) => return error.into_response(),
     };
@@ -115,16 +139,16 @@ where
             page
         }
     };
-    respond(&page, request, state.cache.changed_at())
+    respond(&page, &request.headers, state.cache.changed_at())
 }
 
 /// Answers `error`, unless the key is missing or wrong (that is said first, so a
 /// client without a key learns nothing about what exists).
-async fn refuse(state: &SharedState, query: Option<String>, error: ApiError) -> Response {
-    let key = Params::parse(query.as_deref(), &[])
+async fn refuse(request: &ApiRequest, error: ApiError) -> Response {
+    let key = Params::parse(request.query.as_deref(), &[])
         .ok()
         .and_then(|p| p.key);
-    match auth::check(state, key.as_deref()).await {
+    match auth::check(&request.state, key.as_deref()).await {
         Ok(()) => error.into_response(),
         Err(auth_error) => auth_error.into_response(),
     }

@@ -12,6 +12,8 @@ use jiff::Timestamp;
 use serde_json::{Map, Value, json};
 
 use super::params::{Limit, Params};
+// Links in an answer are absolute, as in feeds: a headless frontend lives elsewhere.
+use crate::discovery::{absolute, absolutize_html};
 
 /// `2026-12-05T09:30:00.000+00:00`, as Ghost writes times.
 pub fn ghost_time(at: Timestamp) -> String {
@@ -20,15 +22,6 @@ pub fn ghost_time(at: Timestamp) -> String {
 
 fn time_or_null(at: Option<Timestamp>) -> Value {
     at.map(ghost_time).map_or(Value::Null, Value::String)
-}
-
-/// A site-relative address made absolute (a headless frontend lives elsewhere).
-pub fn absolute(site_url: &str, path: &str) -> String {
-    if path.starts_with('/') {
-        format!("{site_url}{path}")
-    } else {
-        path.to_owned()
-    }
 }
 
 /// What a post object shows besides its own fields.
@@ -53,10 +46,7 @@ pub fn post(post: &Post, params: &Params, extras: &PostExtras<'_>) -> Value {
     put("title", json!(s.title));
     put("slug", json!(s.slug.as_str()));
     if params.html {
-        put(
-            "html",
-            json!(crate::discovery::absolutize_html(site, &post.body_html)),
-        );
+        put("html", json!(absolutize_html(site, &post.body_html)));
     }
     if params.plaintext {
         put(

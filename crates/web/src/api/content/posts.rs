@@ -3,8 +3,7 @@
 
 use std::collections::HashMap;
 
-use axum::extract::{Path, RawQuery, State};
-use axum::http::HeaderMap;
+use axum::extract::Path;
 use axum::response::Response;
 use byline_core::public_ids::Resource;
 use byline_core::{Post, PostId, PostKind, Slug};
@@ -14,7 +13,7 @@ use serde_json::{Value, json};
 use super::errors::ApiError;
 use super::objects::{self, PostExtras};
 use super::params::Params;
-use super::{Answer, serve};
+use super::{Answer, ApiRequest, serve};
 use crate::kit::cache::Deps;
 use crate::state::SharedState;
 
@@ -34,56 +33,28 @@ fn singular(kind: PostKind) -> &'static str {
     }
 }
 
-pub async fn browse_posts(
-    State(state): State<SharedState>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-) -> Response {
-    browse(state, query, headers, PostKind::Post).await
+pub async fn browse_posts(request: ApiRequest) -> Response {
+    browse(request, PostKind::Post).await
 }
 
-pub async fn browse_pages(
-    State(state): State<SharedState>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-) -> Response {
-    browse(state, query, headers, PostKind::Page).await
+pub async fn browse_pages(request: ApiRequest) -> Response {
+    browse(request, PostKind::Page).await
 }
 
-pub async fn read_post(
-    State(state): State<SharedState>,
-    Path(id): Path<String>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-) -> Response {
-    read(state, query, headers, PostKind::Post, Key::Id(id)).await
+pub async fn read_post(Path(id): Path<String>, request: ApiRequest) -> Response {
+    read(request, PostKind::Post, Key::Id(id)).await
 }
 
-pub async fn read_page(
-    State(state): State<SharedState>,
-    Path(id): Path<String>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-) -> Response {
-    read(state, query, headers, PostKind::Page, Key::Id(id)).await
+pub async fn read_page(Path(id): Path<String>, request: ApiRequest) -> Response {
+    read(request, PostKind::Page, Key::Id(id)).await
 }
 
-pub async fn read_post_by_slug(
-    State(state): State<SharedState>,
-    Path(slug): Path<String>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-) -> Response {
-    read(state, query, headers, PostKind::Post, Key::Slug(slug)).await
+pub async fn read_post_by_slug(Path(slug): Path<String>, request: ApiRequest) -> Response {
+    read(request, PostKind::Post, Key::Slug(slug)).await
 }
 
-pub async fn read_page_by_slug(
-    State(state): State<SharedState>,
-    Path(slug): Path<String>,
-    RawQuery(query): RawQuery,
-    headers: HeaderMap,
-) -> Response {
-    read(state, query, headers, PostKind::Page, Key::Slug(slug)).await
+pub async fn read_page_by_slug(Path(slug): Path<String>, request: ApiRequest) -> Response {
+    read(request, PostKind::Page, Key::Slug(slug)).await
 }
 
 enum Key {
@@ -91,79 +62,56 @@ enum Key {
     Slug(String),
 }
 
-async fn browse(
-    state: SharedState,
-    query: Option<String>,
-    headers: HeaderMap,
-    kind: PostKind,
-) -> Response {
+async fn browse(request: ApiRequest, kind: PostKind) -> Response {
+    let state = &request.state;
     let path = format!("/ghost/api/content/{}/", plural(kind));
-    serve(
-        &state,
-        &headers,
-        query,
-        INCLUDES,
-        path,
-        async |params: Params| {
-            let browse = Browse {
-                filter: params.filter.clone(),
-                order: params.order.clone(),
-                limit: params.limit.rows(),
-                offset: params.offset(),
-            };
-            let found = state.db.browse_published(kind, &browse).await?;
-            let posts = objects_of(&state, &found.items, &params).await?;
-            let body = json!({ plural(kind): posts, "meta": objects::meta(&params, found.total) });
-            // A change to any published post adds AllPosts; pages belong to the site.
-            let deps = match kind {
-                PostKind::Post => Deps::on([Scope::AllPosts]),
-                PostKind::Page => Deps::site(),
-            };
-            Ok(Answer { body, deps })
-        },
-    )
+    serve(&request, INCLUDES, path, async |params: Params| {
+        let browse = Browse {
+            filter: params.filter.clone(),
+            order: params.order.clone(),
+            limit: params.limit.rows(),
+            offset: params.offset(),
+        };
+        let found = state.db.browse_published(kind, &browse).await?;
+        let posts = objects_of(state, &found.items, &params).await?;
+        let body = json!({ plural(kind): posts, "meta": objects::meta(&params, found.total) });
+        // A change to any published post adds AllPosts; pages belong to the site.
+        let deps = match kind {
+            PostKind::Post => Deps::on([Scope::AllPosts]),
+            PostKind::Page => Deps::site(),
+        };
+        Ok(Answer { body, deps })
+    })
     .await
 }
 
-async fn read(
-    state: SharedState,
-    query: Option<String>,
-    headers: HeaderMap,
-    kind: PostKind,
-    key: Key,
-) -> Response {
+async fn read(request: ApiRequest, kind: PostKind, key: Key) -> Response {
+    let state = &request.state;
     let path = match &key {
         Key::Id(id) => format!("/ghost/api/content/{}/{id}/", plural(kind)),
         Key::Slug(slug) => format!("/ghost/api/content/{}/slug/{slug}/", plural(kind)),
     };
-    serve(
-        &state,
-        &headers,
-        query,
-        INCLUDES,
-        path,
-        async |params: Params| {
-            let found = match &key {
-                Key::Id(id) => match Resource::Post.number(id) {
-                    Some(number) => state.db.published_post_by_id(PostId(number)).await?,
-                    None => None,
-                },
-                Key::Slug(slug) => match Slug::parse(slug) {
-                    Ok(slug) => state.db.published_post(&slug).await?,
-                    Err(_) => None,
-                },
-            };
-            let Some(post) = found.filter(|post| post.summary.kind == kind) else {
-                return Err(ApiError::not_found(singular(kind)));
-            };
-            let id = post.summary.id;
-            let posts = objects_of(&state, &[post], &params).await?;
-            Ok(Answer {
-                body: json!({ plural(kind): posts }),
-                deps: Deps::on([Scope::Post(id)]),
-            })
-        },
-    )
+    serve(&request, INCLUDES, path, async |params: Params| {
+        let found = match &key {
+            Key::Id(id) => match Resource::Post.number(id) {
+                Some(number) => state.db.published_post_by_id(PostId(number)).await?,
+                None => None,
+            },
+            Key::Slug(slug) => match Slug::parse(slug) {
+                Ok(slug) => state.db.published_post(&slug).await?,
+                Err(_) => None,
+            },
+        };
+        let Some(post) = found.filter(|post| post.summary.kind == kind) else {
+            return Err(ApiError::not_found(singular(kind)));
+        };
+        let id = post.summary.id;
+        let posts = objects_of(state, &[post], &params).await?;
+        Ok(Answer {
+            body: json!({ plural(kind): posts }),
+            deps: Deps::on([Scope::Post(id)]),
+        })
+    })
     .await
 }
 
