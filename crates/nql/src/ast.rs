@@ -13,6 +13,18 @@ pub enum Filter {
     Compare(Comparison),
 }
 
+impl Filter {
+    /// Every property the filter tests, in order, repeats included.
+    pub fn properties(&self) -> Vec<&str> {
+        match self {
+            Filter::And(parts) | Filter::Or(parts) => {
+                parts.iter().flat_map(Filter::properties).collect()
+            }
+            Filter::Compare(comparison) => vec![comparison.property.as_str()],
+        }
+    }
+}
+
 /// One `property:value` test.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comparison {

@@ -219,3 +219,12 @@ fn limits_refuse_what_is_too_big() {
         .is_err()
     );
 }
+
+#[test]
+fn a_filter_names_its_properties_in_order() {
+    let filter = parse("tag:city+(featured:true,published_at:>now-1d),tag:-x").unwrap();
+    assert_eq!(
+        filter.properties(),
+        ["tag", "featured", "published_at", "tag"]
+    );
+}

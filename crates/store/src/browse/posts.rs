@@ -112,6 +112,13 @@ impl Schema for PostSchema {
 }
 
 /// Published posts always have every one of these.
+/// Whether a browse within a kept list asks about the articles beyond their
+/// publication time, which the list holds (see [`ListedPostSchema`]).
+fn needs_articles(rest: Option<&Filter>, order: &[Order]) -> bool {
+    !order.is_empty()
+        || rest.is_some_and(|rest| rest.properties().iter().any(|p| *p != "published_at"))
+}
+
 /// A post's properties when its articles are read from a kept list: the list's own
 /// copy of the publication time is used, so a section and a date range are counted
 /// from the list's index alone, without reading the articles.
@@ -261,8 +268,8 @@ impl Db {
         let (first, matching) = match &within {
             Some((list, _)) => match self.list_key(list).await? {
                 // The articles themselves are joined only when the rest of the
-                // filter or the order needs them.
-                Some(key) if filter.contains("p.") || order.contains("p.") => (
+                // filter or the order asks about more than the list holds.
+                Some(key) if needs_articles(rest, &browse.order) => (
                     key,
                     format!(
                         "FROM list_entries le JOIN posts p ON p.id = le.post_id \

@@ -32,6 +32,11 @@ pub enum NarrateOutcome {
 /// The folder under the content folder where narrations live (`/content/audio/`).
 pub const AUDIO_DIR: &str = "audio";
 
+/// Where a narration file is served: `/content/audio/<file>`.
+pub fn audio_path(file: &str) -> String {
+    format!("/content/{AUDIO_DIR}/{file}")
+}
+
 /// Narrates `post_id` with `engine` in a child process started from `worker`.
 /// `progress` hears `(paragraphs done, paragraphs)`. Failures are recorded on the post
 /// (the desk shows them) and returned.

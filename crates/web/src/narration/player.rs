@@ -27,7 +27,7 @@ impl PlayerView {
         let seconds = (audio.duration_ms + 500) / 1000;
         let (minutes, rest) = (seconds / 60, seconds % 60);
         PlayerView {
-            url: format!("/content/{}/{}", super::job::AUDIO_DIR, audio.file),
+            url: super::job::audio_path(&audio.file),
             duration_text: match (minutes, rest) {
                 (0, s) => format!("{s} sec"),
                 (m, 0) => format!("{m} min"),

@@ -123,7 +123,6 @@ pub fn post(post: &Post, params: &Params, extras: &PostExtras<'_>) -> Value {
         "byline_audio_url",
         json!(extras.audio_path.as_deref().map(|p| absolute(site, p))),
     );
-    keep_fields(&mut object, params);
     if params.includes("tags") {
         let tags: Vec<Value> = s.tags.iter().map(|t| tag(t, site, None)).collect();
         object.insert(
@@ -140,7 +139,7 @@ pub fn post(post: &Post, params: &Params, extras: &PostExtras<'_>) -> Value {
         );
         object.insert("authors".into(), Value::Array(authors));
     }
-    Value::Object(object)
+    only_fields(Value::Object(object), params)
 }
 
 pub fn tag(tag: &Tag, site_url: &str, posts: Option<i64>) -> Value {
@@ -193,15 +192,16 @@ pub fn author(author: &Author, site_url: &str, posts: Option<i64>) -> Value {
     object
 }
 
-/// Leaves only the fields asked for in `fields` (every field when none are), and
-/// what `include` asked for.
-pub fn keep_fields(object: &mut Map<String, Value>, params: &Params) {
+/// `row` with only the fields asked for in `fields` (every field when none are),
+/// and what `include` asked for.
+pub fn only_fields(mut row: Value, params: &Params) -> Value {
     const INCLUDED: &[&str] = &["count", "tags", "authors", "primary_tag", "primary_author"];
-    if !params.fields.is_empty() {
+    if let (Value::Object(object), false) = (&mut row, params.fields.is_empty()) {
         object.retain(|key, _| {
             params.fields.iter().any(|f| f == key) || INCLUDED.contains(&key.as_str())
         });
     }
+    row
 }
 
 /// `{"pagination": {...}}` for a browse of `total` rows.

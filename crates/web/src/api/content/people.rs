@@ -133,12 +133,7 @@ async fn browse(request: ApiRequest, kind: Kind, only: Option<Filter>) -> Respon
         };
         let rows: Vec<Value> = rows
             .into_iter()
-            .map(|mut row| {
-                if let Value::Object(object) = &mut row {
-                    objects::keep_fields(object, &params);
-                }
-                row
-            })
+            .map(|row| objects::only_fields(row, &params))
             .collect();
         if reading && rows.is_empty() {
             return Err(ApiError::not_found(kind.singular()));

@@ -15,6 +15,7 @@ use super::objects::{self, PostExtras};
 use super::params::Params;
 use super::{Answer, ApiRequest, serve};
 use crate::kit::cache::Deps;
+use crate::narration::job::audio_path;
 use crate::state::SharedState;
 
 const INCLUDES: &[&str] = &["authors", "tags"];
@@ -129,13 +130,7 @@ async fn objects_of(
         .await?
         .into_iter()
         .filter(|n| n.enabled)
-        .filter_map(|n| {
-            let file = n.audio?.file;
-            Some((
-                n.post_id,
-                format!("/content/{}/{file}", crate::narration::job::AUDIO_DIR),
-            ))
-        })
+        .filter_map(|n| Some((n.post_id, audio_path(&n.audio?.file))))
         .collect();
     Ok(posts
         .iter()

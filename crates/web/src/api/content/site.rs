@@ -79,7 +79,7 @@ pub async fn newsletters(request: ApiRequest) -> Response {
             .skip(params.offset() as usize)
             .take(params.limit.rows() as usize)
             .map(|n| {
-                let mut row = json!({
+                let row = json!({
                     "id": Resource::Newsletter.id(n.id.get()),
                     "name": n.name,
                     "description": n.description,
@@ -90,10 +90,7 @@ pub async fn newsletters(request: ApiRequest) -> Response {
                     "sort_order": n.position,
                     "byline_cadence": n.cadence,
                 });
-                if let Value::Object(object) = &mut row {
-                    objects::keep_fields(object, &params);
-                }
-                row
+                objects::only_fields(row, &params)
             })
             .collect();
         Ok(Answer {
@@ -110,7 +107,7 @@ pub async fn tiers(request: ApiRequest) -> Response {
     let path = "/ghost/api/content/tiers/".to_owned();
     serve(&request, &[], path, async |params: Params| {
         let chrome = state.chrome().await?;
-        let mut free = json!({
+        let free = json!({
             "id": Resource::Tier.id(1),
             "name": "Free",
             "description": format!("Everything {} publishes, free to read", chrome.site.title),
@@ -127,11 +124,8 @@ pub async fn tiers(request: ApiRequest) -> Response {
             "yearly_price": null,
             "trial_days": 0,
         });
-        if let Value::Object(object) = &mut free {
-            objects::keep_fields(object, &params);
-        }
         let rows = if params.page == 1 {
-            vec![free]
+            vec![objects::only_fields(free, &params)]
         } else {
             Vec::new()
         };
