@@ -6,8 +6,9 @@
 #   3. runs every Rust test (each storage test on SQLite and PostgreSQL),
 #   4. fuzzes every parser that reads untrusted input for 20 s each (bench/fuzz.sh:
 #      cargo-fuzz, installed from crates.io if missing, on the nightly toolchain),
-#   5. runs the browser tests (axe-core in headless Chromium) and Ghost's own Content
-#      API client from npm against a running Byline,
+#   5. runs the browser tests (axe-core in headless Chromium), Ghost's own Content
+#      API client from npm, and schemathesis (PyPI) on the Content API's OpenAPI
+#      description, against a running Byline,
 #   6. checks feeds, sitemaps and structured data with outside tools (feedparser,
 #      xmllint, the schema.org vocabulary).
 # Narration tests use real speech engines: espeak-ng (Debian) and a Piper neural
@@ -71,6 +72,10 @@ ensure_discovery_tools() {
   python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r tests/discovery/requirements.txt
 }
 
+ensure_api_tools() {
+  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r tests/api/requirements.txt
+}
+
 ensure_narration_tools() {
   command -v espeak-ng >/dev/null 2>&1 || { say "installing espeak-ng"; as_root bash -c "$(declare -f apt_install); apt_install espeak-ng"; }
   python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r tests/narration/requirements.txt
@@ -79,6 +84,7 @@ ensure_narration_tools() {
 command -v psql >/dev/null 2>&1 || as_root bash -c "$(declare -f apt_install); apt_install postgresql-client"
 ensure_postgres
 ensure_browser_tools
+ensure_api_tools
 ensure_discovery_tools
 ensure_narration_tools
 
@@ -94,7 +100,7 @@ cargo test -j2 --workspace
 say "fuzzing: every target in fuzz/ for 20 s (nightly toolchain, cargo-fuzz)"
 FUZZ_SECONDS=20 ./bench/fuzz.sh
 
-say "browser tests (Chromium, axe-core, Nu HTML Checker) and Ghost's own Content API client"
+say "browser tests (Chromium, axe-core, Nu HTML Checker), Ghost's own Content API client, schemathesis"
 cargo build -j2 -p byline
 node --test --test-timeout=300000 tests/browser/ tests/api/
 

@@ -5,8 +5,34 @@
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use byline_store::StoreError;
+use serde::Serialize;
+use utoipa::ToSchema;
 
 use crate::kit::errors::HttpError;
+
+/// What a refused request gets back.
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorsBody {
+    /// Exactly one.
+    pub errors: Vec<ErrorObject>,
+}
+
+#[derive(Debug, Serialize, ToSchema)]
+pub struct ErrorObject {
+    /// What went wrong, in a sentence.
+    pub message: String,
+    /// What to do about it, or what was found instead.
+    pub context: Option<String>,
+    /// Ghost's error type: `BadRequestError`, `NoPermissionError`,
+    /// `UnauthorizedError`, `NotFoundError`, `MethodNotAllowedError`, ...
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub details: Option<String>,
+    pub property: Option<String>,
+    pub help: Option<String>,
+    pub code: Option<String>,
+    pub id: Option<String>,
+}
 
 #[derive(Debug)]
 pub struct ApiError {
@@ -69,8 +95,20 @@ impl From<StoreError> for ApiError {
         if let StoreError::InvalidQuery(message) = error {
             return ApiError::bad_request("The request could not be understood.", message);
         }
-        // One policy for what a store failure means (and one place it is logged).
-        let answer = HttpError::Store(error).answer();
+        ApiError::from_http(HttpError::Store(error))
+    }
+}
+
+impl From<serde_json::Error> for ApiError {
+    fn from(error: serde_json::Error) -> ApiError {
+        ApiError::from_http(HttpError::Other(error.into()))
+    }
+}
+
+impl ApiError {
+    /// One policy for what a server-side failure means (and one place it is logged).
+    fn from_http(error: HttpError) -> ApiError {
+        let answer = error.answer();
         ApiError {
             status: answer.status,
             kind: answer.kind,
@@ -82,18 +120,18 @@ impl From<StoreError> for ApiError {
 
 impl IntoResponse for ApiError {
     fn into_response(self) -> Response {
-        let body = serde_json::json!({
-            "errors": [{
-                "message": self.message,
-                "context": self.context,
-                "type": self.kind,
-                "details": null,
-                "property": null,
-                "help": null,
-                "code": null,
-                "id": null,
-            }]
-        });
+        let body = ErrorsBody {
+            errors: vec![ErrorObject {
+                message: self.message,
+                context: self.context,
+                kind: self.kind.to_owned(),
+                details: None,
+                property: None,
+                help: None,
+                code: None,
+                id: None,
+            }],
+        };
         let mut response = (
             self.status,
             [(header::CACHE_CONTROL, "no-store")],

@@ -10,6 +10,7 @@
 mod auth;
 mod errors;
 mod objects;
+mod openapi;
 mod params;
 mod people;
 mod posts;
@@ -18,15 +19,19 @@ mod site;
 use std::sync::Arc;
 
 use axum::Router;
-use axum::extract::FromRequestParts;
+use axum::extract::{FromRequestParts, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use axum::routing::get;
-use serde_json::Value;
+use serde::Serialize;
+use utoipa::OpenApi as _;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 pub use auth::KnownKeys;
-use errors::ApiError;
+use errors::{ApiError, ErrorsBody};
+use openapi::Finishing;
 use params::Params;
 
 use crate::kit::cache::{CacheEntry, CachedPage, Deps, Lookup};
@@ -46,22 +51,34 @@ const PREFIXES: &[&str] = &[
 ];
 
 pub fn routes() -> Router<SharedState> {
-    let api = Router::new()
-        .route("/posts/", get(posts::browse_posts))
-        .route("/posts/{id}/", get(posts::read_post))
-        .route("/posts/slug/{slug}/", get(posts::read_post_by_slug))
-        .route("/pages/", get(posts::browse_pages))
-        .route("/pages/{id}/", get(posts::read_page))
-        .route("/pages/slug/{slug}/", get(posts::read_page_by_slug))
-        .route("/tags/", get(people::browse_tags))
-        .route("/tags/{id}/", get(people::read_tag))
-        .route("/tags/slug/{slug}/", get(people::read_tag_by_slug))
-        .route("/authors/", get(people::browse_authors))
-        .route("/authors/{id}/", get(people::read_author))
-        .route("/authors/slug/{slug}/", get(people::read_author_by_slug))
-        .route("/settings/", get(site::settings))
-        .route("/newsletters/", get(site::newsletters))
-        .route("/tiers/", get(site::tiers))
+    // Each handler is registered with its own `#[utoipa::path]`, so what is routed
+    // and what is described are one list.
+    let (api, description) = OpenApiRouter::with_openapi(Description::openapi())
+        .routes(routes!(posts::browse_posts))
+        .routes(routes!(posts::read_post))
+        .routes(routes!(posts::read_post_by_slug))
+        .routes(routes!(posts::browse_pages))
+        .routes(routes!(posts::read_page))
+        .routes(routes!(posts::read_page_by_slug))
+        .routes(routes!(people::browse_tags))
+        .routes(routes!(people::read_tag))
+        .routes(routes!(people::read_tag_by_slug))
+        .routes(routes!(people::browse_authors))
+        .routes(routes!(people::read_author))
+        .routes(routes!(people::read_author_by_slug))
+        .routes(routes!(site::settings))
+        .routes(routes!(site::newsletters))
+        .routes(routes!(site::tiers))
+        .split_for_parts();
+    // After the routes' own parts are in: it adjusts their objects.
+    let description = Arc::new(Finishing::applied_to(description));
+    let api = api
+        .route(
+            "/openapi.json",
+            get(async move |State(state): State<SharedState>| {
+                openapi::describe(state, description.clone()).await
+            }),
+        )
         .fallback(unknown_endpoint)
         .layer(axum::middleware::map_response(api_headers))
         .layer(axum::middleware::from_fn(preflight));
@@ -69,6 +86,22 @@ pub fn routes() -> Router<SharedState> {
         router.nest(prefix, api.clone())
     })
 }
+
+/// The parts of the OpenAPI description that are not a route's.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    components(schemas(ErrorsBody)),
+    tags(
+        (name = "posts", description = "Published articles"),
+        (name = "pages", description = "Published pages (About, Contact, ...)"),
+        (name = "tags", description = "Tags, with how many articles each has"),
+        (name = "authors", description = "Authors, with how many articles each has"),
+        (name = "settings", description = "What the site says about itself"),
+        (name = "newsletters", description = "Newsletters taking signups"),
+        (name = "tiers", description = "One free tier"),
+    )
+)]
+struct Description;
 
 /// What every endpoint reads from its request: the shared state, the query string
 /// and the headers (for conditional requests).
@@ -95,8 +128,17 @@ impl FromRequestParts<SharedState> for ApiRequest {
 
 /// A rendered answer and what it shows (so the cache keeps it until that changes).
 pub struct Answer {
-    pub body: Value,
-    pub deps: Deps,
+    body: String,
+    deps: Deps,
+}
+
+impl Answer {
+    pub fn json(body: &impl Serialize, deps: Deps) -> Result<Answer, ApiError> {
+        Ok(Answer {
+            body: serde_json::to_string(body)?,
+            deps,
+        })
+    }
 }
 
 /// Reads the parameters, checks the key, and answers from the cache or `render`.
@@ -132,7 +174,7 @@ where
                 Ok(answer) => answer,
                 Err(error) => return error.into_response(),
             };
-            let page = Arc::new(CachedPage::new(answer.body.to_string(), JSON));
+            let page = Arc::new(CachedPage::new(answer.body, JSON));
             state
                 .cache
                 .fill(miss, Arc::new(CacheEntry::whole(page.clone(), answer.deps)));

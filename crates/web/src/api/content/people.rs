@@ -7,10 +7,11 @@ use byline_core::Slug;
 use byline_core::public_ids::Resource;
 use byline_nql::{Comparison, Filter, Op, Value as NqlValue};
 use byline_store::{Browse, Scope};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::errors::ApiError;
-use super::objects;
+use super::objects::{self, AuthorsBrowse, AuthorsRead, TagsBrowse, TagsRead};
+use super::openapi::{NotFound, PeopleBrowseQuery, PeopleReadQuery, Refusals};
 use super::params::Params;
 use super::{Answer, ApiRequest, serve};
 use crate::kit::cache::Deps;
@@ -46,26 +47,80 @@ impl Kind {
     }
 }
 
+/// The site's tags.
+#[utoipa::path(
+    get,
+    path = "/tags/",
+    tag = "tags",
+    params(PeopleBrowseQuery),
+    responses((status = 200, description = "A page of tags", body = TagsBrowse), Refusals),
+    security(("content_key" = []))
+)]
 pub async fn browse_tags(request: ApiRequest) -> Response {
     browse(request, Kind::Tags, None).await
 }
 
+/// The site's authors.
+#[utoipa::path(
+    get,
+    path = "/authors/",
+    tag = "authors",
+    params(PeopleBrowseQuery),
+    responses((status = 200, description = "A page of authors", body = AuthorsBrowse), Refusals),
+    security(("content_key" = []))
+)]
 pub async fn browse_authors(request: ApiRequest) -> Response {
     browse(request, Kind::Authors, None).await
 }
 
+/// One tag, by id.
+#[utoipa::path(
+    get,
+    path = "/tags/{id}/",
+    tag = "tags",
+    params(("id" = String, Path, description = "The object's 24-hex id"), PeopleReadQuery),
+    responses((status = 200, description = "The tag", body = TagsRead), Refusals, NotFound),
+    security(("content_key" = []))
+)]
 pub async fn read_tag(Path(id): Path<String>, request: ApiRequest) -> Response {
     read(request, Kind::Tags, "id", id).await
 }
 
+/// One author, by id.
+#[utoipa::path(
+    get,
+    path = "/authors/{id}/",
+    tag = "authors",
+    params(("id" = String, Path, description = "The object's 24-hex id"), PeopleReadQuery),
+    responses((status = 200, description = "The author", body = AuthorsRead), Refusals, NotFound),
+    security(("content_key" = []))
+)]
 pub async fn read_author(Path(id): Path<String>, request: ApiRequest) -> Response {
     read(request, Kind::Authors, "id", id).await
 }
 
+/// One tag, by slug.
+#[utoipa::path(
+    get,
+    path = "/tags/slug/{slug}/",
+    tag = "tags",
+    params(("slug" = String, Path, description = "The URL slug"), PeopleReadQuery),
+    responses((status = 200, description = "The tag", body = TagsRead), Refusals, NotFound),
+    security(("content_key" = []))
+)]
 pub async fn read_tag_by_slug(Path(slug): Path<String>, request: ApiRequest) -> Response {
     read(request, Kind::Tags, "slug", slug).await
 }
 
+/// One author, by slug.
+#[utoipa::path(
+    get,
+    path = "/authors/slug/{slug}/",
+    tag = "authors",
+    params(("slug" = String, Path, description = "The URL slug"), PeopleReadQuery),
+    responses((status = 200, description = "The author", body = AuthorsRead), Refusals, NotFound),
+    security(("content_key" = []))
+)]
 pub async fn read_author_by_slug(Path(slug): Path<String>, request: ApiRequest) -> Response {
     read(request, Kind::Authors, "slug", slug).await
 }
@@ -118,6 +173,7 @@ async fn browse(request: ApiRequest, kind: Kind, only: Option<Filter>) -> Respon
                     .items
                     .iter()
                     .map(|t| objects::tag(&t.tag, site, counts.then_some(t.posts)))
+                    .map(|tag| objects::only_fields(tag, &params))
                     .collect();
                 (rows, found.total)
             }
@@ -127,28 +183,30 @@ async fn browse(request: ApiRequest, kind: Kind, only: Option<Filter>) -> Respon
                     .items
                     .iter()
                     .map(|a| objects::author(&a.author, site, counts.then_some(a.posts)))
+                    .map(|author| objects::only_fields(author, &params))
                     .collect();
                 (rows, found.total)
             }
         };
-        let rows: Vec<Value> = rows
-            .into_iter()
-            .map(|row| objects::only_fields(row, &params))
-            .collect();
         if reading && rows.is_empty() {
             return Err(ApiError::not_found(kind.singular()));
         }
-        let body = if reading {
-            json!({ kind.plural(): rows })
-        } else {
-            json!({ kind.plural(): rows, "meta": objects::meta(&params, total) })
-        };
+        let meta = objects::meta(&params, total);
         // Counts move with any published article; names and descriptions are the
         // site's own (a change to them reaches every page).
-        Ok(Answer {
-            body,
-            deps: Deps::on([Scope::AllPosts]),
-        })
+        let deps = Deps::on([Scope::AllPosts]);
+        match (kind, reading) {
+            (Kind::Tags, true) => Answer::json(&TagsRead { tags: rows }, deps),
+            (Kind::Tags, false) => Answer::json(&TagsBrowse { tags: rows, meta }, deps),
+            (Kind::Authors, true) => Answer::json(&AuthorsRead { authors: rows }, deps),
+            (Kind::Authors, false) => Answer::json(
+                &AuthorsBrowse {
+                    authors: rows,
+                    meta,
+                },
+                deps,
+            ),
+        }
     })
     .await
 }

@@ -8,10 +8,11 @@ use axum::response::Response;
 use byline_core::public_ids::Resource;
 use byline_core::{Post, PostId, PostKind, Slug};
 use byline_store::{Browse, Scope};
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::errors::ApiError;
-use super::objects::{self, PostExtras};
+use super::objects::{self, PagesBrowse, PagesRead, PostExtras, PostsBrowse, PostsRead};
+use super::openapi::{NotFound, PostBrowseQuery, PostReadQuery, Refusals};
 use super::params::Params;
 use super::{Answer, ApiRequest, serve};
 use crate::kit::cache::Deps;
@@ -34,26 +35,80 @@ fn singular(kind: PostKind) -> &'static str {
     }
 }
 
+/// Published posts.
+#[utoipa::path(
+    get,
+    path = "/posts/",
+    tag = "posts",
+    params(PostBrowseQuery),
+    responses((status = 200, description = "A page of published posts, newest first unless `order` says otherwise", body = PostsBrowse), Refusals),
+    security(("content_key" = []))
+)]
 pub async fn browse_posts(request: ApiRequest) -> Response {
     browse(request, PostKind::Post).await
 }
 
+/// Published pages.
+#[utoipa::path(
+    get,
+    path = "/pages/",
+    tag = "pages",
+    params(PostBrowseQuery),
+    responses((status = 200, description = "A page of published pages", body = PagesBrowse), Refusals),
+    security(("content_key" = []))
+)]
 pub async fn browse_pages(request: ApiRequest) -> Response {
     browse(request, PostKind::Page).await
 }
 
+/// One published post, by id.
+#[utoipa::path(
+    get,
+    path = "/posts/{id}/",
+    tag = "posts",
+    params(("id" = String, Path, description = "The object's 24-hex id"), PostReadQuery),
+    responses((status = 200, description = "The post", body = PostsRead), Refusals, NotFound),
+    security(("content_key" = []))
+)]
 pub async fn read_post(Path(id): Path<String>, request: ApiRequest) -> Response {
     read(request, PostKind::Post, Key::Id(id)).await
 }
 
+/// One published page, by id.
+#[utoipa::path(
+    get,
+    path = "/pages/{id}/",
+    tag = "pages",
+    params(("id" = String, Path, description = "The object's 24-hex id"), PostReadQuery),
+    responses((status = 200, description = "The page", body = PagesRead), Refusals, NotFound),
+    security(("content_key" = []))
+)]
 pub async fn read_page(Path(id): Path<String>, request: ApiRequest) -> Response {
     read(request, PostKind::Page, Key::Id(id)).await
 }
 
+/// One published post, by slug.
+#[utoipa::path(
+    get,
+    path = "/posts/slug/{slug}/",
+    tag = "posts",
+    params(("slug" = String, Path, description = "The URL slug"), PostReadQuery),
+    responses((status = 200, description = "The post", body = PostsRead), Refusals, NotFound),
+    security(("content_key" = []))
+)]
 pub async fn read_post_by_slug(Path(slug): Path<String>, request: ApiRequest) -> Response {
     read(request, PostKind::Post, Key::Slug(slug)).await
 }
 
+/// One published page, by slug.
+#[utoipa::path(
+    get,
+    path = "/pages/slug/{slug}/",
+    tag = "pages",
+    params(("slug" = String, Path, description = "The URL slug"), PostReadQuery),
+    responses((status = 200, description = "The page", body = PagesRead), Refusals, NotFound),
+    security(("content_key" = []))
+)]
 pub async fn read_page_by_slug(Path(slug): Path<String>, request: ApiRequest) -> Response {
     read(request, PostKind::Page, Key::Slug(slug)).await
 }
@@ -74,14 +129,16 @@ async fn browse(request: ApiRequest, kind: PostKind) -> Response {
             offset: params.offset(),
         };
         let found = state.db.browse_published(kind, &browse).await?;
-        let posts = objects_of(state, &found.items, &params).await?;
-        let body = json!({ plural(kind): posts, "meta": objects::meta(&params, found.total) });
+        let rows = objects_of(state, &found.items, &params).await?;
+        let meta = objects::meta(&params, found.total);
         // A change to any published post adds AllPosts; pages belong to the site.
-        let deps = match kind {
-            PostKind::Post => Deps::on([Scope::AllPosts]),
-            PostKind::Page => Deps::site(),
-        };
-        Ok(Answer { body, deps })
+        match kind {
+            PostKind::Post => Answer::json(
+                &PostsBrowse { posts: rows, meta },
+                Deps::on([Scope::AllPosts]),
+            ),
+            PostKind::Page => Answer::json(&PagesBrowse { pages: rows, meta }, Deps::site()),
+        }
     })
     .await
 }
@@ -107,11 +164,12 @@ async fn read(request: ApiRequest, kind: PostKind, key: Key) -> Response {
             return Err(ApiError::not_found(singular(kind)));
         };
         let id = post.summary.id;
-        let posts = objects_of(state, &[post], &params).await?;
-        Ok(Answer {
-            body: json!({ plural(kind): posts }),
-            deps: Deps::on([Scope::Post(id)]),
-        })
+        let rows = objects_of(state, &[post], &params).await?;
+        let deps = Deps::on([Scope::Post(id)]);
+        match kind {
+            PostKind::Post => Answer::json(&PostsRead { posts: rows }, deps),
+            PostKind::Page => Answer::json(&PagesRead { pages: rows }, deps),
+        }
     })
     .await
 }
@@ -139,7 +197,7 @@ async fn objects_of(
                 site_url: &chrome.site.url,
                 audio_path: audio.get(&post.summary.id).cloned(),
             };
-            objects::post(post, params, &extras)
+            objects::only_fields(objects::post(post, params, &extras), params)
         })
         .collect())
 }
