@@ -75,7 +75,7 @@ pub struct PostObject {
     pub byline_updated_at: Option<String>,
     /// Who took the feature image.
     pub byline_image_credit: Option<String>,
-    /// Editor's notes and corrections, oldest first.
+    /// Editor's notes and corrections, newest first.
     pub byline_notes: Vec<NoteObject>,
     /// The narration's audio file, when the article is narrated.
     pub byline_audio_url: Option<String>,
