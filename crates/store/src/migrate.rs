@@ -83,6 +83,7 @@ const MIGRATIONS: &[Migration] = &[
     per_engine!(13, "0013_list_triggers_by_row.sql"),
     shared!(14, "0014_integrations.sql"),
     shared!(15, "0015_featured_posts.sql"),
+    per_engine!(16, "0016_featured_list.sql"),
 ];
 
 impl Db {

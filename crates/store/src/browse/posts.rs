@@ -164,10 +164,12 @@ const fn sortable(name: &'static str, column: &'static str) -> Sortable {
     }
 }
 
-/// A browse the kept lists answer: newest first, every article or one section's or
-/// author's (`tag:news`, `author:ana`), nothing else.
+/// A browse the kept lists answer: newest first, every article, the featured ones,
+/// or one section's or author's (`featured:true`, `tag:news`, `author:ana`), nothing
+/// else.
 enum KeptList<'a> {
     All,
+    Featured,
     Tag(&'a str),
     Author(&'a str),
 }
@@ -192,7 +194,8 @@ fn kept_list<'a>(kind: PostKind, browse: &'a Browse) -> Option<KeptList<'a>> {
     }
 }
 
-/// The kept list a comparison names: `tag:x` or `author:x` (and their aliases).
+/// The kept list a comparison names: `featured:true`, `tag:x` or `author:x` (and
+/// their aliases).
 fn list_of(filter: &Filter) -> Option<KeptList<'_>> {
     let Filter::Compare(Comparison {
         property,
@@ -202,19 +205,19 @@ fn list_of(filter: &Filter) -> Option<KeptList<'_>> {
     else {
         return None;
     };
-    let [Value::Text { text, .. }] = values.as_slice() else {
-        return None;
-    };
-    match property.as_str() {
-        "tag" | "tags" | "tags.slug" => Some(KeptList::Tag(text)),
-        "author" | "authors" | "authors.slug" => Some(KeptList::Author(text)),
+    match (property.as_str(), values.as_slice()) {
+        ("featured", [Value::Bool(true)]) => Some(KeptList::Featured),
+        ("tag" | "tags" | "tags.slug", [Value::Text { text, .. }]) => Some(KeptList::Tag(text)),
+        ("author" | "authors" | "authors.slug", [Value::Text { text, .. }]) => {
+            Some(KeptList::Author(text))
+        }
         _ => None,
     }
 }
 
-/// A filter that asks for one section's or author's articles and something more
-/// (`tag:city+featured:true`): the kept list it names, and the rest. Reading that
-/// list and testing the rest on its articles reads a section, not the archive.
+/// A filter that asks for one kept list's articles and something more
+/// (`tag:city+published_at:>now-7d`): the kept list it names, and the rest. Reading
+/// that list and testing the rest on its articles reads a section, not the archive.
 fn within_list(kind: PostKind, filter: &Filter) -> Option<(KeptList<'_>, Filter)> {
     let Filter::And(parts) = filter else {
         return None;
@@ -332,6 +335,7 @@ impl Db {
     async fn list_key(&self, list: &KeptList<'_>) -> Result<Option<String>> {
         Ok(match list {
             KeptList::All => Some("all".to_owned()),
+            KeptList::Featured => Some("featured".to_owned()),
             KeptList::Tag(slug) => self
                 .id_by_slug("tags", slug)
                 .await?

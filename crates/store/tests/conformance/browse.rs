@@ -17,6 +17,7 @@ crate::conformance!(
     every_alias_reads_the_rows_it_names,
     orders_and_pages_keep_the_total,
     the_kept_lists_answer_as_the_general_query_does,
+    the_featured_list_keeps_in_step_with_every_change,
 );
 
 /// The published articles of [`archive`], newest first.
@@ -436,6 +437,7 @@ async fn the_kept_lists_answer_as_the_general_query_does(db: &Db) {
         (Some("tag:no-such-tag"), "tag:[no-such-tag]"),
         (Some("author:nobody"), "author:[nobody]"),
         (Some("tag:weather"), "tags:[weather]"),
+        (Some("featured:true"), "featured:[true]"),
         // A section or author and more: read from the kept list, the rest tested.
         (Some("tag:city+featured:true"), "tag:[city]+featured:true"),
         (
@@ -449,6 +451,10 @@ async fn the_kept_lists_answer_as_the_general_query_does(db: &Db) {
         (
             Some("tag:no-such-tag+featured:true"),
             "tag:[no-such-tag]+featured:true",
+        ),
+        (
+            Some("featured:true+published_at:>'2024-03-01'"),
+            "featured:[true]+published_at:>'2024-03-01'",
         ),
         // Counted from the list alone: nothing but the date is asked of the articles.
         (
@@ -475,4 +481,56 @@ async fn the_kept_lists_answer_as_the_general_query_does(db: &Db) {
         agree(db, fast, general).await;
     }
     finds(db, "tag:city", "fresh budget toll").await;
+}
+
+/// Saves the published article `name` again, featured or not.
+async fn feature(db: &Db, name: &str, featured: bool) {
+    let id = db
+        .published_post(&slug(name))
+        .await
+        .unwrap()
+        .expect("published")
+        .summary
+        .id;
+    let current = db.desk_post(id).await.unwrap().unwrap().post;
+    let summary = &current.summary;
+    let post = NewPost {
+        slug: summary.slug.clone(),
+        kind: summary.kind,
+        status: summary.status,
+        title: summary.title.clone(),
+        subtitle: summary.subtitle.clone(),
+        body_markdown: current.body_markdown.clone(),
+        image: summary.image.clone(),
+        featured,
+        published_at: summary.published_at,
+        author_ids: summary.authors.iter().map(|a| a.id).collect(),
+        tag_ids: summary.tags.iter().map(|t| t.id).collect(),
+    };
+    crate::resave(db, id, post).await.unwrap();
+}
+
+async fn the_featured_list_keeps_in_step_with_every_change(db: &Db) {
+    let a = archive(db).await;
+    let featured = async || {
+        let fast = articles(db, &filtered("featured:true")).await;
+        // The same rows asked so that the database answers, not the kept list.
+        assert_eq!(fast, articles(db, &filtered("featured:[true]")).await);
+        fast
+    };
+    assert_eq!(featured().await, ("fresh bridge".to_owned(), 2));
+    feature(db, "zebra", true).await;
+    assert_eq!(featured().await, ("fresh zebra bridge".to_owned(), 3));
+    feature(db, "bridge", false).await;
+    assert_eq!(featured().await, ("fresh zebra".to_owned(), 2));
+    // Taken down and put back: out of the list and in again, in its place.
+    let zebra = db.published_post(&slug("zebra")).await.unwrap().unwrap();
+    let published_at = zebra.summary.published_at;
+    restatus(db, zebra.summary.id, PostStatus::Draft, None).await;
+    assert_eq!(featured().await, ("fresh".to_owned(), 1));
+    restatus(db, zebra.summary.id, PostStatus::Published, published_at).await;
+    assert_eq!(featured().await, ("fresh zebra".to_owned(), 2));
+    // The featured draft never shows, whatever happens to its tags.
+    restatus(db, a.draft, PostStatus::Draft, None).await;
+    assert_eq!(featured().await, ("fresh zebra".to_owned(), 2));
 }

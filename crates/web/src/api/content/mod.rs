@@ -34,7 +34,7 @@ use errors::{ApiError, ErrorsBody};
 use openapi::Finishing;
 use params::Params;
 
-use crate::kit::cache::{CacheEntry, CachedPage, Deps, Lookup};
+use crate::kit::cache::{CacheEntry, CachedPage, Deps, Lookup, Shelf};
 use crate::kit::http::respond;
 use crate::state::SharedState;
 
@@ -160,7 +160,7 @@ where
         return error.into_response();
     }
     let key = format!("{path}?{}", params.canonical());
-    let page = match state.cache.lookup(&key).await {
+    let page = match state.cache.lookup_on(Shelf::Answers, &key).await {
         Lookup::Hit(entry) => {
             metrics::counter!("byline_api_cache_hits_total").increment(1);
             match entry.whole_page() {

@@ -15,6 +15,10 @@
 //! Such a page is kept compressed, as pieces that are laid together into a gzip
 //! answer without compressing anything per request (see `pieces`): a kept page weighs
 //! about a quarter of its plain size, so a newsroom's working set fits in memory.
+//!
+//! API answers are kept on their own shelf with a quarter of the pages' budget: a
+//! client asking for thousands of distinct filters and pages fills that shelf and
+//! never pushes readers' pages out.
 
 mod page;
 mod pieces;
@@ -160,8 +164,20 @@ impl Weighter<String, Arc<CacheEntry>> for PageWeight {
     }
 }
 
+/// Which part of the cache an entry is kept on, each with its own budget.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Shelf {
+    /// Pages readers see, feeds and the like.
+    Pages,
+    /// API answers: any number of distinct queries, so they are kept apart.
+    Answers,
+}
+
+type Entries = Cache<String, Arc<CacheEntry>, PageWeight>;
+
 pub struct PageCache {
-    pages: Cache<String, Arc<CacheEntry>, PageWeight>,
+    pages: Entries,
+    answers: Entries,
     version: AtomicI64,
     /// When public content last changed, as Unix seconds (for `Last-Modified`).
     changed_at: AtomicI64,
@@ -188,10 +204,12 @@ pub enum Lookup<'a> {
 }
 
 impl PageCache {
-    /// A cache holding at most `capacity_bytes` of pages.
+    /// A cache holding at most `capacity_bytes` of pages, and a quarter of that of
+    /// API answers besides.
     pub fn new(capacity_bytes: u64) -> PageCache {
         PageCache {
             pages: Cache::with_weighter(4096, capacity_bytes, PageWeight),
+            answers: Cache::with_weighter(1024, capacity_bytes / 4, PageWeight),
             version: AtomicI64::new(i64::MIN),
             changed_at: AtomicI64::new(0),
             moving: Mutex::new(()),
@@ -201,7 +219,16 @@ impl PageCache {
     /// Finds a page; on a miss, concurrent requests for the same page wait for the
     /// first one to render it instead of rendering it again.
     pub async fn lookup(&self, key: &str) -> Lookup<'_> {
-        match self.pages.get_value_or_guard_async(key).await {
+        self.lookup_on(Shelf::Pages, key).await
+    }
+
+    /// [`PageCache::lookup`] on one shelf.
+    pub async fn lookup_on(&self, shelf: Shelf, key: &str) -> Lookup<'_> {
+        let entries = match shelf {
+            Shelf::Pages => &self.pages,
+            Shelf::Answers => &self.answers,
+        };
+        match entries.get_value_or_guard_async(key).await {
             Ok(page) => Lookup::Hit(page),
             Err(guard) => Lookup::Miss(Miss {
                 guard,
@@ -241,10 +268,15 @@ impl PageCache {
         match changed {
             Some(scopes) if !scopes.contains(&Scope::Site) => {
                 if !scopes.is_empty() {
-                    self.pages.retain(|_, entry| !entry.deps.touched_by(scopes));
+                    for entries in [&self.pages, &self.answers] {
+                        entries.retain(|_, entry| !entry.deps.touched_by(scopes));
+                    }
                 }
             }
-            _ => self.pages.clear(),
+            _ => {
+                self.pages.clear();
+                self.answers.clear();
+            }
         }
         true
     }
@@ -257,17 +289,26 @@ impl PageCache {
         self.changed_at.load(Ordering::Acquire)
     }
 
+    /// Entries kept on both shelves.
     pub fn len(&self) -> usize {
-        self.pages.len()
+        self.pages.len() + self.answers.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.pages.is_empty()
+        self.len() == 0
     }
 
-    /// How many bytes the kept pages weigh (never above the capacity).
+    /// How many bytes the kept entries weigh (never above the two budgets).
     pub fn weight(&self) -> u64 {
-        self.pages.weight()
+        self.pages.weight() + self.answers.weight()
+    }
+
+    /// How many bytes one shelf's entries weigh.
+    pub fn weight_on(&self, shelf: Shelf) -> u64 {
+        match shelf {
+            Shelf::Pages => self.pages.weight(),
+            Shelf::Answers => self.answers.weight(),
+        }
     }
 }
 
@@ -310,6 +351,29 @@ mod tests {
         assert!(is_kept(&cache, "/two/").await);
         assert!(is_kept(&cache, "/newsletters/").await);
         assert_eq!(cache.changed_at(), 120);
+    }
+
+    #[tokio::test]
+    async fn a_flood_of_api_answers_leaves_the_pages_alone() {
+        let cache = PageCache::new(64 * 1024);
+        cache.advance(0, 1, 100, None);
+        keep(&cache, "/", Deps::site()).await;
+        keep(&cache, "/one/", Deps::on([Scope::Post(PostId(1))])).await;
+        let pages = cache.weight_on(Shelf::Pages);
+        for n in 0..2_000 {
+            let key = format!("/ghost/api/content/posts/?page={n}");
+            let Lookup::Miss(miss) = cache.lookup_on(Shelf::Answers, &key).await else {
+                panic!("{key} was already cached")
+            };
+            cache.fill(miss, entry(&"answer ".repeat(20), Deps::Any));
+        }
+        assert!(is_kept(&cache, "/").await && is_kept(&cache, "/one/").await);
+        assert_eq!(cache.weight_on(Shelf::Pages), pages);
+        assert!(cache.weight_on(Shelf::Answers) <= 16 * 1024);
+        assert!(cache.weight_on(Shelf::Answers) > 0, "the shelf is used");
+        // A change reaches both shelves.
+        cache.advance(1, 2, 110, None);
+        assert_eq!(cache.weight(), 0);
     }
 
     #[tokio::test]

@@ -1,0 +1,48 @@
+-- A kept list of the featured articles, newest first ('featured'), so the Content
+-- API's `featured:true` (its most common filter after a section) counts and pages at
+-- a cost that does not grow with the archive, like a section's list. The posts
+-- triggers of 0009 now also keep it: on insert, and on any change to whether an
+-- article is published, when, or featured.
+CREATE OR REPLACE FUNCTION posts_list_in() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO list_entries (list_key, day, published_at, post_id)
+        SELECT 'all', published_at / 86400, published_at, id FROM added
+        WHERE kind = 'post' AND status = 'published' AND published_at IS NOT NULL
+        UNION ALL
+        SELECT 'featured', published_at / 86400, published_at, id FROM added
+        WHERE kind = 'post' AND status = 'published' AND published_at IS NOT NULL
+            AND featured <> 0;
+    RETURN NULL;
+END $$;
+
+CREATE OR REPLACE FUNCTION posts_list_change() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF OLD.kind IS NOT DISTINCT FROM NEW.kind AND OLD.status IS NOT DISTINCT FROM NEW.status
+        AND OLD.published_at IS NOT DISTINCT FROM NEW.published_at
+        AND OLD.featured IS NOT DISTINCT FROM NEW.featured THEN
+        RETURN NEW;
+    END IF;
+    DELETE FROM list_entries WHERE post_id = NEW.id;
+    IF NEW.kind = 'post' AND NEW.status = 'published' AND NEW.published_at IS NOT NULL THEN
+        INSERT INTO list_entries (list_key, day, published_at, post_id)
+            SELECT 'all', NEW.published_at / 86400, NEW.published_at, NEW.id
+            UNION ALL
+            SELECT 'featured', NEW.published_at / 86400, NEW.published_at, NEW.id
+            WHERE NEW.featured <> 0
+            UNION ALL
+            SELECT 'tag:' || pt.tag_id, NEW.published_at / 86400, NEW.published_at, NEW.id
+            FROM post_tags pt WHERE pt.post_id = NEW.id
+            UNION ALL
+            SELECT 'author:' || pa.author_id, NEW.published_at / 86400, NEW.published_at, NEW.id
+            FROM post_authors pa WHERE pa.post_id = NEW.id;
+    END IF;
+    RETURN NEW;
+END $$;
+
+DROP TRIGGER posts_list_change ON posts;
+CREATE TRIGGER posts_list_change AFTER UPDATE OF kind, status, published_at, featured ON posts
+    FOR EACH ROW EXECUTE FUNCTION posts_list_change();
+
+INSERT INTO list_entries (list_key, day, published_at, post_id)
+    SELECT 'featured', published_at / 86400, published_at, id FROM posts
+    WHERE kind = 'post' AND status = 'published' AND published_at IS NOT NULL AND featured <> 0;
