@@ -46,3 +46,7 @@ CREATE TRIGGER posts_list_change AFTER UPDATE OF kind, status, published_at, fea
 INSERT INTO list_entries (list_key, day, published_at, post_id)
     SELECT 'featured', published_at / 86400, published_at, id FROM posts
     WHERE kind = 'post' AND status = 'published' AND published_at IS NOT NULL AND featured <> 0;
+
+-- A kept list and a date range (`tag:city+published_at:>now-7d`) is counted over
+-- the entries in the range, not over every entry of the list.
+CREATE INDEX list_entries_by_time ON list_entries (list_key, published_at);
