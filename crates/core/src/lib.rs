@@ -5,6 +5,7 @@
 //! safe HTML) live in one place and are tested fast.
 
 pub mod accounts;
+pub mod admin_token;
 pub mod content;
 pub mod credits;
 pub mod email;
