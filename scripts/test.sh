@@ -61,7 +61,7 @@ ensure_browser_tools() {
   command -v node >/dev/null 2>&1 || { say "installing Node.js"; as_root bash -c "$(declare -f apt_install); apt_install nodejs npm"; }
   command -v java >/dev/null 2>&1 || { say "installing Java for the Nu HTML Checker"; as_root bash -c "$(declare -f apt_install); apt_install default-jre-headless"; }
   if [ ! -d node_modules/playwright-core ] || [ ! -d node_modules/axe-core ] || [ ! -d node_modules/vnu-jar ] \
-     || [ ! -d node_modules/@tryghost/content-api ]; then
+     || [ ! -d node_modules/@tryghost/content-api ] || [ ! -d node_modules/@tryghost/admin-api ]; then
     say "installing browser and API test packages from npm"
     npm ci --no-audit --no-fund --silent
   fi

@@ -2,6 +2,7 @@
 //! database (SQLite in a temp folder, and a fresh PostgreSQL database), and the real
 //! binary for the command line.
 
+mod admin_api;
 mod cache_precision;
 mod cli;
 mod content_api;

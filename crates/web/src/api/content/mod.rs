@@ -8,10 +8,10 @@
 //! nodes). Answers carry an ETag, so a repeat is a 304, and are open to any origin.
 
 mod auth;
-mod errors;
-mod objects;
+use super::errors;
+pub(crate) mod objects;
 mod openapi;
-mod params;
+pub(crate) mod params;
 mod people;
 mod posts;
 mod site;
@@ -39,7 +39,7 @@ use crate::kit::http::respond;
 use crate::state::SharedState;
 
 /// The API version answered in `Content-Version` (Ghost's current major).
-const CONTENT_VERSION: &str = "v6.0";
+pub const CONTENT_VERSION: &str = "v6.0";
 const JSON: &str = "application/json; charset=utf-8";
 /// The prefixes clients use: today's, and the versioned ones older clients build.
 const PREFIXES: &[&str] = &[

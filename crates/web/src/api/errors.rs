@@ -1,4 +1,4 @@
-//! The Content API's one error policy: every refusal is Ghost's error envelope,
+//! The APIs' one error policy (Content and Admin): every refusal is Ghost's error envelope,
 //! `{"errors":[{"message","context","type",...}]}`, with Ghost's type names and
 //! status codes, so a Ghost client throws an error a developer recognises.
 
@@ -84,6 +84,46 @@ impl ApiError {
             context: Some(
                 "The key is not one of this site's (it may have been regenerated or its \
                  integration deleted). Keys are 26 hexadecimal digits."
+                    .to_owned(),
+            ),
+        }
+    }
+}
+
+impl ApiError {
+    /// No `Authorization: Ghost <token>` on an Admin API request: Ghost answers 403.
+    pub fn no_authorization() -> ApiError {
+        ApiError {
+            status: StatusCode::FORBIDDEN,
+            kind: "NoPermissionError",
+            message: "Authorization failed".to_owned(),
+            context: Some(
+                "The Admin API needs `Authorization: Ghost <token>`: a JWT signed with an \
+                 integration's admin key (Ghost's @tryghost/admin-api makes one per request)."
+                    .to_owned(),
+            ),
+        }
+    }
+
+    /// A token that is not one this site accepts, and why.
+    pub fn invalid_token(reason: impl std::fmt::Display) -> ApiError {
+        ApiError {
+            status: StatusCode::UNAUTHORIZED,
+            kind: "UnauthorizedError",
+            message: format!("Invalid token: {reason}"),
+            context: None,
+        }
+    }
+
+    /// A token naming an admin key this site does not have.
+    pub fn unknown_admin_key() -> ApiError {
+        ApiError {
+            status: StatusCode::UNAUTHORIZED,
+            kind: "UnauthorizedError",
+            message: "Unknown Admin API Key".to_owned(),
+            context: Some(
+                "The token's kid is not one of this site's admin keys (it may have been \
+                 regenerated or its integration deleted)."
                     .to_owned(),
             ),
         }

@@ -1,0 +1,179 @@
+//! The Admin API's token check from outside, on both engines (tests/api/ shows that
+//! Ghost's own client gets in): every forged, expired, misaddressed or unsigned token
+//! is a 401 in Ghost's envelope, a missing one a 403, and a regenerated or deleted key
+//! stops at once.
+
+use base64::Engine;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use byline_core::admin_token::sign;
+use jiff::{SignedDuration, Timestamp};
+use reqwest::StatusCode;
+use serde_json::{Value, json};
+
+use crate::helpers::TestApp;
+use crate::on_both_engines;
+
+/// Status and JSON body of `GET /ghost/api/admin/tags/` with `authorization`.
+async fn tags(app: &TestApp, authorization: Option<&str>) -> (StatusCode, Value) {
+    let mut request = app.raw.get(app.url("/ghost/api/admin/tags/"));
+    if let Some(value) = authorization {
+        request = request.header("authorization", value);
+    }
+    let response = request.send().await.unwrap();
+    let status = response.status();
+    (status, response.json().await.unwrap())
+}
+
+fn refusal(body: &Value) -> (&str, &str) {
+    let error = &body["errors"][0];
+    (
+        error["type"].as_str().unwrap_or_default(),
+        error["message"].as_str().unwrap_or_default(),
+    )
+}
+
+/// A token with any header and claims, its signature made with `secret`.
+fn forge(header: Value, claims: Value, secret: &str) -> String {
+    let h = URL_SAFE_NO_PAD.encode(header.to_string());
+    let p = URL_SAFE_NO_PAD.encode(claims.to_string());
+    format!("{h}.{p}.{}", mac(&format!("{h}.{p}"), secret))
+}
+
+fn mac(message: &str, secret_hex: &str) -> String {
+    use hmac::{Hmac, KeyInit, Mac};
+    let secret: Vec<u8> = (0..secret_hex.len())
+        .step_by(2)
+        .map(|i| u8::from_str_radix(&secret_hex[i..i + 2], 16).unwrap())
+        .collect();
+    let mut mac = Hmac::<sha2::Sha256>::new_from_slice(&secret).unwrap();
+    mac.update(message.as_bytes());
+    URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes())
+}
+
+async fn every_bad_token_is_a_401_and_a_missing_one_a_403(app: &TestApp) {
+    let (integration, keys) = app.db.create_integration("Wire importer").await.unwrap();
+    let (id, secret) = (keys.admin.id.as_str(), keys.admin.secret.as_str());
+    let now = Timestamp::now();
+    let good = format!("Ghost {}", sign(id, secret, "/admin/", now));
+    let (status, body) = tags(app, Some(&good)).await;
+    assert_eq!(status, StatusCode::OK, "{body}");
+    assert!(body["tags"].as_array().is_some_and(|t| !t.is_empty()));
+    let legacy = format!("Ghost {}", sign(id, secret, "/v3/admin/", now));
+    assert_eq!(tags(app, Some(&legacy)).await.0, StatusCode::OK);
+
+    let claims = |at: Timestamp, aud: &str| json!({ "iat": at.as_second(), "exp": at.as_second() + 300, "aud": aud });
+    let header = |alg: &str| json!({ "alg": alg, "typ": "JWT", "kid": id });
+    let other_secret = "0".repeat(64);
+    let cases = [
+        (
+            "a forged signature",
+            forge(header("HS256"), claims(now, "/admin/"), &other_secret),
+            "Invalid token: invalid signature",
+        ),
+        (
+            "alg none",
+            {
+                let h = URL_SAFE_NO_PAD.encode(header("none").to_string());
+                let p = URL_SAFE_NO_PAD.encode(claims(now, "/admin/").to_string());
+                format!("{h}.{p}.")
+            },
+            "Invalid token: the token is signed with none; only HS256 is accepted",
+        ),
+        (
+            "HS512",
+            forge(header("HS512"), claims(now, "/admin/"), secret),
+            "Invalid token: the token is signed with HS512; only HS256 is accepted",
+        ),
+        (
+            "an expired token",
+            forge(
+                header("HS256"),
+                claims(now - SignedDuration::from_mins(10), "/admin/"),
+                secret,
+            ),
+            "Invalid token: the token has expired",
+        ),
+        (
+            "a token from the future",
+            forge(
+                header("HS256"),
+                claims(now + SignedDuration::from_mins(10), "/admin/"),
+                secret,
+            ),
+            "Invalid token: the token was issued in the future (check the client's clock)",
+        ),
+        (
+            "the Content API's audience",
+            forge(header("HS256"), claims(now, "/content/"), secret),
+            "Invalid token: the token is for the audience \"/content/\", not /admin/",
+        ),
+        (
+            "an unknown kid",
+            sign(&"ab".repeat(12), secret, "/admin/", now),
+            "Unknown Admin API Key",
+        ),
+        (
+            "not a token",
+            "not.a.token".to_owned(),
+            "Invalid token: the token is not a JWT (three base64url parts joined by dots)",
+        ),
+    ];
+    for (what, token, message) in cases {
+        let (status, body) = tags(app, Some(&format!("Ghost {token}"))).await;
+        assert_eq!(status, StatusCode::UNAUTHORIZED, "{what}: {body}");
+        assert_eq!(refusal(&body), ("UnauthorizedError", message), "{what}");
+    }
+    for missing in [None, Some("Bearer abc"), Some(""), Some("Ghost")] {
+        let (status, body) = tags(app, missing).await;
+        assert_eq!(status, StatusCode::FORBIDDEN, "{missing:?}: {body}");
+        assert_eq!(refusal(&body).0, "NoPermissionError");
+    }
+
+    // New keys stop the old ones at once; deleting stops the new ones.
+    let (_, fresh) = app
+        .db
+        .regenerate_integration_keys(integration.id)
+        .await
+        .unwrap();
+    assert_eq!(tags(app, Some(&good)).await.0, StatusCode::UNAUTHORIZED);
+    let renewed = format!(
+        "Ghost {}",
+        sign(&fresh.admin.id, &fresh.admin.secret, "/admin/", now)
+    );
+    assert_eq!(tags(app, Some(&renewed)).await.0, StatusCode::OK);
+    app.db.delete_integration(integration.id).await.unwrap();
+    assert_eq!(tags(app, Some(&renewed)).await.0, StatusCode::UNAUTHORIZED);
+}
+
+async fn site_is_public_and_unknown_endpoints_are_json(app: &TestApp) {
+    let response = app
+        .raw
+        .get(app.url("/ghost/api/admin/site/"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-version"], "v6.0");
+    let body: Value = response.json().await.unwrap();
+    let url = body["site"]["url"].as_str().unwrap_or_default();
+    assert!(url.starts_with("http") && url.ends_with('/'), "{body}");
+    assert!(
+        body["site"]["title"]
+            .as_str()
+            .is_some_and(|t| !t.is_empty())
+    );
+    let response = app
+        .raw
+        .get(app.url("/ghost/api/admin/nothing/"))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::NOT_FOUND);
+    let body: Value = response.json().await.unwrap();
+    assert_eq!(refusal(&body).0, "NotFoundError");
+}
+
+on_both_engines!(
+    every_bad_token_is_a_401_and_a_missing_one_a_403,
+    site_is_public_and_unknown_endpoints_are_json,
+);

@@ -1,0 +1,59 @@
+//! The Ghost-compatible Admin API, at `/ghost/api/admin/` and the older
+//! `/ghost/api/v2|v3|v4|canary/admin/`: what other software writes through. Every
+//! endpoint but `site/` takes the caller as an [`auth::Caller`], so no handler can
+//! forget the token check. This is its first part: the token check, `site/` and
+//! reading tags; writing comes next (issue 18).
+
+mod auth;
+mod site;
+mod tags;
+
+use axum::Router;
+use axum::http::{HeaderValue, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+
+pub use auth::Caller;
+
+use super::errors::ApiError;
+use crate::state::SharedState;
+
+const PREFIXES: &[&str] = &[
+    "/ghost/api/admin",
+    "/ghost/api/v2/admin",
+    "/ghost/api/v3/admin",
+    "/ghost/api/v4/admin",
+    "/ghost/api/canary/admin",
+];
+
+pub fn routes() -> Router<SharedState> {
+    let api = Router::new()
+        .route("/site/", get(site::read))
+        .route("/tags/", get(tags::browse))
+        .fallback(unknown_endpoint)
+        .layer(axum::middleware::map_response(api_headers));
+    PREFIXES.iter().fold(Router::new(), |router, prefix| {
+        router.nest(prefix, api.clone())
+    })
+}
+
+async fn unknown_endpoint() -> Response {
+    ApiError {
+        status: StatusCode::NOT_FOUND,
+        kind: "NotFoundError",
+        message: "Resource not found".to_owned(),
+        context: Some(
+            "The Admin API has site/ and tags/ so far (each address ends in a slash).".to_owned(),
+        ),
+    }
+    .into_response()
+}
+
+/// Every answer says which API version answered, as Ghost's do.
+async fn api_headers(mut response: Response) -> Response {
+    response.headers_mut().insert(
+        "content-version",
+        HeaderValue::from_static(super::content::CONTENT_VERSION),
+    );
+    response
+}
