@@ -124,15 +124,12 @@ pub fn key_id(token: &str) -> Result<String, TokenError> {
 pub fn verify(token: &str, secret_hex: &str, now: Timestamp) -> Result<Verified, TokenError> {
     let (header, [h, p, s]) = header(token)?;
     let key_id = header.kid.ok_or(TokenError::NoKeyId)?;
-    let secret = unhex(secret_hex).ok_or(TokenError::Signature)?;
     let signature = URL_SAFE_NO_PAD
         .decode(s)
         .map_err(|_| TokenError::Signature)?;
-    let mut mac = Hmac::<Sha256>::new_from_slice(&secret).map_err(|_| TokenError::Signature)?;
-    mac.update(h.as_bytes());
-    mac.update(b".");
-    mac.update(p.as_bytes());
-    mac.verify_slice(&signature)
+    mac_of(h, p, secret_hex)
+        .ok_or(TokenError::Signature)?
+        .verify_slice(&signature)
         .map_err(|_| TokenError::Signature)?;
 
     let claims: Claims = decode(p)?;
@@ -176,17 +173,37 @@ fn unhex(text: &str) -> Option<Vec<u8>> {
         .collect()
 }
 
+/// The MAC of a token's `header.payload` under a hex secret (`None`: not hex).
+fn mac_of(h: &str, p: &str, secret_hex: &str) -> Option<Hmac<Sha256>> {
+    let mut mac = Hmac::<Sha256>::new_from_slice(&unhex(secret_hex)?).ok()?;
+    mac.update(h.as_bytes());
+    mac.update(b".");
+    mac.update(p.as_bytes());
+    Some(mac)
+}
+
 /// A token as Ghost's client signs one: for tests and tools that speak to the API.
 pub fn sign(key_id: &str, secret_hex: &str, audience: &str, issued_at: Timestamp) -> String {
-    let header = serde_json::json!({ "alg": "HS256", "typ": "JWT", "kid": key_id });
     let iat = issued_at.as_second();
-    let claims = serde_json::json!({ "iat": iat, "exp": iat + 300, "aud": audience });
+    sign_claims(
+        &serde_json::json!({ "alg": "HS256", "typ": "JWT", "kid": key_id }),
+        &serde_json::json!({ "iat": iat, "exp": iat + 300, "aud": audience }),
+        secret_hex,
+    )
+}
+
+/// Any header and claims, signed with the hex secret as HS256 would be whatever the
+/// header says: how tests forge the tokens `verify` must refuse.
+pub fn sign_claims(
+    header: &serde_json::Value,
+    claims: &serde_json::Value,
+    secret_hex: &str,
+) -> String {
     let h = URL_SAFE_NO_PAD.encode(header.to_string());
     let p = URL_SAFE_NO_PAD.encode(claims.to_string());
-    let secret = unhex(secret_hex).unwrap_or_default();
-    let mut mac = Hmac::<Sha256>::new_from_slice(&secret).expect("HMAC takes a key of any length");
-    mac.update(format!("{h}.{p}").as_bytes());
-    let s = URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes());
+    let s = mac_of(&h, &p, secret_hex)
+        .map(|mac| URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes()))
+        .unwrap_or_default();
     format!("{h}.{p}.{s}")
 }
 
@@ -202,14 +219,8 @@ mod tests {
         "2026-12-05T12:00:00Z".parse().unwrap()
     }
 
-    /// A token with any header and claims, signed with `secret`.
     fn forge(header: serde_json::Value, claims: serde_json::Value, secret: &str) -> String {
-        let h = URL_SAFE_NO_PAD.encode(header.to_string());
-        let p = URL_SAFE_NO_PAD.encode(claims.to_string());
-        let mut mac = Hmac::<Sha256>::new_from_slice(&unhex(secret).unwrap()).unwrap();
-        mac.update(format!("{h}.{p}").as_bytes());
-        let s = URL_SAFE_NO_PAD.encode(mac.finalize().into_bytes());
-        format!("{h}.{p}.{s}")
+        sign_claims(&header, &claims, secret)
     }
 
     fn claims(iat: Timestamp, life: i64, aud: &str) -> serde_json::Value {

@@ -6,8 +6,8 @@ use axum::extract::State;
 use axum::response::{IntoResponse, Response};
 use serde_json::json;
 
+use crate::api::content::objects;
 use crate::api::errors::ApiError;
-use crate::discovery::absolute;
 use crate::state::SharedState;
 
 pub async fn read(State(state): State<SharedState>) -> Response {
@@ -15,16 +15,17 @@ pub async fn read(State(state): State<SharedState>) -> Response {
         Ok(chrome) => chrome,
         Err(error) => return ApiError::from(error).into_response(),
     };
-    let site = &chrome.site;
+    // The same title, images and address the Content API's settings give.
+    let settings = objects::settings(&chrome);
     Json(json!({
         "site": {
-            "title": site.title,
-            "description": site.description,
-            "logo": chrome.settings.logo_url.as_deref().map(|p| absolute(&site.url, p)),
-            "icon": site.icon_url.as_deref().map(|p| absolute(&site.url, p)),
-            "accent_color": null,
-            "locale": site.language,
-            "url": format!("{}/", site.url),
+            "title": settings.title,
+            "description": settings.description,
+            "logo": settings.logo,
+            "icon": settings.icon,
+            "accent_color": settings.accent_color,
+            "locale": settings.locale,
+            "url": settings.url,
             "version": "6.0",
         }
     }))

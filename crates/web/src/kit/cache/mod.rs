@@ -224,11 +224,7 @@ impl PageCache {
 
     /// [`PageCache::lookup`] on one shelf.
     pub async fn lookup_on(&self, shelf: Shelf, key: &str) -> Lookup<'_> {
-        let entries = match shelf {
-            Shelf::Pages => &self.pages,
-            Shelf::Answers => &self.answers,
-        };
-        match entries.get_value_or_guard_async(key).await {
+        match self.shelf(shelf).get_value_or_guard_async(key).await {
             Ok(page) => Lookup::Hit(page),
             Err(guard) => Lookup::Miss(Miss {
                 guard,
@@ -305,9 +301,13 @@ impl PageCache {
 
     /// How many bytes one shelf's entries weigh.
     pub fn weight_on(&self, shelf: Shelf) -> u64 {
+        self.shelf(shelf).weight()
+    }
+
+    fn shelf(&self, shelf: Shelf) -> &Entries {
         match shelf {
-            Shelf::Pages => self.pages.weight(),
-            Shelf::Answers => self.answers.weight(),
+            Shelf::Pages => &self.pages,
+            Shelf::Answers => &self.answers,
         }
     }
 }
