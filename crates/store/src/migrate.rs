@@ -84,6 +84,7 @@ const MIGRATIONS: &[Migration] = &[
     shared!(14, "0014_integrations.sql"),
     shared!(15, "0015_featured_posts.sql"),
     per_engine!(16, "0016_featured_list.sql"),
+    shared!(17, "0017_integration_revisions.sql"),
 ];
 
 impl Db {

@@ -289,6 +289,18 @@ impl TestApp {
         panic!("{path} never showed {text:?}");
     }
 
+    /// Waits until `path` answers `status` (content changes reach the cache within
+    /// the version poll interval).
+    pub async fn eventually_status(&self, path: &str, status: StatusCode) {
+        for _ in 0..100 {
+            if self.get(path).await.status == status {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        panic!("{path} never answered {status}");
+    }
+
     /// Stops this server as a node going down would (its background work cut off
     /// mid-task) and starts a new one on the same database and data folder.
     pub async fn restart(mut self) -> TestApp {

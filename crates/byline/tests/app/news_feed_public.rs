@@ -50,18 +50,6 @@ async fn add_items(app: &TestApp, count: usize) -> Vec<FeedItem> {
     made
 }
 
-/// Waits until `path` answers `status` (content changes reach the cache within the
-/// version poll interval).
-async fn eventually_status(app: &TestApp, path: &str, status: StatusCode) {
-    for _ in 0..100 {
-        if app.get(path).await.status == status {
-            return;
-        }
-        tokio::time::sleep(Duration::from_millis(20)).await;
-    }
-    panic!("{path} never answered {status}");
-}
-
 fn ids(page: &Page, selector: &str) -> Vec<i64> {
     page.attrs(selector, "data-id")
         .iter()
@@ -243,7 +231,7 @@ async fn each_item_has_its_own_page_and_bad_ids_get_the_404_page(app: &TestApp) 
     }
 
     app.db.delete_feed_item(item.id).await.unwrap();
-    eventually_status(app, &path, StatusCode::NOT_FOUND).await;
+    app.eventually_status(&path, StatusCode::NOT_FOUND).await;
 }
 
 async fn show_more_fragments_hold_the_next_ten_items(app: &TestApp) {

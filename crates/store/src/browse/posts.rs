@@ -331,6 +331,45 @@ impl Db {
         Ok(Page { items, total })
     }
 
+    /// One page of the posts (or pages) of every status that `browse` asks for, most
+    /// recently edited first: the Admin API's browse, where `status:` is one more
+    /// property to filter by. Drafts are few beside the archive, so this reads the
+    /// posts table directly rather than a kept list.
+    pub async fn browse_any_status(&self, kind: PostKind, browse: &Browse) -> Result<Page<Post>> {
+        let (filter, binds) = condition(browse.filter.as_ref(), &PostSchema, 2)?;
+        let order = if browse.order.is_empty() {
+            "p.edited_at DESC, p.id DESC".to_owned()
+        } else {
+            order_by(&browse.order, POST_ORDER, "p.id DESC")?
+        };
+        let matching = format!("FROM posts p WHERE p.kind = $1 AND {filter}");
+        let n = binds.len() + 1;
+        let ids_sql = format!(
+            "SELECT p.id AS id {matching} ORDER BY {order} LIMIT ${} OFFSET ${}",
+            n + 1,
+            n + 2
+        );
+        let count_sql = format!("SELECT COUNT(*) {matching}");
+        let (total, ids) = {
+            let mut tx = self.begin_read().await?;
+            let counting = sqlx::query(AssertSqlSafe(count_sql)).bind(kind.as_str());
+            let total = count_of(bind_all(counting, &binds), &mut tx).await?;
+            let query = sqlx::query(AssertSqlSafe(ids_sql)).bind(kind.as_str());
+            let ids: Vec<PostId> = bind_all(query, &binds)
+                .bind(browse.limit)
+                .bind(browse.offset)
+                .fetch_all(&mut *tx)
+                .await?
+                .iter()
+                .map(|row| row.try_get("id"))
+                .collect::<std::result::Result<_, _>>()?;
+            tx.commit().await?;
+            (total, ids)
+        };
+        let items = self.posts_by_id(&ids, Statuses::Every).await?;
+        Ok(Page { items, total })
+    }
+
     /// The key of a kept list, or `None` when its tag or author does not exist.
     async fn list_key(&self, list: &KeptList<'_>) -> Result<Option<String>> {
         Ok(match list {
@@ -385,12 +424,22 @@ impl Db {
     /// The published posts among `ids` with their bodies, people and notes, in the
     /// order asked; missing and unpublished ones are left out.
     pub async fn published_posts_by_id(&self, ids: &[PostId]) -> Result<Vec<Post>> {
+        self.posts_by_id(ids, Statuses::Published).await
+    }
+
+    /// The posts among `ids` in `statuses`, with their bodies, people and notes, in
+    /// the order asked.
+    async fn posts_by_id(&self, ids: &[PostId], statuses: Statuses) -> Result<Vec<Post>> {
         if ids.is_empty() {
             return Ok(Vec::new());
         }
+        let only = match statuses {
+            Statuses::Published => "p.status = 'published' AND ",
+            Statuses::Every => "",
+        };
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, p.body_markdown, p.body_html FROM posts p \
-             WHERE p.status = 'published' AND p.id IN ({})",
+             WHERE {only}p.id IN ({})",
             placeholders(1, ids.len())
         );
         let mut query = sqlx::query(AssertSqlSafe(sql));
@@ -429,4 +478,11 @@ impl Db {
             })
             .collect())
     }
+}
+
+/// Which posts a read by id may return.
+#[derive(Debug, Clone, Copy)]
+enum Statuses {
+    Published,
+    Every,
 }

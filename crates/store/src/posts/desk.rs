@@ -48,6 +48,10 @@ pub enum SaveReason {
     Saved,
     Autosaved,
     Restored(i64),
+    /// Written through the Admin API by an integration (created or edited).
+    ThroughApi {
+        created: bool,
+    },
 }
 
 impl SaveReason {
@@ -57,6 +61,25 @@ impl SaveReason {
             SaveReason::Saved => "Saved".into(),
             SaveReason::Autosaved => "Autosaved".into(),
             SaveReason::Restored(n) => format!("Restored revision {n}"),
+            SaveReason::ThroughApi { created: true } => "Created through the Admin API".into(),
+            SaveReason::ThroughApi { created: false } => "Saved through the Admin API".into(),
+        }
+    }
+}
+
+/// Who a revision is recorded as written by: a staff member, an integration, or
+/// neither (the demo, the command line).
+#[derive(Debug, Clone, Copy, Default)]
+pub(crate) struct Writer<'a> {
+    pub user: Option<i64>,
+    pub integration: Option<&'a str>,
+}
+
+impl Writer<'_> {
+    pub fn staff(user: i64) -> Self {
+        Writer {
+            user: Some(user),
+            integration: None,
         }
     }
 }
@@ -64,6 +87,7 @@ impl SaveReason {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RevisionInfo {
     pub number: i64,
+    /// The staff member who saved it, or the integration that wrote it.
     pub author: Option<String>,
     pub reason: String,
     pub created_at: Timestamp,
@@ -73,7 +97,12 @@ impl Db {
     /// Creates a post started by `user_id`, with its first revision.
     pub async fn create_desk_post(&self, post: NewPost, user_id: i64) -> Result<PostId> {
         let saved = self
-            .save(post, Target::New, Some(user_id), SaveReason::Created)
+            .save(
+                post,
+                Target::New,
+                Writer::staff(user_id),
+                SaveReason::Created,
+            )
             .await?;
         Ok(saved.id)
     }
@@ -91,7 +120,9 @@ impl Db {
             id,
             base: Some(base),
         };
-        let saved = self.save(post, target, Some(user_id), reason).await?;
+        let saved = self
+            .save(post, target, Writer::staff(user_id), reason)
+            .await?;
         Ok(saved.revision)
     }
 
@@ -100,7 +131,7 @@ impl Db {
         &self,
         post: NewPost,
         target: Target,
-        by: Option<i64>,
+        by: Writer<'_>,
         reason: SaveReason,
     ) -> Result<Saved> {
         let prepared = PreparedPost::prepare(post).await?;
@@ -109,7 +140,8 @@ impl Db {
         let save = Save {
             target,
             prepared: &prepared,
-            by,
+            by: by.user,
+            integration: by.integration,
             reason,
         };
         let saved = save_post(&mut tx, self.engine, save, now).await?;
@@ -225,7 +257,7 @@ impl Db {
     /// A post's revisions, newest first, with who saved each.
     pub async fn revisions(&self, post_id: PostId) -> Result<Vec<RevisionInfo>> {
         let found = sqlx::query(
-            "SELECT r.number, u.name, r.reason, r.created_at FROM post_revisions r \
+            "SELECT r.number, u.name, r.integration, r.reason, r.created_at FROM post_revisions r \
              LEFT JOIN users u ON u.id = r.user_id WHERE r.post_id = $1 ORDER BY r.number DESC",
         )
         .bind(post_id)
@@ -236,7 +268,10 @@ impl Db {
             .map(|row| {
                 Ok(RevisionInfo {
                     number: row.try_get("number")?,
-                    author: row.try_get("name")?,
+                    author: match row.try_get::<Option<String>, _>("integration")? {
+                        Some(integration) => Some(format!("{integration} (integration)")),
+                        None => row.try_get("name")?,
+                    },
                     reason: row.try_get("reason")?,
                     created_at: rows::timestamp(row.try_get("created_at")?),
                 })
@@ -347,7 +382,7 @@ pub(crate) async fn insert_revision(
     conn: &mut AnyConnection,
     post_id: PostId,
     number: i64,
-    user_id: Option<i64>,
+    by: Writer<'_>,
     reason: SaveReason,
     snapshot: &Snapshot,
     at: Timestamp,
@@ -355,12 +390,13 @@ pub(crate) async fn insert_revision(
     let content = serde_json::to_string(snapshot)
         .map_err(|e| StoreError::Corrupt(format!("revision snapshot: {e}")))?;
     sqlx::query(
-        "INSERT INTO post_revisions (post_id, number, user_id, reason, content, created_at) \
-         VALUES ($1, $2, $3, $4, $5, $6)",
+        "INSERT INTO post_revisions (post_id, number, user_id, integration, reason, content, created_at) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7)",
     )
     .bind(post_id)
     .bind(number)
-    .bind(user_id)
+    .bind(by.user)
+    .bind(by.integration)
     .bind(reason.text())
     .bind(content)
     .bind(at.as_second())

@@ -2,6 +2,7 @@
 
 pub(crate) mod collections;
 pub(crate) mod desk;
+pub(crate) mod integration_writes;
 pub(crate) mod lists;
 pub(crate) mod notes;
 pub(crate) mod preview_links;
@@ -21,7 +22,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::Entity;
-use crate::posts::desk::SaveReason;
+use crate::posts::desk::{SaveReason, Writer};
 use crate::posts::save::Target;
 use crate::posts::save::{Narrate, save_new_posts};
 use crate::rows::{self, AUTHOR_COLUMNS, SUMMARY_COLUMNS, TAG_COLUMNS, placeholders};
@@ -142,7 +143,7 @@ impl Db {
     /// (the demo, the command line); the slug must be free.
     pub async fn create_post(&self, post: NewPost) -> Result<PostId> {
         let saved = self
-            .save(post, Target::New, None, SaveReason::Created)
+            .save(post, Target::New, Writer::default(), SaveReason::Created)
             .await?;
         Ok(saved.id)
     }

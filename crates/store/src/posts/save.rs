@@ -23,7 +23,7 @@ use sqlx::{AnyConnection, AssertSqlSafe, Row};
 use crate::error::slug_clash;
 use crate::narrations::{NarrationSource, sync_narration};
 use crate::posts::PreparedPost;
-use crate::posts::desk::{SaveReason, insert_revision, merge_autosave, schedule_if_needed};
+use crate::posts::desk::{SaveReason, Writer, insert_revision, merge_autosave, schedule_if_needed};
 use crate::posts::writing::{
     RowOrigin, bind_content, insert_post_row, insert_post_rows, link_people, replace_people,
 };
@@ -46,6 +46,8 @@ pub(crate) struct Save<'a> {
     pub prepared: &'a PreparedPost,
     /// The staff member saving, if a person is (the demo and the command line are not).
     pub by: Option<i64>,
+    /// The integration saving through the Admin API, by name.
+    pub integration: Option<&'a str>,
     pub reason: SaveReason,
 }
 
@@ -67,6 +69,7 @@ pub(crate) async fn save_post(
         target,
         prepared,
         by,
+        integration,
         reason,
     } = save;
     let post = &prepared.post;
@@ -107,7 +110,11 @@ pub(crate) async fn save_post(
         _ => false,
     };
     if !folded {
-        insert_revision(conn, id, revision, by, reason, &snapshot, now).await?;
+        let writer = Writer {
+            user: by,
+            integration,
+        };
+        insert_revision(conn, id, revision, writer, reason, &snapshot, now).await?;
     }
     let changed = Changed::prepared(id, prepared, target != Target::New);
     keep_in_step(conn, engine, &[changed], Narrate::Every, changes, now).await?;
@@ -149,11 +156,15 @@ pub(crate) async fn update_post_row(
     } else {
         ""
     };
+    // `edited_at` moves on by at least a second with every save, so no two saves of a
+    // post share a time: the Admin API's `updated_at` check (Ghost's collision rule)
+    // then catches every save in between, even one in the same second.
     let sql = format!(
         "UPDATE posts SET slug = $1, kind = $2, status = $3, title = $4, subtitle = $5, \
          excerpt = $6, body_markdown = $7, body_html = $8, image_url = $9, image_alt = $10, \
          image_caption = $11, image_credit = $12, image_width = $13, image_height = $14, \
-         featured = $15, published_at = $16, reading_minutes = $17, edited_at = $18, \
+         featured = $15, published_at = $16, reading_minutes = $17, \
+         edited_at = CASE WHEN edited_at >= $18 THEN edited_at + 1 ELSE $18 END, \
          revision = revision + 1 WHERE id = $19{guard} RETURNING revision"
     );
     let mut query = bind_content(sqlx::query(AssertSqlSafe(sql)), prepared)

@@ -38,7 +38,9 @@ async fn a_scheduled_issue_sends_itself_at_its_time(app: &TestApp, smtp: &SmtpSe
         )
         .await
         .unwrap();
-    let at = Timestamp::now() + SignedDuration::from_secs(2);
+    // Schedules are kept to the second, so the test's times are whole seconds too:
+    // a time with a fraction would be due up to a second before the test's own clock.
+    let at = Timestamp::from_second(Timestamp::now().as_second() + 2).unwrap();
     app.db
         .schedule_issue(issue, at, Timestamp::now())
         .await

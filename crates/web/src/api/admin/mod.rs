@@ -1,10 +1,11 @@
 //! The Ghost-compatible Admin API, at `/ghost/api/admin/` and the older
 //! `/ghost/api/v2|v3|v4|canary/admin/`: what other software writes through. Every
 //! endpoint but `site/` takes the caller as an [`auth::Caller`], so no handler can
-//! forget the token check. This is its first part: the token check, `site/` and
-//! reading tags; writing comes next (issue 18).
+//! forget the token check. Built so far: the token check, `site/`, reading tags,
+//! and posts and pages in full; the rest of issue 18 comes next.
 
 mod auth;
+mod posts;
 mod site;
 mod tags;
 
@@ -30,6 +31,18 @@ pub fn routes() -> Router<SharedState> {
     let api = Router::new()
         .route("/site/", get(site::read))
         .route("/tags/", get(tags::browse))
+        .route("/posts/", get(posts::browse).post(posts::add))
+        .route("/pages/", get(posts::browse).post(posts::add))
+        .route(
+            "/posts/{id}/",
+            get(posts::read).put(posts::edit).delete(posts::delete),
+        )
+        .route(
+            "/pages/{id}/",
+            get(posts::read).put(posts::edit).delete(posts::delete),
+        )
+        .route("/posts/slug/{slug}/", get(posts::read_by_slug))
+        .route("/pages/slug/{slug}/", get(posts::read_by_slug))
         .fallback(unknown_endpoint)
         .layer(axum::middleware::map_response(api_headers));
     PREFIXES.iter().fold(Router::new(), |router, prefix| {
@@ -43,7 +56,7 @@ async fn unknown_endpoint() -> Response {
         kind: "NotFoundError",
         message: "Resource not found".to_owned(),
         context: Some(
-            "The Admin API has site/ and tags/ so far (each address ends in a slash).".to_owned(),
+            "The Admin API has site/, tags/, posts/ and pages/ so far (each address ends in a slash).".to_owned(),
         ),
     }
     .into_response()

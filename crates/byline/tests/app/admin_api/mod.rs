@@ -13,6 +13,8 @@ use serde_json::{Value, json};
 use crate::helpers::TestApp;
 use crate::on_both_engines;
 
+mod posts;
+
 /// Status and JSON body of `GET /ghost/api/admin/tags/` with `authorization`.
 async fn tags(app: &TestApp, authorization: Option<&str>) -> (StatusCode, Value) {
     let mut request = app.raw.get(app.url("/ghost/api/admin/tags/"));
