@@ -1,5 +1,6 @@
 // Ghost's own Admin API client, unchanged from npm, signing its own tokens against a
-// Byline site: what it reads now (site/, tags/) and how a wrong key is refused.
+// Byline site: reading the site and tags, writing a post from draft to deleted, and
+// how a wrong key or a stale edit is refused.
 
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -11,6 +12,7 @@ import { root, startByline } from '../browser/support.mjs';
 const binary = process.env.BYLINE_BIN ?? join(root, 'target', 'debug', 'byline');
 let server;
 let adminKey;
+let contentKey;
 
 before(async () => {
   server = await startByline();
@@ -18,6 +20,7 @@ before(async () => {
     encoding: 'utf8',
   });
   adminKey = /^admin_key=([0-9a-f]{24}:[0-9a-f]{64})$/m.exec(printed)[1];
+  contentKey = /^content_key=([0-9a-f]{26})$/m.exec(printed)[1];
 });
 
 after(() => server?.stop());
@@ -58,4 +61,100 @@ test('a key that is not the site\'s is refused with the errors Ghost clients thr
   const bare = await fetch(`${server.base}/ghost/api/admin/tags/`);
   assert.equal(bare.status, 403);
   assert.equal((await bare.json()).errors[0].type, 'NoPermissionError');
+});
+
+/** Waits (up to two seconds) for `path` to answer 200, then returns the answer. */
+async function eventually(path) {
+  for (let tries = 0; ; tries += 1) {
+    const response = await fetch(`${server.base}${path}`);
+    if (response.ok || tries === 100) return response;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+test("Ghost's client writes a post from HTML, edits it, is stopped by a stale edit, publishes and deletes it", async () => {
+  const api = client(adminKey);
+  const draft = await api.posts.add(
+    {
+      title: 'Ferry timetable changes from Monday',
+      html: '<p>The <em>early</em> ferry moves to 6:40.</p><iframe src="https://www.youtube.com/embed/abc"></iframe>',
+      tags: ['Transport desk'],
+      custom_excerpt: 'Twenty minutes later.',
+    },
+    { source: 'html' },
+  );
+  assert.equal(draft.status, 'draft');
+  assert.match(draft.id, /^[0-9a-f]{24}$/);
+  assert.match(draft.html, /<em>early<\/em>/);
+  assert.doesNotMatch(draft.html, /<iframe/);
+  assert.deepEqual(
+    draft.tags.map((tag) => tag.name),
+    ['Transport desk'],
+  );
+  assert.equal((await fetch(`${server.base}/${draft.slug}/`)).status, 404, 'a draft stays off the site');
+
+  const edited = await api.posts.edit({
+    id: draft.id,
+    updated_at: draft.updated_at,
+    title: 'Ferry timetable changes on Monday',
+  });
+  assert.equal(edited.title, 'Ferry timetable changes on Monday');
+  assert.equal(edited.custom_excerpt, 'Twenty minutes later.', 'fields not sent are kept');
+  assert.notEqual(edited.updated_at, draft.updated_at);
+
+  // The updated_at it read before its own edit is stale now.
+  await assert.rejects(
+    api.posts.edit({ id: draft.id, updated_at: draft.updated_at, title: 'Overwritten' }),
+    (error) => {
+      assert.equal(error.type, 'UpdateCollisionError');
+      return true;
+    },
+  );
+
+  const published = await api.posts.edit({ id: draft.id, updated_at: edited.updated_at, status: 'published' });
+  assert.equal(published.status, 'published');
+  assert.equal(published.title, 'Ferry timetable changes on Monday');
+  const page = await eventually(`/${published.slug}/`);
+  assert.equal(page.status, 200);
+  assert.match(await page.text(), /Ferry timetable changes on Monday/);
+  const fromContentApi = await eventually(`/ghost/api/content/posts/${published.id}/?key=${contentKey}`);
+  assert.equal(fromContentApi.status, 200);
+  assert.equal((await fromContentApi.json()).posts[0].title, 'Ferry timetable changes on Monday');
+
+  const drafts = await api.posts.browse({ filter: 'status:draft', limit: 'all' });
+  assert.ok(drafts.every((post) => post.status === 'draft'));
+  assert.ok(!drafts.some((post) => post.id === published.id));
+  const bySlug = await api.posts.read({ slug: published.slug });
+  assert.equal(bySlug.id, published.id);
+
+  await api.posts.delete({ id: published.id });
+  await assert.rejects(api.posts.read({ id: published.id }), (error) => {
+    assert.equal(error.type, 'NotFoundError');
+    return true;
+  });
+});
+
+test("Ghost's client adds, edits and deletes a tag, and reads the authors as users", async () => {
+  const api = client(adminKey);
+  const tag = await api.tags.add({ name: 'Harbour works', description: 'The rebuilding of the old quay.' });
+  assert.equal(tag.slug, 'harbour-works');
+  assert.match(tag.id, /^[0-9a-f]{24}$/);
+  const renamed = await api.tags.edit({ id: tag.id, name: 'Harbour rebuild' });
+  assert.equal(renamed.name, 'Harbour rebuild');
+  assert.equal(renamed.description, 'The rebuilding of the old quay.', 'fields not sent are kept');
+  assert.equal((await api.tags.read({ slug: 'harbour-works' })).id, tag.id);
+  await assert.rejects(api.tags.add({ name: 'Clash', slug: 'harbour-works' }), (error) => {
+    assert.equal(error.type, 'ValidationError');
+    return true;
+  });
+  await api.tags.delete({ id: tag.id });
+  await assert.rejects(api.tags.read({ id: tag.id }), (error) => {
+    assert.equal(error.type, 'NotFoundError');
+    return true;
+  });
+
+  const users = await api.users.browse({ limit: 'all' });
+  assert.ok(users.length >= 1, "the demo's authors");
+  const first = await api.users.read({ id: users[0].id });
+  assert.equal(first.slug, users[0].slug);
 });

@@ -78,6 +78,30 @@ impl Db {
         Ok(())
     }
 
+    /// Deletes a tag: the posts filed under it lose it and keep everything else.
+    /// Returns false when there was no such tag.
+    pub async fn delete_tag(&self, id: i64) -> Result<bool> {
+        let now = Timestamp::now();
+        let mut tx = self.begin_content_write().await?;
+        // The posts' links first (the schema refuses to leave them dangling); the
+        // kept lists follow through their triggers.
+        sqlx::query("DELETE FROM post_tags WHERE tag_id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?;
+        let deleted = sqlx::query("DELETE FROM tags WHERE id = $1")
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if deleted == 0 {
+            return Ok(false);
+        }
+        bump_content_version(&mut tx, now, &ChangeSet::everything()).await?;
+        tx.commit().await?;
+        Ok(true)
+    }
+
     /// Every tag, oldest first: the newsroom's sections in the order they were made.
     pub async fn list_tags(&self) -> Result<Vec<Tag>> {
         let sql = format!("SELECT {TAG_COLUMNS} FROM tags t ORDER BY t.created_at, t.id");

@@ -14,6 +14,7 @@ use crate::helpers::TestApp;
 use crate::on_both_engines;
 
 mod posts;
+mod tags;
 
 /// Status and JSON body of `GET /ghost/api/admin/tags/` with `authorization`.
 async fn tags(app: &TestApp, authorization: Option<&str>) -> (StatusCode, Value) {

@@ -15,14 +15,14 @@ use crate::helpers::{TestApp, resave, retitled};
 use crate::on_both_engines;
 
 /// An integration's client: requests signed with a fresh token each.
-struct Client<'a> {
+pub(super) struct Client<'a> {
     app: &'a TestApp,
     id: String,
     secret: String,
 }
 
 impl<'a> Client<'a> {
-    async fn new(app: &'a TestApp, name: &str) -> Client<'a> {
+    pub(super) async fn new(app: &'a TestApp, name: &str) -> Client<'a> {
         let (_, keys) = app.db.create_integration(name).await.unwrap();
         Client {
             app,
@@ -31,7 +31,12 @@ impl<'a> Client<'a> {
         }
     }
 
-    async fn send(&self, method: Method, path: &str, body: Option<Value>) -> (StatusCode, Value) {
+    pub(super) async fn send(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<Value>,
+    ) -> (StatusCode, Value) {
         let token = sign(&self.id, &self.secret, "/admin/", Timestamp::now());
         let mut request = self
             .app
@@ -75,7 +80,7 @@ fn stored_id(post: &Value) -> PostId {
     PostId(Resource::Post.number(post["id"].as_str().unwrap()).unwrap())
 }
 
-fn error_type(body: &Value) -> &str {
+pub(super) fn error_type(body: &Value) -> &str {
     body["errors"][0]["type"].as_str().unwrap_or_default()
 }
 

@@ -5,6 +5,7 @@
 //! and posts and pages in full; the rest of issue 18 comes next.
 
 mod auth;
+mod people;
 mod posts;
 mod site;
 mod tags;
@@ -30,7 +31,15 @@ const PREFIXES: &[&str] = &[
 pub fn routes() -> Router<SharedState> {
     let api = Router::new()
         .route("/site/", get(site::read))
-        .route("/tags/", get(tags::browse))
+        .route("/tags/", get(people::browse_tags).post(tags::add))
+        .route(
+            "/tags/{id}/",
+            get(people::read_tag).put(tags::edit).delete(tags::delete),
+        )
+        .route("/tags/slug/{slug}/", get(people::read_tag_by_slug))
+        .route("/users/", get(people::browse_users))
+        .route("/users/{id}/", get(people::read_user))
+        .route("/users/slug/{slug}/", get(people::read_user_by_slug))
         .route("/posts/", get(posts::browse).post(posts::add))
         .route("/pages/", get(posts::browse).post(posts::add))
         .route(
@@ -56,7 +65,7 @@ async fn unknown_endpoint() -> Response {
         kind: "NotFoundError",
         message: "Resource not found".to_owned(),
         context: Some(
-            "The Admin API has site/, tags/, posts/ and pages/ so far (each address ends in a slash).".to_owned(),
+            "The Admin API has site/, posts/, pages/, tags/ and users/ so far (each address ends in a slash).".to_owned(),
         ),
     }
     .into_response()

@@ -1,46 +1,178 @@
-//! `tags/`: the site's tags, for a tool that files what it writes under them.
+//! `tags/` writes: add, edit and delete the site's sections. A deleted tag leaves
+//! the posts filed under it with their other tags.
 
-use axum::Json;
-use axum::extract::RawQuery;
-use axum::extract::State;
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, State};
+use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use byline_store::Browse;
+use byline_core::public_ids::Resource;
+use byline_core::{Slug, Tag};
+use byline_store::{NewTag, StoreError};
+use serde::Deserialize;
 use serde_json::{Value, json};
 
 use super::Caller;
+use super::posts::{answer, body_json};
 use crate::api::content::objects;
-use crate::api::content::params::Params;
 use crate::api::errors::ApiError;
 use crate::state::SharedState;
 
-pub async fn browse(
-    caller: Caller,
+/// The most characters in a tag's name (Ghost's limit too).
+const MAX_NAME_CHARS: usize = 191;
+
+#[derive(Debug, Deserialize)]
+struct TagInput {
+    name: Option<String>,
+    slug: Option<String>,
+    #[serde(default, deserialize_with = "super::posts::nullable")]
+    description: Option<Option<String>>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Envelope {
+    tags: Vec<TagInput>,
+}
+
+pub async fn add(
+    _caller: Caller,
     State(state): State<SharedState>,
-    RawQuery(query): RawQuery,
+    body: Result<Bytes, BytesRejection>,
 ) -> Response {
-    tracing::debug!(integration = %caller.integration.name, "Admin API: tags browsed");
-    match tags(&state, query.as_deref()).await {
-        Ok(body) => Json(body).into_response(),
+    answer(async {
+        let input = the_tag(body)?;
+        let name = checked_name(input.name.as_deref())?;
+        let slug = match &input.slug {
+            Some(slug) => parse_slug(slug)?,
+            None => Slug::from_title(&name)
+                .ok_or_else(|| invalid("A tag's name needs letters or digits."))?,
+        };
+        let mut new = NewTag {
+            slug,
+            name,
+            description: input.description.flatten().filter(|d| !d.trim().is_empty()),
+        };
+        // A slug made from the name moves aside for an existing one, as Ghost's do;
+        // a slug the client chose is its to change.
+        let base = new.slug.clone();
+        let mut suffix = 1;
+        let tag = loop {
+            match state.db.create_tag(&new).await {
+                Ok(tag) => break tag,
+                Err(StoreError::SlugTaken(_)) if input.slug.is_none() && suffix < 100 => {
+                    suffix += 1;
+                    new.slug = base.with_suffix(suffix);
+                }
+                Err(error) => return Err(refusal(error)),
+            }
+        };
+        Ok((StatusCode::CREATED, one(&state, &tag).await?))
+    })
+    .await
+}
+
+pub async fn edit(
+    _caller: Caller,
+    State(state): State<SharedState>,
+    Path(id): Path<String>,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    answer(async {
+        let current = by_id(&state, &id).await?;
+        let input = the_tag(body)?;
+        let new = NewTag {
+            name: match input.name.as_deref() {
+                Some(name) => checked_name(Some(name))?,
+                None => current.name.clone(),
+            },
+            slug: match &input.slug {
+                Some(slug) => parse_slug(slug)?,
+                None => current.slug.clone(),
+            },
+            description: match input.description {
+                Some(description) => description.filter(|d| !d.trim().is_empty()),
+                None => current.description.clone(),
+            },
+        };
+        state
+            .db
+            .update_tag(current.id, &new)
+            .await
+            .map_err(refusal)?;
+        let tag = by_id(&state, &id).await?;
+        Ok((StatusCode::OK, one(&state, &tag).await?))
+    })
+    .await
+}
+
+pub async fn delete(
+    _caller: Caller,
+    State(state): State<SharedState>,
+    Path(id): Path<String>,
+) -> Response {
+    let deleted = async {
+        let tag = by_id(&state, &id).await?;
+        state.db.delete_tag(tag.id).await?;
+        Ok::<_, ApiError>(())
+    };
+    match deleted.await {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(error) => error.into_response(),
     }
 }
 
-async fn tags(state: &SharedState, query: Option<&str>) -> Result<Value, ApiError> {
-    let params = Params::parse(query, &["count.posts"])?;
-    let browse = Browse {
-        filter: params.filter.clone(),
-        order: params.order.clone(),
-        limit: params.limit.rows(),
-        offset: params.offset(),
+fn the_tag(body: Result<Bytes, BytesRejection>) -> Result<TagInput, ApiError> {
+    let envelope: Envelope = body_json(body, "tags")?;
+    match <[TagInput; 1]>::try_from(envelope.tags) {
+        Ok([tag]) => Ok(tag),
+        Err(_) => Err(invalid("Send exactly one object in \"tags\".")),
+    }
+}
+
+fn checked_name(name: Option<&str>) -> Result<String, ApiError> {
+    let name = name.map(str::trim).unwrap_or_default();
+    if name.is_empty() {
+        return Err(invalid("A tag needs a name."));
+    }
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(invalid(format!(
+            "A tag's name can be at most {MAX_NAME_CHARS} characters long."
+        )));
+    }
+    Ok(byline_core::text::strip_controls(name).into_owned())
+}
+
+fn parse_slug(slug: &str) -> Result<Slug, ApiError> {
+    Slug::parse(slug).map_err(|e| invalid(format!("slug: {e}")))
+}
+
+fn invalid(message: impl Into<String>) -> ApiError {
+    ApiError {
+        status: StatusCode::UNPROCESSABLE_ENTITY,
+        kind: "ValidationError",
+        message: "Validation error, cannot save tag.".to_owned(),
+        context: Some(message.into()),
+    }
+}
+
+fn refusal(error: StoreError) -> ApiError {
+    match error {
+        StoreError::SlugTaken(slug) => {
+            invalid(format!("Another tag already uses the slug “{slug}”."))
+        }
+        other => other.into(),
+    }
+}
+
+async fn by_id(state: &SharedState, id: &str) -> Result<Tag, ApiError> {
+    let found = match Resource::Tag.number(id) {
+        Some(number) => state.db.tag_by_id(number).await?,
+        None => None,
     };
-    let found = state.db.browse_tags(&browse).await?;
+    found.ok_or_else(|| ApiError::not_found("Tag"))
+}
+
+async fn one(state: &SharedState, tag: &Tag) -> Result<Value, ApiError> {
     let chrome = state.chrome().await?;
-    let counts = params.includes("count.posts");
-    let tags: Vec<Value> = found
-        .items
-        .iter()
-        .map(|t| objects::tag(&t.tag, &chrome.site.url, counts.then_some(t.posts)))
-        .map(|tag| objects::only_fields(tag, &params))
-        .collect();
-    Ok(json!({ "tags": tags, "meta": objects::meta(&params, found.total) }))
+    Ok(json!({ "tags": [objects::tag(tag, &chrome.site.url, None)] }))
 }

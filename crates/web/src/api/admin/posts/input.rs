@@ -56,7 +56,7 @@ enum Reference {
 }
 
 /// Tells a field sent as `null` (`Some(None)`) from a field not sent (`None`).
-fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
+pub fn nullable<'de, D: Deserializer<'de>, T: Deserialize<'de>>(
     deserializer: D,
 ) -> Result<Option<Option<T>>, D::Error> {
     Option::<T>::deserialize(deserializer).map(Some)

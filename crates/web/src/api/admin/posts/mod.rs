@@ -17,8 +17,10 @@ use byline_core::public_ids::Resource;
 use byline_core::{Post, PostId, PostKind, PostStatus, Slug};
 use byline_store::{Browse, StoreError};
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 
+pub(super) use self::input::nullable;
 use self::input::{PostInput, Source, validation};
 use super::Caller;
 use crate::api::content::objects;
@@ -202,7 +204,9 @@ pub async fn delete(
 }
 
 /// Runs a handler's work and answers with its JSON or its refusal.
-async fn answer(work: impl Future<Output = Result<(StatusCode, Value), ApiError>>) -> Response {
+pub(super) async fn answer(
+    work: impl Future<Output = Result<(StatusCode, Value), ApiError>>,
+) -> Response {
     match work.await {
         Ok((status, body)) => (status, Json(body)).into_response(),
         Err(error) => error.into_response(),
@@ -225,8 +229,11 @@ fn source(query: Option<&str>) -> Source {
     Source { html }
 }
 
-/// The one post of a request body, `{"posts":[{…}]}` (or `pages`).
-fn the_post(kind: Posts, body: Result<Bytes, BytesRejection>) -> Result<PostInput, ApiError> {
+/// A request body as JSON of type `T`: `{"<plural>": [{…}]}`.
+pub(super) fn body_json<T: DeserializeOwned>(
+    body: Result<Bytes, BytesRejection>,
+    plural: &str,
+) -> Result<T, ApiError> {
     let body = body.map_err(|rejection| ApiError {
         status: rejection.status(),
         kind: if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
@@ -237,20 +244,22 @@ fn the_post(kind: Posts, body: Result<Bytes, BytesRejection>) -> Result<PostInpu
         message: "The request body could not be read.".to_owned(),
         context: Some(rejection.body_text()),
     })?;
+    serde_json::from_slice(&body).map_err(|e| {
+        ApiError::bad_request(
+            "The request body is not the JSON this endpoint takes.",
+            format!("Send {{\"{plural}\": [{{…}}]}} with one object ({e})."),
+        )
+    })
+}
+
+/// The one post of a request body, `{"posts":[{…}]}` (or `pages`).
+fn the_post(kind: Posts, body: Result<Bytes, BytesRejection>) -> Result<PostInput, ApiError> {
     #[derive(Deserialize)]
     struct Envelope {
         posts: Option<Vec<PostInput>>,
         pages: Option<Vec<PostInput>>,
     }
-    let envelope: Envelope = serde_json::from_slice(&body).map_err(|e| {
-        ApiError::bad_request(
-            "The request body is not the JSON this endpoint takes.",
-            format!(
-                "Send {{\"{}\": [{{…}}]}} with one object ({e}).",
-                kind.plural()
-            ),
-        )
-    })?;
+    let envelope: Envelope = body_json(body, kind.plural())?;
     let list = match kind.0 {
         PostKind::Post => envelope.posts,
         PostKind::Page => envelope.pages,
