@@ -5,6 +5,8 @@
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import GhostAdminAPI from '@tryghost/admin-api';
 import { root, startByline } from '../browser/support.mjs';
@@ -157,4 +159,35 @@ test("Ghost's client adds, edits and deletes a tag, and reads the authors as use
   assert.ok(users.length >= 1, "the demo's authors");
   const first = await api.users.read({ id: users[0].id });
   assert.equal(first.slug, users[0].slug);
+});
+
+test("Ghost's client uploads an image and sets it as a feature image; a text file posing as a PNG is refused", async () => {
+  const api = client(adminKey);
+  const file = join(root, 'crates/byline/tests/fixtures/import/ghost/content/images/2024/05/lighthouse.jpg');
+  const image = await api.images.upload({ file, ref: 'lighthouse-at-dusk' });
+  assert.equal(image.ref, 'lighthouse-at-dusk');
+  assert.ok(image.url.startsWith(`${server.base}/content/images/`), image.url);
+  const served = await fetch(image.url);
+  assert.equal(served.status, 200);
+  assert.match(served.headers.get('content-type'), /^image\//);
+
+  const post = await api.posts.add({
+    title: 'The lighthouse keeps its light',
+    feature_image: image.url,
+    feature_image_alt: 'The lighthouse against an evening sky',
+    feature_image_caption: 'The point at <em>dusk</em>',
+  });
+  assert.equal(post.feature_image, image.url);
+  assert.equal(post.feature_image_alt, 'The lighthouse against an evening sky');
+  assert.equal(post.feature_image_caption, 'The point at dusk');
+  await api.posts.delete({ id: post.id });
+
+  const folder = mkdtempSync(join(tmpdir(), 'byline-upload-'));
+  const fake = join(folder, 'chart.png');
+  writeFileSync(fake, 'Not a picture at all, only words in a file with a picture\'s name.\n');
+  await assert.rejects(api.images.upload({ file: fake }), (error) => {
+    assert.equal(error.type, 'ValidationError');
+    assert.match(error.context, /not an image/);
+    return true;
+  });
 });

@@ -139,6 +139,12 @@ impl From<StoreError> for ApiError {
     }
 }
 
+impl From<HttpError> for ApiError {
+    fn from(error: HttpError) -> ApiError {
+        ApiError::from_http(error)
+    }
+}
+
 impl From<serde_json::Error> for ApiError {
     fn from(error: serde_json::Error) -> ApiError {
         ApiError::from_http(HttpError::Other(error.into()))

@@ -29,6 +29,40 @@ pub async fn store_upload(
     caption: &str,
     credit: &str,
 ) -> Result<Result<Media, ImageError>, HttpError> {
+    let words = ImageWords {
+        alt,
+        caption,
+        credit,
+    };
+    // The same file uploaded again keeps its entry; its words change only for
+    // someone who may change them (the uploader, or an editor).
+    let may_reword = |existing: &Media| {
+        staff
+            .role()
+            .may_edit_media(existing.uploaded_by == Some(staff.user.id))
+    };
+    add_to_library(state, upload, words, Some(staff.user.id), may_reword).await
+}
+
+/// What an uploader says about an image.
+#[derive(Debug, Clone, Copy)]
+pub struct ImageWords<'a> {
+    pub alt: &'a str,
+    pub caption: &'a str,
+    pub credit: &'a str,
+}
+
+/// The one way an image enters the library, from the desk or the Admin API:
+/// checked, stripped and resized by `byline-images`, written under its content
+/// hash. A file already in the library keeps its entry, and its words change only
+/// when `may_reword` allows.
+pub async fn add_to_library(
+    state: &SharedState,
+    upload: &Upload,
+    words: ImageWords<'_>,
+    uploaded_by: Option<i64>,
+    may_reword: impl FnOnce(&Media) -> bool,
+) -> Result<Result<Media, ImageError>, HttpError> {
     let bytes = upload.bytes.clone();
     let processed =
         tokio::task::spawn_blocking(move || byline_images::process(&bytes, &Limits::default()))
@@ -46,12 +80,8 @@ pub async fn store_upload(
         .map_err(|e| {
             HttpError::Other(anyhow::Error::new(e).context("while writing an uploaded image"))
         })?;
-    // The same file uploaded again keeps its entry; its words change only for someone
-    // who may change them (the uploader, or an editor).
     if let Some(existing) = state.db.media_by_url(&processed.url()).await?
-        && !staff
-            .role()
-            .may_edit_media(existing.uploaded_by == Some(staff.user.id))
+        && !may_reword(&existing)
     {
         return Ok(Ok(existing));
     }
@@ -63,10 +93,10 @@ pub async fn store_upload(
             width: processed.width,
             height: processed.height,
             file_name: clean_file_name(&upload.file_name),
-            alt: alt.trim().to_owned(),
-            caption: optional(caption),
-            credit: optional(credit),
-            uploaded_by: Some(staff.user.id),
+            alt: words.alt.trim().to_owned(),
+            caption: optional(words.caption),
+            credit: optional(words.credit),
+            uploaded_by,
         })
         .await?;
     tracing::info!(media.id = media.id, media.url = %media.url, "image uploaded");

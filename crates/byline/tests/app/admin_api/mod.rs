@@ -13,6 +13,7 @@ use serde_json::{Value, json};
 use crate::helpers::TestApp;
 use crate::on_both_engines;
 
+mod images;
 mod posts;
 mod tags;
 

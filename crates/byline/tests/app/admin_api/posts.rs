@@ -52,6 +52,14 @@ impl<'a> Client<'a> {
         (status, serde_json::from_str(&text).unwrap_or(Value::Null))
     }
 
+    /// A fresh `Authorization` header value.
+    pub(super) fn authorization(&self) -> String {
+        format!(
+            "Ghost {}",
+            sign(&self.id, &self.secret, "/admin/", Timestamp::now())
+        )
+    }
+
     async fn send_raw(&self, path: &str, body: &'static str) -> (StatusCode, Value) {
         let token = sign(&self.id, &self.secret, "/admin/", Timestamp::now());
         let response = self

@@ -5,15 +5,17 @@
 //! and posts and pages in full; the rest of issue 18 comes next.
 
 mod auth;
+mod images;
 mod people;
 mod posts;
 mod site;
 mod tags;
 
 use axum::Router;
+use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 
 pub use auth::Caller;
 
@@ -28,6 +30,11 @@ const PREFIXES: &[&str] = &[
     "/ghost/api/canary/admin",
 ];
 
+/// An image upload's body: the library's largest image and the form around it.
+const UPLOAD_BODY_BYTES: usize = 20 * 1024 * 1024 + 64 * 1024;
+/// Any other body: a post's JSON, however long the article.
+const JSON_BODY_BYTES: usize = 8 * 1024 * 1024;
+
 pub fn routes() -> Router<SharedState> {
     let api = Router::new()
         .route("/site/", get(site::read))
@@ -37,6 +44,10 @@ pub fn routes() -> Router<SharedState> {
             get(people::read_tag).put(tags::edit).delete(tags::delete),
         )
         .route("/tags/slug/{slug}/", get(people::read_tag_by_slug))
+        .route(
+            "/images/upload/",
+            post(images::upload).layer(DefaultBodyLimit::max(UPLOAD_BODY_BYTES)),
+        )
         .route("/users/", get(people::browse_users))
         .route("/users/{id}/", get(people::read_user))
         .route("/users/slug/{slug}/", get(people::read_user_by_slug))
@@ -53,6 +64,7 @@ pub fn routes() -> Router<SharedState> {
         .route("/posts/slug/{slug}/", get(posts::read_by_slug))
         .route("/pages/slug/{slug}/", get(posts::read_by_slug))
         .fallback(unknown_endpoint)
+        .layer(DefaultBodyLimit::max(JSON_BODY_BYTES))
         .layer(axum::middleware::map_response(api_headers));
     PREFIXES.iter().fold(Router::new(), |router, prefix| {
         router.nest(prefix, api.clone())
