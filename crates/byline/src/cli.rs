@@ -332,6 +332,13 @@ pub struct ServeArgs {
     #[arg(long, env = "BYLINE_METRICS_TOKEN", hide_env_values = true)]
     pub metrics_token: Option<String>,
 
+    /// Lets webhooks go to loopback and private network addresses (a receiver on
+    /// this machine or its network). Off, staff cannot point webhooks into the
+    /// server's own network; link-local and cloud metadata addresses are refused
+    /// either way.
+    #[arg(long, env = "BYLINE_WEBHOOKS_TO_PRIVATE_ADDRESSES")]
+    pub webhooks_to_private_addresses: bool,
+
     #[command(flatten)]
     pub mail: MailArgs,
 

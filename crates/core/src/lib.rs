@@ -25,6 +25,7 @@ pub mod revisions;
 pub mod search;
 pub mod slug;
 pub mod text;
+pub mod webhooks;
 
 pub use accounts::{Action, PostAccess, Role, User};
 pub use content::{

@@ -3,7 +3,7 @@
 //! node and after every restart, and turn back into the number without a lookup.
 //!
 //! The first eight digits name the kind (ASCII "bypo", "byta", "byus", "byne",
-//! "byti" in hex), the last sixteen hold the number. Posts and pages share one kind,
+//! "byti", "bywe", "byin" in hex), the last sixteen hold the number. Posts and pages share one kind,
 //! as they share one table (and as Ghost's pages are posts).
 
 /// The kinds of thing an API names by id.
@@ -15,6 +15,8 @@ pub enum Resource {
     Author,
     Newsletter,
     Tier,
+    Webhook,
+    Integration,
 }
 
 impl Resource {
@@ -25,6 +27,8 @@ impl Resource {
             Resource::Author => "62797573",
             Resource::Newsletter => "6279656e",
             Resource::Tier => "62797469",
+            Resource::Webhook => "62797765",
+            Resource::Integration => "6279696e",
         }
     }
 

@@ -85,6 +85,7 @@ const MIGRATIONS: &[Migration] = &[
     shared!(15, "0015_featured_posts.sql"),
     per_engine!(16, "0016_featured_list.sql"),
     shared!(17, "0017_integration_revisions.sql"),
+    shared!(18, "0018_webhooks.sql"),
 ];
 
 impl Db {

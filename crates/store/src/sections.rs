@@ -4,7 +4,11 @@ use byline_core::{Slug, Tag};
 use jiff::Timestamp;
 use sqlx::AssertSqlSafe;
 
+use byline_core::public_ids::Resource;
+use serde_json::{Value, json};
+
 use crate::error::slug_clash;
+use crate::webhooks::{Announcement, announce};
 use crate::rows::{self, TAG_COLUMNS};
 use crate::{ChangeSet, Db, Entity, Result, StoreError, bump_content_version};
 
@@ -29,6 +33,7 @@ impl Db {
         .fetch_one(&mut *tx)
         .await
         .map_err(|e| slug_clash(e, &new.slug))?;
+        announce(&mut tx, &[tag_event("added", id, json!({}))], now).await?;
         bump_content_version(&mut tx, now, &ChangeSet::everything()).await?;
         tx.commit().await?;
         Ok(Tag {
@@ -60,6 +65,14 @@ impl Db {
     pub async fn update_tag(&self, id: i64, new: &NewTag) -> Result<()> {
         let now = Timestamp::now();
         let mut tx = self.begin_content_write().await?;
+        let sql = format!("SELECT {TAG_COLUMNS} FROM tags t WHERE t.id = $1");
+        let before = sqlx::query(AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .as_ref()
+            .map(rows::tag)
+            .transpose()?;
         let changed =
             sqlx::query("UPDATE tags SET slug = $1, name = $2, description = $3 WHERE id = $4")
                 .bind(new.slug.as_str())
@@ -70,9 +83,21 @@ impl Db {
                 .await
                 .map_err(|e| slug_clash(e, &new.slug))?
                 .rows_affected();
-        if changed == 0 {
+        let Some(before) = before.filter(|_| changed > 0) else {
             return Err(StoreError::not_found(Entity::Tag, format!("#{id}")));
+        };
+        let mut previous = serde_json::Map::new();
+        if before.name != new.name {
+            previous.insert("name".into(), json!(before.name));
         }
+        if before.slug != new.slug {
+            previous.insert("slug".into(), json!(before.slug.as_str()));
+        }
+        if before.description != new.description {
+            previous.insert("description".into(), json!(before.description));
+        }
+        let edited = tag_event("edited", id, Value::Object(previous));
+        announce(&mut tx, &[edited], now).await?;
         bump_content_version(&mut tx, now, &ChangeSet::everything()).await?;
         tx.commit().await?;
         Ok(())
@@ -83,6 +108,14 @@ impl Db {
     pub async fn delete_tag(&self, id: i64) -> Result<bool> {
         let now = Timestamp::now();
         let mut tx = self.begin_content_write().await?;
+        let sql = format!("SELECT {TAG_COLUMNS} FROM tags t WHERE t.id = $1");
+        let before = sqlx::query(AssertSqlSafe(sql))
+            .bind(id)
+            .fetch_optional(&mut *tx)
+            .await?
+            .as_ref()
+            .map(rows::tag)
+            .transpose()?;
         // The posts' links first (the schema refuses to leave them dangling); the
         // kept lists follow through their triggers.
         sqlx::query("DELETE FROM post_tags WHERE tag_id = $1")
@@ -94,9 +127,16 @@ impl Db {
             .execute(&mut *tx)
             .await?
             .rows_affected();
-        if deleted == 0 {
+        let Some(before) = before.filter(|_| deleted > 0) else {
             return Ok(false);
-        }
+        };
+        let previous = json!({
+            "id": Resource::Tag.id(id),
+            "name": before.name,
+            "slug": before.slug.as_str(),
+            "description": before.description,
+        });
+        announce(&mut tx, &[tag_event("deleted", id, previous)], now).await?;
         bump_content_version(&mut tx, now, &ChangeSet::everything()).await?;
         tx.commit().await?;
         Ok(true)
@@ -109,5 +149,14 @@ impl Db {
             .fetch_all(&self.pool)
             .await?;
         found.iter().map(rows::tag).collect()
+    }
+}
+
+fn tag_event(what: &str, id: i64, previous: Value) -> Announcement {
+    Announcement {
+        event: format!("tag.{what}"),
+        resource: "tag",
+        resource_id: id,
+        previous,
     }
 }

@@ -14,6 +14,7 @@ mod ops;
 mod pages;
 mod state;
 mod views;
+pub mod webhooks;
 mod worker;
 
 use std::future::Future;
@@ -61,6 +62,8 @@ pub struct WebConfig {
     /// A bearer token that opens `/metrics` from anywhere; without it, `/metrics`
     /// answers only requests made on this machine.
     pub metrics_token: Option<String>,
+    /// Where webhooks may go and how they are retried.
+    pub webhooks: webhooks::WebhookConfig,
 }
 
 /// A reader has a tab or two open; a newsroom office behind one address has a few
@@ -81,6 +84,7 @@ impl WebConfig {
             narration: narration::NarrationConfig::default(),
             max_streams_per_address: DEFAULT_STREAMS_PER_ADDRESS,
             metrics_token: None,
+            webhooks: webhooks::WebhookConfig::default(),
         }
     }
 }
@@ -132,6 +136,7 @@ impl Server {
         );
         state.streams = news_feed::stream_limit::StreamLimiter::new(config.max_streams_per_address);
         state.metrics_token = config.metrics_token;
+        state.webhooks = webhooks::Webhooks::new(config.webhooks);
         let state = Arc::new(state);
         let deliverer = Arc::new(byline_mail::newsletter::Deliverer::new(
             state.db.clone(),
@@ -185,6 +190,7 @@ impl Server {
         let purge = tokio::spawn(worker::purge_unconfirmed_signups(self.state.clone()));
         let narration = tokio::spawn(narration::run(self.state.clone()));
         let imports = tokio::spawn(desk::imports::job::run(self.state.clone()));
+        let webhooks = tokio::spawn(webhooks::run(self.state.clone()));
         let service = self
             .router
             .into_make_service_with_connect_info::<SocketAddr>();
@@ -209,6 +215,7 @@ impl Server {
         purge.abort();
         narration.abort();
         imports.abort();
+        webhooks.abort();
         upkeep.abort();
         result
     }

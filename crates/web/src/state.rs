@@ -55,6 +55,8 @@ pub struct AppState {
     pub metrics_token: Option<String>,
     /// Content API keys found lately (see `api::content::auth`).
     pub content_keys: crate::api::content::KnownKeys,
+    /// How this node sends webhooks, and its delivery loops' wake-up call.
+    pub webhooks: crate::webhooks::Webhooks,
 }
 
 /// The chrome loaded for one content version, plain and with holes.
@@ -133,6 +135,7 @@ impl AppState {
             ),
             metrics_token: None,
             content_keys: Default::default(),
+            webhooks: crate::webhooks::Webhooks::new(Default::default()),
         }
     }
 

@@ -10,7 +10,12 @@ use byline_core::{PostId, Slug};
 use jiff::Timestamp;
 use sqlx::Row;
 
+use byline_core::public_ids::Resource;
+use serde_json::json;
+
 use crate::posts::desk::{DeskPost, SaveReason, Writer};
+use crate::posts::events;
+use crate::{rows, webhooks};
 use crate::posts::save::Target;
 use crate::{ChangeSet, Db, Entity, Result, StoreError, bump_content_version, search};
 
@@ -80,15 +85,33 @@ impl Db {
         let mut tx = self.begin_content_write().await?;
         let mut changes = ChangeSet::default();
         changes.add_post(&mut tx, id).await?;
+        let gone = sqlx::query(
+            "SELECT kind, uuid, title, slug, status, published_at FROM posts WHERE id = $1",
+        )
+        .bind(id)
+        .fetch_optional(&mut *tx)
+        .await?;
         search::unindex_post(&mut tx, self.engine, id).await?;
         let deleted = sqlx::query("DELETE FROM posts WHERE id = $1")
             .bind(id)
             .execute(&mut *tx)
             .await?
             .rows_affected();
-        if deleted == 0 {
+        let Some(gone) = gone.filter(|_| deleted > 0) else {
             return Ok(false);
-        }
+        };
+        let kind = rows::parsed(gone.try_get("kind")?)?;
+        let published_at: Option<i64> = gone.try_get("published_at")?;
+        let previous = json!({
+            "id": Resource::Post.id(id.get()),
+            "uuid": gone.try_get::<String, _>("uuid")?,
+            "title": gone.try_get::<String, _>("title")?,
+            "slug": gone.try_get::<String, _>("slug")?,
+            "status": gone.try_get::<String, _>("status")?,
+            "published_at": events::time(published_at),
+        });
+        let announced = [events::of_deletion(id, kind, previous)];
+        webhooks::announce(&mut tx, &announced, now).await?;
         // Read again, the post is gone: the searches it was found by are dropped too.
         changes.add_post(&mut tx, id).await?;
         bump_content_version(&mut tx, now, &changes).await?;

@@ -2,6 +2,7 @@
 
 pub(crate) mod collections;
 pub(crate) mod desk;
+pub(crate) mod events;
 pub(crate) mod integration_writes;
 pub(crate) mod lists;
 pub(crate) mod notes;

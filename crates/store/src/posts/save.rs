@@ -22,7 +22,8 @@ use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
 use crate::error::slug_clash;
 use crate::narrations::{NarrationSource, sync_narration};
-use crate::posts::PreparedPost;
+use crate::posts::{PreparedPost, events};
+use crate::webhooks;
 use crate::posts::desk::{SaveReason, Writer, insert_revision, merge_autosave, schedule_if_needed};
 use crate::posts::writing::{
     RowOrigin, bind_content, insert_post_row, insert_post_rows, link_people, replace_people,
@@ -74,7 +75,7 @@ pub(crate) async fn save_post(
     } = save;
     let post = &prepared.post;
     let mut changes = ChangeSet::default();
-    let (id, revision) = match target {
+    let (id, revision, before) = match target {
         Target::New => {
             let id = insert_post_row(conn, prepared, RowOrigin::default(), now).await?;
             link_people(conn, &[(id, post)]).await?;
@@ -86,7 +87,7 @@ pub(crate) async fn save_post(
                     .await?;
             }
             changes.was_unsearchable(id);
-            (id, 1)
+            (id, 1, None)
         }
         Target::Existing { id, base } => {
             changes.add_post(conn, id).await?;
@@ -99,9 +100,10 @@ pub(crate) async fn save_post(
                     .await?;
             }
             replace_people(conn, id, post).await?;
-            (id, revision)
+            (id, revision, Some(before))
         }
     };
+    webhooks::announce(conn, &events::of_save(id, post, before.as_ref()), now).await?;
     let snapshot = Snapshot::of(post);
     let folded = match (reason, by) {
         (SaveReason::Autosaved, Some(user)) => {
@@ -121,10 +123,16 @@ pub(crate) async fn save_post(
     Ok(Saved { id, revision })
 }
 
-/// A post row as it was before [`update_post_row`] wrote over it.
+/// A post row as it was before [`update_post_row`] wrote over it: what the
+/// redirect rule and the webhooks' `previous` need.
 pub(crate) struct Before {
     pub slug: String,
     pub status: String,
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub featured: bool,
+    pub published_at: Option<i64>,
+    pub edited_at: i64,
 }
 
 /// Writes new content over post `id` and moves its revision on; returns the new
@@ -137,7 +145,10 @@ pub(crate) async fn update_post_row(
     base: Option<i64>,
     now: Timestamp,
 ) -> Result<(i64, Before)> {
-    let before = sqlx::query("SELECT slug, status FROM posts WHERE id = $1")
+    let before = sqlx::query(
+        "SELECT slug, status, title, subtitle, featured, published_at, edited_at \
+         FROM posts WHERE id = $1",
+    )
         .bind(id)
         .fetch_optional(&mut *conn)
         .await?
@@ -145,6 +156,11 @@ pub(crate) async fn update_post_row(
     let before = Before {
         slug: before.try_get("slug")?,
         status: before.try_get("status")?,
+        title: before.try_get("title")?,
+        subtitle: before.try_get("subtitle")?,
+        featured: before.try_get::<i64, _>("featured")? != 0,
+        published_at: before.try_get("published_at")?,
+        edited_at: before.try_get("edited_at")?,
     };
     if prepared.post.status == PostStatus::Draft {
         crate::posts::preview_links::revoke_if_leaving_publication(conn, id).await?;

@@ -10,6 +10,7 @@ mod people;
 mod posts;
 mod site;
 mod tags;
+mod webhooks;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -18,6 +19,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
 pub use auth::Caller;
+pub use posts::post_object;
 
 use super::errors::ApiError;
 use crate::state::SharedState;
@@ -48,6 +50,11 @@ pub fn routes() -> Router<SharedState> {
             "/images/upload/",
             post(images::upload).layer(DefaultBodyLimit::max(UPLOAD_BODY_BYTES)),
         )
+        .route("/webhooks/", post(webhooks::add))
+        .route(
+            "/webhooks/{id}/",
+            axum::routing::put(webhooks::edit).delete(webhooks::delete),
+        )
         .route("/users/", get(people::browse_users))
         .route("/users/{id}/", get(people::read_user))
         .route("/users/slug/{slug}/", get(people::read_user_by_slug))
@@ -77,7 +84,7 @@ async fn unknown_endpoint() -> Response {
         kind: "NotFoundError",
         message: "Resource not found".to_owned(),
         context: Some(
-            "The Admin API has site/, posts/, pages/, tags/ and users/ so far (each address ends in a slash).".to_owned(),
+            "The Admin API has site/, posts/, pages/, tags/, users/, images/upload/ and webhooks/ so far (each address ends in a slash).".to_owned(),
         ),
     }
     .into_response()

@@ -66,6 +66,7 @@ pub async fn add(
                 Err(error) => return Err(refusal(error)),
             }
         };
+        state.webhooks.wake();
         Ok((StatusCode::CREATED, one(&state, &tag).await?))
     })
     .await
@@ -99,6 +100,7 @@ pub async fn edit(
             .update_tag(current.id, &new)
             .await
             .map_err(refusal)?;
+        state.webhooks.wake();
         let tag = by_id(&state, &id).await?;
         Ok((StatusCode::OK, one(&state, &tag).await?))
     })
@@ -113,6 +115,7 @@ pub async fn delete(
     let deleted = async {
         let tag = by_id(&state, &id).await?;
         state.db.delete_tag(tag.id).await?;
+        state.webhooks.wake();
         Ok::<_, ApiError>(())
     };
     match deleted.await {

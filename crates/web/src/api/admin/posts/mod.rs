@@ -150,6 +150,7 @@ pub async fn add(
         if scheduled {
             state.wake_jobs();
         }
+        state.webhooks.wake();
         let post = stored(&state, kind, id).await?;
         one(&state, kind, &post, &params, StatusCode::CREATED).await
     })
@@ -180,6 +181,7 @@ pub async fn edit(
         if scheduled {
             state.wake_jobs();
         }
+        state.webhooks.wake();
         let post = stored(&state, kind, post_id).await?;
         one(&state, kind, &post, &params, StatusCode::OK).await
     })
@@ -195,6 +197,7 @@ pub async fn delete(
     let deleted = async {
         let post = by_id(&state, kind, &id).await?;
         state.db.delete_post(post.summary.id).await?;
+        state.webhooks.wake();
         Ok::<_, ApiError>(())
     };
     match deleted.await {
@@ -211,6 +214,12 @@ pub(super) async fn answer(
         Ok((status, body)) => (status, Json(body)).into_response(),
         Err(error) => error.into_response(),
     }
+}
+
+/// A post as webhooks describe it: the Admin API's object as a plain read shows it.
+pub fn post_object(post: &Post, site_url: &str) -> Value {
+    let params = admin_params(None).expect("no query is a valid query");
+    object::post(post, &params, site_url)
 }
 
 /// The query of an Admin API read: tags and authors come along unless `include`

@@ -1,0 +1,38 @@
+//! What a delivery says, as Ghost says it: `{"post":{"current":{…},"previous":{…}}}`
+//! with the Admin API's object. `current` is the object as it stands when the
+//! delivery is made (a receiver that fell behind is told the newest state, never an
+//! older one); it is empty once the thing is deleted. `previous` holds the fields
+//! the change moved, as they were, recorded with the event.
+
+use byline_core::PostId;
+use byline_store::ClaimedDelivery;
+use serde_json::json;
+
+use crate::api::admin::post_object;
+use crate::api::content::objects;
+use crate::state::AppState;
+
+pub async fn body(state: &AppState, delivery: &ClaimedDelivery) -> anyhow::Result<Vec<u8>> {
+    let site = state.chrome().await?.site.url.clone();
+    let current = match delivery.resource.as_str() {
+        "post" | "page" => state
+            .db
+            .desk_post(PostId(delivery.resource_id))
+            .await?
+            .map(|found| post_object(&found.post, &site)),
+        "tag" => state
+            .db
+            .tag_by_id(delivery.resource_id)
+            .await?
+            .map(|tag| serde_json::to_value(objects::tag(&tag, &site, None)))
+            .transpose()?,
+        _ => None,
+    };
+    let body = json!({
+        delivery.resource.as_str(): {
+            "current": current.unwrap_or_else(|| json!({})),
+            "previous": delivery.previous,
+        }
+    });
+    Ok(serde_json::to_vec(&body)?)
+}
