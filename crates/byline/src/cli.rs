@@ -339,6 +339,11 @@ pub struct ServeArgs {
     #[arg(long, env = "BYLINE_WEBHOOKS_TO_PRIVATE_ADDRESSES")]
     pub webhooks_to_private_addresses: bool,
 
+    /// How long a failed webhook delivery waits before its first retry; each later
+    /// retry waits twice as long as the one before, up to a day.
+    #[arg(long, env = "BYLINE_WEBHOOK_FIRST_RETRY_SECONDS", default_value_t = 10, value_parser = clap::value_parser!(u64).range(1..=3600))]
+    pub webhook_first_retry_seconds: u64,
+
     #[command(flatten)]
     pub mail: MailArgs,
 

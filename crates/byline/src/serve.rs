@@ -38,6 +38,7 @@ pub async fn serve(settings: Settings, args: &crate::cli::ServeArgs) -> anyhow::
     config.max_streams_per_address = args.max_streams_per_address;
     config.metrics_token = args.metrics_token.clone().filter(|t| !t.trim().is_empty());
     config.webhooks.allow_private = args.webhooks_to_private_addresses;
+    config.webhooks.retry_base = std::time::Duration::from_secs(args.webhook_first_retry_seconds);
     let server = Server::bind(db.clone(), config).await?;
     let address = server.local_addr();
     tracing::info!(

@@ -49,8 +49,8 @@ pub const MAX_TARGET_LEN: usize = 2000;
 
 /// The `X-Ghost-Signature` value for `body` sent at `at_ms` (Unix milliseconds).
 pub fn signature(secret: &str, body: &[u8], at_ms: i64) -> String {
-    let mut mac = Hmac::<Sha256>::new_from_slice(secret.as_bytes())
-        .expect("HMAC takes a key of any length");
+    let mut mac =
+        Hmac::<Sha256>::new_from_slice(secret.as_bytes()).expect("HMAC takes a key of any length");
     mac.update(body);
     mac.update(at_ms.to_string().as_bytes());
     let digest = mac.finalize().into_bytes();
@@ -200,7 +200,13 @@ mod tests {
     fn only_http_addresses_without_credentials_are_targets() {
         assert!(parse_target("https://hooks.example.org/byline").is_ok());
         assert!(parse_target("http://hooks.example.org:8080/in?x=1").is_ok());
-        for bad in ["ftp://example.org/", "file:///etc/passwd", "example.org", "", "https://"] {
+        for bad in [
+            "ftp://example.org/",
+            "file:///etc/passwd",
+            "example.org",
+            "",
+            "https://",
+        ] {
             assert_eq!(parse_target(bad), Err(TargetError::NotHttp), "{bad}");
         }
         assert_eq!(
@@ -231,7 +237,15 @@ mod tests {
 
     #[test]
     fn private_addresses_need_the_operators_leave() {
-        for text in ["127.0.0.1", "10.1.2.3", "192.168.0.10", "172.20.0.1", "100.64.0.1", "::1", "fd12::1"] {
+        for text in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "192.168.0.10",
+            "172.20.0.1",
+            "100.64.0.1",
+            "::1",
+            "fd12::1",
+        ] {
             let ip: IpAddr = text.parse().unwrap();
             assert!(
                 matches!(check_address(ip, false), Err(TargetError::Private(..))),

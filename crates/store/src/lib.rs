@@ -73,8 +73,8 @@ pub use queue::{Job, JobState, Lane, NewJob, Work};
 pub use redirects::{MAX_REDIRECT_PATH, Redirect, normalize_path};
 pub use search::{SearchHit, SearchResults};
 pub use sections::NewTag;
-pub use webhooks::{ClaimedDelivery, DeliveryOutcome, DeliveryRecord, NewWebhook, Webhook};
 pub use settings::{DEFAULT_AUDIO_DISCLOSURE, NavItem, SiteSettings};
+pub use webhooks::{ClaimedDelivery, DeliveryOutcome, DeliveryRecord, NewWebhook, Webhook};
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 

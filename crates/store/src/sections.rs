@@ -8,8 +8,8 @@ use byline_core::public_ids::Resource;
 use serde_json::{Value, json};
 
 use crate::error::slug_clash;
-use crate::webhooks::{Announcement, announce};
 use crate::rows::{self, TAG_COLUMNS};
+use crate::webhooks::{Announcement, announce};
 use crate::{ChangeSet, Db, Entity, Result, StoreError, bump_content_version};
 
 #[derive(Debug, Clone)]

@@ -231,7 +231,11 @@ impl Db {
     }
 
     /// A webhook's latest deliveries, newest first.
-    pub async fn recent_deliveries(&self, webhook_id: i64, limit: i64) -> Result<Vec<DeliveryRecord>> {
+    pub async fn recent_deliveries(
+        &self,
+        webhook_id: i64,
+        limit: i64,
+    ) -> Result<Vec<DeliveryRecord>> {
         let rows = sqlx::query(
             "SELECT e.event, d.status, d.attempts, d.last_status, d.last_error, d.created_at, \
              d.finished_at FROM webhook_deliveries d JOIN webhook_events e ON e.id = d.event_id \

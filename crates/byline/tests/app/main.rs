@@ -18,3 +18,4 @@ mod news_feed_live;
 mod news_feed_public;
 mod newsletters;
 mod pages;
+mod webhooks;

@@ -318,7 +318,9 @@ impl Db {
         let subtitle: Option<String> = row.try_get("subtitle")?;
         let body: String = row.try_get("body_markdown")?;
         let kind = rows::parsed(row.try_get("kind")?)?;
-        let announced = [crate::posts::events::of_scheduled_publication(post_id, kind)];
+        let announced = [crate::posts::events::of_scheduled_publication(
+            post_id, kind,
+        )];
         crate::webhooks::announce(&mut tx, &announced, now).await?;
         let changed = Changed {
             id: post_id,

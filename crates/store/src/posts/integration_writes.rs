@@ -15,9 +15,9 @@ use serde_json::json;
 
 use crate::posts::desk::{DeskPost, SaveReason, Writer};
 use crate::posts::events;
-use crate::{rows, webhooks};
 use crate::posts::save::Target;
 use crate::{ChangeSet, Db, Entity, Result, StoreError, bump_content_version, search};
+use crate::{rows, webhooks};
 
 impl Db {
     /// Creates a post written by the integration called `integration`.

@@ -22,13 +22,13 @@ use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
 use crate::error::slug_clash;
 use crate::narrations::{NarrationSource, sync_narration};
-use crate::posts::{PreparedPost, events};
-use crate::webhooks;
 use crate::posts::desk::{SaveReason, Writer, insert_revision, merge_autosave, schedule_if_needed};
 use crate::posts::writing::{
     RowOrigin, bind_content, insert_post_row, insert_post_rows, link_people, replace_people,
 };
+use crate::posts::{PreparedPost, events};
 use crate::search::{self, IndexEntry, ROWS_PER_STATEMENT};
+use crate::webhooks;
 use crate::{ChangeSet, Engine, Entity, Result, StoreError, bump_content_version};
 
 /// Which post a save writes.
@@ -149,10 +149,10 @@ pub(crate) async fn update_post_row(
         "SELECT slug, status, title, subtitle, featured, published_at, edited_at \
          FROM posts WHERE id = $1",
     )
-        .bind(id)
-        .fetch_optional(&mut *conn)
-        .await?
-        .ok_or_else(|| StoreError::not_found(Entity::Post, format!("#{id}")))?;
+    .bind(id)
+    .fetch_optional(&mut *conn)
+    .await?
+    .ok_or_else(|| StoreError::not_found(Entity::Post, format!("#{id}")))?;
     let before = Before {
         slug: before.try_get("slug")?,
         status: before.try_get("status")?,

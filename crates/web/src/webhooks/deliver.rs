@@ -18,8 +18,22 @@ use crate::state::AppState;
 /// the default ten-second base the last retry comes about a day after the event.
 const MAX_ATTEMPTS: i64 = 10;
 
+/// The longest one attempt may take: the receiver's time to answer, and a little
+/// for resolving its name and rendering the payload.
+pub fn longest_attempt(config: &super::WebhookConfig) -> Duration {
+    config.timeout + Duration::from_secs(2)
+}
+
 pub async fn send(state: &AppState, delivery: ClaimedDelivery) {
-    let outcome = attempt(state, &delivery).await;
+    let limit = longest_attempt(&state.webhooks.config);
+    let outcome = match tokio::time::timeout(limit, attempt(state, &delivery)).await {
+        Ok(outcome) => outcome,
+        Err(_) => retry(
+            &delivery,
+            state.webhooks.config.retry_base,
+            format!("the attempt took longer than {} s", limit.as_secs()),
+        ),
+    };
     match &outcome {
         DeliveryOutcome::Delivered { status } => tracing::info!(
             webhook.id = delivery.webhook.id, event = %delivery.event, status, "webhook delivered"

@@ -78,12 +78,17 @@ pub async fn run(state: Arc<AppState>) {
 }
 
 async fn delivery_loop(state: Arc<AppState>) {
-    // The lease outlasts the receiver's time to answer, so a delivery in flight is
-    // never claimed twice; a node that dies frees it when the lease runs out.
-    let lease = state.webhooks.config.timeout.as_secs() as i64 + 20;
+    // The lease outlasts a whole attempt (bounded by `deliver::send`), so a delivery
+    // in flight is never claimed twice; a node that dies holding one frees it when
+    // the lease runs out, seconds later.
+    let lease = deliver::longest_attempt(&state.webhooks.config).as_secs() as i64 + 3;
     loop {
         let wake = state.webhooks.wake.notified();
-        match state.db.claim_webhook_delivery(Timestamp::now(), lease).await {
+        match state
+            .db
+            .claim_webhook_delivery(Timestamp::now(), lease)
+            .await
+        {
             Ok(Some(delivery)) => {
                 deliver::send(&state, delivery).await;
                 continue;

@@ -14,7 +14,7 @@ use crate::helpers::TestApp;
 use crate::on_both_engines;
 
 mod images;
-mod posts;
+pub(crate) mod posts;
 mod tags;
 
 /// Status and JSON body of `GET /ghost/api/admin/tags/` with `authorization`.

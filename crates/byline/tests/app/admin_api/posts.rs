@@ -15,14 +15,14 @@ use crate::helpers::{TestApp, resave, retitled};
 use crate::on_both_engines;
 
 /// An integration's client: requests signed with a fresh token each.
-pub(super) struct Client<'a> {
+pub(crate) struct Client<'a> {
     app: &'a TestApp,
     id: String,
     secret: String,
 }
 
 impl<'a> Client<'a> {
-    pub(super) async fn new(app: &'a TestApp, name: &str) -> Client<'a> {
+    pub(crate) async fn new(app: &'a TestApp, name: &str) -> Client<'a> {
         let (_, keys) = app.db.create_integration(name).await.unwrap();
         Client {
             app,
@@ -31,7 +31,7 @@ impl<'a> Client<'a> {
         }
     }
 
-    pub(super) async fn send(
+    pub(crate) async fn send(
         &self,
         method: Method,
         path: &str,
@@ -53,7 +53,7 @@ impl<'a> Client<'a> {
     }
 
     /// A fresh `Authorization` header value.
-    pub(super) fn authorization(&self) -> String {
+    pub(crate) fn authorization(&self) -> String {
         format!(
             "Ghost {}",
             sign(&self.id, &self.secret, "/admin/", Timestamp::now())
@@ -88,7 +88,7 @@ fn stored_id(post: &Value) -> PostId {
     PostId(Resource::Post.number(post["id"].as_str().unwrap()).unwrap())
 }
 
-pub(super) fn error_type(body: &Value) -> &str {
+pub(crate) fn error_type(body: &Value) -> &str {
     body["errors"][0]["type"].as_str().unwrap_or_default()
 }
 

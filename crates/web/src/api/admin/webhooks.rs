@@ -66,7 +66,10 @@ pub async fn add(
             integration = %caller.integration.name, webhook.id = webhook.id,
             event = %webhook.event, "webhook added"
         );
-        Ok((StatusCode::CREATED, json!({ "webhooks": [object(&webhook)] })))
+        Ok((
+            StatusCode::CREATED,
+            json!({ "webhooks": [object(&webhook)] }),
+        ))
     })
     .await
 }
@@ -185,7 +188,9 @@ fn checked_text(text: Option<&str>, field: &str, max: usize) -> Result<Option<St
         return Ok(None);
     };
     if text.chars().count() > max {
-        return Err(invalid(format!("{field} can be at most {max} characters long.")));
+        return Err(invalid(format!(
+            "{field} can be at most {max} characters long."
+        )));
     }
     Ok(Some(byline_core::text::strip_controls(text).into_owned()))
 }
