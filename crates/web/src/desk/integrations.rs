@@ -48,6 +48,40 @@ pub async fn list(
     .await
 }
 
+/// How many of a webhook's deliveries the page lists.
+const DELIVERIES_SHOWN: i64 = 5;
+
+/// Every webhook with how its last deliveries went: what an administrator looks at
+/// when a tool says it stopped hearing from the site.
+async fn webhook_rows(state: &SharedState) -> Result<Vec<Value>, HttpError> {
+    let time = |at: jiff::Timestamp| at.strftime("%-d %B %Y, %H:%M:%S UTC").to_string();
+    let mut rows = Vec::new();
+    for (webhook, integration) in state.db.webhooks().await? {
+        let deliveries: Vec<Value> = state
+            .db
+            .recent_deliveries(webhook.id, DELIVERIES_SHOWN)
+            .await?
+            .iter()
+            .map(|d| {
+                minijinja::context! {
+                    event => &d.event, status => &d.status, attempts => d.attempts,
+                    answer => &d.last_status, error => &d.last_error,
+                    created => time(d.created_at), finished => d.finished_at.map(time),
+                }
+            })
+            .collect();
+        rows.push(minijinja::context! {
+            integration, event => &webhook.event, target => &webhook.target_url,
+            name => &webhook.name, signed => webhook.secret.is_some(),
+            last_at => webhook.last_triggered_at.map(time),
+            last_status => &webhook.last_triggered_status,
+            last_error => &webhook.last_triggered_error,
+            deliveries,
+        });
+    }
+    Ok(rows)
+}
+
 /// What the page shows besides the list.
 #[derive(Default)]
 struct Page<'a> {
@@ -84,6 +118,7 @@ async fn render(
             admin_key => keys.admin.to_string(),
         }
     });
+    let webhooks = webhook_rows(state).await?;
     let site = state.db.site_settings().await?.url;
     page_with_status(
         status,
@@ -91,7 +126,7 @@ async fn render(
         "desk/integrations.html",
         "integrations",
         minijinja::context! {
-            integrations, keys, notice => page.notice,
+            integrations, keys, webhooks, notice => page.notice,
             site_url => site.trim_end_matches('/'),
             errors => Value::from_serialize(&page.errors), v => Value::from_serialize(&page.values),
         },

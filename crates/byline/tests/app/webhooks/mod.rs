@@ -6,6 +6,7 @@
 //! deliver each event once (`nodes.rs`).
 
 mod crash;
+mod desk;
 mod nodes;
 pub(crate) mod receiver;
 mod targets;
