@@ -13,6 +13,7 @@ use sqlx::{AssertSqlSafe, Row};
 use crate::Entity;
 use crate::posts::Page;
 use crate::rows::{self, opt_timestamp};
+use crate::webhooks::Announcement;
 use crate::{ChangeSet, Db, Result, Scope, StoreError, bump_content_version};
 
 #[derive(Debug, Clone)]
@@ -130,6 +131,13 @@ impl Db {
             pinned,
         };
         record_event(&mut tx, FeedEventKind::Published, id, Some(&created), at).await?;
+        let announced = Announcement {
+            event: "news_feed.item.published".to_owned(),
+            resource: "news_feed_item",
+            resource_id: id,
+            previous: serde_json::json!({}),
+        };
+        crate::webhooks::announce(&mut tx, &[announced], at).await?;
         bump_content_version(&mut tx, at, &ChangeSet::of([Scope::NewsFeed])).await?;
         tx.commit().await?;
         Ok(created)

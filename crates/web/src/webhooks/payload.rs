@@ -5,6 +5,7 @@
 //! the change moved, as they were, recorded with the event.
 
 use byline_core::PostId;
+use byline_core::news_feed::render_text;
 use byline_store::ClaimedDelivery;
 use serde_json::json;
 
@@ -26,6 +27,11 @@ pub async fn body(state: &AppState, delivery: &ClaimedDelivery) -> anyhow::Resul
             .await?
             .map(|tag| serde_json::to_value(objects::tag(&tag, &site, None)))
             .transpose()?,
+        "news_feed_item" => state
+            .db
+            .feed_item(delivery.resource_id)
+            .await?
+            .map(|item| feed_item(&item, &site)),
         _ => None,
     };
     let body = json!({
@@ -35,4 +41,20 @@ pub async fn body(state: &AppState, delivery: &ClaimedDelivery) -> anyhow::Resul
         }
     });
     Ok(serde_json::to_vec(&body)?)
+}
+
+/// A News Feed item: Byline's own event, so its own object (no Ghost client reads
+/// one), with the fields a wire bot or a push service needs.
+fn feed_item(item: &byline_core::FeedItem, site: &str) -> serde_json::Value {
+    json!({
+        "id": item.id,
+        "headline": item.headline,
+        "text": item.text,
+        "html": render_text(&item.text),
+        "url": format!("{site}/news-feed/{}/", item.id),
+        "article_url": item.post_slug.as_ref().map(|slug| format!("{site}/{slug}/")),
+        "pinned": item.pinned,
+        "published_at": objects::ghost_time(item.published_at),
+        "updated_at": item.updated_at.map(objects::ghost_time),
+    })
 }

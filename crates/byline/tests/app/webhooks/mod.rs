@@ -229,7 +229,78 @@ async fn a_410_removes_the_webhook(app: &TestApp) {
     assert_eq!(receiver.received().len(), 1, "nothing more is sent");
 }
 
+async fn a_news_feed_item_and_tag_changes_are_announced(app: &TestApp) {
+    let receiver = Receiver::up();
+    let client = Client::new(app, "Push alerts").await;
+    for event in ["news_feed.item.published", "tag.edited", "tag.deleted"] {
+        let (status, body) = add_webhook(&client, event, &receiver.url("/"), None).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    let item = app
+        .db
+        .create_feed_item(&byline_store::NewFeedItem {
+            headline: "Ferry service suspended".into(),
+            text: "High winds: **no crossings** until 6 pm.".into(),
+            post_slug: None,
+            published_at: jiff::Timestamp::now(),
+            updated_at: None,
+            created_by: None,
+        })
+        .await
+        .unwrap();
+    let (_, body) = client
+        .send(
+            Method::POST,
+            "tags/",
+            Some(json!({ "tags": [{ "name": "Weather watch" }] })),
+        )
+        .await;
+    let tag_id = body["tags"][0]["id"].as_str().unwrap().to_owned();
+    client
+        .send(
+            Method::PUT,
+            &format!("tags/{tag_id}/"),
+            Some(json!({ "tags": [{ "name": "Storm watch" }] })),
+        )
+        .await;
+    client
+        .send(Method::DELETE, &format!("tags/{tag_id}/"), None)
+        .await;
+    let accepted = receiver.wait_for(3, Duration::from_secs(10)).await;
+    let mut by_event: Vec<(String, Value)> = accepted
+        .iter()
+        .map(|r| (r.headers["x-byline-event"].clone(), r.json()))
+        .collect();
+    by_event.sort_by(|a, b| a.0.cmp(&b.0));
+    let events: Vec<&str> = by_event.iter().map(|(e, _)| e.as_str()).collect();
+    assert_eq!(
+        events,
+        ["news_feed.item.published", "tag.deleted", "tag.edited"]
+    );
+    let feed = &by_event[0].1["news_feed_item"]["current"];
+    assert_eq!(feed["headline"], "Ferry service suspended");
+    assert!(
+        feed["html"]
+            .as_str()
+            .unwrap()
+            .contains("<strong>no crossings</strong>")
+    );
+    assert!(
+        feed["url"]
+            .as_str()
+            .unwrap()
+            .ends_with(&format!("/news-feed/{}/", item.id))
+    );
+    let deleted = &by_event[1].1["tag"];
+    assert_eq!(deleted["current"], json!({}));
+    assert_eq!(deleted["previous"]["name"], "Storm watch");
+    assert_eq!(deleted["previous"]["id"], tag_id.as_str());
+    let edited = &by_event[2].1["tag"];
+    assert_eq!(edited["previous"], json!({ "name": "Weather watch" }));
+}
+
 with_webhooks_on_both_engines!(
+    a_news_feed_item_and_tag_changes_are_announced,
     a_publish_delivers_one_signed_post_published,
     a_receiver_down_then_failing_gets_every_event_once_in_order,
     a_410_removes_the_webhook,
