@@ -3,7 +3,7 @@
 //! node and after every restart, and turn back into the number without a lookup.
 //!
 //! The first eight digits name the kind (ASCII "bypo", "byta", "byus", "byne",
-//! "byti", "bywe", "byin" in hex), the last sixteen hold the number. Posts and pages share one kind,
+//! "byti", "bywe", "byin", "byme" in hex), the last sixteen hold the number. Posts and pages share one kind,
 //! as they share one table (and as Ghost's pages are posts).
 
 /// The kinds of thing an API names by id.
@@ -17,6 +17,7 @@ pub enum Resource {
     Tier,
     Webhook,
     Integration,
+    Member,
 }
 
 impl Resource {
@@ -29,6 +30,7 @@ impl Resource {
             Resource::Tier => "62797469",
             Resource::Webhook => "62797765",
             Resource::Integration => "6279696e",
+            Resource::Member => "62796d65",
         }
     }
 

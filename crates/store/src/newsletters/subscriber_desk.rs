@@ -127,6 +127,11 @@ impl Db {
     /// its place in every outbox. Returns false when there was nobody to delete.
     pub async fn delete_subscriber(&self, id: SubscriberId) -> Result<bool> {
         let mut tx = self.begin_write().await?;
+        let gone: Option<(String, String)> =
+            sqlx::query_as("SELECT email, name FROM subscribers WHERE id = $1")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
         for table in [
             "outbox",
             "signup_tokens",
@@ -144,8 +149,41 @@ impl Db {
             .bind(id)
             .execute(&mut *tx)
             .await?;
+        if let Some((email, name)) = gone {
+            let previous = serde_json::json!({
+                "id": byline_core::public_ids::Resource::Member.id(id.get()),
+                "email": email,
+                "name": name,
+            });
+            let announced = [super::subscribers::member_event("deleted", id, previous)];
+            crate::webhooks::announce(&mut tx, &announced, Timestamp::now()).await?;
+        }
         tx.commit().await?;
         Ok(deleted.rows_affected() > 0)
+    }
+
+    /// Changes a subscriber's name, with a line in their history saying who did.
+    /// Returns false when there is no such subscriber.
+    pub async fn rename_subscriber(
+        &self,
+        id: SubscriberId,
+        name: &str,
+        by: &str,
+        at: Timestamp,
+    ) -> Result<bool> {
+        let mut tx = self.begin_write().await?;
+        let changed = sqlx::query("UPDATE subscribers SET name = $1 WHERE id = $2")
+            .bind(name)
+            .bind(id)
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if changed == 0 {
+            return Ok(false);
+        }
+        record_event(&mut tx, id, "renamed", &format!("name changed by {by}"), at).await?;
+        tx.commit().await?;
+        Ok(true)
     }
 
     /// Every subscription, for the CSV export.
@@ -235,9 +273,9 @@ impl Db {
                 }
                 let names = newsletter_names(&mut tx, &[newsletter_id]).await?;
                 let how = if row.consent {
-                    "consent recorded in the file"
+                    "consent recorded"
                 } else {
-                    "no consent in the file; waiting for confirmation"
+                    "no consent recorded; waiting for confirmation"
                 };
                 record_event(
                     &mut tx,

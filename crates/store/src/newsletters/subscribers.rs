@@ -11,8 +11,11 @@ use byline_core::{EmailAddress, NewsletterId, SubscriberId};
 use jiff::Timestamp;
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
+use serde_json::{Value, json};
+
 use super::Newsletter;
 use crate::rows::{opt_timestamp, timestamp};
+use crate::webhooks::{Announcement, announce};
 use crate::{Db, Result, StoreError};
 
 /// Someone typed an address into a signup box.
@@ -239,7 +242,10 @@ pub(super) async fn subscriber_id_for(
     .fetch_optional(&mut *conn)
     .await?;
     match inserted {
-        Some(id) => Ok(id),
+        Some(id) => {
+            announce(conn, &[member_event("added", id, json!({}))], at).await?;
+            Ok(id)
+        }
         None => Ok(
             sqlx::query_scalar("SELECT id FROM subscribers WHERE email_key = $1")
                 .bind(email.as_str())
@@ -263,9 +269,32 @@ pub(crate) async fn record_event(
     .bind(at.as_second())
     .bind(kind)
     .bind(detail)
-    .execute(conn)
+    .execute(&mut *conn)
     .await?;
+    // A change to where an existing reader stands is an edit of the member; the
+    // events of a first signup or import come with `member.added` instead.
+    if EDITS.contains(&kind) {
+        announce(
+            conn,
+            &[member_event("edited", subscriber_id, json!({}))],
+            at,
+        )
+        .await?;
+    }
     Ok(())
+}
+
+/// The subscriber events that announce `member.edited`.
+const EDITS: &[&str] = &["confirmed", "left", "preferences", "renamed"];
+
+/// A webhook announcement about subscriber `id` (a member, in Ghost's words).
+pub(super) fn member_event(what: &str, id: SubscriberId, previous: Value) -> Announcement {
+    Announcement {
+        event: format!("member.{what}"),
+        resource: "member",
+        resource_id: id.get(),
+        previous,
+    }
 }
 
 pub(super) async fn newsletter_names(

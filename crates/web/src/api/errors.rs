@@ -52,6 +52,17 @@ impl ApiError {
         }
     }
 
+    /// A write whose content is refused (422), as Ghost words it: "Validation error,
+    /// cannot save post." with what is wrong in `context`.
+    pub fn validation(thing: &str, context: impl Into<String>) -> ApiError {
+        ApiError {
+            status: StatusCode::UNPROCESSABLE_ENTITY,
+            kind: "ValidationError",
+            message: format!("Validation error, cannot save {thing}."),
+            context: Some(context.into()),
+        }
+    }
+
     pub fn not_found(what: &str) -> ApiError {
         ApiError {
             status: StatusCode::NOT_FOUND,

@@ -190,7 +190,8 @@ async fn sign_up(state: &SharedState, submission: &Submission) -> Answer {
         tracing::info!("signup with the honeypot field filled in ignored");
         return Answer::Sent;
     }
-    match request_signup(state, submission, &email, &chosen).await {
+    let source = format!("signup box on {}", submission.return_path);
+    match request_signup(state, &email, &submission.name, &source, &chosen).await {
         Ok(()) => Answer::Sent,
         Err(error) => {
             tracing::warn!(error = %format!("{error:#}"), "signup email could not be sent");
@@ -199,24 +200,28 @@ async fn sign_up(state: &SharedState, submission: &Submission) -> Answer {
     }
 }
 
-async fn request_signup(
+/// Records a signup for `chosen` and emails the confirmation link (or, for someone
+/// already on every list, a note with their preferences link): the double opt-in,
+/// whether a reader typed the address or an integration sent it. `source` says
+/// where the signup came from, for the subscriber's history.
+pub async fn request_signup(
     state: &SharedState,
-    submission: &Submission,
     email: &EmailAddress,
+    name: &str,
+    source: &str,
     chosen: &[&Newsletter],
 ) -> anyhow::Result<()> {
     let now = Timestamp::now();
     let token = state.links.confirm_token();
     let ids: Vec<NewsletterId> = chosen.iter().map(|n| n.id).collect();
-    let source = format!("signup box on {}", submission.return_path);
     let outcome = state
         .db
         .sign_up(
             &SignupRequest {
                 email,
-                name: &submission.name,
+                name,
                 newsletter_ids: &ids,
-                source: &source,
+                source,
                 token_hash: &token.hash,
                 expires_at: now + SignedDuration::from_hours(CONFIRM_HOURS),
                 at: now,
@@ -246,7 +251,7 @@ async fn request_signup(
                     newsletters => asked,
                     confirm_url => format!("{site_url}/newsletters/confirm/{}", token.token),
                     expires_hours => CONFIRM_HOURS,
-                    name => &submission.name,
+                    name => name,
                 },
             )?
         }
@@ -264,7 +269,7 @@ async fn request_signup(
                         "{site_url}/newsletters/preferences/{}",
                         state.links.preferences_token(subscriber_id)
                     ),
-                    name => &submission.name,
+                    name => name,
                 },
             )?
         }

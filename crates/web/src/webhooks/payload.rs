@@ -4,12 +4,12 @@
 //! older one); it is empty once the thing is deleted. `previous` holds the fields
 //! the change moved, as they were, recorded with the event.
 
-use byline_core::PostId;
 use byline_core::news_feed::render_text;
+use byline_core::{PostId, SubscriberId};
 use byline_store::ClaimedDelivery;
 use serde_json::json;
 
-use crate::api::admin::post_object;
+use crate::api::admin::{member_object, post_object};
 use crate::api::content::objects;
 use crate::state::AppState;
 
@@ -27,6 +27,7 @@ pub async fn body(state: &AppState, delivery: &ClaimedDelivery) -> anyhow::Resul
             .await?
             .map(|tag| serde_json::to_value(objects::tag(&tag, &site, None)))
             .transpose()?,
+        "member" => member_object(&state.db, SubscriberId(delivery.resource_id)).await?,
         "news_feed_item" => state
             .db
             .feed_item(delivery.resource_id)

@@ -14,6 +14,7 @@ use crate::helpers::TestApp;
 use crate::on_both_engines;
 
 mod images;
+mod members;
 pub(crate) mod posts;
 mod tags;
 

@@ -1,6 +1,6 @@
 //! The editing desk, through HTTP, on both database engines.
 
-mod accounts;
+pub(crate) mod accounts;
 mod error_faces;
 mod integrations;
 mod news_feed;

@@ -299,7 +299,51 @@ async fn a_news_feed_item_and_tag_changes_are_announced(app: &TestApp) {
     assert_eq!(edited["previous"], json!({ "name": "Weather watch" }));
 }
 
+async fn members_joining_changing_and_leaving_are_announced(app: &TestApp) {
+    let receiver = Receiver::up();
+    let client = Client::new(app, "Member sync").await;
+    for event in ["member.added", "member.edited", "member.deleted"] {
+        let (status, body) = add_webhook(&client, event, &receiver.url("/"), None).await;
+        assert_eq!(status, StatusCode::CREATED, "{body}");
+    }
+    let (status, body) = client
+        .send(
+            Method::POST,
+            "members/",
+            Some(json!({ "members": [{ "email": "dee@example.org", "byline_consent": true }] })),
+        )
+        .await;
+    assert_eq!(status, StatusCode::CREATED, "{body}");
+    let id = body["members"][0]["id"].as_str().unwrap().to_owned();
+    receiver.wait_for(1, Duration::from_secs(10)).await;
+    client
+        .send(
+            Method::PUT,
+            &format!("members/{id}/"),
+            Some(json!({ "members": [{ "name": "Dee" }] })),
+        )
+        .await;
+    receiver.wait_for(2, Duration::from_secs(10)).await;
+    client
+        .send(Method::DELETE, &format!("members/{id}/"), None)
+        .await;
+    let accepted = receiver.wait_for(3, Duration::from_secs(10)).await;
+    let events: Vec<&str> = accepted
+        .iter()
+        .map(|r| r.headers["x-byline-event"].as_str())
+        .collect();
+    assert_eq!(events, ["member.added", "member.edited", "member.deleted"]);
+    assert_eq!(
+        accepted[0].json()["member"]["current"]["email"],
+        "dee@example.org"
+    );
+    let deleted = accepted[2].json();
+    assert_eq!(deleted["member"]["current"], json!({}));
+    assert_eq!(deleted["member"]["previous"]["email"], "dee@example.org");
+}
+
 with_webhooks_on_both_engines!(
+    members_joining_changing_and_leaving_are_announced,
     a_news_feed_item_and_tag_changes_are_announced,
     a_publish_delivers_one_signed_post_published,
     a_receiver_down_then_failing_gets_every_event_once_in_order,

@@ -6,6 +6,8 @@
 
 mod auth;
 mod images;
+mod members;
+mod newsletters;
 mod people;
 mod posts;
 mod site;
@@ -19,6 +21,7 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
 
 pub use auth::Caller;
+pub use members::member_object;
 pub use posts::post_object;
 
 use super::errors::ApiError;
@@ -55,6 +58,14 @@ pub fn routes() -> Router<SharedState> {
             "/webhooks/{id}/",
             axum::routing::put(webhooks::edit).delete(webhooks::delete),
         )
+        .route("/newsletters/", get(newsletters::browse))
+        .route("/members/", get(members::browse).post(members::add))
+        .route(
+            "/members/{id}/",
+            get(members::read)
+                .put(members::edit)
+                .delete(members::delete),
+        )
         .route("/users/", get(people::browse_users))
         .route("/users/{id}/", get(people::read_user))
         .route("/users/slug/{slug}/", get(people::read_user_by_slug))
@@ -84,7 +95,7 @@ async fn unknown_endpoint() -> Response {
         kind: "NotFoundError",
         message: "Resource not found".to_owned(),
         context: Some(
-            "The Admin API has site/, posts/, pages/, tags/, users/, images/upload/ and webhooks/ so far (each address ends in a slash).".to_owned(),
+            "The Admin API has site/, posts/, pages/, tags/, users/, images/upload/, newsletters/, members/ and webhooks/ (each address ends in a slash).".to_owned(),
         ),
     }
     .into_response()

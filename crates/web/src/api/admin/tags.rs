@@ -150,12 +150,7 @@ fn parse_slug(slug: &str) -> Result<Slug, ApiError> {
 }
 
 fn invalid(message: impl Into<String>) -> ApiError {
-    ApiError {
-        status: StatusCode::UNPROCESSABLE_ENTITY,
-        kind: "ValidationError",
-        message: "Validation error, cannot save tag.".to_owned(),
-        context: Some(message.into()),
-    }
+    ApiError::validation("tag", message)
 }
 
 fn refusal(error: StoreError) -> ApiError {

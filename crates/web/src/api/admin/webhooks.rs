@@ -196,12 +196,7 @@ fn checked_text(text: Option<&str>, field: &str, max: usize) -> Result<Option<St
 }
 
 fn invalid(message: impl Into<String>) -> ApiError {
-    ApiError {
-        status: StatusCode::UNPROCESSABLE_ENTITY,
-        kind: "ValidationError",
-        message: "Validation error, cannot save webhook.".to_owned(),
-        context: Some(message.into()),
-    }
+    ApiError::validation("webhook", message)
 }
 
 fn object(webhook: &Webhook) -> Value {

@@ -69,12 +69,7 @@ pub struct Source {
 }
 
 pub fn validation(message: impl Into<String>) -> ApiError {
-    ApiError {
-        status: axum::http::StatusCode::UNPROCESSABLE_ENTITY,
-        kind: "ValidationError",
-        message: "Validation error, cannot save post.".to_owned(),
-        context: Some(message.into()),
-    }
+    ApiError::validation("post", message)
 }
 
 /// The post an add request describes (a draft unless `status` says otherwise).

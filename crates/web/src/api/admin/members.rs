@@ -1,0 +1,475 @@
+//! `members/`: the newsletter's readers (Byline's subscribers), for a CRM, a
+//! signup form elsewhere or a paywall bridge. A reader is added to a newsletter
+//! only with their consent, and the API makes the client say which consent it has:
+//! `?send_email=true` (Ghost's own flag) sends the double opt-in email, exactly as
+//! a signup box does; `"byline_consent": true` says the reader already agreed, and
+//! that statement is recorded in their history with the integration's name. A
+//! request with neither is refused, never quietly subscribed.
+
+use std::collections::BTreeSet;
+
+use axum::body::Bytes;
+use axum::extract::rejection::BytesRejection;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Response};
+use byline_core::newsletters::{Newsletter, SubscriptionStatus};
+use byline_core::public_ids::Resource;
+use byline_core::{EmailAddress, SubscriberId};
+use byline_store::{ImportRow, SubscriberDetail, SubscriberSearch};
+use jiff::Timestamp;
+use serde::Deserialize;
+use serde_json::{Value, json};
+
+use super::Caller;
+use super::posts::{answer, body_json};
+use crate::api::content::objects::{self, ghost_time};
+use crate::api::content::params::Params;
+use crate::api::errors::ApiError;
+use crate::state::SharedState;
+
+const MAX_NAME_CHARS: usize = 191;
+
+#[derive(Debug, Deserialize)]
+struct MemberInput {
+    email: Option<String>,
+    name: Option<String>,
+    newsletters: Option<Vec<NewsletterRef>>,
+    #[serde(default)]
+    byline_consent: bool,
+}
+
+#[derive(Debug, Deserialize)]
+struct NewsletterRef {
+    id: Option<String>,
+    slug: Option<String>,
+    name: Option<String>,
+}
+
+#[derive(Debug, Deserialize)]
+struct Envelope {
+    members: Vec<MemberInput>,
+}
+
+/// How the client vouches for the reader's consent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Consent {
+    /// Email a confirmation link; the subscription waits for the reader's click.
+    DoubleOptIn,
+    /// The integration says the reader agreed already.
+    Stated,
+    None,
+}
+
+fn consent(query: Option<&str>, input: &MemberInput) -> Consent {
+    let send_email = query.is_some_and(|q| q.split('&').any(|p| p == "send_email=true"));
+    if send_email {
+        Consent::DoubleOptIn
+    } else if input.byline_consent {
+        Consent::Stated
+    } else {
+        Consent::None
+    }
+}
+
+pub async fn browse(
+    _caller: Caller,
+    State(state): State<SharedState>,
+    RawQuery(query): RawQuery,
+) -> Response {
+    answer(async {
+        let params = Params::parse(query.as_deref(), &[])?;
+        let search = search_text(query.as_deref());
+        let (details, total) = match email_filter(query.as_deref())? {
+            Some(email) => {
+                let found = match EmailAddress::check(&email) {
+                    Ok(email) => state.db.subscriber_id_by_email(&email).await?,
+                    Err(_) => None,
+                };
+                let mut details = Vec::new();
+                if let Some(id) = found
+                    && let Some(detail) = state.db.subscriber_detail(id).await?
+                {
+                    details.push(detail);
+                }
+                let total = details.len() as i64;
+                (details, total)
+            }
+            None => {
+                let (found, total) = state
+                    .db
+                    .search_subscribers(&SubscriberSearch {
+                        text: search,
+                        limit: params.limit.rows(),
+                        offset: params.offset(),
+                        ..SubscriberSearch::default()
+                    })
+                    .await?;
+                let mut details = Vec::with_capacity(found.len());
+                for summary in found {
+                    if let Some(detail) = state.db.subscriber_detail(summary.subscriber.id).await? {
+                        details.push(detail);
+                    }
+                }
+                (details, total)
+            }
+        };
+        let newsletters = state.db.newsletters().await?;
+        let rows: Vec<Value> = details.iter().map(|d| member(d, &newsletters)).collect();
+        let meta = objects::meta(&params, total);
+        Ok((StatusCode::OK, json!({ "members": rows, "meta": meta })))
+    })
+    .await
+}
+
+pub async fn read(
+    _caller: Caller,
+    State(state): State<SharedState>,
+    Path(id): Path<String>,
+) -> Response {
+    answer(async {
+        let detail = by_id(&state, &id).await?;
+        one(&state, &detail, StatusCode::OK).await
+    })
+    .await
+}
+
+pub async fn add(
+    caller: Caller,
+    State(state): State<SharedState>,
+    RawQuery(query): RawQuery,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    answer(async {
+        let input = the_member(body)?;
+        let consent = consent(query.as_deref(), &input);
+        let email = match input.email.as_deref() {
+            Some(text) => EmailAddress::check(text)
+                .map_err(|_| invalid(format!("“{text}” is not an email address.")))?,
+            None => return Err(invalid("A member needs an email address.")),
+        };
+        if state.db.subscriber_id_by_email(&email).await?.is_some() {
+            return Err(invalid(
+                "Member already exists: this address is already a subscriber.",
+            ));
+        }
+        let name = checked_name(input.name.as_deref())?;
+        let all = state.db.newsletters().await?;
+        let chosen = match &input.newsletters {
+            Some(refs) => chosen(&all, refs)?,
+            // Ghost subscribes a new member to the newsletters open to signups.
+            None => all.iter().filter(|n| n.signup_open).collect(),
+        };
+        subscribe(&state, &caller, &email, &name, &chosen, consent).await?;
+        let id = state
+            .db
+            .subscriber_id_by_email(&email)
+            .await?
+            .ok_or_else(|| ApiError::not_found("Member"))?;
+        let detail = by_number(&state, id).await?;
+        state.webhooks.wake();
+        one(&state, &detail, StatusCode::CREATED).await
+    })
+    .await
+}
+
+pub async fn edit(
+    caller: Caller,
+    State(state): State<SharedState>,
+    Path(id): Path<String>,
+    RawQuery(query): RawQuery,
+    body: Result<Bytes, BytesRejection>,
+) -> Response {
+    answer(async {
+        let current = by_id(&state, &id).await?;
+        let input = the_member(body)?;
+        let consent = consent(query.as_deref(), &input);
+        let subscriber = &current.subscriber;
+        if let Some(email) = input.email.as_deref()
+            && !email.trim().eq_ignore_ascii_case(&subscriber.email)
+        {
+            return Err(invalid(
+                "A member's email address cannot be changed through the API: the reader \
+                 confirmed that address. Add the new address as a member instead.",
+            ));
+        }
+        let who = format!("the Admin API integration “{}”", caller.integration.name);
+        let now = Timestamp::now();
+        if let Some(name) = input.name.as_deref() {
+            let name = checked_name(Some(name))?;
+            if name != subscriber.name {
+                state
+                    .db
+                    .rename_subscriber(subscriber.id, &name, &who, now)
+                    .await?;
+            }
+        }
+        if let Some(refs) = &input.newsletters {
+            let all = state.db.newsletters().await?;
+            let wanted: BTreeSet<_> = chosen(&all, refs)?.iter().map(|n| n.id).collect();
+            let on: BTreeSet<_> = current
+                .subscriptions
+                .iter()
+                .filter(|s| s.status != SubscriptionStatus::Left)
+                .map(|s| s.newsletter_id)
+                .collect();
+            for leaving in on.difference(&wanted) {
+                state
+                    .db
+                    .unsubscribe(subscriber.id, *leaving, &format!("removed by {who}"), now)
+                    .await?;
+            }
+            let joining: Vec<&Newsletter> = all
+                .iter()
+                .filter(|n| wanted.contains(&n.id) && !on.contains(&n.id))
+                .collect();
+            if !joining.is_empty() {
+                let email = EmailAddress::check(&subscriber.email)
+                    .map_err(|_| invalid("The stored address cannot be read."))?;
+                subscribe(&state, &caller, &email, &subscriber.name, &joining, consent).await?;
+            }
+        }
+        state.webhooks.wake();
+        let detail = by_number(&state, subscriber.id).await?;
+        one(&state, &detail, StatusCode::OK).await
+    })
+    .await
+}
+
+pub async fn delete(
+    _caller: Caller,
+    State(state): State<SharedState>,
+    Path(id): Path<String>,
+) -> Response {
+    let deleted = async {
+        let detail = by_id(&state, &id).await?;
+        state.db.delete_subscriber(detail.subscriber.id).await?;
+        state.webhooks.wake();
+        Ok::<_, ApiError>(())
+    };
+    match deleted.await {
+        Ok(()) => StatusCode::NO_CONTENT.into_response(),
+        Err(error) => error.into_response(),
+    }
+}
+
+/// Puts `email` on `chosen` with the consent the client vouched for.
+async fn subscribe(
+    state: &SharedState,
+    caller: &Caller,
+    email: &EmailAddress,
+    name: &str,
+    chosen: &[&Newsletter],
+    consent: Consent,
+) -> Result<(), ApiError> {
+    if chosen.is_empty() {
+        return Err(invalid("Name at least one newsletter in newsletters."));
+    }
+    let integration = &caller.integration.name;
+    match consent {
+        Consent::None => Err(invalid(
+            "Byline adds a reader to a newsletter only with their consent. Send \
+             ?send_email=true&email_type=signup to email them a confirmation link (double \
+             opt-in), or \"byline_consent\": true if they already agreed to receive it (the \
+             integration's name and that statement are recorded).",
+        )),
+        Consent::DoubleOptIn => {
+            let source = format!("the Admin API integration “{integration}”");
+            crate::newsletters::signup::request_signup(state, email, name, &source, chosen)
+                .await
+                .map_err(|error| {
+                    tracing::warn!(error = %format!("{error:#}"), "member signup email not sent");
+                    ApiError {
+                        status: StatusCode::SERVICE_UNAVAILABLE,
+                        kind: "EmailError",
+                        message: "The confirmation email could not be sent.".to_owned(),
+                        context: Some(
+                            "The mail server did not take it; try again in a few minutes."
+                                .to_owned(),
+                        ),
+                    }
+                })
+        }
+        Consent::Stated => {
+            let row = ImportRow {
+                email: email.clone(),
+                name: name.to_owned(),
+                newsletter_ids: chosen.iter().map(|n| n.id).collect(),
+                consent: true,
+            };
+            let source =
+                format!("the Admin API integration “{integration}” stated the reader's consent");
+            state
+                .db
+                .import_subscribers(&[row], &source, Timestamp::now())
+                .await?;
+            Ok(())
+        }
+    }
+}
+
+fn chosen<'a>(
+    all: &'a [Newsletter],
+    refs: &[NewsletterRef],
+) -> Result<Vec<&'a Newsletter>, ApiError> {
+    refs.iter()
+        .map(|r| {
+            let found = match r {
+                NewsletterRef { id: Some(id), .. } => {
+                    let number = Resource::Newsletter.number(id);
+                    all.iter().find(|n| Some(n.id.get()) == number)
+                }
+                NewsletterRef {
+                    slug: Some(slug), ..
+                } => all.iter().find(|n| n.slug == *slug),
+                NewsletterRef {
+                    name: Some(name), ..
+                } => all.iter().find(|n| n.name == *name),
+                _ => None,
+            };
+            found.ok_or_else(|| {
+                invalid(
+                    "A newsletter named in newsletters does not exist; newsletters/ lists them.",
+                )
+            })
+        })
+        .collect()
+}
+
+fn invalid(message: impl Into<String>) -> ApiError {
+    ApiError::validation("member", message)
+}
+
+fn the_member(body: Result<Bytes, BytesRejection>) -> Result<MemberInput, ApiError> {
+    let envelope: Envelope = body_json(body, "members")?;
+    match <[MemberInput; 1]>::try_from(envelope.members) {
+        Ok([member]) => Ok(member),
+        Err(_) => Err(invalid("Send exactly one object in \"members\".")),
+    }
+}
+
+fn checked_name(name: Option<&str>) -> Result<String, ApiError> {
+    let name = name.map(str::trim).unwrap_or_default();
+    if name.chars().count() > MAX_NAME_CHARS {
+        return Err(invalid(format!(
+            "A name can be at most {MAX_NAME_CHARS} characters long."
+        )));
+    }
+    Ok(byline_core::text::strip_controls(name).into_owned())
+}
+
+/// `search=` as Ghost's client sends it: part of an address or a name.
+fn search_text(query: Option<&str>) -> String {
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(query.unwrap_or("")).unwrap_or_default();
+    pairs
+        .into_iter()
+        .find(|(name, _)| name == "search")
+        .map(|(_, value)| value)
+        .unwrap_or_default()
+}
+
+/// `filter=email:'…'`, the one filter members/ takes (how tools look a reader up).
+fn email_filter(query: Option<&str>) -> Result<Option<String>, ApiError> {
+    let pairs: Vec<(String, String)> =
+        serde_urlencoded::from_str(query.unwrap_or("")).unwrap_or_default();
+    let Some((_, filter)) = pairs.into_iter().find(|(name, _)| name == "filter") else {
+        return Ok(None);
+    };
+    let value = filter
+        .strip_prefix("email:")
+        .map(|v| v.trim().trim_matches(|c| c == '\'' || c == '"'))
+        .filter(|v| !v.is_empty() && !v.contains([',', '+', '(', ')']));
+    match value {
+        Some(email) => Ok(Some(email.to_owned())),
+        None => Err(ApiError::bad_request(
+            "This filter cannot be answered.",
+            "members/ filters by one email address (filter=email:'reader@example.org'); use \
+             search= for part of an address or a name.",
+        )),
+    }
+}
+
+async fn by_id(state: &SharedState, id: &str) -> Result<SubscriberDetail, ApiError> {
+    match Resource::Member.number(id) {
+        Some(number) => by_number(state, SubscriberId(number)).await,
+        None => Err(ApiError::not_found("Member")),
+    }
+}
+
+async fn by_number(state: &SharedState, id: SubscriberId) -> Result<SubscriberDetail, ApiError> {
+    state
+        .db
+        .subscriber_detail(id)
+        .await?
+        .ok_or_else(|| ApiError::not_found("Member"))
+}
+
+async fn one(
+    state: &SharedState,
+    detail: &SubscriberDetail,
+    status: StatusCode,
+) -> Result<(StatusCode, Value), ApiError> {
+    let newsletters = state.db.newsletters().await?;
+    Ok((status, json!({ "members": [member(detail, &newsletters)] })))
+}
+
+/// Subscriber `id` as webhooks describe it: the member object a read shows.
+pub async fn member_object(
+    db: &byline_store::Db,
+    id: SubscriberId,
+) -> Result<Option<Value>, byline_store::StoreError> {
+    let Some(detail) = db.subscriber_detail(id).await? else {
+        return Ok(None);
+    };
+    Ok(Some(member(&detail, &db.newsletters().await?)))
+}
+
+/// A subscriber as Ghost's member object, with where they stand on each newsletter
+/// (pending, active or left) beside it.
+fn member(detail: &SubscriberDetail, newsletters: &[Newsletter]) -> Value {
+    let subscriber = &detail.subscriber;
+    let active: Vec<Value> = detail
+        .subscriptions
+        .iter()
+        .filter(|s| s.status == SubscriptionStatus::Active)
+        .filter_map(|s| newsletters.iter().find(|n| n.id == s.newsletter_id))
+        .map(|n| {
+            json!({
+                "id": Resource::Newsletter.id(n.id.get()),
+                "name": n.name,
+                "slug": n.slug,
+                "status": if n.signup_open { "active" } else { "archived" },
+            })
+        })
+        .collect();
+    let standing: Vec<Value> = detail
+        .subscriptions
+        .iter()
+        .map(|s| {
+            json!({
+                "newsletter": s.newsletter_slug,
+                "status": s.status.as_str(),
+                "requested_at": ghost_time(s.requested_at),
+                "confirmed_at": s.confirmed_at.map(ghost_time),
+                "left_at": s.left_at.map(ghost_time),
+            })
+        })
+        .collect();
+    json!({
+        "id": Resource::Member.id(subscriber.id.get()),
+        "uuid": null,
+        "email": subscriber.email,
+        "name": (!subscriber.name.is_empty()).then_some(&subscriber.name),
+        "note": null,
+        "geolocation": null,
+        "status": "free",
+        "subscribed": !active.is_empty(),
+        "newsletters": active,
+        "labels": [],
+        "created_at": ghost_time(subscriber.created_at),
+        "updated_at": ghost_time(subscriber.created_at),
+        "byline_subscriptions": standing,
+        "byline_source": subscriber.source,
+    })
+}
