@@ -191,3 +191,46 @@ test("Ghost's client uploads an image and sets it as a feature image; a text fil
     return true;
   });
 });
+
+test("Ghost's client lists newsletters, adds a member with the double opt-in, finds, edits and deletes it, and adds a webhook", async () => {
+  const api = client(adminKey);
+  const newsletters = await api.newsletters.browse({ limit: 'all' });
+  assert.ok(newsletters.length >= 2, "the demo's newsletters");
+  const member = await api.members.add(
+    { email: 'reader.one@example.org', name: 'Reader One', newsletters: [{ id: newsletters[0].id }] },
+    { send_email: true, email_type: 'signup' },
+  );
+  assert.match(member.id, /^[0-9a-f]{24}$/);
+  assert.equal(member.subscribed, false, 'waiting for the reader to confirm');
+  const found = await api.members.browse({ filter: "email:'reader.one@example.org'" });
+  assert.equal(found.length, 1);
+  assert.equal(found[0].id, member.id);
+  const renamed = await api.members.edit({ id: member.id, name: 'Reader Uno' });
+  assert.equal(renamed.name, 'Reader Uno');
+  await assert.rejects(api.members.add({ email: 'reader.two@example.org' }), (error) => {
+    assert.equal(error.type, 'ValidationError');
+    assert.match(error.context, /consent/);
+    return true;
+  });
+  await api.members.delete({ id: member.id });
+  await assert.rejects(api.members.read({ id: member.id }), (error) => {
+    assert.equal(error.type, 'NotFoundError');
+    return true;
+  });
+
+  // The test server runs without leave to reach private addresses, so a webhook to
+  // this machine is refused; one to a public name is kept.
+  await assert.rejects(
+    api.webhooks.add({ event: 'post.published', target_url: 'http://127.0.0.1:9/hook' }),
+    (error) => {
+      assert.equal(error.type, 'ValidationError');
+      assert.match(error.context, /private webhook targets|loopback/);
+      return true;
+    },
+  );
+  const webhook = await api.webhooks.add({ event: 'post.published', target_url: 'https://hooks.example.org/byline', secret: 'shh' });
+  assert.equal(webhook.event, 'post.published');
+  const edited = await api.webhooks.edit({ id: webhook.id, event: 'post.published.edited' });
+  assert.equal(edited.event, 'post.published.edited');
+  await api.webhooks.delete({ id: webhook.id });
+});

@@ -167,4 +167,80 @@ async fn site_is_public_and_unknown_endpoints_are_json(app: &TestApp) {
 on_both_engines!(
     every_bad_token_is_a_401_and_a_missing_one_a_403,
     site_is_public_and_unknown_endpoints_are_json,
+    an_integration_cannot_reach_staff_keys_or_settings,
 );
+
+/// An integration acts with an editor's rights: staff, keys and settings are
+/// refused by role through the Admin API, and its token opens nothing in the desk.
+async fn an_integration_cannot_reach_staff_keys_or_settings(app: &TestApp) {
+    let (_, keys) = app.db.create_integration("Overreacher").await.unwrap();
+    let token = format!(
+        "Ghost {}",
+        sign(
+            &keys.admin.id,
+            &keys.admin.secret,
+            "/admin/",
+            Timestamp::now()
+        )
+    );
+    let attempts = [
+        (reqwest::Method::GET, "/ghost/api/admin/settings/"),
+        (reqwest::Method::PUT, "/ghost/api/admin/settings/"),
+        (reqwest::Method::GET, "/ghost/api/admin/integrations/"),
+        (reqwest::Method::POST, "/ghost/api/admin/integrations/"),
+        (
+            reqwest::Method::DELETE,
+            "/ghost/api/admin/integrations/abc/",
+        ),
+        (reqwest::Method::POST, "/ghost/api/admin/invites/"),
+        (reqwest::Method::GET, "/ghost/api/admin/roles/"),
+        (reqwest::Method::POST, "/ghost/api/admin/users/"),
+        (
+            reqwest::Method::PUT,
+            "/ghost/api/admin/users/62797573000000000000001/",
+        ),
+        (
+            reqwest::Method::DELETE,
+            "/ghost/api/admin/users/62797573000000000000001/",
+        ),
+        (reqwest::Method::GET, "/ghost/api/admin/db/"),
+        (reqwest::Method::POST, "/ghost/api/v4/admin/session/"),
+    ];
+    for (method, path) in attempts {
+        let response = app
+            .raw
+            .request(method.clone(), app.url(path))
+            .header("authorization", &token)
+            .json(&json!({}))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(response.status(), StatusCode::FORBIDDEN, "{method} {path}");
+        let body: Value = response.json().await.unwrap();
+        assert_eq!(refusal(&body).0, "NoPermissionError", "{method} {path}");
+        // Without a token the same addresses say only that a token is missing.
+        let bare = app
+            .raw
+            .request(method.clone(), app.url(path))
+            .send()
+            .await
+            .unwrap();
+        assert_eq!(bare.status(), StatusCode::FORBIDDEN, "{method} {path}");
+    }
+    // The desk does not take the token: its pages still ask for a sign-in.
+    for path in ["/admin/settings", "/admin/integrations", "/admin/staff"] {
+        let response = app
+            .raw
+            .get(app.url(path))
+            .header("authorization", &token)
+            .send()
+            .await
+            .unwrap();
+        assert!(
+            response.status().is_redirection() || response.status() == StatusCode::UNAUTHORIZED,
+            "{path}: {}",
+            response.status()
+        );
+        assert_ne!(response.status(), StatusCode::OK, "{path}");
+    }
+}

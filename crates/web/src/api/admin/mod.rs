@@ -18,7 +18,7 @@ use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{get, post};
+use axum::routing::{any, get, post};
 
 pub use auth::Caller;
 pub use members::member_object;
@@ -66,8 +66,11 @@ pub fn routes() -> Router<SharedState> {
                 .put(members::edit)
                 .delete(members::delete),
         )
-        .route("/users/", get(people::browse_users))
-        .route("/users/{id}/", get(people::read_user))
+        .route("/users/", get(people::browse_users).post(staff_only))
+        .route(
+            "/users/{id}/",
+            get(people::read_user).put(staff_only).delete(staff_only),
+        )
         .route("/users/slug/{slug}/", get(people::read_user_by_slug))
         .route("/posts/", get(posts::browse).post(posts::add))
         .route("/pages/", get(posts::browse).post(posts::add))
@@ -81,12 +84,38 @@ pub fn routes() -> Router<SharedState> {
         )
         .route("/posts/slug/{slug}/", get(posts::read_by_slug))
         .route("/pages/slug/{slug}/", get(posts::read_by_slug))
+        // What Ghost's Admin API offers for running the site itself: an integration
+        // acts with an editor's rights, so these are refused by role, not missing.
+        .route("/settings/", any(staff_only))
+        .route("/integrations/", any(staff_only))
+        .route("/integrations/{*rest}", any(staff_only))
+        .route("/invites/", any(staff_only))
+        .route("/roles/", any(staff_only))
+        .route("/session/", any(staff_only))
+        .route("/db/", any(staff_only))
+        .route("/members/upload/", any(staff_only))
         .fallback(unknown_endpoint)
         .layer(DefaultBodyLimit::max(JSON_BODY_BYTES))
         .layer(axum::middleware::map_response(api_headers));
     PREFIXES.iter().fold(Router::new(), |router, prefix| {
         router.nest(prefix, api.clone())
     })
+}
+
+/// Staff, keys and settings: the desk's, never an integration's. The token is
+/// still checked first, so an unsigned request learns nothing more than a 401/403.
+async fn staff_only(_caller: Caller) -> Response {
+    ApiError {
+        status: StatusCode::FORBIDDEN,
+        kind: "NoPermissionError",
+        message: "You do not have permission to perform this action".to_owned(),
+        context: Some(
+            "An integration acts with an editor's rights: it cannot manage staff, keys or \
+             settings. An administrator does that in the desk."
+                .to_owned(),
+        ),
+    }
+    .into_response()
 }
 
 async fn unknown_endpoint() -> Response {
