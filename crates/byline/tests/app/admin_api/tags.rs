@@ -97,6 +97,14 @@ async fn bad_tags_are_refused_and_change_nothing(app: &TestApp) {
             Some(json!({ "tag": { "name": "Wrong shape" } })),
         )
         .await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY, "{answer}");
+    let (status, answer) = client
+        .send(
+            Method::POST,
+            "tags/",
+            Some(json!({ "tags": [{ "name": 7 }] })),
+        )
+        .await;
     assert_eq!(status, StatusCode::BAD_REQUEST, "{answer}");
     let (status, _) = client
         .send(

@@ -8,9 +8,10 @@ use axum::extract::{Multipart, State};
 use axum::http::StatusCode;
 use axum::response::Response;
 use byline_images::ImageError;
-use serde_json::json;
 
 use super::Caller;
+use super::objects::{ImageObject, ImagesUploaded};
+use super::openapi::{Invalid, Refusals, TooLarge};
 use super::posts::answer;
 use crate::api::errors::ApiError;
 use crate::desk::media::{ImageWords, add_to_library};
@@ -21,6 +22,25 @@ use crate::state::SharedState;
 /// The longest `ref` kept (it is the client's own label, echoed back).
 const MAX_REF_CHARS: usize = 1000;
 
+/// What an upload sends: a multipart form.
+#[derive(utoipa::ToSchema)]
+#[expect(dead_code, reason = "describes the form the handler reads")]
+pub struct ImageUpload {
+    /// The image: JPEG, PNG, WebP or GIF, at most 20 MB.
+    #[schema(value_type = String, format = Binary)]
+    file: Vec<u8>,
+    /// The client's own label, answered back.
+    #[schema(rename = "ref")]
+    reference: Option<String>,
+    /// `image`, `profile_image` or `icon` (all treated alike).
+    purpose: Option<String>,
+}
+
+/// Adds an image to the library.
+#[utoipa::path(post, path = "/images/upload/", tag = "images",
+    request_body(content = ImageUpload, content_type = "multipart/form-data"),
+    responses((status = 201, description = "The image's address", body = ImagesUploaded), Refusals, Invalid, TooLarge),
+    security(("admin_token" = [])))]
 pub async fn upload(
     _caller: Caller,
     State(state): State<SharedState>,
@@ -30,7 +50,9 @@ pub async fn upload(
         let mut multipart = multipart.map_err(|rejection| {
             ApiError::bad_request(
                 "The upload is not a multipart form.",
-                format!("Send multipart/form-data with the image in a field called file ({rejection})."),
+                format!(
+                    "Send multipart/form-data with the image in a field called file ({rejection})."
+                ),
             )
         })?;
         let mut file: Option<Upload> = None;
@@ -76,7 +98,12 @@ pub async fn upload(
         let chrome = state.chrome().await?;
         Ok((
             StatusCode::CREATED,
-            json!({ "images": [{ "url": absolute(&chrome.site.url, &media.url), "ref": reference }] }),
+            serde_json::to_value(ImagesUploaded {
+                images: vec![ImageObject {
+                    url: absolute(&chrome.site.url, &media.url),
+                    reference,
+                }],
+            })?,
         ))
     })
     .await

@@ -13,41 +13,51 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use byline_core::newsletters::{Newsletter, SubscriptionStatus};
+use byline_core::newsletters::{Newsletter, Subscriber, SubscriptionStatus};
 use byline_core::public_ids::Resource;
 use byline_core::{EmailAddress, SubscriberId};
-use byline_store::{ImportRow, SubscriberDetail, SubscriberSearch};
+use byline_store::{ImportRow, SubscriberDetail, SubscriberSearch, SubscriptionView};
 use jiff::Timestamp;
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
+use utoipa::ToSchema;
 
 use super::Caller;
+use super::objects::{MemberNewsletter, MemberObject, MemberStanding, MembersBrowse, MembersRead};
+use super::openapi::{ConsentQuery, Invalid, MembersQuery, NotFound, Refusals};
 use super::posts::{answer, body_json};
 use crate::api::content::objects::{self, ghost_time};
 use crate::api::content::params::Params;
-use crate::api::errors::ApiError;
+use crate::api::errors::{ApiError, ErrorsBody};
 use crate::state::SharedState;
 
 const MAX_NAME_CHARS: usize = 191;
 
-#[derive(Debug, Deserialize)]
-struct MemberInput {
+/// A member as a client writes it: an add needs `email`; an edit may change the
+/// name and the newsletters.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct MemberInput {
     email: Option<String>,
     name: Option<String>,
     newsletters: Option<Vec<NewsletterRef>>,
+    /// The reader already agreed to receive the newsletters (recorded with the
+    /// integration's name).
     #[serde(default)]
     byline_consent: bool,
 }
 
-#[derive(Debug, Deserialize)]
-struct NewsletterRef {
+/// A newsletter named by id, slug or name.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct NewsletterRef {
     id: Option<String>,
     slug: Option<String>,
     name: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
-struct Envelope {
+/// An add or edit of a member: exactly one.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct MembersInput {
+    #[serde(default)]
     members: Vec<MemberInput>,
 }
 
@@ -72,6 +82,10 @@ fn consent(query: Option<&str>, input: &MemberInput) -> Consent {
     }
 }
 
+/// Members, newest first.
+#[utoipa::path(get, path = "/members/", tag = "members", params(MembersQuery),
+    responses((status = 200, description = "A page of members", body = MembersBrowse), Refusals),
+    security(("admin_token" = [])))]
 pub async fn browse(
     _caller: Caller,
     State(state): State<SharedState>,
@@ -80,48 +94,61 @@ pub async fn browse(
     answer(async {
         let params = Params::parse(query.as_deref(), &[])?;
         let search = search_text(query.as_deref());
-        let (details, total) = match email_filter(query.as_deref())? {
-            Some(email) => {
-                let found = match EmailAddress::check(&email) {
-                    Ok(email) => state.db.subscriber_id_by_email(&email).await?,
-                    Err(_) => None,
-                };
-                let mut details = Vec::new();
-                if let Some(id) = found
-                    && let Some(detail) = state.db.subscriber_detail(id).await?
-                {
-                    details.push(detail);
-                }
-                let total = details.len() as i64;
-                (details, total)
-            }
-            None => {
-                let (found, total) = state
-                    .db
-                    .search_subscribers(&SubscriberSearch {
-                        text: search,
-                        limit: params.limit.rows(),
-                        offset: params.offset(),
-                        ..SubscriberSearch::default()
-                    })
-                    .await?;
-                let mut details = Vec::with_capacity(found.len());
-                for summary in found {
-                    if let Some(detail) = state.db.subscriber_detail(summary.subscriber.id).await? {
-                        details.push(detail);
+        // Each reader with where they stand on each newsletter (a list needs no
+        // histories, so it reads summaries).
+        let (standings, total): (Vec<(Subscriber, Vec<SubscriptionView>)>, i64) =
+            match email_filter(query.as_deref())? {
+                Some(email) => {
+                    let found = match EmailAddress::check(&email) {
+                        Ok(email) => state.db.subscriber_id_by_email(&email).await?,
+                        Err(_) => None,
+                    };
+                    let mut standings = Vec::new();
+                    if let Some(id) = found
+                        && let Some(detail) = state.db.subscriber_detail(id).await?
+                    {
+                        standings.push((detail.subscriber, detail.subscriptions));
                     }
+                    let total = standings.len() as i64;
+                    (standings, total)
                 }
-                (details, total)
-            }
-        };
+                None => {
+                    let (found, total) = state
+                        .db
+                        .search_subscribers(&SubscriberSearch {
+                            text: search,
+                            limit: params.limit.rows(),
+                            offset: params.offset(),
+                            ..SubscriberSearch::default()
+                        })
+                        .await?;
+                    let standings = found
+                        .into_iter()
+                        .map(|summary| (summary.subscriber, summary.subscriptions))
+                        .collect();
+                    (standings, total)
+                }
+            };
         let newsletters = state.db.newsletters().await?;
-        let rows: Vec<Value> = details.iter().map(|d| member(d, &newsletters)).collect();
+        let rows: Vec<Value> = standings
+            .iter()
+            .map(|(subscriber, subscriptions)| member(subscriber, subscriptions, &newsletters))
+            .collect();
         let meta = objects::meta(&params, total);
-        Ok((StatusCode::OK, json!({ "members": rows, "meta": meta })))
+        let body = MembersBrowse {
+            members: rows,
+            meta,
+        };
+        Ok((StatusCode::OK, serde_json::to_value(body)?))
     })
     .await
 }
 
+/// One member, by id.
+#[utoipa::path(get, path = "/members/{id}/", tag = "members",
+    params(("id" = String, Path, description = "The member's 24-hex id")),
+    responses((status = 200, description = "The member", body = MembersRead), Refusals, NotFound),
+    security(("admin_token" = [])))]
 pub async fn read(
     _caller: Caller,
     State(state): State<SharedState>,
@@ -134,6 +161,11 @@ pub async fn read(
     .await
 }
 
+/// Adds a member, with the consent the client vouches for.
+#[utoipa::path(post, path = "/members/", tag = "members", params(ConsentQuery), request_body = MembersInput,
+    responses((status = 201, description = "The member as saved", body = MembersRead), Refusals, Invalid,
+        (status = 503, description = "The confirmation email could not be sent; nothing was sent", body = ErrorsBody)),
+    security(("admin_token" = [])))]
 pub async fn add(
     caller: Caller,
     State(state): State<SharedState>,
@@ -173,6 +205,12 @@ pub async fn add(
     .await
 }
 
+/// Renames a member or sets their newsletters (joining one needs consent again).
+#[utoipa::path(put, path = "/members/{id}/", tag = "members",
+    params(("id" = String, Path, description = "The member's 24-hex id"), ConsentQuery), request_body = MembersInput,
+    responses((status = 200, description = "The member as saved", body = MembersRead), Refusals, NotFound, Invalid,
+        (status = 503, description = "The confirmation email could not be sent", body = ErrorsBody)),
+    security(("admin_token" = [])))]
 pub async fn edit(
     caller: Caller,
     State(state): State<SharedState>,
@@ -236,6 +274,11 @@ pub async fn edit(
     .await
 }
 
+/// Deletes a member with their history.
+#[utoipa::path(delete, path = "/members/{id}/", tag = "members",
+    params(("id" = String, Path, description = "The member's 24-hex id")),
+    responses((status = 204, description = "Deleted"), Refusals, NotFound),
+    security(("admin_token" = [])))]
 pub async fn delete(
     _caller: Caller,
     State(state): State<SharedState>,
@@ -341,7 +384,7 @@ fn invalid(message: impl Into<String>) -> ApiError {
 }
 
 fn the_member(body: Result<Bytes, BytesRejection>) -> Result<MemberInput, ApiError> {
-    let envelope: Envelope = body_json(body, "members")?;
+    let envelope: MembersInput = body_json(body, "members")?;
     match <[MemberInput; 1]>::try_from(envelope.members) {
         Ok([member]) => Ok(member),
         Err(_) => Err(invalid("Send exactly one object in \"members\".")),
@@ -411,7 +454,13 @@ async fn one(
     status: StatusCode,
 ) -> Result<(StatusCode, Value), ApiError> {
     let newsletters = state.db.newsletters().await?;
-    Ok((status, json!({ "members": [member(detail, &newsletters)] })))
+    let object = member(&detail.subscriber, &detail.subscriptions, &newsletters);
+    Ok((
+        status,
+        serde_json::to_value(MembersRead {
+            members: vec![object],
+        })?,
+    ))
 }
 
 /// Subscriber `id` as webhooks describe it: the member object a read shows.
@@ -422,54 +471,57 @@ pub async fn member_object(
     let Some(detail) = db.subscriber_detail(id).await? else {
         return Ok(None);
     };
-    Ok(Some(member(&detail, &db.newsletters().await?)))
+    let newsletters = db.newsletters().await?;
+    Ok(Some(member(
+        &detail.subscriber,
+        &detail.subscriptions,
+        &newsletters,
+    )))
 }
 
 /// A subscriber as Ghost's member object, with where they stand on each newsletter
 /// (pending, active or left) beside it.
-fn member(detail: &SubscriberDetail, newsletters: &[Newsletter]) -> Value {
-    let subscriber = &detail.subscriber;
-    let active: Vec<Value> = detail
-        .subscriptions
+fn member(
+    subscriber: &Subscriber,
+    subscriptions: &[SubscriptionView],
+    newsletters: &[Newsletter],
+) -> Value {
+    let active: Vec<MemberNewsletter> = subscriptions
         .iter()
         .filter(|s| s.status == SubscriptionStatus::Active)
         .filter_map(|s| newsletters.iter().find(|n| n.id == s.newsletter_id))
-        .map(|n| {
-            json!({
-                "id": Resource::Newsletter.id(n.id.get()),
-                "name": n.name,
-                "slug": n.slug,
-                "status": if n.signup_open { "active" } else { "archived" },
-            })
+        .map(|n| MemberNewsletter {
+            id: Resource::Newsletter.id(n.id.get()),
+            name: n.name.clone(),
+            slug: n.slug.clone(),
+            status: if n.signup_open { "active" } else { "archived" }.to_owned(),
         })
         .collect();
-    let standing: Vec<Value> = detail
-        .subscriptions
+    let standing: Vec<MemberStanding> = subscriptions
         .iter()
-        .map(|s| {
-            json!({
-                "newsletter": s.newsletter_slug,
-                "status": s.status.as_str(),
-                "requested_at": ghost_time(s.requested_at),
-                "confirmed_at": s.confirmed_at.map(ghost_time),
-                "left_at": s.left_at.map(ghost_time),
-            })
+        .map(|s| MemberStanding {
+            newsletter: s.newsletter_slug.clone(),
+            status: s.status.as_str().to_owned(),
+            requested_at: ghost_time(s.requested_at),
+            confirmed_at: s.confirmed_at.map(ghost_time),
+            left_at: s.left_at.map(ghost_time),
         })
         .collect();
-    json!({
-        "id": Resource::Member.id(subscriber.id.get()),
-        "uuid": null,
-        "email": subscriber.email,
-        "name": (!subscriber.name.is_empty()).then_some(&subscriber.name),
-        "note": null,
-        "geolocation": null,
-        "status": "free",
-        "subscribed": !active.is_empty(),
-        "newsletters": active,
-        "labels": [],
-        "created_at": ghost_time(subscriber.created_at),
-        "updated_at": ghost_time(subscriber.created_at),
-        "byline_subscriptions": standing,
-        "byline_source": subscriber.source,
-    })
+    let object = MemberObject {
+        id: Resource::Member.id(subscriber.id.get()),
+        uuid: None,
+        email: subscriber.email.clone(),
+        name: (!subscriber.name.is_empty()).then(|| subscriber.name.clone()),
+        note: None,
+        geolocation: None,
+        status: "free".to_owned(),
+        subscribed: !active.is_empty(),
+        newsletters: active,
+        labels: Vec::new(),
+        created_at: ghost_time(subscriber.created_at),
+        updated_at: ghost_time(subscriber.created_at),
+        byline_subscriptions: standing,
+        byline_source: subscriber.source.clone(),
+    };
+    serde_json::to_value(object).unwrap_or(Value::Null)
 }

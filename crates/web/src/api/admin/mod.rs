@@ -8,24 +8,33 @@ mod auth;
 mod images;
 mod members;
 mod newsletters;
+mod objects;
+mod openapi;
 mod people;
 mod posts;
 mod site;
 mod tags;
 mod webhooks;
 
+use std::sync::Arc;
+
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::extract::State;
 use axum::http::{HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::{any, get, post};
+use axum::routing::{any, get, post, put};
+use utoipa::OpenApi as _;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
 pub use auth::Caller;
 pub use members::member_object;
 pub use posts::post_object;
 
-use super::errors::ApiError;
+use super::errors::{ApiError, ErrorsBody};
 use crate::state::SharedState;
+use openapi::Finishing;
 
 const PREFIXES: &[&str] = &[
     "/ghost/api/admin",
@@ -41,49 +50,57 @@ const UPLOAD_BODY_BYTES: usize = 20 * 1024 * 1024 + 64 * 1024;
 const JSON_BODY_BYTES: usize = 8 * 1024 * 1024;
 
 pub fn routes() -> Router<SharedState> {
-    let api = Router::new()
-        .route("/site/", get(site::read))
-        .route("/tags/", get(people::browse_tags).post(tags::add))
-        .route(
-            "/tags/{id}/",
-            get(people::read_tag).put(tags::edit).delete(tags::delete),
-        )
-        .route("/tags/slug/{slug}/", get(people::read_tag_by_slug))
+    // Each handler is registered with its own `#[utoipa::path]`, so what is routed
+    // and what is described are one list.
+    let (api, description) = OpenApiRouter::with_openapi(Description::openapi())
+        .routes(routes!(site::read))
+        .routes(routes!(
+            posts::routes::browse_posts,
+            posts::routes::add_post
+        ))
+        .routes(routes!(
+            posts::routes::read_post,
+            posts::routes::edit_post,
+            posts::routes::delete_post
+        ))
+        .routes(routes!(posts::routes::read_post_by_slug))
+        .routes(routes!(
+            posts::routes::browse_pages,
+            posts::routes::add_page
+        ))
+        .routes(routes!(
+            posts::routes::read_page,
+            posts::routes::edit_page,
+            posts::routes::delete_page
+        ))
+        .routes(routes!(posts::routes::read_page_by_slug))
+        .routes(routes!(people::browse_tags, tags::add))
+        .routes(routes!(people::read_tag, tags::edit, tags::delete))
+        .routes(routes!(people::read_tag_by_slug))
+        .routes(routes!(people::browse_users))
+        .routes(routes!(people::read_user))
+        .routes(routes!(people::read_user_by_slug))
+        .routes(routes!(newsletters::browse))
+        .routes(routes!(members::browse, members::add))
+        .routes(routes!(members::read, members::edit, members::delete))
+        .routes(routes!(webhooks::add))
+        .routes(routes!(webhooks::edit, webhooks::delete))
+        .split_for_parts();
+    let description = Arc::new(Finishing::applied_to(description));
+    let api = api
         .route(
             "/images/upload/",
             post(images::upload).layer(DefaultBodyLimit::max(UPLOAD_BODY_BYTES)),
         )
-        .route("/webhooks/", post(webhooks::add))
         .route(
-            "/webhooks/{id}/",
-            axum::routing::put(webhooks::edit).delete(webhooks::delete),
+            "/openapi.json",
+            get(async move |State(state): State<SharedState>| {
+                openapi::describe(state, description.clone()).await
+            }),
         )
-        .route("/newsletters/", get(newsletters::browse))
-        .route("/members/", get(members::browse).post(members::add))
-        .route(
-            "/members/{id}/",
-            get(members::read)
-                .put(members::edit)
-                .delete(members::delete),
-        )
-        .route("/users/", get(people::browse_users).post(staff_only))
-        .route(
-            "/users/{id}/",
-            get(people::read_user).put(staff_only).delete(staff_only),
-        )
-        .route("/users/slug/{slug}/", get(people::read_user_by_slug))
-        .route("/posts/", get(posts::browse).post(posts::add))
-        .route("/pages/", get(posts::browse).post(posts::add))
-        .route(
-            "/posts/{id}/",
-            get(posts::read).put(posts::edit).delete(posts::delete),
-        )
-        .route(
-            "/pages/{id}/",
-            get(posts::read).put(posts::edit).delete(posts::delete),
-        )
-        .route("/posts/slug/{slug}/", get(posts::read_by_slug))
-        .route("/pages/slug/{slug}/", get(posts::read_by_slug))
+        // The writes to users/ are refused by role; reads are routed above.
+        .route("/users/", post(staff_only))
+        .route("/users/{id}/", put(staff_only).delete(staff_only))
         // What Ghost's Admin API offers for running the site itself: an integration
         // acts with an editor's rights, so these are refused by role, not missing.
         .route("/settings/", any(staff_only))
@@ -101,6 +118,25 @@ pub fn routes() -> Router<SharedState> {
         router.nest(prefix, api.clone())
     })
 }
+
+/// The parts of the OpenAPI description that are not a route's.
+#[derive(utoipa::OpenApi)]
+#[openapi(
+    paths(images::upload),
+    components(schemas(ErrorsBody)),
+    tags(
+        (name = "site", description = "What the site is, for a client checking its address"),
+        (name = "posts", description = "Articles in every status"),
+        (name = "pages", description = "Pages in every status"),
+        (name = "tags", description = "Tags (sections)"),
+        (name = "users", description = "Authors (bylines)"),
+        (name = "images", description = "The media library"),
+        (name = "newsletters", description = "Every newsletter"),
+        (name = "members", description = "Newsletter subscribers"),
+        (name = "webhooks", description = "The calling integration's webhooks"),
+    )
+)]
+struct Description;
 
 /// Staff, keys and settings: the desk's, never an integration's. The token is
 /// still checked first, so an unsigned request learns nothing more than a 401/403.

@@ -4,14 +4,25 @@
 use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::Response;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::Caller;
+use super::objects::{AdminNewsletterObject, AdminNewslettersBrowse};
 use super::posts::answer;
 use crate::api::content::objects;
+use crate::api::content::openapi::ListQuery;
 use crate::api::content::params::Params;
 use crate::state::SharedState;
 
+/// Every newsletter, in the desk's order.
+#[utoipa::path(
+    get,
+    path = "/newsletters/",
+    tag = "newsletters",
+    params(ListQuery),
+    responses((status = 200, description = "The newsletters", body = AdminNewslettersBrowse), super::openapi::Refusals),
+    security(("admin_token" = []))
+)]
 pub async fn browse(
     _caller: Caller,
     State(state): State<SharedState>,
@@ -26,24 +37,30 @@ pub async fn browse(
             .skip(params.offset() as usize)
             .take(params.limit.rows() as usize)
             .map(|newsletter| {
-                let mut object =
-                    serde_json::to_value(objects::newsletter(newsletter)).unwrap_or(Value::Null);
-                object["status"] = json!(if newsletter.signup_open {
-                    "active"
-                } else {
-                    "archived"
-                });
-                object["sender_email"] = json!(newsletter.sender_email);
-                object["sender_reply_to"] = json!(if newsletter.reply_to.is_empty() {
-                    "newsletter"
-                } else {
-                    newsletter.reply_to.as_str()
-                });
+                let object = AdminNewsletterObject {
+                    newsletter: objects::newsletter(newsletter),
+                    status: if newsletter.signup_open {
+                        "active"
+                    } else {
+                        "archived"
+                    }
+                    .to_owned(),
+                    sender_email: newsletter.sender_email.clone(),
+                    sender_reply_to: if newsletter.reply_to.is_empty() {
+                        "newsletter".to_owned()
+                    } else {
+                        newsletter.reply_to.clone()
+                    },
+                };
                 objects::only_fields(object, &params)
             })
             .collect();
         let meta = objects::meta(&params, total);
-        Ok((StatusCode::OK, json!({ "newsletters": rows, "meta": meta })))
+        let body = AdminNewslettersBrowse {
+            newsletters: rows,
+            meta,
+        };
+        Ok((StatusCode::OK, serde_json::to_value(body)?))
     })
     .await
 }

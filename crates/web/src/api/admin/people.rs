@@ -9,11 +9,14 @@ use byline_core::Slug;
 use byline_core::public_ids::Resource;
 use byline_nql::{Comparison, Filter, Op, Value as NqlValue};
 use byline_store::Browse;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 use super::Caller;
+use super::objects::{AdminTagsBrowse, AdminTagsRead, UsersBrowse, UsersRead};
+use super::openapi::{NotFound, Refusals};
 use super::posts::answer;
 use crate::api::content::objects;
+use crate::api::content::openapi::{PeopleBrowseQuery, PeopleReadQuery};
 use crate::api::content::params::Params;
 use crate::api::errors::ApiError;
 use crate::state::SharedState;
@@ -47,6 +50,10 @@ impl Kind {
     }
 }
 
+/// Every tag.
+#[utoipa::path(get, path = "/tags/", tag = "tags", params(PeopleBrowseQuery),
+    responses((status = 200, description = "A page of tags", body = AdminTagsBrowse), Refusals),
+    security(("admin_token" = [])))]
 pub async fn browse_tags(
     _caller: Caller,
     State(state): State<SharedState>,
@@ -55,6 +62,10 @@ pub async fn browse_tags(
     answer(rows(&state, Kind::Tags, query.as_deref(), None)).await
 }
 
+/// The authors (bylines).
+#[utoipa::path(get, path = "/users/", tag = "users", params(PeopleBrowseQuery),
+    responses((status = 200, description = "A page of authors", body = UsersBrowse), Refusals),
+    security(("admin_token" = [])))]
 pub async fn browse_users(
     _caller: Caller,
     State(state): State<SharedState>,
@@ -63,6 +74,11 @@ pub async fn browse_users(
     answer(rows(&state, Kind::Users, query.as_deref(), None)).await
 }
 
+/// One tag, by id.
+#[utoipa::path(get, path = "/tags/{id}/", tag = "tags",
+    params(("id" = String, Path, description = "The tag's 24-hex id"), PeopleReadQuery),
+    responses((status = 200, description = "The tag", body = AdminTagsRead), Refusals, NotFound),
+    security(("admin_token" = [])))]
 pub async fn read_tag(
     _caller: Caller,
     State(state): State<SharedState>,
@@ -72,6 +88,11 @@ pub async fn read_tag(
     answer(one(&state, Kind::Tags, query.as_deref(), "id", id)).await
 }
 
+/// One author, by id.
+#[utoipa::path(get, path = "/users/{id}/", tag = "users",
+    params(("id" = String, Path, description = "The author's 24-hex id"), PeopleReadQuery),
+    responses((status = 200, description = "The author", body = UsersRead), Refusals, NotFound),
+    security(("admin_token" = [])))]
 pub async fn read_user(
     _caller: Caller,
     State(state): State<SharedState>,
@@ -81,6 +102,11 @@ pub async fn read_user(
     answer(one(&state, Kind::Users, query.as_deref(), "id", id)).await
 }
 
+/// One tag, by slug.
+#[utoipa::path(get, path = "/tags/slug/{slug}/", tag = "tags",
+    params(("slug" = String, Path, description = "The tag's slug"), PeopleReadQuery),
+    responses((status = 200, description = "The tag", body = AdminTagsRead), Refusals, NotFound),
+    security(("admin_token" = [])))]
 pub async fn read_tag_by_slug(
     _caller: Caller,
     State(state): State<SharedState>,
@@ -90,6 +116,11 @@ pub async fn read_tag_by_slug(
     answer(one(&state, Kind::Tags, query.as_deref(), "slug", slug)).await
 }
 
+/// One author, by slug.
+#[utoipa::path(get, path = "/users/slug/{slug}/", tag = "users",
+    params(("slug" = String, Path, description = "The author's slug"), PeopleReadQuery),
+    responses((status = 200, description = "The author", body = UsersRead), Refusals, NotFound),
+    security(("admin_token" = [])))]
 pub async fn read_user_by_slug(
     _caller: Caller,
     State(state): State<SharedState>,
@@ -123,15 +154,14 @@ async fn one(
         }],
     });
     let (status, mut body) = rows(state, kind, query, Some(only)).await?;
-    let found = body[kind.plural()]
-        .as_array()
-        .is_some_and(|r| !r.is_empty());
-    if !found {
-        return Err(ApiError::not_found(kind.singular()));
-    }
-    if let Value::Object(object) = &mut body {
-        object.remove("meta");
-    }
+    let found = match body.get_mut(kind.plural()).map(Value::take) {
+        Some(Value::Array(found)) if !found.is_empty() => found,
+        _ => return Err(ApiError::not_found(kind.singular())),
+    };
+    let body = match kind {
+        Kind::Tags => serde_json::to_value(AdminTagsRead { tags: found })?,
+        Kind::Users => serde_json::to_value(UsersRead { users: found })?,
+    };
     Ok((status, body))
 }
 
@@ -179,5 +209,9 @@ async fn rows(
         }
     };
     let meta = objects::meta(&params, total);
-    Ok((StatusCode::OK, json!({ kind.plural(): rows, "meta": meta })))
+    let body = match kind {
+        Kind::Tags => serde_json::to_value(AdminTagsBrowse { tags: rows, meta })?,
+        Kind::Users => serde_json::to_value(UsersBrowse { users: rows, meta })?,
+    };
+    Ok((StatusCode::OK, body))
 }

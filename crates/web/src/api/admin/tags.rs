@@ -10,9 +10,12 @@ use byline_core::public_ids::Resource;
 use byline_core::{Slug, Tag};
 use byline_store::{NewTag, StoreError};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use serde_json::Value;
+use utoipa::ToSchema;
 
 use super::Caller;
+use super::objects::AdminTagsRead;
+use super::openapi::{Invalid, NotFound, Refusals};
 use super::posts::{answer, body_json};
 use crate::api::content::objects;
 use crate::api::errors::ApiError;
@@ -21,19 +24,27 @@ use crate::state::SharedState;
 /// The most characters in a tag's name (Ghost's limit too).
 const MAX_NAME_CHARS: usize = 191;
 
-#[derive(Debug, Deserialize)]
-struct TagInput {
+/// A tag as a client writes it: an add needs a `name`; an edit changes what it sends.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TagInput {
     name: Option<String>,
     slug: Option<String>,
     #[serde(default, deserialize_with = "super::posts::nullable")]
+    #[schema(value_type = Option<String>)]
     description: Option<Option<String>>,
 }
 
-#[derive(Debug, Deserialize)]
-struct Envelope {
+/// An add or edit of a tag: exactly one.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct TagsInput {
+    #[serde(default)]
     tags: Vec<TagInput>,
 }
 
+/// Adds a tag.
+#[utoipa::path(post, path = "/tags/", tag = "tags", request_body = TagsInput,
+    responses((status = 201, description = "The tag as saved", body = AdminTagsRead), Refusals, Invalid),
+    security(("admin_token" = [])))]
 pub async fn add(
     _caller: Caller,
     State(state): State<SharedState>,
@@ -72,6 +83,11 @@ pub async fn add(
     .await
 }
 
+/// Edits a tag: the fields sent.
+#[utoipa::path(put, path = "/tags/{id}/", tag = "tags",
+    params(("id" = String, Path, description = "The tag's 24-hex id")), request_body = TagsInput,
+    responses((status = 200, description = "The tag as saved", body = AdminTagsRead), Refusals, NotFound, Invalid),
+    security(("admin_token" = [])))]
 pub async fn edit(
     _caller: Caller,
     State(state): State<SharedState>,
@@ -107,6 +123,11 @@ pub async fn edit(
     .await
 }
 
+/// Deletes a tag; its posts keep their other tags.
+#[utoipa::path(delete, path = "/tags/{id}/", tag = "tags",
+    params(("id" = String, Path, description = "The tag's 24-hex id")),
+    responses((status = 204, description = "Deleted"), Refusals, NotFound),
+    security(("admin_token" = [])))]
 pub async fn delete(
     _caller: Caller,
     State(state): State<SharedState>,
@@ -125,7 +146,7 @@ pub async fn delete(
 }
 
 fn the_tag(body: Result<Bytes, BytesRejection>) -> Result<TagInput, ApiError> {
-    let envelope: Envelope = body_json(body, "tags")?;
+    let envelope: TagsInput = body_json(body, "tags")?;
     match <[TagInput; 1]>::try_from(envelope.tags) {
         Ok([tag]) => Ok(tag),
         Err(_) => Err(invalid("Send exactly one object in \"tags\".")),
@@ -172,5 +193,6 @@ async fn by_id(state: &SharedState, id: &str) -> Result<Tag, ApiError> {
 
 async fn one(state: &SharedState, tag: &Tag) -> Result<Value, ApiError> {
     let chrome = state.chrome().await?;
-    Ok(json!({ "tags": [objects::tag(tag, &chrome.site.url, None)] }))
+    let object = serde_json::to_value(objects::tag(tag, &chrome.site.url, None))?;
+    Ok(serde_json::to_value(AdminTagsRead { tags: vec![object] })?)
 }

@@ -13,9 +13,11 @@ use byline_core::public_ids::Resource;
 use byline_core::webhooks::{EVENTS, TargetError, check_address, parse_target};
 use byline_store::{NewWebhook, Webhook};
 use serde::Deserialize;
-use serde_json::{Value, json};
+use utoipa::ToSchema;
 
 use super::Caller;
+use super::objects::{WebhookObject, WebhooksRead};
+use super::openapi::{Invalid, NotFound, Refusals};
 use super::posts::{answer, body_json};
 use crate::api::content::objects::ghost_time;
 use crate::api::errors::ApiError;
@@ -26,8 +28,10 @@ const DEFAULT_API_VERSION: &str = "v6.0";
 const MAX_NAME_CHARS: usize = 191;
 const MAX_SECRET_CHARS: usize = 191;
 
-#[derive(Debug, Deserialize)]
-struct WebhookInput {
+/// A webhook as a client writes it: an add needs `event` and `target_url`; an edit
+/// changes what it sends.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct WebhookInput {
     event: Option<String>,
     target_url: Option<String>,
     name: Option<String>,
@@ -35,11 +39,17 @@ struct WebhookInput {
     api_version: Option<String>,
 }
 
-#[derive(Debug, Deserialize)]
-struct Envelope {
+/// An add or edit of a webhook: exactly one.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct WebhooksInput {
+    #[serde(default)]
     webhooks: Vec<WebhookInput>,
 }
 
+/// Adds a webhook for the calling integration.
+#[utoipa::path(post, path = "/webhooks/", tag = "webhooks", request_body = WebhooksInput,
+    responses((status = 201, description = "The webhook as saved", body = WebhooksRead), Refusals, Invalid),
+    security(("admin_token" = [])))]
 pub async fn add(
     caller: Caller,
     State(state): State<SharedState>,
@@ -68,12 +78,19 @@ pub async fn add(
         );
         Ok((
             StatusCode::CREATED,
-            json!({ "webhooks": [object(&webhook)] }),
+            serde_json::to_value(WebhooksRead {
+                webhooks: vec![object(&webhook)],
+            })?,
         ))
     })
     .await
 }
 
+/// Edits one of the calling integration's webhooks.
+#[utoipa::path(put, path = "/webhooks/{id}/", tag = "webhooks",
+    params(("id" = String, Path, description = "The webhook's 24-hex id")), request_body = WebhooksInput,
+    responses((status = 200, description = "The webhook as saved", body = WebhooksRead), Refusals, NotFound, Invalid),
+    security(("admin_token" = [])))]
 pub async fn edit(
     caller: Caller,
     State(state): State<SharedState>,
@@ -111,11 +128,21 @@ pub async fn edit(
             return Err(ApiError::not_found("Webhook"));
         }
         let webhook = owned(&state, &caller, &id).await?;
-        Ok((StatusCode::OK, json!({ "webhooks": [object(&webhook)] })))
+        Ok((
+            StatusCode::OK,
+            serde_json::to_value(WebhooksRead {
+                webhooks: vec![object(&webhook)],
+            })?,
+        ))
     })
     .await
 }
 
+/// Deletes one of the calling integration's webhooks.
+#[utoipa::path(delete, path = "/webhooks/{id}/", tag = "webhooks",
+    params(("id" = String, Path, description = "The webhook's 24-hex id")),
+    responses((status = 204, description = "Deleted"), Refusals, NotFound),
+    security(("admin_token" = [])))]
 pub async fn delete(
     caller: Caller,
     State(state): State<SharedState>,
@@ -144,7 +171,7 @@ async fn owned(state: &SharedState, caller: &Caller, id: &str) -> Result<Webhook
 }
 
 fn the_webhook(body: Result<Bytes, BytesRejection>) -> Result<WebhookInput, ApiError> {
-    let envelope: Envelope = body_json(body, "webhooks")?;
+    let envelope: WebhooksInput = body_json(body, "webhooks")?;
     match <[WebhookInput; 1]>::try_from(envelope.webhooks) {
         Ok([webhook]) => Ok(webhook),
         Err(_) => Err(invalid("Send exactly one object in \"webhooks\".")),
@@ -199,20 +226,20 @@ fn invalid(message: impl Into<String>) -> ApiError {
     ApiError::validation("webhook", message)
 }
 
-fn object(webhook: &Webhook) -> Value {
-    json!({
-        "id": Resource::Webhook.id(webhook.id),
-        "event": webhook.event,
-        "target_url": webhook.target_url,
-        "name": webhook.name,
-        "secret": webhook.secret,
-        "api_version": webhook.api_version,
-        "integration_id": Resource::Integration.id(webhook.integration_id),
-        "status": "available",
-        "last_triggered_at": webhook.last_triggered_at.map(ghost_time),
-        "last_triggered_status": webhook.last_triggered_status,
-        "last_triggered_error": webhook.last_triggered_error,
-        "created_at": ghost_time(webhook.created_at),
-        "updated_at": ghost_time(webhook.updated_at),
-    })
+fn object(webhook: &Webhook) -> WebhookObject {
+    WebhookObject {
+        id: Resource::Webhook.id(webhook.id),
+        event: webhook.event.clone(),
+        target_url: webhook.target_url.clone(),
+        name: webhook.name.clone(),
+        secret: webhook.secret.clone(),
+        api_version: webhook.api_version.clone(),
+        integration_id: Resource::Integration.id(webhook.integration_id),
+        status: "available".to_owned(),
+        last_triggered_at: webhook.last_triggered_at.map(ghost_time),
+        last_triggered_status: webhook.last_triggered_status.clone(),
+        last_triggered_error: webhook.last_triggered_error.clone(),
+        created_at: ghost_time(webhook.created_at),
+        updated_at: ghost_time(webhook.updated_at),
+    }
 }

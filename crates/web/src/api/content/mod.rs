@@ -10,7 +10,7 @@
 mod auth;
 use super::errors;
 pub(crate) mod objects;
-mod openapi;
+pub(crate) mod openapi;
 pub(crate) mod params;
 mod people;
 mod posts;

@@ -11,31 +11,41 @@ use byline_import::Body;
 use byline_store::NewTag;
 use jiff::Timestamp;
 use serde::{Deserialize, Deserializer};
+use utoipa::ToSchema;
 
 use crate::api::errors::ApiError;
 use crate::state::SharedState;
 
-/// One post in an add or edit request.
-#[derive(Debug, Deserialize)]
+/// A post (or page) as a client writes it. Every field is optional: an add takes
+/// what it is given (`title` is needed), an edit changes only what it sends and must
+/// send the `updated_at` it read.
+#[derive(Debug, Deserialize, ToSchema)]
 pub struct PostInput {
     title: Option<String>,
     slug: Option<String>,
     html: Option<String>,
     lexical: Option<String>,
     mobiledoc: Option<String>,
+    /// `draft`, `published` or `scheduled`.
     status: Option<String>,
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>, format = DateTime)]
     published_at: Option<Option<String>>,
     /// What the client last read; required on an edit.
+    #[schema(format = DateTime)]
     pub updated_at: Option<String>,
     featured: Option<bool>,
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
     custom_excerpt: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
     feature_image: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
     feature_image_alt: Option<Option<String>>,
     #[serde(default, deserialize_with = "nullable")]
+    #[schema(value_type = Option<String>)]
     feature_image_caption: Option<Option<String>>,
     tags: Option<Vec<Reference>>,
     authors: Option<Vec<Reference>>,
@@ -43,9 +53,9 @@ pub struct PostInput {
 
 /// A tag or an author named by a plain string (its name, or an author's email) or an
 /// object with any of `id`, `slug`, `name`, `email`.
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, ToSchema)]
 #[serde(untagged)]
-enum Reference {
+pub enum Reference {
     Text(String),
     Object {
         id: Option<String>,
@@ -53,6 +63,20 @@ enum Reference {
         name: Option<String>,
         email: Option<String>,
     },
+}
+
+/// An add or edit of a post: exactly one.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PostsInput {
+    #[serde(default)]
+    pub posts: Vec<PostInput>,
+}
+
+/// An add or edit of a page: exactly one.
+#[derive(Debug, Deserialize, ToSchema)]
+pub struct PagesInput {
+    #[serde(default)]
+    pub pages: Vec<PostInput>,
 }
 
 /// Tells a field sent as `null` (`Some(None)`) from a field not sent (`None`).

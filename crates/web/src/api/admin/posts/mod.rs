@@ -5,24 +5,24 @@
 
 mod input;
 mod object;
+pub mod routes;
 
 use axum::Json;
 use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{FromRequestParts, Path, RawQuery, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
-use axum::http::request::Parts;
 use axum::response::{IntoResponse, Response};
 use byline_core::public_ids::Resource;
 use byline_core::{Post, PostId, PostKind, PostStatus, Slug};
 use byline_store::{Browse, StoreError};
-use serde::Deserialize;
 use serde::de::DeserializeOwned;
-use serde_json::{Value, json};
+use serde_json::Value;
 
 pub(super) use self::input::nullable;
-use self::input::{PostInput, Source, validation};
+use self::input::{PagesInput, PostInput, PostsInput, Source, validation};
 use super::Caller;
+use super::objects::{AdminPagesBrowse, AdminPagesRead, AdminPostsBrowse, AdminPostsRead};
 use crate::api::content::objects;
 use crate::api::content::params::Params;
 use crate::api::errors::ApiError;
@@ -30,25 +30,10 @@ use crate::state::SharedState;
 
 const INCLUDES: &[&str] = &["authors", "tags"];
 
-/// Which of the two the address names: `posts/…` or `pages/…`.
+/// Which of the two the address names: `posts/…` or `pages/…` (`routes.rs` has a
+/// handler for each address, each calling the one below for its kind).
 #[derive(Debug, Clone, Copy)]
 pub struct Posts(pub PostKind);
-
-impl FromRequestParts<SharedState> for Posts {
-    type Rejection = std::convert::Infallible;
-
-    async fn from_request_parts(
-        parts: &mut Parts,
-        _state: &SharedState,
-    ) -> Result<Posts, Self::Rejection> {
-        // Inside the API's router the path starts after the prefix.
-        Ok(Posts(if parts.uri.path().starts_with("/pages/") {
-            PostKind::Page
-        } else {
-            PostKind::Post
-        }))
-    }
-}
 
 impl Posts {
     fn plural(self) -> &'static str {
@@ -66,7 +51,7 @@ impl Posts {
     }
 }
 
-pub async fn browse(
+async fn browse(
     kind: Posts,
     _caller: Caller,
     State(state): State<SharedState>,
@@ -88,12 +73,16 @@ pub async fn browse(
             .map(|post| object::post(post, &params, &site))
             .collect();
         let meta = objects::meta(&params, found.total);
-        Ok((StatusCode::OK, json!({ kind.plural(): rows, "meta": meta })))
+        let body = match kind.0 {
+            PostKind::Post => serde_json::to_value(AdminPostsBrowse { posts: rows, meta })?,
+            PostKind::Page => serde_json::to_value(AdminPagesBrowse { pages: rows, meta })?,
+        };
+        Ok((StatusCode::OK, body))
     })
     .await
 }
 
-pub async fn read(
+async fn read(
     kind: Posts,
     _caller: Caller,
     State(state): State<SharedState>,
@@ -108,7 +97,7 @@ pub async fn read(
     .await
 }
 
-pub async fn read_by_slug(
+async fn read_by_slug(
     kind: Posts,
     _caller: Caller,
     State(state): State<SharedState>,
@@ -130,7 +119,7 @@ pub async fn read_by_slug(
     .await
 }
 
-pub async fn add(
+async fn add(
     kind: Posts,
     caller: Caller,
     State(state): State<SharedState>,
@@ -157,7 +146,7 @@ pub async fn add(
     .await
 }
 
-pub async fn edit(
+async fn edit(
     kind: Posts,
     caller: Caller,
     State(state): State<SharedState>,
@@ -188,7 +177,7 @@ pub async fn edit(
     .await
 }
 
-pub async fn delete(
+async fn delete(
     kind: Posts,
     _caller: Caller,
     State(state): State<SharedState>,
@@ -263,19 +252,13 @@ pub(super) fn body_json<T: DeserializeOwned>(
 
 /// The one post of a request body, `{"posts":[{…}]}` (or `pages`).
 fn the_post(kind: Posts, body: Result<Bytes, BytesRejection>) -> Result<PostInput, ApiError> {
-    #[derive(Deserialize)]
-    struct Envelope {
-        posts: Option<Vec<PostInput>>,
-        pages: Option<Vec<PostInput>>,
-    }
-    let envelope: Envelope = body_json(body, kind.plural())?;
     let list = match kind.0 {
-        PostKind::Post => envelope.posts,
-        PostKind::Page => envelope.pages,
+        PostKind::Post => body_json::<PostsInput>(body, kind.plural())?.posts,
+        PostKind::Page => body_json::<PagesInput>(body, kind.plural())?.pages,
     };
-    match list {
-        Some(mut list) if list.len() == 1 => Ok(list.remove(0)),
-        _ => Err(validation(format!(
+    match <[PostInput; 1]>::try_from(list) {
+        Ok([post]) => Ok(post),
+        Err(_) => Err(validation(format!(
             "Send exactly one object in \"{}\".",
             kind.plural()
         ))),
@@ -308,8 +291,12 @@ async fn one(
     status: StatusCode,
 ) -> Result<(StatusCode, Value), ApiError> {
     let site = state.chrome().await?.site.url.clone();
-    let row = object::post(post, params, &site);
-    Ok((status, json!({ kind.plural(): [row] })))
+    let rows = vec![object::post(post, params, &site)];
+    let body = match kind.0 {
+        PostKind::Post => serde_json::to_value(AdminPostsRead { posts: rows })?,
+        PostKind::Page => serde_json::to_value(AdminPagesRead { pages: rows })?,
+    };
+    Ok((status, body))
 }
 
 /// What a refused save tells the client.

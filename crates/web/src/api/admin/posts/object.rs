@@ -3,19 +3,11 @@
 //! Ghost's does.
 
 use byline_core::Post;
-use serde::Serialize;
 use serde_json::Value;
 
-use crate::api::content::objects::{self, PostExtras, PostObject};
+use crate::api::admin::objects::AdminPostObject;
+use crate::api::content::objects::{self, PostExtras};
 use crate::api::content::params::Params;
-
-#[derive(Debug, Serialize)]
-pub struct AdminPostObject {
-    #[serde(flatten)]
-    pub post: PostObject,
-    /// `draft`, `published` or `scheduled`.
-    pub status: &'static str,
-}
 
 pub fn post(post: &Post, params: &Params, site_url: &str) -> Value {
     let extras = PostExtras {
@@ -24,7 +16,7 @@ pub fn post(post: &Post, params: &Params, site_url: &str) -> Value {
     };
     let object = AdminPostObject {
         post: objects::post(post, params, &extras),
-        status: post.summary.status.as_str(),
+        status: post.summary.status.as_str().to_owned(),
     };
     objects::only_fields(object, params)
 }
