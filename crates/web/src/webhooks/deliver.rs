@@ -1,5 +1,6 @@
 //! One delivery attempt: check where it goes, sign it, send it, and record the
-//! outcome. The target is resolved and checked here, at the moment of sending, and
+//! outcome: a 2xx ends it, a 410 removes the webhook, another 4xx fails it at once,
+//! and a timeout, a refused connection, a 5xx, 408 or 429 is retried with backoff. The target is resolved and checked here, at the moment of sending, and
 //! the connection made to the address that was checked, so a name that later
 //! resolves to a private or metadata address (DNS rebinding) gets nothing.
 //! Redirects are not followed, for the same reason.
@@ -96,6 +97,17 @@ async fn attempt(state: &AppState, delivery: &ClaimedDelivery) -> DeliveryOutcom
             status: response.status().as_u16(),
         },
         Ok(response) if response.status() == reqwest::StatusCode::GONE => DeliveryOutcome::Gone,
+        // A receiver that refuses the request (404, 401, 400 …) will refuse it again:
+        // recorded as failed at once, so the deliveries behind it go. A timeout of its
+        // own (408) or a request to slow down (429) is retried like a 5xx.
+        Ok(response)
+            if response.status().is_client_error()
+                && !matches!(response.status().as_u16(), 408 | 429) =>
+        {
+            DeliveryOutcome::GaveUp {
+                error: format!("the receiver answered {}", response.status()),
+            }
+        }
         Ok(response) => retry(
             delivery,
             config.retry_base,

@@ -229,6 +229,44 @@ async fn a_410_removes_the_webhook(app: &TestApp) {
     assert_eq!(receiver.received().len(), 1, "nothing more is sent");
 }
 
+async fn a_refusal_fails_the_delivery_at_once_and_the_next_one_goes(app: &TestApp) {
+    let receiver = Receiver::up();
+    receiver.answer(404);
+    let client = Client::new(app, "Misconfigured tool").await;
+    let (status, _) = add_webhook(&client, "tag.added", &receiver.url("/wrong"), None).await;
+    assert_eq!(status, StatusCode::CREATED);
+    let add_tag = |name: &'static str| {
+        let client = &client;
+        async move {
+            let (status, _) = client
+                .send(
+                    Method::POST,
+                    "tags/",
+                    Some(json!({ "tags": [{ "name": name }] })),
+                )
+                .await;
+            assert_eq!(status, StatusCode::CREATED);
+        }
+    };
+    add_tag("Harbour board").await;
+    let started = std::time::Instant::now();
+    while receiver.received().is_empty() {
+        assert!(started.elapsed() < Duration::from_secs(10), "never sent");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+    receiver.answer(200);
+    add_tag("Harbour fees").await;
+    let accepted = receiver.wait_for(1, Duration::from_secs(10)).await;
+    tokio::time::sleep(Duration::from_millis(600)).await;
+    assert_eq!(receiver.received().len(), 2, "the 404 was not retried");
+    assert_eq!(accepted[0].json()["tag"]["current"]["name"], "Harbour fees");
+    let (webhook, _) = app.db.webhooks().await.unwrap().remove(0);
+    let deliveries = app.db.recent_deliveries(webhook.id, 10).await.unwrap();
+    let states: Vec<&str> = deliveries.iter().map(|d| d.status.as_str()).collect();
+    assert_eq!(states, ["delivered", "failed"]);
+    assert!(deliveries[1].last_error.as_deref().unwrap().contains("404"));
+}
+
 async fn a_news_feed_item_and_tag_changes_are_announced(app: &TestApp) {
     let receiver = Receiver::up();
     let client = Client::new(app, "Push alerts").await;
@@ -348,4 +386,5 @@ with_webhooks_on_both_engines!(
     a_publish_delivers_one_signed_post_published,
     a_receiver_down_then_failing_gets_every_event_once_in_order,
     a_410_removes_the_webhook,
+    a_refusal_fails_the_delivery_at_once_and_the_next_one_goes,
 );
