@@ -228,7 +228,7 @@ fn source(query: Option<&str>) -> Source {
 }
 
 /// A request body as JSON of type `T`: `{"<plural>": [{…}]}`.
-pub(super) fn body_json<T: DeserializeOwned>(
+pub(in crate::api::admin) fn body_json<T: DeserializeOwned>(
     body: Result<Bytes, BytesRejection>,
     plural: &str,
 ) -> Result<T, ApiError> {

@@ -6,6 +6,9 @@
 //! that statement is recorded in their history with the integration's name. A
 //! request with neither is refused, never quietly subscribed.
 
+mod input;
+mod object;
+
 use std::collections::BTreeSet;
 
 use axum::body::Bytes;
@@ -18,48 +21,19 @@ use byline_core::public_ids::Resource;
 use byline_core::{EmailAddress, SubscriberId};
 use byline_store::{ImportRow, SubscriberDetail, SubscriberSearch, SubscriptionView};
 use jiff::Timestamp;
-use serde::Deserialize;
 use serde_json::Value;
-use utoipa::ToSchema;
 
 use super::Caller;
-use super::objects::{MemberNewsletter, MemberObject, MemberStanding, MembersBrowse, MembersRead};
+use super::objects::{MembersBrowse, MembersRead};
 use super::openapi::{ConsentQuery, Invalid, MembersQuery, NotFound, Refusals};
-use super::posts::{answer, body_json};
-use crate::api::content::objects::{self, ghost_time};
+use super::posts::answer;
+use crate::api::content::objects;
 use crate::api::content::params::Params;
 use crate::api::errors::{ApiError, ErrorsBody};
 use crate::state::SharedState;
-
-const MAX_NAME_CHARS: usize = 191;
-
-/// A member as a client writes it: an add needs `email`; an edit may change the
-/// name and the newsletters.
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct MemberInput {
-    email: Option<String>,
-    name: Option<String>,
-    newsletters: Option<Vec<NewsletterRef>>,
-    /// The reader already agreed to receive the newsletters (recorded with the
-    /// integration's name).
-    #[serde(default)]
-    byline_consent: bool,
-}
-
-/// A newsletter named by id, slug or name.
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct NewsletterRef {
-    id: Option<String>,
-    slug: Option<String>,
-    name: Option<String>,
-}
-
-/// An add or edit of a member: exactly one.
-#[derive(Debug, Deserialize, ToSchema)]
-pub struct MembersInput {
-    #[serde(default)]
-    members: Vec<MemberInput>,
-}
+use input::{MemberInput, MembersInput, NewsletterRef, checked_name, the_member};
+use object::member;
+pub use object::member_object;
 
 /// How the client vouches for the reader's consent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -383,24 +357,6 @@ fn invalid(message: impl Into<String>) -> ApiError {
     ApiError::validation("member", message)
 }
 
-fn the_member(body: Result<Bytes, BytesRejection>) -> Result<MemberInput, ApiError> {
-    let envelope: MembersInput = body_json(body, "members")?;
-    match <[MemberInput; 1]>::try_from(envelope.members) {
-        Ok([member]) => Ok(member),
-        Err(_) => Err(invalid("Send exactly one object in \"members\".")),
-    }
-}
-
-fn checked_name(name: Option<&str>) -> Result<String, ApiError> {
-    let name = name.map(str::trim).unwrap_or_default();
-    if name.chars().count() > MAX_NAME_CHARS {
-        return Err(invalid(format!(
-            "A name can be at most {MAX_NAME_CHARS} characters long."
-        )));
-    }
-    Ok(byline_core::text::strip_controls(name).into_owned())
-}
-
 /// `search=` as Ghost's client sends it: part of an address or a name.
 fn search_text(query: Option<&str>) -> String {
     let pairs: Vec<(String, String)> =
@@ -461,67 +417,4 @@ async fn one(
             members: vec![object],
         })?,
     ))
-}
-
-/// Subscriber `id` as webhooks describe it: the member object a read shows.
-pub async fn member_object(
-    db: &byline_store::Db,
-    id: SubscriberId,
-) -> Result<Option<Value>, byline_store::StoreError> {
-    let Some(detail) = db.subscriber_detail(id).await? else {
-        return Ok(None);
-    };
-    let newsletters = db.newsletters().await?;
-    Ok(Some(member(
-        &detail.subscriber,
-        &detail.subscriptions,
-        &newsletters,
-    )))
-}
-
-/// A subscriber as Ghost's member object, with where they stand on each newsletter
-/// (pending, active or left) beside it.
-fn member(
-    subscriber: &Subscriber,
-    subscriptions: &[SubscriptionView],
-    newsletters: &[Newsletter],
-) -> Value {
-    let active: Vec<MemberNewsletter> = subscriptions
-        .iter()
-        .filter(|s| s.status == SubscriptionStatus::Active)
-        .filter_map(|s| newsletters.iter().find(|n| n.id == s.newsletter_id))
-        .map(|n| MemberNewsletter {
-            id: Resource::Newsletter.id(n.id.get()),
-            name: n.name.clone(),
-            slug: n.slug.clone(),
-            status: if n.signup_open { "active" } else { "archived" }.to_owned(),
-        })
-        .collect();
-    let standing: Vec<MemberStanding> = subscriptions
-        .iter()
-        .map(|s| MemberStanding {
-            newsletter: s.newsletter_slug.clone(),
-            status: s.status.as_str().to_owned(),
-            requested_at: ghost_time(s.requested_at),
-            confirmed_at: s.confirmed_at.map(ghost_time),
-            left_at: s.left_at.map(ghost_time),
-        })
-        .collect();
-    let object = MemberObject {
-        id: Resource::Member.id(subscriber.id.get()),
-        uuid: None,
-        email: subscriber.email.clone(),
-        name: (!subscriber.name.is_empty()).then(|| subscriber.name.clone()),
-        note: None,
-        geolocation: None,
-        status: "free".to_owned(),
-        subscribed: !active.is_empty(),
-        newsletters: active,
-        labels: Vec::new(),
-        created_at: ghost_time(subscriber.created_at),
-        updated_at: ghost_time(subscriber.created_at),
-        byline_subscriptions: standing,
-        byline_source: subscriber.source.clone(),
-    };
-    serde_json::to_value(object).unwrap_or(Value::Null)
 }
