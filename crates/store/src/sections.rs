@@ -65,14 +65,7 @@ impl Db {
     pub async fn update_tag(&self, id: i64, new: &NewTag) -> Result<()> {
         let now = Timestamp::now();
         let mut tx = self.begin_content_write().await?;
-        let sql = format!("SELECT {TAG_COLUMNS} FROM tags t WHERE t.id = $1");
-        let before = sqlx::query(AssertSqlSafe(sql))
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .as_ref()
-            .map(rows::tag)
-            .transpose()?;
+        let before = tag_in(&mut tx, id).await?;
         let changed =
             sqlx::query("UPDATE tags SET slug = $1, name = $2, description = $3 WHERE id = $4")
                 .bind(new.slug.as_str())
@@ -108,14 +101,7 @@ impl Db {
     pub async fn delete_tag(&self, id: i64) -> Result<bool> {
         let now = Timestamp::now();
         let mut tx = self.begin_content_write().await?;
-        let sql = format!("SELECT {TAG_COLUMNS} FROM tags t WHERE t.id = $1");
-        let before = sqlx::query(AssertSqlSafe(sql))
-            .bind(id)
-            .fetch_optional(&mut *tx)
-            .await?
-            .as_ref()
-            .map(rows::tag)
-            .transpose()?;
+        let before = tag_in(&mut tx, id).await?;
         // The posts' links first (the schema refuses to leave them dangling); the
         // kept lists follow through their triggers.
         sqlx::query("DELETE FROM post_tags WHERE tag_id = $1")
@@ -159,4 +145,16 @@ fn tag_event(what: &str, id: i64, previous: Value) -> Announcement {
         resource_id: id,
         previous,
     }
+}
+
+/// Tag `id` as the transaction sees it (before a change, for what it announces).
+async fn tag_in(conn: &mut sqlx::AnyConnection, id: i64) -> Result<Option<Tag>> {
+    let sql = format!("SELECT {TAG_COLUMNS} FROM tags t WHERE t.id = $1");
+    sqlx::query(AssertSqlSafe(sql))
+        .bind(id)
+        .fetch_optional(conn)
+        .await?
+        .as_ref()
+        .map(rows::tag)
+        .transpose()
 }

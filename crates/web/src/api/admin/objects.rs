@@ -7,6 +7,7 @@ use serde::Serialize;
 use serde_json::Value;
 use utoipa::ToSchema;
 
+use crate::api::content::objects::envelopes::envelopes;
 use crate::api::content::objects::{AuthorObject, Meta, NewsletterObject, PostObject, TagObject};
 
 /// A post or page in any status.
@@ -116,24 +117,6 @@ pub struct ImageObject {
     #[serde(rename = "ref")]
     #[schema(rename = "ref")]
     pub reference: Option<String>,
-}
-
-macro_rules! envelopes {
-    ($browse:ident, $read:ident, $list:ident, $object:ty) => {
-        #[derive(Debug, Serialize, ToSchema)]
-        pub struct $browse {
-            #[schema(value_type = Vec<$object>)]
-            pub $list: Vec<Value>,
-            pub meta: Meta,
-        }
-
-        #[derive(Debug, Serialize, ToSchema)]
-        pub struct $read {
-            /// Exactly one.
-            #[schema(value_type = Vec<$object>)]
-            pub $list: Vec<Value>,
-        }
-    };
 }
 
 envelopes!(AdminPostsBrowse, AdminPostsRead, posts, AdminPostObject);

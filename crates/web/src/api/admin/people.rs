@@ -18,6 +18,7 @@ use super::posts::answer;
 use crate::api::content::objects;
 use crate::api::content::openapi::{PeopleBrowseQuery, PeopleReadQuery};
 use crate::api::content::params::Params;
+use crate::api::content::people::{author_rows, tag_rows};
 use crate::api::errors::ApiError;
 use crate::state::SharedState;
 
@@ -183,30 +184,9 @@ async fn rows(
         limit: if reading { 1 } else { params.limit.rows() },
         offset: if reading { 0 } else { params.offset() },
     };
-    let chrome = state.chrome().await?;
-    let site = chrome.site.url.as_str();
-    let counts = params.includes("count.posts");
-    let (rows, total): (Vec<Value>, i64) = match kind {
-        Kind::Tags => {
-            let found = state.db.browse_tags(&browse).await?;
-            let rows = found
-                .items
-                .iter()
-                .map(|t| objects::tag(&t.tag, site, counts.then_some(t.posts)))
-                .map(|tag| objects::only_fields(tag, &params))
-                .collect();
-            (rows, found.total)
-        }
-        Kind::Users => {
-            let found = state.db.browse_authors(&browse).await?;
-            let rows = found
-                .items
-                .iter()
-                .map(|a| objects::author(&a.author, site, counts.then_some(a.posts)))
-                .map(|author| objects::only_fields(author, &params))
-                .collect();
-            (rows, found.total)
-        }
+    let (rows, total) = match kind {
+        Kind::Tags => tag_rows(state, &browse, &params).await?,
+        Kind::Users => author_rows(state, &browse, &params).await?,
     };
     let meta = objects::meta(&params, total);
     let body = match kind {

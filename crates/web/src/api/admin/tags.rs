@@ -5,7 +5,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use byline_core::public_ids::Resource;
 use byline_core::{Slug, Tag};
 use byline_store::{NewTag, StoreError};
@@ -16,7 +16,7 @@ use utoipa::ToSchema;
 use super::Caller;
 use super::objects::AdminTagsRead;
 use super::openapi::{Invalid, NotFound, Refusals};
-use super::posts::{answer, body_json};
+use super::posts::{answer, body_json, deleted};
 use crate::api::content::objects;
 use crate::api::errors::ApiError;
 use crate::state::SharedState;
@@ -133,16 +133,13 @@ pub async fn delete(
     State(state): State<SharedState>,
     Path(id): Path<String>,
 ) -> Response {
-    let deleted = async {
+    deleted(async {
         let tag = by_id(&state, &id).await?;
         state.db.delete_tag(tag.id).await?;
         state.webhooks.wake();
-        Ok::<_, ApiError>(())
-    };
-    match deleted.await {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(error) => error.into_response(),
-    }
+        Ok(())
+    })
+    .await
 }
 
 fn the_tag(body: Result<Bytes, BytesRejection>) -> Result<TagInput, ApiError> {

@@ -8,7 +8,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use byline_core::public_ids::Resource;
 use byline_core::webhooks::{EVENTS, TargetError, check_address, parse_target};
 use byline_store::{NewWebhook, Webhook};
@@ -18,7 +18,7 @@ use utoipa::ToSchema;
 use super::Caller;
 use super::objects::{WebhookObject, WebhooksRead};
 use super::openapi::{Invalid, NotFound, Refusals};
-use super::posts::{answer, body_json};
+use super::posts::{answer, body_json, deleted};
 use crate::api::content::objects::ghost_time;
 use crate::api::errors::ApiError;
 use crate::state::SharedState;
@@ -148,15 +148,12 @@ pub async fn delete(
     State(state): State<SharedState>,
     Path(id): Path<String>,
 ) -> Response {
-    let deleted = async {
+    deleted(async {
         let webhook = owned(&state, &caller, &id).await?;
         state.db.delete_webhook(webhook.id).await?;
-        Ok::<_, ApiError>(())
-    };
-    match deleted.await {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(error) => error.into_response(),
-    }
+        Ok(())
+    })
+    .await
 }
 
 /// The caller's own webhook `id`.

@@ -12,7 +12,7 @@ use super::errors;
 pub(crate) mod objects;
 pub(crate) mod openapi;
 pub(crate) mod params;
-mod people;
+pub(crate) mod people;
 mod posts;
 mod site;
 

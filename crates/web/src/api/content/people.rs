@@ -15,6 +15,7 @@ use super::openapi::{NotFound, PeopleBrowseQuery, PeopleReadQuery, Refusals};
 use super::params::Params;
 use super::{Answer, ApiRequest, serve};
 use crate::kit::cache::Deps;
+use crate::state::SharedState;
 
 const INCLUDES: &[&str] = &["count.posts"];
 
@@ -163,30 +164,9 @@ async fn browse(request: ApiRequest, kind: Kind, only: Option<Filter>) -> Respon
             limit: if reading { 1 } else { params.limit.rows() },
             offset: if reading { 0 } else { params.offset() },
         };
-        let chrome = state.chrome().await?;
-        let site = chrome.site.url.as_str();
-        let counts = params.includes("count.posts");
-        let (rows, total): (Vec<Value>, i64) = match kind {
-            Kind::Tags => {
-                let found = state.db.browse_tags(&browse).await?;
-                let rows = found
-                    .items
-                    .iter()
-                    .map(|t| objects::tag(&t.tag, site, counts.then_some(t.posts)))
-                    .map(|tag| objects::only_fields(tag, &params))
-                    .collect();
-                (rows, found.total)
-            }
-            Kind::Authors => {
-                let found = state.db.browse_authors(&browse).await?;
-                let rows = found
-                    .items
-                    .iter()
-                    .map(|a| objects::author(&a.author, site, counts.then_some(a.posts)))
-                    .map(|author| objects::only_fields(author, &params))
-                    .collect();
-                (rows, found.total)
-            }
+        let (rows, total) = match kind {
+            Kind::Tags => tag_rows(state, &browse, &params).await?,
+            Kind::Authors => author_rows(state, &browse, &params).await?,
         };
         if reading && rows.is_empty() {
             return Err(ApiError::not_found(kind.singular()));
@@ -209,4 +189,41 @@ async fn browse(request: ApiRequest, kind: Kind, only: Option<Filter>) -> Respon
         }
     })
     .await
+}
+
+/// The tags `browse` asks for as objects cut to `fields`, and how many match: the
+/// lists of both APIs.
+pub(crate) async fn tag_rows(
+    state: &SharedState,
+    browse: &Browse,
+    params: &Params,
+) -> Result<(Vec<Value>, i64), ApiError> {
+    let chrome = state.chrome().await?;
+    let counts = params.includes("count.posts");
+    let found = state.db.browse_tags(browse).await?;
+    let rows = found
+        .items
+        .iter()
+        .map(|t| objects::tag(&t.tag, &chrome.site.url, counts.then_some(t.posts)))
+        .map(|tag| objects::only_fields(tag, params))
+        .collect();
+    Ok((rows, found.total))
+}
+
+/// The authors `browse` asks for, as [`tag_rows`] gives tags.
+pub(crate) async fn author_rows(
+    state: &SharedState,
+    browse: &Browse,
+    params: &Params,
+) -> Result<(Vec<Value>, i64), ApiError> {
+    let chrome = state.chrome().await?;
+    let counts = params.includes("count.posts");
+    let found = state.db.browse_authors(browse).await?;
+    let rows = found
+        .items
+        .iter()
+        .map(|a| objects::author(&a.author, &chrome.site.url, counts.then_some(a.posts)))
+        .map(|author| objects::only_fields(author, params))
+        .collect();
+    Ok((rows, found.total))
 }

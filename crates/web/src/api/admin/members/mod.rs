@@ -15,7 +15,7 @@ use axum::body::Bytes;
 use axum::extract::rejection::BytesRejection;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
-use axum::response::{IntoResponse, Response};
+use axum::response::Response;
 use byline_core::newsletters::{Newsletter, Subscriber, SubscriptionStatus};
 use byline_core::public_ids::Resource;
 use byline_core::{EmailAddress, SubscriberId};
@@ -26,7 +26,7 @@ use serde_json::Value;
 use super::Caller;
 use super::objects::{MembersBrowse, MembersRead};
 use super::openapi::{ConsentQuery, Invalid, MembersQuery, NotFound, Refusals};
-use super::posts::answer;
+use super::posts::{answer, deleted};
 use crate::api::content::objects;
 use crate::api::content::params::Params;
 use crate::api::errors::{ApiError, ErrorsBody};
@@ -258,16 +258,13 @@ pub async fn delete(
     State(state): State<SharedState>,
     Path(id): Path<String>,
 ) -> Response {
-    let deleted = async {
+    deleted(async {
         let detail = by_id(&state, &id).await?;
         state.db.delete_subscriber(detail.subscriber.id).await?;
         state.webhooks.wake();
-        Ok::<_, ApiError>(())
-    };
-    match deleted.await {
-        Ok(()) => StatusCode::NO_CONTENT.into_response(),
-        Err(error) => error.into_response(),
-    }
+        Ok(())
+    })
+    .await
 }
 
 /// Puts `email` on `chosen` with the consent the client vouched for.

@@ -183,13 +183,20 @@ async fn delete(
     State(state): State<SharedState>,
     Path(id): Path<String>,
 ) -> Response {
-    let deleted = async {
+    deleted(async {
         let post = by_id(&state, kind, &id).await?;
         state.db.delete_post(post.summary.id).await?;
         state.webhooks.wake();
-        Ok::<_, ApiError>(())
-    };
-    match deleted.await {
+        Ok(())
+    })
+    .await
+}
+
+/// Runs a delete and answers 204 with no body, or its refusal.
+pub(in crate::api::admin) async fn deleted(
+    work: impl Future<Output = Result<(), ApiError>>,
+) -> Response {
+    match work.await {
         Ok(()) => StatusCode::NO_CONTENT.into_response(),
         Err(error) => error.into_response(),
     }

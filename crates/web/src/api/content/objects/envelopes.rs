@@ -29,6 +29,9 @@ macro_rules! envelopes {
     };
 }
 
+// The Admin API's envelopes are made the same way.
+pub(crate) use envelopes;
+
 envelopes!(PostsBrowse, PostsRead, posts, PostObject);
 envelopes!(PagesBrowse, PagesRead, pages, PostObject);
 envelopes!(TagsBrowse, TagsRead, tags, TagObject);

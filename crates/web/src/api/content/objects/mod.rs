@@ -8,7 +8,7 @@
 //! its OpenAPI description says (`ToSchema`), so the two cannot drift apart. No field
 //! is `required` in the description: `fields=` may ask for any subset of them.
 
-mod envelopes;
+pub(crate) mod envelopes;
 mod people;
 mod post;
 mod site;
