@@ -44,6 +44,19 @@ impl Db {
         })
     }
 
+    /// Creates `new`, its slug moved aside (`-2`, `-3` …) while another tag has it,
+    /// as Ghost does for a slug made from a name.
+    pub async fn create_tag_with_free_slug(&self, new: &NewTag) -> Result<Tag> {
+        let mut candidate = new.clone();
+        for n in 2.. {
+            match self.create_tag(&candidate).await {
+                Err(StoreError::SlugTaken(_)) => candidate.slug = new.slug.with_suffix(n),
+                done => return done,
+            }
+        }
+        unreachable!("the suffixes never run out")
+    }
+
     pub async fn tag_by_slug(&self, slug: &Slug) -> Result<Option<Tag>> {
         let sql = format!("SELECT {TAG_COLUMNS} FROM tags t WHERE t.slug = $1");
         let row = sqlx::query(AssertSqlSafe(sql))

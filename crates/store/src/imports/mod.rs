@@ -5,7 +5,7 @@
 //! not at all: a crash (kill -9, a full disk) never leaves half a post, and running
 //! the import again carries on, skipping every row whose checksum has not changed.
 
-mod posts;
+pub(crate) mod posts;
 pub(crate) mod runs;
 
 use byline_core::{PostId, Slug};

@@ -286,7 +286,7 @@ async fn free_slug_beside(
 }
 
 /// `wanted`, or the first of `wanted-2`, `wanted-3`, … that no post has.
-async fn free_slug(conn: &mut AnyConnection, wanted: &Slug) -> Result<Slug> {
+pub(crate) async fn free_slug(conn: &mut AnyConnection, wanted: &Slug) -> Result<Slug> {
     free_slug_beside(conn, wanted, &HashSet::new()).await
 }
 

@@ -70,6 +70,13 @@ impl Db {
         Ok(())
     }
 
+    /// `wanted`, or the first of `wanted-2`, `wanted-3`, … that no post has (the
+    /// importer's rule, for a new post whose slug is made from its title).
+    pub async fn free_post_slug(&self, wanted: &Slug) -> Result<Slug> {
+        let mut conn = self.pool.acquire().await?;
+        crate::imports::posts::free_slug(&mut conn, wanted).await
+    }
+
     /// A post or page in any status, by slug.
     pub async fn desk_post_by_slug(&self, slug: &Slug) -> Result<Option<DeskPost>> {
         match self.post_owner(slug).await? {

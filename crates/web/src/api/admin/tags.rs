@@ -58,25 +58,18 @@ pub async fn add(
             None => Slug::from_title(&name)
                 .ok_or_else(|| invalid("A tag's name needs letters or digits."))?,
         };
-        let mut new = NewTag {
+        let new = NewTag {
             slug,
             name,
             description: input.description.flatten().filter(|d| !d.trim().is_empty()),
         };
         // A slug made from the name moves aside for an existing one, as Ghost's do;
         // a slug the client chose is its to change.
-        let base = new.slug.clone();
-        let mut suffix = 1;
-        let tag = loop {
-            match state.db.create_tag(&new).await {
-                Ok(tag) => break tag,
-                Err(StoreError::SlugTaken(_)) if input.slug.is_none() && suffix < 100 => {
-                    suffix += 1;
-                    new.slug = base.with_suffix(suffix);
-                }
-                Err(error) => return Err(refusal(error)),
-            }
+        let created = match input.slug {
+            Some(_) => state.db.create_tag(&new).await,
+            None => state.db.create_tag_with_free_slug(&new).await,
         };
+        let tag = created.map_err(refusal)?;
         state.webhooks.wake();
         Ok((StatusCode::CREATED, one(&state, &tag).await?))
     })

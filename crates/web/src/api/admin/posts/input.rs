@@ -123,7 +123,7 @@ pub async fn new_post(
         let from_title = Slug::from_title(&post.title).ok_or_else(|| {
             validation("Give the post a title with letters or digits, or a slug.")
         })?;
-        post.slug = free_slug(state, &from_title).await?;
+        post.slug = state.db.free_post_slug(&from_title).await?;
     }
     Ok(post)
 }
@@ -321,23 +321,6 @@ async fn library_image(
     })
 }
 
-/// A slug no other post has: `slug`, else `slug-2`, `slug-3` … as Ghost does.
-async fn free_slug(state: &SharedState, slug: &Slug) -> Result<Slug, ApiError> {
-    for n in 1..100 {
-        let candidate = if n == 1 {
-            slug.clone()
-        } else {
-            slug.with_suffix(n)
-        };
-        if state.db.post_owner(&candidate).await?.is_none() {
-            return Ok(candidate);
-        }
-    }
-    Err(validation(format!(
-        "Too many posts use the slug “{slug}”; send a slug of its own."
-    )))
-}
-
 /// The tags named, in order; names no tag has yet become new tags.
 async fn tag_ids(state: &SharedState, references: &[Reference]) -> Result<Vec<i64>, ApiError> {
     let mut ids = Vec::with_capacity(references.len());
@@ -391,24 +374,12 @@ async fn new_tag(state: &SharedState, name: &str) -> Result<byline_core::Tag, Ap
     let name = name.trim();
     let slug = Slug::from_title(name)
         .ok_or_else(|| validation(format!("A tag name needs letters or digits: “{name}”.")))?;
-    for n in 1..100 {
-        let candidate = if n == 1 {
-            slug.clone()
-        } else {
-            slug.with_suffix(n)
-        };
-        let new = NewTag {
-            slug: candidate,
-            name: name.to_owned(),
-            description: None,
-        };
-        match state.db.create_tag(&new).await {
-            Ok(tag) => return Ok(tag),
-            Err(byline_store::StoreError::SlugTaken(_)) => continue,
-            Err(other) => return Err(other.into()),
-        }
-    }
-    Err(validation(format!("No free slug for the tag “{name}”.")))
+    let new = NewTag {
+        slug,
+        name: name.to_owned(),
+        description: None,
+    };
+    Ok(state.db.create_tag_with_free_slug(&new).await?)
 }
 
 /// The authors named, in order. Byline's authors are bylines without email
