@@ -298,6 +298,41 @@ pub struct DataArgs {
     /// A PostgreSQL URL (postgres://…) to use instead of the embedded SQLite database.
     #[arg(long, env = "BYLINE_DATABASE_URL")]
     pub database_url: Option<String>,
+
+    #[command(flatten)]
+    pub media: MediaArgs,
+}
+
+/// Where images, narration audio and imported files are kept. Credentials for a
+/// bucket come from AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY (and
+/// AWS_SESSION_TOKEN), as for every S3 tool.
+#[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = "Media storage")]
+pub struct MediaArgs {
+    /// Keep media in an S3-compatible bucket (s3://BUCKET/PREFIX) instead of the
+    /// data folder, so nodes share no disk.
+    #[arg(long, env = "BYLINE_MEDIA_URL", value_name = "URL")]
+    pub media_url: Option<String>,
+
+    /// The S3 service's address for anything but AWS (MinIO, R2, B2, Garage…)
+    /// [default: AWS_ENDPOINT_URL, else AWS].
+    #[arg(long, env = "BYLINE_S3_ENDPOINT", value_name = "URL")]
+    pub s3_endpoint: Option<String>,
+
+    /// The bucket's region [default: AWS_REGION, else us-east-1].
+    #[arg(long, env = "BYLINE_S3_REGION", value_name = "REGION")]
+    pub s3_region: Option<String>,
+
+    /// Address the bucket in the path (https://host/BUCKET/…) rather than the host
+    /// name [default: on with --s3-endpoint, off on AWS].
+    #[arg(long, env = "BYLINE_S3_PATH_STYLE", value_name = "BOOL", num_args = 0..=1,
+          default_missing_value = "true")]
+    pub s3_path_style: Option<bool>,
+
+    /// Readers fetch media from this address (a public bucket or a CDN in front of
+    /// it) instead of through Byline: https://media.example.org
+    #[arg(long, env = "BYLINE_MEDIA_PUBLIC_URL", value_name = "URL")]
+    pub media_public_url: Option<String>,
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@ use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context, bail};
+use byline_media::{MediaStore, S3Settings};
 use serde::Deserialize;
 
 use crate::cli::{DataArgs, LogFormat};
@@ -21,6 +22,11 @@ struct FileConfig {
     database_url: Option<String>,
     theme: Option<PathBuf>,
     log_format: Option<LogFormat>,
+    media_url: Option<String>,
+    s3_endpoint: Option<String>,
+    s3_region: Option<String>,
+    s3_path_style: Option<bool>,
+    media_public_url: Option<String>,
 }
 
 /// The resolved settings a command runs with.
@@ -32,6 +38,9 @@ pub struct Settings {
     pub database_url: Option<String>,
     pub theme_dir: Option<PathBuf>,
     pub log_format: LogFormat,
+    /// Where media is kept: `None` is the data folder's `content/`.
+    pub media_bucket: Option<S3Settings>,
+    pub media_public_url: Option<String>,
 }
 
 impl Settings {
@@ -47,7 +56,26 @@ impl Settings {
             .unwrap_or_else(|| PathBuf::from(DEFAULT_DATA_DIR));
         prepare_data_dir(&data_dir)?;
         let file = read_file_config(&data_dir.join(CONFIG_FILE))?;
+        let media = &data.media;
+        let media_bucket = media
+            .media_url
+            .clone()
+            .or(file.media_url)
+            .filter(|url| !url.trim().is_empty())
+            .map(|url| S3Settings {
+                url,
+                endpoint: media.s3_endpoint.clone().or(file.s3_endpoint),
+                region: media.s3_region.clone().or(file.s3_region),
+                path_style: media.s3_path_style.or(file.s3_path_style),
+                credentials: None,
+            });
         Ok(Settings {
+            media_bucket,
+            media_public_url: media
+                .media_public_url
+                .clone()
+                .or(file.media_public_url)
+                .filter(|url| !url.trim().is_empty()),
             listen: listen
                 .or(file.listen)
                 .unwrap_or_else(|| DEFAULT_LISTEN.parse().expect("the default address parses")),
@@ -64,6 +92,15 @@ impl Settings {
 
     pub fn content_dir(&self) -> PathBuf {
         self.data_dir.join("content")
+    }
+
+    /// The media storage these settings name: the bucket, else the data folder.
+    pub fn media(&self) -> anyhow::Result<MediaStore> {
+        let store = match &self.media_bucket {
+            Some(bucket) => MediaStore::s3(bucket)?,
+            None => MediaStore::folder(&self.content_dir())?,
+        };
+        Ok(store.with_public_url(self.media_public_url.as_deref()))
     }
 }
 
@@ -107,6 +144,7 @@ mod tests {
         DataArgs {
             data: Some(dir.to_path_buf()),
             database_url: None,
+            media: Default::default(),
         }
     }
 

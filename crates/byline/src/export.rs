@@ -84,16 +84,11 @@ pub async fn run(settings: &Settings, args: &ExportArgs) -> anyhow::Result<()> {
     if let Some(media) = &args.media {
         let spinner = ProgressBar::new_spinner().with_message("archiving images");
         spinner.enable_steady_tick(std::time::Duration::from_millis(120));
-        let content_dir = settings.content_dir();
+        let storage = settings.media()?;
         let mut temp = temp_beside(media)?;
-        let (temp, written) = tokio::task::spawn_blocking(move || {
-            let written = byline_export::write_media_tar(
-                &content_dir,
-                BufWriter::with_capacity(1 << 20, &mut temp),
-            );
-            (temp, written)
-        })
-        .await?;
+        let written =
+            byline_export::write_media_tar(&storage, BufWriter::with_capacity(1 << 20, &mut temp))
+                .await;
         spinner.finish_and_clear();
         let written = written?;
         persist(temp, media)?;

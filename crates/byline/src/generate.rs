@@ -149,14 +149,11 @@ fn title(dice: &mut Dice) -> String {
 pub async fn generate(settings: &Settings, posts: u32) -> anyhow::Result<()> {
     let started = Instant::now();
     let db = crate::serve::open_database(settings).await?;
-    let authors = ensure_authors(&db, &settings.content_dir()).await?;
+    let media = settings.media()?;
+    let authors = ensure_authors(&db, &media).await?;
     let tags = ensure_tags(&db).await?;
     let pool = paragraph_pool();
-    let lead = images::store_svg(
-        &settings.content_dir(),
-        "generated",
-        &images::landscape("generated"),
-    )?;
+    let lead = images::store_svg(&media, "generated", &images::landscape("generated")).await?;
     let run = Timestamp::now().as_second();
 
     let bar = ProgressBar::new(u64::from(posts)).with_style(
@@ -268,7 +265,7 @@ pub async fn generate(settings: &Settings, posts: u32) -> anyhow::Result<()> {
     Ok(())
 }
 
-async fn ensure_authors(db: &Db, content_dir: &std::path::Path) -> anyhow::Result<Vec<i64>> {
+async fn ensure_authors(db: &Db, media: &byline_media::MediaStore) -> anyhow::Result<Vec<i64>> {
     let existing = db.list_authors().await?;
     if !existing.is_empty() {
         return Ok(existing.iter().map(|a| a.id).collect());
@@ -276,11 +273,8 @@ async fn ensure_authors(db: &Db, content_dir: &std::path::Path) -> anyhow::Resul
     let mut ids = Vec::new();
     for name in AUTHORS {
         let slug = Slug::from_title(name).context("an author name has no slug")?;
-        let photo = images::store_svg(
-            content_dir,
-            "generated",
-            &images::portrait(slug.as_str(), name),
-        )?;
+        let photo =
+            images::store_svg(media, "generated", &images::portrait(slug.as_str(), name)).await?;
         let author = db
             .create_author(&NewAuthor {
                 slug,

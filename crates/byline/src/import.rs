@@ -43,7 +43,7 @@ pub async fn run(settings: &Settings, command: ImportCommand) -> anyhow::Result<
     let options = Options {
         dry_run: run.dry_run,
         media_root,
-        content_dir: settings.content_dir(),
+        media: settings.media()?,
     };
     let bar = Bar::new();
     let outcome = byline_import::import(&db, archive, &options, &bar).await;

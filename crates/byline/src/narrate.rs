@@ -40,7 +40,7 @@ pub async fn narrate(settings: &Settings, args: &NarrateArgs) -> anyhow::Result<
         }
         None => db.narratable_posts().await?,
     };
-    let content_dir = settings.content_dir();
+    let media = settings.media()?;
     let (mut narrated, mut unchanged, mut failed) = (0, 0, 0);
     for (index, (id, slug)) in posts.iter().enumerate() {
         let bar = ProgressBar::new(1).with_style(
@@ -55,7 +55,7 @@ pub async fn narrate(settings: &Settings, args: &NarrateArgs) -> anyhow::Result<
         let progress = bar.clone();
         let outcome = narrate_post(
             &db,
-            &content_dir,
+            &media,
             &engine,
             &worker,
             Default::default(),

@@ -21,13 +21,15 @@ pub async fn serve(settings: Settings, args: &crate::cli::ServeArgs) -> anyhow::
         None => Theme::embedded(),
     };
     let db = open_database(&settings).await?;
+    let media = settings.media()?;
     if demo {
-        crate::demo::fill_if_empty(&db, &settings.content_dir()).await?;
+        crate::demo::fill_if_empty(&db, &media).await?;
     }
     if let Some(url) = &args.url {
         set_public_url(&db, url).await?;
     }
     let mut config = WebConfig::new(settings.listen, settings.content_dir(), theme);
+    config.media = Some(media);
     config.mailer = Some(mail.mailer(&settings)?);
     config.delivery = mail.delivery_config();
     config.narration = byline_web::narration::NarrationConfig {

@@ -3,8 +3,8 @@
 //!
 //! [`process`] works in memory and does no I/O; it is CPU-bound (decoding, resizing and
 //! encoding a large photograph takes a noticeable fraction of a second), so the web
-//! server calls it inside `spawn_blocking`. [`ProcessedImage::write_to`] then stores
-//! the files under `DATA/content/images/u/{hash}/`, following the naming of
+//! server calls it inside `spawn_blocking`. [`ProcessedImage::objects`] then names
+//! the files to store (under `images/u/{hash}/` in the media storage), following the naming of
 //! [`byline_core::media`]: `{width}.{ext}` for every width of
 //! [`stored_widths`](byline_core::media::stored_widths), in the upload's own format
 //! and in WebP.

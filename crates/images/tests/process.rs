@@ -1,4 +1,4 @@
-//! `process` and `write_to` on real images made by the tests.
+//! `process` and `objects` on real images made by the tests.
 
 mod common;
 
@@ -289,44 +289,27 @@ fn the_hash_is_stable_and_follows_the_bytes() {
 }
 
 #[test]
-fn write_to_stores_every_file_once() {
-    let root = tempfile::tempdir().unwrap();
+fn objects_name_every_file_under_the_upload_hash() {
     let image = process(&jpeg(&picture(900, 600)), &Limits::default()).unwrap();
-    image.write_to(root.path()).unwrap();
-
-    let folder = root.path().join(&image.hash);
-    let listed = || -> BTreeSet<String> {
-        std::fs::read_dir(&folder)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().into_string().unwrap())
-            .collect()
-    };
+    let keys: BTreeSet<String> = image.objects().map(|(key, _)| key).collect();
     let expected: BTreeSet<String> = [
         "480.jpg", "480.webp", "800.jpg", "800.webp", "900.jpg", "900.webp",
     ]
-    .map(String::from)
+    .map(|name| format!("images/u/{}/{name}", image.hash))
     .into();
-    assert_eq!(listed(), expected, "no temporary files left behind");
-    for file in &image.files {
-        assert_eq!(std::fs::read(folder.join(&file.name)).unwrap(), file.bytes);
+    assert_eq!(keys, expected);
+    for ((key, bytes), file) in image.objects().zip(&image.files) {
+        assert!(key.ends_with(&file.name));
+        assert_eq!(bytes, file.bytes.as_slice());
     }
-
-    // A second store of the same upload leaves the files as they are.
-    let before = std::fs::metadata(folder.join("900.jpg"))
-        .unwrap()
-        .modified()
-        .unwrap();
-    std::thread::sleep(std::time::Duration::from_millis(20));
-    image.write_to(root.path()).unwrap();
-    let after = std::fs::metadata(folder.join("900.jpg"))
-        .unwrap()
-        .modified()
-        .unwrap();
-    assert_eq!(before, after);
-    assert_eq!(listed(), expected);
-
-    // A file lost since (say, a half-finished copy of the folder) is written again.
-    std::fs::remove_file(folder.join("480.webp")).unwrap();
-    image.write_to(root.path()).unwrap();
-    assert_eq!(listed(), expected);
+    // The post links the widest copy, which is one of the objects.
+    assert_eq!(
+        image.url(),
+        format!("/content/images/u/{}/900.jpg", image.hash)
+    );
+    assert!(
+        image
+            .objects()
+            .any(|(key, _)| format!("/content/{key}") == image.url())
+    );
 }

@@ -10,6 +10,7 @@
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
 
+use byline_media::MediaStore;
 use byline_store::{Db, NewMedia};
 
 use crate::model::Platform;
@@ -40,8 +41,8 @@ pub struct MediaFolder {
     root: Option<PathBuf>,
     /// The old site's own address, so its absolute image links are found too.
     site_url: Option<String>,
-    /// This site's public content folder: DATA/content.
-    content_dir: PathBuf,
+    /// Where this site keeps its files.
+    storage: MediaStore,
     dry_run: bool,
     done: HashMap<String, Result<StoredImage, String>>,
 }
@@ -51,14 +52,14 @@ impl MediaFolder {
         platform: Platform,
         root: Option<PathBuf>,
         site_url: Option<String>,
-        content_dir: PathBuf,
+        storage: MediaStore,
         dry_run: bool,
     ) -> Self {
         MediaFolder {
             platform,
             root,
             site_url: site_url.map(|u| u.trim_end_matches('/').to_owned()),
-            content_dir,
+            storage,
             dry_run,
             done: HashMap::new(),
         }
@@ -207,8 +208,7 @@ impl MediaFolder {
                 fresh: false,
             });
         }
-        let images_dir = self.content_dir.join("images").join("u");
-        let (image, id) = store(db, path, &images_dir, alt).await?;
+        let (image, id) = store(db, path, &self.storage, alt).await?;
         db.remember_import(
             byline_store::SourceKey {
                 platform,
@@ -261,7 +261,7 @@ pub fn file_links(platform: Platform, markdown: &str) -> Vec<String> {
 impl MediaFolder {
     /// Copies a linked file into this site's content folder; returns its link here.
     /// `Ok(None)` when the link does not name a file of the old site.
-    pub fn copy_file(&mut self, link: &str) -> Result<Option<String>, String> {
+    pub async fn copy_file(&mut self, link: &str) -> Result<Option<String>, String> {
         let path = match self.locate(link) {
             Located::Elsewhere => return Ok(None),
             Located::Missing(why) | Located::Refused(why) => return Err(why),
@@ -270,13 +270,10 @@ impl MediaFolder {
         let relative = self.relative_path(link).unwrap_or_default();
         // Ghost's links already point at /content/…; WordPress's uploads move under
         // /content/uploads/.
-        let (target, new_link) = match self.platform {
-            Platform::Ghost => (
-                self.content_dir.join(&relative),
-                format!("/content/{relative}"),
-            ),
+        let (key, new_link) = match self.platform {
+            Platform::Ghost => (relative.clone(), format!("/content/{relative}")),
             Platform::WordPress => (
-                self.content_dir.join("uploads").join(&relative),
+                format!("uploads/{relative}"),
                 format!("/content/uploads/{relative}"),
             ),
         };
@@ -290,12 +287,18 @@ impl MediaFolder {
         if self.dry_run {
             return Ok(Some(new_link));
         }
-        let unchanged = std::fs::metadata(&target).is_ok_and(|m| m.len() == size);
-        if !unchanged {
-            if let Some(parent) = target.parent() {
-                std::fs::create_dir_all(parent).map_err(|e| format!("cannot be stored: {e}"))?;
-            }
-            std::fs::copy(&path, &target).map_err(|e| format!("cannot be copied: {e}"))?;
+        // Imported files keep the old site's names, so an unchanged one (same
+        // length) is not sent again when an import is repeated.
+        let stored = self
+            .storage
+            .stat(&key)
+            .await
+            .map_err(|e| format!("cannot be stored: {e}"))?;
+        if stored.is_none_or(|stat| stat.size != size) {
+            self.storage
+                .put_file(&key, &path)
+                .await
+                .map_err(|e| format!("cannot be stored: {e}"))?;
         }
         Ok(Some(new_link))
     }
@@ -314,24 +317,29 @@ fn without_size_suffix(relative: &str) -> Option<String> {
 async fn store(
     db: &Db,
     path: &Path,
-    images_dir: &Path,
+    storage: &MediaStore,
     alt: &str,
 ) -> Result<(StoredImage, i64), String> {
     let bytes = tokio::fs::read(path)
         .await
         .map_err(|e| format!("{} cannot be read: {e}", path.display()))?;
-    let images_dir = images_dir.to_owned();
     let shown = path.display().to_string();
+    let refused = shown.clone();
     let processed = tokio::task::spawn_blocking(move || {
-        let processed = byline_images::process(&bytes, &byline_images::Limits::default())
-            .map_err(|e| format!("{shown} was refused: {e}"))?;
-        processed
-            .write_to(&images_dir)
-            .map_err(|e| format!("{shown} could not be stored: {e}"))?;
-        Ok::<_, String>(processed)
+        byline_images::process(&bytes, &byline_images::Limits::default())
+            .map_err(|e| format!("{refused} was refused: {e}"))
     })
     .await
     .map_err(|e| format!("the image pipeline failed: {e}"))??;
+    let files: Vec<(String, byline_media::Bytes)> = processed
+        .objects()
+        .map(|(key, bytes)| (key, byline_media::Bytes::copy_from_slice(bytes)))
+        .collect();
+    // Stored before the library names it, so no post links a missing file.
+    storage
+        .put_all(files)
+        .await
+        .map_err(|e| format!("{shown} could not be stored: {e}"))?;
     let url = processed.url();
     let file_name = path
         .file_name()
@@ -370,7 +378,7 @@ mod tests {
             platform,
             Some(root.to_owned()),
             Some("https://harbour.example".into()),
-            root.join("out"),
+            MediaStore::folder(&root.join("out")).unwrap(),
             true,
         )
     }

@@ -4,6 +4,7 @@
 //! start the whole application on port 0 against a real database.
 
 mod api;
+mod content_files;
 mod desk;
 mod discovery;
 mod kit;
@@ -29,7 +30,6 @@ use axum::http::{HeaderValue, header};
 use axum::routing::get;
 use axum::serve::ListenerExt;
 use byline_store::Db;
-use tower_http::services::ServeDir;
 use tower_http::set_header::SetResponseHeaderLayer;
 use tower_http::timeout::TimeoutLayer;
 
@@ -40,8 +40,12 @@ pub use state::AppState;
 /// How the web application runs.
 pub struct WebConfig {
     pub listen: SocketAddr,
-    /// Media files (`DATA/content`), served at `/content/…`.
+    /// The data folder's `content/`: media files when no bucket is set, and the
+    /// base for this node's scratch folders (mail, imports waiting to run).
     pub content_dir: PathBuf,
+    /// Where media files are kept and read from (`/content/…`); `None` is the
+    /// data folder's `content/`.
+    pub media: Option<byline_media::MediaStore>,
     pub theme: Theme,
     /// Memory the page cache may use.
     pub cache_bytes: u64,
@@ -75,6 +79,7 @@ impl WebConfig {
         WebConfig {
             listen,
             content_dir,
+            media: None,
             theme,
             cache_bytes: 48 * 1024 * 1024,
             version_poll: Duration::from_secs(1),
@@ -125,10 +130,16 @@ impl Server {
         tracing::info!(mail = %mailer.describe(), "email goes to");
         let links = byline_mail::newsletter::LinkSigner::load(&db).await?;
         let narrator = narration::Narrator::start(config.narration).await;
+        let media = match config.media {
+            Some(media) => media,
+            None => byline_media::MediaStore::folder(&config.content_dir)?,
+        };
+        tracing::info!(media = %media.place(), public = ?media.public_base(), "media files are kept in");
         let mut state = AppState::new(
             db,
             config.theme,
             config.content_dir,
+            media,
             config.cache_bytes,
             mailer,
             links,
@@ -267,11 +278,7 @@ async fn refresh_after_write(
 fn router(state: Arc<AppState>) -> Router {
     ops::prometheus();
     let media = Router::new()
-        .nest_service("/content", ServeDir::new(&state.content_dir))
-        .layer(axum::middleware::from_fn_with_state(
-            state.clone(),
-            ops::normalise_range,
-        ))
+        .route("/content/{*key}", get(content_files::serve))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=31536000, immutable"),

@@ -107,63 +107,6 @@ pub async fn metrics_text(
         .into_response()
 }
 
-/// Media answer `Range` as RFC 9110 says, with the rules in `byline_core::headers`:
-/// a range that runs past the end is cut to the end (206, not 416), and a header we do
-/// not serve partially (several ranges, garbage) is ignored (200 with the whole file).
-/// The file server then answers the normalised header.
-pub async fn normalise_range(
-    State(state): State<SharedState>,
-    mut request: Request,
-    next: Next,
-) -> Response {
-    use byline_core::headers::{RangeAnswer, byte_range};
-    let asked = request
-        .headers()
-        .get(header::RANGE)
-        .map(|v| v.to_str().map(str::to_owned));
-    let Some(asked) = asked else {
-        return next.run(request).await;
-    };
-    // Media names are plain content hashes; anything else is left to the file server,
-    // which refuses what it cannot find.
-    let relative = request
-        .uri()
-        .path()
-        .strip_prefix("/content/")
-        .unwrap_or_default();
-    let plain = relative
-        .bytes()
-        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'/' | b'.' | b'-' | b'_'))
-        && !relative.contains("..");
-    let length = if plain {
-        tokio::fs::metadata(state.content_dir.join(relative))
-            .await
-            .ok()
-            .filter(|m| m.is_file())
-            .map(|m| m.len())
-    } else {
-        None
-    };
-    match (asked, length) {
-        (Err(_), _) => {
-            request.headers_mut().remove(header::RANGE);
-        }
-        (Ok(value), Some(length)) => match byte_range(&value, length) {
-            RangeAnswer::Whole => {
-                request.headers_mut().remove(header::RANGE);
-            }
-            RangeAnswer::Part { start, end } => {
-                let normal = HeaderValue::from_str(&format!("bytes={start}-{end}"))
-                    .expect("digits make a header value");
-                request.headers_mut().insert(header::RANGE, normal);
-            }
-            RangeAnswer::Unsatisfiable => {}
-        },
-        (Ok(_), None) => {}
-    }
-    next.run(request).await
-}
-
 /// Healthy when the database answers.
 pub async fn healthz(State(state): State<SharedState>) -> Response {
     match state.db.ping().await {

@@ -25,8 +25,10 @@ pub struct AppState {
     pub db: Db,
     pub theme: Theme,
     pub cache: PageCache,
-    /// Where uploaded and generated media live (`DATA/content`).
+    /// The data folder's `content/`: the base for this node's scratch folders.
     pub content_dir: PathBuf,
+    /// Where uploaded and generated media live: the data folder or a bucket.
+    pub media: byline_media::MediaStore,
     /// Sends account emails (invitations, password resets).
     pub mailer: byline_mail::Mailer,
     pub mail_templates: Arc<byline_mail::MailTemplates>,
@@ -110,6 +112,7 @@ impl AppState {
         db: Db,
         theme: Theme,
         content_dir: PathBuf,
+        media: byline_media::MediaStore,
         cache_bytes: u64,
         mailer: byline_mail::Mailer,
         links: byline_mail::newsletter::LinkSigner,
@@ -120,6 +123,7 @@ impl AppState {
             theme,
             cache: PageCache::new(cache_bytes),
             content_dir,
+            media,
             mailer,
             mail_templates: Arc::new(byline_mail::MailTemplates::new()),
             jobs_wake: tokio::sync::Notify::new(),

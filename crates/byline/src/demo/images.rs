@@ -2,10 +2,8 @@
 //! scenes (sky, hills or skyline, water, sun) in a palette picked from a seed, written
 //! as small SVG files with content-hashed names so they can be cached forever.
 
-use std::path::Path;
-
-use anyhow::Context;
 use byline_core::content::Image;
+use byline_media::MediaStore;
 
 pub const WIDTH: u32 = 1200;
 pub const HEIGHT: u32 = 675;
@@ -141,20 +139,19 @@ pub fn logo(title: &str) -> String {
     )
 }
 
-/// Writes an SVG under `content/images/` with a name made from its content and
-/// returns its public URL.
-pub fn store_svg(content_dir: &Path, folder: &str, svg: &str) -> anyhow::Result<String> {
+/// Stores an SVG under `images/{folder}/` in the media storage with a name made from
+/// its content, and returns its public URL.
+pub async fn store_svg(media: &MediaStore, folder: &str, svg: &str) -> anyhow::Result<String> {
     let hash = svg.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     });
-    let dir = content_dir.join("images").join(folder);
-    std::fs::create_dir_all(&dir).with_context(|| format!("cannot create {}", dir.display()))?;
-    let name = format!("{hash:016x}.svg");
-    let path = dir.join(&name);
-    if !path.exists() {
-        std::fs::write(&path, svg).with_context(|| format!("cannot write {}", path.display()))?;
+    let key = format!("images/{folder}/{hash:016x}.svg");
+    if media.stat(&key).await?.is_none() {
+        media
+            .put(&key, byline_media::Bytes::from(svg.to_owned()))
+            .await?;
     }
-    Ok(format!("/content/images/{folder}/{name}"))
+    Ok(format!("/content/{key}"))
 }
 
 /// A featured image record for a stored illustration.

@@ -3,8 +3,8 @@
 
 pub mod images;
 
+use byline_media::MediaStore;
 use std::collections::HashMap;
-use std::path::Path;
 
 use anyhow::{Context, anyhow, bail};
 use byline_core::content::NewPost;
@@ -112,7 +112,7 @@ struct Collections {
 
 /// Writes the demo newsroom if the site has no content yet; a site with content is
 /// left exactly as it is.
-pub async fn fill_if_empty(db: &Db, content_dir: &Path) -> anyhow::Result<()> {
+pub async fn fill_if_empty(db: &Db, media: &MediaStore) -> anyhow::Result<()> {
     if !db.is_empty().await? {
         tracing::info!("the site already has content; --demo leaves it as it is");
         return Ok(());
@@ -123,7 +123,7 @@ pub async fn fill_if_empty(db: &Db, content_dir: &Path) -> anyhow::Result<()> {
     let ago_hours = |h: i64| now - SignedDuration::from_hours(h);
 
     let url = db.site_settings().await?.url;
-    let logo = images::store_svg(content_dir, "demo", &images::logo(&newsroom.site.title))?;
+    let logo = images::store_svg(media, "demo", &images::logo(&newsroom.site.title)).await?;
     db.save_site_settings(&SiteSettings {
         logo_url: Some(logo),
         title: newsroom.site.title,
@@ -138,11 +138,8 @@ pub async fn fill_if_empty(db: &Db, content_dir: &Path) -> anyhow::Result<()> {
 
     let mut authors = HashMap::new();
     for entry in &newsroom.authors {
-        let photo = images::store_svg(
-            content_dir,
-            "demo",
-            &images::portrait(&entry.slug, &entry.name),
-        )?;
+        let photo =
+            images::store_svg(media, "demo", &images::portrait(&entry.slug, &entry.name)).await?;
         let author = db
             .create_author(&NewAuthor {
                 slug: slug(&entry.slug)?,
@@ -169,7 +166,7 @@ pub async fn fill_if_empty(db: &Db, content_dir: &Path) -> anyhow::Result<()> {
     for entry in &newsroom.posts {
         let image = match &entry.image_alt {
             Some(alt) => Some(images::image(
-                images::store_svg(content_dir, "demo", &images::landscape(&entry.slug))?,
+                images::store_svg(media, "demo", &images::landscape(&entry.slug)).await?,
                 alt,
                 entry.image_caption.as_deref(),
                 entry.image_credit.as_deref(),

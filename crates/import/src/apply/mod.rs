@@ -62,9 +62,10 @@ pub struct Options {
     pub dry_run: bool,
     /// Ghost's content folder or a copy of WordPress's wp-content/uploads.
     pub media_root: Option<PathBuf>,
-    /// The site's public content folder (DATA/content): images go to images/u/,
-    /// other files the bodies link to (video, audio, documents) beside them.
-    pub content_dir: PathBuf,
+    /// Where the site keeps its files (the data folder or a bucket): images go to
+    /// images/u/, other files the bodies link to (video, audio, documents) beside
+    /// them, under the paths the old site used.
+    pub media: byline_media::MediaStore,
 }
 
 /// Told how the import goes, for a progress bar or the desk's progress page.
@@ -109,7 +110,7 @@ pub async fn import(
             platform,
             options.media_root.clone(),
             catalog.site_url.clone(),
-            options.content_dir.clone(),
+            options.media.clone(),
             options.dry_run,
         ),
         authors: HashMap::new(),

@@ -310,7 +310,7 @@ impl Run<'_> {
     async fn linked_files(&mut self, markdown: &str, location: &str) -> String {
         let mut out = markdown.to_owned();
         for link in crate::media::file_links(self.platform, markdown) {
-            match self.media.copy_file(&link) {
+            match self.media.copy_file(&link).await {
                 Ok(Some(new_link)) => {
                     self.report.count("files").imported += 1;
                     if new_link != link {

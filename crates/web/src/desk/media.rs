@@ -72,14 +72,13 @@ pub async fn add_to_library(
         Ok(processed) => processed,
         Err(problem) => return Ok(Err(problem)),
     };
-    let root = state.content_dir.join("images").join("u");
-    let written = processed.clone();
-    tokio::task::spawn_blocking(move || written.write_to(&root))
-        .await
-        .map_err(|e| HttpError::Other(e.into()))?
-        .map_err(|e| {
-            HttpError::Other(anyhow::Error::new(e).context("while writing an uploaded image"))
-        })?;
+    let files: Vec<(String, byline_media::Bytes)> = processed
+        .objects()
+        .map(|(key, bytes)| (key, byline_media::Bytes::copy_from_slice(bytes)))
+        .collect();
+    // Every file is stored before the library (and so any post) can name it: a
+    // failed upload leaves at most unlinked files, never a link to a missing one.
+    state.media.put_all(files).await?;
     if let Some(existing) = state.db.media_by_url(&processed.url()).await?
         && !may_reword(&existing)
     {

@@ -50,8 +50,20 @@ pub enum HttpError {
     Store(#[from] StoreError),
     #[error("template error: {0:#}")]
     Template(#[from] minijinja::Error),
+    /// The media storage did not take or give a file: the message says which and
+    /// why, for the person who was uploading.
+    #[error("{0}")]
+    MediaUnavailable(String),
     #[error(transparent)]
     Other(#[from] anyhow::Error),
+}
+
+impl From<byline_media::MediaError> for HttpError {
+    fn from(error: byline_media::MediaError) -> Self {
+        HttpError::MediaUnavailable(format!(
+            "{error}. Nothing was saved, and the site's pages keep serving: try again in a moment."
+        ))
+    }
 }
 
 impl HttpError {
@@ -119,6 +131,15 @@ impl HttpError {
                     StatusCode::SERVICE_UNAVAILABLE,
                     "The database cannot be reached",
                     "Nothing was saved. Try again in a moment.",
+                )
+            }
+            HttpError::MediaUnavailable(message) => {
+                tracing::error!(error = %self, "request failed: media storage unavailable");
+                metrics::counter!("byline_media_unavailable_total").increment(1);
+                (
+                    StatusCode::SERVICE_UNAVAILABLE,
+                    "The file could not be stored",
+                    message.as_str(),
                 )
             }
             HttpError::Store(StoreError::NotEditable(message)) => (

@@ -100,7 +100,8 @@ where
     };
     match rendered {
         Ok((rendered, chrome)) => {
-            let entry = Arc::new(CacheEntry::new(rendered.body, content_type, rendered.deps));
+            let body = crate::content_files::link_public(rendered.body, state.media.public_base());
+            let entry = Arc::new(CacheEntry::new(body, content_type, rendered.deps));
             let page = entry.page(&chrome.fragments);
             state.cache.fill(miss, entry);
             Ok(page)
@@ -146,7 +147,10 @@ where
     };
     match rendered {
         Ok(body) => respond(
-            &CachedPage::new(body, content_type),
+            &CachedPage::new(
+                crate::content_files::link_public(body, state.media.public_base()),
+                content_type,
+            ),
             request,
             state.cache.changed_at(),
         ),

@@ -1,6 +1,8 @@
 //! Narrating one article: the job the worker runs and `byline narrate` calls.
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
+
+use byline_media::MediaStore;
 use std::time::Duration;
 
 use anyhow::Context;
@@ -29,7 +31,7 @@ pub enum NarrateOutcome {
     NotNarratable,
 }
 
-/// The folder under the content folder where narrations live (`/content/audio/`).
+/// The folder in the media storage where narrations live (`/content/audio/`).
 pub const AUDIO_DIR: &str = "audio";
 
 /// Where a narration file is served: `/content/audio/<file>`.
@@ -43,7 +45,7 @@ pub fn audio_path(file: &str) -> String {
 #[allow(clippy::too_many_arguments)]
 pub async fn narrate_post(
     db: &Db,
-    content_dir: &Path,
+    media: &MediaStore,
     engine: &EngineSpec,
     worker: &Path,
     limits: Limits,
@@ -64,12 +66,13 @@ pub async fn narrate_post(
     }
     let spoken = source.spoken();
     let hash = spoken.hash();
-    let audio_dir = content_dir.join(AUDIO_DIR);
-    if let Some(audio) = current.as_ref().and_then(|n| n.audio.as_ref())
-        && !force
-        && audio.text_hash == hash
-        && audio_dir.join(&audio.file).is_file()
-    {
+    let kept = match current.as_ref().and_then(|n| n.audio.as_ref()) {
+        Some(audio) if !force && audio.text_hash == hash => {
+            media.stat(&audio_key(&audio.file)).await?.is_some()
+        }
+        _ => false,
+    };
+    if kept {
         // Only the status may be stale (a queued re-check): the audio and the page
         // stay as they are, so no content version bump and no cache clearing.
         if current
@@ -87,10 +90,12 @@ pub async fn narrate_post(
         return Ok(NarrateOutcome::Skipped(reason));
     }
     db.mark_narration_working(post_id).await?;
-    std::fs::create_dir_all(&audio_dir)
-        .with_context(|| format!("cannot create {}", audio_dir.display()))?;
-    let partial = audio_dir.join(format!(
-        ".partial-{post_id}-{}.mp3",
+    // The worker writes into this node's temporary folder; only the finished file
+    // goes to the media storage, so a node that dies mid-narration leaves nothing
+    // shared behind (the job is taken up again elsewhere).
+    let partial = std::env::temp_dir().join(format!(
+        "byline-narration-{}-{post_id}-{}.mp3",
+        std::process::id(),
         Timestamp::now().as_nanosecond()
     ));
     let request = ChildRequest {
@@ -114,8 +119,9 @@ pub async fn narrate_post(
             anyhow::bail!("{reason}");
         }
     };
-    let file = store_audio(&audio_dir, &partial)?;
-    let bytes = std::fs::metadata(audio_dir.join(&file))?.len();
+    let stored = store_audio(media, &partial).await;
+    let _ = std::fs::remove_file(&partial);
+    let (file, bytes) = stored?;
     let audio = NarrationAudio {
         text_hash: hash,
         file,
@@ -127,7 +133,10 @@ pub async fn narrate_post(
     if let Some(previous) = db.record_narration(post_id, &audio).await?
         && !db.narration_file_in_use(&previous).await?
     {
-        let _ = std::fs::remove_file(audio_dir.join(previous));
+        // Best effort: an old file nobody links to is only space.
+        if let Err(error) = media.delete(&audio_key(&previous)).await {
+            tracing::warn!(error = %error, file = %previous, "cannot remove an old narration");
+        }
     }
     Ok(NarrateOutcome::Narrated {
         duration_ms: result.duration_ms,
@@ -136,10 +145,16 @@ pub async fn narrate_post(
     })
 }
 
-/// Renames the child's MP3 after its content hash, so its address can be cached
-/// forever and a changed narration gets a new address.
-fn store_audio(audio_dir: &Path, partial: &PathBuf) -> anyhow::Result<String> {
-    let bytes = std::fs::read(partial).with_context(|| {
+/// The media key of a narration file.
+pub fn audio_key(file: &str) -> String {
+    format!("{AUDIO_DIR}/{file}")
+}
+
+/// Stores the child's MP3 under its content hash, so its address can be cached
+/// forever and a changed narration gets a new address. Returns the file name and
+/// its length.
+async fn store_audio(media: &MediaStore, partial: &Path) -> anyhow::Result<(String, u64)> {
+    let bytes = tokio::fs::read(partial).await.with_context(|| {
         format!(
             "the narration worker wrote no audio to {}",
             partial.display()
@@ -148,8 +163,11 @@ fn store_audio(audio_dir: &Path, partial: &PathBuf) -> anyhow::Result<String> {
     let digest = Sha256::digest(&bytes);
     let name: String = digest.iter().take(10).map(|b| format!("{b:02x}")).collect();
     let file = format!("{name}.mp3");
-    std::fs::rename(partial, audio_dir.join(&file))?;
-    Ok(file)
+    let length = bytes.len() as u64;
+    media
+        .put(&audio_key(&file), byline_media::Bytes::from(bytes))
+        .await?;
+    Ok((file, length))
 }
 
 /// How often a running narration renews its claim on the job.
@@ -171,7 +189,7 @@ pub(crate) async fn run_claimed(
     };
     let narration = narrate_post(
         &state.db,
-        &state.content_dir,
+        &state.media,
         engine,
         worker,
         state.narration.limits,

@@ -43,19 +43,21 @@ pub async fn site_json(State(state): State<SharedState>, staff: Staff) -> DeskRe
 pub async fn media_tar(State(state): State<SharedState>, staff: Staff) -> DeskResult {
     staff.require(Action::ManageSettings)?;
     let path = scratch(&state, "tar").await?;
-    let content = state.content_dir.clone();
-    let target = path.clone();
-    let written = tokio::task::spawn_blocking(move || {
-        let file = std::fs::File::create(&target)?;
+    let written = async {
+        let file = std::fs::File::create(&path)?;
         let mut out = std::io::BufWriter::new(file);
-        byline_export::write_media_tar(&content, &mut out)?;
+        byline_export::write_media_tar(&state.media, &mut out).await?;
         out.flush()?;
         anyhow::Ok(())
-    })
-    .await
-    .map_err(|e| HttpError::Other(e.into()))?;
+    }
+    .await;
     if let Err(error) = written {
         let _ = tokio::fs::remove_file(&path).await;
+        if error.downcast_ref::<byline_media::MediaError>().is_some() {
+            return Err(HttpError::MediaUnavailable(format!(
+                "{error:#}. No archive was made; try again in a moment."
+            )));
+        }
         return Err(HttpError::Other(error));
     }
     send(path, "application/x-tar", "byline-media.tar").await

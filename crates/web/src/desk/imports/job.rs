@@ -101,6 +101,10 @@ pub(crate) async fn run_import(state: &AppState, job: &Job, import_id: i64) -> a
     }
     let dir = super::upload::imports_dir(state);
     let path = dir.join(&run.stored_file);
+    let shared = super::upload::shared_key(&run.stored_file);
+    if !path.exists() && state.media.local_folder().is_none() {
+        fetch_upload(state, &shared, &path).await?;
+    }
     if !path.exists() {
         // The upload waits in the data folder of the node that received it; on nodes
         // that do not share that folder, leave the job to the node that has the file.
@@ -150,14 +154,14 @@ pub(crate) async fn run_import(state: &AppState, job: &Job, import_id: i64) -> a
     let options = Options {
         dry_run: false,
         media_root: None,
-        content_dir: state.content_dir.clone(),
+        media: state.media.clone(),
     };
     let outcome = byline_import::import(&state.db, archive, &options, tracker.as_ref()).await;
     match outcome {
         Ok(report) => {
             let json = serde_json::to_string(&report)?;
             state.db.finish_import_run(run.id, Ok(&json)).await?;
-            let _ = tokio::fs::remove_file(&path).await;
+            forget_upload(state, &shared, &path).await;
             tracing::info!(import.id = run.id, "import finished");
             Ok(())
         }
@@ -166,9 +170,34 @@ pub(crate) async fn run_import(state: &AppState, job: &Job, import_id: i64) -> a
                 .db
                 .finish_import_run(run.id, Err(&error.to_string()))
                 .await?;
-            let _ = tokio::fs::remove_file(&path).await;
+            forget_upload(state, &shared, &path).await;
             Ok(())
         }
         Err(error) => Err(error.into()),
+    }
+}
+
+/// Brings an upload another node received from the media storage into this node's
+/// imports folder. A missing one is left for the checks that follow.
+async fn fetch_upload(state: &AppState, key: &str, path: &std::path::Path) -> anyhow::Result<()> {
+    let Some(bytes) = state.media.read(key).await? else {
+        return Ok(());
+    };
+    if let Some(dir) = path.parent() {
+        tokio::fs::create_dir_all(dir).await?;
+    }
+    let partial = path.with_extension("partial");
+    tokio::fs::write(&partial, &bytes).await?;
+    tokio::fs::rename(&partial, path).await?;
+    Ok(())
+}
+
+/// Removes a finished import's upload here and from the media storage.
+async fn forget_upload(state: &AppState, key: &str, path: &std::path::Path) {
+    let _ = tokio::fs::remove_file(path).await;
+    if state.media.local_folder().is_none()
+        && let Err(error) = state.media.delete(key).await
+    {
+        tracing::warn!(error = %error, key, "cannot remove an imported upload from the media storage");
     }
 }

@@ -53,6 +53,12 @@ pub fn imports_dir(state: &crate::state::AppState) -> PathBuf {
         .join("imports")
 }
 
+/// Where an upload waits in the media storage for the node that runs its import
+/// (never served: `/content/private/…` is refused).
+pub fn shared_key(stored: &str) -> String {
+    format!("{}/imports/{stored}", crate::content_files::PRIVATE_FOLDER)
+}
+
 /// Saves the upload, checks it, and queues its import; returns the import's id.
 pub async fn receive(
     state: &SharedState,
@@ -134,6 +140,14 @@ pub async fn receive(
                         StatusCode::UNPROCESSABLE_ENTITY,
                         format!("Nothing was imported: {error}."),
                     ));
+                }
+                // Any node may run the import: with a bucket, the file waits there
+                // too, so the node that takes the job can fetch it.
+                if state.media.local_folder().is_none()
+                    && let Err(error) = state.media.put_file(&shared_key(&stored), &path).await
+                {
+                    let _ = tokio::fs::remove_file(&path).await;
+                    return Err(HttpError::from(error).into());
                 }
                 let id = state
                     .db
