@@ -275,7 +275,11 @@ impl MediaStore {
             Err(object_store::Error::NotFound { .. }) => return Ok(None),
             Err(e) => return Err(self.unavailable(e)),
         };
-        let stat = stat_of(&result.meta);
+        // Named as asked: behind a prefix, some stores report the full path.
+        let stat = Stat {
+            key: key.to_owned(),
+            ..stat_of(&result.meta)
+        };
         let range = result.range.clone();
         let place = self.place.clone();
         let body = result
@@ -292,7 +296,10 @@ impl MediaStore {
     pub async fn stat(&self, key: &str) -> Result<Option<Stat>, MediaError> {
         let location = key_of(key)?;
         match self.objects.head(&location).await {
-            Ok(meta) => Ok(Some(stat_of(&meta))),
+            Ok(meta) => Ok(Some(Stat {
+                key: key.to_owned(),
+                ..stat_of(&meta)
+            })),
             Err(object_store::Error::NotFound { .. }) => Ok(None),
             Err(e) => Err(self.unavailable(e)),
         }
