@@ -81,12 +81,23 @@ ensure_narration_tools() {
   python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r tests/narration/requirements.txt
 }
 
+ensure_storage_tools() {
+  # Two S3 servers from the registries, so a mistake one forgives the other catches:
+  # moto (PyPI) and s3s-fs (crates.io, its command-line build).
+  python3 -m pip install --quiet --disable-pip-version-check --root-user-action=ignore -r tests/storage/requirements.txt
+  if ! command -v s3s-fs >/dev/null 2>&1 && [ ! -x "${CARGO_HOME:-$HOME/.cargo}/bin/s3s-fs" ]; then
+    say "installing s3s-fs (an S3 server over a folder) from crates.io"
+    cargo install --quiet --locked s3s-fs --version 0.14.1 --features binary
+  fi
+}
+
 command -v psql >/dev/null 2>&1 || as_root bash -c "$(declare -f apt_install); apt_install postgresql-client"
 ensure_postgres
 ensure_browser_tools
 ensure_api_tools
 ensure_discovery_tools
 ensure_narration_tools
+ensure_storage_tools
 
 say "cargo fmt --check"
 cargo fmt --all -- --check

@@ -59,10 +59,39 @@ pub enum Command {
     /// Narrate published articles now, with a progress bar: one by its slug, or
     /// every one whose audio is missing or out of date (--all).
     Narrate(NarrateArgs),
+    /// Move the media library between the data folder and a bucket.
+    #[command(subcommand)]
+    Media(MediaCommand),
     /// Runs a speech engine for the server (started by Byline itself, one process
     /// per narration; reads its work on standard input).
     #[command(hide = true)]
     VoiceWorker,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum MediaCommand {
+    /// Copy every media file from the data folder into the bucket of --media-url
+    /// (`to-bucket`), or from the bucket back into the data folder (`to-folder`).
+    /// Files already there with the same length are skipped, so an interrupted copy
+    /// resumes where it stopped. Nothing is deleted from the source.
+    Migrate(MigrateArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct MigrateArgs {
+    #[command(flatten)]
+    pub data: DataArgs,
+
+    /// Which way the files go.
+    pub direction: MigrateDirection,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MigrateDirection {
+    /// From DATA/content/ into the bucket.
+    ToBucket,
+    /// From the bucket into DATA/content/.
+    ToFolder,
 }
 
 #[derive(Debug, Subcommand)]
@@ -453,6 +482,11 @@ pub async fn dispatch(cli: Cli) -> anyhow::Result<()> {
             let settings = Settings::resolve(&args.data, None, None, cli.log_format)?;
             crate::logging::init(settings.log_format);
             crate::narrate::narrate(&settings, &args).await
+        }
+        Command::Media(MediaCommand::Migrate(args)) => {
+            let settings = Settings::resolve(&args.data, None, None, cli.log_format)?;
+            crate::logging::init(settings.log_format);
+            crate::media::migrate(&settings, args.direction).await
         }
         Command::VoiceWorker => {
             let written =

@@ -96,6 +96,11 @@ impl Settings {
 
     /// The media storage these settings name: the bucket, else the data folder.
     pub fn media(&self) -> anyhow::Result<MediaStore> {
+        if let Some(url) = &self.media_public_url
+            && !(url.starts_with("https://") || url.starts_with("http://"))
+        {
+            bail!("--media-public-url {url:?} is not an http(s):// address");
+        }
         let store = match &self.media_bucket {
             Some(bucket) => MediaStore::s3(bucket)?,
             None => MediaStore::folder(&self.content_dir())?,

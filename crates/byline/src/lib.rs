@@ -8,6 +8,7 @@ mod generate;
 mod import;
 mod integrations;
 mod logging;
+mod media;
 mod narrate;
 mod newsletter;
 mod reindex;

@@ -15,6 +15,8 @@
 //! minutes, errors an editor can read, and public addresses.
 
 mod s3;
+#[cfg(feature = "testing")]
+pub mod testing;
 
 use std::ops::Range;
 use std::path::{Path, PathBuf};

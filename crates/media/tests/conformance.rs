@@ -3,14 +3,12 @@
 //! mistake one S3 implementation forgives is caught by the other. scripts/test.sh
 //! installs both; `scripts/s3-server.sh` starts them by hand.
 
-mod servers;
-
 use std::time::{Duration, Instant};
 
 use byline_media::{Bytes, MediaError, MediaStore, S3Settings};
 use futures_util::TryStreamExt;
 
-use servers::S3Server;
+use byline_media::testing::{self as servers, S3Server};
 
 macro_rules! conformance {
     ($($name:ident),* $(,)?) => {

@@ -221,16 +221,20 @@ impl TestApp {
     ) -> TestApp {
         capture_logs();
         let content = data.path().join("content");
-        if demo {
-            byline::demo::fill_if_empty(&db, &content).await.unwrap();
-        }
         let mut config = WebConfig::new(
             "127.0.0.1:0".parse().unwrap(),
-            content,
+            content.clone(),
             theme.unwrap_or_else(Theme::embedded),
         );
         config.version_poll = Duration::from_millis(50);
         adjust(&mut config);
+        if demo {
+            let media = match &config.media {
+                Some(media) => media.clone(),
+                None => byline_media::MediaStore::folder(&content).unwrap(),
+            };
+            byline::demo::fill_if_empty(&db, &media).await.unwrap();
+        }
         let server = Server::bind(db.clone(), config).await.unwrap();
         let address = server.local_addr();
         // The tests' sites all believe they live at one address (the one a site with

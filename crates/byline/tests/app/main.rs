@@ -18,4 +18,5 @@ mod news_feed_live;
 mod news_feed_public;
 mod newsletters;
 mod pages;
+mod storage;
 mod webhooks;

@@ -13,9 +13,8 @@ use crate::cli::{byline, failing};
 async fn demo_site() -> (tempfile::TempDir, usize) {
     let data = tempfile::tempdir().unwrap();
     let db = Db::open_sqlite_in(data.path()).await.unwrap();
-    byline::demo::fill_if_empty(&db, &data.path().join("content"))
-        .await
-        .unwrap();
+    let media = byline_media::MediaStore::folder(&data.path().join("content")).unwrap();
+    byline::demo::fill_if_empty(&db, &media).await.unwrap();
     let articles = db.narratable_posts().await.unwrap().len();
     db.close().await;
     (data, articles)

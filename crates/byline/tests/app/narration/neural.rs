@@ -24,7 +24,7 @@ async fn a_demo_article_is_narrated_by_the_neural_voice_and_served_for_seeking()
     let (words, id, slug) = articles.first().cloned().expect("the demo has articles");
     assert!(words > 60, "a real article, not a stub ({words} words)");
 
-    let content = app.content_dir();
+    let content = byline_media::MediaStore::folder(&app.content_dir()).unwrap();
     let narrate = async || {
         narrate_post(
             &app.db,
@@ -52,7 +52,7 @@ async fn a_demo_article_is_narrated_by_the_neural_voice_and_served_for_seeking()
 
     let stored = app.db.narration(id).await.unwrap().unwrap();
     let audio = stored.audio.expect("the audio is recorded");
-    let file = content.join("audio").join(&audio.file);
+    let file = app.content_dir().join("audio").join(&audio.file);
     let mp3 = std::fs::read(&file).unwrap();
     assert_eq!(mp3.len() as u64, bytes);
     assert_eq!(audio.duration_ms as u64, duration_ms);

@@ -1,5 +1,6 @@
-//! Real S3 servers for the conformance suite, each started on a free port of this
-//! machine for one test and stopped when the test ends.
+//! Real S3 servers for tests (this crate's conformance suite, the server's tests),
+//! each started on a free port of this machine for one test and stopped when the
+//! test ends. Built only with the `testing` feature.
 //!
 //! - moto (PyPI `moto[server]`): AWS's own behaviour as Python's test world models it;
 //! - s3s-fs (crates.io): an S3 server over a folder, strict about signatures.
@@ -9,7 +10,7 @@ use std::path::PathBuf;
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
-use byline_media::{MediaStore, S3Settings};
+use crate::{MediaStore, S3Settings};
 use tokio::process::{Child, Command};
 
 pub const ACCESS_KEY: &str = "byline-test";
@@ -26,6 +27,7 @@ pub enum Kind {
     S3s,
 }
 
+/// An S3 server process with its own data folder.
 pub struct S3Server {
     kind: Kind,
     port: u16,
@@ -140,14 +142,19 @@ fn program(name: &str) -> PathBuf {
 /// moto starts without buckets: one unsigned `PUT /byline` makes one (moto does
 /// not check signatures unless asked to).
 async fn create_bucket(port: u16) {
-    let response = reqwest::Client::new()
-        .put(format!("http://127.0.0.1:{port}/{BUCKET}"))
-        .send()
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let mut stream = tokio::net::TcpStream::connect(("127.0.0.1", port))
         .await
         .unwrap();
+    let request = format!(
+        "PUT /{BUCKET} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"
+    );
+    stream.write_all(request.as_bytes()).await.unwrap();
+    let mut answer = String::new();
+    stream.read_to_string(&mut answer).await.unwrap();
     assert!(
-        response.status().is_success(),
+        answer.starts_with("HTTP/1.1 200") || answer.starts_with("HTTP/1.0 200"),
         "moto refused to create the bucket: {}",
-        response.status()
+        answer.lines().next().unwrap_or_default()
     );
 }
