@@ -29,6 +29,12 @@ pub async fn serve(settings: Settings, args: &crate::cli::ServeArgs) -> anyhow::
         set_public_url(&db, url).await?;
     }
     let mut config = WebConfig::new(settings.listen, settings.content_dir(), theme);
+    if settings.media_bucket.is_some() && mail.smtp_url.is_none() {
+        // Everything else a node keeps is shared or scratch; mail files are not.
+        tracing::warn!(
+            "media is in a bucket but mail has no --smtp-url: emails are written to this node's data folder, where other nodes cannot see them"
+        );
+    }
     config.media = Some(media);
     config.mailer = Some(mail.mailer(&settings)?);
     config.delivery = mail.delivery_config();

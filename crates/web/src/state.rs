@@ -108,6 +108,9 @@ pub struct Chrome {
 }
 
 impl AppState {
+    // One call site (Server::bind) composes the state from its parts; a builder
+    // would only rename the arguments.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         db: Db,
         theme: Theme,
