@@ -248,3 +248,74 @@ async fn a_public_media_address_is_linked_and_redirected_to() {
     );
     app.stop().await;
 }
+
+/// `byline import` with the bucket's options: imported images (through the image
+/// pipeline) and linked files (video, audio, documents, under the old site's paths)
+/// land in the bucket, and the server, which shares no folder with the command,
+/// serves them.
+#[tokio::test]
+async fn an_import_brings_its_media_into_the_bucket() {
+    let server = S3Server::start(Kind::S3s).await;
+    let store = server.store("site");
+    let data = tempfile::tempdir().unwrap();
+    let db = byline_store::Db::open_sqlite_in(data.path()).await.unwrap();
+    let app = TestApp::on_with(db, |c| c.media = Some(store.clone())).await;
+    let fixtures = crate::imports::fixtures().join("ghost");
+    let mut command = crate::cli::byline();
+    command
+        .args(["import", "ghost"])
+        .arg(fixtures.join("export.json"))
+        .arg("--content")
+        .arg(fixtures.join("content"))
+        .arg("--data")
+        .arg(data.path())
+        .args(["--media-url", "s3://byline/site", "--s3-endpoint"])
+        .arg(server.endpoint())
+        .env("AWS_ACCESS_KEY_ID", byline_media::testing::ACCESS_KEY)
+        .env("AWS_SECRET_ACCESS_KEY", byline_media::testing::SECRET_KEY)
+        .stdin(std::process::Stdio::null());
+    let ran = crate::imports::run(command).await;
+    assert!(ran.success, "{}\n{}", ran.stdout, ran.stderr);
+    assert!(!data.path().join("content/images/u").exists());
+
+    let video = "media/2024/05/tide-timelapse.mp4";
+    let stored = store
+        .read(video)
+        .await
+        .unwrap()
+        .expect("the video is in the bucket");
+    assert_eq!(
+        stored,
+        std::fs::read(fixtures.join("content").join(video)).unwrap()
+    );
+    let response = app
+        .raw
+        .get(app.url(&format!("/content/{video}")))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(response.headers()["content-type"], "video/mp4");
+
+    let page = app
+        .eventually_shows("/harbour-wall-inspection/", "/content/images/u/")
+        .await;
+    let image = page
+        .html
+        .split("src=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .find(|src| src.starts_with("/content/images/u/"))
+        .unwrap()
+        .to_owned();
+    assert!(
+        store
+            .stat(image.trim_start_matches("/content/"))
+            .await
+            .unwrap()
+            .is_some()
+    );
+    let response = app.raw.get(app.url(&image)).send().await.unwrap();
+    assert_eq!(response.status(), StatusCode::OK, "{image}");
+    app.stop().await;
+}
