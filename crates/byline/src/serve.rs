@@ -35,6 +35,18 @@ pub async fn serve(settings: Settings, args: &crate::cli::ServeArgs) -> anyhow::
             "media is in a bucket but mail has no --smtp-url: emails are written to this node's data folder, where other nodes cannot see them"
         );
     }
+    if settings.media_bucket.is_some() {
+        // Told at start rather than at the first upload; the site serves either way.
+        let probe = media.clone();
+        tokio::spawn(async move {
+            match probe.probe().await {
+                Ok(()) => tracing::info!(media = %probe.place(), "the media bucket answers"),
+                Err(error) => {
+                    tracing::warn!(error = %error, "the media bucket does not answer yet; uploads fail until it does")
+                }
+            }
+        });
+    }
     config.media = Some(media);
     config.mailer = Some(mail.mailer(&settings)?);
     config.delivery = mail.delivery_config();
