@@ -9,7 +9,10 @@
 #   5. runs the browser tests (axe-core in headless Chromium), Ghost's own Content
 #      API client from npm, and schemathesis (PyPI) on the Content API's OpenAPI
 #      description, against a running Byline,
-#   6. checks feeds, sitemaps and structured data with outside tools (feedparser,
+#   6. runs a cluster (scripts/cluster.sh: its own PostgreSQL, s3s-fs, three nodes,
+#      nginx-light) and breaks parts of it: kill -9 of a node under load, the bucket
+#      stopped, PostgreSQL restarted (tests/cluster/),
+#   7. checks feeds, sitemaps and structured data with outside tools (feedparser,
 #      xmllint, the schema.org vocabulary).
 # Narration tests use real speech engines: espeak-ng (Debian) and a Piper neural
 # voice run by ONNX Runtime (both from PyPI, tests/narration/requirements.txt).
@@ -114,6 +117,9 @@ FUZZ_SECONDS=20 ./bench/fuzz.sh
 say "browser tests (Chromium, axe-core, Nu HTML Checker), Ghost's own Content API client, schemathesis"
 cargo build -j2 -p byline
 node --test --test-timeout=300000 tests/browser/ tests/api/
+
+say "a cluster (scripts/cluster.sh): three nodes on PostgreSQL, media in S3 (s3s-fs), nginx in front; kill -9, bucket and database outages"
+node --test --test-timeout=300000 tests/cluster/
 
 say "feeds, sitemaps and structured data (feedparser, xmllint, schema.org)"
 python3 -m pytest -q tests/discovery
