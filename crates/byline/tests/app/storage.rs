@@ -8,21 +8,7 @@ use byline_media::MediaStore;
 use byline_media::testing::{Kind, S3Server};
 use reqwest::StatusCode;
 
-use crate::helpers::TestApp;
-
-fn png(width: u32, height: u32) -> Vec<u8> {
-    let image = image::RgbImage::from_fn(width, height, |x, y| {
-        image::Rgb([(x % 256) as u8, (y % 256) as u8, 40])
-    });
-    let mut bytes = Vec::new();
-    image
-        .write_to(
-            &mut std::io::Cursor::new(&mut bytes),
-            image::ImageFormat::Png,
-        )
-        .unwrap();
-    bytes
-}
+use crate::helpers::{TestApp, png};
 
 async fn upload(app: &TestApp, name: &str, bytes: Vec<u8>) -> crate::desk_client::Answer {
     let desk = app.desk(Role::Editor).await;
