@@ -39,10 +39,8 @@ usage() { sed -n '7,13p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
 # --- small helpers -------------------------------------------------------------
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-port_is_free() {
-  python3 -c 'import socket, sys; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null
-}
+# shellcheck source=lib/ports.sh
+. "$ROOT/scripts/lib/ports.sh"
 
 # The port recorded in FILE, or a new free one (recorded). Ports stay the same from
 # one `up` to the next so addresses already handed out (the site's --url, nginx's

@@ -38,10 +38,8 @@ log() { echo "s3-server: $*" >&2; }
 die() { log "$*"; exit 1; }
 usage() { sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//' >&2; exit 2; }
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-port_is_free() {
-  python3 -c 'import socket, sys; s=socket.socket(); s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1); s.bind(("127.0.0.1", int(sys.argv[1])))' "$1" 2>/dev/null
-}
+# shellcheck source=lib/ports.sh
+. "$ROOT/scripts/lib/ports.sh"
 
 # The server's program name as it shows in /proc/PID/cmdline, to tell our process
 # from an unrelated one that was given the same pid after ours ended.

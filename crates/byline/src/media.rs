@@ -70,7 +70,7 @@ pub async fn migrate(settings: &Settings, direction: MigrateDirection) -> anyhow
         .map(|(key, size)| {
             let bar = bar.clone();
             async move {
-                copy(from, to, &key).await?;
+                copy(from, to, &key, size).await?;
                 bar.inc(size);
                 anyhow::Ok(())
             }
@@ -94,30 +94,26 @@ fn is_scratch(key: &str) -> bool {
     key.starts_with("private/")
 }
 
-async fn copy(from: &MediaStore, to: &MediaStore, key: &str) -> anyhow::Result<()> {
-    let Some(stat) = from.stat(key).await? else {
-        // Removed since the listing: nothing to copy.
-        return Ok(());
-    };
-    if stat.size > 8 * 1024 * 1024 {
+/// Copies `key`, whose length the listing gave as `size`. A file removed since the
+/// listing is skipped.
+async fn copy(from: &MediaStore, to: &MediaStore, key: &str, size: u64) -> anyhow::Result<()> {
+    if size > 8 * 1024 * 1024 {
         // Large files (an imported video) go through a temporary file, in parts.
+        let Some(fetched) = from.get(key).await? else {
+            return Ok(());
+        };
+        let mut body = fetched.body;
         let temp = tempfile::NamedTempFile::new()?;
         let mut out = tokio::fs::File::from_std(temp.reopen()?);
-        let mut body = from
-            .get(key)
-            .await?
-            .with_context(|| format!("{key} was removed while it was copied"))?
-            .body;
         while let Some(chunk) = body.try_next().await? {
             tokio::io::AsyncWriteExt::write_all(&mut out, &chunk).await?;
         }
         tokio::io::AsyncWriteExt::flush(&mut out).await?;
         to.put_file(key, temp.path()).await?;
     } else {
-        let bytes = from
-            .read(key)
-            .await?
-            .with_context(|| format!("{key} was removed while it was copied"))?;
+        let Some(bytes) = from.read(key).await? else {
+            return Ok(());
+        };
         to.put(key, bytes).await?;
     }
     Ok(())

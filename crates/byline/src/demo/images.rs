@@ -145,12 +145,11 @@ pub async fn store_svg(media: &MediaStore, folder: &str, svg: &str) -> anyhow::R
     let hash = svg.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3)
     });
+    // Named after its content: storing it again writes the same bytes.
     let key = format!("images/{folder}/{hash:016x}.svg");
-    if media.stat(&key).await?.is_none() {
-        media
-            .put(&key, byline_media::Bytes::from(svg.to_owned()))
-            .await?;
-    }
+    media
+        .put(&key, byline_media::Bytes::from(svg.to_owned()))
+        .await?;
     Ok(format!("/content/{key}"))
 }
 
