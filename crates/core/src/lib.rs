@@ -13,6 +13,7 @@ pub mod headers;
 pub mod html;
 pub mod ids;
 pub mod integrations;
+pub mod language;
 pub mod links;
 pub mod markdown;
 pub mod media;
@@ -34,4 +35,5 @@ pub use content::{
 };
 pub use email::{EmailAddress, EmailError, InvalidEmail};
 pub use ids::{IssueId, NewsletterId, PostId, SubscriberId};
+pub use language::LanguageTag;
 pub use slug::{Slug, SlugError};
