@@ -57,6 +57,10 @@ typed_id!(
     /// A newsletter issue's id.
     IssueId
 );
+typed_id!(
+    /// An edition's id: 1 is the edition at `/`, which every site has.
+    EditionId
+);
 
 #[cfg(test)]
 mod tests {

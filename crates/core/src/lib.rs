@@ -8,6 +8,7 @@ pub mod accounts;
 pub mod admin_token;
 pub mod content;
 pub mod credits;
+pub mod editions;
 pub mod email;
 pub mod headers;
 pub mod html;
@@ -34,6 +35,6 @@ pub use content::{
     Tag,
 };
 pub use email::{EmailAddress, EmailError, InvalidEmail};
-pub use ids::{IssueId, NewsletterId, PostId, SubscriberId};
+pub use ids::{EditionId, IssueId, NewsletterId, PostId, SubscriberId};
 pub use language::LanguageTag;
 pub use slug::{Slug, SlugError};

@@ -42,6 +42,7 @@ pub enum Entity {
     Issue,
     Redirect,
     Integration,
+    Edition,
 }
 
 impl Entity {
@@ -58,6 +59,7 @@ impl Entity {
             Entity::Issue => "newsletter issue",
             Entity::Redirect => "redirect",
             Entity::Integration => "integration",
+            Entity::Edition => "edition",
         }
     }
 }

@@ -10,6 +10,7 @@
 mod browse;
 mod changes;
 mod connect;
+mod editions;
 mod error;
 mod export;
 mod imports;
@@ -37,6 +38,7 @@ use sqlx::AnyPool;
 pub use browse::{AuthorWithCount, Browse, Order, TagWithCount};
 pub use changes::{ChangeListener, ChangeNotice, Scope};
 pub(crate) use changes::{ChangeSet, bump_content_version};
+pub use editions::{Edition, NewEdition, Translation};
 pub use error::{Entity, StoreError};
 pub use export::{
     ExportAuthor, ExportImageText, ExportLeftOut, ExportLink, ExportMember, ExportNewsletter,

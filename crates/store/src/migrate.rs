@@ -86,6 +86,8 @@ const MIGRATIONS: &[Migration] = &[
     per_engine!(16, "0016_featured_list.sql"),
     shared!(17, "0017_integration_revisions.sql"),
     shared!(18, "0018_webhooks.sql"),
+    shared!(19, "0019_editions.sql"),
+    per_engine!(20, "0020_edition_lists.sql"),
 ];
 
 impl Db {

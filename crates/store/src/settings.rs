@@ -1,7 +1,11 @@
-//! Site settings: the newsroom's name, description, language and timezone.
+//! Site settings: the newsroom's name, description, language and timezone (those four,
+//! the navigation and the narration disclosure are the main edition's, kept in
+//! `editions`), its public address, logo, icon and image hosts (kept in `settings`).
 
 use std::collections::HashMap;
 
+use byline_core::LanguageTag;
+use byline_core::editions::MAIN_EDITION;
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 
@@ -69,36 +73,32 @@ impl SiteSettings {
 }
 
 impl Db {
+    /// The site's settings: the keys of `settings`, and the main edition's title,
+    /// description, language, time zone, navigation and narration disclosure.
     pub async fn site_settings(&self) -> Result<SiteSettings> {
         let pairs: Vec<(String, String)> = sqlx::query_as("SELECT key, value FROM settings")
             .fetch_all(&self.pool)
             .await?;
         let mut map: HashMap<String, String> = pairs.into_iter().collect();
-        let defaults = SiteSettings::default();
+        let main = self.edition(MAIN_EDITION).await?;
         let url = map
             .remove("url")
             .filter(|url| !url.is_empty())
             .unwrap_or_else(|| self.unsaved_url());
-        let mut take = |key: &str, default: String| map.remove(key).unwrap_or(default);
         Ok(SiteSettings {
-            title: take("title", defaults.title),
-            description: take("description", defaults.description),
-            timezone: take("timezone", defaults.timezone),
-            language: take("language", defaults.language),
+            title: main.title,
+            description: main.description,
+            timezone: main.timezone,
+            language: main.language.to_string(),
             url,
-            audio_disclosure: take("audio_disclosure", defaults.audio_disclosure),
+            audio_disclosure: main.audio_disclosure,
             logo_url: map.remove("logo_url").filter(|url| !url.is_empty()),
             icon_url: map.remove("icon_url").filter(|url| !url.is_empty()),
             image_hosts: map
                 .remove("image_hosts")
                 .map(|hosts| hosts.split_whitespace().map(str::to_owned).collect())
                 .unwrap_or_default(),
-            // A navigation list that no longer parses falls back to the default
-            // rather than taking the whole site down.
-            navigation: map
-                .remove("navigation")
-                .and_then(|json| serde_json::from_str(&json).ok())
-                .unwrap_or_default(),
+            navigation: main.navigation,
         })
     }
 
@@ -117,9 +117,9 @@ impl Db {
     }
 
     pub async fn save_site_settings(&self, settings: &SiteSettings) -> Result<()> {
-        let navigation = serde_json::to_string(&settings.navigation)
-            .map_err(|e| crate::StoreError::Corrupt(e.to_string()))?;
         let image_hosts = settings.image_hosts.join(" ");
+        // The main edition's date order and voice are not site settings: kept as read.
+        let mut main = self.edition(MAIN_EDITION).await?;
         // It reads before it writes: on SQLite the write lock is taken at BEGIN, so a
         // writer that commits in between cannot make the upgrade fail.
         let mut tx = self.begin_content_write().await?;
@@ -137,17 +137,18 @@ impl Db {
         } else {
             settings.url.clone()
         };
+        main.title = settings.title.clone();
+        main.description = settings.description.clone();
+        main.timezone = settings.timezone.clone();
+        main.language = LanguageTag::parse(&settings.language).unwrap_or_else(LanguageTag::english);
+        main.navigation = settings.navigation.clone();
+        main.audio_disclosure = settings.audio_disclosure.clone();
+        crate::editions::save_edition_in(&mut tx, &main).await?;
         for (key, value) in [
-            ("navigation", &navigation),
             ("image_hosts", &image_hosts),
-            ("title", &settings.title),
-            ("description", &settings.description),
-            ("timezone", &settings.timezone),
-            ("language", &settings.language),
             ("url", &url),
             ("logo_url", &settings.logo_url.clone().unwrap_or_default()),
             ("icon_url", &settings.icon_url.clone().unwrap_or_default()),
-            ("audio_disclosure", &settings.audio_disclosure),
         ] {
             sqlx::query(
                 "INSERT INTO settings (key, value) VALUES ($1, $2) \

@@ -17,17 +17,18 @@ use byline_core::{PostId, PostKind};
 
 impl PostQuery {
     /// The list this query reads, when it is one the triggers keep: every article, a
-    /// section's or an author's, with no other condition.
+    /// section's or an author's of one edition, with no other condition.
     pub(crate) fn list_key(&self) -> Option<String> {
         if self.kind != PostKind::Post || self.featured_only || self.since.is_some() {
             return None;
         }
-        match (self.tag_id, self.author_id) {
-            (None, None) => Some("all".to_owned()),
-            (Some(tag), None) => Some(format!("tag:{tag}")),
-            (None, Some(author)) => Some(format!("author:{author}")),
-            (Some(_), Some(_)) => None,
-        }
+        let list = match (self.tag_id, self.author_id) {
+            (None, None) => "all".to_owned(),
+            (Some(tag), None) => format!("tag:{tag}"),
+            (None, Some(author)) => format!("author:{author}"),
+            (Some(_), Some(_)) => return None,
+        };
+        Some(byline_core::editions::list_key(self.edition, &list))
     }
 }
 

@@ -17,7 +17,8 @@ use std::collections::HashMap;
 use byline_core::content::{NewPost, PostSummary};
 use byline_core::markdown::{self, RenderedBody};
 use byline_core::reading_time::reading_minutes;
-use byline_core::{Post, PostId, PostKind, Slug};
+use byline_core::editions::MAIN_EDITION;
+use byline_core::{EditionId, Post, PostId, PostKind, Slug};
 use jiff::Timestamp;
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -118,6 +119,8 @@ pub struct PostQuery {
     pub featured_only: bool,
     /// Only posts published at or after this time.
     pub since: Option<Timestamp>,
+    /// The edition whose posts are listed (the main one unless said).
+    pub edition: EditionId,
 }
 
 impl Default for PostQuery {
@@ -128,6 +131,7 @@ impl Default for PostQuery {
             author_id: None,
             featured_only: false,
             since: None,
+            edition: MAIN_EDITION,
         }
     }
 }
@@ -354,7 +358,8 @@ fn list_filter(query: &PostQuery) -> (String, String, Vec<i64>) {
         "p.kind = '{}' AND p.status = 'published'",
         query.kind.as_str()
     );
-    let mut args = Vec::new();
+    let mut args = vec![query.edition.get()];
+    filter.push_str(" AND p.edition_id = $1");
     if let Some(tag_id) = query.tag_id {
         from.push_str(" JOIN post_tags ft ON ft.post_id = p.id");
         args.push(tag_id);

@@ -9,6 +9,7 @@ mod browse_people;
 mod browse_refusals;
 mod content;
 mod desk;
+mod editions;
 mod editing;
 mod feed;
 mod imports;
