@@ -17,6 +17,38 @@ pub(super) fn clean(text: &str) -> String {
     collapse_dot_runs(&out)
 }
 
+/// [`clean`] for a voice of the text's own language: letters of every script are
+/// kept as written (a Ukrainian voice reads Cyrillic), letters typed as a base and a
+/// combining mark ("й" as "и" and a breve) are put together, and the apostrophes
+/// Ukrainian writes ("пʼять", "п`ять") become one.
+pub(super) fn clean_keeping_letters(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            'ʼ' | '`' => out.push('\''),
+            '₴' | '№' | '§' => out.push(c),
+            '\u{306}' | '\u{308}' => compose(&mut out, c),
+            c if c.is_alphanumeric() && !c.is_ascii() => out.push(c),
+            c => push_clean(&mut out, c),
+        }
+    }
+    collapse_dot_runs(&out)
+}
+
+/// "и" and a combining breve are "й"; "і" and a diaeresis "ї". Other marks go, as
+/// in [`clean`].
+fn compose(out: &mut String, mark: char) {
+    let composed = match (out.chars().last(), mark) {
+        (Some('и'), '\u{306}') => 'й',
+        (Some('И'), '\u{306}') => 'Й',
+        (Some('і'), '\u{308}') => 'ї',
+        (Some('І'), '\u{308}') => 'Ї',
+        _ => return,
+    };
+    out.pop();
+    out.push(composed);
+}
+
 fn push_clean(out: &mut String, c: char) {
     match c {
         '‘' | '’' | '‚' | '‛' | '′' => out.push('\''),
@@ -98,6 +130,21 @@ fn collapse_dot_runs(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn letters_of_the_language_are_kept_for_its_own_voice() {
+        let cases = [
+            ("Зеленський і Львів", "Зеленський і Львів"),
+            ("пʼять п`ять п’ять", "п'ять п'ять п'ять"),
+            ("и\u{306}ого ı\u{308} \u{456}\u{308}", "його ı ї"),
+            ("₴500 № 5 §2", "₴500 № 5 §2"),
+            ("up 🚀 today", "up   today"),
+            ("“так” «ні»", "\"так\" \"ні\""),
+        ];
+        for (text, expected) in cases {
+            assert_eq!(clean_keeping_letters(text), expected, "{text}");
+        }
+    }
 
     #[test]
     fn odd_characters_become_something_a_voice_can_say() {

@@ -7,17 +7,26 @@ use super::{abbreviations, clean, dates, initialisms, money, numbers, symbols, t
 /// Expands one run of plain text for listening (amounts, percentages, dates, times,
 /// ordinals, abbreviations, units, initialisms, symbols), whitespace folded.
 pub fn speakable(text: &str) -> String {
-    let words = words(&clean::clean(text));
-    let shouting = is_shouting(&words);
+    speak(&words(&clean::clean(text)), RULES)
+}
+
+/// A rule reads the word at a place (and maybe the ones after it) and says how it is
+/// spoken, or leaves it to the next rule.
+pub(super) type Rule = fn(&At) -> Option<Spoken>;
+
+/// Runs `rules` over `words` in order, the first rule that knows a word saying it, and
+/// joins what they said tidily.
+pub(super) fn speak(words: &[Word], rules: &[Rule]) -> String {
+    let shouting = is_shouting(words);
     let mut spoken = Vec::with_capacity(words.len());
     let mut index = 0;
     while index < words.len() {
         let at = At {
-            words: &words,
+            words,
             index,
             shouting,
         };
-        let said = RULES
+        let said = rules
             .iter()
             .find_map(|rule| rule(&at))
             .unwrap_or_else(|| Spoken::word(at.word()));
@@ -29,7 +38,7 @@ pub fn speakable(text: &str) -> String {
 
 /// Most specific first: "$4bn" is money before it is a number with letters, "10am" a
 /// time before a unit, "No. 5" an abbreviation before "NO" is an initialism.
-const RULES: &[fn(&At) -> Option<Spoken>] = &[
+const RULES: &[Rule] = &[
     money::amount,
     money::percent,
     times::time,

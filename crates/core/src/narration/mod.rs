@@ -14,6 +14,14 @@
 //! out: they describe the page rather than tell the story, and read aloud they are
 //! noise. Link text is kept, its address is not.
 //!
+//! The word rules belong to a language ([`SpokenText::prepare_in`]): English (`en`)
+//! has the rules above and Ukrainian (`uk`) its own ([`ukrainian`]: amounts with the
+//! noun agreeing, dates, times, percentages, abbreviations, initialisms). Any other
+//! language gets only what holds for every language: the story is extracted, markup,
+//! emoji and web addresses are dropped, dashes become pauses, and the text is left
+//! in its own script for a voice of that language. Plain numbers stay digits in every
+//! language: the voice of the language reads them.
+//!
 //! [`SpokenText::hash`] changes only when what a listener would hear changes, so an
 //! article is narrated again only then (a new image or a fixed link costs nothing).
 
@@ -28,10 +36,13 @@ mod money;
 mod numbers;
 mod symbols;
 mod times;
+mod ukrainian;
 mod units;
 mod words;
 
 use sha2::{Digest, Sha256};
+
+use crate::language::LanguageTag;
 
 pub use chunks::chunks;
 pub use expand::speakable;
@@ -45,15 +56,28 @@ pub struct SpokenText {
 }
 
 impl SpokenText {
-    /// The headline, then the subtitle (if any, non-empty), then the body's
-    /// paragraphs. Paragraphs with nothing to say (only symbols or emoji) are left out.
+    /// [`SpokenText::prepare_in`] English, for callers that do not know the post's
+    /// language yet.
     pub fn prepare(title: &str, subtitle: Option<&str>, body_markdown: &str) -> SpokenText {
+        SpokenText::prepare_in(&LanguageTag::english(), title, subtitle, body_markdown)
+    }
+
+    /// The headline, then the subtitle (if any, non-empty), then the body's
+    /// paragraphs, each said by the word rules of `language`. Paragraphs with nothing
+    /// to say (only symbols or emoji) are left out.
+    pub fn prepare_in(
+        language: &LanguageTag,
+        title: &str,
+        subtitle: Option<&str>,
+        body_markdown: &str,
+    ) -> SpokenText {
+        let rules = Rules::of(language);
         let headline = [Some(title), subtitle]
             .into_iter()
             .flatten()
-            .map(|line| with_pause(&speakable(line)));
+            .map(|line| with_pause(&rules.speakable(line)));
         let body = extract::blocks(body_markdown).into_iter().map(|block| {
-            let spoken = speakable(&block.text);
+            let spoken = rules.speakable(&block.text);
             match block.kind {
                 BlockKind::Heading | BlockKind::ListItem => with_pause(&spoken),
                 BlockKind::Paragraph => spoken,
@@ -85,6 +109,41 @@ impl SpokenText {
     /// True when there is nothing to say (no paragraph with a letter or digit).
     pub fn is_empty(&self) -> bool {
         !self.paragraphs.iter().any(|paragraph| has_words(paragraph))
+    }
+}
+
+/// One run of plain text for listening in `language` ([`speakable`] for English).
+pub fn speakable_in(language: &LanguageTag, text: &str) -> String {
+    Rules::of(language).speakable(text)
+}
+
+/// Whose word rules say a text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Rules {
+    English,
+    Ukrainian,
+    /// A language without rules of its own: only what holds for every language.
+    Neutral,
+}
+
+impl Rules {
+    fn of(language: &LanguageTag) -> Rules {
+        match language.primary() {
+            "en" => Rules::English,
+            "uk" => Rules::Ukrainian,
+            _ => Rules::Neutral,
+        }
+    }
+
+    fn speakable(self, text: &str) -> String {
+        match self {
+            Rules::English => speakable(text),
+            Rules::Ukrainian => ukrainian::speakable(text),
+            Rules::Neutral => expand::speak(
+                &words::plain_words(&clean::clean_keeping_letters(text)),
+                &[],
+            ),
+        }
     }
 }
 
@@ -185,6 +244,62 @@ mod tests {
     }
 
     #[test]
+    fn ukrainian_posts_are_said_by_ukrainian_rules() {
+        let ukrainian = LanguageTag::parse("uk-UA").unwrap();
+        let spoken = SpokenText::prepare_in(
+            &ukrainian,
+            "Рада ухвалила бюджет",
+            Some("Дефіцит — 12%"),
+            "## Що далі\n\nЗСУ отримають 500 млн грн.\n\n- ООН\n\n![фото](/a.png)",
+        );
+        assert_eq!(
+            spoken.paragraphs,
+            [
+                "Рада ухвалила бюджет.",
+                "Дефіцит, дванадцять відсотків.",
+                "Що далі.",
+                "зе-ес-у отримають п'ятсот мільйонів гривень.",
+                "оон.",
+            ]
+        );
+    }
+
+    #[test]
+    fn other_languages_get_only_what_holds_for_every_language() {
+        let german = LanguageTag::parse("de").unwrap();
+        let spoken = SpokenText::prepare_in(
+            &german,
+            "Straße: 5% mehr 🎉",
+            None,
+            "Dr. Müller — heute & morgen, $12bn, ЗСУ (https://example.org).\n\n🎉🎉",
+        );
+        assert_eq!(
+            spoken.paragraphs,
+            [
+                "Straße: 5% mehr.",
+                "Dr. Müller, heute & morgen, $12bn, ЗСУ."
+            ]
+        );
+        assert_eq!(speakable_in(&german, "Ærø—Øst"), "Ærø, Øst");
+    }
+
+    #[test]
+    fn english_rules_are_chosen_by_the_primary_language() {
+        let body = "Dr. Amari paid $12bn.";
+        let english = SpokenText::prepare("Title", None, body);
+        for tag in ["en", "en-GB", "EN_us"] {
+            let language = LanguageTag::parse(tag).unwrap();
+            assert_eq!(
+                SpokenText::prepare_in(&language, "Title", None, body),
+                english
+            );
+        }
+        let ukrainian = LanguageTag::parse("uk").unwrap();
+        let other = SpokenText::prepare_in(&ukrainian, "Title", None, body);
+        assert_ne!(other.hash(), english.hash());
+    }
+
+    #[test]
     fn headings_and_items_get_a_pause() {
         let cases = [
             ("Next", "Next."),
@@ -241,6 +356,30 @@ mod tests {
             text in "([$£€%:.,;'\"()#&+×½°/-]|[0-9]{1,4}|St|No|U\\.S\\.|p\\.m\\.|am|km|Nov|[A-Z]{1,5}| ){0,40}",
         ) {
             let spoken = speakable(&text);
+            prop_assert_eq!(spoken.trim(), spoken.as_str());
+            prop_assert!(!spoken.contains("  "), "{spoken:?}");
+        }
+
+        #[test]
+        fn any_article_can_be_prepared_in_any_language(
+            tag in "(en|uk|de|zh-Hant)",
+            title in "\\PC{0,80}",
+            body in "\\PC{0,400}",
+        ) {
+            let language = LanguageTag::parse(&tag).unwrap();
+            let spoken = SpokenText::prepare_in(&language, &title, None, &body);
+            prop_assert_eq!(spoken.is_empty(), spoken.paragraphs.is_empty());
+            for paragraph in &spoken.paragraphs {
+                prop_assert_eq!(paragraph.trim(), paragraph.as_str());
+                prop_assert!(!paragraph.contains("  "));
+            }
+        }
+
+        #[test]
+        fn ukrainian_text_full_of_rule_triggers_is_said_tidily(
+            text in "([$€₴%:.,;'\"()№§°-]|[0-9]{1,4}|000|XXI|ст|р|м|т|зв|тис|млн|грн|км|року|листопада|[А-ЯІЇЄ]{1,4}|о|у|до| ){0,40}",
+        ) {
+            let spoken = speakable_in(&LanguageTag::parse("uk").unwrap(), &text);
             prop_assert_eq!(spoken.trim(), spoken.as_str());
             prop_assert!(!spoken.contains("  "), "{spoken:?}");
         }

@@ -58,6 +58,42 @@ pub(super) fn words(text: &str) -> Vec<Word> {
         .collect()
 }
 
+/// The words of cleaned text in a language without word rules of its own: only
+/// addresses are dropped and dashes made pauses, since "&", "+" and ranges are said
+/// in words of the language ("10–12" stays whole for its voice to read).
+pub(super) fn plain_words(text: &str) -> Vec<Word> {
+    text.split_whitespace()
+        .map(Word::parse)
+        .flat_map(|word| {
+            if is_web_address(&word.core) || word.core.is_empty() {
+                return split_compound(word);
+            }
+            split_pieces(&word, pauses_at_dashes(&word.core))
+        })
+        .collect()
+}
+
+/// "Київ—Львів" -> "Київ,", "Львів"; a dash standing alone is a pause; a dash
+/// between digits ("10–12") is left for the voice.
+fn pauses_at_dashes(core: &str) -> Vec<String> {
+    if core.chars().all(|c| DASHES.contains(&c) || c == '-') {
+        return vec![",".to_owned()];
+    }
+    if starts_numeric(core) {
+        return vec![core.to_owned()];
+    }
+    let mut pieces: Vec<String> = Vec::new();
+    for part in core.split(DASHES) {
+        if let Some(last) = pieces.last_mut() {
+            last.push(',');
+        }
+        if !part.is_empty() {
+            pieces.push(part.to_owned());
+        }
+    }
+    pieces
+}
+
 /// Addresses are left out: read aloud they are letters and slashes, and a listener
 /// cannot click them. Only the sentence punctuation after one stays.
 fn is_web_address(core: &str) -> bool {
@@ -89,8 +125,14 @@ fn split_compound(word: Word) -> Vec<Word> {
         Some(date) => date,
         None => split_core(&word.core),
     };
+    split_pieces(&word, pieces)
+}
+
+/// `word` said as `pieces`, its opening marks on the first and closing marks on the
+/// last.
+fn split_pieces(word: &Word, pieces: Vec<String>) -> Vec<Word> {
     if pieces.is_empty() || pieces == [word.core.as_str()] {
-        return vec![word];
+        return vec![word.clone()];
     }
     let last = pieces.len().saturating_sub(1);
     pieces
