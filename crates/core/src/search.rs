@@ -5,38 +5,42 @@
 //! everything but letters and digits turned into spaces. Queries are folded the same
 //! way, so "Коваль", "koval" and "KOVAL" find the same article, accents never matter,
 //! and no character a reader types can ever reach the query language as syntax.
+//!
+//! # Folding by language
+//!
+//! How other scripts become Latin depends on the language the text is in
+//! ([`fold_in`]); a query must be folded in the language of the text it searches
+//! ([`SearchQuery::parse_in`]), and is highlighted by the same rules.
+//!
+//! - Ukrainian (`uk`) spells Cyrillic by Ukraine's national transliteration, the one
+//!   on road signs, passports and in the world's press: "Київ" is `kyiv`, "Харків"
+//!   `kharkiv`, "Євген" `yevhen`. A Ukrainian edition's readers type both scripts, and
+//!   both meet: "Київ", "kyiv" and "KYIV" are one token, and "Харк" and "khark" are
+//!   one prefix. The official spelling is the Latin a reader will type; other
+//!   romanisations ("Kiev", "Kharkov") are other words and find nothing.
+//! - Every other language keeps `deunicode`'s letter-by-letter transliteration,
+//!   which suits accents and is near enough for scripts a site rarely shows. An
+//!   English edition that quotes "Київ" in Cyrillic indexes it as `kiyiv`: the
+//!   Cyrillic query finds it, "Kyiv" does not. English articles spell Ukrainian names
+//!   in Latin, so the rare Cyrillic quotation is not worth changing how every other
+//!   language indexes.
+//!
+//! Latin text folds the same in every language, so a Latin query means the same
+//! thing wherever it is run.
+
+mod fold;
+mod postgres;
+
+pub use fold::{fold, fold_in};
+pub use postgres::postgres_text_search_config;
+
+use crate::LanguageTag;
+use fold::Rules;
 
 /// Longest query we read; the rest is ignored.
 pub const MAX_QUERY_CHARS: usize = 200;
 /// At most this many terms are used.
 const MAX_TERMS: usize = 12;
-
-/// Folds text for the index: Latin letters and digits, lowercase, single spaces.
-pub fn fold(text: &str) -> String {
-    // Only letters and digits are transliterated: symbols and emoji (which deunicode
-    // would spell out, "🎉" as "tada") are separators, never searchable words.
-    let mut latin = String::with_capacity(text.len());
-    for c in text.chars() {
-        if c.is_ascii() {
-            latin.push(c);
-        } else if c.is_alphanumeric() {
-            latin.push_str(deunicode::deunicode_char(c).unwrap_or(" "));
-        } else {
-            latin.push(' ');
-        }
-    }
-    let mut folded = String::with_capacity(latin.len());
-    for word in latin
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-    {
-        if !folded.is_empty() {
-            folded.push(' ');
-        }
-        folded.push_str(&word.to_ascii_lowercase());
-    }
-    folded
-}
 
 /// One thing the reader asked for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -51,23 +55,42 @@ pub enum Term {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SearchQuery {
     pub terms: Vec<Term>,
+    /// The language the terms were folded in.
+    language: LanguageTag,
 }
 
 impl SearchQuery {
-    /// Reads a submitted search: every word is a whole word. Returns `None` when
-    /// nothing searchable is left (empty, only punctuation or emoji, only control
-    /// characters).
+    /// Reads a submitted search in English (and every language that folds like it):
+    /// every word is a whole word. Returns `None` when nothing searchable is left
+    /// (empty, only punctuation or emoji, only control characters).
     pub fn parse(input: &str) -> Option<SearchQuery> {
-        SearchQuery::read(input, false)
+        SearchQuery::parse_in(&LanguageTag::english(), input)
     }
 
-    /// Reads a search still being typed: the last word, unless a space or a closing
-    /// quote follows it, is a prefix ("flo" finds "flood" and "floodwall").
+    /// Reads a submitted search of text in `language`, folding as [`fold_in`] does.
+    pub fn parse_in(language: &LanguageTag, input: &str) -> Option<SearchQuery> {
+        SearchQuery::read(language, input, false)
+    }
+
+    /// Reads a search still being typed, in English: the last word, unless a space
+    /// or a closing quote follows it, is a prefix ("flo" finds "flood" and
+    /// "floodwall").
     pub fn as_typed(input: &str) -> Option<SearchQuery> {
-        SearchQuery::read(input, true)
+        SearchQuery::as_typed_in(&LanguageTag::english(), input)
     }
 
-    fn read(input: &str, typing: bool) -> Option<SearchQuery> {
+    /// Reads a search still being typed, of text in `language` ("Харк" and "khark"
+    /// find "Харків" in Ukrainian).
+    pub fn as_typed_in(language: &LanguageTag, input: &str) -> Option<SearchQuery> {
+        SearchQuery::read(language, input, true)
+    }
+
+    /// The language the query was read in.
+    pub fn language(&self) -> &LanguageTag {
+        &self.language
+    }
+
+    fn read(language: &LanguageTag, input: &str, typing: bool) -> Option<SearchQuery> {
         let input: String = input
             .chars()
             .filter(|c| !c.is_control())
@@ -77,7 +100,7 @@ impl SearchQuery {
         let mut terms = Vec::new();
         // Odd pieces split by quotes are inside quotes; an unclosed quote runs to the end.
         for (i, piece) in input.split('"').enumerate() {
-            let tokens: Vec<String> = fold(piece)
+            let tokens: Vec<String> = fold_in(language, piece)
                 .split(' ')
                 .filter(|t| !t.is_empty())
                 .map(str::to_owned)
@@ -102,7 +125,10 @@ impl SearchQuery {
         {
             *prefix = true;
         }
-        (!terms.is_empty()).then_some(SearchQuery { terms })
+        (!terms.is_empty()).then_some(SearchQuery {
+            terms,
+            language: language.clone(),
+        })
     }
 
     /// The query in SQLite FTS5 syntax. Tokens are letters and digits only, and each
@@ -166,11 +192,19 @@ impl SearchQuery {
     }
 
     /// A short passage of `text` around the first match, HTML-escaped, with every
-    /// matching word wrapped in `<mark>`. Without a match, the opening words.
+    /// matching word wrapped in `<mark>`. Without a match, the opening words. The
+    /// text is taken to be in the query's language.
     pub fn snippet(&self, text: &str, words: usize) -> String {
+        self.snippet_in(&self.language, text, words)
+    }
+
+    /// Like [`SearchQuery::snippet`], for text in another language than the query's
+    /// (a Latin query folds the same in every language, so it still finds its words).
+    pub fn snippet_in(&self, language: &LanguageTag, text: &str, words: usize) -> String {
+        let rules = Rules::of(language);
         let all: Vec<&str> = text.split_whitespace().collect();
         let hit = |word: &str| {
-            fold(word)
+            fold::fold_with(rules, word)
                 .split(' ')
                 .any(|part| !part.is_empty() && self.matches(part))
         };
@@ -303,10 +337,110 @@ mod tests {
         assert!(cyrillic.contains("<mark>Коваль</mark>"), "{cyrillic}");
     }
 
+    fn uk() -> LanguageTag {
+        LanguageTag::parse("uk-UA").unwrap()
+    }
+
+    #[test]
+    fn a_ukrainian_query_in_either_script_is_the_same_query() {
+        let cases = [
+            (&["Київ", "kyiv", "Kyiv", "KYIV"][..], &["kyiv"][..]),
+            (&["Запоріжжя", "Zaporizhzhia"], &["zaporizhzhia"]),
+            (&["Хмельницький", "Khmelnytskyi"], &["khmelnytskyi"]),
+            (
+                &["Євген Щербина", "Yevhen Shcherbyna"],
+                &["yevhen", "shcherbyna"],
+            ),
+            (
+                &["Юлія, Миколаїв", "yuliia mykolaiv"],
+                &["yuliia", "mykolaiv"],
+            ),
+            (&["п'ять", "пʼять", "piat"], &["piat"]),
+        ];
+        for (inputs, tokens) in cases {
+            let expected: Vec<Term> = tokens.iter().map(|t| word(t, false)).collect();
+            for input in inputs {
+                let query = SearchQuery::parse_in(&uk(), input).unwrap();
+                assert_eq!(query.terms, expected, "{input}");
+                assert_eq!(query.language(), &uk());
+            }
+        }
+        let phrase = SearchQuery::parse_in(&uk(), "\"Біла Церква\"").unwrap();
+        assert_eq!(phrase.to_tsquery(), "(bila <-> tserkva)");
+        // English keeps deunicode's spelling, for queries as for the index.
+        let english = SearchQuery::parse("Київ").unwrap();
+        assert_eq!(english.terms, vec![word("kiyiv", false)]);
+        assert_eq!(
+            Some(english),
+            SearchQuery::parse_in(&LanguageTag::english(), "Київ")
+        );
+    }
+
+    #[test]
+    fn a_ukrainian_word_being_typed_is_found_in_either_script() {
+        for (typed, prefix) in [("Харк", "khark"), ("khark", "khark"), ("Зг", "zgh")] {
+            let query = SearchQuery::as_typed_in(&uk(), typed).unwrap();
+            assert_eq!(query.terms, vec![word(prefix, true)], "{typed}");
+            assert_eq!(query.to_fts5(), format!("\"{prefix}\"*"));
+        }
+        // Every beginning of a word, typed in Cyrillic, finds the whole word.
+        for whole in [
+            "Харків",
+            "Київ",
+            "Їжакевич",
+            "Згорани",
+            "Хмельницький",
+            "Знам'янка",
+        ] {
+            let folded = fold_in(&uk(), whole);
+            let ends = whole.char_indices().map(|(i, _)| i).skip(1);
+            for typed in ends.map(|end| &whole[..end]).chain([whole]) {
+                let query = SearchQuery::as_typed_in(&uk(), typed).unwrap();
+                assert!(query.matches(&folded), "{typed} of {whole}: {query:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn ukrainian_snippets_mark_cyrillic_words_found_in_either_script() {
+        let text = "Учора до Київ прибув Євген Щербина з Харкова, за п’ять годин.";
+        for typed in ["Київ", "kyiv", "KYIV"] {
+            let snippet = SearchQuery::parse_in(&uk(), typed)
+                .unwrap()
+                .snippet(text, 20);
+            assert!(snippet.contains("<mark>Київ</mark>"), "{typed}: {snippet}");
+        }
+        for typed in ["Харк", "khark"] {
+            let snippet = SearchQuery::as_typed_in(&uk(), typed)
+                .unwrap()
+                .snippet(text, 20);
+            assert!(
+                snippet.contains("<mark>Харкова,</mark>"),
+                "{typed}: {snippet}"
+            );
+        }
+        for typed in ["п'ять", "piat"] {
+            let snippet = SearchQuery::parse_in(&uk(), typed)
+                .unwrap()
+                .snippet(text, 20);
+            assert!(snippet.contains("<mark>п’ять</mark>"), "{typed}: {snippet}");
+        }
+        // A Latin query read in English still marks a Ukrainian article's words when
+        // told the article's language.
+        let english = SearchQuery::parse("shcherbyna").unwrap();
+        assert!(!english.snippet(text, 20).contains("<mark>"));
+        assert!(
+            english
+                .snippet_in(&uk(), text, 20)
+                .contains("<mark>Щербина</mark>")
+        );
+    }
+
     proptest! {
         #[test]
-        fn any_input_gives_a_safe_query(input in "\\PC{0,300}") {
-            if let Some(query) = SearchQuery::as_typed(&input) {
+        fn any_input_gives_a_safe_query(input in "\\PC{0,300}", ukrainian: bool) {
+            let language = if ukrainian { uk() } else { LanguageTag::english() };
+            if let Some(query) = SearchQuery::as_typed_in(&language, &input) {
                 let fts = query.to_fts5();
                 let ts = query.to_tsquery();
                 for c in fts.chars() {
