@@ -13,7 +13,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::fmt;
 use std::time::Duration;
 
-use byline_core::PostId;
+use byline_core::{LanguageTag, PostId};
 use jiff::Timestamp;
 use sqlx::Row;
 use sqlx::postgres::PgListener;
@@ -152,7 +152,8 @@ impl ChangeSet {
     ) -> Result<()> {
         self.add(Scope::Post(post_id));
         let row = sqlx::query(
-            "SELECT kind, status, title, subtitle, body_markdown FROM posts WHERE id = $1",
+            "SELECT p.kind, p.status, p.title, p.subtitle, p.body_markdown, e.language \
+             FROM posts p LEFT JOIN editions e ON e.id = p.edition_id WHERE p.id = $1",
         )
         .bind(post_id)
         .fetch_optional(&mut *conn)
@@ -163,6 +164,7 @@ impl ChangeSet {
         };
         let text = match &row {
             Some(row) if published => Some(word_counts(
+                &language_of(row.try_get("language")?),
                 &row.try_get::<String, _>("title")?,
                 row.try_get::<Option<String>, _>("subtitle")?.as_deref(),
                 &row.try_get::<String, _>("body_markdown")?,
@@ -253,17 +255,33 @@ impl ChangeSet {
 
 /// The words of a post's searchable text (as the index holds them: folded) and how
 /// often each occurs.
-fn word_counts(title: &str, subtitle: Option<&str>, body_markdown: &str) -> WordCounts {
+/// A post's words folded as its edition's language folds them, so they meet the
+/// searches its readers type (`byline_core::search::fold_in`).
+fn word_counts(
+    language: &LanguageTag,
+    title: &str,
+    subtitle: Option<&str>,
+    body_markdown: &str,
+) -> WordCounts {
     let mut counts = WordCounts::new();
     let body = byline_core::markdown::plain_text(body_markdown);
     for text in [title, subtitle.unwrap_or_default(), &body] {
-        for word in byline_core::search::fold(text).split(' ') {
+        for word in byline_core::search::fold_in(language, text).split(' ') {
             if !word.is_empty() {
                 *counts.entry(word.to_owned()).or_default() += 1;
             }
         }
     }
     counts
+}
+
+/// An edition's stored language; English when there is none (a post whose edition
+/// row is missing) or it no longer reads as a tag.
+pub(crate) fn language_of(stored: Option<String>) -> LanguageTag {
+    stored
+        .as_deref()
+        .and_then(LanguageTag::parse)
+        .unwrap_or_else(LanguageTag::english)
 }
 
 /// How many recorded changes are kept; a node further behind drops its whole cache.
@@ -440,7 +458,7 @@ mod tests {
     }
 
     fn counts(text: &str) -> Option<WordCounts> {
-        Some(word_counts(text, None, ""))
+        Some(word_counts(&LanguageTag::english(), text, None, ""))
     }
 
     #[test]

@@ -233,6 +233,8 @@ impl Db {
         if moved == 0 {
             return Err(post_not_found(post));
         }
+        // Its words are folded as the new edition's readers type them.
+        crate::search::reindex_post(&mut tx, self.engine, post).await?;
         bump_content_version(&mut tx, Timestamp::now(), &ChangeSet::everything()).await?;
         tx.commit().await?;
         Ok(())

@@ -16,7 +16,7 @@ use std::borrow::Cow;
 
 use byline_core::content::NewPost;
 use byline_core::revisions::Snapshot;
-use byline_core::{PostId, PostKind, PostStatus};
+use byline_core::{LanguageTag, PostId, PostKind, PostStatus};
 use jiff::Timestamp;
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
@@ -246,9 +246,10 @@ impl<'a> Changed<'a> {
         }
     }
 
-    fn index_entry(&self) -> IndexEntry<'_> {
+    fn index_entry<'b>(&'b self, language: &'b LanguageTag) -> IndexEntry<'b> {
         IndexEntry {
             post_id: self.id,
+            language,
             title: self.title,
             subtitle: self.subtitle,
             body_text: &self.body_text,
@@ -310,14 +311,20 @@ pub(crate) async fn keep_in_step(
             changes.add_post(conn, post.id).await?;
         }
     }
+    // Each post is folded for search in its edition's language.
+    let ids: Vec<PostId> = changed.iter().map(|post| post.id).collect();
+    let languages = search::languages_of(conn, &ids).await?;
+    let english = LanguageTag::english();
+    let language = |id: PostId| languages.get(&id).unwrap_or(&english);
     // The search index last: SQLite's full-text index writes its pending entries
     // out at every later statement in the transaction.
     let mut added = Vec::new();
     for post in changed {
         if post.was_indexed {
-            search::sync_post(conn, engine, post.status, &post.index_entry()).await?;
+            let entry = post.index_entry(language(post.id));
+            search::sync_post(conn, engine, post.status, &entry).await?;
         } else if post.status == PostStatus::Published {
-            added.push(post.index_entry());
+            added.push(post.index_entry(language(post.id)));
         }
     }
     for chunk in added.chunks(ROWS_PER_STATEMENT) {

@@ -6,10 +6,13 @@
 use byline_core::content::PostSummary;
 use byline_core::markdown;
 use byline_core::search::SearchQuery;
-use byline_core::{PostId, PostStatus};
+use std::collections::HashMap;
+
+use byline_core::editions::MAIN_EDITION;
+use byline_core::{EditionId, LanguageTag, PostId, PostStatus};
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
-use crate::rows::{self, SUMMARY_COLUMNS};
+use crate::rows::{self, SUMMARY_COLUMNS, placeholders};
 use crate::{Db, Engine, Result};
 
 mod postgres;
@@ -27,7 +30,8 @@ enum Scope {
 
 /// The pieces of a search that differ by engine; the statements around them do not.
 struct Plan {
-    /// `FROM … WHERE …` matching `$1` (the argument) among post ids `>= $2`.
+    /// `FROM … WHERE …` matching `$1` (the argument) among post ids `>= $2` of
+    /// edition `$3`.
     from_where: String,
     /// Best match first.
     order: String,
@@ -67,12 +71,75 @@ pub(crate) async fn sync_post(
     Ok(())
 }
 
+/// Indexes a post again from what is stored, in its edition's language (after it
+/// moved to another edition); a post that is not published is taken out.
+pub(crate) async fn reindex_post(
+    conn: &mut AnyConnection,
+    engine: Engine,
+    post_id: PostId,
+) -> Result<()> {
+    let row = sqlx::query(
+        "SELECT p.status, p.title, p.subtitle, p.body_markdown, e.language \
+         FROM posts p LEFT JOIN editions e ON e.id = p.edition_id WHERE p.id = $1",
+    )
+    .bind(post_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    let Some(row) = row else {
+        return unindex_post(conn, engine, post_id).await;
+    };
+    let status: String = row.try_get("status")?;
+    let status: PostStatus = status
+        .parse()
+        .map_err(|_| crate::StoreError::Corrupt(format!("post status {status:?}")))?;
+    let title: String = row.try_get("title")?;
+    let subtitle: Option<String> = row.try_get("subtitle")?;
+    let body: String = row.try_get("body_markdown")?;
+    let language = crate::changes::language_of(row.try_get("language")?);
+    let text = markdown::plain_text(&body);
+    let entry = IndexEntry {
+        post_id,
+        language: &language,
+        title: &title,
+        subtitle: subtitle.as_deref(),
+        body_text: &text,
+    };
+    sync_post(conn, engine, status, &entry).await
+}
+
 /// What the index holds of one post.
 pub(crate) struct IndexEntry<'a> {
     pub post_id: PostId,
+    /// The post's edition's language: its text is folded as that language's readers
+    /// type it (`byline_core::search::fold_in`).
+    pub language: &'a LanguageTag,
     pub title: &'a str,
     pub subtitle: Option<&'a str>,
     pub body_text: &'a str,
+}
+
+/// The language of each post's edition, read in one statement per
+/// [`ROWS_PER_STATEMENT`] posts; a post whose edition has none reads as English.
+pub(crate) async fn languages_of(
+    conn: &mut AnyConnection,
+    ids: &[PostId],
+) -> Result<HashMap<PostId, LanguageTag>> {
+    let mut languages = HashMap::with_capacity(ids.len());
+    for chunk in ids.chunks(ROWS_PER_STATEMENT) {
+        let sql = format!(
+            "SELECT p.id, e.language FROM posts p JOIN editions e ON e.id = p.edition_id \
+             WHERE p.id IN ({})",
+            placeholders(1, chunk.len())
+        );
+        let mut query = sqlx::query_as::<_, (PostId, String)>(AssertSqlSafe(sql));
+        for id in chunk {
+            query = query.bind(*id);
+        }
+        for (id, language) in query.fetch_all(&mut *conn).await? {
+            languages.insert(id, crate::changes::language_of(Some(language)));
+        }
+    }
+    Ok(languages)
 }
 
 /// Puts several new posts into the index with one statement (per table).
@@ -121,20 +188,48 @@ impl Db {
         limit: i64,
         offset: i64,
     ) -> Result<SearchResults> {
-        self.search_in(query, Scope::Everything, limit, offset)
+        self.search_edition(query, MAIN_EDITION, limit, offset)
+            .await
+    }
+
+    /// [`Db::search`] among one edition's posts. The ranking window is the newest
+    /// matches of the whole site, so in a small edition beside a large one a very
+    /// common word may rank fewer than 500 of the edition's matches (`complete` is
+    /// then false, as for any window).
+    pub async fn search_edition(
+        &self,
+        query: &SearchQuery,
+        edition: EditionId,
+        limit: i64,
+        offset: i64,
+    ) -> Result<SearchResults> {
+        self.search_in(query, Scope::Everything, edition, limit, offset)
             .await
     }
 
     /// Like [`Db::search`], matching headlines and standfirsts only: what suggestions
     /// show while a reader types, and cheap for a prefix of any length.
     pub async fn search_headlines(&self, query: &SearchQuery, limit: i64) -> Result<SearchResults> {
-        self.search_in(query, Scope::Headlines, limit, 0).await
+        self.search_headlines_edition(query, MAIN_EDITION, limit)
+            .await
+    }
+
+    /// [`Db::search_headlines`] among one edition's posts.
+    pub async fn search_headlines_edition(
+        &self,
+        query: &SearchQuery,
+        edition: EditionId,
+        limit: i64,
+    ) -> Result<SearchResults> {
+        self.search_in(query, Scope::Headlines, edition, limit, 0)
+            .await
     }
 
     async fn search_in(
         &self,
         query: &SearchQuery,
         scope: Scope,
+        edition: EditionId,
         limit: i64,
         offset: i64,
     ) -> Result<SearchResults> {
@@ -152,19 +247,16 @@ impl Db {
             Engine::Sqlite => sqlite::floor(&self.pool, scope, &argument, ranked).await?,
             Engine::Postgres => postgres::floor(self, scope, &argument, ranked).await?,
         };
-        let (floor, total, complete) = match floor {
-            Some(floor) => (floor, ranked, false),
-            None => {
-                // Fewer matches than the ranking window: counting them all is cheap.
-                let total: i64 =
-                    sqlx::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) {from_where}")))
-                        .bind(&argument)
-                        .bind(0i64)
-                        .fetch_one(&self.pool)
-                        .await?;
-                (0, total, true)
-            }
-        };
+        // Counting the edition's matches newer than the window's floor is cheap: at
+        // most the window's rows; with no floor there are fewer matches than that.
+        let complete = floor.is_none();
+        let floor = floor.unwrap_or(0);
+        let total: i64 = sqlx::query_scalar(AssertSqlSafe(format!("SELECT COUNT(*) {from_where}")))
+            .bind(&argument)
+            .bind(floor)
+            .bind(edition.get())
+            .fetch_one(&self.pool)
+            .await?;
         if total == 0 || offset >= total {
             return Ok(SearchResults {
                 hits: Vec::new(),
@@ -174,11 +266,12 @@ impl Db {
         }
         let sql = format!(
             "SELECT {SUMMARY_COLUMNS}, p.body_markdown {from_where} \
-             ORDER BY {order}, p.published_at DESC, p.id DESC LIMIT $3 OFFSET $4"
+             ORDER BY {order}, p.published_at DESC, p.id DESC LIMIT $4 OFFSET $5"
         );
         let found = sqlx::query(AssertSqlSafe(sql))
             .bind(&argument)
             .bind(floor)
+            .bind(edition.get())
             .bind(limit)
             .bind(offset)
             .fetch_all(&self.pool)
@@ -225,8 +318,9 @@ impl Db {
         let mut done = 0u64;
         loop {
             let batch = sqlx::query(
-                "SELECT id, title, subtitle, body_markdown FROM posts \
-                 WHERE status = 'published' AND id > $1 ORDER BY id LIMIT $2",
+                "SELECT p.id, p.title, p.subtitle, p.body_markdown, e.language \
+                 FROM posts p LEFT JOIN editions e ON e.id = p.edition_id \
+                 WHERE p.status = 'published' AND p.id > $1 ORDER BY p.id LIMIT $2",
             )
             .bind(last_id)
             .bind(BATCH)
@@ -241,13 +335,15 @@ impl Db {
                 let title: String = row.try_get("title")?;
                 let subtitle: Option<String> = row.try_get("subtitle")?;
                 let body: String = row.try_get("body_markdown")?;
-                posts.push((id, title, subtitle, markdown::plain_text(&body)));
+                let language = crate::changes::language_of(row.try_get("language")?);
+                posts.push((id, title, subtitle, markdown::plain_text(&body), language));
                 last_id = id;
             }
             let entries: Vec<IndexEntry<'_>> = posts
                 .iter()
-                .map(|(post_id, title, subtitle, text)| IndexEntry {
+                .map(|(post_id, title, subtitle, text, language)| IndexEntry {
                     post_id: *post_id,
+                    language,
                     title,
                     subtitle: subtitle.as_deref(),
                     body_text: text,

@@ -2,7 +2,7 @@
 //! `document` (title, subtitle, body) and `headline` (title, subtitle), one per
 //! [`Scope`], each with a GIN index.
 
-use byline_core::search::{SearchQuery, fold};
+use byline_core::search::{SearchQuery, fold_in};
 use sqlx::{AnyConnection, AssertSqlSafe};
 
 use super::{IndexEntry, Plan, Scope};
@@ -21,7 +21,8 @@ pub(super) fn plan(query: &SearchQuery, scope: Scope) -> Plan {
     Plan {
         from_where: format!(
             "FROM search_index s JOIN posts p ON p.id = s.post_id \
-             WHERE s.{column} @@ to_tsquery('simple', $1) AND s.post_id >= $2 AND p.status = 'published'"
+             WHERE s.{column} @@ to_tsquery('simple', $1) AND s.post_id >= $2 AND p.status = 'published' \
+             AND p.edition_id = $3"
         ),
         order: format!("ts_rank(s.{column}, to_tsquery('simple', $1)) DESC"),
         argument: query.to_tsquery(),
@@ -99,9 +100,9 @@ pub(super) async fn index(conn: &mut AnyConnection, entries: &[IndexEntry<'_>]) 
     for entry in entries {
         query = query
             .bind(entry.post_id)
-            .bind(fold(entry.title))
-            .bind(fold(entry.subtitle.unwrap_or_default()))
-            .bind(fold(entry.body_text));
+            .bind(fold_in(entry.language, entry.title))
+            .bind(fold_in(entry.language, entry.subtitle.unwrap_or_default()))
+            .bind(fold_in(entry.language, entry.body_text));
     }
     query.execute(&mut *conn).await?;
     Ok(())

@@ -2,7 +2,7 @@
 //! `search_index` (title, subtitle, body) and `search_titles` (title, subtitle), one
 //! per [`Scope`].
 
-use byline_core::search::{SearchQuery, fold};
+use byline_core::search::{SearchQuery, fold_in};
 use sqlx::{AnyConnection, AnyPool, AssertSqlSafe};
 
 use super::{IndexEntry, Plan, Scope};
@@ -21,7 +21,8 @@ pub(super) fn plan(query: &SearchQuery, scope: Scope) -> Plan {
     Plan {
         from_where: format!(
             "FROM {table} JOIN posts p ON p.id = {table}.rowid \
-             WHERE {table} MATCH $1 AND {table}.rowid >= $2 AND p.status = 'published'"
+             WHERE {table} MATCH $1 AND {table}.rowid >= $2 AND p.status = 'published' \
+             AND p.edition_id = $3"
         ),
         // Column weights: a match in the title counts most, then the subtitle, then
         // the body.
@@ -71,10 +72,10 @@ pub(super) async fn index(conn: &mut AnyConnection, entries: &[IndexEntry<'_>]) 
         for entry in entries {
             query = query
                 .bind(entry.post_id)
-                .bind(fold(entry.title))
-                .bind(fold(entry.subtitle.unwrap_or_default()));
+                .bind(fold_in(entry.language, entry.title))
+                .bind(fold_in(entry.language, entry.subtitle.unwrap_or_default()));
             if with_body {
-                query = query.bind(fold(entry.body_text));
+                query = query.bind(fold_in(entry.language, entry.body_text));
             }
         }
         query.execute(&mut *conn).await?;

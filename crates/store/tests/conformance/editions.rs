@@ -4,6 +4,7 @@
 //! edition and come apart cleanly.
 
 use byline_core::editions::{DateOrder, EditionPrefix, MAIN_EDITION};
+use byline_core::search::SearchQuery;
 use byline_core::{EditionId, LanguageTag, PostStatus};
 use byline_store::{NewEdition, PostQuery, StoreError};
 
@@ -14,6 +15,7 @@ crate::conformance!(
     editions_are_added_and_deleted_only_when_empty,
     each_edition_lists_only_its_own_articles,
     translations_are_one_article_per_edition,
+    each_edition_searches_its_own_articles_in_its_own_language,
 );
 
 fn ukrainian() -> NewEdition {
@@ -331,4 +333,103 @@ async fn translations_are_one_article_per_edition(db: &Db) {
         .map(|t| t.post)
         .collect();
     assert_eq!(left, vec![in_de]);
+}
+
+async fn searched(db: &Db, edition: EditionId, language: &str, typed: &str) -> Vec<String> {
+    let language = LanguageTag::parse(language).unwrap();
+    let query = SearchQuery::parse_in(&language, typed).unwrap();
+    let results = db.search_edition(&query, edition, 20, 0).await.unwrap();
+    assert_eq!(results.total as usize, results.hits.len(), "{typed}");
+    results
+        .hits
+        .iter()
+        .map(|hit| hit.post.slug.to_string())
+        .collect()
+}
+
+async fn suggested(db: &Db, edition: EditionId, language: &str, typed: &str) -> Vec<String> {
+    let language = LanguageTag::parse(language).unwrap();
+    let query = SearchQuery::as_typed_in(&language, typed).unwrap();
+    let results = db
+        .search_headlines_edition(&query, edition, 5)
+        .await
+        .unwrap();
+    results
+        .hits
+        .iter()
+        .map(|hit| hit.post.slug.to_string())
+        .collect()
+}
+
+async fn each_edition_searches_its_own_articles_in_its_own_language(db: &Db) {
+    let n = newsroom(db).await;
+    let uk = db.add_edition(&ukrainian()).await.unwrap();
+    let english = db
+        .create_post(story(
+            "kyiv-bridge",
+            "Kyiv reopens the Podil bridge",
+            None,
+            "Crews in Kyiv finished the repairs.",
+            2,
+            &n,
+        ))
+        .await
+        .unwrap();
+    let ukrainian = db
+        .create_post(story(
+            "mist-u-kyievi",
+            "Київ знову відкрив міст на Подолі",
+            Some("Харківські інженери допомогли"),
+            "Ремонт тривав пʼять місяців, повідомила Юлія Щербина.",
+            3,
+            &n,
+        ))
+        .await
+        .unwrap();
+    db.move_post_to_edition(ukrainian, uk).await.unwrap();
+    db.link_translation(english, ukrainian).await.unwrap();
+
+    let only_ukrainian = vec!["mist-u-kyievi".to_owned()];
+    for typed in [
+        "Київ",
+        "київ",
+        "kyiv",
+        "Kyiv",
+        "KYIV",
+        "Щербина",
+        "shcherbyna",
+        "пʼять",
+        "piat",
+    ] {
+        assert_eq!(
+            searched(db, uk, "uk", typed).await,
+            only_ukrainian,
+            "{typed}"
+        );
+    }
+    for typed in ["Харк", "khark", "Kharkivski"] {
+        assert_eq!(
+            suggested(db, uk, "uk", typed).await,
+            only_ukrainian,
+            "{typed}"
+        );
+    }
+    // The English edition finds its own article, never the Ukrainian one.
+    assert_eq!(
+        searched(db, MAIN_EDITION, "en", "Kyiv").await,
+        vec!["kyiv-bridge"]
+    );
+    assert!(searched(db, MAIN_EDITION, "en", "Щербина").await.is_empty());
+    assert!(searched(db, uk, "uk", "repairs").await.is_empty());
+
+    // A rebuilt index folds each post in its edition's language again.
+    db.reindex(|_, _| {}).await.unwrap();
+    assert_eq!(searched(db, uk, "uk", "kyiv").await, only_ukrainian);
+    assert_eq!(searched(db, uk, "uk", "Київ").await, only_ukrainian);
+    // The Ukrainian article was written in the main edition and moved: the move
+    // folded it again in Ukrainian (above); the English one stays in English.
+    assert_eq!(
+        searched(db, MAIN_EDITION, "en", "repairs").await,
+        vec!["kyiv-bridge"]
+    );
 }
