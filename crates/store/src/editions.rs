@@ -307,6 +307,92 @@ impl Db {
         Ok(())
     }
 
+    /// Starts a translation of `original` in `edition`: a draft with the original's
+    /// words, picture, sections and bylines for the translator to write over, at the
+    /// original's slug with the edition's prefix after it, in the original's
+    /// translation group, all in one transaction (there is never an unlinked copy).
+    /// Refused when the group already has an article in that edition, or the edition
+    /// is the original's own.
+    pub async fn start_translation(
+        &self,
+        original: PostId,
+        edition: EditionId,
+        user_id: i64,
+    ) -> Result<PostId> {
+        let target = self.edition(edition).await?;
+        let source = self
+            .desk_post(original)
+            .await?
+            .ok_or_else(|| post_not_found(original))?
+            .post;
+        let summary = &source.summary;
+        let wanted = byline_core::Slug::parse(&format!("{}-{}", summary.slug, target.prefix))
+            .unwrap_or_else(|_| summary.slug.clone());
+        let slug = self.free_post_slug(&wanted).await?;
+        let draft = byline_core::NewPost {
+            slug,
+            kind: summary.kind,
+            status: PostStatus::Draft,
+            title: summary.title.clone(),
+            subtitle: summary.subtitle.clone(),
+            body_markdown: source.body_markdown.clone(),
+            image: summary.image.clone(),
+            featured: false,
+            published_at: None,
+            author_ids: summary.authors.iter().map(|a| a.id).collect(),
+            tag_ids: summary.tags.iter().map(|t| t.id).collect(),
+        };
+        let prepared = crate::PreparedPost::prepare(draft).await?;
+        let mut tx = self.begin_content_write().await?;
+        let (original_edition, group): (i64, Option<i64>) =
+            sqlx::query_as("SELECT edition_id, translation_group FROM posts WHERE id = $1")
+                .bind(original.get())
+                .fetch_optional(&mut *tx)
+                .await?
+                .ok_or_else(|| post_not_found(original))?;
+        let group = group.unwrap_or(original.get());
+        let taken: Option<i64> = sqlx::query_scalar(
+            "SELECT id FROM posts WHERE translation_group = $1 AND edition_id = $2",
+        )
+        .bind(group)
+        .bind(edition.get())
+        .fetch_optional(&mut *tx)
+        .await?;
+        if original_edition == edition.get() || taken.is_some() {
+            return Err(StoreError::NotEditable(
+                "This article already has a version in that edition.".into(),
+            ));
+        }
+        let save = crate::posts::save::Save {
+            target: crate::posts::save::Target::New,
+            prepared: &prepared,
+            by: Some(user_id),
+            integration: None,
+            reason: crate::SaveReason::Created,
+        };
+        let saved =
+            crate::posts::save::save_post(&mut tx, self.engine, save, Timestamp::now()).await?;
+        sqlx::query("UPDATE posts SET edition_id = $2, translation_group = $3 WHERE id = $1")
+            .bind(saved.id.get())
+            .bind(edition.get())
+            .bind(group)
+            .execute(&mut *tx)
+            .await?;
+        sqlx::query("UPDATE posts SET translation_group = $2 WHERE id = $1")
+            .bind(original.get())
+            .bind(group)
+            .execute(&mut *tx)
+            .await?;
+        bump_content_version(
+            &mut tx,
+            Timestamp::now(),
+            &ChangeSet::of([Scope::Post(original)]),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(saved.id)
+    }
+
     /// Takes a post out of its translation group; a group left with one article is
     /// dissolved, so no article claims translations it does not have.
     pub async fn unlink_translation(&self, post: PostId) -> Result<()> {

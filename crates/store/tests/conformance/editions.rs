@@ -16,6 +16,7 @@ crate::conformance!(
     each_edition_lists_only_its_own_articles,
     translations_are_one_article_per_edition,
     each_edition_searches_its_own_articles_in_its_own_language,
+    a_translation_starts_as_a_linked_draft_in_the_other_edition,
 );
 
 fn ukrainian() -> NewEdition {
@@ -432,4 +433,70 @@ async fn each_edition_searches_its_own_articles_in_its_own_language(db: &Db) {
         searched(db, MAIN_EDITION, "en", "repairs").await,
         vec!["kyiv-bridge"]
     );
+}
+
+async fn a_translation_starts_as_a_linked_draft_in_the_other_edition(db: &Db) {
+    let n = newsroom(db).await;
+    let uk = db.add_edition(&ukrainian()).await.unwrap();
+    let translator = staff(
+        db,
+        "translator@example.org",
+        "Translator",
+        byline_core::Role::Editor,
+    )
+    .await;
+    let original = db
+        .create_post(story(
+            "bridge-reopens",
+            "The bridge reopens",
+            Some("At last"),
+            "Crews finished.",
+            1,
+            &n,
+        ))
+        .await
+        .unwrap();
+    let draft = db
+        .start_translation(original, uk, translator.id)
+        .await
+        .unwrap();
+    let desk = db.desk_post(draft).await.unwrap().unwrap();
+    let summary = &desk.post.summary;
+    assert_eq!(summary.slug.as_str(), "bridge-reopens-uk");
+    assert_eq!(summary.status, PostStatus::Draft);
+    assert_eq!(
+        summary.title, "The bridge reopens",
+        "the original's words to write over"
+    );
+    assert_eq!(desk.post.body_markdown, "Crews finished.");
+    assert_eq!(
+        summary.tags.iter().map(|t| t.id).collect::<Vec<_>>(),
+        vec![n.city]
+    );
+    assert_eq!(db.edition_of(draft).await.unwrap(), uk);
+    assert_eq!(db.translations_of(original).await.unwrap()[0].post, draft);
+    assert_eq!(db.translations_of(draft).await.unwrap()[0].post, original);
+    assert!(
+        listed(db, uk, None).await.is_empty(),
+        "a draft is listed nowhere"
+    );
+
+    let again = db.start_translation(original, uk, translator.id).await;
+    assert!(
+        matches!(again, Err(StoreError::NotEditable(_))),
+        "{again:?}"
+    );
+    let own = db
+        .start_translation(original, MAIN_EDITION, translator.id)
+        .await;
+    assert!(matches!(own, Err(StoreError::NotEditable(_))), "{own:?}");
+    let count: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM posts")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    assert_eq!(count, 2, "refusals make nothing");
+    // Published in its edition, it is listed there only.
+    restatus(db, draft, PostStatus::Published, Some(hours_ago(0))).await;
+    assert_eq!(listed(db, uk, None).await, vec![draft]);
+    assert_eq!(listed(db, MAIN_EDITION, None).await, vec![original]);
 }
