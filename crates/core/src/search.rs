@@ -31,7 +31,7 @@
 mod fold;
 mod postgres;
 
-pub use fold::{fold, fold_in};
+pub use fold::{FOLD_RULES, fold, fold_in, folds_differently_since};
 pub use postgres::postgres_text_search_config;
 
 use crate::LanguageTag;

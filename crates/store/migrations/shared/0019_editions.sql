@@ -60,3 +60,9 @@ CREATE TABLE tag_names (
     description TEXT,
     PRIMARY KEY (tag_id, edition_id)
 );
+
+-- Search folds Ukrainian by its national transliteration from now on
+-- (byline_core::search::FOLD_RULES 2). An empty site has nothing folded the old way;
+-- a site with posts checks its editions' languages at start (Db::search_index_outdated).
+INSERT INTO settings (key, value)
+    SELECT 'search_fold_rules', '2' WHERE NOT EXISTS (SELECT 1 FROM posts);

@@ -9,6 +9,7 @@ use byline_core::search::SearchQuery;
 use std::collections::HashMap;
 
 use byline_core::editions::MAIN_EDITION;
+use byline_core::search::{FOLD_RULES, folds_differently_since};
 use byline_core::{EditionId, LanguageTag, PostId, PostStatus};
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
@@ -299,6 +300,42 @@ impl Db {
         })
     }
 
+    /// Whether the index was folded by older rules that read one of the editions'
+    /// languages differently (see `byline_core::search::FOLD_RULES`), so it must be
+    /// rebuilt. When no edition's language is affected, the index is marked current
+    /// and this answers false.
+    pub async fn search_index_outdated(&self) -> Result<bool> {
+        let stored: Option<String> =
+            sqlx::query_scalar("SELECT value FROM settings WHERE key = 'search_fold_rules'")
+                .fetch_optional(&self.pool)
+                .await?;
+        let version: u32 = stored.and_then(|v| v.parse().ok()).unwrap_or(1);
+        if version >= FOLD_RULES {
+            return Ok(false);
+        }
+        let editions = self.editions().await?;
+        let affected = editions
+            .iter()
+            .any(|e| folds_differently_since(version, &e.language));
+        if !affected {
+            self.mark_search_index_folded(FOLD_RULES).await?;
+        }
+        Ok(affected)
+    }
+
+    /// Records which folding rules the index holds (after a rebuild: the current
+    /// ones; before one, so that only one node starts it).
+    pub async fn mark_search_index_folded(&self, version: u32) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO settings (key, value) VALUES ('search_fold_rules', $1) \
+             ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+        )
+        .bind(version.to_string())
+        .execute(&self.pool)
+        .await?;
+        Ok(())
+    }
+
     /// Rebuilds the whole index from the published posts, in batches, calling
     /// `progress(done, total)` after each. Returns how many posts were indexed.
     pub async fn reindex(&self, mut progress: impl FnMut(u64, u64)) -> Result<u64> {
@@ -357,6 +394,7 @@ impl Db {
             done += batch.len() as u64;
             progress(done, total as u64);
         }
+        self.mark_search_index_folded(FOLD_RULES).await?;
         Ok(done)
     }
 }

@@ -17,6 +17,7 @@ crate::conformance!(
     translations_are_one_article_per_edition,
     each_edition_searches_its_own_articles_in_its_own_language,
     a_translation_starts_as_a_linked_draft_in_the_other_edition,
+    an_index_folded_by_older_rules_is_rebuilt_only_where_a_language_changed,
 );
 
 fn ukrainian() -> NewEdition {
@@ -499,4 +500,33 @@ async fn a_translation_starts_as_a_linked_draft_in_the_other_edition(db: &Db) {
     restatus(db, draft, PostStatus::Published, Some(hours_ago(0))).await;
     assert_eq!(listed(db, uk, None).await, vec![draft]);
     assert_eq!(listed(db, MAIN_EDITION, None).await, vec![original]);
+}
+
+async fn an_index_folded_by_older_rules_is_rebuilt_only_where_a_language_changed(db: &Db) {
+    assert!(
+        !db.search_index_outdated().await.unwrap(),
+        "a new site is current"
+    );
+    // A site indexed before the rules changed, writing only in English: nothing to do,
+    // and it is marked current.
+    db.mark_search_index_folded(1).await.unwrap();
+    assert!(!db.search_index_outdated().await.unwrap());
+    db.mark_search_index_folded(1).await.unwrap();
+    let n = newsroom(db).await;
+    let uk = db.add_edition(&ukrainian()).await.unwrap();
+    let post = db
+        .create_post(story("kyiv", "Київ", None, "Текст.", 1, &n))
+        .await
+        .unwrap();
+    db.move_post_to_edition(post, uk).await.unwrap();
+    assert!(
+        db.search_index_outdated().await.unwrap(),
+        "a Ukrainian edition"
+    );
+    db.reindex(|_, _| {}).await.unwrap();
+    assert!(
+        !db.search_index_outdated().await.unwrap(),
+        "current after the rebuild"
+    );
+    assert_eq!(searched(db, uk, "uk", "kyiv").await, vec!["kyiv"]);
 }
