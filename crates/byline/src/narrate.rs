@@ -123,6 +123,9 @@ fn narrate_file(
     let output = out.map_or_else(|| file.with_extension("mp3"), std::path::Path::to_owned);
     let request = byline_voice::child::ChildRequest {
         engine: engine.clone(),
+        // A Markdown file says nothing of its language: it is read and spoken as
+        // English, like its text above.
+        language: byline_core::language::LanguageTag::english(),
         paragraphs: spoken.paragraphs.clone(),
         output: output.clone(),
     };

@@ -14,6 +14,7 @@ use std::process::{Command, Stdio};
 use std::sync::mpsc;
 use std::time::Duration;
 
+use byline_core::language::LanguageTag;
 use serde::{Deserialize, Serialize};
 
 use crate::engine::EngineSpec;
@@ -23,6 +24,10 @@ use crate::espeak::describe_exit;
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ChildRequest {
     pub engine: EngineSpec,
+    /// The post's language, which picks the voice ([`EngineSpec::voice_for`]).
+    /// English when a request does not say.
+    #[serde(default = "LanguageTag::english", with = "language_tag")]
+    pub language: LanguageTag,
     pub paragraphs: Vec<String>,
     /// Where to write the MP3.
     pub output: PathBuf,
@@ -217,7 +222,7 @@ pub fn serve(input: impl Read, mut output: impl Write) -> std::io::Result<bool> 
             return Ok(false);
         }
     };
-    let mut engine = match request.engine.open() {
+    let mut engine = match request.engine.open(&request.language) {
         Ok(engine) => engine,
         Err(error) => {
             say(&mut output, &format!("error {error}"))?;
@@ -251,4 +256,58 @@ pub fn serve(input: impl Read, mut output: impl Write) -> std::io::Result<bool> 
 fn say(output: &mut impl Write, line: &str) -> std::io::Result<()> {
     writeln!(output, "{line}")?;
     output.flush()
+}
+
+/// A language tag in the request as its text ("uk-UA"), read back through
+/// [`LanguageTag::parse`].
+mod language_tag {
+    use byline_core::language::LanguageTag;
+    use serde::{Deserialize, Deserializer, Serializer, de::Error};
+
+    pub fn serialize<S: Serializer>(tag: &LanguageTag, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(tag.as_str())
+    }
+
+    pub fn deserialize<'de, D: Deserializer<'de>>(
+        deserializer: D,
+    ) -> Result<LanguageTag, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        LanguageTag::parse(&text)
+            .ok_or_else(|| D::Error::custom(format!("\"{text}\" is not a language tag")))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_request_carries_the_posts_language() {
+        let request = ChildRequest {
+            engine: EngineSpec::Espeak {
+                espeak_ng: "/usr/bin/espeak-ng".into(),
+            },
+            language: LanguageTag::parse("uk-UA").unwrap(),
+            paragraphs: vec!["Привіт.".to_owned()],
+            output: "/tmp/a.mp3".into(),
+        };
+        let json = serde_json::to_string(&request).unwrap();
+        assert!(json.contains(r#""language":"uk-UA""#), "{json}");
+        let read: ChildRequest = serde_json::from_str(&json).unwrap();
+        assert_eq!(read.language, request.language);
+    }
+
+    #[test]
+    fn a_request_without_a_language_is_english_and_a_bad_one_is_refused() {
+        let without = r#"{"engine": {"engine": "espeak", "espeak_ng": "/e"},
+            "paragraphs": [], "output": "/tmp/a.mp3"}"#;
+        let read: ChildRequest = serde_json::from_str(without).unwrap();
+        assert_eq!(read.language, LanguageTag::english());
+        let bad = without.replace(
+            "\"paragraphs\"",
+            "\"language\": \"english!\", \"paragraphs\"",
+        );
+        let error = serde_json::from_str::<ChildRequest>(&bad).unwrap_err();
+        assert!(error.to_string().contains("not a language tag"), "{error}");
+    }
 }

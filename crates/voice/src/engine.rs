@@ -3,7 +3,10 @@
 
 use std::path::PathBuf;
 
+use byline_core::language::LanguageTag;
 use serde::{Deserialize, Serialize};
+
+use crate::voices::{ModelLanguage, Voice};
 
 /// A text-to-speech engine: speaks one short piece of prepared text at a time.
 pub trait SpeechEngine {
@@ -47,24 +50,20 @@ pub enum EngineSpec {
 }
 
 impl EngineSpec {
-    /// Loads the engine (for Piper: the runtime library and the model).
-    pub fn open(&self) -> Result<Box<dyn SpeechEngine>, SpeechError> {
-        match self {
-            EngineSpec::Piper {
-                model,
-                config,
-                onnxruntime,
-                espeak_ng,
-            } => Ok(Box::new(crate::piper::PiperVoice::open(
-                model,
-                config,
-                onnxruntime,
-                espeak_ng,
-            )?)),
-            EngineSpec::Espeak { espeak_ng } => {
-                Ok(Box::new(crate::espeak::EspeakVoice::new(espeak_ng.clone())))
-            }
-        }
+    /// The voice for a post in `language`: the Piper model when it speaks the
+    /// language, espeak-ng's voice for the language otherwise (see [`Voice::choose`]).
+    pub fn voice_for(&self, language: &LanguageTag) -> Result<Voice, SpeechError> {
+        let model = match self {
+            EngineSpec::Piper { config, .. } => ModelLanguage::read(config)?,
+            EngineSpec::Espeak { .. } => ModelLanguage::default(),
+        };
+        Ok(Voice::choose(self, &model, language))
+    }
+
+    /// Loads the voice for a post in `language` (for Piper: the runtime library and
+    /// the model).
+    pub fn open(&self, language: &LanguageTag) -> Result<Box<dyn SpeechEngine>, SpeechError> {
+        self.voice_for(language)?.open()
     }
 
     /// A short description for the desk and the log.

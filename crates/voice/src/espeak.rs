@@ -7,9 +7,6 @@ use std::process::{Command, Output, Stdio};
 
 use crate::engine::{SpeechEngine, SpeechError};
 
-/// espeak-ng's voice for American English, the accent of the Piper voice we ship for.
-const LANGUAGE: &str = "en-us";
-
 /// A piece of a sentence up to a punctuation mark the listener should hear as a pause.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(crate) struct Clause {
@@ -51,21 +48,21 @@ fn push_clause(clauses: &mut Vec<Clause>, text: &str, ending: Option<char>) {
     }
 }
 
-/// The IPA phonemes of each clause, with the clause's punctuation mark after it
-/// (the Piper model was trained on phonemes with punctuation, which is where it
-/// pauses and changes pitch).
-pub(crate) fn phonemize(espeak_ng: &Path, text: &str) -> Result<Vec<String>, SpeechError> {
+/// The IPA phonemes of each clause in espeak-ng's `voice`, with the clause's
+/// punctuation mark after it (the Piper model was trained on phonemes with
+/// punctuation, which is where it pauses and changes pitch).
+pub(crate) fn phonemize(
+    espeak_ng: &Path,
+    voice: &str,
+    text: &str,
+) -> Result<Vec<String>, SpeechError> {
     let clauses = clauses(text);
     if clauses.is_empty() {
         return Ok(Vec::new());
     }
     // One clause per line: espeak-ng answers with one line of phonemes per line.
     let input: String = clauses.iter().map(|c| format!("{}\n", c.text)).collect();
-    let output = run(
-        espeak_ng,
-        &["-q", "--ipa", "-v", LANGUAGE],
-        input.as_bytes(),
-    )?;
+    let output = run(espeak_ng, &["-q", "--ipa", "-v", voice], input.as_bytes())?;
     let text = String::from_utf8_lossy(&output.stdout);
     let lines: Vec<&str> = text
         .lines()
@@ -131,14 +128,17 @@ pub(crate) fn describe_exit(status: &std::process::ExitStatus) -> String {
     }
 }
 
-/// espeak-ng's own voice, the fallback when no neural voice is installed.
+/// espeak-ng's own voice, the fallback when no neural voice is installed or none
+/// speaks the post's language.
 pub(crate) struct EspeakVoice {
     espeak_ng: PathBuf,
+    /// espeak-ng's name for the voice: "en-us", "uk".
+    voice: String,
 }
 
 impl EspeakVoice {
-    pub fn new(espeak_ng: PathBuf) -> EspeakVoice {
-        EspeakVoice { espeak_ng }
+    pub fn new(espeak_ng: PathBuf, voice: String) -> EspeakVoice {
+        EspeakVoice { espeak_ng, voice }
     }
 }
 
@@ -146,8 +146,14 @@ impl EspeakVoice {
 const ESPEAK_RATE: u32 = 22_050;
 
 impl SpeechEngine for EspeakVoice {
+    /// "espeak-ng" for the English voice, as before voices were chosen by language;
+    /// "espeak-ng (uk)" for the others.
     fn name(&self) -> String {
-        "espeak-ng".to_owned()
+        if self.voice == crate::voices::ENGLISH_VOICE {
+            "espeak-ng".to_owned()
+        } else {
+            format!("espeak-ng ({})", self.voice)
+        }
     }
 
     fn sample_rate(&self) -> u32 {
@@ -157,7 +163,7 @@ impl SpeechEngine for EspeakVoice {
     fn speak(&mut self, text: &str) -> Result<Vec<f32>, SpeechError> {
         let output = run(
             &self.espeak_ng,
-            &["-v", LANGUAGE, "-s", "165", "--stdout"],
+            &["-v", &self.voice, "-s", "165", "--stdout"],
             text.as_bytes(),
         )?;
         read_wav(&output.stdout)
@@ -213,6 +219,55 @@ mod tests {
             ]
         );
         assert!(clauses(" , . ").is_empty());
+    }
+
+    /// espeak-ng as this machine has it; the test command installs it.
+    fn installed_espeak_ng() -> PathBuf {
+        let settings = crate::VoiceSettings {
+            engine: crate::EngineChoice::Espeak,
+            ..crate::VoiceSettings::default()
+        };
+        match crate::discover(&settings) {
+            crate::Availability::Ready {
+                engine: crate::EngineSpec::Espeak { espeak_ng },
+                ..
+            } => espeak_ng,
+            other => panic!(
+                "{} (./scripts/test.sh installs espeak-ng)",
+                other.describe()
+            ),
+        }
+    }
+
+    #[test]
+    fn espeak_ng_speaks_a_ukrainian_post_with_its_ukrainian_voice() {
+        let engine = crate::EngineSpec::Espeak {
+            espeak_ng: installed_espeak_ng(),
+        };
+        let ukrainian = byline_core::language::LanguageTag::parse("uk").unwrap();
+        let text = byline_core::narration::speakable_in(
+            &ukrainian,
+            "16.11.2026 ЗСУ отримали 500 млн грн.",
+        );
+        let mut voice = engine.open(&ukrainian).unwrap();
+        assert_eq!(voice.name(), "espeak-ng (uk)");
+        let samples = voice.speak(&text).unwrap();
+        let seconds = samples.len() as f32 / voice.sample_rate() as f32;
+        assert!(seconds > 2.0, "{seconds} s for {text:?}");
+        assert!(
+            samples.iter().any(|s| s.abs() > 0.05),
+            "the audio is not silent"
+        );
+    }
+
+    #[test]
+    fn the_voice_decides_the_phonemes() {
+        let espeak_ng = installed_espeak_ng();
+        let ukrainian = phonemize(&espeak_ng, "uk", "п'ять гривень").unwrap();
+        let english = phonemize(&espeak_ng, "en-us", "п'ять гривень").unwrap();
+        assert_eq!(ukrainian.len(), 1);
+        assert!(!ukrainian[0].is_empty());
+        assert_ne!(ukrainian, english);
     }
 
     #[test]

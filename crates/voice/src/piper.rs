@@ -37,6 +37,8 @@ pub(crate) struct PiperVoice {
     config: VoiceConfig,
     ids: HashMap<char, Vec<i64>>,
     espeak_ng: PathBuf,
+    /// The espeak-ng voice whose phonemes the model was trained on.
+    espeak_voice: String,
     name: String,
 }
 
@@ -51,6 +53,7 @@ impl PiperVoice {
         config: &Path,
         onnxruntime: &Path,
         espeak_ng: &Path,
+        espeak_voice: &str,
     ) -> Result<PiperVoice, SpeechError> {
         let config: VoiceConfig = serde_json::from_slice(&std::fs::read(config).map_err(|e| {
             SpeechError::Missing(format!("cannot read the voice's {}: {e}", config.display()))
@@ -101,6 +104,7 @@ impl PiperVoice {
             config,
             ids,
             espeak_ng: espeak_ng.to_owned(),
+            espeak_voice: espeak_voice.to_owned(),
             name: format!("Piper {}", crate::engine::voice_name(model)),
         })
     }
@@ -137,7 +141,7 @@ impl SpeechEngine for PiperVoice {
     }
 
     fn speak(&mut self, text: &str) -> Result<Vec<f32>, SpeechError> {
-        let phonemes = espeak::phonemize(&self.espeak_ng, text)?.join(" ");
+        let phonemes = espeak::phonemize(&self.espeak_ng, &self.espeak_voice, text)?.join(" ");
         if phonemes.trim().is_empty() {
             return Ok(Vec::new());
         }
