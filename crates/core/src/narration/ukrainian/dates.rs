@@ -8,7 +8,7 @@
 //! newsreaders ("шістнадцятого листопада уряд ухвалив"); telling that use from a
 //! date named as such needs the sentence's grammar, so the nominative is kept there.
 
-use super::numbers::{Form, ordinal};
+use super::ordinals::{Form, ordinal};
 use crate::narration::expand::{At, Spoken, trail_after_abbreviation};
 use crate::narration::words::Word;
 

@@ -22,6 +22,7 @@ mod dates;
 mod initialisms;
 mod money;
 mod numbers;
+mod ordinals;
 mod times;
 mod units;
 
@@ -39,7 +40,7 @@ const RULES: &[Rule] = &[
     money::amount,
     money::percent,
     units::counted,
-    numbers::ordinal_with_ending,
+    ordinals::ordinal_with_ending,
     numbers::grouped,
     abbreviations::abbreviation,
     symbol,

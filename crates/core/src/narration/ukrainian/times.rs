@@ -3,7 +3,8 @@
 //! тридцять", "о 15:30" "о п'ятнадцятій тридцять", "до 9:05" "до дев'ятої нуль п'ять".
 
 use super::dates::previous_word;
-use super::numbers::{Form, Gender, cardinal, ordinal};
+use super::numbers::{Gender, cardinal};
+use super::ordinals::{Form, ordinal};
 use crate::narration::expand::{At, Spoken};
 
 /// Prepositions after which the hour is in the genitive ("до п'ятнадцятої").
