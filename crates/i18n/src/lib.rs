@@ -11,7 +11,7 @@
 mod dates;
 mod numbers;
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt;
 use std::sync::Mutex;
 
@@ -19,6 +19,7 @@ use byline_core::LanguageTag;
 use fluent_bundle::concurrent::FluentBundle;
 use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
 use fluent_syntax::ast;
+use intl_pluralrules::{PluralCategory, PluralRuleType, PluralRules};
 use unic_langid::LanguageIdentifier;
 
 pub use dates::DateText;
@@ -214,6 +215,44 @@ impl Translations {
         id.to_owned()
     }
 
+    /// The message `id` once per plural form of `language`, for a script that picks
+    /// the form itself (with `Intl.PluralRules`): the form's name ("one", "few",
+    /// "many", "other") to the text with `{n}` where the number `count_arg` goes.
+    pub fn plural_forms(
+        &self,
+        language: &LanguageTag,
+        id: &str,
+        count_arg: &str,
+    ) -> BTreeMap<&'static str, String> {
+        let style = self.number_style(language);
+        let mut forms = BTreeMap::new();
+        let rules = language
+            .as_str()
+            .parse::<LanguageIdentifier>()
+            .ok()
+            .and_then(|id| PluralRules::create(id, PluralRuleType::CARDINAL).ok());
+        // Small numbers show every integer form (0 last: a message may say "none"
+        // for it); "other" is reached by some languages' integers only, so a
+        // fraction stands in for it when needed.
+        for n in (1..=200_i64).chain([0]) {
+            let category = rules
+                .as_ref()
+                .and_then(|rules| rules.select(n).ok())
+                .unwrap_or(PluralCategory::OTHER);
+            let name = category_name(category);
+            if forms.contains_key(name) {
+                continue;
+            }
+            let text = self.translate(language, id, &Args::new().integer(count_arg, n));
+            forms.insert(name, text.replace(&style.integer(n), "{n}"));
+        }
+        forms.entry("other").or_insert_with(|| {
+            let text = self.translate(language, id, &Args::new().number(count_arg, 1.5));
+            text.replace(&style.decimal(1.5, 1), "{n}")
+        });
+        forms
+    }
+
     /// How `language` writes numbers.
     pub fn number_style(&self, language: &LanguageTag) -> NumberStyle {
         NumberStyle::of(language.primary())
@@ -268,6 +307,17 @@ impl Translations {
         if first {
             log();
         }
+    }
+}
+
+fn category_name(category: PluralCategory) -> &'static str {
+    match category {
+        PluralCategory::ZERO => "zero",
+        PluralCategory::ONE => "one",
+        PluralCategory::TWO => "two",
+        PluralCategory::FEW => "few",
+        PluralCategory::MANY => "many",
+        PluralCategory::OTHER => "other",
     }
 }
 

@@ -207,3 +207,17 @@ fn translations_are_shared_between_threads() {
     fn shared<T: Send + Sync>() {}
     shared::<Translations>();
 }
+
+#[test]
+fn scripts_get_one_text_per_plural_form() {
+    let t = translations();
+    let uk = t.plural_forms(&tag("uk"), "minutes", "count");
+    assert_eq!(uk.get("one").map(String::as_str), Some("{n} хвилина"));
+    assert_eq!(uk.get("few").map(String::as_str), Some("{n} хвилини"));
+    assert_eq!(uk.get("many").map(String::as_str), Some("{n} хвилин"));
+    assert_eq!(uk.get("other").map(String::as_str), Some("{n} хвилини"));
+    let en = t.plural_forms(&tag("en"), "minutes", "count");
+    assert_eq!(en.len(), 2);
+    assert_eq!(en["one"], "{n} minute");
+    assert_eq!(en["other"], "{n} minutes");
+}

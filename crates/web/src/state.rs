@@ -107,6 +107,28 @@ pub struct Chrome {
     pub holes: bool,
 }
 
+impl Chrome {
+    /// The language this chrome's pages are shown in.
+    pub fn language(&self) -> &byline_core::LanguageTag {
+        self.clock.language()
+    }
+
+    /// A message of the theme's translations in the pages' language.
+    pub fn translate(&self, id: &str, args: &byline_i18n::Args) -> String {
+        self.clock.translate(id, args)
+    }
+
+    /// The line under the audio player: the newsroom's own words, or, while it keeps
+    /// Byline's default, that default in the page's language.
+    pub fn audio_disclosure(&self) -> String {
+        if self.settings.audio_disclosure == byline_store::DEFAULT_AUDIO_DISCLOSURE {
+            self.translate("listen-disclosure", &byline_i18n::Args::new())
+        } else {
+            self.settings.audio_disclosure.clone()
+        }
+    }
+}
+
 impl AppState {
     // One call site (Server::bind) composes the state from its parts; a builder
     // would only rename the arguments.
@@ -286,7 +308,10 @@ impl AppState {
 
     async fn load_chrome(&self) -> Result<Chrome, StoreError> {
         let settings = self.db.site_settings().await?;
-        let clock = Clock::new(&settings);
+        // One language per site for now: editions will give each its own.
+        let language = byline_core::LanguageTag::parse(&settings.language)
+            .unwrap_or_else(byline_core::LanguageTag::english);
+        let clock = Clock::new(&settings, language, self.theme.translations().clone());
         let sections = self.db.list_tags().await?;
         let page_query = PostQuery {
             kind: PostKind::Page,

@@ -3,16 +3,22 @@
 
 use byline_core::content::{Image, PostSummary};
 use byline_core::markdown;
-use byline_core::{Author, EditorNote, FeedItem, Post, Tag};
+use std::sync::Arc;
+
+use byline_core::{Author, EditorNote, FeedItem, LanguageTag, Post, Tag};
+use byline_i18n::{Args, Translations};
 use byline_store::{Newsletter, Page, SiteSettings};
 use jiff::Timestamp;
 use jiff::tz::TimeZone;
 use serde::Serialize;
 
-/// How the site shows times: its zone, fixed when the page is rendered.
+/// How a page shows times: the site's zone, and the page's language with its
+/// translations (month names and date patterns come from the theme's files).
 #[derive(Clone)]
 pub struct Clock {
     zone: TimeZone,
+    language: LanguageTag,
+    translations: Arc<Translations>,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -26,21 +32,54 @@ pub struct TimeView {
 }
 
 impl Clock {
-    pub fn new(settings: &SiteSettings) -> Clock {
+    pub fn new(
+        settings: &SiteSettings,
+        language: LanguageTag,
+        translations: Arc<Translations>,
+    ) -> Clock {
         Clock {
             zone: settings.time_zone(),
+            language,
+            translations,
         }
     }
 
     pub fn time(&self, at: Timestamp) -> TimeView {
         let local = at.to_zoned(self.zone.clone());
+        let text = self
+            .translations
+            .date_text(&self.language, local.datetime());
         TimeView {
             iso: local.strftime("%Y-%m-%dT%H:%M:%S%:z").to_string(),
-            display: local.strftime("%b %-d, %Y %-I:%M %p").to_string(),
-            date: local.strftime("%b %-d, %Y").to_string(),
-            clock: local.strftime("%-I:%M %p").to_string(),
+            display: text.date_time,
+            date: text.date,
+            clock: text.time,
             unix: at.as_second(),
         }
+    }
+
+    /// The same clock for pages in another language (the desk is in English).
+    pub fn in_language(&self, language: LanguageTag) -> Clock {
+        Clock {
+            language,
+            ..self.clone()
+        }
+    }
+
+    /// The language pages are shown in.
+    pub fn language(&self) -> &LanguageTag {
+        &self.language
+    }
+
+    /// The label of an editor's note ("Editor's note", "Correction") in the page's
+    /// language.
+    pub fn note_label(&self, kind: byline_core::NoteKind) -> String {
+        self.translate("note-kind", &Args::new().text("kind", kind.as_str()))
+    }
+
+    /// A message of the theme's translations in the page's language.
+    pub fn translate(&self, id: &str, args: &Args) -> String {
+        self.translations.translate(&self.language, id, args)
     }
 }
 
@@ -156,7 +195,8 @@ impl CardView {
 #[derive(Debug, Clone, Serialize)]
 pub struct NoteView {
     pub kind: &'static str,
-    pub kind_label: &'static str,
+    /// "Editor's note", "Correction", … in the page's language.
+    pub kind_label: String,
     pub text_html: String,
     pub at: TimeView,
 }
@@ -165,7 +205,7 @@ impl NoteView {
     fn new(note: &EditorNote, clock: &Clock) -> NoteView {
         NoteView {
             kind: note.kind.as_str(),
-            kind_label: note.kind.label(),
+            kind_label: clock.note_label(note.kind),
             text_html: markdown::render(&note.text).html,
             at: clock.time(note.created_at),
         }
@@ -272,11 +312,17 @@ mod tests {
             ..SiteSettings::default()
         };
         let at: Timestamp = "2024-11-16T17:06:00Z".parse().unwrap();
-        let time = Clock::new(&settings).time(at);
+        let translations = crate::kit::theme::Theme::embedded().translations().clone();
+        let time = Clock::new(&settings, LanguageTag::english(), translations.clone()).time(at);
         assert_eq!(time.iso, "2024-11-16T19:06:00+02:00");
         assert_eq!(time.display, "Nov 16, 2024 7:06 PM");
         assert_eq!(time.date, "Nov 16, 2024");
         assert_eq!(time.clock, "7:06 PM");
+        let uk = LanguageTag::parse("uk").unwrap();
+        let time = Clock::new(&settings, uk, translations).time(at);
+        assert_eq!(time.display, "16 листопада 2024, 19:06");
+        assert_eq!(time.date, "16 листопада 2024");
+        assert_eq!(time.clock, "19:06");
     }
 
     #[test]

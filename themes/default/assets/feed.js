@@ -6,6 +6,10 @@
 //
 // Under the short lists (sidebar, home) the "Show more" link becomes a button that
 // appends older items from /news-feed/more?offset=N.
+//
+// What it tells screen readers comes from the lists' data-announce-* attributes (the
+// theme's translations, in the page's language); counts pick their plural form with
+// Intl.PluralRules.
 (function () {
   'use strict';
   var lists = Array.prototype.slice.call(document.querySelectorAll('ol[data-live-feed]'));
@@ -33,6 +37,24 @@
   document.body.appendChild(announcer);
   var pending = [];
   var announceTimer = null;
+  var plurals = window.Intl && Intl.PluralRules ? new Intl.PluralRules(document.documentElement.lang || 'en') : null;
+
+  // The words `name` of a list (all lists carry the same), `{n}` and `{headline}`
+  // filled in from `values`.
+  function words(list, name, values) {
+    var text = list.getAttribute('data-announce-' + name) || '';
+    Object.keys(values || {}).forEach(function (key) {
+      text = text.split('{' + key + '}').join(String(values[key]));
+    });
+    return text;
+  }
+
+  // "N more items shown" in the plural form N takes in the page's language.
+  function countWords(list, name, n) {
+    var form = plurals ? plurals.select(n) : (n === 1 ? 'one' : 'other');
+    var named = list.hasAttribute('data-announce-' + name + '-' + form) ? name + '-' + form : name + '-other';
+    return words(list, named, { n: n });
+  }
 
   function announce(text) {
     pending.push(text);
@@ -167,7 +189,7 @@
       if (seq) list.setAttribute('data-seq', String(seq));
       showEmptyNote(list);
     });
-    if (added && added.isConnected) announce('New in the News Feed: ' + headlineOf(added));
+    if (added && added.isConnected) announce(words(lists[0], 'new', { headline: headlineOf(added) }));
   }
 
   function fetchItems(offset) {
@@ -234,14 +256,14 @@
         showEmptyNote(list);
         if (fresh.length === 0) {
           holder.hidden = true;
-          announce('No more items in the News Feed.');
+          announce(words(list, 'end'));
           var last = list.lastElementChild && list.lastElementChild.querySelector('a');
           if (last) last.focus();
         } else {
-          announce(fresh.length === 1 ? 'One more item shown.' : fresh.length + ' more items shown.');
+          announce(countWords(list, 'more', fresh.length));
         }
       }).catch(function () {
-        announce('Could not load more items. Try again in a moment.');
+        announce(words(list, 'failed'));
       }).then(function () {
         button.removeAttribute('aria-busy');
       });

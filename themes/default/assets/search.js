@@ -1,11 +1,13 @@
 // As-you-type suggestions for the header search box. Without JavaScript the box is a
 // plain form that opens /search/; with it, matching articles appear under the box.
+// Its words come from the form's data-* attributes, in the page's language.
 (function () {
   'use strict';
   var form = document.querySelector('.site-search');
   if (!form || !window.fetch) return;
   var input = form.querySelector('input[name="q"]');
   var panel = form.querySelector('.search-suggestions');
+  var NONE = form.getAttribute('data-none') || '';
   var timer = null;
   var latest = 0;
 
@@ -21,7 +23,7 @@
     panel.textContent = '';
     if (!data.results || data.results.length === 0) {
       var none = document.createElement('p');
-      none.textContent = 'No articles match yet. Press Enter to search everything.';
+      none.textContent = NONE;
       panel.appendChild(none);
     } else {
       var list = document.createElement('ul');

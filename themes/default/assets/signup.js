@@ -4,16 +4,13 @@
 // shown in the box without leaving the page. Every box on the page works on its own.
 //
 // An address that is empty or plainly not an address is refused here without
-// sending; anything else goes to the server, which decides.
+// sending; anything else goes to the server, which decides. What a box says comes from
+// its data-* attributes (the theme's translations, in the page's language).
 (function () {
   'use strict';
   var forms = Array.prototype.slice.call(document.querySelectorAll('form[data-newsletter-box]'));
   if (forms.length === 0 || !window.fetch || !window.FormData || !window.URLSearchParams) return;
 
-  var BAD_EMAIL = 'Please enter a correct email address';
-  var NO_NEWSLETTER = 'Choose at least one newsletter.';
-  var FAILED = 'Something went wrong on our side. Please try again in a few minutes.';
-  var OFFLINE = 'We could not reach the server. Check your connection and try again.';
   // One @, something before it, a dot in the part after it, no spaces.
   var LOOKS_LIKE_EMAIL = /^[^\s@]+@[^\s@.]+(\.[^\s@.]+)+$/;
 
@@ -30,6 +27,11 @@
     var sending = false;
     var sayTimer = null;
     if (!email || !status) return;
+    var BAD_EMAIL = form.getAttribute('data-bad-email') || '';
+    var NO_NEWSLETTER = form.getAttribute('data-no-newsletter') || '';
+    var FAILED = form.getAttribute('data-failed') || '';
+    var OFFLINE = form.getAttribute('data-offline') || '';
+    var THANKS = form.getAttribute('data-thanks') || '';
 
     function say(text, problem) {
       clearTimeout(sayTimer);
@@ -121,7 +123,7 @@
       }).then(function (response) {
         return response.json().catch(function () { return {}; }).then(function (answer) {
           if (response.ok && answer.ok) {
-            say(answer.message || 'Thank you. Check your inbox for a confirmation email.');
+            say(answer.message || THANKS);
             email.value = '';
             if (name) name.value = '';
           } else if (response.status === 422 && answer.errors && showErrors(answer.errors)) {

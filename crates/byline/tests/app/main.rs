@@ -13,6 +13,7 @@ mod hardening;
 mod helpers;
 mod http_caching;
 mod imports;
+mod languages;
 mod media_cli;
 mod narration;
 mod news_feed_live;

@@ -50,7 +50,9 @@ const TEMPLATES: &[(&str, &str)] = desk_templates!(
 fn environment() -> &'static Environment<'static> {
     static ENV: OnceLock<Environment<'static>> = OnceLock::new();
     ENV.get_or_init(|| {
-        let mut env = crate::kit::theme::new_environment();
+        // The desk is in English and calls no `t()`: it needs no translations.
+        let none = byline_i18n::Translations::load(Vec::new()).expect("no sources, no errors");
+        let mut env = crate::kit::theme::new_environment(std::sync::Arc::new(none));
         for (name, source) in TEMPLATES {
             env.add_template(name, source)
                 .unwrap_or_else(|e| panic!("the desk template {name} is broken: {e}"));

@@ -1,11 +1,48 @@
 //! Structured data (schema.org JSON-LD) and the values of preview tags.
 
 use byline_core::markdown::plain_text;
-use byline_core::{FeedItem, Post, PostKind};
+use byline_core::{FeedItem, LanguageTag, Post, PostKind};
 use serde_json::{Value, json};
 
 use super::{absolute, rfc3339};
 use crate::state::Chrome;
+
+/// The OpenGraph locale of a language, `language_TERRITORY` (`uk_UA`, `en_US`): its
+/// own region if the tag has one, else the region its speakers are mostly in.
+pub fn og_locale(language: &LanguageTag) -> String {
+    const USUAL_REGION: &[(&str, &str)] = &[
+        ("en", "US"),
+        ("uk", "UA"),
+        ("ar", "SA"),
+        ("be", "BY"),
+        ("cs", "CZ"),
+        ("da", "DK"),
+        ("el", "GR"),
+        ("et", "EE"),
+        ("fa", "IR"),
+        ("he", "IL"),
+        ("hi", "IN"),
+        ("ja", "JP"),
+        ("ka", "GE"),
+        ("kk", "KZ"),
+        ("ko", "KR"),
+        ("nb", "NO"),
+        ("sl", "SI"),
+        ("sr", "RS"),
+        ("sv", "SE"),
+        ("vi", "VN"),
+        ("zh", "CN"),
+    ];
+    let primary = language.primary();
+    let region = language.region().map(str::to_owned).unwrap_or_else(|| {
+        USUAL_REGION
+            .iter()
+            .find(|(code, _)| *code == primary)
+            .map(|(_, region)| (*region).to_owned())
+            .unwrap_or_else(|| primary.to_ascii_uppercase())
+    });
+    format!("{primary}_{region}")
+}
 
 /// JSON for a `<script type="application/ld+json">`: `<` is escaped so no text in it
 /// can close the script element.
@@ -222,7 +259,22 @@ fn last_change(item: &FeedItem) -> jiff::Timestamp {
 
 #[cfg(test)]
 mod tests {
-    use super::script_json;
+    use super::{LanguageTag, og_locale, script_json};
+
+    #[test]
+    fn og_locales_name_a_territory() {
+        let cases = [
+            ("uk", "uk_UA"),
+            ("en", "en_US"),
+            ("en-GB", "en_GB"),
+            ("de", "de_DE"),
+            ("pt-BR", "pt_BR"),
+            ("ja", "ja_JP"),
+        ];
+        for (tag, expected) in cases {
+            assert_eq!(og_locale(&LanguageTag::parse(tag).unwrap()), expected);
+        }
+    }
 
     #[test]
     fn script_json_cannot_close_its_script_element() {

@@ -10,6 +10,7 @@
 //! - [`serve`]: answering with a theme page, cached or fresh, and the 404/500 pages;
 //! - [`cache`] and [`http`]: the page cache and conditional, compressed answers;
 //! - [`theme`]: loading and rendering the theme's templates;
+//! - [`translate`]: the theme's translations and the `t()` templates call;
 //! - [`cards`]: related-article cards inside a body, for the article and its preview;
 //! - [`signup_box`]: the newsletter signup box on theme pages, and the one-time
 //!   answer to a signup written into a cached page;
@@ -25,3 +26,4 @@ pub mod serve;
 pub mod session;
 pub mod signup_box;
 pub mod theme;
+pub mod translate;

@@ -66,11 +66,35 @@ pub async fn serve_cached_as<F>(
 where
     F: AsyncFnOnce(&Chrome) -> Result<Rendered, HttpError>,
 {
-    match cached_page(state, path, content_type, render).await {
-        Ok(page) => crate::kit::signup_box::flash_view(request, &page)
-            .unwrap_or_else(|| respond(&page, request, state.cache.changed_at())),
-        Err(response) => response,
+    let page = match cached_page(state, path, content_type, render).await {
+        Ok(page) => page,
+        Err(response) => return response,
+    };
+    if let Some(answer) = signup_answer(state, request, &page).await {
+        return answer;
     }
+    respond(&page, request, state.cache.changed_at())
+}
+
+/// The cached page with a pending signup answer written into its box, when the
+/// request carries one (see `signup_box::flash_view`).
+pub async fn signup_answer(
+    state: &SharedState,
+    request: &HeaderMap,
+    page: &CachedPage,
+) -> Option<Response> {
+    let flash = crate::kit::signup_box::read_flash(request)?;
+    let words = signup_words(state).await;
+    crate::kit::signup_box::flash_view(&flash, page, &words)
+}
+
+/// The signup answers in the site's language (English while the database is away).
+pub async fn signup_words(state: &SharedState) -> crate::kit::signup_box::SignupWords {
+    let language = match state.chrome().await {
+        Ok(chrome) => chrome.language().clone(),
+        Err(_) => byline_core::LanguageTag::english(),
+    };
+    crate::kit::signup_box::SignupWords::new(state.theme.translations(), &language)
 }
 
 /// The page at `path` from the cache, rendered with `render` on a miss; a page that
@@ -162,6 +186,8 @@ where
 /// The context every template gets, merged with the page's own variables.
 pub fn page_context(chrome: &Chrome, path: &str, page: Value) -> Value {
     minijinja::context! {
+        lang => chrome.language().as_str(),
+        og_locale => crate::discovery::seo::og_locale(chrome.language()),
         site => Value::from_serialize(&chrome.site),
         news_feed => Value::from_serialize(&chrome.news_feed),
         feed_seq => chrome.feed_seq,

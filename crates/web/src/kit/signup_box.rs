@@ -10,18 +10,36 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use byline_core::LanguageTag;
 use byline_core::html::escape;
-use byline_core::newsletters::EMAIL_MESSAGE;
+use byline_i18n::{Args, Translations};
 use minijinja::Value;
 
 use super::serve::HTML;
 use crate::kit::cache::CachedPage;
 
-pub const SUCCESS_MESSAGE: &str = "Almost done: a confirmation email is on its way. \
-    Open it and follow the link to start receiving the newsletter.";
-pub const CHOOSE_MESSAGE: &str = "Choose at least one newsletter.";
-pub const BUSY_MESSAGE: &str =
-    "We could not send the confirmation email just now. Please try again in a few minutes.";
+/// What a signup is answered with, in the page's language (the theme's `signup-*`
+/// messages).
+pub struct SignupWords {
+    pub sent: String,
+    pub busy: String,
+    pub bad_email: String,
+    pub no_newsletter: String,
+    pub check_form: String,
+}
+
+impl SignupWords {
+    pub fn new(translations: &Translations, language: &LanguageTag) -> SignupWords {
+        let word = |id: &str| translations.translate(language, id, &Args::new());
+        SignupWords {
+            sent: word("signup-sent"),
+            busy: word("signup-busy"),
+            bad_email: word("signup-bad-email"),
+            no_newsletter: word("signup-no-newsletter"),
+            check_form: word("signup-check-form"),
+        }
+    }
+}
 
 /// Letters, digits and dashes only: box ids go into HTML ids and the cookie.
 pub fn id_part(raw: &str) -> String {
@@ -59,6 +77,7 @@ pub fn newsletter_box(
         .env()
         .get_template("partials/newsletter_box.html")?
         .render(Value::from_iter([
+            ("lang", state.lookup("lang").unwrap_or_default()),
             ("site", state.lookup("site").unwrap_or_default()),
             (
                 "box",
@@ -113,7 +132,8 @@ pub struct Flash {
     pub slugs: Vec<String>,
 }
 
-fn read_flash(headers: &HeaderMap) -> Option<Flash> {
+/// The signup answer a request carries back from a form sent without JavaScript.
+pub fn read_flash(headers: &HeaderMap) -> Option<Flash> {
     let cookies = headers.get(header::COOKIE)?.to_str().ok()?;
     let value = cookies
         .split(';')
@@ -143,16 +163,17 @@ fn read_flash(headers: &HeaderMap) -> Option<Flash> {
     })
 }
 
-/// The cached page with a pending signup answer written into its box, when the
-/// request carries one: sent once, privately, and the cookie cleared.
-pub fn flash_view(request: &HeaderMap, page: &CachedPage) -> Option<Response> {
+/// The cached page with the pending signup answer `flash` written into its box, in
+/// `words`: sent once, privately, and the cookie cleared. `None` for a page that is
+/// not HTML.
+pub fn flash_view(flash: &Flash, page: &CachedPage, words: &SignupWords) -> Option<Response> {
     if !page.content_type.starts_with("text/html") {
         return None;
     }
-    let flash = read_flash(request)?;
     Some(private_page(fill_box(
         &String::from_utf8_lossy(page.body()),
-        &flash,
+        flash,
+        words,
     )))
 }
 
@@ -180,23 +201,23 @@ fn private_page(html: String) -> Response {
 }
 
 /// Writes the answer into the box `flash.box_id` of `html`.
-fn fill_box(html: &str, flash: &Flash) -> String {
+fn fill_box(html: &str, flash: &Flash, words: &SignupWords) -> String {
     let id = &flash.box_id;
     let mut html = html.to_owned();
     let mut put = |marker: String, text: &str| {
         html = html.replacen(&marker, &escape(text), 1);
     };
     match flash.outcome.as_str() {
-        "sent" => put(format!("<!--byline:signup-status:{id}-->"), SUCCESS_MESSAGE),
-        "busy" => put(format!("<!--byline:signup-status:{id}-->"), BUSY_MESSAGE),
+        "sent" => put(format!("<!--byline:signup-status:{id}-->"), &words.sent),
+        "busy" => put(format!("<!--byline:signup-status:{id}-->"), &words.busy),
         outcome => {
             if outcome.contains('e') {
-                put(format!("<!--byline:signup-error:{id}-->"), EMAIL_MESSAGE);
+                put(format!("<!--byline:signup-error:{id}-->"), &words.bad_email);
             }
             if outcome.contains('n') {
                 put(
                     format!("<!--byline:signup-newsletter-error:{id}-->"),
-                    CHOOSE_MESSAGE,
+                    &words.no_newsletter,
                 );
             }
         }

@@ -1,9 +1,11 @@
-//! Templates and assets of the site's theme: the default theme embedded in the binary,
-//! or a complete theme folder given with `--theme DIR`.
+//! Templates, translations and assets of the site's theme: the default theme embedded
+//! in the binary, or a complete theme folder given with `--theme DIR`.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use anyhow::{Context, bail};
+use byline_i18n::Translations;
 use minijinja::{AutoEscape, Environment, Value};
 
 macro_rules! embedded {
@@ -13,7 +15,7 @@ macro_rules! embedded {
 }
 
 /// Every template a theme must provide, with the default theme's text.
-const TEMPLATES: &[(&str, &str)] = embedded!(
+pub(crate) const TEMPLATES: &[(&str, &str)] = embedded!(
     "base.html",
     "home.html",
     "article.html",
@@ -92,29 +94,38 @@ const DEFAULT_ASSETS: &[(&str, &str)] = &[
 /// The site icon browsers show until the newsroom uploads its own.
 pub const DEFAULT_ICON: &str = include_str!("../../../../themes/default/assets/icon.svg");
 
-/// A loaded theme: its compiled templates and where its assets come from.
+/// A loaded theme: its compiled templates, its translations and where its assets
+/// come from.
 #[derive(Debug)]
 pub struct Theme {
     env: Environment<'static>,
+    translations: Arc<Translations>,
     assets_dir: Option<PathBuf>,
 }
 
 impl Theme {
     /// The default theme, embedded in the binary.
     pub fn embedded() -> Theme {
-        let mut env = new_environment();
+        let translations = Arc::new(
+            Translations::load(super::translate::embedded_locales())
+                .unwrap_or_else(|e| panic!("the embedded translations are broken: {e}")),
+        );
+        let mut env = new_environment(translations.clone());
         for (name, source) in TEMPLATES {
             env.add_template(name, source)
                 .unwrap_or_else(|e| panic!("the embedded template {name} is broken: {e}"));
         }
         Theme {
             env,
+            translations,
             assets_dir: None,
         }
     }
 
     /// A theme folder with `templates/` (every template the default theme has) and
-    /// optionally `assets/`. What is missing or broken is named in the error.
+    /// optionally `assets/` and `locales/`. Its `locales/<tag>.ftl` files add
+    /// languages or change the default theme's wording, message by message. What is
+    /// missing or broken is named in the error.
     pub fn from_dir(dir: &Path) -> anyhow::Result<Theme> {
         let templates = dir.join("templates");
         if !templates.is_dir() {
@@ -123,7 +134,10 @@ impl Theme {
                 dir.display()
             );
         }
-        let mut env = new_environment();
+        let mut sources = super::translate::embedded_locales();
+        sources.extend(super::translate::folder_locales(&dir.join("locales"))?);
+        let translations = Arc::new(Translations::load(sources)?);
+        let mut env = new_environment(translations.clone());
         for (name, _) in TEMPLATES {
             let path = templates.join(name);
             let source = std::fs::read_to_string(&path).with_context(|| {
@@ -138,8 +152,14 @@ impl Theme {
         let assets = dir.join("assets");
         Ok(Theme {
             env,
+            translations,
             assets_dir: assets.is_dir().then_some(assets),
         })
+    }
+
+    /// Every language's interface messages.
+    pub fn translations(&self) -> &Arc<Translations> {
+        &self.translations
     }
 
     pub fn render(&self, template: &str, context: Value) -> Result<String, minijinja::Error> {
@@ -164,9 +184,10 @@ impl Theme {
     }
 }
 
-pub(crate) fn new_environment() -> Environment<'static> {
+pub(crate) fn new_environment(translations: Arc<Translations>) -> Environment<'static> {
     let mut env = Environment::new();
     env.add_function("newsletter_box", super::signup_box::newsletter_box);
+    super::translate::register(&mut env, translations);
     for (name, source) in SYSTEM_TEMPLATES {
         env.add_template(name, source)
             .unwrap_or_else(|e| panic!("the built-in template {name} is broken: {e}"));
@@ -224,7 +245,7 @@ mod tests {
 
     #[test]
     fn text_is_escaped_but_slashes_are_not() {
-        let mut env = new_environment();
+        let mut env = new_environment(Theme::embedded().translations);
         env.add_template("t.html", "<a href=\"{{ url }}\">{{ text }}</a>")
             .unwrap();
         let html = env
@@ -240,7 +261,7 @@ mod tests {
 
     #[test]
     fn control_characters_are_never_written() {
-        let mut env = new_environment();
+        let mut env = new_environment(Theme::embedded().translations);
         env.add_template("t.xml", "<t>{{ text }}{{ html|safe }}</t>")
             .unwrap();
         let xml = env

@@ -15,9 +15,15 @@ pub struct PlayerView {
     /// ISO 8601 ("PT4M12S") for `<time datetime>` and structured data.
     pub duration_iso: String,
     pub seconds: i64,
+    /// The duration in whole minutes and the seconds past them, for the theme's
+    /// `listen-duration` message.
+    pub duration_minutes: i64,
+    pub duration_seconds: i64,
     pub bytes: i64,
     /// "1.5 MB"
     pub size_text: String,
+    /// The size in megabytes to one decimal, for the theme's `listen-download` message.
+    pub megabytes: f64,
     /// The site's disclosure line ("This audio is created with AI assistance").
     pub disclosure: String,
 }
@@ -36,7 +42,10 @@ impl PlayerView {
             duration_clock: clock(seconds),
             duration_iso: format!("PT{minutes}M{rest}S"),
             seconds,
+            duration_minutes: minutes,
+            duration_seconds: rest,
             bytes: audio.bytes,
+            megabytes: (audio.bytes as f64 / 100_000.0).round() / 10.0,
             size_text: format!("{:.1} MB", audio.bytes as f64 / 1_000_000.0),
             disclosure: disclosure.to_owned(),
         }

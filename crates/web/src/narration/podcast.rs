@@ -36,7 +36,7 @@ pub async fn feed(State(state): State<SharedState>, uri: Uri, headers: HeaderMap
     serve_cached_as(&state, &path, RSS, &headers, async |chrome: &Chrome| {
         let site = &chrome.site;
         let narrated = state.db.narrated_articles(EPISODES).await?;
-        let disclosure = &chrome.settings.audio_disclosure;
+        let disclosure = &chrome.audio_disclosure();
         let episodes: Vec<Episode> = narrated
             .iter()
             .map(|(summary, audio)| {

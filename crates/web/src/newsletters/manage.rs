@@ -8,13 +8,14 @@ use axum::extract::{Path, State};
 use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use byline_core::NewsletterId;
+use byline_i18n::Args;
 use byline_store::{ConfirmOutcome, Newsletter, SubscriptionStatus, UnsubscribeOutcome};
 use jiff::Timestamp;
 use minijinja::{Value, context};
 use serde::Serialize;
 
 use super::personal_page;
-use crate::state::SharedState;
+use crate::state::{Chrome, SharedState};
 use crate::views::NewsletterView;
 
 #[derive(Serialize)]
@@ -36,6 +37,11 @@ fn listed(newsletter: &Newsletter, subscribed: bool) -> Listed {
     }
 }
 
+/// A message without values, in the page's language.
+fn word(chrome: &Chrome, id: &str) -> String {
+    chrome.translate(id, &Args::new())
+}
+
 fn unavailable(error: impl std::fmt::Display) -> Response {
     tracing::error!(error = %error, "newsletter link could not be handled");
     (
@@ -47,17 +53,16 @@ fn unavailable(error: impl std::fmt::Display) -> Response {
 }
 
 pub async fn confirm(State(state): State<SharedState>, Path(token): Path<String>) -> Response {
-    let invalid = |title: &str, message: &str| {
-        context! { kind => "confirm-invalid", title => title, message => message }
+    let invalid = |title: &'static str, message: &'static str| {
+        move |chrome: &Chrome| {
+            context! { kind => "confirm-invalid", title => word(chrome, title), message => word(chrome, message) }
+        }
     };
     let Some(hash) = state.links.check_confirm_token(&token) else {
         return personal_page(
             &state,
             StatusCode::BAD_REQUEST,
-            invalid(
-                "This confirmation link is not valid",
-                "The link may have been cut short or changed when it was copied. Open it straight from the email, or sign up again to get a new one.",
-            ),
+            invalid("np-confirm-invalid-title", "np-confirm-invalid-text"),
         )
         .await;
     };
@@ -65,38 +70,41 @@ pub async fn confirm(State(state): State<SharedState>, Path(token): Path<String>
         Ok(outcome) => outcome,
         Err(error) => return unavailable(error),
     };
-    let (status, np) = match outcome {
-        ConfirmOutcome::Confirmed { newsletters, .. } => (
-            StatusCode::OK,
+    let confirmed = |title: &'static str, message: &'static str, newsletters: &[Newsletter]| {
+        let listed: Vec<Listed> = newsletters.iter().map(|n| listed(n, true)).collect();
+        move |chrome: &Chrome| {
             context! {
                 kind => "confirmed",
-                title => "You're subscribed",
-                message => "Thank you for confirming. The next issue will arrive in your inbox; every issue has a link to change your newsletters or leave.",
-                newsletters => newsletters.iter().map(|n| listed(n, true)).collect::<Vec<_>>(),
-            },
+                title => word(chrome, title),
+                message => word(chrome, message),
+                newsletters => listed,
+            }
+        }
+    };
+    let (status, np): (StatusCode, Box<dyn FnOnce(&Chrome) -> Value + Send>) = match outcome {
+        ConfirmOutcome::Confirmed { newsletters, .. } => (
+            StatusCode::OK,
+            Box::new(confirmed(
+                "np-confirmed-title",
+                "np-confirmed-text",
+                &newsletters,
+            )),
         ),
         ConfirmOutcome::AlreadyUsed { newsletters, .. } => (
             StatusCode::OK,
-            context! {
-                kind => "confirmed",
-                title => "Already confirmed",
-                message => "This link has been used before, so nothing changed. You are subscribed to the newsletters below.",
-                newsletters => newsletters.iter().map(|n| listed(n, true)).collect::<Vec<_>>(),
-            },
+            Box::new(confirmed(
+                "np-already-title",
+                "np-already-text",
+                &newsletters,
+            )),
         ),
         ConfirmOutcome::Expired => (
             StatusCode::GONE,
-            invalid(
-                "This confirmation link has expired",
-                "Links work for 48 hours. Sign up again and we will send you a new one.",
-            ),
+            Box::new(invalid("np-expired-title", "np-expired-text")),
         ),
         ConfirmOutcome::Unknown => (
             StatusCode::NOT_FOUND,
-            invalid(
-                "This confirmation link is no longer valid",
-                "It may be from an old email. Sign up again and we will send you a new one.",
-            ),
+            Box::new(invalid("np-unknown-title", "np-unknown-text")),
         ),
     };
     personal_page(&state, status, np).await
@@ -116,31 +124,31 @@ pub async fn unsubscribe_page(
         Ok(None) => return invalid_unsubscribe(&state).await,
         Err(error) => return unavailable(error),
     };
-    personal_page(
-        &state,
-        StatusCode::OK,
+    let preferences_url = format!(
+        "/newsletters/preferences/{}",
+        state.links.preferences_token(subscriber_id)
+    );
+    personal_page(&state, StatusCode::OK, |chrome: &Chrome| {
         context! {
             kind => "unsubscribe",
-            title => format!("Unsubscribe from {}?", newsletter.name),
-            message => "Press the button and you will not receive this newsletter any more.",
+            title => chrome.translate("np-unsubscribe-title", &Args::new().text("newsletter", &newsletter.name)),
+            message => word(chrome, "np-unsubscribe-text"),
             newsletter => NewsletterView::from(&newsletter),
             action => format!("/newsletters/unsubscribe/{token}"),
-            preferences_url => format!("/newsletters/preferences/{}", state.links.preferences_token(subscriber_id)),
-        },
-    )
+            preferences_url => preferences_url,
+        }
+    })
     .await
 }
 
 async fn invalid_unsubscribe(state: &SharedState) -> Response {
-    personal_page(
-        state,
-        StatusCode::BAD_REQUEST,
+    personal_page(state, StatusCode::BAD_REQUEST, |chrome: &Chrome| {
         context! {
             kind => "unsubscribe-invalid",
-            title => "This unsubscribe link is not valid",
-            message => "The link may have been cut short when it was copied. Open it straight from the email; every issue has one.",
-        },
-    )
+            title => word(chrome, "np-unsubscribe-invalid-title"),
+            message => word(chrome, "np-unsubscribe-invalid-text"),
+        }
+    })
     .await
 }
 
@@ -191,28 +199,27 @@ pub async fn unsubscribe(
         return invalid_unsubscribe(&state).await;
     }
     let name = match state.db.newsletter(newsletter_id).await {
-        Ok(Some(newsletter)) => newsletter.name,
-        Ok(None) => "this newsletter".into(),
+        Ok(Some(newsletter)) => Some(newsletter.name),
+        Ok(None) => None,
         Err(error) => return unavailable(error),
     };
-    let message = match outcome {
-        UnsubscribeOutcome::AlreadyLeft => {
-            format!("You had already left {name}, so nothing changed.")
-        }
-        _ => format!(
-            "You will not receive {name} any more. Changed your mind? You can join again on the newsletters page."
-        ),
+    let message_id = match outcome {
+        UnsubscribeOutcome::AlreadyLeft => "np-left-already",
+        _ => "np-left",
     };
-    personal_page(
-        &state,
-        StatusCode::OK,
+    let preferences_url = format!(
+        "/newsletters/preferences/{}",
+        state.links.preferences_token(subscriber_id)
+    );
+    personal_page(&state, StatusCode::OK, |chrome: &Chrome| {
+        let name = name.unwrap_or_else(|| word(chrome, "np-this-newsletter"));
         context! {
             kind => "unsubscribed",
-            title => "You're unsubscribed",
-            message => message,
-            preferences_url => format!("/newsletters/preferences/{}", state.links.preferences_token(subscriber_id)),
-        },
-    )
+            title => word(chrome, "np-left-title"),
+            message => chrome.translate(message_id, &Args::new().text("newsletter", name)),
+            preferences_url => preferences_url,
+        }
+    })
     .await
 }
 
@@ -223,11 +230,12 @@ pub async fn preferences_page(
     preferences(&state, &token, "preferences", None).await
 }
 
+/// `message`: the id of the line under the title (a default when `None`).
 async fn preferences(
     state: &SharedState,
     token: &str,
     kind: &str,
-    message: Option<&str>,
+    message: Option<&'static str>,
 ) -> Response {
     let Some(subscriber_id) = state.links.open_preferences(token) else {
         return invalid_preferences(state).await;
@@ -244,31 +252,27 @@ async fn preferences(
         .filter(|(newsletter, status)| newsletter.signup_open || status.is_some())
         .map(|(newsletter, status)| listed(newsletter, *status == Some(SubscriptionStatus::Active)))
         .collect();
-    personal_page(
-        state,
-        StatusCode::OK,
+    personal_page(state, StatusCode::OK, |chrome: &Chrome| {
         context! {
             kind => kind,
-            title => "Your newsletters",
-            message => message.unwrap_or("Tick the newsletters you want to receive and save. No password needed: this page's address is your key, so keep it to yourself."),
+            title => word(chrome, "np-your-newsletters"),
+            message => word(chrome, message.unwrap_or("np-preferences-text")),
             email => preferences.subscriber.email,
             newsletters => Value::from_serialize(&newsletters),
             action => format!("/newsletters/preferences/{token}"),
-        },
-    )
+        }
+    })
     .await
 }
 
 async fn invalid_preferences(state: &SharedState) -> Response {
-    personal_page(
-        state,
-        StatusCode::BAD_REQUEST,
+    personal_page(state, StatusCode::BAD_REQUEST, |chrome: &Chrome| {
         context! {
             kind => "preferences-invalid",
-            title => "This link is not valid",
-            message => "The link may have been cut short when it was copied. Open it straight from a newsletter email; every issue has one.",
-        },
-    )
+            title => word(chrome, "np-preferences-invalid-title"),
+            message => word(chrome, "np-preferences-invalid-text"),
+        }
+    })
     .await
 }
 
@@ -305,9 +309,9 @@ pub async fn save_preferences(
         Err(error) => return unavailable(error),
     }
     let message = if leave_all || wanted.is_empty() {
-        "Saved. You have left every newsletter and will receive no more issues."
+        "np-saved-none"
     } else {
-        "Saved. You will receive the newsletters ticked below."
+        "np-saved"
     };
     preferences(&state, &token, "preferences-saved", Some(message)).await
 }

@@ -24,7 +24,7 @@ use byline_store::Issue;
 use minijinja::Value;
 
 use crate::kit::serve::page_context;
-use crate::state::{AppState, SharedState};
+use crate::state::{AppState, Chrome, SharedState};
 
 pub fn routes() -> Router<SharedState> {
     Router::new()
@@ -44,11 +44,20 @@ pub fn routes() -> Router<SharedState> {
 
 /// Renders the theme's `newsletter_page.html` (confirm, unsubscribe, preferences):
 /// personal pages, so never cached or indexed.
-async fn personal_page(state: &SharedState, status: StatusCode, np: Value) -> Response {
+/// `np` is made with the page's chrome, so that its words are in the page's language.
+async fn personal_page(
+    state: &SharedState,
+    status: StatusCode,
+    np: impl FnOnce(&Chrome) -> Value,
+) -> Response {
     let rendered = match state.chrome().await {
         Ok(chrome) => state.theme.render(
             "newsletter_page.html",
-            page_context(&chrome, "/newsletters/", minijinja::context! { np => np }),
+            page_context(
+                &chrome,
+                "/newsletters/",
+                minijinja::context! { np => np(&chrome) },
+            ),
         ),
         Err(error) => {
             return crate::kit::serve::server_error(&crate::kit::errors::HttpError::Store(error));

@@ -9,7 +9,7 @@ use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{IntoResponse, Redirect, Response};
-use byline_core::newsletters::{EMAIL_MESSAGE, clean_name};
+use byline_core::newsletters::clean_name;
 use byline_core::{EmailAddress, NewsletterId};
 use byline_mail::context;
 use byline_store::{Newsletter, NoticeLimit, SignupOutcome, SignupRequest};
@@ -19,7 +19,7 @@ use serde_json::json;
 
 use crate::kit::cache::Deps;
 use crate::kit::serve::{Rendered, page_context, serve_cached};
-use crate::kit::signup_box::{BUSY_MESSAGE, CHOOSE_MESSAGE, Flash, SUCCESS_MESSAGE, id_part};
+use crate::kit::signup_box::{Flash, SignupWords, id_part};
 use crate::state::{Chrome, SharedState};
 use crate::views::NewsletterView;
 
@@ -62,9 +62,10 @@ pub async fn add_slash() -> Redirect {
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum Answer {
     Sent,
+    /// Which fields are wrong: the address, the choice of newsletters.
     Invalid {
-        email: Option<&'static str>,
-        newsletter: Option<&'static str>,
+        email: bool,
+        newsletter: bool,
     },
     Busy,
 }
@@ -77,8 +78,8 @@ impl Answer {
             Answer::Sent => "sent".to_owned(),
             Answer::Invalid { email, newsletter } => format!(
                 "{}{}",
-                if email.is_some() { "e" } else { "" },
-                if newsletter.is_some() { "n" } else { "" }
+                if *email { "e" } else { "" },
+                if *newsletter { "n" } else { "" }
             ),
             Answer::Busy => "busy".to_owned(),
         };
@@ -159,7 +160,7 @@ pub async fn subscribe(
     let submission = Submission::read(&body);
     let answer = sign_up(&state, &submission).await;
     if wants_json(&headers) {
-        json_answer(&answer)
+        json_answer(&answer, &crate::kit::serve::signup_words(&state).await)
     } else {
         crate::kit::signup_box::redirect(&answer.flash(&submission), &submission.return_path)
     }
@@ -180,8 +181,8 @@ async fn sign_up(state: &SharedState, submission: &Submission) -> Answer {
     let email = EmailAddress::check(&submission.email);
     if email.is_err() || chosen.is_empty() {
         return Answer::Invalid {
-            email: email.is_err().then_some(EMAIL_MESSAGE),
-            newsletter: chosen.is_empty().then_some(CHOOSE_MESSAGE),
+            email: email.is_err(),
+            newsletter: chosen.is_empty(),
         };
     }
     let email = email.expect("checked above");
@@ -293,28 +294,25 @@ fn wants_json(headers: &HeaderMap) -> bool {
         .is_some_and(|accept| accept.contains("application/json"))
 }
 
-fn json_answer(answer: &Answer) -> Response {
+fn json_answer(answer: &Answer, words: &SignupWords) -> Response {
     let (status, body) = match answer {
-        Answer::Sent => (
-            StatusCode::OK,
-            json!({ "ok": true, "message": SUCCESS_MESSAGE }),
-        ),
+        Answer::Sent => (StatusCode::OK, json!({ "ok": true, "message": words.sent })),
         Answer::Invalid { email, newsletter } => {
             let mut errors = serde_json::Map::new();
-            if let Some(message) = email {
-                errors.insert("email".into(), json!(message));
+            if *email {
+                errors.insert("email".into(), json!(words.bad_email));
             }
-            if let Some(message) = newsletter {
-                errors.insert("newsletter".into(), json!(message));
+            if *newsletter {
+                errors.insert("newsletter".into(), json!(words.no_newsletter));
             }
             (
                 StatusCode::UNPROCESSABLE_ENTITY,
-                json!({ "ok": false, "errors": errors, "message": "Please check the form." }),
+                json!({ "ok": false, "errors": errors, "message": words.check_form }),
             )
         }
         Answer::Busy => (
             StatusCode::SERVICE_UNAVAILABLE,
-            json!({ "ok": false, "message": BUSY_MESSAGE }),
+            json!({ "ok": false, "message": words.busy }),
         ),
     };
     (

@@ -58,7 +58,7 @@ pub async fn show(
         let player = narration
             .filter(|n| n.enabled)
             .and_then(|n| n.audio)
-            .map(|audio| PlayerView::new(&audio, &chrome.settings.audio_disclosure));
+            .map(|audio| PlayerView::new(&audio, &chrome.audio_disclosure()));
         let context = page_context(
             chrome,
             &path,
@@ -83,7 +83,7 @@ pub async fn show(
         Ok(page) => page,
         Err(response) => return response,
     };
-    if let Some(answer) = crate::kit::signup_box::flash_view(&headers, &page) {
+    if let Some(answer) = crate::kit::serve::signup_answer(&state, &headers, &page).await {
         return answer;
     }
     match edit_link {

@@ -22,7 +22,7 @@ pub struct LogQuery {
 #[derive(Serialize)]
 struct Entry {
     kind: &'static str,
-    kind_label: &'static str,
+    kind_label: String,
     text_html: String,
     at: TimeView,
     title: String,
@@ -51,7 +51,7 @@ pub async fn page(
             .iter()
             .map(|logged| Entry {
                 kind: logged.note.kind.as_str(),
-                kind_label: logged.note.kind.label(),
+                kind_label: chrome.clock.note_label(logged.note.kind),
                 text_html: byline_core::markdown::render(&logged.note.text).html,
                 at: chrome.clock.time(logged.note.created_at),
                 title: logged.post_title.clone(),

@@ -8,6 +8,7 @@ use axum::extract::{Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use byline_core::search::{MAX_QUERY_CHARS, SearchQuery};
+use byline_i18n::Args;
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
 
@@ -104,13 +105,11 @@ pub async fn page(
             None => (Vec::new(), 0, true),
         };
         let message = if unreadable {
-            Some("That search could not be read. Please type your words again.".to_owned())
+            Some(chrome.translate("search-unreadable", &Args::new()))
         } else if query.is_none() {
-            Some("Type a word or two to search every article we have published.".to_owned())
+            Some(chrome.translate("search-empty", &Args::new()))
         } else if total == 0 {
-            Some(format!(
-                "No articles match “{shown}”. Check the spelling, or try fewer or more general words."
-            ))
+            Some(chrome.translate("search-no-match", &Args::new().text("query", &shown)))
         } else {
             None
         };

@@ -346,7 +346,9 @@ pub async fn render(
     editor: EditorPage<'_>,
 ) -> DeskResult {
     let chrome = state.chrome().await?;
-    let clock = crate::views::Clock::new(&chrome.settings);
+    let clock = chrome
+        .clock
+        .in_language(byline_core::LanguageTag::english());
     let authors: Vec<Choice> = state
         .db
         .list_authors()

@@ -17,7 +17,6 @@ use crate::kit::errors::HttpError;
 use crate::kit::forms::FormData;
 use crate::kit::session::Staff;
 use crate::state::SharedState;
-use crate::views::Clock;
 
 #[derive(Serialize)]
 struct RevisionRow {
@@ -34,7 +33,9 @@ pub async fn list(
 ) -> DeskResult {
     let post = editable_post(&state, &staff, id).await?;
     let chrome = state.chrome().await?;
-    let clock = Clock::new(&chrome.settings);
+    let clock = chrome
+        .clock
+        .in_language(byline_core::LanguageTag::english());
     let rows: Vec<RevisionRow> = state
         .db
         .revisions(id)
