@@ -122,7 +122,7 @@ impl NumberStyle {
         }
         let mut out = String::with_capacity(digits.len() + digits.len() / 3 * self.group.len());
         for (index, digit) in digits.chars().enumerate() {
-            if index > 0 && (digits.len() - index) % 3 == 0 {
+            if index > 0 && (digits.len() - index).is_multiple_of(3) {
                 out.push_str(self.group);
             }
             out.push(digit);

@@ -37,6 +37,9 @@ fn listed(newsletter: &Newsletter, subscribed: bool) -> Listed {
     }
 }
 
+/// Makes a personal page's `np` with the words of the page's language.
+type PageWords = Box<dyn FnOnce(&Chrome) -> Value + Send>;
+
 /// A message without values, in the page's language.
 fn word(chrome: &Chrome, id: &str) -> String {
     chrome.translate(id, &Args::new())
@@ -81,7 +84,7 @@ pub async fn confirm(State(state): State<SharedState>, Path(token): Path<String>
             }
         }
     };
-    let (status, np): (StatusCode, Box<dyn FnOnce(&Chrome) -> Value + Send>) = match outcome {
+    let (status, np): (StatusCode, PageWords) = match outcome {
         ConfirmOutcome::Confirmed { newsletters, .. } => (
             StatusCode::OK,
             Box::new(confirmed(
