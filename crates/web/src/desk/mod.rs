@@ -9,6 +9,7 @@ pub mod account;
 pub mod collections;
 pub mod error_page;
 pub mod imports;
+pub mod editions;
 pub mod integrations;
 pub mod media;
 pub mod news_feed;
@@ -142,6 +143,12 @@ pub fn routes() -> Router<SharedState> {
             get(redirects::list).post(redirects::create),
         )
         .route("/admin/redirects/{id}/delete", post(redirects::delete))
+        .route("/admin/editions", get(editions::list).post(editions::create))
+        .route(
+            "/admin/editions/{id}",
+            get(editions::edit).post(editions::save),
+        )
+        .route("/admin/editions/{id}/delete", post(editions::delete))
         .route(
             "/admin/integrations",
             get(integrations::list).post(integrations::create),

@@ -81,7 +81,7 @@ fn render(
 }
 
 /// One link per line, "Label | /address/".
-fn navigation_text(items: &[NavItem]) -> String {
+pub(super) fn navigation_text(items: &[NavItem]) -> String {
     items
         .iter()
         .map(|item| format!("{} | {}", item.label, item.url))
@@ -89,7 +89,7 @@ fn navigation_text(items: &[NavItem]) -> String {
         .join("\n")
 }
 
-fn parse_navigation(text: &str, errors: &mut FieldErrors) -> Vec<NavItem> {
+pub(super) fn parse_navigation(text: &str, errors: &mut FieldErrors) -> Vec<NavItem> {
     let mut items = Vec::new();
     for (n, line) in text
         .lines()
@@ -141,13 +141,13 @@ pub async fn save(
         );
     }
     let language = form.text("language").unwrap_or_else(|| "en".into());
-    if language.len() > 20
-        || !language
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '-')
-    {
-        errors.add("language", "Use a language tag such as en, en-GB or uk.");
-    }
+    let language = match byline_core::LanguageTag::parse(&language) {
+        Some(tag) => tag.to_string(),
+        None => {
+            errors.add("language", "Use a language tag such as en, en-GB or uk.");
+            language
+        }
+    };
     let url = form.text("url").unwrap_or_default();
     if byline_core::links::web_address(&url).is_err() {
         errors.add(

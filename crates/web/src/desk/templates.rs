@@ -45,6 +45,8 @@ const TEMPLATES: &[(&str, &str)] = desk_templates!(
     "import.html",
     "redirects.html",
     "integrations.html",
+    "editions.html",
+    "edition.html",
 );
 
 fn environment() -> &'static Environment<'static> {

@@ -1,0 +1,206 @@
+//! Settings → Editions: an administrator adds a Ukrainian edition, edits it, and can
+//! delete it only while it holds nothing; mistakes are answered beside their fields
+//! and save nothing; the main edition is the site settings; editors cannot see it.
+
+use byline_core::editions::MAIN_EDITION;
+use byline_core::{EditionId, Role};
+use reqwest::StatusCode;
+
+use crate::helpers::TestApp;
+use crate::on_both_engines;
+
+const UKRAINIAN: &[(&str, &str)] = &[
+    ("prefix", "uk"),
+    ("language", "uk"),
+    ("title", "Вечірній вісник"),
+    ("description", "Новини річкових міст"),
+    ("timezone", "Europe/Kyiv"),
+    ("date_order", "day-month-year"),
+];
+
+async fn administrators_add_edit_and_delete_editions(app: &TestApp) {
+    let admin = app.desk(Role::Admin).await;
+    let list = admin.get("/admin/editions").await;
+    assert_eq!(list.status, StatusCode::OK);
+    assert_eq!(list.page().texts(".editions-table tbody tr").len(), 1);
+
+    let added = admin.post("/admin/editions", UKRAINIAN).await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.html);
+    let editions = app.db.editions().await.unwrap();
+    assert_eq!(editions.len(), 2);
+    let uk = &editions[1];
+    assert_eq!(
+        (uk.prefix.as_str(), uk.language.as_str(), uk.title.as_str()),
+        ("uk", "uk", "Вечірній вісник")
+    );
+    let list = admin.get("/admin/editions?notice=added").await;
+    assert!(list.html.contains("Edition added"));
+    assert!(list.html.contains("href=\"/uk/\""), "{}", list.html);
+
+    let id = uk.id.get();
+    let form = admin.get(&format!("/admin/editions/{id}")).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.html.contains("Вечірній вісник"));
+    let saved = admin
+        .post(
+            &format!("/admin/editions/{id}"),
+            &[
+                ("language", "uk-UA"),
+                ("title", "Вісник"),
+                ("description", "Новини"),
+                ("timezone", "Europe/Kyiv"),
+                ("date_order", "day-month-year"),
+                ("navigation", "Про нас | /uk/about/"),
+                ("audio_disclosure", "Це аудіо створено за допомогою ШІ"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.html);
+    let uk = app.db.edition(EditionId(id)).await.unwrap();
+    assert_eq!(uk.title, "Вісник");
+    assert_eq!(uk.language.as_str(), "uk-UA");
+    assert_eq!(uk.navigation[0].url, "/uk/about/");
+    assert_eq!(uk.audio_disclosure, "Це аудіо створено за допомогою ШІ");
+
+    // An edition with an article cannot go; an empty one can.
+    let post: i64 = sqlx::query_scalar("SELECT MIN(id) FROM posts WHERE kind = 'post'")
+        .fetch_one(app.db.pool())
+        .await
+        .unwrap();
+    let post = byline_core::PostId(post);
+    app.db.move_post_to_edition(post, uk.id).await.unwrap();
+    let refused = admin
+        .post(&format!("/admin/editions/{id}/delete"), &[])
+        .await;
+    assert_eq!(refused.status, StatusCode::CONFLICT);
+    assert!(
+        refused.html.contains("still holds 1 posts"),
+        "{}",
+        refused.html
+    );
+    assert!(app.db.edition(uk.id).await.is_ok());
+    app.db
+        .move_post_to_edition(post, MAIN_EDITION)
+        .await
+        .unwrap();
+    let deleted = admin
+        .post(&format!("/admin/editions/{id}/delete"), &[])
+        .await;
+    assert_eq!(deleted.status, StatusCode::SEE_OTHER);
+    assert_eq!(app.db.editions().await.unwrap().len(), 1);
+    assert_eq!(
+        admin
+            .post(&format!("/admin/editions/{id}/delete"), &[])
+            .await
+            .status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        admin
+            .post(
+                &format!("/admin/editions/{}/delete", MAIN_EDITION.get()),
+                &[]
+            )
+            .await
+            .status,
+        StatusCode::CONFLICT,
+        "the main edition stays"
+    );
+}
+
+async fn the_main_edition_is_the_site_settings(app: &TestApp) {
+    let admin = app.desk(Role::Admin).await;
+    let saved = admin
+        .post(
+            &format!("/admin/editions/{}", MAIN_EDITION.get()),
+            &[
+                ("language", "en-GB"),
+                ("title", "The River Courier"),
+                ("description", "News from the river towns"),
+                ("timezone", "Europe/London"),
+                ("date_order", "day-month-year"),
+                ("navigation", ""),
+                ("audio_disclosure", "Read by a synthetic voice"),
+            ],
+        )
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.html);
+    let settings = app.db.site_settings().await.unwrap();
+    assert_eq!(settings.title, "The River Courier");
+    assert_eq!(settings.language, "en-GB");
+    let home = app.get("/").await;
+    assert!(home.html.contains("The River Courier"));
+}
+
+async fn mistakes_and_other_roles_change_nothing(app: &TestApp) {
+    let admin = app.desk(Role::Admin).await;
+    let with = |field: &str, value: &'static str| -> Vec<(&'static str, &'static str)> {
+        UKRAINIAN
+            .iter()
+            .map(|&(k, v)| if k == field { (k, value) } else { (k, v) })
+            .collect()
+    };
+    for (field, value, words) in [
+        ("prefix", "UK", "lowercase letters"),
+        ("prefix", "tag", "already uses"),
+        ("prefix", "", "lowercase letters"),
+        ("language", "ukrainian", "language tag"),
+        ("timezone", "Kyiv", "time zone name"),
+        ("title", "", "as its readers should see it"),
+        ("date_order", "year-first", "how dates are written"),
+    ] {
+        let answer = admin.post("/admin/editions", &with(field, value)).await;
+        assert_eq!(
+            answer.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{field}={value:?}"
+        );
+        assert!(
+            answer.html.contains(words),
+            "{field}={value:?}: {}",
+            answer.html
+        );
+    }
+    assert_eq!(app.db.editions().await.unwrap().len(), 1, "nothing saved");
+
+    admin.post("/admin/editions", UKRAINIAN).await;
+    let twice = admin.post("/admin/editions", UKRAINIAN).await;
+    assert_eq!(twice.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(twice.html.contains("already an edition"));
+    let uk = app.db.editions().await.unwrap()[1].clone();
+    let bad_save = admin
+        .post(
+            &format!("/admin/editions/{}", uk.id.get()),
+            &[
+                ("language", "uk"),
+                ("title", "Вісник"),
+                ("timezone", "Europe/Kyiv"),
+                ("date_order", "day-month-year"),
+                ("navigation", "no bar here"),
+                ("audio_disclosure", "Аудіо"),
+            ],
+        )
+        .await;
+    assert_eq!(bad_save.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad_save.html.contains("Label | /address/"));
+    assert_eq!(app.db.edition(uk.id).await.unwrap(), uk, "unchanged");
+
+    let forged = admin.post_raw("/admin/editions", UKRAINIAN).await;
+    assert!(forged.status.is_client_error());
+    let editor = app.desk(Role::Editor).await;
+    assert_eq!(
+        editor.get("/admin/editions").await.status,
+        StatusCode::FORBIDDEN
+    );
+    let refused = editor
+        .post(&format!("/admin/editions/{}/delete", uk.id.get()), &[])
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(app.db.editions().await.unwrap().len(), 2);
+}
+
+on_both_engines!(
+    administrators_add_edit_and_delete_editions,
+    the_main_edition_is_the_site_settings,
+    mistakes_and_other_roles_change_nothing,
+);
