@@ -13,6 +13,7 @@ pub mod body;
 pub mod captions;
 pub mod ghost;
 pub mod html;
+pub mod languages;
 pub mod media;
 pub mod model;
 pub mod source;

@@ -1,7 +1,7 @@
 //! What a reader hands the importer: an archive in neutral terms, with every row's id
 //! in the source so a second import can find what the first one made.
 
-use byline_core::{PostKind, PostStatus};
+use byline_core::{LanguageTag, PostKind, PostStatus};
 use jiff::Timestamp;
 
 use crate::Body;
@@ -93,6 +93,11 @@ pub struct SourcePost {
     pub old_paths: Vec<String>,
     /// Where the post was found in the file, for messages ("post 'pier-fire' (id 61)").
     pub location: String,
+    /// The language the old site recorded for it, if it recorded one (see
+    /// [`crate::languages`]); `None` is the site's own language.
+    pub language: Option<LanguageTag>,
+    /// Shared by the posts that are translations of each other on the old site.
+    pub translation_key: Option<String>,
 }
 
 /// A newsletter readers subscribe to.

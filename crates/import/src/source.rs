@@ -61,6 +61,8 @@ pub struct Catalog {
     /// The old site's own address (`https://harbour.example`), for turning its
     /// absolute links into this site's paths.
     pub site_url: Option<String>,
+    /// The old site's own language (Ghost's `locale`, a WordPress feed's `language`).
+    pub site_language: Option<byline_core::LanguageTag>,
     pub authors: Vec<SourceAuthor>,
     pub tags: Vec<SourceTag>,
     pub newsletters: Vec<SourceNewsletter>,

@@ -29,6 +29,7 @@ macro_rules! again_while_busy {
 /// How many times a write that found the database busy is tried again.
 const BUSY_TRIES: u32 = 8;
 
+mod editions;
 mod newsletters;
 mod people;
 mod posts;
@@ -113,6 +114,7 @@ pub async fn import(
             options.media.clone(),
             options.dry_run,
         ),
+        editions: editions::Editions::read(db, catalog.site_language.clone()).await?,
         authors: HashMap::new(),
         tags: HashMap::new(),
         site_url: catalog
@@ -125,6 +127,7 @@ pub async fn import(
     }
     run.people(&catalog, progress).await?;
     run.posts(archive, catalog.posts, progress).await?;
+    run.link_translations().await?;
     run.newsletters(&catalog, progress).await?;
     run.redirects(&catalog, progress).await?;
     Ok(run.report)
@@ -145,6 +148,8 @@ struct ImportShell {
     uuid: Option<String>,
     created_at: Option<Timestamp>,
     old_paths: Vec<String>,
+    edition: byline_core::EditionId,
+    translation_key: Option<String>,
 }
 
 struct Run<'a> {
@@ -153,6 +158,7 @@ struct Run<'a> {
     options: &'a Options,
     report: Report,
     media: MediaFolder,
+    editions: editions::Editions,
     /// Source id to local id.
     authors: HashMap<String, i64>,
     tags: HashMap<String, i64>,

@@ -120,11 +120,20 @@ impl Run<'_> {
                 self.report.count(kind).skipped += 1;
                 continue;
             };
-            let sum = checksum(&[&new, &post.uuid, &post.created_at, &old_paths]);
+            let edition = self.edition_for(post.language.as_ref()).await?;
+            // The main edition adds nothing, so archives imported before editions
+            // existed stay unchanged.
+            let sum = if edition == byline_core::editions::MAIN_EDITION {
+                checksum(&[&new, &post.uuid, &post.created_at, &old_paths])
+            } else {
+                checksum(&[&new, &post.uuid, &post.created_at, &old_paths, &edition])
+            };
             if let Some((id, old)) = known.get(&post.source_id)
                 && *old == sum
             {
                 self.report.tally(kind, Imported::Unchanged(*id));
+                self.editions
+                    .remember(post.translation_key.as_deref(), byline_core::PostId(*id));
                 continue;
             }
             ready.push(Pending {
@@ -137,6 +146,8 @@ impl Run<'_> {
                     uuid: post.uuid,
                     created_at: post.created_at,
                     old_paths,
+                    edition,
+                    translation_key: post.translation_key,
                 },
             });
         }
@@ -161,6 +172,7 @@ impl Run<'_> {
         }
         let mut writes = Vec::with_capacity(rendered.len());
         let mut kinds = Vec::with_capacity(rendered.len());
+        let mut keys = Vec::with_capacity(rendered.len());
         for (location, kind, shell, prepared) in rendered {
             match prepared {
                 Ok(prepared) => {
@@ -175,8 +187,10 @@ impl Run<'_> {
                             uuid: shell.uuid,
                             created_at: shell.created_at,
                             old_paths: shell.old_paths,
+                            edition: shell.edition,
                         });
                         kinds.push(kind);
+                        keys.push(shell.translation_key);
                     }
                 }
                 Err(error) => {
@@ -188,7 +202,8 @@ impl Run<'_> {
         }
         if !writes.is_empty() {
             let outcomes = self.write_posts(&mut writes).await?;
-            for (outcome, kind) in outcomes.into_iter().zip(kinds) {
+            for ((outcome, kind), key) in outcomes.into_iter().zip(kinds).zip(keys) {
+                self.editions.remember(key.as_deref(), outcome.post_id());
                 self.report.tally(kind, outcome);
             }
         }

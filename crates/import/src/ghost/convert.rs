@@ -64,11 +64,19 @@ pub(super) fn convert(post: tables::Post, index: &Index) -> SourcePost {
         authors.push(author.0.clone());
     }
     let mut internal = 0;
+    let mut language = None;
     let tags: Vec<String> = ordered(index.tags_of.get(&post.id))
         .into_iter()
         .filter(|id| match index.tags.get(&Id(id.clone())) {
             Some(tag) if is_internal(tag) => {
-                internal += 1;
+                match crate::languages::ghost_tag_language(
+                    tag.name.as_deref().unwrap_or_default(),
+                    tag.slug.as_deref().unwrap_or_default(),
+                ) {
+                    // The language tag says where the post goes: it is not left out.
+                    Some(tag) if language.is_none() => language = Some(tag),
+                    _ => internal += 1,
+                }
                 false
             }
             Some(_) => true,
@@ -97,6 +105,8 @@ pub(super) fn convert(post: tables::Post, index: &Index) -> SourcePost {
         tags,
         old_paths: Vec::new(),
         location,
+        language,
+        translation_key: None,
     }
 }
 

@@ -134,6 +134,10 @@ impl Archive for GhostArchive {
         }
         catalog.site_title = settings.get("title").cloned();
         catalog.site_url = settings.get("url").cloned();
+        catalog.site_language = ["locale", "lang"]
+            .iter()
+            .find_map(|key| settings.get(*key))
+            .and_then(|value| byline_core::LanguageTag::parse(value));
         catalog.authors = users
             .into_iter()
             .map(|user| SourceAuthor {

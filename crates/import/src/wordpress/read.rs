@@ -75,6 +75,9 @@ impl Archive for WordPressArchive {
                 Found::Channel(name, value) => match name.as_str() {
                     "wp:wxr_version" => wxr_version = Some(value),
                     "title" => catalog.site_title = Some(value),
+                    "language" => {
+                        catalog.site_language = crate::languages::wordpress_language(&value)
+                    }
                     "wp:base_blog_url" => catalog.site_url = Some(value),
                     "wp:base_site_url" if catalog.site_url.is_none() => {
                         catalog.site_url = Some(value)
@@ -402,6 +405,27 @@ fn convert(
         tags,
         old_paths,
         location,
+        language: record
+            .categories
+            .iter()
+            .find(|t| t.domain == "language")
+            .and_then(|t| crate::languages::wordpress_language(&t.nicename))
+            .or_else(|| {
+                record
+                    .meta("_wpml_import_language_code")
+                    .and_then(crate::languages::wordpress_language)
+            }),
+        translation_key: record
+            .categories
+            .iter()
+            .find(|t| t.domain == "post_translations")
+            .map(|t| format!("polylang:{}", t.nicename.trim()))
+            .or_else(|| {
+                record
+                    .meta("_wpml_import_translation_group")
+                    .map(|group| format!("wpml:{}", group.trim()))
+            })
+            .filter(|key| !key.ends_with(':')),
     })
 }
 

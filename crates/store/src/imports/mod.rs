@@ -66,6 +66,8 @@ pub struct ImportPost {
     pub created_at: Option<Timestamp>,
     /// Old addresses (site-relative, with a query where needed) that lead to the post.
     pub old_paths: Vec<String>,
+    /// The edition it belongs to (the importer makes one per language it meets).
+    pub edition: byline_core::EditionId,
 }
 
 impl Db {

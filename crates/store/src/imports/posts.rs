@@ -138,6 +138,30 @@ impl Db {
             .collect();
         insert_redirects(&mut tx, &redirects, platform, now).await?;
         remember_posts(&mut tx, platform, batch, &outcomes, now).await?;
+        // Each post in its edition, before the search index folds its words in that
+        // edition's language (the kept lists follow by trigger).
+        let mut by_edition: HashMap<i64, Vec<i64>> = HashMap::new();
+        for (n, outcome) in outcomes.iter().enumerate() {
+            if last[&outcome.id()] == n {
+                by_edition
+                    .entry(batch[n].edition.get())
+                    .or_default()
+                    .push(outcome.id());
+            }
+        }
+        for (edition, ids) in by_edition {
+            for chunk in ids.chunks(ROWS_PER_STATEMENT) {
+                let sql = format!(
+                    "UPDATE posts SET edition_id = $1 WHERE edition_id <> $1 AND id IN ({})",
+                    placeholders(2, chunk.len())
+                );
+                let mut query = sqlx::query(AssertSqlSafe(sql)).bind(edition);
+                for id in chunk {
+                    query = query.bind(*id);
+                }
+                query.execute(&mut *tx).await?;
+            }
+        }
         // Each post once, as its last listing left it.
         let changed: Vec<Changed<'_>> = batch
             .iter()

@@ -11,6 +11,7 @@ crate::conformance!(
     one_batch_settles_repeats_clashes_and_shared_old_addresses,
     a_batch_again_updates_what_it_made,
     a_stalled_import_is_freed_for_another_worker,
+    imported_posts_land_in_their_editions,
 );
 
 fn imported(source_id: &str, slug: &str, old_paths: &[&str], n: &Newsroom) -> ImportPost {
@@ -25,6 +26,7 @@ fn imported(source_id: &str, slug: &str, old_paths: &[&str], n: &Newsroom) -> Im
         uuid: None,
         created_at: None,
         old_paths: old_paths.iter().map(|p| p.to_string()).collect(),
+        edition: byline_core::editions::MAIN_EDITION,
     }
 }
 
@@ -240,4 +242,65 @@ async fn a_stalled_import_is_freed_for_another_worker(db: &Db) {
     db.finish_import_run(import, Ok("{}")).await.unwrap();
     db.complete_job(first.id, at(41)).await.unwrap();
     assert_eq!(db.release_stalled_imports(at(600)).await.unwrap(), 0);
+}
+
+async fn imported_posts_land_in_their_editions(db: &Db) {
+    use byline_core::editions::{DateOrder, EditionPrefix, MAIN_EDITION};
+    let n = newsroom(db).await;
+    let uk = db
+        .add_edition(&byline_store::NewEdition {
+            prefix: EditionPrefix::parse("uk").unwrap(),
+            language: byline_core::LanguageTag::parse("uk").unwrap(),
+            title: "Вісник".into(),
+            description: String::new(),
+            timezone: "Europe/Kyiv".into(),
+            date_order: DateOrder::DayMonthYear,
+        })
+        .await
+        .unwrap();
+    let ukrainian = |source: &str, slug: &str| {
+        let mut post = imported(source, slug, &[], &n);
+        post.prepared.post.title = "Київ відкрив міст".into();
+        post.edition = uk;
+        post
+    };
+    let mut batch = vec![
+        imported("301", "bridge-opens", &[], &n),
+        ukrainian("302", "mist"),
+    ];
+    let made = db.import_posts("wordpress", &mut batch).await.unwrap();
+    let (english, translated) = (made[0].post_id(), made[1].post_id());
+    assert_eq!(db.edition_of(english).await.unwrap(), MAIN_EDITION);
+    assert_eq!(db.edition_of(translated).await.unwrap(), uk);
+    let in_uk = db
+        .list_published(
+            &byline_store::PostQuery {
+                edition: uk,
+                ..Default::default()
+            },
+            10,
+            0,
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        in_uk.items.iter().map(|p| p.id).collect::<Vec<_>>(),
+        vec![translated]
+    );
+    let query = byline_core::search::SearchQuery::parse_in(
+        &byline_core::LanguageTag::parse("uk").unwrap(),
+        "kyiv",
+    )
+    .unwrap();
+    let found = db.search_edition(&query, uk, 10, 0).await.unwrap();
+    assert_eq!(found.hits.len(), 1, "folded in Ukrainian as it was written");
+
+    // Imported again into another edition, it moves there.
+    let mut again = vec![ImportPost {
+        checksum: "moved".into(),
+        edition: MAIN_EDITION,
+        ..ukrainian("302", "mist")
+    }];
+    db.import_posts("wordpress", &mut again).await.unwrap();
+    assert_eq!(db.edition_of(translated).await.unwrap(), MAIN_EDITION);
 }

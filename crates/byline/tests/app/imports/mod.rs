@@ -5,6 +5,7 @@
 mod desk;
 mod ghost;
 mod hostile;
+mod languages;
 mod redirects;
 mod round_trip;
 mod wordpress;
