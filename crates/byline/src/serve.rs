@@ -47,6 +47,7 @@ pub async fn serve(settings: Settings, args: &crate::cli::ServeArgs) -> anyhow::
             }
         });
     }
+    rebuild_search_if_outdated(&db);
     config.media = Some(media);
     config.mailer = Some(mail.mailer(&settings)?);
     config.delivery = mail.delivery_config();
@@ -121,4 +122,38 @@ async fn set_public_url(db: &Db, url: &str) -> anyhow::Result<()> {
         tracing::info!(url, "the site's public address was updated");
     }
     Ok(())
+}
+
+/// Rebuilds the search index in the background when it was folded by older rules that
+/// read one of the editions' languages differently (an upgrade on a Ukrainian site),
+/// so readers' searches meet the stored words again. One node claims the rebuild by
+/// marking the index current first; a failed rebuild takes the mark back, so the next
+/// start tries again. Searches answer meanwhile, from a part of the archive.
+fn rebuild_search_if_outdated(db: &byline_store::Db) {
+    let db = db.clone();
+    tokio::spawn(async move {
+        match db.search_index_outdated().await {
+            Ok(false) => {}
+            Ok(true) => {
+                let current = byline_core::search::FOLD_RULES;
+                if let Err(error) = db.mark_search_index_folded(current).await {
+                    tracing::warn!(error = %error, "could not claim the search index rebuild");
+                    return;
+                }
+                tracing::warn!(
+                    "rebuilding the search index: the folding rules of an edition's language changed"
+                );
+                match db.reindex(|_, _| {}).await {
+                    Ok(posts) => tracing::info!(posts, "search index rebuilt"),
+                    Err(error) => {
+                        tracing::error!(error = %error, "the search index rebuild failed; run byline reindex");
+                        let _ = db.mark_search_index_folded(current - 1).await;
+                    }
+                }
+            }
+            Err(error) => {
+                tracing::warn!(error = %error, "could not check the search index's rules")
+            }
+        }
+    });
 }
