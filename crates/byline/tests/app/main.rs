@@ -20,5 +20,6 @@ mod news_feed_live;
 mod news_feed_public;
 mod newsletters;
 mod pages;
+mod search_languages;
 mod storage;
 mod webhooks;
