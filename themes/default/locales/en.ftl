@@ -117,6 +117,8 @@ news-feed-announce-more =
        *[other] { $count } more items shown.
     }
 news-feed-announce-failed = Could not load more items. Try again in a moment.
+news-feed-rss-title = { $site } News Feed
+news-feed-rss-description = Short updates from { $site }, newest first
 
 ## Search
 

@@ -121,6 +121,8 @@ news-feed-announce-more =
        *[other] Показано ще { $count } повідомлення.
     }
 news-feed-announce-failed = Не вдалося завантажити більше повідомлень. Спробуйте ще раз за мить.
+news-feed-rss-title = { $site }: стрічка новин
+news-feed-rss-description = Короткі новини від { $site }, найновіші — вгорі
 
 ## Пошук
 

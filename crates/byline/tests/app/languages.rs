@@ -94,6 +94,9 @@ async fn a_ukrainian_site_shows_its_pages_in_ukrainian(app: &TestApp) {
     assert_eq!(missing.texts("h1"), ["Ми не знайшли цю сторінку"]);
     assert_eq!(missing.texts("code.path"), ["/no-such-story/"]);
 
+    let rss = app.get("/news-feed/rss/").await;
+    assert!(rss.html.contains(": стрічка новин</title>"), "{}", rss.html);
+
     let search = app.get("/search/?q=zzyzx").await;
     assert!(
         search.texts(".empty-note")[0].starts_with("За запитом «zzyzx» нічого не знайдено."),

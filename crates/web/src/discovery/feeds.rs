@@ -291,10 +291,16 @@ pub async fn news_feed_rss(
             });
         let channel = Channel {
             id: absolute(&site.url, "/news-feed/"),
-            title: format!("{} News Feed", site.title),
+            title: chrome.translate(
+                "news-feed-rss-title",
+                &byline_i18n::Args::new().text("site", &site.title),
+            ),
             link: absolute(&site.url, "/news-feed/"),
             self_url: absolute(&site.url, &path),
-            description: format!("Short updates from {}, newest first", site.title),
+            description: chrome.translate(
+                "news-feed-rss-description",
+                &byline_i18n::Args::new().text("site", &site.title),
+            ),
             language: site.language.clone(),
             updated_rfc2822: rfc2822(updated),
             updated_rfc3339: rfc3339(updated),
@@ -304,6 +310,7 @@ pub async fn news_feed_rss(
             .map(|item| feed_item_entry(&site.url, item))
             .collect();
         let context = minijinja::context! {
+            lang => chrome.language().as_str(),
             channel => Value::from_serialize(&channel),
             entries => Value::from_serialize(&entries),
         };

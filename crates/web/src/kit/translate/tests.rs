@@ -51,6 +51,8 @@ const RUST_IDS: &[&str] = &[
     "search-unreadable",
     "search-empty",
     "search-no-match",
+    "news-feed-rss-title",
+    "news-feed-rss-description",
     "signup-sent",
     "signup-busy",
     "signup-bad-email",
