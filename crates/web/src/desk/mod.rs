@@ -7,9 +7,9 @@
 
 pub mod account;
 pub mod collections;
+pub mod editions;
 pub mod error_page;
 pub mod imports;
-pub mod editions;
 pub mod integrations;
 pub mod media;
 pub mod news_feed;
@@ -68,6 +68,10 @@ pub fn routes() -> Router<SharedState> {
             post(posts::autosave::save).layer(map_response(json_answers)),
         )
         .route("/admin/posts/{id}/notes", post(posts::notes::add))
+        .route(
+            "/admin/posts/{id}/translate",
+            post(posts::translations::start),
+        )
         .route(
             "/admin/posts/{id}/preview-link",
             post(posts::preview_link::change),
@@ -143,7 +147,10 @@ pub fn routes() -> Router<SharedState> {
             get(redirects::list).post(redirects::create),
         )
         .route("/admin/redirects/{id}/delete", post(redirects::delete))
-        .route("/admin/editions", get(editions::list).post(editions::create))
+        .route(
+            "/admin/editions",
+            get(editions::list).post(editions::create),
+        )
         .route(
             "/admin/editions/{id}",
             get(editions::edit).post(editions::save),

@@ -199,7 +199,103 @@ async fn mistakes_and_other_roles_change_nothing(app: &TestApp) {
     assert_eq!(app.db.editions().await.unwrap().len(), 2);
 }
 
+async fn an_article_is_translated_into_another_edition_from_the_editor(app: &TestApp) {
+    let admin = app.desk(Role::Admin).await;
+    let post: i64 = sqlx::query_scalar(
+        "SELECT MIN(id) FROM posts WHERE kind = 'post' AND status = 'published'",
+    )
+    .fetch_one(app.db.pool())
+    .await
+    .unwrap();
+    let one_edition = admin.get(&format!("/admin/posts/{post}")).await;
+    assert!(
+        !one_edition.html.contains("translations-title"),
+        "no panel with one edition"
+    );
+
+    admin.post("/admin/editions", UKRAINIAN).await;
+    let uk = app.db.editions().await.unwrap()[1].id;
+    let editor = admin.get(&format!("/admin/posts/{post}")).await;
+    assert!(
+        editor.html.contains("Translate into Вечірній вісник (uk)"),
+        "{}",
+        editor.html
+    );
+
+    let started = admin
+        .post(
+            &format!("/admin/posts/{post}/translate"),
+            &[("edition", &uk.get().to_string())],
+        )
+        .await;
+    assert_eq!(started.status, StatusCode::SEE_OTHER, "{}", started.html);
+    let location = started.location.clone().unwrap();
+    assert!(location.ends_with("?notice=translation"), "{location}");
+    let draft = app
+        .db
+        .translations_of(byline_core::PostId(post))
+        .await
+        .unwrap();
+    assert_eq!(draft.len(), 1);
+    assert_eq!(draft[0].edition, uk);
+    assert_eq!(draft[0].status, byline_core::PostStatus::Draft);
+
+    // The draft's editor shows the original beside it, and no second button.
+    let opened = admin.get(&location).await;
+    assert!(
+        opened.html.contains("Translation started"),
+        "{}",
+        opened.html
+    );
+    let original = app
+        .db
+        .desk_post(byline_core::PostId(post))
+        .await
+        .unwrap()
+        .unwrap();
+    assert!(opened.html.contains("translation-version"));
+    assert!(opened.html.contains(&format!("/admin/posts/{post}\"")));
+    assert!(opened.html.contains("lang=\"en\""));
+    assert!(
+        !opened.html.contains("Translate into"),
+        "every edition has a version"
+    );
+    assert!(opened.html.contains(original.post.summary.title.as_str()));
+
+    let again = admin
+        .post(
+            &format!("/admin/posts/{post}/translate"),
+            &[("edition", &uk.get().to_string())],
+        )
+        .await;
+    assert_eq!(again.status, StatusCode::CONFLICT);
+    let nonsense = admin
+        .post(
+            &format!("/admin/posts/{post}/translate"),
+            &[("edition", "many")],
+        )
+        .await;
+    assert_eq!(nonsense.status, StatusCode::BAD_REQUEST);
+    let nowhere = admin
+        .post(
+            &format!("/admin/posts/{post}/translate"),
+            &[("edition", "999")],
+        )
+        .await;
+    assert_eq!(nowhere.status, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.db
+            .translations_of(byline_core::PostId(post))
+            .await
+            .unwrap()
+            .len(),
+        1,
+        "refusals make nothing"
+    );
+}
+
 on_both_engines!(
+    an_article_is_translated_into_another_edition_from_the_editor,
     administrators_add_edit_and_delete_editions,
     the_main_edition_is_the_site_settings,
     mistakes_and_other_roles_change_nothing,

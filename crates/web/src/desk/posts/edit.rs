@@ -98,6 +98,9 @@ fn notice_text(code: &str) -> Option<&'static str> {
         "narration-off" => "Narration switched off. Readers no longer see the audio player.",
         "narration-on" => "Narration switched on. The article is narrated again shortly.",
         "preview-revoked" => "Preview link revoked. Anyone who has it now gets “not found”.",
+        "translation" => {
+            "Translation started: a draft in the other edition with the original's words to write over. The original is below, under Translations."
+        }
         _ => return None,
     })
 }

@@ -385,6 +385,7 @@ pub async fn render(
         Some(desk) => {
             let s = &desk.post.summary;
             let narration = super::narration::panel(state, s.id, s.kind, s.status, &clock).await?;
+            let translations = super::translations::panel(state, staff, s.id).await?;
             let preview_link = state
                 .db
                 .preview_link(s.id, jiff::Timestamp::now())
@@ -417,6 +418,7 @@ pub async fn render(
                     preview_link,
                     may_publish => staff.role().may_publish(access),
                     narration => narration.map(|n| Value::from_serialize(&n)),
+                    translations,
                 }),
                 notes,
             )

@@ -1,5 +1,5 @@
-//! Posts in the desk: the list, the editor, autosave, preview, editor's notes and
-//! revisions.
+//! Posts in the desk: the list, the editor, autosave, preview, editor's notes,
+//! revisions and translations.
 
 pub mod autosave;
 pub mod edit;
@@ -10,6 +10,7 @@ pub mod notes;
 pub mod preview;
 pub mod preview_link;
 pub mod revisions;
+pub mod translations;
 
 use byline_core::PostId;
 use byline_store::DeskPost;
