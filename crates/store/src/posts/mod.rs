@@ -15,9 +15,9 @@ use sqlx::AssertSqlSafe;
 use std::collections::HashMap;
 
 use byline_core::content::{NewPost, PostSummary};
+use byline_core::editions::MAIN_EDITION;
 use byline_core::markdown::{self, RenderedBody};
 use byline_core::reading_time::reading_minutes;
-use byline_core::editions::MAIN_EDITION;
 use byline_core::{EditionId, Post, PostId, PostKind, Slug};
 use jiff::Timestamp;
 use sqlx::Row;
