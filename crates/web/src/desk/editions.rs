@@ -18,7 +18,6 @@ use serde::Deserialize;
 
 use super::settings::{navigation_text, parse_navigation};
 use super::{DeskResult, page_with_status, see_other};
-use crate::kit::errors::HttpError;
 use crate::kit::forms::{FieldErrors, FormData};
 use crate::kit::session::Staff;
 use crate::state::SharedState;
@@ -166,7 +165,11 @@ pub async fn edit(
     Path(id): Path<i64>,
 ) -> DeskResult {
     staff.require(Action::ManageSettings)?;
-    let edition = state.db.edition(EditionId(id)).await.map_err(missing)?;
+    let edition = state
+        .db
+        .edition(EditionId(id))
+        .await
+        .map_err(super::missing_is_404)?;
     let values = BTreeMap::from(
         [
             ("language", edition.language.to_string()),
@@ -219,7 +222,11 @@ pub async fn save(
     staff.require(Action::ManageSettings)?;
     let form = FormData::from_pairs(pairs);
     staff.check_csrf(form.csrf())?;
-    let mut edition = state.db.edition(EditionId(id)).await.map_err(missing)?;
+    let mut edition = state
+        .db
+        .edition(EditionId(id))
+        .await
+        .map_err(super::missing_is_404)?;
     let mut errors = FieldErrors::default();
     let fields = read_fields(&form, &mut errors);
     let navigation = parse_navigation(&form.text("navigation").unwrap_or_default(), &mut errors);
@@ -246,7 +253,11 @@ pub async fn save(
     edition.date_order = fields.date_order;
     edition.navigation = navigation;
     edition.audio_disclosure = audio_disclosure;
-    state.db.save_edition(&edition).await.map_err(missing)?;
+    state
+        .db
+        .save_edition(&edition)
+        .await
+        .map_err(super::missing_is_404)?;
     tracing::info!(user.id = staff.user.id, edition.id = id, "edition saved");
     Ok(see_other("/admin/editions?notice=saved"))
 }
@@ -280,7 +291,7 @@ pub async fn delete(
             )
             .await
         }
-        Err(other) => Err(missing(other)),
+        Err(other) => Err(super::missing_is_404(other)),
     }
 }
 
@@ -334,11 +345,4 @@ fn date_orders() -> Vec<Value> {
     .iter()
     .map(|(order, example)| minijinja::context! { value => order.as_str(), label => example })
     .collect()
-}
-
-fn missing(error: StoreError) -> HttpError {
-    match error {
-        StoreError::NotFound { .. } => HttpError::NotFound,
-        other => other.into(),
-    }
 }

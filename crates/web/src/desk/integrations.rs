@@ -10,7 +10,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use byline_core::Action;
 use byline_core::integrations::integration_name;
-use byline_store::{NewKeys, StoreError};
+use byline_store::NewKeys;
 use minijinja::Value;
 use serde::Deserialize;
 
@@ -183,7 +183,7 @@ pub async fn regenerate(
         .db
         .regenerate_integration_keys(id)
         .await
-        .map_err(missing)?;
+        .map_err(super::missing_is_404)?;
     // The old content key stops working on this node now, on others within seconds.
     state.content_keys.forget_all();
     tracing::info!(
@@ -208,7 +208,11 @@ pub async fn delete(
     staff.require(Action::ManageSettings)?;
     let form = FormData::from_pairs(pairs);
     staff.check_csrf(form.csrf())?;
-    state.db.delete_integration(id).await.map_err(missing)?;
+    state
+        .db
+        .delete_integration(id)
+        .await
+        .map_err(super::missing_is_404)?;
     state.content_keys.forget_all();
     tracing::info!(
         user.id = staff.user.id,
@@ -216,11 +220,4 @@ pub async fn delete(
         "integration deleted"
     );
     Ok(see_other("/admin/integrations?notice=deleted"))
-}
-
-fn missing(error: StoreError) -> HttpError {
-    match error {
-        StoreError::NotFound { .. } => HttpError::NotFound,
-        other => other.into(),
-    }
 }

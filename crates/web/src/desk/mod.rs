@@ -338,3 +338,12 @@ async fn script() -> Response {
     )
         .into_response()
 }
+
+/// A store error where a missing row is the page's 404 (an id from an old page, or
+/// typed by hand); any other error keeps its own answer.
+pub(crate) fn missing_is_404(error: byline_store::StoreError) -> crate::kit::errors::HttpError {
+    match error {
+        byline_store::StoreError::NotFound { .. } => crate::kit::errors::HttpError::NotFound,
+        other => other.into(),
+    }
+}

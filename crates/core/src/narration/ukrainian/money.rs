@@ -6,7 +6,7 @@
 //! (genitive) need the case the preposition governs, which these rules do not
 //! work out; the nominative is what a listener expects from a figure read aloud.
 
-use super::numbers::{Gender, Noun, Number};
+use super::numbers::{Gender, Noun, Number, noun};
 use super::units::{scale_of, trail_after};
 use crate::narration::expand::{At, Spoken, trail_after_abbreviation};
 use crate::narration::words::Word;
@@ -20,22 +20,6 @@ struct Currency {
     noun: Noun,
     /// The hundredth part, for "12,50 грн".
     cent: Noun,
-}
-
-const fn noun(
-    gender: Gender,
-    one: &'static str,
-    few: &'static str,
-    many: &'static str,
-    part: &'static str,
-) -> Noun {
-    Noun {
-        gender,
-        one,
-        few,
-        many,
-        part,
-    }
 }
 
 const CENT: Noun = noun(Masculine, "цент", "центи", "центів", "цента");

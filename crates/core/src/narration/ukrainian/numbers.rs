@@ -42,7 +42,7 @@ impl Noun {
     }
 }
 
-const fn noun(
+pub(super) const fn noun(
     gender: Gender,
     one: &'static str,
     few: &'static str,
