@@ -7,23 +7,8 @@ use super::numbers::{BILLION, Gender, MILLION, Noun, Number, THOUSAND, TRILLION}
 use crate::narration::expand::{At, Spoken};
 use crate::narration::words::Word;
 
+use super::numbers::noun as unit;
 use Gender::{Feminine, Masculine};
-
-const fn unit(
-    gender: Gender,
-    one: &'static str,
-    few: &'static str,
-    many: &'static str,
-    part: &'static str,
-) -> Noun {
-    Noun {
-        gender,
-        one,
-        few,
-        many,
-        part,
-    }
-}
 
 /// Written scales, with and without their dot ("тис." takes one, "млн" and "млрд"
 /// officially do not, but are often written with it).
