@@ -150,7 +150,10 @@ impl Db {
         Ok(released)
     }
 
-    /// The job is at `stage`, `done` of `total` items in.
+    /// The job is at `stage`, `done` of `total` items in. An import that has ended
+    /// keeps its end: a heartbeat's write that waited for the database behind the
+    /// importer's last writes (SQLite's one writer) can land after the import finished,
+    /// and must not set it back to running.
     pub async fn import_run_progress(
         &self,
         id: i64,
@@ -160,7 +163,7 @@ impl Db {
     ) -> Result<()> {
         sqlx::query(
             "UPDATE imports SET status = 'running', stage = $1, done_items = $2, total_items = $3, \
-             updated_at = $4 WHERE id = $5",
+             updated_at = $4 WHERE id = $5 AND status IN ('queued', 'running')",
         )
         .bind(stage)
         .bind(done)

@@ -242,6 +242,12 @@ async fn a_stalled_import_is_freed_for_another_worker(db: &Db) {
     db.finish_import_run(import, Ok("{}")).await.unwrap();
     db.complete_job(first.id, at(41)).await.unwrap();
     assert_eq!(db.release_stalled_imports(at(600)).await.unwrap(), 0);
+    // A heartbeat that reaches the database after the end does not undo it.
+    db.import_run_progress(import, "posts and pages", 90, 100)
+        .await
+        .unwrap();
+    let run = db.import_run(import).await.unwrap().unwrap();
+    assert_eq!(run.status, byline_store::ImportRunStatus::Done);
 }
 
 async fn imported_posts_land_in_their_editions(db: &Db) {
