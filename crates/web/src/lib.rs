@@ -323,11 +323,20 @@ fn router(state: Arc<AppState>) -> Router {
             refresh_after_write,
         )))
         .fallback(pages::fallback);
-    kit::security::layer(site)
+    let site = kit::security::layer(site)
         .layer(axum::middleware::from_fn(ops::track))
         .layer(TimeoutLayer::with_status_code(
             axum::http::StatusCode::SERVICE_UNAVAILABLE,
             Duration::from_secs(30),
         ))
-        .with_state(state)
+        .with_state(state.clone());
+    // An edition's prefix comes off the address before the routes above see it, so
+    // this layer wraps the finished router rather than joining its routes (a layer on
+    // a router runs after its routing).
+    Router::new()
+        .fallback_service(site)
+        .layer(axum::middleware::from_fn_with_state(
+            state,
+            kit::edition::route,
+        ))
 }

@@ -4,9 +4,9 @@
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-use byline_core::{Collection, PostKind};
+use byline_core::{Collection, EditionId, PostKind};
 use byline_store::{
-    ChangeNotice, CollectionStore, ContentVersion, Db, PostQuery, SiteSettings, StoreError,
+    ChangeNotice, CollectionStore, ContentVersion, Db, Edition, PostQuery, SiteSettings, StoreError,
 };
 use serde::Serialize;
 
@@ -47,7 +47,11 @@ pub struct AppState {
     pub narration: crate::narration::Narrator,
     /// The chrome for one content version: as other code sees it, and as cached
     /// pages are rendered with it (leaving holes for the shared fragments).
-    chrome: Mutex<Option<VersionChrome>>,
+    /// One per edition that has been read at the current version.
+    chrome: Mutex<Vec<VersionChrome>>,
+    /// The site's editions at one content version (every request under a prefix
+    /// looks its edition up here).
+    editions: Mutex<Option<(i64, Arc<Vec<Edition>>)>>,
     /// Lets one request at a time load the chrome for a new version: the others wait
     /// for it instead of all loading it at once (hundreds, under load).
     chrome_loading: tokio::sync::Mutex<()>,
@@ -61,9 +65,10 @@ pub struct AppState {
     pub webhooks: crate::webhooks::Webhooks,
 }
 
-/// The chrome loaded for one content version, plain and with holes.
+/// The chrome of one edition loaded for one content version, plain and with holes.
 struct VersionChrome {
     version: i64,
+    edition: EditionId,
     plain: Arc<Chrome>,
     with_holes: Arc<Chrome>,
 }
@@ -79,6 +84,8 @@ pub struct SiteView {
     pub title: String,
     pub description: String,
     pub url: String,
+    /// The path of this edition's front page: `/`, or `/uk/`.
+    pub home: String,
     pub language: String,
     pub timezone: String,
     /// The newsroom's own site icon, if it uploaded one.
@@ -91,7 +98,13 @@ pub struct SiteView {
 /// content version rather than once per render.
 #[derive(Clone)]
 pub struct Chrome {
+    /// The site's settings, with the edition's own title, description, language,
+    /// time zone, navigation and narration notice in place of the main edition's.
     pub settings: SiteSettings,
+    /// The edition these pages belong to.
+    pub edition: Edition,
+    /// Every edition of the site, the main one first (for language switches).
+    pub editions: Arc<Vec<Edition>>,
     pub clock: Clock,
     pub site: SiteView,
     pub news_feed: Vec<FeedItemView>,
@@ -108,6 +121,27 @@ pub struct Chrome {
 }
 
 impl Chrome {
+    /// `path` (from `/`) inside this chrome's edition: `/uk/tag/city/`.
+    pub fn path(&self, path: &str) -> String {
+        self.edition.prefix.path(path)
+    }
+
+    /// The absolute address of `path` inside this chrome's edition.
+    pub fn url(&self, path: &str) -> String {
+        format!("{}{}", self.site.url, self.path(path))
+    }
+
+    /// A page rendered for this edition, with its links kept inside it.
+    pub fn keep_links_within(&self, html: String) -> String {
+        let prefixes: Vec<Arc<str>> = self
+            .editions
+            .iter()
+            .filter(|edition| !edition.is_main())
+            .map(|edition| Arc::from(edition.prefix.as_str()))
+            .collect();
+        crate::kit::edition::keep_links_within(html, &self.edition.prefix, &prefixes)
+    }
+
     /// The language this chrome's pages are shown in.
     pub fn language(&self) -> &byline_core::LanguageTag {
         self.clock.language()
@@ -157,7 +191,8 @@ impl AppState {
             links,
             delivery_wake: Arc::new(tokio::sync::Notify::new()),
             narration,
-            chrome: Mutex::new(None),
+            chrome: Mutex::new(Vec::new()),
+            editions: Mutex::new(None),
             chrome_loading: tokio::sync::Mutex::new(()),
             streams: crate::news_feed::stream_limit::StreamLimiter::new(
                 crate::DEFAULT_STREAMS_PER_ADDRESS,
@@ -250,44 +285,69 @@ impl AppState {
     /// The shared fragments last rendered, for cached pages sent while the database
     /// cannot be reached to render the current ones.
     pub fn last_fragments(&self) -> Fragments {
+        let edition = crate::kit::edition::current().id;
         self.chrome
             .lock()
             .expect("chrome lock")
-            .as_ref()
+            .iter()
+            .find(|loaded| loaded.edition == edition)
             .map(|loaded| loaded.with_holes.fragments.clone())
             .unwrap_or_default()
     }
 
     async fn chromes(&self) -> Result<(Arc<Chrome>, Arc<Chrome>), StoreError> {
+        let edition = crate::kit::edition::current().id;
         let version = self.cache.version();
-        if let Some(loaded) = self.loaded_chrome(version) {
+        if let Some(loaded) = self.loaded_chrome(version, edition) {
             return Ok(loaded);
         }
         let _one_loader = self.chrome_loading.lock().await;
         // Whoever held the gate before may have loaded this version (or a newer one).
         let version = self.cache.version();
-        if let Some(loaded) = self.loaded_chrome(version) {
+        if let Some(loaded) = self.loaded_chrome(version, edition) {
             return Ok(loaded);
         }
-        let mut chrome = self.load_chrome().await?;
+        let mut chrome = self.load_chrome(edition).await?;
         chrome.fragments = Fragments::new(|fragment| self.render_fragment(&chrome, fragment));
         let with_holes = Arc::new(Chrome {
             holes: true,
             ..chrome.clone()
         });
         let chrome = Arc::new(chrome);
-        *self.chrome.lock().expect("chrome lock") = Some(VersionChrome {
+        let mut loaded = self.chrome.lock().expect("chrome lock");
+        loaded.retain(|kept| kept.version == version && kept.edition != edition);
+        loaded.push(VersionChrome {
             version,
+            edition,
             plain: chrome.clone(),
             with_holes: with_holes.clone(),
         });
         Ok((chrome, with_holes))
     }
 
-    fn loaded_chrome(&self, version: i64) -> Option<(Arc<Chrome>, Arc<Chrome>)> {
+    fn loaded_chrome(
+        &self,
+        version: i64,
+        edition: EditionId,
+    ) -> Option<(Arc<Chrome>, Arc<Chrome>)> {
         let loaded = self.chrome.lock().expect("chrome lock");
-        let loaded = loaded.as_ref().filter(|loaded| loaded.version == version)?;
+        let loaded = loaded
+            .iter()
+            .find(|loaded| loaded.version == version && loaded.edition == edition)?;
         Some((loaded.plain.clone(), loaded.with_holes.clone()))
+    }
+
+    /// The site's editions, read once per content version.
+    pub async fn editions(&self) -> Result<Arc<Vec<Edition>>, StoreError> {
+        let version = self.cache.version();
+        if let Some((seen, editions)) = self.editions.lock().expect("editions lock").as_ref()
+            && *seen == version
+        {
+            return Ok(editions.clone());
+        }
+        let editions = Arc::new(self.db.editions().await?);
+        *self.editions.lock().expect("editions lock") = Some((version, editions.clone()));
+        Ok(editions)
     }
 
     /// One shared fragment for `chrome`. A broken fragment template is logged and
@@ -296,6 +356,7 @@ impl AppState {
         let context = crate::kit::serve::page_context(chrome, "/", minijinja::context! {});
         self.theme
             .render(fragment.template(), context)
+            .map(|html| chrome.keep_links_within(html))
             .unwrap_or_else(|error| {
                 tracing::error!(
                     template = fragment.template(),
@@ -306,27 +367,41 @@ impl AppState {
             })
     }
 
-    async fn load_chrome(&self) -> Result<Chrome, StoreError> {
-        let settings = self.db.site_settings().await?;
-        // One language per site for now: editions will give each its own.
-        let language = byline_core::LanguageTag::parse(&settings.language)
-            .unwrap_or_else(byline_core::LanguageTag::english);
-        let clock = Clock::new(&settings, language, self.theme.translations().clone());
+    async fn load_chrome(&self, edition: EditionId) -> Result<Chrome, StoreError> {
+        let editions = self.editions().await?;
+        let edition = match editions.iter().find(|found| found.id == edition) {
+            Some(edition) => edition.clone(),
+            None => self.db.edition(edition).await?,
+        };
+        let mut settings = self.db.site_settings().await?;
+        settings.title = edition.title.clone();
+        settings.description = edition.description.clone();
+        settings.language = edition.language.as_str().to_owned();
+        settings.timezone = edition.timezone.clone();
+        settings.navigation = edition.navigation.clone();
+        settings.audio_disclosure = edition.audio_disclosure.clone();
+        let clock = Clock::new(
+            &settings,
+            edition.language.clone(),
+            self.theme.translations().clone(),
+        );
         let sections = self.db.list_tags().await?;
         let page_query = PostQuery {
             kind: PostKind::Page,
+            edition: edition.id,
             ..PostQuery::default()
         };
         let pages = self.db.newest_published(&page_query, 10, 0).await?;
         let feed = self.db.feed_snapshot(SIDEBAR_FEED_ITEMS, 0).await?;
         let picks = self
             .db
-            .collection(Collection::EditorsPicks, SIDEBAR_PICKS)
+            .edition_collection(Collection::EditorsPicks, edition.id, SIDEBAR_PICKS)
             .await?;
         let site = SiteView {
             title: settings.title.clone(),
             description: settings.description.clone(),
             url: settings.url.trim_end_matches('/').to_owned(),
+            home: edition.prefix.home_path(),
             language: settings.language.clone(),
             timezone: settings.timezone.clone(),
             icon_url: settings.icon_url.clone(),
@@ -364,6 +439,8 @@ impl AppState {
             feed_seq: feed.seq,
             editors_picks: CardView::list(&picks, &clock),
             settings,
+            edition,
+            editions,
             clock,
             site,
             fragments: Fragments::default(),

@@ -81,6 +81,11 @@ impl Clock {
     pub fn translate(&self, id: &str, args: &Args) -> String {
         self.translations.translate(&self.language, id, args)
     }
+
+    /// The theme's translations, every language.
+    pub fn translations(&self) -> &Translations {
+        &self.translations
+    }
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -299,6 +304,89 @@ impl PaginationView {
 /// Pages needed for `items` at `per_page` a page; an empty list still has one page.
 pub fn total_pages(items: i64, per_page: i64) -> i64 {
     ((items + per_page - 1) / per_page).max(1)
+}
+
+/// One entry of a page's language switch, and of its `<link rel="alternate"
+/// hreflang>`s: the same page, or the edition's front page, in one language.
+#[derive(Debug, Clone, Serialize)]
+pub struct EditionLink {
+    /// The BCP 47 tag, for `hreflang` and `lang`.
+    pub language: String,
+    /// The language's name in itself ("Українська"), else the edition's title.
+    pub name: String,
+    /// The absolute address.
+    pub url: String,
+    /// The page being read.
+    pub current: bool,
+}
+
+impl EditionLink {
+    /// The front page of every edition, when the site has more than one.
+    pub fn list(chrome: &crate::state::Chrome) -> Vec<EditionLink> {
+        if chrome.editions.len() < 2 {
+            return Vec::new();
+        }
+        chrome
+            .editions
+            .iter()
+            .map(|edition| EditionLink {
+                language: edition.language.as_str().to_owned(),
+                name: language_name(chrome, edition),
+                url: format!("{}{}", chrome.site.url, edition.prefix.home_path()),
+                current: edition.id == chrome.edition.id,
+            })
+            .collect()
+    }
+
+    /// An article and its published translations, in edition order (empty when it
+    /// has none).
+    pub fn translations(
+        chrome: &crate::state::Chrome,
+        slug: &str,
+        translations: &[byline_store::Translation],
+    ) -> Vec<EditionLink> {
+        let mut links = Vec::new();
+        for edition in chrome.editions.iter() {
+            let slug = if edition.id == chrome.edition.id {
+                slug
+            } else {
+                match translations.iter().find(|t| {
+                    t.edition == edition.id && t.status == byline_core::PostStatus::Published
+                }) {
+                    Some(translation) => translation.slug.as_str(),
+                    None => continue,
+                }
+            };
+            links.push(EditionLink {
+                language: edition.language.as_str().to_owned(),
+                name: language_name(chrome, edition),
+                url: format!(
+                    "{}{}",
+                    chrome.site.url,
+                    edition.prefix.path(&format!("/{slug}/"))
+                ),
+                current: edition.id == chrome.edition.id,
+            });
+        }
+        if links.len() < 2 {
+            links.clear();
+        }
+        links
+    }
+}
+
+/// What a language calls itself, from the theme's translations; a language the theme
+/// has no words for goes by its edition's title.
+fn language_name(chrome: &crate::state::Chrome, edition: &byline_store::Edition) -> String {
+    let translations = chrome.clock.translations();
+    let own = |tag: &LanguageTag| translations.message_ids(tag).contains("language-name");
+    let named = own(&edition.language)
+        || LanguageTag::parse(edition.language.primary()).is_some_and(|primary| own(&primary));
+    if named {
+        translations.translate(&edition.language, "language-name", &Args::new())
+    } else {
+        edition.title.clone()
+    }
 }
 
 #[cfg(test)]

@@ -49,7 +49,8 @@
     if (words.length < 2) { close(); return; }
     timer = setTimeout(function () {
       var ticket = ++latest;
-      fetch('/search/suggest?q=' + encodeURIComponent(input.value), { headers: { Accept: 'application/json' } })
+      // The form's own address: an edition's box (/uk/search/) suggests its articles.
+      fetch(form.getAttribute('action') + 'suggest?q=' + encodeURIComponent(input.value), { headers: { Accept: 'application/json' } })
         .then(function (response) { return response.ok ? response.json() : null; })
         .then(function (data) { if (data && ticket === latest) show(data); })
         .catch(close);

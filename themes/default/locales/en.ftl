@@ -39,6 +39,9 @@ search-articles = Search articles
 search-placeholder = Search
 search-button = Search
 nav-main = Main
+# What the language calls itself, in the language switch.
+language-name = English
+language-switch = Languages
 sidebar-label = More from { $site }
 footer-label = Footer
 footer-rss = RSS feed

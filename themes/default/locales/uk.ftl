@@ -37,6 +37,9 @@ search-articles = Пошук статей
 search-placeholder = Пошук
 search-button = Шукати
 nav-main = Головне меню
+# Як мова називає себе сама: у перемикачі мов.
+language-name = Українська
+language-switch = Мови
 sidebar-label = Ще на сайті { $site }
 footer-label = Навігація внизу сторінки
 footer-rss = RSS-стрічка

@@ -1,7 +1,7 @@
 //! Curated, ordered collections such as Editors' Picks and More News.
 
 use byline_core::content::PostSummary;
-use byline_core::{Collection, PostId};
+use byline_core::{Collection, EditionId, PostId};
 use jiff::Timestamp;
 use sqlx::AssertSqlSafe;
 
@@ -23,6 +23,15 @@ pub trait CollectionStore {
     fn collection(
         &self,
         collection: Collection,
+        limit: i64,
+    ) -> impl Future<Output = Result<Vec<PostSummary>>> + Send;
+
+    /// The collection's published posts of one edition, in the editors' order: each
+    /// edition's pages show the picks in their own language.
+    fn edition_collection(
+        &self,
+        collection: Collection,
+        edition: EditionId,
         limit: i64,
     ) -> impl Future<Output = Result<Vec<PostSummary>>> + Send;
 }
@@ -56,20 +65,43 @@ impl CollectionStore for Db {
     }
 
     async fn collection(&self, collection: Collection, limit: i64) -> Result<Vec<PostSummary>> {
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM collection_items c JOIN posts p ON p.id = c.post_id \
-             WHERE c.collection = $1 AND p.status = 'published' ORDER BY c.position LIMIT $2"
-        );
-        let found = sqlx::query(AssertSqlSafe(sql))
-            .bind(collection.slug())
-            .bind(limit)
-            .fetch_all(&self.pool)
-            .await?;
-        let mut items = found
-            .iter()
-            .map(rows::summary)
-            .collect::<Result<Vec<_>>>()?;
-        self.attach_people(&mut items).await?;
-        Ok(items)
+        collection_posts(self, collection, None, limit).await
     }
+
+    async fn edition_collection(
+        &self,
+        collection: Collection,
+        edition: EditionId,
+        limit: i64,
+    ) -> Result<Vec<PostSummary>> {
+        collection_posts(self, collection, Some(edition), limit).await
+    }
+}
+
+async fn collection_posts(
+    db: &Db,
+    collection: Collection,
+    edition: Option<EditionId>,
+    limit: i64,
+) -> Result<Vec<PostSummary>> {
+    let in_edition = match edition {
+        Some(edition) => format!(" AND p.edition_id = {}", edition.get()),
+        None => String::new(),
+    };
+    let sql = format!(
+        "SELECT {SUMMARY_COLUMNS} FROM collection_items c JOIN posts p ON p.id = c.post_id \
+         WHERE c.collection = $1 AND p.status = 'published'{in_edition} \
+         ORDER BY c.position LIMIT $2"
+    );
+    let found = sqlx::query(AssertSqlSafe(sql))
+        .bind(collection.slug())
+        .bind(limit)
+        .fetch_all(&db.pool)
+        .await?;
+    let mut items = found
+        .iter()
+        .map(rows::summary)
+        .collect::<Result<Vec<_>>>()?;
+    db.attach_people(&mut items).await?;
+    Ok(items)
 }

@@ -166,13 +166,16 @@ async fn feed(
             let site = &chrome.site;
             let (query, title, description, page_path) = match &scope {
                 Scope::Site => (
-                    PostQuery::default(),
+                    PostQuery {
+                        edition: chrome.edition.id,
+                        ..PostQuery::default()
+                    },
                     site.title.clone(),
                     site.description.clone(),
                     "/".to_owned(),
                 ),
                 Scope::List(kind, slug) => {
-                    let listing = Listing::find(&state.db, *kind, slug).await?;
+                    let listing = Listing::find(&state.db, *kind, slug, chrome.edition.id).await?;
                     let description = match kind {
                         Kind::Tag => listing
                             .description
@@ -196,16 +199,16 @@ async fn feed(
                     jiff::Timestamp::from_second(state.cache.changed_at()).unwrap_or_default()
                 });
             let channel = Channel {
-                id: absolute(&site.url, &page_path),
+                id: chrome.url(&page_path),
                 title,
-                link: absolute(&site.url, &page_path),
-                self_url: absolute(&site.url, &path),
+                link: chrome.url(&page_path),
+                self_url: chrome.url(&path),
                 description,
                 language: site.language.clone(),
                 updated_rfc2822: rfc2822(updated),
                 updated_rfc3339: rfc3339(updated),
             };
-            let entries: Vec<Entry> = posts.iter().map(|post| entry(&site.url, post)).collect();
+            let entries: Vec<Entry> = posts.iter().map(|post| entry(chrome, post)).collect();
             let template = match format {
                 Format::Rss => "system/rss.xml",
                 Format::Atom => "system/atom.xml",
@@ -223,7 +226,8 @@ async fn feed(
     .await
 }
 
-fn entry(site_url: &str, post: &Post) -> Entry {
+fn entry(chrome: &Chrome, post: &Post) -> Entry {
+    let site_url = &chrome.site.url;
     let summary = &post.summary;
     let published = summary.published_at.unwrap_or(summary.edited_at);
     // Related-article cards are links to the site itself; feeds carry the story alone.
@@ -236,7 +240,7 @@ fn entry(site_url: &str, post: &Post) -> Entry {
         .collect();
     Entry {
         title: summary.title.clone(),
-        url: absolute(site_url, &format!("/{}/", summary.slug)),
+        url: chrome.url(&format!("/{}/", summary.slug)),
         guid: summary.uuid.clone(),
         authors: summary.authors.iter().map(|a| a.name.clone()).collect(),
         categories: summary.tags.iter().map(|t| t.name.clone()).collect(),

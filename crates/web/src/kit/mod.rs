@@ -11,6 +11,8 @@
 //! - [`cache`] and [`http`]: the page cache and conditional, compressed answers;
 //! - [`theme`]: loading and rendering the theme's templates;
 //! - [`translate`]: the theme's translations and the `t()` templates call;
+//! - [`edition`]: which edition a request reads (its prefix), and keeping an edition's
+//!   links inside it;
 //! - [`cards`]: related-article cards inside a body, for the article and its preview;
 //! - [`signup_box`]: the newsletter signup box on theme pages, and the one-time
 //!   answer to a signup written into a cached page;
@@ -18,6 +20,7 @@
 
 pub mod cache;
 pub mod cards;
+pub mod edition;
 pub mod errors;
 pub mod forms;
 pub mod http;

@@ -108,7 +108,9 @@ pub async fn cached_page<F>(
 where
     F: AsyncFnOnce(&Chrome) -> Result<Rendered, HttpError>,
 {
-    let miss = match state.cache.lookup(path).await {
+    // An edition's pages are kept under their full address (`/uk/tag/city/`).
+    let key = super::edition::current().prefix.path(path);
+    let miss = match state.cache.lookup(&key).await {
         Lookup::Hit(entry) => {
             metrics::counter!("byline_page_cache_hits_total").increment(1);
             return Ok(joined(state, &entry).await);
@@ -124,7 +126,8 @@ where
     };
     match rendered {
         Ok((rendered, chrome)) => {
-            let body = crate::content_files::link_public(rendered.body, state.media.public_base());
+            let body = chrome.keep_links_within(rendered.body);
+            let body = crate::content_files::link_public(body, state.media.public_base());
             let entry = Arc::new(CacheEntry::new(body, content_type, rendered.deps));
             let page = entry.page(&chrome.fragments);
             state.cache.fill(miss, entry);
@@ -166,7 +169,9 @@ where
     F: AsyncFnOnce(&Chrome) -> Result<String, HttpError>,
 {
     let rendered = match state.chrome().await {
-        Ok(chrome) => render(&chrome).await,
+        Ok(chrome) => render(&chrome)
+            .await
+            .map(|body| chrome.keep_links_within(body)),
         Err(error) => Err(error.into()),
     };
     match rendered {
@@ -192,10 +197,11 @@ pub fn page_context(chrome: &Chrome, path: &str, page: Value) -> Value {
         news_feed => Value::from_serialize(&chrome.news_feed),
         feed_seq => chrome.feed_seq,
         newsletter_list => Value::from_serialize(&chrome.newsletters),
-        page_path => path,
+        page_path => chrome.path(path),
         fragment_holes => chrome.holes,
         editors_picks_sidebar => Value::from_serialize(&chrome.editors_picks),
-        canonical_url => format!("{}{}", chrome.site.url, path),
+        canonical_url => chrome.url(path),
+        editions => Value::from_serialize(crate::views::EditionLink::list(chrome)),
         now_year => jiff::Timestamp::now().to_zoned(chrome.settings.time_zone()).year(),
         ..page
     }
@@ -241,6 +247,7 @@ async fn plain_not_found_page(state: &SharedState, path: &str) -> Response {
                 "404.html",
                 page_context(&chrome, "/404/", minijinja::context! { path => shown_path }),
             )
+            .map(|html| chrome.keep_links_within(html))
             .map_err(HttpError::from),
         Err(e) => Err(e.into()),
     };

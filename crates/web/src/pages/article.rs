@@ -18,7 +18,7 @@ use crate::kit::serve::{HTML, Rendered, cached_page, page_context};
 use crate::kit::session::{SESSION_COOKIE, cookie, current_staff};
 use crate::narration::PlayerView;
 use crate::state::{Chrome, SharedState};
-use crate::views::PostView;
+use crate::views::{EditionLink, PostView};
 
 pub async fn show(
     State(state): State<SharedState>,
@@ -32,6 +32,8 @@ pub async fn show(
         Some(_) => edit_link(&state, &headers, &slug).await,
         None => None,
     };
+    // An article asked for under another edition's prefix lives at its own address.
+    let mut lives_at: Option<String> = None;
     let page = cached_page(&state, &path, HTML, async |chrome: &Chrome| {
         let slug = Slug::parse(&slug).map_err(|_| HttpError::NotFound)?;
         let post = state
@@ -39,6 +41,13 @@ pub async fn show(
             .published_post(&slug)
             .await?
             .ok_or(HttpError::NotFound)?;
+        let edition = state.db.edition_of(post.summary.id).await?;
+        if edition != chrome.edition.id {
+            let home = chrome.editions.iter().find(|found| found.id == edition);
+            lives_at = home.map(|home| home.prefix.path(&format!("/{slug}/")));
+            return Err(HttpError::NotFound);
+        }
+        let translations = state.db.translations_of(post.summary.id).await?;
         let (body_html, cards) =
             body_and_cards(&state, chrome, &post.body_html, Some(&post.summary.slug)).await?;
         let template = match post.summary.kind {
@@ -66,12 +75,17 @@ pub async fn show(
                 post => Value::from_serialize(&view),
                 narration => player.as_ref().map(Value::from_serialize),
                 json_ld => seo::article(chrome, &post, player.as_ref()),
+                translations => Value::from_serialize(
+                    EditionLink::translations(chrome, slug.as_str(), &translations)
+                ),
                 share_image,
             },
         );
         // The page shows this post and the posts its related-article cards show.
+        // and its translations, whose links it shows.
         let shown = std::iter::once(post.summary.id)
             .chain(cards)
+            .chain(translations.iter().map(|translation| translation.post))
             .map(Scope::Post);
         Ok(Rendered::showing(
             state.theme.render(template, context)?,
@@ -81,7 +95,12 @@ pub async fn show(
     .await;
     let page = match page {
         Ok(page) => page,
-        Err(response) => return response,
+        Err(response) => {
+            return match lives_at {
+                Some(address) => Redirect::permanent(&address).into_response(),
+                None => response,
+            };
+        }
     };
     if let Some(answer) = crate::kit::serve::signup_answer(&state, &headers, &page).await {
         return answer;
@@ -130,7 +149,12 @@ pub const EDIT_MARKER: &str = "<!--byline:edit-post-->";
 /// `/{slug}` without the trailing slash: the canonical address has one.
 pub async fn add_slash(Path(slug): Path<String>) -> Response {
     match Slug::parse(&slug) {
-        Ok(slug) => Redirect::permanent(&format!("/{slug}/")).into_response(),
+        Ok(slug) => {
+            let address = crate::kit::edition::current()
+                .prefix
+                .path(&format!("/{slug}/"));
+            Redirect::permanent(&address).into_response()
+        }
         Err(_) => axum::http::StatusCode::NOT_FOUND.into_response(),
     }
 }

@@ -50,15 +50,24 @@ pub async fn show(
     serve_cached(&state, "/", &headers, async |chrome: &Chrome| {
         let db = &state.db;
         let clock = &chrome.clock;
+        let edition = chrome.edition.id;
         let featured_query = PostQuery {
             featured_only: true,
+            edition,
             ..PostQuery::default()
         };
         let featured = db
             .newest_published(&featured_query, TOP_STORIES as i64, 0)
             .await?;
         let latest = db
-            .newest_published(&PostQuery::default(), LATEST + TOP_STORIES as i64, 0)
+            .newest_published(
+                &PostQuery {
+                    edition,
+                    ..PostQuery::default()
+                },
+                LATEST + TOP_STORIES as i64,
+                0,
+            )
             .await?;
 
         let mut top = featured;
@@ -80,9 +89,14 @@ pub async fn show(
         for tag in db.list_tags().await?.into_iter().take(SECTIONS_SHOWN) {
             let query = PostQuery {
                 tag_id: Some(tag.id),
+                edition,
                 ..PostQuery::default()
             };
             let posts = db.newest_published(&query, CARDS_PER_SECTION, 0).await?;
+            // A section this edition has not written in yet shows no empty block.
+            if posts.is_empty() {
+                continue;
+            }
             sections.push(SectionBlock {
                 section: TagView::from(&tag),
                 cards: CardView::list(&posts, clock),
@@ -90,9 +104,11 @@ pub async fn show(
         }
 
         let editors_picks = db
-            .collection(Collection::EditorsPicks, EDITORS_PICKS)
+            .edition_collection(Collection::EditorsPicks, edition, EDITORS_PICKS)
             .await?;
-        let more_news = db.collection(Collection::MoreNews, MORE_NEWS).await?;
+        let more_news = db
+            .edition_collection(Collection::MoreNews, edition, MORE_NEWS)
+            .await?;
         let context = page_context(
             chrome,
             "/",

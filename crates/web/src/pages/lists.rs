@@ -4,7 +4,7 @@
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, Uri};
 use axum::response::{IntoResponse, Redirect, Response};
-use byline_core::Slug;
+use byline_core::{EditionId, Slug};
 use byline_store::{Db, PostQuery};
 use minijinja::Value;
 
@@ -44,9 +44,14 @@ pub struct Listing {
 }
 
 impl Listing {
-    /// Finds the section or author named by `slug`; a malformed or unknown slug is
-    /// "not found".
-    pub async fn find(db: &Db, kind: Kind, slug: &str) -> Result<Listing, HttpError> {
+    /// Finds the section or author named by `slug`, listing its posts of `edition`; a
+    /// malformed or unknown slug is "not found".
+    pub async fn find(
+        db: &Db,
+        kind: Kind,
+        slug: &str,
+        edition: EditionId,
+    ) -> Result<Listing, HttpError> {
         let slug = Slug::parse(slug).map_err(|_| HttpError::NotFound)?;
         let base = format!("/{}/{slug}/", kind.path_segment());
         Ok(match kind {
@@ -55,6 +60,7 @@ impl Listing {
                 Listing {
                     query: PostQuery {
                         tag_id: Some(tag.id),
+                        edition,
                         ..PostQuery::default()
                     },
                     name: tag.name,
@@ -68,6 +74,7 @@ impl Listing {
                 Listing {
                     query: PostQuery {
                         author_id: Some(author.id),
+                        edition,
                         ..PostQuery::default()
                     },
                     name: author.name.clone(),
@@ -128,7 +135,10 @@ async fn paged(
         && let Ok(slug) = Slug::parse(&slug)
     {
         let segment = kind.path_segment();
-        return Redirect::permanent(&format!("/{segment}/{slug}/")).into_response();
+        let first_page = crate::kit::edition::current()
+            .prefix
+            .path(&format!("/{segment}/{slug}/"));
+        return Redirect::permanent(&first_page).into_response();
     }
     match page_number(page) {
         Some(n) => list(state, kind, slug, n, uri, headers).await,
@@ -152,7 +162,7 @@ async fn list(
             description,
             author,
             base,
-        } = Listing::find(&state.db, kind, &slug).await?;
+        } = Listing::find(&state.db, kind, &slug, chrome.edition.id).await?;
         let found = state
             .db
             .list_published(&query, POSTS_PER_PAGE, (page - 1) * POSTS_PER_PAGE)

@@ -89,7 +89,12 @@ pub async fn page(
             Some(query) => {
                 let found = state
                     .db
-                    .search(query, RESULTS_PER_PAGE, (page - 1) * RESULTS_PER_PAGE)
+                    .search_edition(
+                        query,
+                        chrome.edition.id,
+                        RESULTS_PER_PAGE,
+                        (page - 1) * RESULTS_PER_PAGE,
+                    )
                     .await?;
                 shows.extend(query.words().map(Scope::word));
                 shows.extend(found.hits.iter().map(|hit| Scope::Post(hit.post.id)));
@@ -168,13 +173,16 @@ pub async fn suggest(
         let Some(query) = SearchQuery::as_typed_in(chrome.language(), &typed) else {
             return Ok(serde_json::json!({ "query": shown, "total": 0, "results": [] }));
         };
-        let found = state.db.search_headlines(&query, SUGGESTIONS).await?;
+        let found = state
+            .db
+            .search_headlines_edition(&query, chrome.edition.id, SUGGESTIONS)
+            .await?;
         let results: Vec<Suggestion> = found
             .hits
             .iter()
             .map(|hit| Suggestion {
                 title: hit.post.title.clone(),
-                url: format!("/{}/", hit.post.slug),
+                url: chrome.path(&format!("/{}/", hit.post.slug)),
                 section: hit.post.section().map(|t| t.name.clone()),
                 published: hit.post.published_at.map(|t| chrome.clock.time(t).date),
             })

@@ -48,6 +48,7 @@ const RUST_IDS: &[&str] = &[
     "date-time",
     "note-kind",
     "listen-disclosure",
+    "language-name",
     "search-unreadable",
     "search-empty",
     "search-no-match",
