@@ -1,6 +1,8 @@
 //! The demo newsroom that `serve --demo` writes into an empty site: our own made-up
-//! content (`newsroom.toml`), with illustrations drawn in code.
+//! content (`newsroom.toml`, and its Ukrainian edition in `newsroom_uk.toml`), with
+//! illustrations drawn in code.
 
+mod edition;
 pub mod images;
 
 use byline_media::MediaStore;
@@ -120,7 +122,6 @@ pub async fn fill_if_empty(db: &Db, media: &MediaStore) -> anyhow::Result<()> {
     let newsroom: Newsroom =
         toml::from_str(NEWSROOM).context("the built-in demo newsroom is malformed")?;
     let now = Timestamp::now();
-    let ago_hours = |h: i64| now - SignedDuration::from_hours(h);
 
     let url = db.site_settings().await?.url;
     let logo = images::store_svg(media, "demo", &images::logo(&newsroom.site.title)).await?;
@@ -164,44 +165,10 @@ pub async fn fill_if_empty(db: &Db, media: &MediaStore) -> anyhow::Result<()> {
 
     let mut posts = HashMap::new();
     for entry in &newsroom.posts {
-        let image = match &entry.image_alt {
-            Some(alt) => Some(images::image(
-                images::store_svg(media, "demo", &images::landscape(&entry.slug)).await?,
-                alt,
-                entry.image_caption.as_deref(),
-                entry.image_credit.as_deref(),
-            )),
-            None => None,
-        };
-        let id = db
-            .create_post(NewPost {
-                slug: slug(&entry.slug)?,
-                kind: entry.kind.parse::<PostKind>()?,
-                status: PostStatus::Published,
-                title: entry.title.clone(),
-                subtitle: entry.subtitle.clone(),
-                body_markdown: entry.body.clone(),
-                image,
-                featured: entry.featured,
-                published_at: Some(ago_hours(entry.hours_ago)),
-                author_ids: lookup(&authors, &entry.authors, "author")?,
-                tag_ids: lookup(&tags, &entry.tags, "tag")?,
-            })
-            .await
-            .with_context(|| format!("cannot create the demo post {}", entry.slug))?;
+        let id = add_post(db, media, entry, &authors, &tags, now).await?;
         posts.insert(entry.slug.as_str(), id);
-        let mut notes: Vec<&NoteEntry> = entry.notes.iter().collect();
-        notes.sort_by_key(|n| std::cmp::Reverse(n.hours_ago));
-        for note in notes {
-            db.add_note(
-                id,
-                note.kind.parse::<NoteKind>()?,
-                &note.text,
-                ago_hours(note.hours_ago),
-            )
-            .await?;
-        }
     }
+    edition::add_ukrainian(db, media, &authors, &tags, &posts, now).await?;
 
     for entry in &newsroom.feed {
         let at = |minutes: i64| now - SignedDuration::from_mins(minutes);
@@ -235,6 +202,56 @@ pub async fn fill_if_empty(db: &Db, media: &MediaStore) -> anyhow::Result<()> {
         "created the demo newsroom"
     );
     Ok(())
+}
+
+/// Writes one demo post as published, with its illustration and its notes, in the
+/// main edition.
+async fn add_post(
+    db: &Db,
+    media: &MediaStore,
+    entry: &PostEntry,
+    authors: &HashMap<&str, i64>,
+    tags: &HashMap<&str, i64>,
+    now: Timestamp,
+) -> anyhow::Result<PostId> {
+    let ago_hours = |h: i64| now - SignedDuration::from_hours(h);
+    let image = match &entry.image_alt {
+        Some(alt) => Some(images::image(
+            images::store_svg(media, "demo", &images::landscape(&entry.slug)).await?,
+            alt,
+            entry.image_caption.as_deref(),
+            entry.image_credit.as_deref(),
+        )),
+        None => None,
+    };
+    let id = db
+        .create_post(NewPost {
+            slug: slug(&entry.slug)?,
+            kind: entry.kind.parse::<PostKind>()?,
+            status: PostStatus::Published,
+            title: entry.title.clone(),
+            subtitle: entry.subtitle.clone(),
+            body_markdown: entry.body.clone(),
+            image,
+            featured: entry.featured,
+            published_at: Some(ago_hours(entry.hours_ago)),
+            author_ids: lookup(authors, &entry.authors, "author")?,
+            tag_ids: lookup(tags, &entry.tags, "tag")?,
+        })
+        .await
+        .with_context(|| format!("cannot create the demo post {}", entry.slug))?;
+    let mut notes: Vec<&NoteEntry> = entry.notes.iter().collect();
+    notes.sort_by_key(|n| std::cmp::Reverse(n.hours_ago));
+    for note in notes {
+        db.add_note(
+            id,
+            note.kind.parse::<NoteKind>()?,
+            &note.text,
+            ago_hours(note.hours_ago),
+        )
+        .await?;
+    }
+    Ok(id)
 }
 
 /// The demo's newsletters, each with a few confirmed readers and a draft issue.

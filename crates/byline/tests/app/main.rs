@@ -6,6 +6,7 @@ mod admin_api;
 mod cache_precision;
 mod cli;
 mod content_api;
+mod demo_edition;
 mod desk;
 mod desk_client;
 mod discovery;
