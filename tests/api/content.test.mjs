@@ -124,6 +124,30 @@ test('filters: a tag, its negation, featured, dates and combinations', async () 
   assert.equal(others.length, everything.length - 1, 'related posts leave out the one being read');
 });
 
+test('editions: the main one unless the filter names another', async () => {
+  const main = await api.posts.browse({ limit: 'all' });
+  const ukrainian = await api.posts.browse({ limit: 'all', filter: 'edition:uk' });
+  assert.ok(ukrainian.length >= 3, 'the demo has a Ukrainian edition');
+  const mainSlugs = new Set(slugs(main));
+  assert.ok(ukrainian.every((post) => !mainSlugs.has(post.slug)), 'no article is in both');
+  assert.ok(ukrainian.every((post) => new URL(post.url).pathname.startsWith('/uk/')), 'addresses carry the prefix');
+  assert.ok(main.every((post) => !new URL(post.url).pathname.startsWith('/uk/')));
+  const byLanguage = await api.posts.browse({ limit: 'all', filter: 'edition:en' });
+  assert.deepEqual(slugs(byLanguage), slugs(main), 'the main edition by its language');
+  const featured = await api.posts.browse({ limit: 'all', filter: 'edition:uk+featured:true' });
+  assert.ok(featured.length > 0 && featured.every((post) => post.featured && !mainSlugs.has(post.slug)));
+  const one = await api.posts.read({ slug: ukrainian[0].slug });
+  assert.equal(one.url, ukrainian[0].url, 'a read finds any edition\'s article');
+  for (const filter of ['edition:xx', 'edition:uk,featured:true', 'edition:-uk']) {
+    await assert.rejects(api.posts.browse({ filter }), (error) => {
+      assert.equal(error.name, 'BadRequestError', filter);
+      assert.equal(error.response.status, 400, filter);
+      assert.match(error.context, /edition/, filter);
+      return true;
+    });
+  }
+});
+
 test('reads by id and by slug, for posts and pages', async () => {
   const [first] = await api.posts.browse({ limit: 1 });
   const byId = await api.posts.read({ id: first.id });

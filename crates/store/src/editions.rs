@@ -205,6 +205,30 @@ impl Db {
             .ok_or_else(|| post_not_found(post))
     }
 
+    /// The editions of `posts` (those that exist).
+    pub async fn editions_of(
+        &self,
+        posts: &[PostId],
+    ) -> Result<std::collections::HashMap<PostId, EditionId>> {
+        if posts.is_empty() {
+            return Ok(Default::default());
+        }
+        let sql = format!(
+            "SELECT id, edition_id FROM posts WHERE id IN ({})",
+            crate::rows::placeholders(1, posts.len())
+        );
+        let mut query = sqlx::query_as::<_, (i64, i64)>(sqlx::AssertSqlSafe(sql));
+        for post in posts {
+            query = query.bind(post.get());
+        }
+        Ok(query
+            .fetch_all(&self.pool)
+            .await?
+            .into_iter()
+            .map(|(post, edition)| (PostId(post), EditionId(edition)))
+            .collect())
+    }
+
     /// Moves a post to another edition; its kept lists follow (the triggers of 0020).
     /// A post in a translation group cannot move into an edition the group already
     /// has an article in.

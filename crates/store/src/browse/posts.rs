@@ -2,8 +2,9 @@
 
 use std::collections::HashMap;
 
+use byline_core::editions::MAIN_EDITION;
 use byline_core::public_ids::Resource;
-use byline_core::{Post, PostId, PostKind};
+use byline_core::{EditionId, Post, PostId, PostKind};
 use byline_nql::{Comparison, Field, Filter, Kind, Op, Schema, Value};
 use sqlx::{AssertSqlSafe, Row};
 
@@ -238,11 +239,21 @@ fn within_list(kind: PostKind, filter: &Filter) -> Option<(KeptList<'_>, Filter)
 }
 
 impl Db {
-    /// One page of the published posts (or pages) that `browse` asks for, with their
-    /// bodies, people and notes, and how many there are in all.
+    /// One page of the main edition's published posts (or pages) that `browse` asks
+    /// for, with their bodies, people and notes, and how many there are in all.
     pub async fn browse_published(&self, kind: PostKind, browse: &Browse) -> Result<Page<Post>> {
+        self.browse_published_in(kind, MAIN_EDITION, browse).await
+    }
+
+    /// [`Db::browse_published`] in one edition.
+    pub async fn browse_published_in(
+        &self,
+        kind: PostKind,
+        edition: EditionId,
+        browse: &Browse,
+    ) -> Result<Page<Post>> {
         if let Some(list) = kept_list(kind, browse) {
-            return self.browse_kept_list(list, browse).await;
+            return self.browse_kept_list(list, edition, browse).await;
         }
         let within = browse
             .filter
@@ -269,7 +280,7 @@ impl Db {
         // `$1` is the kind, or the kept list the articles are read from (which holds
         // only published articles).
         let (first, matching) = match &within {
-            Some((list, _)) => match self.list_key(list).await? {
+            Some((list, _)) => match self.list_key(list, edition).await? {
                 // The articles themselves are joined only when the rest of the
                 // filter or the order asks about more than the list holds.
                 Some(key) if needs_articles(rest, &browse.order) => (
@@ -292,7 +303,12 @@ impl Db {
             },
             None => (
                 kind.as_str().to_owned(),
-                format!("FROM posts p WHERE p.kind = $1 AND p.status = 'published' AND {filter}"),
+                // The edition's id is a number of ours, written into the text.
+                format!(
+                    "FROM posts p WHERE p.kind = $1 AND p.status = 'published' \
+                     AND p.edition_id = {} AND {filter}",
+                    edition.get()
+                ),
             ),
         };
         let count_sql = format!("SELECT COUNT(*) {matching}");
@@ -370,9 +386,10 @@ impl Db {
         Ok(Page { items, total })
     }
 
-    /// The key of a kept list, or `None` when its tag or author does not exist.
-    async fn list_key(&self, list: &KeptList<'_>) -> Result<Option<String>> {
-        Ok(match list {
+    /// The key of an edition's kept list, or `None` when its tag or author does not
+    /// exist.
+    async fn list_key(&self, list: &KeptList<'_>, edition: EditionId) -> Result<Option<String>> {
+        let list = match list {
             KeptList::All => Some("all".to_owned()),
             KeptList::Featured => Some("featured".to_owned()),
             KeptList::Tag(slug) => self
@@ -383,11 +400,17 @@ impl Db {
                 .id_by_slug("authors", slug)
                 .await?
                 .map(|id| format!("author:{id}")),
-        })
+        };
+        Ok(list.map(|list| byline_core::editions::list_key(edition, &list)))
     }
 
-    async fn browse_kept_list(&self, list: KeptList<'_>, browse: &Browse) -> Result<Page<Post>> {
-        let Some(key) = self.list_key(&list).await? else {
+    async fn browse_kept_list(
+        &self,
+        list: KeptList<'_>,
+        edition: EditionId,
+        browse: &Browse,
+    ) -> Result<Page<Post>> {
+        let Some(key) = self.list_key(&list, edition).await? else {
             return Ok(Page {
                 items: Vec::new(),
                 total: 0,

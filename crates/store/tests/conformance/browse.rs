@@ -18,6 +18,7 @@ crate::conformance!(
     orders_and_pages_keep_the_total,
     the_kept_lists_answer_as_the_general_query_does,
     the_featured_list_keeps_in_step_with_every_change,
+    each_edition_is_browsed_on_its_own,
 );
 
 /// The published articles of [`archive`], newest first.
@@ -533,4 +534,72 @@ async fn the_featured_list_keeps_in_step_with_every_change(db: &Db) {
     // The featured draft never shows, whatever happens to its tags.
     restatus(db, a.draft, PostStatus::Draft, None).await;
     assert_eq!(featured().await, ("fresh zebra".to_owned(), 2));
+}
+
+/// Articles moved into a second edition leave the main edition's browses, kept list
+/// and general query alike, and are what that edition's browses find.
+async fn each_edition_is_browsed_on_its_own(db: &Db) {
+    use byline_core::editions::{DateOrder, EditionPrefix};
+    let a = archive(db).await;
+    let uk = db
+        .add_edition(&byline_store::NewEdition {
+            prefix: EditionPrefix::parse("uk").unwrap(),
+            language: byline_core::LanguageTag::parse("uk").unwrap(),
+            title: "Вісник".into(),
+            description: String::new(),
+            timezone: "Europe/Kyiv".into(),
+            date_order: DateOrder::DayMonthYear,
+        })
+        .await
+        .unwrap();
+    let zebra: i64 = sqlx::query_scalar("SELECT id FROM posts WHERE slug = 'zebra'")
+        .fetch_one(db.pool())
+        .await
+        .unwrap();
+    for moved in [a.bridge, PostId(zebra), a.page] {
+        db.move_post_to_edition(moved, uk).await.unwrap();
+    }
+    let in_edition = async |edition, kind, text: Option<&str>| {
+        let browse = Browse {
+            filter: text.map(|t| byline_nql::parse(t).unwrap()),
+            limit: 100,
+            ..Browse::default()
+        };
+        let page = db
+            .browse_published_in(kind, edition, &browse)
+            .await
+            .unwrap();
+        let slugs: Vec<&str> = page.items.iter().map(|p| p.summary.slug.as_str()).collect();
+        (slugs.join(" "), page.total)
+    };
+    let main = byline_core::editions::MAIN_EDITION;
+    // No filter and a section read kept lists; the others ask the database.
+    for (text, main_finds, uk_finds) in [
+        (None, "fresh budget toll snake", "zebra bridge"),
+        (
+            Some("published_at:-null"),
+            "fresh budget toll snake",
+            "zebra bridge",
+        ),
+        (Some("tag:city"), "fresh budget toll", "bridge"),
+        (Some("tag:[city]"), "fresh budget toll", "bridge"),
+        (Some("tag:city+slug:-toll"), "fresh budget", "bridge"),
+    ] {
+        let count = |s: &str| s.split_whitespace().count() as i64;
+        assert_eq!(
+            in_edition(main, PostKind::Post, text).await,
+            (main_finds.to_owned(), count(main_finds)),
+            "{text:?} in the main edition"
+        );
+        assert_eq!(
+            in_edition(uk, PostKind::Post, text).await,
+            (uk_finds.to_owned(), count(uk_finds)),
+            "{text:?} in the second edition"
+        );
+    }
+    assert_eq!(in_edition(main, PostKind::Page, None).await.1, 0);
+    assert_eq!(
+        in_edition(uk, PostKind::Page, None).await,
+        ("about".to_owned(), 1)
+    );
 }

@@ -122,13 +122,15 @@ async fn browse(request: ApiRequest, kind: PostKind) -> Response {
     let state = &request.state;
     let path = format!("/ghost/api/content/{}/", plural(kind));
     serve(&request, INCLUDES, path, async |params: Params| {
+        let editions = state.editions().await?;
+        let (edition, filter) = super::editions::split(params.filter.as_ref(), &editions)?;
         let browse = Browse {
-            filter: params.filter.clone(),
+            filter,
             order: params.order.clone(),
             limit: params.limit.rows(),
             offset: params.offset(),
         };
-        let found = state.db.browse_published(kind, &browse).await?;
+        let found = state.db.browse_published_in(kind, edition, &browse).await?;
         let rows = objects_of(state, &found.items, &params).await?;
         let meta = objects::meta(&params, found.total);
         // A change to any published post adds AllPosts; pages belong to the site.
@@ -190,11 +192,24 @@ async fn objects_of(
         .filter(|n| n.enabled)
         .filter_map(|n| Some((n.post_id, audio_path(&n.audio?.file))))
         .collect();
+    let editions = state.editions().await?;
+    let edition_of = state.db.editions_of(&ids).await?;
+    let path = |post: &Post| {
+        let address = format!("/{}/", post.summary.slug);
+        match edition_of
+            .get(&post.summary.id)
+            .and_then(|id| editions.iter().find(|edition| edition.id == *id))
+        {
+            Some(edition) => edition.prefix.path(&address),
+            None => address,
+        }
+    };
     Ok(posts
         .iter()
         .map(|post| {
             let extras = PostExtras {
                 site_url: &chrome.site.url,
+                path: path(post),
                 audio_path: audio.get(&post.summary.id).cloned(),
             };
             objects::only_fields(objects::post(post, params, &extras), params)

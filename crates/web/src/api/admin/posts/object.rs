@@ -12,6 +12,9 @@ use crate::api::content::params::Params;
 pub fn post(post: &Post, params: &Params, site_url: &str) -> Value {
     let extras = PostExtras {
         site_url,
+        // The address without an edition's prefix: for an article of another edition
+        // it redirects to the one with it.
+        path: format!("/{}/", post.summary.slug),
         audio_path: None,
     };
     let object = AdminPostObject {

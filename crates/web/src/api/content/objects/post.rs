@@ -14,6 +14,8 @@ use crate::discovery::{absolute, absolutize_html};
 /// What a post object shows besides its own fields.
 pub struct PostExtras<'a> {
     pub site_url: &'a str,
+    /// The post's address inside its edition (`/uk/slug/`).
+    pub path: String,
     /// The narration's file, as `/content/audio/...`, if the article is narrated.
     pub audio_path: Option<String>,
 }
@@ -140,7 +142,7 @@ pub fn post(post: &Post, params: &Params, extras: &PostExtras<'_>) -> PostObject
         custom_excerpt: s.subtitle.clone(),
         excerpt: s.excerpt.clone(),
         reading_time: s.reading_minutes,
-        url: format!("{site}/{}/", s.slug),
+        url: format!("{site}{}", extras.path),
         canonical_url: None,
         access: true,
         comments: false,
