@@ -3,8 +3,9 @@
 //! caption with the credit at its end. These rules join and split them the same way
 //! in the exporter and the importers, so a round trip gives back what went out.
 
-/// Words that open a credit, as newsrooms write them.
-pub const CREDIT_MARKERS: [&str; 8] = [
+/// Words that open a credit, as newsrooms write them, in the languages the default
+/// theme speaks (English, then Ukrainian).
+pub const CREDIT_MARKERS: [&str; 12] = [
     "Photo: ",
     "Photo by ",
     "Photograph: ",
@@ -13,6 +14,10 @@ pub const CREDIT_MARKERS: [&str; 8] = [
     "Image: ",
     "Illustration: ",
     "Credit: ",
+    "Фото: ",
+    "Світлина: ",
+    "Ілюстрація: ",
+    "Зображення: ",
 ];
 
 /// The credit as a caption carries it: as written when it opens with a marker
@@ -73,6 +78,8 @@ mod tests {
         for (caption, credit) in [
             (Some("The pier at dawn."), Some("Photo: Ana Ruiz")),
             (Some("A map."), Some("Illustration: Graphics desk")),
+            (Some("Міст на світанку."), Some("Фото: Олена Коваль")),
+            (None, Some("Ілюстрація: графічний відділ")),
             (None, Some("Photo: Wire")),
             (Some("Only words."), None),
         ] {

@@ -10,6 +10,7 @@ mod demo_edition;
 mod desk;
 mod desk_client;
 mod discovery;
+mod edition_pages;
 mod hardening;
 mod helpers;
 mod http_caching;
