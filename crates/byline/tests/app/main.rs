@@ -11,6 +11,7 @@ mod desk;
 mod desk_client;
 mod discovery;
 mod edition_pages;
+mod edition_sitemaps;
 mod hardening;
 mod helpers;
 mod http_caching;

@@ -1,4 +1,8 @@
 //! Structured data (schema.org JSON-LD) and the values of preview tags.
+//!
+//! Each edition is a publication of its own: its pages' addresses, `@id`s and
+//! `inLanguage` are the edition's (`https://news.example/uk/…`, `uk`), and files
+//! (pictures, audio, the logo) keep their one address on the site.
 
 use byline_core::markdown::plain_text;
 use byline_core::{FeedItem, LanguageTag, Post, PostKind};
@@ -50,13 +54,14 @@ pub fn script_json(value: &Value) -> String {
     value.to_string().replace('<', "\\u003c")
 }
 
+/// The edition as a `NewsMediaOrganization`, as the news sitemap names it.
 fn publisher(chrome: &Chrome) -> Value {
     let site = &chrome.site;
     let mut organization = json!({
         "@type": "NewsMediaOrganization",
-        "@id": format!("{}/#publisher", site.url),
+        "@id": chrome.url("/#publisher"),
         "name": site.title,
-        "url": format!("{}/", site.url),
+        "url": chrome.url("/"),
     });
     if let Some(logo) = &chrome.settings.logo_url {
         organization["logo"] = json!({
@@ -75,17 +80,17 @@ pub fn home(chrome: &Chrome) -> String {
         "@graph": [
             {
                 "@type": "WebSite",
-                "@id": format!("{}/#website", site.url),
-                "url": format!("{}/", site.url),
+                "@id": chrome.url("/#website"),
+                "url": chrome.url("/"),
                 "name": site.title,
                 "description": site.description,
-                "inLanguage": site.language,
-                "publisher": { "@id": format!("{}/#publisher", site.url) },
+                "inLanguage": chrome.language().as_str(),
+                "publisher": { "@id": chrome.url("/#publisher") },
                 "potentialAction": {
                     "@type": "SearchAction",
                     "target": {
                         "@type": "EntryPoint",
-                        "urlTemplate": format!("{}/search/?q={{search_term_string}}", site.url),
+                        "urlTemplate": chrome.url("/search/?q={search_term_string}"),
                     },
                     "query-input": "required name=search_term_string",
                 },
@@ -104,7 +109,8 @@ pub fn article(
 ) -> String {
     let site = &chrome.site;
     let summary = &post.summary;
-    let url = absolute(&site.url, &format!("/{}/", summary.slug));
+    let url = chrome.url(&format!("/{}/", summary.slug));
+    let language = chrome.language().as_str();
     let published = summary.published_at.map(rfc3339);
     // dateModified is the public "Updated" time, never the last save.
     let modified = summary
@@ -119,7 +125,8 @@ pub fn article(
             "url": url,
             "name": summary.title,
             "description": summary.excerpt,
-            "isPartOf": { "@type": "WebSite", "url": format!("{}/", site.url), "name": site.title },
+            "inLanguage": language,
+            "isPartOf": { "@type": "WebSite", "url": chrome.url("/"), "name": site.title },
         }));
     }
     let mut article = json!({
@@ -131,12 +138,12 @@ pub fn article(
         "description": summary.excerpt,
         "datePublished": published,
         "dateModified": modified,
-        "inLanguage": site.language,
+        "inLanguage": language,
         "isAccessibleForFree": true,
         "author": summary.authors.iter().map(|author| json!({
             "@type": "Person",
             "name": author.name,
-            "url": absolute(&site.url, &format!("/author/{}/", author.slug)),
+            "url": chrome.url(&format!("/author/{}/", author.slug)),
         })).collect::<Vec<_>>(),
         "publisher": publisher(chrome),
     });
@@ -165,13 +172,13 @@ pub fn article(
         });
     }
     let mut crumbs = vec![json!({
-        "@type": "ListItem", "position": 1, "name": site.title, "item": format!("{}/", site.url),
+        "@type": "ListItem", "position": 1, "name": site.title, "item": chrome.url("/"),
     })];
     if let Some(section) = summary.section() {
         article["articleSection"] = json!(section.name);
         crumbs.push(json!({
             "@type": "ListItem", "position": 2, "name": section.name,
-            "item": absolute(&site.url, &format!("/tag/{}/", section.slug)),
+            "item": chrome.url(&format!("/tag/{}/", section.slug)),
         }));
     }
     crumbs.push(json!({
@@ -190,7 +197,7 @@ pub fn article(
 /// (`items` as listed, the pinned one first).
 pub fn news_feed(chrome: &Chrome, items: &[FeedItem]) -> String {
     let site = &chrome.site;
-    let url = absolute(&site.url, "/news-feed/");
+    let url = chrome.url("/news-feed/");
     let mut live = json!({
         "@context": "https://schema.org",
         "@type": "LiveBlogPosting",
@@ -199,7 +206,7 @@ pub fn news_feed(chrome: &Chrome, items: &[FeedItem]) -> String {
         "mainEntityOfPage": { "@type": "WebPage", "@id": url },
         "headline": format!("{} News Feed", site.title),
         "description": format!("Short updates from {}, newest first.", site.title),
-        "inLanguage": site.language,
+        "inLanguage": chrome.language().as_str(),
         "isAccessibleForFree": true,
         "publisher": publisher(chrome),
         "liveBlogUpdate": items.iter().map(|item| feed_update(chrome, item)).collect::<Vec<_>>(),
@@ -216,27 +223,26 @@ pub fn news_feed(chrome: &Chrome, items: &[FeedItem]) -> String {
 
 /// One item's own page: the item as a `BlogPosting`, part of the live coverage.
 pub fn feed_item(chrome: &Chrome, item: &FeedItem) -> String {
-    let site = &chrome.site;
     let mut posting = feed_update(chrome, item);
     posting["@context"] = json!("https://schema.org");
     posting["mainEntityOfPage"] = json!({ "@type": "WebPage", "@id": posting["url"] });
-    posting["inLanguage"] = json!(site.language);
+    posting["inLanguage"] = json!(chrome.language().as_str());
     posting["publisher"] = publisher(chrome);
+    let live = chrome.url("/news-feed/");
     posting["isPartOf"] = json!({
         "@type": "LiveBlogPosting",
-        "@id": format!("{}#live", absolute(&site.url, "/news-feed/")),
-        "url": absolute(&site.url, "/news-feed/"),
+        "@id": format!("{live}#live"),
+        "url": live,
     });
     script_json(&posting)
 }
 
 /// An item as a `BlogPosting`; `dateModified` only when it carries an "Updated" mark.
 fn feed_update(chrome: &Chrome, item: &FeedItem) -> Value {
-    let site = &chrome.site;
     let mut posting = json!({
         "@type": "BlogPosting",
         "headline": item.headline,
-        "url": absolute(&site.url, &format!("/news-feed/{}/", item.id)),
+        "url": chrome.url(&format!("/news-feed/{}/", item.id)),
         "datePublished": rfc3339(item.published_at),
         "articleBody": plain_text(&item.text),
     });
@@ -246,7 +252,7 @@ fn feed_update(chrome: &Chrome, item: &FeedItem) -> Value {
     if let Some(slug) = &item.post_slug {
         posting["sharedContent"] = json!({
             "@type": "NewsArticle",
-            "url": absolute(&site.url, &format!("/{slug}/")),
+            "url": chrome.url(&format!("/{slug}/")),
         });
     }
     posting
