@@ -257,8 +257,12 @@ impl Db {
         if moved == 0 {
             return Err(post_not_found(post));
         }
-        // Its words are folded as the new edition's readers type them.
+        // Its words are folded as the new edition's readers type them, and it is read
+        // aloud by the new edition's rules and voice.
         crate::search::reindex_post(&mut tx, self.engine, post).await?;
+        if let Some(source) = crate::narrations::narration_source_in(&mut tx, post).await? {
+            crate::narrations::sync_narration(&mut tx, &source, Timestamp::now()).await?;
+        }
         bump_content_version(&mut tx, Timestamp::now(), &ChangeSet::everything()).await?;
         tx.commit().await?;
         Ok(())

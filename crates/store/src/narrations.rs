@@ -6,7 +6,7 @@
 //! queues a durable narration job only when that hash changed.
 
 use byline_core::narration::SpokenText;
-use byline_core::{PostId, PostKind, PostStatus};
+use byline_core::{LanguageTag, PostId, PostKind, PostStatus};
 use jiff::Timestamp;
 use sqlx::{AnyConnection, Row};
 
@@ -86,6 +86,8 @@ pub struct NarrationSource {
     pub title: String,
     pub subtitle: Option<String>,
     pub body_markdown: String,
+    /// Its edition's language, whose rules make the spoken text.
+    pub language: LanguageTag,
     /// The spoken text's hash when it was already worked out
     /// ([`PreparedPost::spoken_hash`](crate::PreparedPost)).
     pub spoken_hash: Option<String>,
@@ -93,12 +95,45 @@ pub struct NarrationSource {
 
 impl NarrationSource {
     pub fn spoken(&self) -> SpokenText {
-        SpokenText::prepare(&self.title, self.subtitle.as_deref(), &self.body_markdown)
+        SpokenText::prepare_in(
+            &self.language,
+            &self.title,
+            self.subtitle.as_deref(),
+            &self.body_markdown,
+        )
     }
 
     fn narratable(&self) -> bool {
         self.kind == PostKind::Post && self.status == PostStatus::Published
     }
+}
+
+/// What the narration job reads about `post_id`, in the caller's connection.
+pub(crate) async fn narration_source_in(
+    conn: &mut AnyConnection,
+    post_id: PostId,
+) -> Result<Option<NarrationSource>> {
+    let row = sqlx::query(
+        "SELECT p.id, p.kind, p.status, p.title, p.subtitle, p.body_markdown, e.language \
+         FROM posts p JOIN editions e ON e.id = p.edition_id WHERE p.id = $1",
+    )
+    .bind(post_id)
+    .fetch_optional(&mut *conn)
+    .await?;
+    row.map(|row| {
+        let language: String = row.try_get("language")?;
+        Ok(NarrationSource {
+            post_id: row.try_get("id")?,
+            kind: crate::rows::parsed(row.try_get("kind")?)?,
+            status: crate::rows::parsed(row.try_get("status")?)?,
+            title: row.try_get("title")?,
+            subtitle: row.try_get("subtitle")?,
+            body_markdown: row.try_get("body_markdown")?,
+            language: LanguageTag::parse(&language).unwrap_or_else(LanguageTag::english),
+            spoken_hash: None,
+        })
+    })
+    .transpose()
 }
 
 /// Queues narration for a published article whose spoken text changed since it was
@@ -233,24 +268,8 @@ impl Db {
 
     /// What the narration job needs to know about a post.
     pub async fn narration_source(&self, post_id: PostId) -> Result<Option<NarrationSource>> {
-        let row = sqlx::query(
-            "SELECT id, kind, status, title, subtitle, body_markdown FROM posts WHERE id = $1",
-        )
-        .bind(post_id)
-        .fetch_optional(&self.pool)
-        .await?;
-        row.map(|row| {
-            Ok(NarrationSource {
-                post_id: row.try_get("id")?,
-                kind: crate::rows::parsed(row.try_get("kind")?)?,
-                status: crate::rows::parsed(row.try_get("status")?)?,
-                title: row.try_get("title")?,
-                subtitle: row.try_get("subtitle")?,
-                body_markdown: row.try_get("body_markdown")?,
-                spoken_hash: None,
-            })
-        })
-        .transpose()
+        let mut conn = self.pool.acquire().await?;
+        narration_source_in(&mut conn, post_id).await
     }
 
     /// Published articles with narration switched on, newest first: what
@@ -458,14 +477,17 @@ impl Db {
     /// Published, narrated articles with their audio, newest first (the podcast feed).
     pub async fn narrated_articles(
         &self,
+        edition: byline_core::EditionId,
         limit: i64,
     ) -> Result<Vec<(byline_core::content::PostSummary, NarrationAudio)>> {
         let rows = sqlx::query(
             "SELECT n.post_id FROM narrations n JOIN posts p ON p.id = n.post_id \
              WHERE n.audio_file IS NOT NULL AND n.enabled = 1 AND p.status = 'published' \
-             AND p.kind = 'post' ORDER BY p.published_at DESC, p.id DESC LIMIT $1",
+             AND p.kind = 'post' AND p.edition_id = $2 \
+             ORDER BY p.published_at DESC, p.id DESC LIMIT $1",
         )
         .bind(limit)
+        .bind(edition.get())
         .fetch_all(&self.pool)
         .await?;
         let ids: Vec<PostId> = rows

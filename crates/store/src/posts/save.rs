@@ -256,7 +256,7 @@ impl<'a> Changed<'a> {
         }
     }
 
-    fn narration_source(&self) -> NarrationSource {
+    fn narration_source(&self, language: &LanguageTag) -> NarrationSource {
         NarrationSource {
             post_id: self.id,
             kind: self.kind,
@@ -264,7 +264,12 @@ impl<'a> Changed<'a> {
             title: self.title.to_owned(),
             subtitle: self.subtitle.map(str::to_owned),
             body_markdown: self.body_markdown.to_owned(),
-            spoken_hash: self.spoken_hash.map(str::to_owned),
+            language: language.clone(),
+            // Worked out ahead with English rules, so good for English articles only.
+            spoken_hash: self
+                .spoken_hash
+                .filter(|_| language.primary() == "en")
+                .map(str::to_owned),
         }
     }
 }
@@ -295,6 +300,11 @@ pub(crate) async fn keep_in_step(
     mut changes: ChangeSet,
     now: Timestamp,
 ) -> Result<()> {
+    // Each post is narrated, and folded for search, in its edition's language.
+    let ids: Vec<PostId> = changed.iter().map(|post| post.id).collect();
+    let languages = search::languages_of(conn, &ids).await?;
+    let english = LanguageTag::english();
+    let language = |id: PostId| languages.get(&id).unwrap_or(&english);
     for post in changed {
         let wanted = match narrate {
             Narrate::Every => true,
@@ -302,7 +312,7 @@ pub(crate) async fn keep_in_step(
             Narrate::None => false,
         };
         if wanted {
-            sync_narration(conn, &post.narration_source(), now).await?;
+            sync_narration(conn, &post.narration_source(language(post.id)), now).await?;
         }
         schedule_if_needed(conn, post.id, post.status, post.published_at).await?;
     }
@@ -311,11 +321,6 @@ pub(crate) async fn keep_in_step(
             changes.add_post(conn, post.id).await?;
         }
     }
-    // Each post is folded for search in its edition's language.
-    let ids: Vec<PostId> = changed.iter().map(|post| post.id).collect();
-    let languages = search::languages_of(conn, &ids).await?;
-    let english = LanguageTag::english();
-    let language = |id: PostId| languages.get(&id).unwrap_or(&english);
     // The search index last: SQLite's full-text index writes its pending entries
     // out at every later statement in the transaction.
     let mut added = Vec::new();

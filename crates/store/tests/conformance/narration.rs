@@ -147,14 +147,22 @@ async fn recorded_audio_is_listed_for_the_podcast_and_replaces_the_old_file(db: 
         .unwrap()
         .wanted_hash
         .unwrap();
-    assert!(db.narrated_articles(10).await.unwrap().is_empty());
+    assert!(
+        db.narrated_articles(byline_core::editions::MAIN_EDITION, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
 
     let first = audio(&wanted, "aaaa.mp3");
     assert_eq!(db.record_narration(id, &first).await.unwrap(), None);
     let narration = db.narration(id).await.unwrap().unwrap();
     assert_eq!(narration.status, NarrationStatus::Ready);
     assert_eq!(narration.audio.as_ref(), Some(&first));
-    let listed = db.narrated_articles(10).await.unwrap();
+    let listed = db
+        .narrated_articles(byline_core::editions::MAIN_EDITION, 10)
+        .await
+        .unwrap();
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].0.slug.as_str(), "bridge-opens");
     assert_eq!(listed[0].1, first);
@@ -196,7 +204,12 @@ async fn switching_narration_off_hides_the_audio_and_stops_new_jobs(db: &Db) {
     db.set_narration_enabled(id, false).await.unwrap();
     let off = db.narration(id).await.unwrap().unwrap();
     assert_eq!((off.enabled, off.status), (false, NarrationStatus::Off));
-    assert!(db.narrated_articles(10).await.unwrap().is_empty());
+    assert!(
+        db.narrated_articles(byline_core::editions::MAIN_EDITION, 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
     assert!(db.narratable_posts().await.unwrap().is_empty());
 
     let mut changed = post;

@@ -7,8 +7,6 @@ use std::time::Duration;
 
 use anyhow::Context;
 use byline_core::PostId;
-use byline_core::language::LanguageTag;
-use byline_core::narration::SpokenText;
 use byline_store::{Db, Job, NarrationAudio, NarrationStatus};
 use byline_voice::EngineSpec;
 use byline_voice::child::{ChildRequest, Limits};
@@ -66,15 +64,10 @@ pub async fn narrate_post(
     {
         return Ok(NarrateOutcome::NotNarratable);
     }
-    // Posts carry no language of their own yet: the site's language is theirs.
-    let language = LanguageTag::parse(&db.site_settings().await?.language)
-        .unwrap_or_else(LanguageTag::english);
-    let spoken = SpokenText::prepare_in(
-        &language,
-        &source.title,
-        source.subtitle.as_deref(),
-        &source.body_markdown,
-    );
+    // An article is read in its edition's language (and its voice: espeak-ng's for a
+    // language no neural voice is installed for).
+    let spoken = source.spoken();
+    let language = source.language.clone();
     let hash = spoken.hash();
     let kept = match current.as_ref().and_then(|n| n.audio.as_ref()) {
         Some(audio) if !force && audio.text_hash == hash => {

@@ -35,7 +35,10 @@ pub async fn feed(State(state): State<SharedState>, uri: Uri, headers: HeaderMap
     let path = uri.path().to_owned();
     serve_cached_as(&state, &path, RSS, &headers, async |chrome: &Chrome| {
         let site = &chrome.site;
-        let narrated = state.db.narrated_articles(EPISODES).await?;
+        let narrated = state
+            .db
+            .narrated_articles(chrome.edition.id, EPISODES)
+            .await?;
         let disclosure = &chrome.audio_disclosure();
         let episodes: Vec<Episode> = narrated
             .iter()
@@ -43,7 +46,7 @@ pub async fn feed(State(state): State<SharedState>, uri: Uri, headers: HeaderMap
                 let player = PlayerView::new(audio, disclosure);
                 Episode {
                     title: summary.title.clone(),
-                    url: absolute(&site.url, &format!("/{}/", summary.slug)),
+                    url: chrome.url(&format!("/{}/", summary.slug)),
                     guid: format!("urn:uuid:{}#narration", summary.uuid),
                     summary: format!("{} {}", summary.excerpt, disclosure)
                         .trim()
@@ -75,8 +78,8 @@ pub async fn feed(State(state): State<SharedState>, uri: Uri, headers: HeaderMap
                 "Articles from {}, read aloud. {}",
                 site.title, disclosure
             ),
-            link => absolute(&site.url, "/"),
-            self_url => absolute(&site.url, &path),
+            link => chrome.url("/"),
+            self_url => chrome.url(&path),
             image => chrome.settings.logo_url.as_ref().map(|logo| absolute(&site.url, logo)),
             updated_rfc2822 => rfc2822(updated),
             episodes => Value::from_serialize(&episodes),

@@ -4,6 +4,7 @@
 
 mod cli;
 mod desk;
+mod editions;
 mod faults;
 mod neural;
 mod support;
