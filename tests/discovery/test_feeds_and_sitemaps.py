@@ -15,6 +15,7 @@ NS = {
     "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
     "image": "http://www.google.com/schemas/sitemap-image/1.1",
     "news": "http://www.google.com/schemas/sitemap-news/0.9",
+    "xhtml": "http://www.w3.org/1999/xhtml",
 }
 W3C_DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(Z|[+-]\d{2}:\d{2})$")
 
@@ -94,8 +95,11 @@ def test_every_sitemap_follows_the_protocol(request, which):
     locations = children(site)
     assert len(locations) >= 4
     total = 0
+    # Each address's hreflang alternates, to check that every alternate links back.
+    alternates = {}
     for location in locations:
-        assert location.startswith(site.base + "/sitemaps/")
+        # The main edition's sitemaps, and the demo's Ukrainian edition's.
+        assert location.startswith((site.base + "/sitemaps/", site.base + "/uk/sitemaps/"))
         status, _, body = site.get(location)
         assert status == 200, location
         well_formed(body)
@@ -112,12 +116,20 @@ def test_every_sitemap_follows_the_protocol(request, which):
                 assert W3C_DATETIME.match(lastmod.text), lastmod.text
             for image in url.findall("image:image/image:loc", NS):
                 assert image.text.startswith(site.base + "/content/")
+            links = url.findall("xhtml:link[@rel='alternate']", NS)
+            if links:
+                alternates[loc] = {(link.get("hreflang"), link.get("href")) for link in links}
             # Every address in a sitemap answers.
             assert site.get(loc)[0] == 200, loc
     if which == "demo_site":
-        assert total == 16 + 2 + 9 + 7, "posts, pages, sections, authors"
+        assert total == 16 + 2 + 9 + 7 + 6, "posts, pages, sections, authors; Ukrainian posts"
+        assert len(alternates) >= 6, "the demo's three translated pairs"
     else:
         assert total == 0
+    for loc, named in alternates.items():
+        assert loc in {href for _, href in named}, f"{loc} names itself"
+        for _, href in named:
+            assert alternates.get(href) == named, f"{href} links back to {loc}"
 
 
 def test_the_news_sitemap_lists_recent_articles_in_google_news_form(demo_site):
@@ -128,15 +140,22 @@ def test_the_news_sitemap_lists_recent_articles_in_google_news_form(demo_site):
     urls = root.findall("sm:url", NS)
     assert 1 <= len(urls) <= 1000
     now = datetime.now(timezone.utc)
+    editions = set()
     for url in urls:
         news = url.find("news:news", NS)
-        assert news.find("news:publication/news:name", NS).text == "The Calder Ledger"
-        assert news.find("news:publication/news:language", NS).text == "en"
+        publication = (
+            news.find("news:publication/news:name", NS).text,
+            news.find("news:publication/news:language", NS).text,
+        )
+        assert publication in {("The Calder Ledger", "en"), ("Колдерський вісник", "uk")}
+        assert (publication[1] == "uk") == ("/uk/" in url.find("sm:loc", NS).text)
+        editions.add(publication)
         assert news.find("news:title", NS).text
         published = news.find("news:publication_date", NS).text
         assert W3C_DATETIME.match(published)
         age = now - datetime.fromisoformat(published.replace("Z", "+00:00"))
         assert age <= timedelta(hours=48), (published, url.find("sm:loc", NS).text)
+    assert len(editions) == 2, "both editions have recent articles"
 
 
 def test_robots_points_at_both_sitemaps(demo_site):
