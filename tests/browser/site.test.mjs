@@ -6,7 +6,11 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { axeViolations, launchChromium, nuHtmlCheck, startByline, VIEWPORTS } from './support.mjs';
 
-const PAGES = ['/', '/merrow-river-flood-crest/', '/about/', '/tag/city/', '/author/olena-koval/', '/news-feed/', '/search/?q=river', '/search/?q=zzyzx', '/no-such-page/'];
+const PAGES = [
+  '/', '/merrow-river-flood-crest/', '/about/', '/tag/city/', '/author/olena-koval/', '/news-feed/', '/search/?q=river', '/search/?q=zzyzx', '/no-such-page/',
+  // The demo's Ukrainian edition: its front page, a translated article, a section, search.
+  '/uk/', '/uk/merrou-mozhe-siahnuty-naivyshchoho-rivnia-z-2011-roku/', '/uk/tag/city/', '/uk/search/?q=міст',
+];
 
 let server;
 let base;
@@ -65,6 +69,34 @@ test('the skip link is the first stop for the keyboard, visibly focused, and mov
   assert.ok(focused.width > 0 && focused.height > 0, 'the focused skip link is on screen');
   await page.keyboard.press('Enter');
   assert.equal(await page.evaluate(() => document.activeElement.id), 'content');
+  await page.close();
+});
+
+test('the language switch is reached by keyboard, announced as a named navigation, and leads to the translation', async () => {
+  const page = await browser.newPage();
+  await page.goto(base + '/merrow-river-flood-crest/');
+  // Screen readers hear a "Languages" navigation with each language named in itself.
+  const english = page.getByRole('navigation', { name: 'Languages' });
+  assert.equal(await english.getByRole('link', { name: 'English' }).getAttribute('aria-current'), 'page');
+  const ukrainian = english.getByRole('link', { name: 'Українська' });
+  assert.equal(await ukrainian.getAttribute('lang'), 'uk');
+  assert.equal(await ukrainian.getAttribute('hreflang'), 'uk');
+  // The keyboard gets there in order, and the focus is visible.
+  let reached = false;
+  for (let stop = 0; stop < 40 && !reached; stop += 1) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement?.textContent === 'Українська');
+  }
+  assert.ok(reached, 'Tab reaches the Ukrainian link');
+  const outline = await page.evaluate(() => getComputedStyle(document.activeElement).outlineStyle);
+  assert.notEqual(outline, 'none', 'focus is visible');
+  await page.keyboard.press('Enter');
+  await page.waitForURL(/\/uk\/merrou-mozhe-siahnuty/);
+  assert.equal(await page.evaluate(() => document.documentElement.lang), 'uk');
+  const back = page.getByRole('navigation', { name: 'Мови' });
+  assert.equal(await back.getByRole('link', { name: 'Українська' }).getAttribute('aria-current'), 'page');
+  assert.match(await back.getByRole('link', { name: 'English' }).getAttribute('href'), /\/merrow-river-flood-crest\/$/);
+  assert.deepEqual((await axeViolations(page)).map((v) => v.id), []);
   await page.close();
 });
 
