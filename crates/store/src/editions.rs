@@ -153,9 +153,48 @@ impl Db {
     /// that readers and search engines know do not move).
     pub async fn save_edition(&self, edition: &Edition) -> Result<()> {
         let mut tx = self.begin_content_write().await?;
+        let before: Option<String> =
+            sqlx::query_scalar("SELECT language FROM editions WHERE id = $1")
+                .bind(edition.id.get())
+                .fetch_optional(&mut *tx)
+                .await?;
         save_edition_in(&mut tx, edition).await?;
+        if before.is_some_and(|before| before != edition.language.as_str()) {
+            self.speak_a_new_language(&mut tx, edition.id).await?;
+        }
         bump_content_version(&mut tx, Timestamp::now(), &ChangeSet::everything()).await?;
         tx.commit().await?;
+        Ok(())
+    }
+
+    /// After an edition's language changed: its articles are folded for search as its
+    /// readers now type, and those already narrated are narrated again by the new
+    /// language's rules and voice (the others wait to be asked, as an archive does).
+    async fn speak_a_new_language(
+        &self,
+        tx: &mut sqlx::Transaction<'static, sqlx::Any>,
+        edition: EditionId,
+    ) -> Result<()> {
+        let posts: Vec<i64> = sqlx::query_scalar("SELECT id FROM posts WHERE edition_id = $1")
+            .bind(edition.get())
+            .fetch_all(&mut **tx)
+            .await?;
+        for post in posts {
+            crate::search::reindex_post(tx, self.engine, PostId(post)).await?;
+        }
+        let narrated: Vec<i64> = sqlx::query_scalar(
+            "SELECT n.post_id FROM narrations n JOIN posts p ON p.id = n.post_id \
+             WHERE p.edition_id = $1 AND n.audio_file IS NOT NULL",
+        )
+        .bind(edition.get())
+        .fetch_all(&mut **tx)
+        .await?;
+        let now = Timestamp::now();
+        for post in narrated {
+            if let Some(source) = crate::narrations::narration_source_in(tx, PostId(post)).await? {
+                crate::narrations::sync_narration(tx, &source, now).await?;
+            }
+        }
         Ok(())
     }
 

@@ -19,6 +19,7 @@ crate::conformance!(
     a_translation_starts_as_a_linked_draft_in_the_other_edition,
     an_index_folded_by_older_rules_is_rebuilt_only_where_a_language_changed,
     sitemaps_list_each_edition_with_its_published_translations,
+    an_edition_that_changes_language_is_searched_in_the_new_one,
 );
 
 fn ukrainian() -> NewEdition {
@@ -681,4 +682,34 @@ async fn sitemaps_list_each_edition_with_its_published_translations(db: &Db) {
         .unwrap();
     assert_eq!(with_people.len(), 1, "the limit holds");
     assert_eq!(with_people[0].1.authors[0].id, n.reporter);
+}
+
+/// An edition made with the wrong language and corrected: its articles are folded
+/// again, so the Latin spelling of a Cyrillic word finds them from then on.
+async fn an_edition_that_changes_language_is_searched_in_the_new_one(db: &Db) {
+    let n = newsroom(db).await;
+    let mut wrong = ukrainian();
+    wrong.language = LanguageTag::parse("en").unwrap();
+    let uk = db.add_edition(&wrong).await.unwrap();
+    let post = db
+        .create_post(story(
+            "shcherbyna",
+            "Юлія Щербина очолила раду",
+            None,
+            "Рада обрала голову.",
+            1,
+            &n,
+        ))
+        .await
+        .unwrap();
+    db.move_post_to_edition(post, uk).await.unwrap();
+    assert!(searched(db, uk, "uk", "shcherbyna").await.is_empty());
+    let mut edition = db.edition(uk).await.unwrap();
+    edition.language = LanguageTag::parse("uk").unwrap();
+    db.save_edition(&edition).await.unwrap();
+    assert_eq!(
+        searched(db, uk, "uk", "shcherbyna").await,
+        vec!["shcherbyna"]
+    );
+    assert_eq!(searched(db, uk, "uk", "Щербина").await, vec!["shcherbyna"]);
 }
