@@ -427,7 +427,7 @@ impl AppState {
         };
         let newsletters = self
             .db
-            .newsletters()
+            .edition_newsletters(edition.id)
             .await?
             .iter()
             .filter(|newsletter| newsletter.signup_open)

@@ -11,8 +11,8 @@ mod subscribers;
 
 use std::collections::HashMap;
 
-use byline_core::NewsletterId;
 use byline_core::newsletters::NewsletterDraft;
+use byline_core::{EditionId, NewsletterId};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
@@ -89,6 +89,47 @@ impl Db {
             .fetch_all(&self.pool)
             .await?;
         rows.iter().map(newsletter).collect()
+    }
+
+    /// The newsletters of one edition, in the desk's order: an edition's signup boxes
+    /// offer its own.
+    pub async fn edition_newsletters(&self, edition: EditionId) -> Result<Vec<Newsletter>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM newsletters WHERE edition_id = $1 ORDER BY position, name, id"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql))
+            .bind(edition.get())
+            .fetch_all(&self.pool)
+            .await?;
+        rows.iter().map(newsletter).collect()
+    }
+
+    /// Moves a newsletter to another edition (its subscribers stay with it).
+    pub async fn move_newsletter_to_edition(
+        &self,
+        id: NewsletterId,
+        edition: EditionId,
+    ) -> Result<()> {
+        let mut tx = self.begin_content_write().await?;
+        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM editions WHERE id = $1")
+            .bind(edition.get())
+            .fetch_optional(&mut *tx)
+            .await?;
+        if found.is_none() {
+            return Err(StoreError::not_found(Entity::Edition, edition.to_string()));
+        }
+        let moved = sqlx::query("UPDATE newsletters SET edition_id = $2 WHERE id = $1")
+            .bind(id)
+            .bind(edition.get())
+            .execute(&mut *tx)
+            .await?
+            .rows_affected();
+        if moved == 0 {
+            return Err(StoreError::not_found(Entity::Newsletter, id.to_string()));
+        }
+        bump_content_version(&mut tx, Timestamp::now(), &ChangeSet::everything()).await?;
+        tx.commit().await?;
+        Ok(())
     }
 
     pub async fn newsletter(&self, id: NewsletterId) -> Result<Option<Newsletter>> {

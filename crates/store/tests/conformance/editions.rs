@@ -20,6 +20,7 @@ crate::conformance!(
     an_index_folded_by_older_rules_is_rebuilt_only_where_a_language_changed,
     sitemaps_list_each_edition_with_its_published_translations,
     an_edition_that_changes_language_is_searched_in_the_new_one,
+    each_edition_offers_its_own_newsletters,
 );
 
 fn ukrainian() -> NewEdition {
@@ -712,4 +713,37 @@ async fn an_edition_that_changes_language_is_searched_in_the_new_one(db: &Db) {
         vec!["shcherbyna"]
     );
     assert_eq!(searched(db, uk, "uk", "Щербина").await, vec!["shcherbyna"]);
+}
+
+/// Newsletters start in the main edition; one moved to another edition is what that
+/// edition offers, and an edition that holds one cannot be deleted.
+async fn each_edition_offers_its_own_newsletters(db: &Db) {
+    use crate::newsletters::newsletter;
+    let uk = db.add_edition(&ukrainian()).await.unwrap();
+    let daily = newsletter(db, "daily", "The Daily").await;
+    let vechir = newsletter(db, "vechir", "Вечірній лист").await;
+    db.move_newsletter_to_edition(vechir, uk).await.unwrap();
+    let names = async |edition| -> Vec<String> {
+        db.edition_newsletters(edition)
+            .await
+            .unwrap()
+            .into_iter()
+            .map(|n| n.name)
+            .collect()
+    };
+    assert_eq!(names(MAIN_EDITION).await, vec!["The Daily"]);
+    assert_eq!(names(uk).await, vec!["Вечірній лист"]);
+    assert!(matches!(
+        db.delete_edition(uk).await,
+        Err(StoreError::NotEditable(_))
+    ));
+    assert!(matches!(
+        db.move_newsletter_to_edition(daily, EditionId(999)).await,
+        Err(StoreError::NotFound { .. })
+    ));
+    assert_eq!(
+        names(MAIN_EDITION).await,
+        vec!["The Daily"],
+        "nothing moved"
+    );
 }
