@@ -1,6 +1,6 @@
 //! Tags: the newsroom's sections (City, Politics …) that articles are filed under.
 
-use byline_core::{Slug, Tag};
+use byline_core::{EditionId, Slug, Tag};
 use jiff::Timestamp;
 use sqlx::AssertSqlSafe;
 
@@ -148,6 +148,27 @@ impl Db {
             .fetch_all(&self.pool)
             .await?;
         found.iter().map(rows::tag).collect()
+    }
+
+    /// The sections another edition has published articles in, in the usual order:
+    /// sections are shared, and an edition names in its navigation only those it
+    /// writes in. Read from the kept lists' counts (`e2:tag:5`), not the articles.
+    pub async fn edition_sections(&self, edition: EditionId) -> Result<Vec<Tag>> {
+        let prefix = byline_core::editions::list_key(edition, "tag:");
+        let keys: Vec<String> = sqlx::query_scalar(
+            "SELECT list_key FROM list_spans WHERE list_key LIKE $1 \
+             GROUP BY list_key HAVING SUM(entries) > 0",
+        )
+        .bind(format!("{prefix}%"))
+        .fetch_all(&self.pool)
+        .await?;
+        let written: std::collections::HashSet<i64> = keys
+            .iter()
+            .filter_map(|key| key.strip_prefix(&prefix)?.parse().ok())
+            .collect();
+        let mut tags = self.list_tags().await?;
+        tags.retain(|tag| written.contains(&tag.id));
+        Ok(tags)
     }
 }
 

@@ -385,7 +385,11 @@ impl AppState {
             edition.language.clone(),
             self.theme.translations().clone(),
         );
-        let sections = self.db.list_tags().await?;
+        let sections = if edition.is_main() {
+            self.db.list_tags().await?
+        } else {
+            self.db.edition_sections(edition.id).await?
+        };
         let page_query = PostQuery {
             kind: PostKind::Page,
             edition: edition.id,

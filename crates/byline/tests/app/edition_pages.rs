@@ -59,6 +59,13 @@ async fn an_edition_is_read_under_its_prefix(app: &TestApp) {
     assert!(home.html.contains(&format!("href=\"/ukr/{uk_slug}/\"")));
     assert!(home.html.contains("action=\"/ukr/search/\""));
     assert!(home.html.contains("href=\"/assets/style.css\""));
+    // Its navigation names the sections it writes in.
+    let sections = home.texts(".site-nav li:not(.site-nav-extra) a");
+    let written: Vec<String> = moved.summary.tags.iter().map(|t| t.name.clone()).collect();
+    assert!(
+        !sections.is_empty() && sections.iter().all(|name| written.contains(name)),
+        "{sections:?} / {written:?}"
+    );
     // The front pages name each other.
     let main = app.get("/").await;
     assert!(!main.html.contains(TITLE_UK));
