@@ -20,6 +20,8 @@ pub struct User {
     /// False until an invitation is accepted.
     pub has_password: bool,
     pub created_at: jiff::Timestamp,
+    /// The language the desk is shown in for this person (English until they choose).
+    pub desk_language: crate::LanguageTag,
 }
 
 /// Shortest password the desk accepts. Length beats composition rules.

@@ -88,6 +88,7 @@ const MIGRATIONS: &[Migration] = &[
     shared!(18, "0018_webhooks.sql"),
     shared!(19, "0019_editions.sql"),
     per_engine!(20, "0020_edition_lists.sql"),
+    shared!(21, "0021_desk_language.sql"),
 ];
 
 impl Db {

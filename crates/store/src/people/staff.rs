@@ -3,7 +3,7 @@
 //! Secrets never reach this module in the clear: callers pass hashes of session
 //! tokens and account links, and argon2 hashes of passwords.
 
-use byline_core::{EmailAddress, Role, User};
+use byline_core::{EmailAddress, LanguageTag, Role, User};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::{FromRow, Row};
@@ -47,7 +47,8 @@ impl TokenPurpose {
 
 // `has_password` is cast so that both engines read it back as an integer.
 const USER_COLUMNS: &str = "u.id, u.email, u.name, u.role, u.active, \
-    CAST(CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS BIGINT) AS has_password, u.created_at";
+    CAST(CASE WHEN u.password_hash IS NULL THEN 0 ELSE 1 END AS BIGINT) AS has_password, u.created_at, \
+    u.desk_language";
 
 /// A staff member as [`USER_COLUMNS`] reads one.
 #[derive(sqlx::FromRow)]
@@ -59,6 +60,7 @@ struct UserRow {
     active: i64,
     has_password: i64,
     created_at: i64,
+    desk_language: String,
 }
 
 impl TryFrom<UserRow> for User {
@@ -73,6 +75,10 @@ impl TryFrom<UserRow> for User {
             active: row.active != 0,
             has_password: row.has_password != 0,
             created_at: rows::timestamp(row.created_at),
+            // The desk checks a language when it is chosen; a tag that no longer
+            // parses shows the desk in English rather than failing every page.
+            desk_language: LanguageTag::parse(&row.desk_language)
+                .unwrap_or_else(LanguageTag::english),
         })
     }
 }
@@ -171,6 +177,21 @@ impl Db {
                 .await?;
         }
         tx.commit().await?;
+        Ok(())
+    }
+
+    /// The language the desk is shown in for this staff member. The caller checks
+    /// that the desk has translations for it.
+    pub async fn set_desk_language(&self, id: i64, language: &LanguageTag) -> Result<()> {
+        let changed = sqlx::query("UPDATE users SET desk_language = $1 WHERE id = $2")
+            .bind(language.as_str())
+            .bind(id)
+            .execute(&self.pool)
+            .await?
+            .rows_affected();
+        if changed == 0 {
+            return Err(StoreError::not_found(Entity::User, id));
+        }
         Ok(())
     }
 

@@ -1,6 +1,6 @@
 //! Staff accounts, their sessions and sign-in throttling.
 
-use byline_core::{EmailAddress, Role};
+use byline_core::{EmailAddress, LanguageTag, Role};
 use byline_store::{Db, Entity, NewUser, StoreError};
 use jiff::{SignedDuration, Timestamp};
 
@@ -14,6 +14,7 @@ crate::conformance!(
     a_session_ends_when_it_expires_or_is_deleted,
     a_new_password_ends_every_session,
     failed_sign_ins_are_counted_per_key_until_cleared,
+    each_account_keeps_its_own_desk_language,
 );
 
 pub fn email(address: &str) -> EmailAddress {
@@ -298,4 +299,31 @@ async fn failed_sign_ins_are_counted_per_key_until_cleared(db: &Db) {
         (0, None)
     );
     assert_eq!(db.attempts_since("account:ana", start).await.unwrap().0, 1);
+}
+
+async fn each_account_keeps_its_own_desk_language(db: &Db) {
+    let ana = staff(db, "ana@example.org", "Ana", Role::Editor).await;
+    let ben = staff(db, "ben@example.org", "Ben", Role::Author).await;
+    assert_eq!(ana.desk_language.as_str(), "en");
+
+    let ukrainian = LanguageTag::parse("uk").unwrap();
+    db.set_desk_language(ana.id, &ukrainian).await.unwrap();
+    let ana = db.user_by_id(ana.id).await.unwrap().unwrap();
+    assert_eq!(ana.desk_language, ukrainian);
+    let (signing_in, _) = db
+        .user_for_sign_in(&email("ana@example.org"))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(signing_in.desk_language, ukrainian);
+    let ben = db.user_by_id(ben.id).await.unwrap().unwrap();
+    assert_eq!(ben.desk_language.as_str(), "en");
+
+    assert!(matches!(
+        db.set_desk_language(9_999_999, &ukrainian).await,
+        Err(StoreError::NotFound {
+            entity: Entity::User,
+            ..
+        })
+    ));
 }
