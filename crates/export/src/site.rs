@@ -220,6 +220,16 @@ fn left_out_lines(counts: &ExportLeftOut, settings: &SiteSettings, cadences: u64
         "they gave no consent, so they are not members",
     );
     add(
+        counts.other_editions,
+        "editions besides the main one (their names, prefixes and translation links)",
+        "a Ghost site has one language",
+    );
+    add(
+        counts.posts_in_other_editions,
+        "posts' editions",
+        "they are exported as posts of the one site Ghost has",
+    );
+    add(
         counts.feed_items,
         "News Feed items",
         "Ghost has no live feed",

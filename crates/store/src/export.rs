@@ -139,6 +139,10 @@ pub struct ExportLeftOut {
     pub collection_items: i64,
     pub newsletter_issues: i64,
     pub staff_accounts: i64,
+    /// Posts of editions other than the main one (Ghost has one language per site).
+    pub posts_in_other_editions: i64,
+    /// Editions besides the main one.
+    pub other_editions: i64,
 }
 
 const POST_COLUMNS: &str = "id, uuid, slug, kind, status, title, subtitle, body_markdown, \
@@ -414,14 +418,17 @@ impl ExportSnapshot {
             collection_items,
             newsletter_issues,
             staff_accounts,
-        ): (i64, i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(
+            posts_in_other_editions,
+            other_editions,
+        ): (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(
             "SELECT (SELECT COUNT(*) FROM feed_items), (SELECT COUNT(*) FROM editor_notes), \
              (SELECT COUNT(*) FROM post_revisions), \
              (SELECT COUNT(*) FROM narrations WHERE audio_file IS NOT NULL), \
              (SELECT COUNT(*) FROM subscribers s WHERE NOT EXISTS (SELECT 1 FROM subscriptions x \
                WHERE x.subscriber_id = s.id AND x.status IN ('active', 'left'))), \
              (SELECT COUNT(*) FROM collection_items), (SELECT COUNT(*) FROM newsletter_issues), \
-             (SELECT COUNT(*) FROM users)",
+             (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM posts WHERE edition_id <> 1), \
+             (SELECT COUNT(*) FROM editions WHERE id <> 1)",
         )
         .fetch_one(&mut *self.tx)
         .await?;
@@ -434,6 +441,8 @@ impl ExportSnapshot {
             collection_items,
             newsletter_issues,
             staff_accounts,
+            posts_in_other_editions,
+            other_editions,
         })
     }
 
