@@ -55,3 +55,16 @@ pub async fn drop_postgres_database(url: &str) {
         let _ = admin.close().await;
     }
 }
+
+/// A Ukrainian edition at `/{prefix}/` for tests (Kyiv time, day-month-year).
+pub fn ukrainian_edition(prefix: &str) -> crate::NewEdition {
+    use byline_core::editions::{DateOrder, EditionPrefix};
+    crate::NewEdition {
+        prefix: EditionPrefix::parse(prefix).expect("a test prefix"),
+        language: byline_core::LanguageTag::parse("uk").expect("uk"),
+        title: "Вечірній вісник".into(),
+        description: "Новини річкових міст".into(),
+        timezone: "Europe/Kyiv".into(),
+        date_order: DateOrder::DayMonthYear,
+    }
+}

@@ -4,8 +4,7 @@
 //! an article asked for under the wrong prefix is sent to its own address; the desk
 //! and the site's files are not part of an edition.
 
-use byline_core::editions::{DateOrder, EditionPrefix};
-use byline_core::{LanguageTag, PostId};
+use byline_core::PostId;
 use reqwest::StatusCode;
 
 use crate::helpers::{TestApp, resave, retitled};
@@ -17,14 +16,7 @@ const TITLE_UK: &str = "Київ відкрив новий міст через �
 async fn an_edition_is_read_under_its_prefix(app: &TestApp) {
     let edition = app
         .db
-        .add_edition(&byline_store::NewEdition {
-            prefix: EditionPrefix::parse("ukr").unwrap(),
-            language: LanguageTag::parse("uk").unwrap(),
-            title: "Тестовий вісник".into(),
-            description: "Новини тестового міста".into(),
-            timezone: "Europe/Kyiv".into(),
-            date_order: DateOrder::DayMonthYear,
-        })
+        .add_edition(&byline_store::testing::ukrainian_edition("ukr"))
         .await
         .unwrap();
     let ids: Vec<i64> = sqlx::query_scalar(
@@ -54,7 +46,7 @@ async fn an_edition_is_read_under_its_prefix(app: &TestApp) {
     let home = app.eventually_shows("/ukr/", TITLE_UK).await;
     assert_eq!(home.status, StatusCode::OK);
     assert!(home.html.contains("<html lang=\"uk\">"), "{}", home.html);
-    assert!(home.html.contains("Тестовий вісник"));
+    assert!(home.html.contains("Вечірній вісник"));
     assert!(!home.html.contains(&original.summary.title));
     assert!(home.html.contains(&format!("href=\"/ukr/{uk_slug}/\"")));
     assert!(home.html.contains("action=\"/ukr/search/\""));

@@ -7,8 +7,8 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use byline_core::content::NewPost;
-use byline_core::editions::{DateOrder, EditionPrefix, MAIN_EDITION};
-use byline_core::{LanguageTag, PostKind, PostStatus};
+use byline_core::editions::MAIN_EDITION;
+use byline_core::{PostKind, PostStatus};
 use jiff::{SignedDuration, Timestamp};
 use reqwest::StatusCode;
 
@@ -66,14 +66,7 @@ fn urls(xml: &str) -> BTreeMap<String, BTreeSet<(String, String)>> {
 async fn each_edition_has_its_own_sitemaps_and_translations_name_each_other(app: &TestApp) {
     let db = &app.db;
     let uk = db
-        .add_edition(&byline_store::NewEdition {
-            prefix: EditionPrefix::parse("uk").unwrap(),
-            language: LanguageTag::parse("uk").unwrap(),
-            title: "Вечірній вісник".into(),
-            description: "Новини річкових міст".into(),
-            timezone: "Europe/Kyiv".into(),
-            date_order: DateOrder::DayMonthYear,
-        })
+        .add_edition(&byline_store::testing::ukrainian_edition("uk"))
         .await
         .unwrap();
     let english = db

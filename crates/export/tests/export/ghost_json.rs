@@ -392,14 +392,7 @@ async fn what_ghost_has_no_place_for_is_reported(db: &Db) {
 
     // A second edition has no place in a Ghost site: the report says so.
     let uk = db
-        .add_edition(&byline_store::NewEdition {
-            prefix: byline_core::editions::EditionPrefix::parse("uk").unwrap(),
-            language: byline_core::LanguageTag::parse("uk").unwrap(),
-            title: "Вісник".into(),
-            description: String::new(),
-            timezone: "Europe/Kyiv".into(),
-            date_order: byline_core::editions::DateOrder::DayMonthYear,
-        })
+        .add_edition(&byline_store::testing::ukrainian_edition("uk"))
         .await
         .unwrap();
     let newest = db

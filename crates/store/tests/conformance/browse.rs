@@ -539,17 +539,9 @@ async fn the_featured_list_keeps_in_step_with_every_change(db: &Db) {
 /// Articles moved into a second edition leave the main edition's browses, kept list
 /// and general query alike, and are what that edition's browses find.
 async fn each_edition_is_browsed_on_its_own(db: &Db) {
-    use byline_core::editions::{DateOrder, EditionPrefix};
     let a = archive(db).await;
     let uk = db
-        .add_edition(&byline_store::NewEdition {
-            prefix: EditionPrefix::parse("uk").unwrap(),
-            language: byline_core::LanguageTag::parse("uk").unwrap(),
-            title: "Вісник".into(),
-            description: String::new(),
-            timezone: "Europe/Kyiv".into(),
-            date_order: DateOrder::DayMonthYear,
-        })
+        .add_edition(&byline_store::testing::ukrainian_edition("uk"))
         .await
         .unwrap();
     let zebra: i64 = sqlx::query_scalar("SELECT id FROM posts WHERE slug = 'zebra'")

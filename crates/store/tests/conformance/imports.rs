@@ -251,17 +251,10 @@ async fn a_stalled_import_is_freed_for_another_worker(db: &Db) {
 }
 
 async fn imported_posts_land_in_their_editions(db: &Db) {
-    use byline_core::editions::{DateOrder, EditionPrefix, MAIN_EDITION};
+    use byline_core::editions::MAIN_EDITION;
     let n = newsroom(db).await;
     let uk = db
-        .add_edition(&byline_store::NewEdition {
-            prefix: EditionPrefix::parse("uk").unwrap(),
-            language: byline_core::LanguageTag::parse("uk").unwrap(),
-            title: "Вісник".into(),
-            description: String::new(),
-            timezone: "Europe/Kyiv".into(),
-            date_order: DateOrder::DayMonthYear,
-        })
+        .add_edition(&byline_store::testing::ukrainian_edition("uk"))
         .await
         .unwrap();
     let ukrainian = |source: &str, slug: &str| {

@@ -4,8 +4,6 @@
 
 use std::time::Duration;
 
-use byline_core::LanguageTag;
-use byline_core::editions::{DateOrder, EditionPrefix};
 use byline_store::{Db, NarrationStatus};
 use byline_voice::child::Limits;
 
@@ -28,14 +26,7 @@ async fn a_ukrainian_article_is_read_in_ukrainian_on_postgres() {
 
 async fn ukrainian_narration(db: Db) {
     let uk = db
-        .add_edition(&byline_store::NewEdition {
-            prefix: EditionPrefix::parse("uk").unwrap(),
-            language: LanguageTag::parse("uk").unwrap(),
-            title: "Вісник".into(),
-            description: String::new(),
-            timezone: "Europe/Kyiv".into(),
-            date_order: DateOrder::DayMonthYear,
-        })
+        .add_edition(&byline_store::testing::ukrainian_edition("uk"))
         .await
         .unwrap();
     let id = publish(
