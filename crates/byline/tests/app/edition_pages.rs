@@ -141,6 +141,21 @@ async fn an_edition_is_read_under_its_prefix(app: &TestApp) {
     assert!(found.html.contains(TITLE_UK), "{}", found.html);
     assert!(!app.get("/search/?q=Дніпро").await.html.contains(TITLE_UK));
 
+    // A preview of the edition's article shows it as its edition does.
+    let desk = app.desk(byline_core::Role::Editor).await;
+    let link = crate::hardening::preview_links::make_preview_link(&desk, ukrainian).await;
+    let preview = app
+        .client
+        .get(&link)
+        .send()
+        .await
+        .unwrap()
+        .text()
+        .await
+        .unwrap();
+    assert!(preview.contains("<html lang=\"uk\">"), "{preview}");
+    assert!(preview.contains("href=\"/ukr/\""));
+
     // Only readers' addresses exist inside an edition.
     for path in [
         "/ukr/admin/",

@@ -8,6 +8,7 @@ use byline_core::PostKind;
 use minijinja::Value;
 
 use crate::kit::cards::body_with_cards;
+use crate::kit::edition::CurrentEdition;
 use crate::kit::errors::HttpError;
 use crate::kit::serve::{not_found_page, page_context, server_error};
 use crate::state::SharedState;
@@ -30,7 +31,13 @@ pub async fn show(State(state): State<SharedState>, Path(token): Path<String>) -
         Ok(None) => return not_found_page(&state, "/preview/").await,
         Err(error) => return server_error(&HttpError::Store(error)),
     };
-    let rendered = async {
+    // A draft of another edition is shown as that edition shows it: its language,
+    // its chrome, its links.
+    let edition = match edition_of(&state, &post).await {
+        Ok(edition) => edition,
+        Err(error) => return server_error(&HttpError::Store(error)),
+    };
+    let rendered = crate::kit::edition::within(edition, async {
         let chrome = state.chrome().await?;
         let body =
             body_with_cards(&state, &chrome, &post.body_html, Some(&post.summary.slug)).await?;
@@ -48,8 +55,9 @@ pub async fn show(State(state): State<SharedState>, Path(token): Path<String>) -
                 status => post.summary.status.as_str(),
             },
         );
-        Ok::<_, HttpError>(state.theme.render(template, context)?)
-    }
+        let html = state.theme.render(template, context)?;
+        Ok::<_, HttpError>(chrome.keep_links_within(html))
+    })
     .await;
     match rendered {
         Ok(html) => {
@@ -71,4 +79,21 @@ pub async fn show(State(state): State<SharedState>, Path(token): Path<String>) -
         }
         Err(error) => server_error(&error),
     }
+}
+
+/// The edition a previewed draft belongs to.
+async fn edition_of(
+    state: &SharedState,
+    post: &byline_core::Post,
+) -> Result<CurrentEdition, byline_store::StoreError> {
+    let id = state.db.edition_of(post.summary.id).await?;
+    let editions = state.editions().await?;
+    Ok(editions
+        .iter()
+        .find(|edition| edition.id == id)
+        .map(|edition| CurrentEdition {
+            id: edition.id,
+            prefix: edition.prefix.clone(),
+        })
+        .unwrap_or_else(CurrentEdition::main))
 }
