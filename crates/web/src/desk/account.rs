@@ -13,6 +13,7 @@ use byline_store::{Job, NewJob, TokenPurpose, User, Work};
 use jiff::{SignedDuration, Timestamp};
 
 use super::signin::{check_signed_out_csrf, signed_out_form};
+use super::words::DeskLanguage;
 use super::{DeskResult, see_other, templates};
 use crate::kit::errors::HttpError;
 use crate::kit::forms::{FieldErrors, FormData};
@@ -112,9 +113,10 @@ pub async fn forgot_submit(
     let form = FormData::from_pairs(pairs);
     check_signed_out_csrf(&headers, &form)?;
     let typed = form.get("email").trim().to_owned();
+    let lang = DeskLanguage::from_headers(&headers);
     let Ok(email) = EmailAddress::parse(&typed) else {
         let mut errors = FieldErrors::default();
-        errors.add("email", "Enter an email address such as name@example.org.");
+        errors.add("email", lang.t("forgot-bad-email"));
         return render_forgot(
             &state,
             &headers,
@@ -135,10 +137,7 @@ pub async fn forgot_submit(
         .await?;
     if recent >= MAX_RESET_REQUESTS {
         let mut errors = FieldErrors::default();
-        errors.add(
-            "form",
-            "Too many reset requests from your network. Wait a quarter of an hour and try again.",
-        );
+        errors.add("form", lang.t("forgot-too-many"));
         return render_forgot(
             &state,
             &headers,
@@ -255,7 +254,7 @@ async fn link_form(
     token: &str,
 ) -> DeskResult {
     let Some(user) = link_user(state, purpose, token).await? else {
-        return dead_link();
+        return dead_link(headers);
     };
     render_password(
         state,
@@ -278,24 +277,25 @@ async fn link_submit(
 ) -> DeskResult {
     check_signed_out_csrf(headers, &form)?;
     let Some(user) = link_user(state, purpose, token).await? else {
-        return dead_link();
+        return dead_link(headers);
     };
+    let lang = DeskLanguage::from_headers(headers);
     let mut errors = FieldErrors::default();
     let name = form.text("name");
     if purpose == TokenPurpose::Invitation && name.is_none() {
-        errors.add(
-            "name",
-            "Enter your name as readers and colleagues should see it.",
-        );
+        errors.add("name", lang.t("join-no-name"));
     }
     let password = form.get("password").to_owned();
     if let Err(problem) = check_new_password(&password) {
-        errors.add("password", format!("This password is too weak: {problem}."));
-    } else if password != form.get("confirm") {
         errors.add(
-            "confirm",
-            "The two passwords are not the same. Type the new password twice.",
+            "password",
+            lang.t_with(
+                "password-weak",
+                &byline_i18n::Args::new().text("problem", problem.to_string()),
+            ),
         );
+    } else if password != form.get("confirm") {
+        errors.add("confirm", lang.t("password-mismatch"));
     }
     if !errors.is_empty() {
         let typed_name = name.unwrap_or_default();
@@ -322,7 +322,7 @@ async fn link_submit(
         )
         .await?;
     if redeemed.is_none() {
-        return dead_link();
+        return dead_link(headers);
     }
     tracing::info!(user.id = user.id, "password set from an account link");
     Ok(see_other("/admin/signin?notice=password-set"))
@@ -346,15 +346,16 @@ async fn render_password(
     signed_out_form(state, headers, status, "desk/password.html", context).await
 }
 
-fn dead_link() -> DeskResult {
+fn dead_link(headers: &HeaderMap) -> DeskResult {
+    let lang = DeskLanguage::from_headers(headers);
     let html = templates::render(
         "desk/error.html",
         minijinja::context! {
-            title => "This link no longer works",
-            message => "Links in account emails work once and expire after a while. Ask for a new one: \
-                        use “Forgot your password?” on the sign-in page, or ask an administrator to invite you again.",
+            title => lang.t("link-dead-title"),
+            message => lang.t("link-dead-text"),
             status => 410,
             signed_out => true,
+            lang => lang.as_str(),
         },
     )?;
     Ok((StatusCode::GONE, Html(html)).into_response())

@@ -11,12 +11,14 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use byline_core::editions::{DateOrder, EditionPrefix};
 use byline_core::{Action, EditionId, LanguageTag};
+use byline_i18n::Args;
 use byline_store::{Edition, NewEdition, StoreError};
 use jiff::tz::TimeZone;
 use minijinja::Value;
 use serde::Deserialize;
 
 use super::settings::{navigation_text, parse_navigation};
+use super::words::DeskLanguage;
 use super::{DeskResult, page_with_status, see_other};
 use crate::kit::forms::{FieldErrors, FormData};
 use crate::kit::session::Staff;
@@ -35,10 +37,11 @@ pub async fn list(
     Query(query): Query<ListQuery>,
 ) -> DeskResult {
     staff.require(Action::ManageSettings)?;
+    let lang = DeskLanguage::of(&staff);
     let notice = match query.notice.as_deref() {
-        Some("added") => Some("Edition added. Its home page is live; write its first article."),
-        Some("saved") => Some("Edition saved."),
-        Some("deleted") => Some("Edition deleted."),
+        Some("added") => Some(lang.t("editions-notice-added")),
+        Some("saved") => Some(lang.t("editions-notice-saved")),
+        Some("deleted") => Some(lang.t("editions-notice-deleted")),
         _ => None,
     };
     let values = BTreeMap::from([
@@ -52,7 +55,7 @@ pub async fn list(
         &state,
         &staff,
         StatusCode::OK,
-        notice,
+        notice.as_deref(),
         FieldErrors::default(),
         values,
     )
@@ -87,7 +90,7 @@ async fn render_list(
         minijinja::context! {
             editions, notice, errors => Value::from_serialize(&errors),
             error_count => errors.len(), v => Value::from_serialize(&values),
-            date_orders => date_orders(),
+            date_orders => date_orders(&DeskLanguage::of(staff)),
         },
     )
 }
@@ -101,6 +104,7 @@ pub async fn create(
     staff.require(Action::ManageSettings)?;
     let form = FormData::from_pairs(pairs);
     staff.check_csrf(form.csrf())?;
+    let lang = DeskLanguage::of(&staff);
     let mut errors = FieldErrors::default();
     let prefix = match EditionPrefix::parse(&form.text("prefix").unwrap_or_default()) {
         Ok(prefix) => Some(prefix),
@@ -109,7 +113,7 @@ pub async fn create(
             None
         }
     };
-    let fields = read_fields(&form, &mut errors);
+    let fields = read_fields(&form, &mut errors, &lang);
     let (Some(prefix), Some(fields)) = (prefix, fields) else {
         return refused(&state, &staff, errors, form.values()).await;
     };
@@ -133,7 +137,10 @@ pub async fn create(
         Err(StoreError::SlugTaken(prefix)) => {
             errors.add(
                 "prefix",
-                format!("/{prefix}/ is already an edition or an article's address."),
+                lang.t_with(
+                    "editions-error-prefix-taken",
+                    &Args::new().text("prefix", prefix),
+                ),
             );
             refused(&state, &staff, errors, form.values()).await
         }
@@ -206,7 +213,8 @@ fn render_edit(
         minijinja::context! {
             id => edition.id, home => edition.prefix.home_path(), main => edition.is_main(),
             errors => Value::from_serialize(&errors), error_count => errors.len(),
-            v => Value::from_serialize(&values), date_orders => date_orders(),
+            v => Value::from_serialize(&values),
+            date_orders => date_orders(&DeskLanguage::of(staff)),
         },
     )
 }
@@ -227,15 +235,17 @@ pub async fn save(
         .edition(EditionId(id))
         .await
         .map_err(super::missing_is_404)?;
+    let lang = DeskLanguage::of(&staff);
     let mut errors = FieldErrors::default();
-    let fields = read_fields(&form, &mut errors);
-    let navigation = parse_navigation(&form.text("navigation").unwrap_or_default(), &mut errors);
+    let fields = read_fields(&form, &mut errors, &lang);
+    let navigation = parse_navigation(
+        &form.text("navigation").unwrap_or_default(),
+        &mut errors,
+        &lang,
+    );
     let audio_disclosure = form.text("audio_disclosure").unwrap_or_default();
     if audio_disclosure.is_empty() {
-        errors.add(
-            "audio_disclosure",
-            "Write the line listeners see beside the narration, in this edition's language.",
-        );
+        errors.add("audio_disclosure", lang.t("editions-error-disclosure"));
     }
     let Some(fields) = fields.filter(|_| errors.is_empty()) else {
         return render_edit(
@@ -304,28 +314,22 @@ struct Fields {
     date_order: DateOrder,
 }
 
-fn read_fields(form: &FormData, errors: &mut FieldErrors) -> Option<Fields> {
+fn read_fields(form: &FormData, errors: &mut FieldErrors, lang: &DeskLanguage) -> Option<Fields> {
     let language = LanguageTag::parse(&form.text("language").unwrap_or_default());
     if language.is_none() {
-        errors.add("language", "Use a language tag such as en, en-GB or uk.");
+        errors.add("language", lang.t("error-language-tag"));
     }
     let title = form.text("title").unwrap_or_default();
     if title.is_empty() {
-        errors.add(
-            "title",
-            "Write the edition's name, as its readers should see it.",
-        );
+        errors.add("title", lang.t("editions-error-title"));
     }
     let timezone = form.text("timezone").unwrap_or_default();
     if TimeZone::get(&timezone).is_err() {
-        errors.add(
-            "timezone",
-            "Use a time zone name such as America/Chicago or Europe/Kyiv.",
-        );
+        errors.add("timezone", lang.t("error-timezone"));
     }
     let date_order = DateOrder::parse(&form.text("date_order").unwrap_or_default());
     if date_order.is_none() {
-        errors.add("date_order", "Choose how dates are written.");
+        errors.add("date_order", lang.t("editions-error-dates"));
     }
     Some(Fields {
         language: language?,
@@ -337,12 +341,13 @@ fn read_fields(form: &FormData, errors: &mut FieldErrors) -> Option<Fields> {
     .filter(|_| errors.is_empty())
 }
 
-fn date_orders() -> Vec<Value> {
+/// The ways of writing dates, each shown by an example in the staff member's language.
+fn date_orders(lang: &DeskLanguage) -> Vec<Value> {
     [
-        (DateOrder::DayMonthYear, "4 December 2026"),
-        (DateOrder::MonthDayYear, "December 4, 2026"),
+        (DateOrder::DayMonthYear, "editions-date-day-month-year"),
+        (DateOrder::MonthDayYear, "editions-date-month-day-year"),
     ]
     .iter()
-    .map(|(order, example)| minijinja::context! { value => order.as_str(), label => example })
+    .map(|(order, example)| minijinja::context! { value => order.as_str(), label => lang.t(example) })
     .collect()
 }

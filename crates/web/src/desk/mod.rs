@@ -16,11 +16,13 @@ pub mod news_feed;
 pub mod newsletters;
 pub mod people;
 pub mod posts;
+pub mod profile;
 pub mod redirects;
 pub mod settings;
 pub mod signin;
 pub mod staff;
 pub mod templates;
+pub mod words;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -45,6 +47,7 @@ pub fn routes() -> Router<SharedState> {
         .route("/admin/", get(posts::list::show))
         .route("/admin/signin", get(signin::form).post(signin::submit))
         .route("/admin/signout", post(signin::sign_out))
+        .route("/admin/account", get(profile::show).post(profile::save))
         .route(
             "/admin/forgot",
             get(account::forgot_form).post(account::forgot_submit),
@@ -300,6 +303,7 @@ pub fn page_with_status(
         template,
         minijinja::context! {
             me => Value::from_serialize(StaffView::of(staff)),
+            lang => words::DeskLanguage::of(staff).as_str(),
             csrf => &staff.csrf,
             section,
             ..context

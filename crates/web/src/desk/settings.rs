@@ -6,12 +6,14 @@ use std::collections::BTreeMap;
 use axum::extract::{Multipart, Query, State};
 use axum::http::StatusCode;
 use byline_core::Action;
+use byline_i18n::Args;
 use byline_store::{NavItem, SiteSettings};
 use jiff::tz::TimeZone;
 use minijinja::Value;
 use serde::Deserialize;
 
 use super::media::store_upload;
+use super::words::DeskLanguage;
 use super::{DeskResult, page_with_status, see_other};
 use crate::kit::forms::{FieldErrors, FormData};
 use crate::kit::session::Staff;
@@ -48,12 +50,12 @@ pub async fn form(
     let notice = n
         .notice
         .is_some()
-        .then_some("Settings saved. The site uses them now.");
+        .then(|| DeskLanguage::of(&staff).t("settings-saved"));
     render(
         &state,
         &staff,
         StatusCode::OK,
-        notice,
+        notice.as_deref(),
         FieldErrors::default(),
         values,
     )
@@ -89,7 +91,11 @@ pub(super) fn navigation_text(items: &[NavItem]) -> String {
         .join("\n")
 }
 
-pub(super) fn parse_navigation(text: &str, errors: &mut FieldErrors) -> Vec<NavItem> {
+pub(super) fn parse_navigation(
+    text: &str,
+    errors: &mut FieldErrors,
+    lang: &DeskLanguage,
+) -> Vec<NavItem> {
     let mut items = Vec::new();
     for (n, line) in text
         .lines()
@@ -109,9 +115,9 @@ pub(super) fn parse_navigation(text: &str, errors: &mut FieldErrors) -> Vec<NavI
             }
             _ => errors.add(
                 "navigation",
-                format!(
-                    "Line {} should read “Label | /address/”, for example “About | /about/”.",
-                    n + 1
+                lang.t_with(
+                    "settings-error-navigation",
+                    &Args::new().integer("line", n as i64 + 1),
                 ),
             ),
         }
@@ -127,50 +133,39 @@ pub async fn save(
     staff.require(Action::ManageSettings)?;
     let form = FormData::from_multipart(multipart).await?;
     staff.check_csrf(form.csrf())?;
+    let lang = DeskLanguage::of(&staff);
     let mut errors = FieldErrors::default();
     let mut values = form.values();
     let title = form.text("title").unwrap_or_default();
     if title.is_empty() {
-        errors.add("title", "Write the site's name, as readers should see it.");
+        errors.add("title", lang.t("settings-error-title"));
     }
     let timezone = form.text("timezone").unwrap_or_default();
     if TimeZone::get(&timezone).is_err() {
-        errors.add(
-            "timezone",
-            "Use a time zone name such as America/Chicago or Europe/Kyiv.",
-        );
+        errors.add("timezone", lang.t("error-timezone"));
     }
     let language = form.text("language").unwrap_or_else(|| "en".into());
     let language = match byline_core::LanguageTag::parse(&language) {
         Some(tag) => tag.to_string(),
         None => {
-            errors.add("language", "Use a language tag such as en, en-GB or uk.");
+            errors.add("language", lang.t("error-language-tag"));
             language
         }
     };
     let url = form.text("url").unwrap_or_default();
     if byline_core::links::web_address(&url).is_err() {
-        errors.add(
-            "url",
-            "Write the site's public address, starting with https://.",
-        );
+        errors.add("url", lang.t("settings-error-url"));
     }
     let image_hosts = byline_core::links::host_list(form.get("image_hosts")).unwrap_or_else(|_| {
-        errors.add(
-            "image_hosts",
-            "Write one host name per line, such as photos.example-wire.com.",
-        );
+        errors.add("image_hosts", lang.t("settings-error-image-hosts"));
         Vec::new()
     });
-    let navigation = parse_navigation(form.get("navigation"), &mut errors);
+    let navigation = parse_navigation(form.get("navigation"), &mut errors, &lang);
     let audio_disclosure = form.text("audio_disclosure").unwrap_or_default();
     if audio_disclosure.is_empty() {
-        errors.add(
-            "audio_disclosure",
-            "Write the line listeners see with narrated audio, for example “This audio is created with AI assistance”.",
-        );
+        errors.add("audio_disclosure", lang.t("settings-error-disclosure"));
     } else if audio_disclosure.chars().count() > 200 {
-        errors.add("audio_disclosure", "Keep the line under 200 characters.");
+        errors.add("audio_disclosure", lang.t("settings-error-disclosure-long"));
     }
     let logo_url = picture(
         &state,
@@ -178,7 +173,7 @@ pub async fn save(
         &form,
         Picture {
             field: "logo",
-            name: "logo",
+            address_refused: lang.t("settings-error-logo-address"),
             alt: format!("{title} logo"),
         },
         &mut values,
@@ -191,7 +186,7 @@ pub async fn save(
         &form,
         Picture {
             field: "icon",
-            name: "site icon",
+            address_refused: lang.t("settings-error-icon-address"),
             alt: format!("{title} icon"),
         },
         &mut values,
@@ -231,8 +226,8 @@ struct Picture {
     /// The file field; the address travels in `{field}_url`, removal in
     /// `remove_{field}`.
     field: &'static str,
-    /// What the errors call it.
-    name: &'static str,
+    /// What to say when the address sent cannot be used.
+    address_refused: String,
     /// The alternative text the upload is stored with.
     alt: String,
 }
@@ -253,13 +248,7 @@ async fn picture(
             .or_else(|| byline_core::links::web_address(&url).ok());
         if checked.is_none() {
             values.remove(&url_key);
-            errors.add(
-                picture.field,
-                format!(
-                    "The {}’s address cannot be used: upload the {} instead.",
-                    picture.name, picture.name
-                ),
-            );
+            errors.add(picture.field, picture.address_refused.clone());
         }
         checked
     });

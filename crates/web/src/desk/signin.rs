@@ -11,6 +11,7 @@ use byline_core::EmailAddress;
 use jiff::{SignedDuration, Timestamp};
 use serde::Deserialize;
 
+use super::words::DeskLanguage;
 use super::{DeskResult, see_other, templates};
 use crate::kit::errors::HttpError;
 use crate::kit::forms::{FieldErrors, FormData};
@@ -43,9 +44,10 @@ pub async fn form(
     if current_staff(&headers, &state).await?.is_some() {
         return Ok(see_other(&next));
     }
+    let lang = DeskLanguage::from_headers(&headers);
     let notice = match query.notice.as_deref() {
-        Some("signed-out") => Some("You are signed out."),
-        Some("password-set") => Some("Your password is set. Sign in with it now."),
+        Some("signed-out") => Some(lang.t("signin-signed-out")),
+        Some("password-set") => Some(lang.t("signin-password-set")),
         _ => None,
     };
     render_form(
@@ -54,7 +56,7 @@ pub async fn form(
         StatusCode::OK,
         "",
         &next,
-        notice,
+        notice.as_deref(),
         &FieldErrors::default(),
     )
     .await
@@ -70,12 +72,10 @@ pub async fn submit(
     let next = safe_next(form.text("next").as_deref());
     let typed_email = form.get("email").trim().to_owned();
     check_signed_out_csrf(&headers, &form)?;
+    let lang = DeskLanguage::from_headers(&headers);
     let mut errors = FieldErrors::default();
     let Ok(email) = EmailAddress::parse(&typed_email) else {
-        errors.add(
-            "email",
-            "Enter the email address of your account, such as name@example.org.",
-        );
+        errors.add("email", lang.t("signin-bad-email"));
         return render_form(
             &state,
             &headers,
@@ -93,9 +93,9 @@ pub async fn submit(
     if let Some(wait) = throttled(&state, &account_key, &address_key, now).await? {
         errors.add(
             "form",
-            format!(
-                "Too many failed sign-ins. For your account's safety, sign-in is paused: try again in {wait}, \
-                 or reset your password."
+            lang.t_with(
+                "signin-throttled",
+                &byline_i18n::Args::new().integer("minutes", wait),
             ),
         );
         return render_form(
@@ -121,10 +121,7 @@ pub async fn submit(
             .record_attempt(&[&account_key, &address_key], now)
             .await?;
         tracing::info!(client.address = %peer.ip(), "failed sign-in");
-        errors.add(
-            "form",
-            "That email and password do not match an account. Check both and try again.",
-        );
+        errors.add("form", lang.t("signin-no-match"));
         return render_form(
             &state,
             &headers,
@@ -180,13 +177,13 @@ pub async fn sign_out(
     Ok(response)
 }
 
-/// How long until sign-in is allowed again, if either key is over its limit.
+/// How many minutes until sign-in is allowed again, if either key is over its limit.
 async fn throttled(
     state: &SharedState,
     account_key: &str,
     address_key: &str,
     now: Timestamp,
-) -> Result<Option<String>, HttpError> {
+) -> Result<Option<i64>, HttpError> {
     let since = now - THROTTLE_WINDOW;
     for (key, limit) in [
         (account_key, MAX_FAILURES_PER_ACCOUNT),
@@ -196,8 +193,7 @@ async fn throttled(
         if count >= limit {
             let free_at = oldest.unwrap_or(now) + THROTTLE_WINDOW;
             let minutes = ((free_at.as_second() - now.as_second() + 59) / 60).max(1);
-            let unit = if minutes == 1 { "minute" } else { "minutes" };
-            return Ok(Some(format!("{minutes} {unit}")));
+            return Ok(Some(minutes));
         }
     }
     Ok(None)
@@ -261,7 +257,11 @@ pub async fn signed_out_form(
         .filter(|t| t.len() == 64)
         .map(str::to_owned)
         .unwrap_or_else(random_token);
-    let html = templates::render(template, minijinja::context! { csrf => &token, ..context })?;
+    let lang = DeskLanguage::from_headers(headers);
+    let html = templates::render(
+        template,
+        minijinja::context! { csrf => &token, lang => lang.as_str(), ..context },
+    )?;
     let secure = secure(state, headers).await;
     let cookie = set_cookie(
         SIGN_IN_COOKIE,

@@ -13,6 +13,7 @@ use minijinja::Value;
 use serde::{Deserialize, Serialize};
 
 use super::account::INVITATION_LIFETIME;
+use super::words::DeskLanguage;
 use super::{DeskResult, page_with_status, see_other};
 use crate::kit::errors::HttpError;
 use crate::kit::forms::{FieldErrors, FormData};
@@ -42,16 +43,17 @@ pub async fn list(
     Query(n): Query<Notice>,
 ) -> DeskResult {
     staff.require(Action::ManageStaff)?;
+    let lang = DeskLanguage::of(&staff);
     let notice = match n.notice.as_deref() {
-        Some("invited") => Some("Invitation sent. The link in it works for three days."),
-        Some("saved") => Some("Saved."),
+        Some("invited") => Some(lang.t("staff-notice-invited")),
+        Some("saved") => Some(lang.t("saved")),
         _ => None,
     };
     render(
         &state,
         &staff,
         StatusCode::OK,
-        notice,
+        notice.as_deref(),
         FieldErrors::default(),
         BTreeMap::new(),
     )
@@ -81,9 +83,15 @@ async fn render(
             invited: !u.has_password,
         })
         .collect();
+    let lang = DeskLanguage::of(staff);
     let roles: Vec<_> = Role::ALL
         .iter()
-        .map(|r| minijinja::context! { value => r.as_str(), label => r.label() })
+        .map(|r| {
+            minijinja::context! {
+                value => r.as_str(),
+                label => lang.t(&format!("role-{}", r.as_str())),
+            }
+        })
         .collect();
     page_with_status(
         status,

@@ -11,10 +11,11 @@ macro_rules! desk_templates {
     };
 }
 
-const TEMPLATES: &[(&str, &str)] = desk_templates!(
+pub(crate) const TEMPLATES: &[(&str, &str)] = desk_templates!(
     "layout.html",
     "macros.html",
     "error.html",
+    "account.html",
     "signin.html",
     "password.html",
     "forgot.html",
@@ -52,15 +53,30 @@ const TEMPLATES: &[(&str, &str)] = desk_templates!(
 fn environment() -> &'static Environment<'static> {
     static ENV: OnceLock<Environment<'static>> = OnceLock::new();
     ENV.get_or_init(|| {
-        // The desk is in English and calls no `t()`: it needs no translations.
-        let none = byline_i18n::Translations::load(Vec::new()).expect("no sources, no errors");
-        let mut env = crate::kit::theme::new_environment(std::sync::Arc::new(none));
+        // The desk's own words, in the `lang` every desk page's context carries.
+        let mut env = crate::kit::theme::new_environment(super::words::translations());
+        env.add_filter("tojson", to_json);
         for (name, source) in TEMPLATES {
             env.add_template(name, source)
                 .unwrap_or_else(|e| panic!("the desk template {name} is broken: {e}"));
         }
         env
     })
+}
+
+/// `value|tojson`: JSON safe to place inside a `<script>` element (the characters
+/// HTML gives a meaning there are written as `\u` escapes).
+fn to_json(value: Value) -> Result<Value, minijinja::Error> {
+    let json = serde_json::to_string(&value).map_err(|e| {
+        minijinja::Error::new(minijinja::ErrorKind::InvalidOperation, "cannot write JSON")
+            .with_source(e)
+    })?;
+    let safe = json
+        .replace('<', "\\u003c")
+        .replace('>', "\\u003e")
+        .replace('&', "\\u0026")
+        .replace('\'', "\\u0027");
+    Ok(Value::from_safe_string(safe))
 }
 
 pub fn render(name: &str, context: Value) -> Result<String, minijinja::Error> {

@@ -14,6 +14,16 @@
     return input ? input.value : '';
   };
   const twoDigits = (n) => String(n).padStart(2, '0');
+  // The words to show, in the page's language (layout.html writes them).
+  const wordsElement = document.getElementById('desk-words');
+  const words = wordsElement ? JSON.parse(wordsElement.textContent) : {};
+  const word = (key, values = {}) =>
+    String(words[key] || key).replace(/\{(\w+)\}/g, (whole, name) => (name in values ? values[name] : whole));
+  const pluralWord = (key, n) => {
+    const forms = words[key] || {};
+    const form = new Intl.PluralRules(document.documentElement.lang || 'en').select(n);
+    return String(forms[form] || forms.other || key).replace('{n}', String(n));
+  };
 
   // 1. Mistakes: focus the summary, or the first field with a mistake.
   const summary = document.querySelector('.error-summary');
@@ -109,19 +119,19 @@
         }
         if (response.ok) {
           if (revision && answer.revision !== undefined) revision.value = answer.revision;
-          say(`Draft saved at ${clock(answer.saved_at)}`, false);
+          say(word('draft_saved_at', { time: clock(answer.saved_at) }), false);
         } else if (response.status === 409) {
           stopped = true;
-          say(answer.error || 'Autosave stopped: someone else changed this post.', true);
+          say(answer.error || word('autosave_stopped'), true);
         } else if (response.status === 422) {
-          say(answer.error || 'Not saved yet: the form has mistakes.', true);
+          say(answer.error || word('autosave_mistakes'), true);
         } else {
           changed = true;
-          say(answer.error || 'The draft could not be saved just now. It will try again.', true);
+          say(answer.error || word('autosave_retry'), true);
         }
       } catch {
         changed = true;
-        say('Not saved: the desk cannot be reached. It will try again.', true);
+        say(word('autosave_offline'), true);
       } finally {
         inFlight = false;
         if (waitingSubmitter) {
@@ -146,7 +156,7 @@
 
   // 4. Copy buttons: after the secret preview link (its full address), and after a
   // key shown once (an element marked data-copy, its text).
-  const addCopyButton = (element, label, what, value) => {
+  const addCopyButton = (element, label, failed, value) => {
     const button = document.createElement('button');
     button.type = 'button';
     button.className = 'button button-small copy-button';
@@ -154,9 +164,9 @@
     button.addEventListener('click', async () => {
       try {
         await navigator.clipboard.writeText(value());
-        button.textContent = 'Copied';
+        button.textContent = word('copied');
       } catch {
-        button.textContent = `Copy failed: select the ${what} instead`;
+        button.textContent = failed;
       }
       setTimeout(() => { button.textContent = label; }, 4000);
     });
@@ -164,10 +174,10 @@
   };
   if (navigator.clipboard) {
     for (const link of document.querySelectorAll('a[data-copy-link]')) {
-      addCopyButton(link, 'Copy link', 'link', () => new URL(link.getAttribute('href'), window.location.href).href);
+      addCopyButton(link, word('copy_link'), word('copy_failed_link'), () => new URL(link.getAttribute('href'), window.location.href).href);
     }
     for (const shown of document.querySelectorAll('[data-copy]')) {
-      addCopyButton(shown, 'Copy', 'text', () => shown.textContent.trim());
+      addCopyButton(shown, word('copy'), word('copy_failed_text'), () => shown.textContent.trim());
     }
   }
 
@@ -187,7 +197,7 @@
       count.classList.toggle('is-over', used > most);
       if ((used > most) !== over) {
         over = used > most;
-        alert.textContent = over ? `Over the limit of ${most} characters.` : '';
+        alert.textContent = over ? pluralWord('over_limit', most) : '';
       }
     };
     control.after(count, alert);

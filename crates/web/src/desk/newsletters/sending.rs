@@ -12,6 +12,7 @@ use byline_store::{IssueStatus, StartOutcome};
 use jiff::Timestamp;
 use serde::Deserialize;
 
+use super::super::words::DeskLanguage;
 use super::super::{DeskResult, page, see_other, templates};
 use super::compose::{existing, refuse_unless_editable};
 use super::issue_page::{Compose, render};
@@ -46,7 +47,10 @@ pub async fn preview(
     let html = match query.format.as_deref() {
         Some("text") => templates::render(
             "desk/issue_text.html",
-            minijinja::context! { subject => &rendered.subject, text => &rendered.text, id => issue.id },
+            minijinja::context! {
+                subject => &rendered.subject, text => &rendered.text, id => issue.id,
+                lang => DeskLanguage::of(&staff).as_str(),
+            },
         )?,
         _ => rendered.html,
     };

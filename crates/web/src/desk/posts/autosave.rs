@@ -9,6 +9,7 @@ use axum::response::{IntoResponse, Response};
 use byline_core::{PostId, PostStatus};
 use byline_store::{SaveReason, StoreError};
 
+use super::super::words::DeskLanguage;
 use super::editable_post;
 use super::editor::{self, EditorValues};
 use crate::kit::errors::HttpError;
@@ -25,20 +26,22 @@ pub async fn save(
     let form = FormData::from_multipart(multipart).await?;
     staff.check_csrf(form.csrf())?;
     let post = editable_post(&state, &staff, id).await?;
+    let lang = DeskLanguage::of(&staff);
     if post.post.summary.status != PostStatus::Draft {
         return Ok(json_error(
             StatusCode::CONFLICT,
-            "Only drafts save by themselves. Press Update to change the published post.",
+            &lang.t("autosave-not-draft"),
         ));
     }
     let values = EditorValues::from_form(&form);
     let known = editor::known(&state).await?;
     let mut errors = FieldErrors::default();
-    let Some(new_post) = editor::to_new_post(&values, &known, PostStatus::Draft, None, &mut errors)
+    let Some(new_post) =
+        editor::to_new_post(&values, &known, PostStatus::Draft, None, &mut errors, &lang)
     else {
         return Ok((
             StatusCode::UNPROCESSABLE_ENTITY,
-            Json(serde_json::json!({ "error": "Not saved yet: the form has mistakes.", "errors": errors })),
+            Json(serde_json::json!({ "error": lang.t("autosave-mistakes"), "errors": errors })),
         )
             .into_response());
     };
@@ -60,13 +63,14 @@ pub async fn save(
         .into_response()),
         Err(StoreError::Conflict { current }) => Ok(json_error(
             StatusCode::CONFLICT,
-            &format!(
-                "Someone else saved this post (revision {current}). Autosave stopped so nothing is overwritten."
+            &lang.t_with(
+                "autosave-conflict",
+                &byline_i18n::Args::new().integer("revision", current),
             ),
         )),
         Err(StoreError::SlugTaken(_)) => Ok(json_error(
             StatusCode::UNPROCESSABLE_ENTITY,
-            "Not saved yet: another post uses this slug.",
+            &lang.t("autosave-slug-taken"),
         )),
         Err(other) => Err(other.into()),
     }

@@ -4,11 +4,13 @@
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use byline_core::{Action, PostAccess, PostId, PostStatus};
+use byline_i18n::Args;
 use byline_store::{Entity, SaveReason, StoreError};
 use jiff::Timestamp;
 use serde::Deserialize;
 
 use super::super::media::store_upload;
+use super::super::words::DeskLanguage;
 use super::super::{DeskResult, see_other};
 use super::editable_post;
 use super::editor::{self, Conflict, EditorPage, EditorValues, parse_local};
@@ -66,8 +68,8 @@ pub async fn edit_form(
     let notice = query
         .notice
         .as_deref()
-        .and_then(notice_text)
-        .map(str::to_owned);
+        .and_then(notice_id)
+        .map(|id| DeskLanguage::of(&staff).t(id));
     let values = EditorValues::from_post(&post, &chrome);
     editor::render(
         &state,
@@ -83,24 +85,21 @@ pub async fn edit_form(
     .await
 }
 
-fn notice_text(code: &str) -> Option<&'static str> {
+/// The message of a notice named in the address after a save.
+fn notice_id(code: &str) -> Option<&'static str> {
     Some(match code {
-        "created" => "Draft saved.",
-        "saved" => "Saved.",
-        "published" => "Published. It is on the site now.",
-        "scheduled" => "Scheduled. It will be published at the time you set.",
-        "unpublished" => "Unpublished. It is a draft again and no longer on the site.",
-        "note-added" => "Editor's note added. The article now shows it and its “Updated” time.",
-        "restored" => "Revision restored as a new revision.",
-        "narration-queued" => {
-            "Narration queued. The new audio replaces the old one when it is ready."
-        }
-        "narration-off" => "Narration switched off. Readers no longer see the audio player.",
-        "narration-on" => "Narration switched on. The article is narrated again shortly.",
-        "preview-revoked" => "Preview link revoked. Anyone who has it now gets “not found”.",
-        "translation" => {
-            "Translation started: a draft in the other edition with the original's words to write over. The original is below, under Translations."
-        }
+        "created" => "editor-notice-created",
+        "saved" => "saved",
+        "published" => "editor-notice-published",
+        "scheduled" => "editor-notice-scheduled",
+        "unpublished" => "editor-notice-unpublished",
+        "note-added" => "editor-notice-note-added",
+        "restored" => "editor-notice-restored",
+        "narration-queued" => "editor-notice-narration-queued",
+        "narration-off" => "editor-notice-narration-off",
+        "narration-on" => "editor-notice-narration-on",
+        "preview-revoked" => "editor-notice-preview-revoked",
+        "translation" => "editor-notice-translation",
         _ => return None,
     })
 }
@@ -162,6 +161,7 @@ async fn submit(
         None => None,
     };
     let chrome = state.chrome().await?;
+    let lang = DeskLanguage::of(staff);
     let intent = Intent::of(&form);
     let mut values = EditorValues::from_form(&form);
     let mut errors = FieldErrors::default();
@@ -226,7 +226,7 @@ async fn submit(
                     }
                     values.body.push_str(&format!("\n[[related: {slug}]]\n"));
                 }
-                None => errors.add("related", "Choose the article the card should show."),
+                None => errors.add("related", lang.t("editor-error-related")),
             }
             let status = if errors.is_empty() {
                 StatusCode::OK
@@ -256,19 +256,17 @@ async fn submit(
                 _ => now,
             }),
         ),
-        Intent::Schedule => {
-            match parse_local(&values.publish_at, &chrome) {
-                Some(at) if at > now => (PostStatus::Scheduled, Some(at)),
-                Some(_) => {
-                    errors.add("publish_at", "This time has already passed. Choose a time in the future, or publish now.");
-                    (current_status, current_published)
-                }
-                None => {
-                    errors.add("publish_at", "Choose the date and time to publish.");
-                    (current_status, current_published)
-                }
+        Intent::Schedule => match parse_local(&values.publish_at, &chrome) {
+            Some(at) if at > now => (PostStatus::Scheduled, Some(at)),
+            Some(_) => {
+                errors.add("publish_at", lang.t("editor-error-past"));
+                (current_status, current_published)
             }
-        }
+            None => {
+                errors.add("publish_at", lang.t("editor-error-no-time"));
+                (current_status, current_published)
+            }
+        },
         Intent::Unpublish => (PostStatus::Draft, None),
         _ => (current_status, current_published),
     };
@@ -298,14 +296,14 @@ async fn submit(
                 values.image_caption = media.caption.unwrap_or_default();
                 values.image_credit = media.credit.unwrap_or_default();
             }
-            None => errors.add("image_media", "That image is no longer in the library."),
+            None => errors.add("image_media", lang.t("editor-error-image-gone")),
         }
     } else if form.checked("remove_image") {
         values.clear_image();
     }
 
     let known = editor::known(state).await?;
-    let new_post = editor::to_new_post(&values, &known, status, published_at, &mut errors);
+    let new_post = editor::to_new_post(&values, &known, status, published_at, &mut errors, &lang);
     let Some(new_post) = new_post.filter(|_| errors.is_empty()) else {
         return rerender(values, errors, StatusCode::UNPROCESSABLE_ENTITY, None, None).await;
     };
@@ -341,7 +339,10 @@ async fn submit(
         Err(StoreError::SlugTaken(slug)) => {
             errors.add(
                 "slug",
-                format!("Another post already uses the slug “{slug}”. Choose a different one."),
+                lang.t_with(
+                    "editor-error-slug-taken",
+                    &Args::new().text("slug", slug.to_string()),
+                ),
             );
             rerender(values, errors, StatusCode::UNPROCESSABLE_ENTITY, None, None).await
         }
@@ -349,10 +350,7 @@ async fn submit(
             entity: Entity::Author | Entity::Tag,
             ..
         }) => {
-            errors.add(
-                "author",
-                "An author or section you picked was just removed. Pick again.",
-            );
+            errors.add("author", lang.t("editor-error-removed"));
             rerender(values, errors, StatusCode::UNPROCESSABLE_ENTITY, None, None).await
         }
         Err(StoreError::Conflict { current }) => {
@@ -366,9 +364,9 @@ async fn submit(
             };
             errors.add(
                 "form",
-                format!(
-                    "Someone else saved this post (revision {current}) after you opened it, so your changes were not saved. \
-                     Compare their changes with yours, then reload the editor and apply yours again."
+                lang.t_with(
+                    "editor-error-conflict",
+                    &Args::new().integer("revision", current),
                 ),
             );
             rerender(values, errors, StatusCode::CONFLICT, None, Some(conflict)).await

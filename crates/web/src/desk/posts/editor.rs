@@ -7,12 +7,14 @@ use std::collections::BTreeMap;
 use axum::http::StatusCode;
 use byline_core::content::{MAX_TITLE_CHARS, NewPost};
 use byline_core::{Image, Post, PostKind, PostStatus, Slug};
+use byline_i18n::Args;
 use byline_store::{DeskPost, PostQuery};
 use jiff::Timestamp;
 use jiff::civil::DateTime;
 use minijinja::Value;
 use serde::Serialize;
 
+use super::super::words::DeskLanguage;
 use super::super::{DeskResult, page_with_status};
 use crate::kit::forms::{FieldErrors, FormData};
 use crate::kit::session::Staff;
@@ -154,17 +156,18 @@ pub fn to_new_post(
     status: PostStatus,
     published_at: Option<Timestamp>,
     errors: &mut FieldErrors,
+    lang: &DeskLanguage,
 ) -> Option<NewPost> {
     let title = values.title.trim();
     if title.is_empty() {
-        errors.add(
-            "title",
-            "Write a headline: a post cannot be saved without one.",
-        );
+        errors.add("title", lang.t("editor-error-no-headline"));
     } else if title.chars().count() > MAX_TITLE_CHARS {
         errors.add(
             "title",
-            format!("Shorten the headline to {MAX_TITLE_CHARS} characters or fewer."),
+            lang.t_with(
+                "editor-error-long-headline",
+                &Args::new().integer("most", MAX_TITLE_CHARS as i64),
+            ),
         );
     }
     let slug = if values.slug.is_empty() {
@@ -173,24 +176,21 @@ pub fn to_new_post(
         match Slug::parse(&values.slug) {
             Ok(slug) => Some(slug),
             Err(_) => {
-                errors.add(
-                    "slug",
-                    "Use only lowercase letters, digits and hyphens in the slug, such as city-budget-2027.",
-                );
+                errors.add("slug", lang.t("editor-error-bad-slug"));
                 None
             }
         }
     };
     if slug.is_none() && !title.is_empty() && !errors.has("slug") {
-        errors.add(
-            "slug",
-            "Write a slug: the headline has no letters to make one from.",
-        );
+        errors.add("slug", lang.t("editor-error-no-slug"));
     }
     if values.subtitle.chars().count() > MAX_SUBTITLE_CHARS {
         errors.add(
             "subtitle",
-            format!("Shorten the standfirst to {MAX_SUBTITLE_CHARS} characters or fewer."),
+            lang.t_with(
+                "editor-error-long-standfirst",
+                &Args::new().integer("most", MAX_SUBTITLE_CHARS as i64),
+            ),
         );
     }
     if let Err(limit) = byline_core::markdown::check(&values.body) {
@@ -200,7 +200,7 @@ pub fn to_new_post(
         "page" => PostKind::Page,
         "post" => PostKind::Post,
         _ => {
-            errors.add("kind", "Choose article or page.");
+            errors.add("kind", lang.t("editor-error-kind"));
             PostKind::Post
         }
     };
@@ -208,14 +208,14 @@ pub fn to_new_post(
         &values.authors,
         &known.author_ids,
         "author",
-        "That author does not exist any more. Pick another.",
+        &lang.t("editor-error-author-gone"),
         errors,
     );
     let tag_ids = picked_ids(
         &values.tags,
         &known.tag_ids,
         "tag",
-        "That section does not exist any more. Pick another.",
+        &lang.t("editor-error-section-gone"),
         errors,
     );
     let image = if values.image_url.is_empty() {
@@ -225,16 +225,16 @@ pub fn to_new_post(
             Err(problem) => {
                 errors.add(
                     "image_file",
-                    format!("The featured image cannot be used: {problem}."),
+                    lang.t_with(
+                        "editor-error-image",
+                        &Args::new().text("problem", problem.to_string()),
+                    ),
                 );
                 None
             }
             Ok(url) => {
                 if values.image_alt.is_empty() {
-                    errors.add(
-                        "image_alt",
-                        "Describe the image for readers who cannot see it.",
-                    );
+                    errors.add("image_alt", lang.t("editor-error-no-alt"));
                 }
                 Some(Image {
                     url,
@@ -320,7 +320,7 @@ struct Choice {
 
 #[derive(Serialize)]
 struct NoteItem {
-    kind: &'static str,
+    kind_id: &'static str,
     text: String,
     at: String,
 }
@@ -345,6 +345,7 @@ pub async fn render(
     status: StatusCode,
     editor: EditorPage<'_>,
 ) -> DeskResult {
+    let lang = DeskLanguage::of(staff);
     let chrome = state.chrome().await?;
     let clock = chrome
         .clock
@@ -384,7 +385,8 @@ pub async fn render(
     let (post_view, notes) = match editor.post {
         Some(desk) => {
             let s = &desk.post.summary;
-            let narration = super::narration::panel(state, s.id, s.kind, s.status, &clock).await?;
+            let narration =
+                super::narration::panel(state, s.id, s.kind, s.status, &clock, &lang).await?;
             let translations = super::translations::panel(state, staff, s.id).await?;
             let preview_link = state
                 .db
@@ -403,7 +405,7 @@ pub async fn render(
                 .notes
                 .iter()
                 .map(|n| NoteItem {
-                    kind: n.kind.label(),
+                    kind_id: n.kind.as_str(),
                     text: n.text.clone(),
                     at: clock.time(n.created_at).display,
                 })

@@ -4,11 +4,13 @@ use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
 use byline_core::{Action, PostId, PostStatus};
+use byline_i18n::Args;
 use byline_store::DeskFilter;
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
 
 use super::super::news_feed::{self, ReturnTo, Typed};
+use super::super::words::DeskLanguage;
 use super::super::{DeskResult, page_with_status};
 use crate::kit::session::Staff;
 use crate::state::SharedState;
@@ -40,20 +42,23 @@ struct Row {
     audio: Option<String>,
 }
 
-/// "Ready 4:12", "Queued", "Failed", "Off"…
-fn audio_cell(narration: &byline_store::Narration) -> String {
+/// "Ready 4:12", "Queued", "Failed", "Off"… in the staff member's language.
+fn audio_cell(narration: &byline_store::Narration, lang: &DeskLanguage) -> String {
     use byline_store::NarrationStatus;
     match (narration.status, &narration.audio) {
-        (NarrationStatus::Ready, Some(audio)) => format!(
-            "Ready {}",
-            crate::narration::PlayerView::new(audio, "").duration_clock
+        (NarrationStatus::Ready, Some(audio)) => lang.t_with(
+            "audio-ready-clock",
+            &Args::new().text(
+                "clock",
+                crate::narration::PlayerView::new(audio, "").duration_clock,
+            ),
         ),
-        (NarrationStatus::Queued, _) => "Queued".to_owned(),
-        (NarrationStatus::Working, _) => "Narrating".to_owned(),
-        (NarrationStatus::Failed, _) => "Failed".to_owned(),
-        (NarrationStatus::Skipped, _) => "Skipped".to_owned(),
-        (NarrationStatus::Off, _) => "Off".to_owned(),
-        (NarrationStatus::Ready, None) => "Ready".to_owned(),
+        (NarrationStatus::Queued, _) => lang.t("audio-queued"),
+        (NarrationStatus::Working, _) => lang.t("audio-working"),
+        (NarrationStatus::Failed, _) => lang.t("audio-failed"),
+        (NarrationStatus::Skipped, _) => lang.t("audio-skipped"),
+        (NarrationStatus::Off, _) => lang.t("audio-off"),
+        (NarrationStatus::Ready, None) => lang.t("audio-ready"),
     }
 }
 
@@ -105,6 +110,7 @@ async fn render(
         .await?;
     let chrome = state.chrome().await?;
     let clock = &chrome.clock;
+    let lang = DeskLanguage::of(staff);
     let ids: Vec<PostId> = found.items.iter().map(|row| row.summary.id).collect();
     let narrations: std::collections::HashMap<PostId, byline_store::Narration> = state
         .db
@@ -136,14 +142,14 @@ async fn render(
                 audio: (s.kind == byline_core::PostKind::Post)
                     .then(|| narrations.get(&s.id))
                     .flatten()
-                    .map(audio_cell),
+                    .map(|n| audio_cell(n, &lang)),
             }
         })
         .collect();
     let pages = (found.total + PER_PAGE - 1) / PER_PAGE;
     let notice = match query.notice.as_deref() {
-        Some("welcome") => Some("You are signed in."),
-        Some("feed-published") => Some("Published to the News Feed."),
+        Some("welcome") => Some(lang.t("posts-notice-welcome")),
+        Some("feed-published") => Some(lang.t("posts-notice-feed-published")),
         _ => None,
     };
     let composer = if staff.may(Action::ManageNewsFeed) {

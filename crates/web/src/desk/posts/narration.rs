@@ -4,10 +4,12 @@
 use axum::Form;
 use axum::extract::{Path, State};
 use byline_core::{PostId, PostKind, PostStatus};
+use byline_i18n::Args;
 use byline_store::{Narration, NarrationStatus};
 use byline_voice::Availability;
 use serde::Serialize;
 
+use super::super::words::DeskLanguage;
 use super::super::{DeskResult, see_other};
 use super::editable_post;
 use crate::kit::errors::HttpError;
@@ -22,7 +24,7 @@ use crate::views::Clock;
 pub struct NarrationPanel {
     /// queued, working, ready, failed, skipped, off, or none.
     pub status: &'static str,
-    pub label: &'static str,
+    pub label: String,
     pub detail: String,
     pub audio_url: Option<String>,
     pub enabled: bool,
@@ -31,11 +33,13 @@ pub struct NarrationPanel {
 }
 
 impl NarrationPanel {
+    /// The panel in the staff member's language.
     pub fn new(
         narration: Option<&Narration>,
         post_status: PostStatus,
         availability: &Availability,
         clock: &Clock,
+        lang: &DeskLanguage,
     ) -> NarrationPanel {
         let server_problem = match availability {
             Availability::Ready { .. } => None,
@@ -44,62 +48,71 @@ impl NarrationPanel {
         let audio = narration.and_then(|n| n.audio.as_ref());
         let audio_line = audio.map(|a| {
             let player = PlayerView::new(a, "");
-            format!(
-                "{}, made by {} on {}.",
-                player.duration_text,
-                a.engine,
-                clock.time(a.narrated_at).display
+            let duration = lang.t_with(
+                "narration-duration",
+                &Args::new()
+                    .integer("minutes", player.seconds / 60)
+                    .integer("seconds", player.seconds % 60),
+            );
+            lang.t_with(
+                "narration-made",
+                &Args::new()
+                    .text("duration", duration)
+                    .text("engine", a.engine.clone())
+                    .text("date", clock.time(a.narrated_at).display),
             )
         });
         let (status, label, detail) = match narration {
-            None if post_status != PostStatus::Published => (
-                "none",
-                "Not narrated yet.",
-                "The article is narrated when it is published.".to_owned(),
-            ),
-            None => (
-                "none",
-                "Not narrated yet.",
-                "Press “Narrate” to make its audio.".to_owned(),
-            ),
+            None if post_status != PostStatus::Published => {
+                ("none", "narration-none", lang.t("narration-none-draft"))
+            }
+            None => ("none", "narration-none", lang.t("narration-none-published")),
             Some(n) => match n.status {
                 NarrationStatus::Queued => (
                     "queued",
-                    "Waiting to be narrated.",
+                    "narration-queued",
                     match &audio_line {
-                        Some(line) => {
-                            format!("Readers hear the previous version until then: {line}")
-                        }
-                        None => "Readers see the player once it is ready.".to_owned(),
+                        Some(line) => lang.t_with(
+                            "narration-queued-previous",
+                            &Args::new().text("line", line.clone()),
+                        ),
+                        None => lang.t("narration-queued-new"),
                     },
                 ),
-                NarrationStatus::Working => ("working", "Being narrated now.", String::new()),
-                NarrationStatus::Ready => {
-                    ("ready", "Narrated.", audio_line.clone().unwrap_or_default())
-                }
+                NarrationStatus::Working => ("working", "narration-working", String::new()),
+                NarrationStatus::Ready => (
+                    "ready",
+                    "narration-ready",
+                    audio_line.clone().unwrap_or_default(),
+                ),
                 NarrationStatus::Failed => (
                     "failed",
-                    "The last attempt failed.",
-                    format!(
-                        "{} It is tried again automatically.",
-                        n.error.as_deref().unwrap_or("No reason was recorded.")
+                    "narration-failed",
+                    lang.t_with(
+                        "narration-failed-detail",
+                        &Args::new().text(
+                            "reason",
+                            n.error
+                                .clone()
+                                .unwrap_or_else(|| lang.t("narration-no-reason")),
+                        ),
                     ),
                 ),
                 NarrationStatus::Skipped => (
                     "skipped",
-                    "Not narrated.",
+                    "narration-skipped",
                     n.error.clone().unwrap_or_default(),
                 ),
                 NarrationStatus::Off => (
                     "off",
-                    "Narration is switched off for this article.",
-                    "Readers see no audio player.".to_owned(),
+                    "narration-switched-off",
+                    lang.t("narration-switched-off-detail"),
                 ),
             },
         };
         NarrationPanel {
             status,
-            label,
+            label: lang.t(label),
             detail,
             audio_url: audio
                 .filter(|_| narration.is_some_and(|n| n.enabled))
@@ -117,6 +130,7 @@ pub async fn panel(
     kind: PostKind,
     status: PostStatus,
     clock: &Clock,
+    lang: &DeskLanguage,
 ) -> Result<Option<NarrationPanel>, HttpError> {
     if kind != PostKind::Post {
         return Ok(None);
@@ -127,6 +141,7 @@ pub async fn panel(
         status,
         &state.narration.availability,
         clock,
+        lang,
     )))
 }
 

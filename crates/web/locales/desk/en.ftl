@@ -1,0 +1,911 @@
+# The editing desk's own words, in English. Project Fluent syntax
+# (https://projectfluent.org/fluent/guide/); plural forms by the CLDR rules.
+# Ids ending in -html may hold markup; their values are escaped.
+# Every id here must be asked for by a desk template or by the desk's Rust code, and
+# uk.ftl must have every one (crates/web/src/desk/words/tests.rs checks both).
+
+# How the language names itself, in the language choice on the account page.
+language-self-name = English
+
+## Every page
+
+desk-name = Byline desk
+desk-title = Desk
+skip-to-content = Skip to content
+signed-in-as = Signed in as
+view-site = View site
+sign-out = Sign out
+nav-label = Desk
+nav-posts = Posts
+nav-new-post = New post
+nav-media = Media
+nav-authors = Authors
+nav-sections = Sections
+nav-collections = Collections
+nav-news-feed = News Feed
+nav-newsletters = Newsletters
+nav-subscribers = Subscribers
+nav-settings = Settings
+nav-editions = Editions
+nav-redirects = Redirects
+nav-import = Import and export
+nav-integrations = Integrations
+nav-staff = Staff
+role-admin = Administrator
+role-editor = Editor
+role-author = Author
+role-contributor = Contributor
+
+## Forms and lists
+
+field-required = (required)
+errors-nothing-saved = Nothing was saved
+errors-correct = Please correct the following
+pages = Pages
+page-previous = Previous page
+page-next = Next page
+page-of = Page { $page } of { $pages }
+none-option = — none —
+save = Save
+saved = Saved.
+cancel = Cancel
+delete = Delete
+edit = Edit
+view = View
+name = Name
+email-address = Email address
+slug = Slug
+description = Description
+status = Status
+actions = Actions
+
+## Signing in, passwords, invitations
+
+signin-title = Sign in
+signin-to-desk = to the { $site } desk
+signin-failed = You could not be signed in
+password = Password
+signin-button = Sign in
+signin-forgot = Forgot your password?
+signin-signed-out = You are signed out.
+signin-password-set = Your password is set. Sign in with it now.
+signin-bad-email = Enter the email address of your account, such as name@example.org.
+signin-no-match = That email and password do not match an account. Check both and try again.
+signin-throttled =
+    { $minutes ->
+        [one] Too many failed sign-ins. For your account's safety, sign-in is paused: try again in { $minutes } minute, or reset your password.
+       *[other] Too many failed sign-ins. For your account's safety, sign-in is paused: try again in { $minutes } minutes, or reset your password.
+    }
+forgot-title = Reset your password
+forgot-sent-html = <strong>Check your inbox.</strong> If an account uses that address, we have sent it a link to choose a new password.
+forgot-sent-help = The link works once, for one hour. If nothing arrives within a few minutes, look in your spam folder or ask an administrator.
+forgot-intro = Enter the email address of your desk account. We will send you a link to choose a new password.
+forgot-send = Send the link
+forgot-bad-email = Enter an email address such as name@example.org.
+forgot-too-many = Too many reset requests from your network. Wait a quarter of an hour and try again.
+back-to-signin = Back to sign in
+join-title = Join the desk
+join-intro-html = You have been invited to the newsroom's desk. Tell us your name and choose a password to finish setting up the account for <strong>{ $email }</strong>.
+new-password-title = Choose a new password
+new-password-intro-html = Choose a new password for <strong>{ $email }</strong>. Your old password stops working once you save.
+your-name = Your name
+your-name-hint = As readers and colleagues should see it.
+new-password = New password
+new-password-hint = At least 10 characters. A few unrelated words make a strong password that is easy to remember.
+new-password-again = Type the new password again
+join-button = Join
+new-password-save = Save the new password
+join-no-name = Enter your name as readers and colleagues should see it.
+password-weak = This password is too weak: { $problem }.
+password-mismatch = The two passwords are not the same. Type the new password twice.
+link-dead-title = This link no longer works
+link-dead-text = Links in account emails work once and expire after a while. Ask for a new one: use “Forgot your password?” on the sign-in page, or ask an administrator to invite you again.
+
+## Error pages
+
+error-code = Error code { $code }.
+back-to-desk = Back to the desk
+go-to-site = Go to the site
+
+## Your account
+
+account-title = Your account
+account-saved = Saved. The desk is shown in the language you chose.
+account-role = Role
+account-desk-language = Language of the desk
+account-language = Language
+account-language-hint = The desk's menus, buttons and messages are shown in this language for you only. Articles and the public site keep their own languages.
+account-language-unknown = Choose one of the languages in the list: the desk has no translation for that one.
+account-password-html = To change your password, sign out and use “Forgot your password?” on the sign-in page.
+
+## Posts
+
+posts-title = Posts
+posts-filters = Show posts by status
+posts-filter-all = All
+posts-filter-draft = Drafts
+posts-filter-scheduled = Scheduled
+posts-filter-published = Published
+posts-count =
+    { $status ->
+        [draft] { $count ->
+            [one] { $count } post (drafts), last edited first.
+           *[other] { $count } posts (drafts), last edited first.
+        }
+        [scheduled] { $count ->
+            [one] { $count } post (scheduled), last edited first.
+           *[other] { $count } posts (scheduled), last edited first.
+        }
+        [published] { $count ->
+            [one] { $count } post (published), last edited first.
+           *[other] { $count } posts (published), last edited first.
+        }
+       *[all] { $count ->
+            [one] { $count } post, last edited first.
+           *[other] { $count } posts, last edited first.
+        }
+    }
+posts-col-title = Title
+posts-col-authors = Authors
+posts-col-edited = Edited
+posts-col-published = Published
+posts-col-audio = Audio
+posts-col-site = On the site
+badge-page = Page
+badge-yours = Yours
+post-status-draft = Draft
+post-status-scheduled = Scheduled
+post-status-published = Published
+posts-due = Due
+posts-view-label = View “{ $title }” on the site
+posts-pages = Pages of posts
+posts-empty-page = There are no posts on this page.
+go-to-first-page = Go to the first page.
+posts-empty-status =
+    { $status ->
+        [draft] No draft posts right now.
+        [scheduled] No scheduled posts right now.
+       *[published] No published posts right now.
+    }
+posts-show-all = Show all posts.
+posts-empty-html = No posts yet. Start the first one with <a href="/admin/posts/new">New post</a>.
+posts-notice-welcome = You are signed in.
+posts-notice-feed-published = Published to the News Feed.
+audio-ready-clock = Ready { $clock }
+audio-ready = Ready
+audio-queued = Queued
+audio-working = Narrating
+audio-failed = Failed
+audio-skipped = Skipped
+audio-off = Off
+
+## The editor
+
+editor-title-edit = Edit: { $title }
+editor-untitled = untitled post
+editor-heading-edit = Edit post
+editor-view-on-site = View on the site
+editor-revisions = Revisions
+editor-publishes = Publishes
+editor-updated = Updated
+preview-link-title = Share before publishing
+preview-link-secret = Secret preview link
+preview-link-copy-now = Copy it now: Byline keeps only a fingerprint of it and cannot show it again. Anyone with this link can read the post as it is now, even as a draft, for seven days or until you revoke it or unpublish the post.
+preview-link-works-until = A secret preview link works until { $expires }
+preview-link-made = made { $made }
+preview-link-made-by = made { $made } by { $name }
+preview-link-explain = Make a secret link to let someone read this post before it is published. It works for seven days, or until you revoke it or unpublish the post.
+preview-link-new = Make a new link
+preview-link-make = Make a preview link
+preview-link-revoke = Revoke the link
+editor-conflict-see = See what changed
+editor-conflict-explain = (opens the differences between your starting revision and revision { $revision }).
+editor-headline = Headline
+editor-standfirst = Standfirst
+editor-standfirst-hint = One or two sentences under the headline. Optional.
+editor-slug-hint = The end of the article's address, such as city-budget-2027. Leave it empty to make it from the headline.
+editor-kind = Type
+editor-kind-post = Article
+editor-kind-page = Page (such as About)
+editor-body = Body (Markdown)
+editor-body-hint = Write in Markdown: a blank line between paragraphs, ## for a subheading, > for a quote, [words](address) for a link.
+editor-preview = Preview
+editor-preview-empty = The preview shows the body as readers will see it. Press “Preview” to update it.
+editor-preview-empty-new = The preview shows the body as readers will see it. Press “Preview” to update it, or just type: it follows along when your browser runs scripts.
+editor-save-and-publish = Save and publish
+editor-update = Update
+editor-save-changes = Save changes
+editor-save-draft = Save draft
+editor-publish-now = Publish now
+editor-update-hint = “Update” changes the article on the site at once. For a correction readers should know about, also add an editor's note below.
+editor-publish-at = Publish at ({ $timezone } time)
+editor-publish-at-hint = Pick a date and time, then press “Schedule”. The post goes live by itself then.
+editor-schedule = Schedule
+editor-unpublish = Unpublish
+editor-drafts-only = Your role saves drafts. When the post is ready, ask an editor to publish it.
+editor-featured = Feature this post
+editor-featured-hint = Featured posts are marked and picked first for the home page.
+editor-bylines = Bylines
+editor-bylines-hint = In the order readers should see them.
+editor-byline = Byline { $number }
+editor-section = Section
+editor-section-hint = The main section, shown above the headline.
+editor-more-sections = More sections
+editor-one-more-section = One more section
+editor-image = Featured image
+editor-image-now = The image now.
+editor-image-now-size = The image now ({ $width } × { $height } pixels).
+editor-image-remove = Remove this image from the post
+editor-image-remove-hint = The image stays in the media library.
+editor-image-replace = Replace with a new image
+editor-image-upload = Upload an image
+editor-image-file-hint = A JPEG, PNG, WebP or GIF file. It is added to the media library too.
+editor-image-library = Or choose from the library
+editor-image-keep = — keep the image above —
+alt-text = Alt text
+editor-image-alt-hint = Needed whenever there is an image: say what it shows, for readers who cannot see it.
+caption = Caption
+credit = Credit
+credit-hint = Who made the image, such as “Olena Koval/Byline”.
+editor-related = Related-article card
+editor-related-intro = A card shows another article's headline, picture and summary inside this one.
+editor-related-article = Article to show
+editor-related-choose = — choose an article —
+editor-related-hint = “Add related card” puts a line such as [[related: city-budget-2027]] at the end of the body. Move that line to where the card should appear; the preview shows the card.
+editor-related-add = Add related card
+notes-title = Editor's notes
+note-kind-update = Update
+note-kind-correction = Correction
+note-kind-clarification = Clarification
+notes-none = This article has no editor's notes.
+notes-add-title = Add an editor's note
+notes-explain = A note tells readers what changed and why. It appears above the article and in the public corrections log, and it marks the article “Updated” with the time you add it. Fixing a typo needs no note: just press “Update”.
+notes-kind = Kind of note
+notes-text = Note for readers
+notes-text-hint = For example: “This article has been updated to include the council's response.” Markdown links work.
+notes-add = Add the note
+translations-title = Translations
+translations-edition-html = This article is in the edition <strong>{ $edition }</strong> (<code>{ $language }</code>).
+translations-open = Open this version
+translations-translate = Translate into { $edition } ({ $language })
+narration-title = Narration
+narration-audio-label = Narration of this article
+narration-again = Narrate again
+narration-narrate = Narrate
+narration-off = Switch narration off
+narration-on = Switch narration on
+narration-duration =
+    { $minutes ->
+        [0] { $seconds } sec
+       *[other] { $seconds ->
+            [0] { $minutes } min
+           *[other] { $minutes } min { $seconds } sec
+        }
+    }
+narration-made = { $duration }, made by { $engine } on { $date }.
+narration-none = Not narrated yet.
+narration-none-draft = The article is narrated when it is published.
+narration-none-published = Press “Narrate” to make its audio.
+narration-queued = Waiting to be narrated.
+narration-queued-previous = Readers hear the previous version until then: { $line }
+narration-queued-new = Readers see the player once it is ready.
+narration-working = Being narrated now.
+narration-ready = Narrated.
+narration-failed = The last attempt failed.
+narration-failed-detail = { $reason } It is tried again automatically.
+narration-no-reason = No reason was recorded.
+narration-skipped = Not narrated.
+narration-switched-off = Narration is switched off for this article.
+narration-switched-off-detail = Readers see no audio player.
+editor-notice-created = Draft saved.
+editor-notice-published = Published. It is on the site now.
+editor-notice-scheduled = Scheduled. It will be published at the time you set.
+editor-notice-unpublished = Unpublished. It is a draft again and no longer on the site.
+editor-notice-note-added = Editor's note added. The article now shows it and its “Updated” time.
+editor-notice-restored = Revision restored as a new revision.
+editor-notice-narration-queued = Narration queued. The new audio replaces the old one when it is ready.
+editor-notice-narration-off = Narration switched off. Readers no longer see the audio player.
+editor-notice-narration-on = Narration switched on. The article is narrated again shortly.
+editor-notice-preview-revoked = Preview link revoked. Anyone who has it now gets “not found”.
+editor-notice-translation = Translation started: a draft in the other edition with the original's words to write over. The original is below, under Translations.
+editor-error-no-headline = Write a headline: a post cannot be saved without one.
+editor-error-long-headline = Shorten the headline to { $most } characters or fewer.
+editor-error-bad-slug = Use only lowercase letters, digits and hyphens in the slug, such as city-budget-2027.
+editor-error-no-slug = Write a slug: the headline has no letters to make one from.
+editor-error-long-standfirst = Shorten the standfirst to { $most } characters or fewer.
+editor-error-kind = Choose article or page.
+editor-error-author-gone = That author does not exist any more. Pick another.
+editor-error-section-gone = That section does not exist any more. Pick another.
+editor-error-image = The featured image cannot be used: { $problem }.
+editor-error-no-alt = Describe the image for readers who cannot see it.
+editor-error-related = Choose the article the card should show.
+editor-error-past = This time has already passed. Choose a time in the future, or publish now.
+editor-error-no-time = Choose the date and time to publish.
+editor-error-image-gone = That image is no longer in the library.
+editor-error-slug-taken = Another post already uses the slug “{ $slug }”. Choose a different one.
+editor-error-removed = An author or section you picked was just removed. Pick again.
+editor-error-conflict = Someone else saved this post (revision { $revision }) after you opened it, so your changes were not saved. Compare their changes with yours, then reload the editor and apply yours again.
+autosave-not-draft = Only drafts save by themselves. Press Update to change the published post.
+autosave-mistakes = Not saved yet: the form has mistakes.
+autosave-conflict = Someone else saved this post (revision { $revision }). Autosave stopped so nothing is overwritten.
+autosave-slug-taken = Not saved yet: another post uses this slug.
+
+## The News Feed composer
+
+feed-not-published = The item was not published yet
+feed-headline-hint = Up to 120 characters.
+feed-text = Text
+feed-text-hint = Two or three lines, up to 600 characters. Links, **bold** and *italics* work: [words](https://…).
+feed-article = Link to an article
+feed-article-hint = Optional. Type words of its title and pick a suggestion, or paste the article's address.
+feed-composer-title = Post to the News Feed
+feed-pin = Pin to the top
+feed-pin-hint = It stays above newer items until you unpin it; the item pinned before is unpinned.
+feed-publish = Publish to the feed
+feed-newest = Newest in the feed
+edit-label = Edit: { $name }
+feed-pinned = Pinned
+feed-empty = Nothing in the feed yet.
+feed-all = All feed items
+
+## What desk.js says
+
+js-draft-saved-at = Draft saved at { $time }
+js-autosave-stopped = Autosave stopped: someone else changed this post.
+js-autosave-retry = The draft could not be saved just now. It will try again.
+js-autosave-offline = Not saved: the desk cannot be reached. It will try again.
+js-copied = Copied
+js-copy-failed-link = Copy failed: select the link instead
+js-copy-failed-text = Copy failed: select the text instead
+js-copy-link = Copy link
+js-copy = Copy
+js-over-limit =
+    { $most ->
+        [one] Over the limit of { $most } character.
+       *[other] Over the limit of { $most } characters.
+    }
+
+## Settings
+
+settings-intro = How the site introduces itself to readers. Changes apply to every page as soon as you save.
+settings-site = The site
+settings-site-name = Site name
+settings-description-hint = One sentence about the newsroom, shown in search results and link previews.
+settings-url = Public address
+settings-url-hint = Where readers find the site, such as https://news.example.org. Used in feeds, emails and links.
+settings-time-language = Time and language
+timezone = Time zone
+settings-timezone-hint = The newsroom's time zone, such as Europe/Kyiv or America/Chicago. Times on the site and in the desk use it.
+settings-language-hint = A language tag such as en, en-GB or uk.
+settings-logo = Logo
+settings-logo-alt = The current logo
+settings-logo-now = The logo now.
+settings-logo-remove = Remove the logo
+settings-logo-remove-hint = The site shows its name in text instead.
+settings-logo-replace = Replace the logo
+settings-logo-upload = Upload a logo
+settings-logo-hint = A PNG or WebP with a transparent background works best. Optional.
+settings-icon = Site icon
+settings-icon-alt = The current site icon
+settings-icon-now = The icon now.
+settings-icon-remove = Remove the icon
+settings-icon-remove-hint = Browsers show the theme's own icon instead.
+settings-icon-replace = Replace the icon
+settings-icon-upload = Upload an icon
+settings-icon-hint = Browsers show it on tabs and bookmarks. A square PNG, at least 180 pixels wide, works best. Optional.
+settings-navigation = Navigation
+settings-navigation-links = Links in the site's menu
+settings-navigation-hint = One link per line, written as “Label | /address/”, for example “About | /about/”. Sections are listed on their own; add other pages here.
+settings-image-hosts-title = Pictures from other sites
+settings-image-hosts = Sites a featured image may come from
+settings-image-hosts-hint = One host name per line, such as photos.example-wire.com. Featured images are otherwise uploaded to this site: an address on any other site is refused, so opening a draft never makes your browser visit a stranger's server.
+settings-disclosure = Line shown with narrated audio
+settings-disclosure-hint = Readers and podcast listeners see it with every narration, for example “This audio is created with AI assistance”.
+settings-save = Save settings
+settings-saved = Settings saved. The site uses them now.
+settings-error-navigation = Line { $line } should read “Label | /address/”, for example “About | /about/”.
+settings-error-title = Write the site's name, as readers should see it.
+error-timezone = Use a time zone name such as America/Chicago or Europe/Kyiv.
+error-language-tag = Use a language tag such as en, en-GB or uk.
+settings-error-url = Write the site's public address, starting with https://.
+settings-error-image-hosts = Write one host name per line, such as photos.example-wire.com.
+settings-error-disclosure = Write the line listeners see with narrated audio, for example “This audio is created with AI assistance”.
+settings-error-disclosure-long = Keep the line under 200 characters.
+settings-error-logo-address = The logo’s address cannot be used: upload the logo instead.
+settings-error-icon-address = The site icon’s address cannot be used: upload the site icon instead.
+
+## Editions
+
+editions-intro-html = Each edition is the site in one language, with its own home page, sections, News Feed, newsletters, feeds and search. The main edition lives at <code>/</code>; others live under their own prefix, such as <code>/uk/</code>. Articles can be linked as translations of each other from the editor.
+editions-col-edition = Edition
+editions-col-address = Address
+editions-main = (main)
+editions-delete-label = Delete the edition { $name }
+editions-add-title = Add an edition
+editions-prefix = Address prefix
+editions-prefix-hint = Where the edition lives: uk makes /uk/. Lowercase letters, digits and hyphens; it cannot be changed later.
+editions-language-hint = A language tag such as uk, de or en-GB. It picks the interface words, the narration voice and how search reads the text.
+editions-name = Edition name
+editions-name-hint = The name readers of this edition see, in its language.
+editions-description-hint = One sentence in the edition's language, for search results and link previews.
+editions-timezone-hint = Such as Europe/Kyiv. Times in this edition are shown in it.
+editions-dates = Dates
+editions-add = Add the edition
+editions-date-day-month-year = 4 December 2026
+editions-date-month-day-year = December 4, 2026
+editions-notice-added = Edition added. Its home page is live; write its first article.
+editions-notice-saved = Edition saved.
+editions-notice-deleted = Edition deleted.
+editions-error-prefix-taken = /{ $prefix }/ is already an edition or an article's address.
+editions-error-disclosure = Write the line listeners see beside the narration, in this edition's language.
+editions-error-title = Write the edition's name, as its readers should see it.
+editions-error-dates = Choose how dates are written.
+edition-title = Edition: { $name }
+edition-all = All editions
+edition-heading-html = Edition at <code>{ $home }</code>
+edition-main = This is the main edition: its name, language, time zone and navigation are also the site settings.
+edition-language-hint = A language tag such as uk, de or en-GB.
+edition-timezone-hint = Such as Europe/Kyiv.
+edition-navigation-hint = One link per line: “Label | /address/”.
+edition-disclosure = Narration notice
+edition-disclosure-hint = The line listeners see beside every narration player, in this edition's language.
+edition-save = Save the edition
+
+## Authors and sections
+
+authors-intro = Authors are the names in bylines. Each has a page on the site with a bio and a photo, listing their articles.
+sections-intro = Sections group articles by subject. Each has a page on the site; a post's first section is shown above its headline.
+bio = Bio
+none-yet = None yet
+people-view-label = View the page of { $name }
+authors-empty = There are no authors yet. Add the first one below.
+sections-empty = There are no sections yet. Add the first one below.
+authors-add-title = Add an author
+sections-add-title = Add a section
+people-slug-hint = The end of the page's address, such as { $example }. Leave it empty to make it from the name.
+bio-hint = A few sentences for the author page. Markdown links work.
+section-description-hint = One or two sentences shown on the section page. Optional.
+photo = Photo
+photo-hint-optional = A square portrait works best. Optional.
+photo-hint = A square portrait works best.
+authors-add = Add author
+sections-add = Add section
+author-edit = Edit author
+section-edit = Edit section
+authors-all = All authors
+sections-all = All sections
+people-view-page = View the page on the site
+people-slug-change-hint = The end of the page's address. Changing it changes the address, and links to the old one stop working.
+photo-current-alt = Current photo of { $name }
+photo-now = The photo now.
+photo-replace = Replace the photo
+
+## Media
+
+media-intro = Images uploaded here can be used in any post. Large images are resized, and the details of the camera are stripped out before anything is stored.
+media-file = Image file
+media-file-hint = A JPEG, PNG, WebP or GIF file.
+media-alt-hint = Say what the image shows, for readers who cannot see it.
+media-upload = Upload
+media-library = Library
+media-count =
+    { $count ->
+        [one] { $count } image, newest first.
+       *[other] { $count } images, newest first.
+    }
+media-size = { $width } × { $height } pixels
+media-save-label = Save the details of { $name }
+media-not-yours = Uploaded by someone else: an editor can change these words.
+media-pages = Pages of the library
+media-empty-page = There are no images on this page.
+media-empty = The library is empty. Upload the first image above.
+
+## Collections
+
+collections-intro = These lists appear on the site in the order shown here. Changes are live as soon as you make them.
+collections-up-label = Move up: { $title }
+collections-up = Move up
+collections-down-label = Move down: { $title }
+collections-down = Move down
+collections-remove-label = Remove from { $list }: { $title }
+collections-remove = Remove
+collections-empty = This list is empty. Add an article below.
+collections-add-to = Add an article to { $list }
+collections-choose = — choose a published article —
+collections-add-label = Add to { $list }
+collections-add = Add
+
+## Redirects
+
+redirects-intro = Old addresses that lead to a page on this site. Imports add the addresses an archive had on its old platform, and changing a published article's slug adds its old address. A redirect is used only where no page answers, so it never hides a page.
+redirects-add-title = Add a redirect
+redirects-from = Old address
+redirects-from-hint = A path on this site, such as /2019/05/harbour-fire/.
+redirects-to = Leads to
+redirects-to-hint = A path on this site, or a full https:// address.
+redirects-kind = Kind
+redirects-permanent = Permanent (301)
+redirects-temporary = Temporary (302)
+redirects-save = Save the redirect
+redirects-find-label = Find an address
+redirects-find = Find
+redirects-count =
+    { $count ->
+        [one] { $count } redirect.
+       *[other] { $count } redirects.
+    }
+redirects-count-matching =
+    { $count ->
+        [one] { $count } redirect matching “{ $query }”.
+       *[other] { $count } redirects matching “{ $query }”.
+    }
+redirects-origin = From
+redirects-remove-label = Remove the redirect from { $address }
+redirects-pages = Pages of redirects
+redirects-newer = Newer
+redirects-older = Older
+
+## Integrations and webhooks
+
+integrations-intro-html = Other software that works with this site: a mobile app, a separate frontend, a newsletter or search service, an automation. Each integration gets two keys in the formats Ghost’s clients use: a <strong>content key</strong> that reads what is published through the Content API at <code>{ $site }/ghost/api/content/</code>, and an <strong>admin key</strong> for the Admin API.
+integrations-keys-for = The keys for “{ $name }”
+integrations-copy-now = Copy them now: they are shown only this once. If they are lost, regenerate them.
+integrations-content-key = Content key
+integrations-admin-key = Admin key
+integrations-api-address = API address
+integrations-add-title = Add an integration
+integrations-name-hint = What it is, such as “Mobile app” or “Wire importer”.
+integrations-add = Add the integration
+integrations-admin-key-id = Admin key id
+integrations-added = Added
+integrations-keys-made = Keys made
+integrations-regenerate-label = Regenerate the keys of { $name }
+integrations-regenerate = Regenerate keys
+delete-label = Delete { $name }
+integrations-none = No integrations yet.
+webhooks-title = Webhooks
+webhooks-intro-html = Integrations ask to hear of changes through the Admin API’s <code>webhooks/</code>. Each webhook’s deliveries go out in order, one at a time; a failed one is retried with growing waits for about a day, and a receiver that answers 410 Gone removes its webhook.
+webhooks-integration = Integration
+webhooks-event = Event
+webhooks-target = Target
+webhooks-last = Last delivery
+webhooks-signed = Signed
+webhooks-failed = failed
+webhooks-answered = answered { $status }
+webhooks-nothing-sent = Nothing sent yet.
+webhooks-last-deliveries =
+    { $count ->
+        [one] Last delivery
+       *[other] Last { $count } deliveries
+    }
+webhooks-delivery-html = <code>{ $event }</code> at { $time }: { $status }
+webhooks-after-attempts =
+    { $count ->
+        [one] after { $count } attempt
+       *[other] after { $count } attempts
+    }
+webhooks-last-error = last error: { $error }
+webhooks-none = No webhooks yet.
+
+## Revisions
+
+revisions-title = Revisions: { $title }
+revisions-of = of “{ $title }”
+back-to-editor = Back to the editor
+revisions-intro = Every save keeps a copy of the post. Compare any two, or bring an older one back: restoring saves it as a new revision, so nothing is lost.
+revisions-compare = Compare two revisions
+revisions-from = From revision
+revisions-to = To revision
+revisions-show-changes = Show the changes
+revisions-revision = Revision
+revisions-saved = Saved
+revisions-by = By
+revisions-what = What happened
+revisions-restore-col = Restore
+revisions-current = Current
+revisions-restore = Restore revision { $number }
+revisions-none = This post has no saved revisions yet.
+diff-title = Changes from revision { $start } to { $end }: { $title }
+diff-heading = Changes
+diff-range = from revision { $start } to { $end }
+diff-all-revisions = All revisions
+diff-explain-html = Post: “{ $title }”. Lines marked <ins class="key"><span class="diff-mark" aria-hidden="true">+</span> added</ins> are in revision { $end } but not in { $start }; lines marked <del class="key"><span class="diff-mark" aria-hidden="true">−</span> removed</del> were in revision { $start } only. Unchanged lines around each change are shown plain.
+diff-added = added:
+diff-removed = removed:
+diff-none = These two revisions hold the same text: nothing changed between them.
+
+## The News Feed desk
+
+feed-view-on-site = View the feed on the site
+feed-intro = Short items readers see beside every article, newest first. A pinned item stays at the top. Changes are live as soon as you make them.
+feed-nothing-changed = Nothing was changed
+feed-all-items = All items
+feed-count =
+    { $count ->
+        [one] { $count } item, the pinned one first, then newest first.
+       *[other] { $count } items, the pinned one first, then newest first.
+    }
+feed-updated-at = Updated { $time }
+feed-unpin-label = Unpin: { $name }
+feed-pin-label = Pin to the top: { $name }
+feed-unpin = Unpin
+feed-pin-short = Pin
+feed-delete-confirm = Delete “{ $name }” from the News Feed? Readers will not see it any more.
+feed-delete-label = Delete: { $name }
+feed-pages = Pages of feed items
+feed-empty-page = There are no items on this page.
+feed-empty-publish = Nothing in the feed yet. Publish the first item with the form above.
+feed-edit-title = Edit feed item
+feed-not-marked = Not marked
+feed-place = Place
+feed-pinned-top = Pinned to the top
+feed-time-order = In time order
+feed-not-saved = The changes were not saved yet
+feed-mark-updated = Mark as updated (shows “Updated” with the time to readers)
+feed-mark-updated-hint = Leave it unticked for a typo fix: the item keeps its time.
+feed-mark-updated-hint-again = Leave it unticked for a typo fix: the item keeps its time and its earlier “Updated” mark.
+feed-place-title = Place in the feed
+
+## Import and export
+
+imports-intro-html = Bring a Ghost or WordPress site's archive in: posts, pages, authors, sections, newsletters, members and old addresses. Running the same file again updates what changed and adds nothing twice. Images come along when the import runs from the command line with the site's media folder (<code>byline import ghost FILE --content DIR</code>, <code>byline import wordpress FILE --uploads DIR</code>); from here, each missing image is listed in the report.
+imports-refused = The file was not imported
+imports-ghost-hint = The JSON file from Ghost's Settings → Labs → Export (Ghost 4, 5 or 6).
+imports-wordpress-hint = The XML file from WordPress's Tools → Export → All content.
+imports-from = From { $platform }
+imports-file = { $platform } export file
+imports-at-most = At most { $megabytes } MB.
+imports-button = Import from { $platform }
+imports-recent = Recent imports
+imports-col-file = File
+imports-col-started = Started
+import-status-queued = Queued
+import-status-running = Running
+import-status-done = Done
+import-status-failed = Failed
+export-title = Take everything out
+export-intro-html = The whole site in Ghost's import format (posts, pages, sections, authors, newsletters and their members with the consent they gave), which Ghost and Byline both import, and its images as a tar archive laid out like Ghost's <code>content</code> folder.
+export-site = Download the site (JSON)
+export-media = Download the images (tar)
+import-title = Import of { $file }
+import-waiting = Waiting to start. This page refreshes itself.
+import-running = Importing: { $stage }
+import-starting = starting
+import-progress = , { $done } of { $total }
+import-refreshes = This page refreshes itself; the import goes on if you leave it.
+import-progress-label = Progress of the import
+import-stopped = The import stopped
+import-stopped-help = Nothing from the file was left half-imported. Correct the file and import it again.
+import-done = Imported from { $platform }
+import-what = What was imported
+import-new = New
+import-unchanged = Unchanged
+import-kind-posts = Posts
+import-kind-pages = Pages
+import-kind-authors = Authors
+import-kind-tags = Sections
+import-kind-images = Images
+import-kind-newsletters = Newsletters
+import-kind-members = Members
+import-kind-redirects = Redirects
+import-left-out = Left out
+import-left-out-intro = Byline has no place for these:
+import-problems =
+    { $count ->
+        [one] { $count } thing to look at
+       *[other] { $count } things to look at
+    }
+import-problems-more =
+    { $count ->
+        [one] … and { $count } more.
+       *[other] … and { $count } more.
+    }
+
+## Newsletters
+
+nl-subnav = Newsletter desk
+nl-issues = Issues
+nl-new-issue = New issue
+nl-name-hint = As readers see it, such as The Daily Briefing.
+nl-slug = Address part
+nl-slug-hint = Used in links and in import files, such as daily-briefing. Leave it empty to make it from the name.
+nl-description-hint = One or two sentences for the signup box and the newsletters page. Up to 300 characters.
+nl-cadence = When it arrives
+nl-cadence-hint = In your words, such as “Six mornings a week”. Optional.
+nl-sender-name = Sender name
+nl-sender-name-hint = Shown as the sender in the inbox.
+nl-sender-email = Sender address
+nl-sender-email-hint = Issues are sent from it, such as news@example.org.
+nl-reply-to = Reply-to address
+nl-reply-to-hint = Where replies go. Leave it empty to have them go to the sender address.
+nl-signup-open = Open for signup
+nl-signup-open-hint = Signup boxes and the newsletters page offer it. Closing signup keeps everyone already on it.
+csv-import-title = Import from a CSV file
+csv-import-intro-html = The first line names the columns: <code>email</code> and <code>consent</code> are required, <code>name</code> and <code>newsletters</code> optional. <code>consent</code> says whether the person agreed to receive the newsletters (yes or no): with yes they are confirmed at once, with no they get nothing until they confirm by signing up themselves. <code>newsletters</code> lists address parts such as <code>daily-briefing</code>, separated by <code>;</code> or spaces. If any line is wrong, nothing is imported and every problem is listed. Up to 10 MB and 100,000 lines.
+csv-file = CSV file
+csv-newsletter = Newsletter, if the file has no newsletters column
+csv-newsletter-from-file = — from the file's newsletters column —
+csv-import = Check and import
+nl-intro = Each newsletter has its own subscribers. Readers sign up from the boxes on the site and confirm by email; only confirmed subscribers receive issues.
+nl-signup = Signup
+nl-confirmed = Confirmed
+nl-waiting = Waiting
+nl-left = Left
+nl-open = Open
+nl-closed = Closed
+nl-confirmed-label =
+    { $count ->
+        [one] { $count } confirmed subscriber of { $name }
+       *[other] { $count } confirmed subscribers of { $name }
+    }
+nl-new-issue-label = New issue of { $name }
+nl-empty = There are no newsletters yet. Add the first one below.
+nl-add-title = New newsletter
+nl-not-added = The newsletter was not added yet
+nl-add = Add newsletter
+nl-edit-title = Edit newsletter: { $name }
+nl-edit = Edit newsletter
+nl-all = All newsletters
+nl-its-subscribers = Its subscribers
+nl-waiting-confirmation = Waiting for confirmation
+issues-title = Newsletter issues
+issues-no-newsletters-html = There are no newsletters yet. <a href="/admin/newsletters/">Add a newsletter</a> first, then write its first issue.
+issues-caption = Issues, newest first
+issue-subject = Subject
+issue-newsletter = Newsletter
+issues-when = Goes out / went out
+issues-sent = Sent
+issues-no-subject = (no subject)
+issue-status-draft = Draft
+issue-status-scheduled = Scheduled
+issue-status-sending = Sending
+issue-status-sent = Sent
+issue-status-cancelled = Cancelled
+issues-sent-of = { $sent } of { $total }
+issues-empty-html = No issues yet. <a href="/admin/newsletters/issues/new">Write the first one</a>.
+issue-title = Issue: { $subject }
+issue-edit = Edit issue
+issue-heading = Issue
+issue-test-not-sent = The test was not sent
+issue-goes-out = Goes out
+issue-started = Sending started
+issue-finished = Finished
+issue-as-email = As the email
+issue-plain-text = Plain text
+issue-not-saved = The issue was not saved yet
+issue-subject-hint = The subject line in the inbox. Up to 150 characters.
+issue-preheader = Preview text
+issue-preheader-hint = The line inboxes show after the subject. Optional; up to 200 characters.
+issue-body = Body
+issue-body-hint = Markdown: **bold**, *italics*, [a link](https://…), ## a heading, - a list.
+issue-cards = Article cards
+issue-cards-hint = Optional. Tick the articles to show as cards under the body, in the order listed here. The newest published articles are offered; ticked ones stay at the top.
+issue-not-published = Not published
+issue-no-articles = No articles are published yet.
+issue-actions = Save, check, send
+issue-send-test = Send a test to me
+issue-send-now = Send now…
+issue-actions-hint = Every button saves first. The test goes to { $email } only; “Send now” asks you to confirm before anything goes out.
+issue-send-at = Send at ({ $timezone } time)
+issue-send-at-hint = Pick a date and time, then press “Schedule”. It goes out by itself then.
+issue-scheduled-for = Scheduled to go out on { $time }. Take it back to draft to stop that.
+issue-unschedule = Unschedule
+issue-delivery = Delivery
+issue-delivery-counts = { $sent } of { $total } sent · { $failed } failed · { $queued } waiting
+issue-delivery-retrying = ({ $count } to try again)
+issue-nobody = Nobody had confirmed this newsletter when sending started, so nobody received this issue.
+issue-sending-refresh = Sending. This page refreshes itself every 5 seconds until it is done.
+issue-stop-refreshing = Stop refreshing
+issue-sending = Sending.
+issue-check-again = Check again
+issue-refresh-every = Refresh every 5 seconds
+issue-problems = Recipients with problems
+issue-attempts = Attempts
+issue-last-error = Last error
+issue-will-retry = Will retry
+issue-what-sent = What was sent
+issue-no-cards = None
+send-title = Send “{ $subject }”?
+send-heading = Send now?
+send-back = Back to the issue
+send-confirm =
+    { $count ->
+        [one] Send to { $count } confirmed subscriber?
+       *[other] Send to { $count } confirmed subscribers?
+    }
+send-explain = “{ $subject }” goes to everyone confirmed on { $newsletter } now, once each. People who confirm later do not get it. This cannot be stopped once it starts.
+send-was-scheduled = It was scheduled for { $time }; sending now replaces that.
+send-button =
+    { $count ->
+        [one] Send to { $count } subscriber
+       *[other] Send to { $count } subscribers
+    }
+send-nobody = Nobody would receive it
+send-nobody-explain = No one has confirmed { $newsletter } yet, so there is nobody to send “{ $subject }” to. Send a test to yourself instead, or wait for subscribers.
+text-title = Plain text: { $subject }
+text-heading = Plain-text part of “{ $subject }”
+
+## Subscribers
+
+subs-export = Export all as CSV
+subs-import = Import from CSV
+subs-search-label = Address or name
+sub-status-pending = Waiting for confirmation
+sub-status-active = Confirmed
+sub-status-left = Left
+subs-any-state = Any state
+subs-search = Search
+subs-count =
+    { $count ->
+        [one] { $count } person, newest first.
+       *[other] { $count } people, newest first.
+    }
+subs-count-found =
+    { $count ->
+        [one] { $count } person found, newest first.
+       *[other] { $count } people found, newest first.
+    }
+subs-show-everyone = Show everyone.
+subs-joined = Joined
+subs-pages = Pages of subscribers
+subs-empty-page = There is nobody on this page.
+subs-none-match = Nobody matches.
+subs-empty = Nobody has signed up yet. Readers sign up from the boxes on the site, or import a list below.
+sub-title = Subscriber: { $email }
+sub-heading = Subscriber
+subs-all = All subscribers
+sub-no-name = Not given
+sub-first-signed-up = First signed up
+sub-came-from = Came from
+sub-asked = Asked
+sub-no-newsletter = On no newsletter.
+sub-history = History
+sub-nothing-recorded = Nothing recorded.
+sub-issues-sent = Issues sent
+sub-no-issues = No issue has been sent to this address.
+sub-delete = Delete this person completely
+sub-delete-explain = For a request to be forgotten: the address, the name, every subscription, the history above and every delivery record go. Issues already delivered stay in their inbox.
+sub-delete-confirm = I understand this cannot be undone
+subs-import-title = Import subscribers
+subs-imported-lines =
+    { $count ->
+        [one] Imported { $count } line
+       *[other] Imported { $count } lines
+    }
+subs-imported-confirmed-html =
+    { $count ->
+        [one] <strong class="import-confirmed">{ $count }</strong> subscription confirmed (consent in the file)
+       *[other] <strong class="import-confirmed">{ $count }</strong> subscriptions confirmed (consent in the file)
+    }
+subs-imported-pending-html = <strong class="import-pending">{ $count }</strong> waiting for the person's own confirmation (no consent in the file)
+subs-imported-unchanged-html = <strong class="import-unchanged">{ $count }</strong> already there, unchanged
+subs-imported-left-html = <strong class="import-left-kept">{ $count }</strong> not added back: the person had left that newsletter
+subs-see = See the subscribers
+subs-nothing-imported = Nothing was imported
+subs-correct =
+    { $count ->
+        [one] Correct this problem in the file, then import it again.
+       *[other] Correct these problems in the file, then import it again.
+    }
+subs-line = Line { $line }:
+
+## Staff
+
+staff-intro = Who can use the desk, and what each person may do. Contributors write drafts; authors also publish their own posts; editors work on every post and run sections, collections and notes; administrators also manage settings and staff.
+staff-members = Staff members
+staff-role-access = Role and access
+staff-you = (you)
+staff-deactivated = Deactivated
+staff-invited = Invited
+staff-active = Active
+staff-of = of { $name }
+staff-save-role-label = Save role of { $name }
+staff-save-role = Save role
+staff-deactivate-label = Deactivate { $name }
+staff-deactivate = Deactivate
+staff-reactivate-label = Reactivate { $name }
+staff-reactivate = Reactivate
+staff-invite-title = Invite someone
+staff-invite-intro = They get an email with a link to choose a password. The link works for three days.
+staff-invite = Send the invitation
+staff-notice-invited = Invitation sent. The link in it works for three days.
