@@ -1,6 +1,7 @@
 //! The editing desk, through HTTP, on both database engines.
 
 pub(crate) mod accounts;
+mod desk_language;
 mod editions;
 mod error_faces;
 mod integrations;
