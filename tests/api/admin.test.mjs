@@ -45,6 +45,18 @@ test("Ghost's client reads the site and the tags with its own tokens, on every v
   }
 });
 
+test("every post's url carries its edition's prefix", async () => {
+  const api = client(adminKey, 'v5.0');
+  const posts = await api.posts.browse({ limit: 'all' });
+  // Written in Ukrainian: more Cyrillic letters than Latin ones (an English title may
+  // quote a Ukrainian name).
+  const letters = (text, pattern) => (text.match(pattern) ?? []).length;
+  const ukrainian = posts.filter((post) => letters(post.title, /[\u0400-\u04FF]/g) > letters(post.title, /[A-Za-z]/g));
+  assert.ok(ukrainian.length >= 3, "the demo's Ukrainian edition");
+  for (const post of ukrainian) assert.match(new URL(post.url).pathname, /^\/uk\//, post.title);
+  assert.ok(posts.some((post) => !new URL(post.url).pathname.startsWith('/uk/')));
+});
+
 test('a key that is not the site\'s is refused with the errors Ghost clients throw', async () => {
   const [id, secret] = adminKey.split(':');
   const forged = `${id}:${secret.replace(/^./, (c) => (c === '0' ? '1' : '0'))}`;

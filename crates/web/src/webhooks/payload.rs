@@ -16,11 +16,10 @@ use crate::state::AppState;
 pub async fn body(state: &AppState, delivery: &ClaimedDelivery) -> anyhow::Result<Vec<u8>> {
     let site = state.chrome().await?.site.url.clone();
     let current = match delivery.resource.as_str() {
-        "post" | "page" => state
-            .db
-            .desk_post(PostId(delivery.resource_id))
-            .await?
-            .map(|found| post_object(&found.post, &site)),
+        "post" | "page" => match state.db.desk_post(PostId(delivery.resource_id)).await? {
+            Some(found) => Some(post_object(state, &found.post, &site).await?),
+            None => None,
+        },
         "tag" => state
             .db
             .tag_by_id(delivery.resource_id)

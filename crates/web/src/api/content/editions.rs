@@ -73,6 +73,31 @@ pub fn split(
     Ok((edition.id, rest))
 }
 
+/// Each post's address inside its edition (`/uk/slug/`), for the objects the APIs
+/// and webhooks send.
+pub async fn post_paths(
+    state: &crate::state::AppState,
+    posts: &[&byline_core::Post],
+) -> Result<std::collections::HashMap<byline_core::PostId, String>, byline_store::StoreError> {
+    let ids: Vec<byline_core::PostId> = posts.iter().map(|post| post.summary.id).collect();
+    let editions = state.editions().await?;
+    let edition_of = state.db.editions_of(&ids).await?;
+    Ok(posts
+        .iter()
+        .map(|post| {
+            let address = format!("/{}/", post.summary.slug);
+            let path = match edition_of
+                .get(&post.summary.id)
+                .and_then(|id| editions.iter().find(|edition| edition.id == *id))
+            {
+                Some(edition) => edition.prefix.path(&address),
+                None => address,
+            };
+            (post.summary.id, path)
+        })
+        .collect())
+}
+
 /// The comparison of a part that tests the edition.
 fn edition_part(part: &Filter) -> Option<&Comparison> {
     match part {

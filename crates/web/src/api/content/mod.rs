@@ -8,7 +8,7 @@
 //! nodes). Answers carry an ETag, so a repeat is a 304, and are open to any origin.
 
 mod auth;
-mod editions;
+pub(crate) mod editions;
 use super::errors;
 pub(crate) mod objects;
 pub(crate) mod openapi;

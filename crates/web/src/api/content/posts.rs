@@ -192,24 +192,13 @@ async fn objects_of(
         .filter(|n| n.enabled)
         .filter_map(|n| Some((n.post_id, audio_path(&n.audio?.file))))
         .collect();
-    let editions = state.editions().await?;
-    let edition_of = state.db.editions_of(&ids).await?;
-    let path = |post: &Post| {
-        let address = format!("/{}/", post.summary.slug);
-        match edition_of
-            .get(&post.summary.id)
-            .and_then(|id| editions.iter().find(|edition| edition.id == *id))
-        {
-            Some(edition) => edition.prefix.path(&address),
-            None => address,
-        }
-    };
+    let mut paths = super::editions::post_paths(state, &posts.iter().collect::<Vec<_>>()).await?;
     Ok(posts
         .iter()
         .map(|post| {
             let extras = PostExtras {
                 site_url: &chrome.site.url,
-                path: path(post),
+                path: paths.remove(&post.summary.id).unwrap_or_default(),
                 audio_path: audio.get(&post.summary.id).cloned(),
             };
             objects::only_fields(objects::post(post, params, &extras), params)

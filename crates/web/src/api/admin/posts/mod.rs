@@ -23,10 +23,11 @@ pub(super) use self::input::nullable;
 use self::input::{PagesInput, PostInput, PostsInput, Source, validation};
 use super::Caller;
 use super::objects::{AdminPagesBrowse, AdminPagesRead, AdminPostsBrowse, AdminPostsRead};
+use crate::api::content::editions::post_paths;
 use crate::api::content::objects;
 use crate::api::content::params::Params;
 use crate::api::errors::ApiError;
-use crate::state::SharedState;
+use crate::state::{AppState, SharedState};
 
 const INCLUDES: &[&str] = &["authors", "tags"];
 
@@ -67,10 +68,14 @@ async fn browse(
         };
         let found = state.db.browse_any_status(kind.0, &browse).await?;
         let site = state.chrome().await?.site.url.clone();
+        let mut paths = post_paths(&state, &found.items.iter().collect::<Vec<_>>()).await?;
         let rows: Vec<Value> = found
             .items
             .iter()
-            .map(|post| object::post(post, &params, &site))
+            .map(|post| {
+                let path = paths.remove(&post.summary.id).unwrap_or_default();
+                object::post(post, &params, &site, path)
+            })
             .collect();
         let meta = objects::meta(&params, found.total);
         let body = match kind.0 {
@@ -213,9 +218,13 @@ pub(super) async fn answer(
 }
 
 /// A post as webhooks describe it: the Admin API's object as a plain read shows it.
-pub fn post_object(post: &Post, site_url: &str) -> Value {
+pub async fn post_object(state: &AppState, post: &Post, site_url: &str) -> anyhow::Result<Value> {
     let params = admin_params(None).expect("no query is a valid query");
-    object::post(post, &params, site_url)
+    let path = post_paths(state, &[post])
+        .await?
+        .remove(&post.summary.id)
+        .unwrap_or_default();
+    Ok(object::post(post, &params, site_url, path))
 }
 
 /// The query of an Admin API read: tags and authors come along unless `include`
@@ -298,7 +307,11 @@ async fn one(
     status: StatusCode,
 ) -> Result<(StatusCode, Value), ApiError> {
     let site = state.chrome().await?.site.url.clone();
-    let rows = vec![object::post(post, params, &site)];
+    let path = post_paths(state, &[post])
+        .await?
+        .remove(&post.summary.id)
+        .unwrap_or_default();
+    let rows = vec![object::post(post, params, &site, path)];
     let body = match kind.0 {
         PostKind::Post => serde_json::to_value(AdminPostsRead { posts: rows })?,
         PostKind::Page => serde_json::to_value(AdminPagesRead { pages: rows })?,

@@ -9,12 +9,11 @@ use crate::api::admin::objects::AdminPostObject;
 use crate::api::content::objects::{self, PostExtras};
 use crate::api::content::params::Params;
 
-pub fn post(post: &Post, params: &Params, site_url: &str) -> Value {
+/// The post as the Admin API shows it; `path` is its address inside its edition.
+pub fn post(post: &Post, params: &Params, site_url: &str, path: String) -> Value {
     let extras = PostExtras {
         site_url,
-        // The address without an edition's prefix: for an article of another edition
-        // it redirects to the one with it.
-        path: format!("/{}/", post.summary.slug),
+        path,
         audio_path: None,
     };
     let object = AdminPostObject {
