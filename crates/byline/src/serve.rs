@@ -61,6 +61,9 @@ pub async fn serve(settings: Settings, args: &crate::cli::ServeArgs) -> anyhow::
     config.webhooks.allow_private = args.webhooks_to_private_addresses;
     config.webhooks.retry_base = std::time::Duration::from_secs(args.webhook_first_retry_seconds);
     let server = Server::bind(db.clone(), config).await?;
+    // Listening for SIGTERM before saying "serving": a supervisor that stops the
+    // server as soon as it reads that line must find it ready to stop cleanly.
+    let shutdown = shutdown_signal();
     let address = server.local_addr();
     tracing::info!(
         listen = %address,
@@ -74,34 +77,43 @@ pub async fn serve(settings: Settings, args: &crate::cli::ServeArgs) -> anyhow::
             "Demo desk sign-in: http://{address}/admin/  email: {email}  password: {password}"
         );
     }
-    server.run(shutdown_signal()).await?;
+    server.run(shutdown).await?;
     tracing::info!("stopped; requests in flight were completed");
     db.close().await;
     Ok(())
 }
 
-async fn shutdown_signal() {
-    let ctrl_c = async {
+/// Completes at SIGTERM or Ctrl-C. The handlers are installed when this is called,
+/// not when the future is first polled.
+fn shutdown_signal() -> impl Future<Output = ()> + Send + 'static {
+    #[cfg(unix)]
+    let (terminate, interrupt) = {
+        use tokio::signal::unix::{SignalKind, signal};
+        (
+            signal(SignalKind::terminate()).ok(),
+            signal(SignalKind::interrupt()).ok(),
+        )
+    };
+    async move {
+        #[cfg(unix)]
+        {
+            let wait = async |signal: Option<tokio::signal::unix::Signal>| match signal {
+                Some(mut signal) => {
+                    signal.recv().await;
+                }
+                None => std::future::pending::<()>().await,
+            };
+            tokio::select! {
+                () = wait(terminate) => {},
+                () = wait(interrupt) => {},
+            }
+        }
+        #[cfg(not(unix))]
         if tokio::signal::ctrl_c().await.is_err() {
             std::future::pending::<()>().await;
         }
-    };
-    #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
-    };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = ctrl_c => {},
-        () = terminate => {},
+        tracing::info!("shutting down: finishing requests in flight");
     }
-    tracing::info!("shutting down: finishing requests in flight");
 }
 
 /// Saves the site's public address (checked: http(s), a host, no query) if it changed.
