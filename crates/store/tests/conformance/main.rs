@@ -10,6 +10,8 @@ mod browse_refusals;
 mod content;
 mod desk;
 mod editing;
+mod edition_search;
+mod edition_syndication;
 mod editions;
 mod feed;
 mod imports;
