@@ -133,6 +133,9 @@ impl Chrome {
 
     /// A page rendered for this edition, with its links kept inside it.
     pub fn keep_links_within(&self, html: String) -> String {
+        if self.edition.is_main() {
+            return html;
+        }
         let prefixes: Vec<Arc<str>> = self
             .editions
             .iter()

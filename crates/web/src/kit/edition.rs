@@ -40,6 +40,15 @@ impl CurrentEdition {
     }
 }
 
+impl From<&byline_store::Edition> for CurrentEdition {
+    fn from(edition: &byline_store::Edition) -> CurrentEdition {
+        CurrentEdition {
+            id: edition.id,
+            prefix: edition.prefix.clone(),
+        }
+    }
+}
+
 tokio::task_local! {
     static CURRENT: CurrentEdition;
 }
@@ -116,10 +125,7 @@ async fn edition_of(state: &SharedState, path: &str) -> Option<CurrentEdition> {
     editions
         .iter()
         .find(|edition| !edition.is_main() && edition.prefix.as_str() == first)
-        .map(|edition| CurrentEdition {
-            id: edition.id,
-            prefix: edition.prefix.clone(),
-        })
+        .map(CurrentEdition::from)
 }
 
 /// `tag` of `/tag/city/`; empty for `/`.

@@ -123,4 +123,6 @@ fn translate(
 }
 
 #[cfg(test)]
+pub(crate) mod scan;
+#[cfg(test)]
 mod tests;

@@ -91,9 +91,6 @@ async fn edition_of(
     Ok(editions
         .iter()
         .find(|edition| edition.id == id)
-        .map(|edition| CurrentEdition {
-            id: edition.id,
-            prefix: edition.prefix.clone(),
-        })
+        .map(CurrentEdition::from)
         .unwrap_or_else(CurrentEdition::main))
 }

@@ -2,14 +2,11 @@ use std::collections::BTreeSet;
 
 use super::*;
 use crate::desk::templates::TEMPLATES;
+use crate::kit::translate::scan::{called_ids, ids_defined};
 
 /// The ids one desk file defines, read on its own (no fallback).
 fn ids_of(language: &str) -> BTreeSet<String> {
-    let text = text_of(language);
-    let tag = LanguageTag::parse(language).unwrap();
-    Translations::load(vec![Source::new(tag.clone(), language, text)])
-        .unwrap()
-        .message_ids(&tag)
+    ids_defined(language, text_of(language))
 }
 
 fn text_of(language: &str) -> &'static str {
@@ -18,28 +15,6 @@ fn text_of(language: &str) -> &'static str {
         .find(|(tag, _)| *tag == language)
         .map(|(_, text)| *text)
         .unwrap()
-}
-
-/// The quoted first argument of every `name(` call in `text`.
-fn called_ids(text: &str, name: &str) -> Vec<String> {
-    let mut ids = Vec::new();
-    let call = format!("{name}(");
-    let mut rest = text;
-    while let Some(at) = rest.find(&call) {
-        let before = rest[..at].chars().next_back();
-        let after = &rest[at + call.len()..];
-        rest = after;
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '.') {
-            continue;
-        }
-        let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
-            continue;
-        };
-        if let Some(end) = after[1..].find(quote) {
-            ids.push(after[1..=end].to_owned());
-        }
-    }
-    ids
 }
 
 /// The ids a template puts together from a prefix and a value (`t("role-" ~ me.role)`):

@@ -1,5 +1,6 @@
 use std::collections::BTreeSet;
 
+use super::scan::{called_ids, ids_defined};
 use super::*;
 use crate::kit::theme::{TEMPLATES, Theme};
 
@@ -14,31 +15,7 @@ fn ids_of(language: &str) -> BTreeSet<String> {
         .find(|(tag, _)| *tag == language)
         .map(|(_, text)| *text)
         .unwrap();
-    let translations =
-        Translations::load(vec![Source::new(tag(language), language, text)]).unwrap();
-    translations.message_ids(&tag(language))
-}
-
-/// The quoted first argument of every `name(` call in `text`.
-fn called_ids(text: &str, name: &str) -> Vec<String> {
-    let mut ids = Vec::new();
-    let call = format!("{name}(");
-    let mut rest = text;
-    while let Some(at) = rest.find(&call) {
-        let before = rest[..at].chars().next_back();
-        let after = &rest[at + call.len()..];
-        rest = after;
-        if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
-            continue;
-        }
-        let Some(quote) = after.chars().next().filter(|c| *c == '"' || *c == '\'') else {
-            continue;
-        };
-        if let Some(end) = after[1..].find(quote) {
-            ids.push(after[1..=end].to_owned());
-        }
-    }
-    ids
+    ids_defined(language, text)
 }
 
 /// The messages Rust code asks for by id (the rest are asked for by templates).
