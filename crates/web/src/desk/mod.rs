@@ -23,6 +23,7 @@ pub mod signin;
 pub mod staff;
 pub mod templates;
 pub mod words;
+pub mod working_edition;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
