@@ -246,6 +246,7 @@ pub async fn generate(settings: &Settings, posts: u32) -> anyhow::Result<()> {
             published_at: now - SignedDuration::from_mins(minute * 7),
             updated_at: None,
             created_by: None,
+            edition: byline_core::editions::MAIN_EDITION,
         })
         .await?;
     }

@@ -7,7 +7,7 @@ use std::str::FromStr;
 use jiff::Timestamp;
 use serde::Serialize;
 
-use crate::ids::PostId;
+use crate::ids::{EditionId, PostId};
 use crate::slug::Slug;
 
 /// Longest headline we accept, in characters.
@@ -255,8 +255,11 @@ pub struct FeedItem {
     pub published_at: Timestamp,
     /// Set when an editor marks an edit as a real update ("Updated: …").
     pub updated_at: Option<Timestamp>,
-    /// Shown at the top of the feed, above newer items; one item at most.
+    /// Shown at the top of its edition's feed, above newer items; one item at most
+    /// per edition.
     pub pinned: bool,
+    /// The edition whose News Feed carries it.
+    pub edition: EditionId,
 }
 
 /// A named, ordered list of posts that editors curate.

@@ -526,7 +526,7 @@ impl Db {
             .collect()
     }
 
-    async fn edition_exists(
+    pub(crate) async fn edition_exists(
         &self,
         tx: &mut sqlx::Transaction<'static, sqlx::Any>,
         edition: EditionId,

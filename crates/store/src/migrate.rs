@@ -89,6 +89,7 @@ const MIGRATIONS: &[Migration] = &[
     shared!(19, "0019_editions.sql"),
     per_engine!(20, "0020_edition_lists.sql"),
     shared!(21, "0021_desk_language.sql"),
+    per_engine!(22, "0022_edition_feeds.sql"),
 ];
 
 impl Db {

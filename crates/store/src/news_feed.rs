@@ -4,8 +4,13 @@
 //! (see `0004_news_feed.sql` for why the numbering is gapless and commit-ordered) and
 //! moves the content version, so cached pages, the live stream and the database never
 //! disagree about what the feed holds.
+//!
+//! Each edition has a feed of its own: its items, its pinned item and its kept counts
+//! (`feed`, `e2:feed`; migration 0022). The events are one numbered sequence for the
+//! whole site, each naming its edition, so a live page passes over the others'.
 
-use byline_core::{FeedItem, Slug};
+use byline_core::editions::{MAIN_EDITION, list_key};
+use byline_core::{EditionId, FeedItem, Slug};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::{AssertSqlSafe, Row};
@@ -25,6 +30,8 @@ pub struct NewFeedItem {
     pub updated_at: Option<Timestamp>,
     /// The staff member who posted it, if posted from the desk.
     pub created_by: Option<i64>,
+    /// The edition whose feed it goes to.
+    pub edition: EditionId,
 }
 
 /// An edit to an existing item.
@@ -70,6 +77,8 @@ pub struct FeedEvent {
     pub seq: i64,
     pub kind: FeedEventKind,
     pub item_id: i64,
+    /// The edition of the item's feed (kept for deletions too).
+    pub edition: EditionId,
     /// The item as it was after the change; `None` for a deletion.
     pub item: Option<FeedItem>,
     pub at: Timestamp,
@@ -91,7 +100,8 @@ pub struct LinkableArticle {
     pub slug: Slug,
 }
 
-const ITEM_COLUMNS: &str = "id, headline, text, post_slug, pinned, published_at, updated_at";
+const ITEM_COLUMNS: &str =
+    "id, headline, text, post_slug, pinned, published_at, updated_at, edition_id";
 /// Pinned item first, then newest first.
 const FEED_ORDER: &str = "ORDER BY pinned DESC, published_at DESC, id DESC";
 
@@ -100,17 +110,19 @@ impl Db {
         self.publish_feed_item(item, false).await
     }
 
-    /// Adds an item, pinned to the top if `pinned` (unpinning the previous one), all
-    /// in one transaction: a failure leaves neither half.
+    /// Adds an item to its edition's feed, pinned to the top if `pinned` (unpinning
+    /// that feed's previous one), all in one transaction: a failure leaves neither
+    /// half. An edition the site does not have is refused.
     pub async fn publish_feed_item(&self, item: &NewFeedItem, pinned: bool) -> Result<FeedItem> {
         let mut tx = self.begin_content_write().await?;
+        self.edition_exists(&mut tx, item.edition).await?;
         let at = item.updated_at.unwrap_or(item.published_at);
         if pinned {
-            unpin_all(&mut tx, at).await?;
+            unpin_all(&mut tx, item.edition, at).await?;
         }
         let id: i64 = sqlx::query_scalar(
-            "INSERT INTO feed_items (headline, text, post_slug, published_at, updated_at, created_by, pinned) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+            "INSERT INTO feed_items (headline, text, post_slug, published_at, updated_at, created_by, \
+             pinned, edition_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) RETURNING id",
         )
         .bind(&item.headline)
         .bind(&item.text)
@@ -119,6 +131,7 @@ impl Db {
         .bind(item.updated_at.map(|t| t.as_second()))
         .bind(item.created_by)
         .bind(i64::from(pinned))
+        .bind(item.edition.get())
         .fetch_one(&mut *tx)
         .await?;
         let created = FeedItem {
@@ -129,8 +142,9 @@ impl Db {
             published_at: item.published_at,
             updated_at: item.updated_at,
             pinned,
+            edition: item.edition,
         };
-        record_event(&mut tx, FeedEventKind::Published, id, Some(&created), at).await?;
+        record_event(&mut tx, FeedEventKind::Published, id, Ok(&created), at).await?;
         let announced = Announcement {
             event: "news_feed.item.published".to_owned(),
             resource: "news_feed_item",
@@ -162,7 +176,7 @@ impl Db {
         }
         let item = item_in(&mut tx, id).await?;
         let now = Timestamp::now();
-        record_event(&mut tx, FeedEventKind::Edited, id, Some(&item), now).await?;
+        record_event(&mut tx, FeedEventKind::Edited, id, Ok(&item), now).await?;
         bump_content_version(&mut tx, now, &ChangeSet::of([Scope::NewsFeed])).await?;
         tx.commit().await?;
         Ok(item)
@@ -170,32 +184,36 @@ impl Db {
 
     pub async fn delete_feed_item(&self, id: i64) -> Result<()> {
         let mut tx = self.begin_content_write().await?;
-        let deleted = sqlx::query("DELETE FROM feed_items WHERE id = $1")
-            .bind(id)
-            .execute(&mut *tx)
-            .await?
-            .rows_affected();
-        if deleted == 0 {
+        let edition: Option<i64> =
+            sqlx::query_scalar("DELETE FROM feed_items WHERE id = $1 RETURNING edition_id")
+                .bind(id)
+                .fetch_optional(&mut *tx)
+                .await?;
+        let Some(edition) = edition else {
             return Err(missing(id));
-        }
+        };
         let now = Timestamp::now();
-        record_event(&mut tx, FeedEventKind::Deleted, id, None, now).await?;
+        let deleted = Deleted {
+            id,
+            edition: EditionId(edition),
+        };
+        record_event(&mut tx, FeedEventKind::Deleted, id, Err(deleted), now).await?;
         bump_content_version(&mut tx, now, &ChangeSet::of([Scope::NewsFeed])).await?;
         tx.commit().await?;
         Ok(())
     }
 
-    /// Pins `id` to the top of the feed (unpinning whichever item was pinned), or
-    /// unpins it.
+    /// Pins `id` to the top of its edition's feed (unpinning whichever item was
+    /// pinned there), or unpins it.
     pub async fn set_feed_item_pinned(&self, id: i64, pinned: bool) -> Result<FeedItem> {
         let mut tx = self.begin_content_write().await?;
         let now = Timestamp::now();
-        let current: Option<i64> =
-            sqlx::query_scalar("SELECT pinned FROM feed_items WHERE id = $1")
+        let current: Option<(i64, i64)> =
+            sqlx::query_as("SELECT pinned, edition_id FROM feed_items WHERE id = $1")
                 .bind(id)
                 .fetch_optional(&mut *tx)
                 .await?;
-        let Some(current) = current else {
+        let Some((current, edition)) = current else {
             return Err(missing(id));
         };
         if (current != 0) == pinned {
@@ -204,7 +222,7 @@ impl Db {
             return Ok(item);
         }
         if pinned {
-            unpin_all(&mut tx, now).await?;
+            unpin_all(&mut tx, EditionId(edition), now).await?;
         }
         sqlx::query("UPDATE feed_items SET pinned = $1 WHERE id = $2")
             .bind(i64::from(pinned))
@@ -212,7 +230,7 @@ impl Db {
             .execute(&mut *tx)
             .await?;
         let item = item_in(&mut tx, id).await?;
-        record_event(&mut tx, FeedEventKind::Edited, id, Some(&item), now).await?;
+        record_event(&mut tx, FeedEventKind::Edited, id, Ok(&item), now).await?;
         bump_content_version(&mut tx, now, &ChangeSet::of([Scope::NewsFeed])).await?;
         tx.commit().await?;
         Ok(item)
@@ -228,17 +246,30 @@ impl Db {
         row.as_ref().map(feed_item).transpose()
     }
 
-    /// Feed items, the pinned one first, then newest first. The unpinned items are
-    /// counted per day (migration 0011), so a deep page costs what the first does.
+    /// The main edition's feed items; see [`Db::feed_items_in`].
     pub async fn feed_items(&self, limit: i64, offset: i64) -> Result<Page<FeedItem>> {
+        self.feed_items_in(MAIN_EDITION, limit, offset).await
+    }
+
+    /// An edition's feed items, the pinned one first, then newest first. The unpinned
+    /// items are counted per day (migrations 0011, 0022), so a deep page costs what
+    /// the first does.
+    pub async fn feed_items_in(
+        &self,
+        edition: EditionId,
+        limit: i64,
+        offset: i64,
+    ) -> Result<Page<FeedItem>> {
         let mut tx = self.begin_read().await?;
         let pinned = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {ITEM_COLUMNS} FROM feed_items WHERE pinned = 1 {FEED_ORDER}"
+            "SELECT {ITEM_COLUMNS} FROM feed_items WHERE edition_id = $1 AND pinned = 1 {FEED_ORDER}"
         )))
+        .bind(edition.get())
         .fetch_all(&mut *tx)
         .await?;
         let pinned_count = pinned.len() as i64;
-        let total = pinned_count + crate::posts::lists::list_total(&mut tx, FEED_LIST).await?;
+        let counted = feed_list(edition);
+        let total = pinned_count + crate::posts::lists::list_total(&mut tx, &counted).await?;
         let mut items: Vec<FeedItem> = pinned
             .iter()
             .skip(offset.clamp(0, pinned_count) as usize)
@@ -248,7 +279,7 @@ impl Db {
         let wanted = limit - items.len() as i64;
         let unpinned_offset = (offset - pinned_count).max(0);
         if wanted > 0 && offset + (items.len() as i64) < total {
-            let found = unpinned_items(&mut tx, wanted, unpinned_offset).await?;
+            let found = unpinned_items(&mut tx, edition, wanted, unpinned_offset).await?;
             items.extend(found.iter().map(feed_item).collect::<Result<Vec<_>>>()?);
         }
         tx.commit().await?;
@@ -259,9 +290,14 @@ impl Db {
     /// first: an event that lands between the two reads is then both in the list and
     /// replayed to a live page, which applies it again harmlessly; the other order
     /// could lose it.
-    pub async fn feed_snapshot(&self, limit: i64, offset: i64) -> Result<FeedSnapshot> {
+    pub async fn feed_snapshot(
+        &self,
+        edition: EditionId,
+        limit: i64,
+        offset: i64,
+    ) -> Result<FeedSnapshot> {
         let seq = self.feed_event_seq().await?;
-        let page = self.feed_items(limit, offset).await?;
+        let page = self.feed_items_in(edition, limit, offset).await?;
         Ok(FeedSnapshot { seq, page })
     }
 
@@ -274,11 +310,11 @@ impl Db {
         )
     }
 
-    /// Events after `after`, oldest first, at most `limit`.
+    /// Events after `after`, every edition's, oldest first, at most `limit`.
     pub async fn feed_events_after(&self, after: i64, limit: i64) -> Result<Vec<FeedEvent>> {
         let found = sqlx::query(
             "SELECT seq, kind, item_id, headline, text, post_slug, pinned, published_at, \
-             updated_at, at FROM feed_events WHERE seq > $1 ORDER BY seq LIMIT $2",
+             updated_at, at, edition_id FROM feed_events WHERE seq > $1 ORDER BY seq LIMIT $2",
         )
         .bind(after)
         .bind(limit)
@@ -344,15 +380,30 @@ impl Db {
     }
 }
 
+/// An item as it was when it was deleted: enough to tell its edition's pages.
+struct Deleted {
+    id: i64,
+    edition: EditionId,
+}
+
 /// Appends an event numbered from `site_state.feed_event_seq`; see the migration for
-/// why this number is gapless and commit-ordered.
+/// why this number is gapless and commit-ordered. `item` is the item after the
+/// change, or what is known of a deleted one.
 async fn record_event(
     conn: &mut sqlx::AnyConnection,
     kind: FeedEventKind,
     item_id: i64,
-    item: Option<&FeedItem>,
+    item: std::result::Result<&FeedItem, Deleted>,
     at: Timestamp,
 ) -> Result<i64> {
+    let edition = match &item {
+        Ok(item) => item.edition,
+        Err(deleted) => {
+            debug_assert_eq!(deleted.id, item_id);
+            deleted.edition
+        }
+    };
+    let item = item.ok();
     let seq: i64 = sqlx::query_scalar(
         "UPDATE site_state SET feed_event_seq = feed_event_seq + 1 WHERE id = 1 \
          RETURNING feed_event_seq",
@@ -361,7 +412,8 @@ async fn record_event(
     .await?;
     sqlx::query(
         "INSERT INTO feed_events (seq, kind, item_id, headline, text, post_slug, pinned, \
-         published_at, updated_at, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+         published_at, updated_at, at, edition_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
     )
     .bind(seq)
     .bind(kind.as_str())
@@ -373,23 +425,30 @@ async fn record_event(
     .bind(item.map(|i| i.published_at.as_second()))
     .bind(item.and_then(|i| i.updated_at.map(|t| t.as_second())))
     .bind(at.as_second())
+    .bind(edition.get())
     .execute(&mut *conn)
     .await?;
     Ok(seq)
 }
 
-/// Unpins whichever item is pinned, recording each change.
-async fn unpin_all(conn: &mut sqlx::AnyConnection, at: Timestamp) -> Result<()> {
-    let pinned: Vec<i64> = sqlx::query_scalar("SELECT id FROM feed_items WHERE pinned = 1")
-        .fetch_all(&mut *conn)
-        .await?;
+/// Unpins whichever item of `edition`'s feed is pinned, recording each change.
+async fn unpin_all(
+    conn: &mut sqlx::AnyConnection,
+    edition: EditionId,
+    at: Timestamp,
+) -> Result<()> {
+    let pinned: Vec<i64> =
+        sqlx::query_scalar("SELECT id FROM feed_items WHERE edition_id = $1 AND pinned = 1")
+            .bind(edition.get())
+            .fetch_all(&mut *conn)
+            .await?;
     for id in pinned {
         sqlx::query("UPDATE feed_items SET pinned = 0 WHERE id = $1")
             .bind(id)
             .execute(&mut *conn)
             .await?;
         let unpinned = item_in(conn, id).await?;
-        record_event(conn, FeedEventKind::Edited, id, Some(&unpinned), at).await?;
+        record_event(conn, FeedEventKind::Edited, id, Ok(&unpinned), at).await?;
     }
     Ok(())
 }
@@ -404,28 +463,34 @@ async fn item_in(conn: &mut sqlx::AnyConnection, id: i64) -> Result<FeedItem> {
     feed_item(&row)
 }
 
-/// The list key the unpinned items are counted under (migration 0011).
-const FEED_LIST: &str = "feed";
+/// The list key an edition's unpinned items are counted under (migration 0022):
+/// `feed` for the main edition, `e2:feed` for edition 2.
+fn feed_list(edition: EditionId) -> String {
+    list_key(edition, "feed")
+}
 
-/// `limit` unpinned items from `offset`, newest first: the day holding the offset is
-/// found from the kept counts, and only that day's newer items are skipped.
+/// `limit` of an edition's unpinned items from `offset`, newest first: the day
+/// holding the offset is found from the kept counts, and only that day's newer items
+/// are skipped.
 async fn unpinned_items(
     conn: &mut sqlx::AnyConnection,
+    edition: EditionId,
     limit: i64,
     offset: i64,
 ) -> Result<Vec<AnyRow>> {
     let (before, skip) = if offset == 0 {
         (i64::MAX, 0)
     } else {
-        match crate::posts::lists::find_offset(conn, FEED_LIST, offset).await? {
+        match crate::posts::lists::find_offset(conn, &feed_list(edition), offset).await? {
             Some((day, skip)) => (first_second_after_day(day), skip),
             None => return Ok(Vec::new()),
         }
     };
     Ok(sqlx::query(AssertSqlSafe(format!(
-        "SELECT {ITEM_COLUMNS} FROM feed_items WHERE pinned = 0 AND published_at < $1 \
-         ORDER BY published_at DESC, id DESC LIMIT $2 OFFSET $3"
+        "SELECT {ITEM_COLUMNS} FROM feed_items WHERE edition_id = $1 AND pinned = 0 \
+         AND published_at < $2 ORDER BY published_at DESC, id DESC LIMIT $3 OFFSET $4"
     )))
+    .bind(edition.get())
     .bind(before)
     .bind(limit)
     .bind(skip)
@@ -455,12 +520,14 @@ fn feed_item(row: &AnyRow) -> Result<FeedItem> {
         published_at: rows::timestamp(row.try_get("published_at")?),
         updated_at: opt_timestamp(row.try_get("updated_at")?),
         pinned: row.try_get::<i64, _>("pinned")? != 0,
+        edition: EditionId(row.try_get("edition_id")?),
     })
 }
 
 fn feed_event(row: &AnyRow) -> Result<FeedEvent> {
     let kind = FeedEventKind::parse(&row.try_get::<String, _>("kind")?)?;
     let item_id: i64 = row.try_get("item_id")?;
+    let edition = EditionId(row.try_get("edition_id")?);
     let item = match kind {
         FeedEventKind::Deleted => None,
         FeedEventKind::Published | FeedEventKind::Edited => Some(FeedItem {
@@ -480,12 +547,14 @@ fn feed_event(row: &AnyRow) -> Result<FeedEvent> {
             ),
             updated_at: opt_timestamp(row.try_get("updated_at")?),
             pinned: row.try_get::<Option<i64>, _>("pinned")?.unwrap_or(0) != 0,
+            edition,
         }),
     };
     Ok(FeedEvent {
         seq: row.try_get("seq")?,
         kind,
         item_id,
+        edition,
         item,
         at: rows::timestamp(row.try_get("at")?),
     })

@@ -399,8 +399,11 @@ impl AppState {
             ..PostQuery::default()
         };
         let pages = self.db.newest_published(&page_query, 10, 0).await?;
-        let feed = self.db.feed_snapshot(SIDEBAR_FEED_ITEMS, 0).await?;
-        let picks = self
+        let feed = self
+            .db
+            .feed_snapshot(edition.id, SIDEBAR_FEED_ITEMS, 0)
+            .await?;
+        let mut picks = self
             .db
             .edition_collection(Collection::EditorsPicks, edition.id, SIDEBAR_PICKS)
             .await?;

@@ -1,6 +1,6 @@
 //! The demo's second edition: «Колдерський вісник», the Ledger in Ukrainian at `/uk/`
 //! (`newsroom_uk.toml`). Some of its articles are translations of English ones and
-//! are linked to them; the others are its own stories.
+//! are linked to them; the others are its own stories. It has a News Feed of its own.
 
 use std::collections::HashMap;
 
@@ -12,7 +12,7 @@ use byline_store::{Db, NewEdition};
 use jiff::Timestamp;
 use serde::Deserialize;
 
-use super::{PostEntry, add_post};
+use super::{FeedEntry, PostEntry, add_feed, add_post};
 
 const NEWSROOM_UK: &str = include_str!("newsroom_uk.toml");
 
@@ -22,6 +22,7 @@ struct EditionFile {
     posts: Vec<EditionPost>,
 }
 
+    feed: Vec<FeedEntry>,
 #[derive(Deserialize)]
 struct EditionSection {
     prefix: String,
@@ -85,9 +86,11 @@ fn edition(section: EditionSection) -> anyhow::Result<NewEdition> {
     Ok(NewEdition {
         prefix: EditionPrefix::parse(&section.prefix)
             .map_err(|e| anyhow!("demo edition prefix '{}': {e}", section.prefix))?,
+    add_feed(db, &file.feed, edition, now).await?;
         language: LanguageTag::parse(&section.language)
             .ok_or_else(|| anyhow!("demo edition language '{}'", section.language))?,
         date_order: DateOrder::parse(&section.date_order)
+        feed_items = file.feed.len(),
             .ok_or_else(|| anyhow!("demo edition date order '{}'", section.date_order))?,
         title: section.title,
         description: section.description,

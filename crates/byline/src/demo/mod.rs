@@ -98,7 +98,7 @@ struct NoteEntry {
 }
 
 #[derive(Deserialize)]
-struct FeedEntry {
+pub(super) struct FeedEntry {
     headline: String,
     text: String,
     minutes_ago: i64,
@@ -170,18 +170,7 @@ pub async fn fill_if_empty(db: &Db, media: &MediaStore) -> anyhow::Result<()> {
     }
     edition::add_ukrainian(db, media, &authors, &tags, &posts, now).await?;
 
-    for entry in &newsroom.feed {
-        let at = |minutes: i64| now - SignedDuration::from_mins(minutes);
-        db.create_feed_item(&NewFeedItem {
-            headline: entry.headline.clone(),
-            text: entry.text.clone(),
-            post_slug: entry.link.as_deref().map(slug).transpose()?,
-            published_at: at(entry.minutes_ago),
-            updated_at: entry.updated_minutes_ago.map(at),
-            created_by: None,
-        })
-        .await?;
-    }
+    add_feed(db, &newsroom.feed, byline_core::editions::MAIN_EDITION, now).await?;
 
     db.set_collection(
         Collection::EditorsPicks,
@@ -306,6 +295,30 @@ async fn add_newsletters(
             now,
         )
         .await?;
+    }
+    Ok(())
+}
+
+/// Publishes `entries` to `edition`'s News Feed, each the given minutes before `now`.
+async fn add_feed(
+    db: &Db,
+    entries: &[FeedEntry],
+    edition: byline_core::EditionId,
+    now: Timestamp,
+) -> anyhow::Result<()> {
+    let at = |minutes: i64| now - SignedDuration::from_mins(minutes);
+    for entry in entries {
+        db.create_feed_item(&NewFeedItem {
+            headline: entry.headline.clone(),
+            text: entry.text.clone(),
+            post_slug: entry.link.as_deref().map(slug).transpose()?,
+            published_at: at(entry.minutes_ago),
+            updated_at: entry.updated_minutes_ago.map(at),
+            created_by: None,
+            edition,
+        })
+        .await
+        .with_context(|| format!("cannot publish the demo feed item '{}'", entry.headline))?;
     }
     Ok(())
 }

@@ -125,6 +125,7 @@ async fn edit_on_one_node_and_read_on_another(writer: &TestApp, reader: &TestApp
                 published_at: jiff::Timestamp::now(),
                 updated_at: None,
                 created_by: None,
+                edition: byline_core::editions::MAIN_EDITION,
             },
             false,
         )

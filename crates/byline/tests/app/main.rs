@@ -19,6 +19,7 @@ mod imports;
 mod languages;
 mod media_cli;
 mod narration;
+mod news_feed_editions;
 mod news_feed_live;
 mod news_feed_public;
 mod newsletters;

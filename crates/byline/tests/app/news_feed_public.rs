@@ -41,6 +41,7 @@ async fn add_items(app: &TestApp, count: usize) -> Vec<FeedItem> {
                 published_at: now - SignedDuration::from_secs(i as i64 + 1),
                 updated_at: None,
                 created_by: None,
+                edition: byline_core::editions::MAIN_EDITION,
             })
             .await
             .unwrap();
@@ -440,6 +441,7 @@ async fn the_news_feed_page_describes_itself_as_a_live_blog(app: &TestApp) {
             published_at: Timestamp::now(),
             updated_at: None,
             created_by: None,
+            edition: byline_core::editions::MAIN_EDITION,
         })
         .await
         .unwrap();

@@ -233,6 +233,7 @@ pub async fn add_feed_and_note(db: &Db, newsroom: &Newsroom) {
         published_at: at(PUBLISHED),
         updated_at: None,
         created_by: None,
+        edition: byline_core::editions::MAIN_EDITION,
     })
     .await
     .unwrap();

@@ -328,6 +328,7 @@ async fn feed_items_are_newest_first(db: &Db) {
             published_at: Timestamp::now() - SignedDuration::from_mins(minutes),
             updated_at: None,
             created_by: None,
+            edition: byline_core::editions::MAIN_EDITION,
         })
         .await
         .unwrap();

@@ -28,6 +28,7 @@ fn new_item(headline: &str, minutes_ago: i64) -> NewFeedItem {
         ),
         updated_at: None,
         created_by: None,
+        edition: byline_core::editions::MAIN_EDITION,
     }
 }
 
@@ -77,7 +78,10 @@ async fn every_change_is_one_numbered_event_in_order(db: &Db) {
     assert_eq!(db.feed_events_after(1, 1).await.unwrap()[0].seq, 2);
     assert!(db.feed_events_after(3, 10).await.unwrap().is_empty());
 
-    let snapshot = db.feed_snapshot(10, 0).await.unwrap();
+    let snapshot = db
+        .feed_snapshot(byline_core::editions::MAIN_EDITION, 10, 0)
+        .await
+        .unwrap();
     assert_eq!(snapshot.seq, 3);
     assert!(snapshot.page.items.is_empty());
 }

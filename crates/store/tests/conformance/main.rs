@@ -11,6 +11,7 @@ mod content;
 mod desk;
 mod editing;
 mod edition_search;
+mod edition_feeds;
 mod edition_syndication;
 mod editions;
 mod feed;

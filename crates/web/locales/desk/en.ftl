@@ -909,3 +909,52 @@ staff-invite-title = Invite someone
 staff-invite-intro = They get an email with a link to choose a password. The link works for three days.
 staff-invite = Send the invitation
 staff-notice-invited = Invitation sent. The link in it works for three days.
+
+# Posts and editions: the posts list's edition filter, a new post's edition, moving a post.
+posts-filter-editions = Show posts by edition
+posts-filter-every-edition = All editions
+posts-col-edition = Edition
+posts-empty-edition = There are no posts in { $edition } yet.
+posts-show-every-edition = Show every edition.
+posts-error-edition = That edition does not exist. Open the list of posts and choose one of its editions.
+editor-edition = Edition
+editor-edition-hint = Where it is published: the edition's address and language.
+editor-error-edition = Choose one of the site's editions.
+editor-error-edition-taken = That edition already has a version of this article (a linked translation). Open that version instead, or choose another edition.
+editor-move-title = Move to another edition
+editor-move-hint = Its address takes that edition's prefix, and the old address leads readers to the new one. Its words stay as they are: translate them if the edition's language needs it.
+editor-move = Move
+editor-notice-moved = Moved to another edition. Its address now starts with that edition's prefix, and the old address leads readers there.
+
+## The News Feed per edition, and its notices
+feed-edition = Edition
+feed-editions = Editions' feeds
+feed-notice-published = Published to the News Feed.
+feed-notice-saved = Saved. Readers see the change now.
+feed-notice-deleted = Deleted from the News Feed.
+feed-notice-pinned = Pinned to the top of the News Feed.
+feed-notice-unpinned = Unpinned. The item is back in time order.
+feed-refused-pin = The form did not say whether to pin or unpin the item. Press Pin or Unpin again.
+feed-error-edition = Choose one of the site's editions.
+feed-error-headline-missing = Write a headline.
+feed-error-headline-too-long = Keep the headline to { $max } characters; it has { $count }.
+feed-error-text-missing = Write the item's text: two or three lines.
+feed-error-text-too-long = Keep the text to { $max } characters; it has { $count }. Link to an article for the full story.
+feed-error-no-article = No published article matches “{ $reference }”. Pick one from the suggestions, or paste its address.
+
+## A section's names in other editions
+section-names-link = Names in other editions
+section-names-title = Names in other editions: { $name }
+section-names-heading = Names in other editions
+section-names-back = Edit the section
+section-names-intro = Sections are shared by every edition. Each edition can name this one in its language: its pages then show that name and description wherever the section appears. A blank name keeps the section's own, { $name }.
+section-names-only-one = This site has one edition, so a section has one name. Add an edition under Editions to name sections in its language.
+section-names-name = Name in { $edition }
+section-names-name-hint = Leave it empty to show { $name }.
+section-names-description = Description in { $edition }
+section-names-description-hint = One or two sentences shown under the name on the section page. Optional.
+section-names-save = Save names
+section-names-notice-saved = Saved. The editions' pages show the new names.
+section-names-error-too-long = Keep the name in { $edition } to { $max } characters; it has { $count }.
+section-names-error-description-alone = Write the name in { $edition } too: a description needs the name it describes.
+section-names-error-description = The description in { $edition } is too long or nested too deeply; shorten or flatten it.

@@ -272,7 +272,8 @@ struct FeedItemEntry {
     published_rfc2822: String,
 }
 
-/// `/news-feed/rss/`: the newest News Feed items, pinned or not, newest first.
+/// `/news-feed/rss/`: the newest items of the edition's News Feed, pinned or not,
+/// newest first.
 pub async fn news_feed_rss(
     State(state): State<SharedState>,
     uri: Uri,
@@ -283,7 +284,11 @@ pub async fn news_feed_rss(
         let site = &chrome.site;
         // The list puts the pinned item first; a feed reader orders by date, so the
         // pinned item takes its place in time here and the newest 50 are kept.
-        let mut items = state.db.feed_items(FEED_ITEMS + 1, 0).await?.items;
+        let mut items = state
+            .db
+            .feed_items_in(chrome.edition.id, FEED_ITEMS + 1, 0)
+            .await?
+            .items;
         items.sort_by_key(|item| std::cmp::Reverse((item.published_at, item.id)));
         items.truncate(FEED_ITEMS as usize);
         let updated = items
@@ -294,13 +299,13 @@ pub async fn news_feed_rss(
                 jiff::Timestamp::from_second(state.cache.changed_at()).unwrap_or_default()
             });
         let channel = Channel {
-            id: absolute(&site.url, "/news-feed/"),
+            id: chrome.url("/news-feed/"),
             title: chrome.translate(
                 "news-feed-rss-title",
                 &byline_i18n::Args::new().text("site", &site.title),
             ),
-            link: absolute(&site.url, "/news-feed/"),
-            self_url: absolute(&site.url, &path),
+            link: chrome.url("/news-feed/"),
+            self_url: chrome.url(&path),
             description: chrome.translate(
                 "news-feed-rss-description",
                 &byline_i18n::Args::new().text("site", &site.title),
@@ -311,7 +316,7 @@ pub async fn news_feed_rss(
         };
         let entries: Vec<FeedItemEntry> = items
             .iter()
-            .map(|item| feed_item_entry(&site.url, item))
+            .map(|item| feed_item_entry(chrome, item))
             .collect();
         let context = minijinja::context! {
             lang => chrome.language().as_str(),
@@ -326,11 +331,13 @@ pub async fn news_feed_rss(
     .await
 }
 
-fn feed_item_entry(site_url: &str, item: &FeedItem) -> FeedItemEntry {
+/// An item as the feed carries it, its addresses inside `chrome`'s edition (a linked
+/// article of another edition redirects to its own).
+fn feed_item_entry(chrome: &Chrome, item: &FeedItem) -> FeedItemEntry {
     FeedItemEntry {
         title: item.headline.clone(),
-        url: absolute(site_url, &format!("/news-feed/{}/", item.id)),
-        text_html: absolutize_html(site_url, &render_text(&item.text)),
+        url: chrome.url(&format!("/news-feed/{}/", item.id)),
+        text_html: absolutize_html(&chrome.site.url, &render_text(&item.text)),
         story_url: item
             .post_slug
             .as_ref()

@@ -8,6 +8,12 @@
 //! broadcast channel that every open stream reads. So one publish costs one query
 //! and one render per node, whatever the number of readers.
 //!
+//! Each edition's pages follow its own feed (`/uk/news-feed/events`). The hub carries
+//! every edition's events, each rendered once in its edition's language with links
+//! inside its edition, and each stream passes on only its own edition's. The numbers
+//! stay one sequence for the site, so a stream's gaps are other editions' events and
+//! resuming after any number misses nothing.
+//!
 //! Resuming is exact: a reconnecting page sends `Last-Event-ID` (or `?after=` on its
 //! first connection, from the `data-seq` its HTML was rendered with) and gets every
 //! event after that number, from the recent events kept in memory or, if it has been
@@ -24,12 +30,14 @@ use axum::body::Body;
 use axum::extract::{ConnectInfo, Query, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::{IntoResponse, Response};
+use byline_core::EditionId;
 use byline_store::{ChangeListener, ChangeNotice, FeedEvent, FeedEventKind};
 use bytes::Bytes;
 use serde::Deserialize;
 use tokio::sync::{Notify, broadcast, watch};
 use tokio::time::{Instant, MissedTickBehavior};
 
+use crate::kit::edition::CurrentEdition;
 use crate::state::{Chrome, SharedState};
 use crate::views::FeedItemView;
 
@@ -50,6 +58,8 @@ const RETRY_FRAME: &[u8] = b"retry: 3000\n\n";
 #[derive(Debug)]
 pub struct LiveEvent {
     pub seq: i64,
+    /// The edition whose feed changed: only its pages are sent the frame.
+    pub edition: EditionId,
     pub frame: Bytes,
 }
 
@@ -73,8 +83,9 @@ struct Subscription {
     receiver: broadcast::Receiver<std::sync::Arc<LiveEvent>>,
     /// Events to send first, oldest first.
     backlog: Vec<std::sync::Arc<LiveEvent>>,
-    /// Events after this number and before `backlog` must come from the database.
-    fetch_after: Option<i64>,
+    /// Events after the first number and before the second (the oldest kept in
+    /// memory) must come from the database.
+    fetch: Option<(i64, i64)>,
     /// The stream has sent (or the page already shows) everything up to here.
     position: i64,
     /// The page is too far behind to replay: tell it to reload its list.
@@ -138,9 +149,10 @@ impl FeedHub {
         }
     }
 
-    /// Subscribes and works out what the stream missed, under the same lock as
-    /// [`FeedHub::publish`], so no event falls between the backlog and the channel.
-    fn subscribe(&self, after: Option<i64>) -> Subscription {
+    /// Subscribes a stream of `edition`'s events and works out what it missed, under
+    /// the same lock as [`FeedHub::publish`], so no event falls between the backlog
+    /// and the channel.
+    fn subscribe(&self, edition: EditionId, after: Option<i64>) -> Subscription {
         let recent = self.recent.lock().expect("feed hub lock");
         let receiver = self.sender.subscribe();
         let newest = recent.last_seq;
@@ -148,7 +160,7 @@ impl FeedHub {
         let mut subscription = Subscription {
             receiver,
             backlog: Vec::new(),
-            fetch_after: None,
+            fetch: None,
             position: after,
             reset: false,
         };
@@ -163,12 +175,12 @@ impl FeedHub {
         subscription.backlog = recent
             .events
             .iter()
-            .filter(|e| e.seq > after)
+            .filter(|e| e.seq > after && e.edition == edition)
             .cloned()
             .collect();
         let oldest_kept = recent.events.front().map_or(newest + 1, |e| e.seq);
         if oldest_kept > after + 1 {
-            subscription.fetch_after = Some(after);
+            subscription.fetch = Some((after, oldest_kept));
         }
         subscription
     }
@@ -230,16 +242,16 @@ pub async fn events(
     if *closing.borrow() {
         return (StatusCode::SERVICE_UNAVAILABLE, "The server is stopping.\n").into_response();
     }
-    let subscription = state.live.subscribe(after);
+    let edition = crate::kit::edition::current().id;
+    let subscription = state.live.subscribe(edition, after);
     let mut backlog = VecDeque::new();
     backlog.push_back(Bytes::from_static(RETRY_FRAME));
     let mut position = subscription.position;
     if subscription.reset {
         backlog.push_back(reset_frame(position));
     }
-    if let Some(fetch_after) = subscription.fetch_after {
-        let until = subscription.backlog.first().map_or(i64::MAX, |e| e.seq);
-        match replay_from_database(&state, fetch_after, until).await {
+    if let Some((fetch_after, until)) = subscription.fetch {
+        match replay_from_database(&state, edition, fetch_after, until).await {
             Ok(frames) => backlog.extend(frames),
             Err(error) => {
                 // End at once: the browser reconnects after `retry` and tries again,
@@ -259,6 +271,7 @@ pub async fn events(
     let stream = ClientStream {
         backlog,
         receiver: subscription.receiver,
+        edition,
         position,
         keep_alive: keep_alive_timer(),
         closing,
@@ -294,7 +307,10 @@ fn keep_alive_timer() -> tokio::time::Interval {
 struct ClientStream {
     backlog: VecDeque<Bytes>,
     receiver: broadcast::Receiver<std::sync::Arc<LiveEvent>>,
-    /// The newest event this reader has; older broadcasts are skipped.
+    /// The edition whose feed the reader's page shows.
+    edition: EditionId,
+    /// The newest event this reader has (or has passed over, another edition's);
+    /// older broadcasts are skipped.
     position: i64,
     keep_alive: tokio::time::Interval,
     closing: watch::Receiver<bool>,
@@ -312,6 +328,10 @@ impl ClientStream {
             tokio::select! {
                 received = self.receiver.recv() => match received {
                     Ok(event) if event.seq <= self.position => continue,
+                    Ok(event) if event.edition != self.edition => {
+                        self.position = event.seq;
+                        continue;
+                    }
                     Ok(event) => {
                         self.position = event.seq;
                         self.keep_alive.reset();
@@ -350,8 +370,11 @@ impl Drop for OpenStream {
     }
 }
 
+/// `edition`'s events after `after` and before `until`, read from the database, as
+/// frames rendered with the request's chrome (which is that edition's).
 async fn replay_from_database(
     state: &SharedState,
+    edition: EditionId,
     after: i64,
     until: i64,
 ) -> Result<Vec<Bytes>, crate::kit::errors::HttpError> {
@@ -362,7 +385,9 @@ async fn replay_from_database(
         let events = state.db.feed_events_after(position, BATCH).await?;
         let full = events.len() as i64 == BATCH;
         for event in events.iter().filter(|e| e.seq < until) {
-            frames.push(encode(state, &chrome, event)?);
+            if event.edition == edition {
+                frames.push(encode(state, &chrome, event)?);
+            }
             position = event.seq;
         }
         if !full || position + 1 >= until || events.last().is_none_or(|e| e.seq >= until) {
@@ -372,7 +397,8 @@ async fn replay_from_database(
 }
 
 /// Encodes an event as a frame: `id`, `event: feed`, and JSON data with the item's
-/// HTML as the theme renders it in a list.
+/// HTML as the theme renders it in a list, with `chrome` (its edition's): in the
+/// edition's language and time zone, its links inside the edition.
 fn encode(
     state: &SharedState,
     chrome: &Chrome,
@@ -381,13 +407,13 @@ fn encode(
     let data = match &event.item {
         Some(item) => {
             let view = FeedItemView::new(item, &chrome.clock);
-            let html = state.theme.render(
-                "partials/feed_item.html",
-                minijinja::context! {
-                    item => minijinja::Value::from_serialize(&view),
-                    feed_heading => "h3",
-                },
+            let html = crate::news_feed::pages::render_item(
+                &state.theme,
+                chrome,
+                &view,
+                crate::news_feed::pages::LIST_HEADING,
             )?;
+            let html = chrome.keep_links_within(html);
             serde_json::json!({
                 "kind": event.kind.as_str(),
                 "id": event.item_id,
@@ -469,6 +495,20 @@ pub async fn watch_changes(state: SharedState, poll: Duration) {
     }
 }
 
+/// The chrome `edition`'s pages are rendered with (the main edition's for an edition
+/// since removed: its events reach no page).
+async fn edition_chrome(
+    state: &SharedState,
+    edition: EditionId,
+) -> Result<std::sync::Arc<Chrome>, crate::kit::errors::HttpError> {
+    let editions = state.editions().await?;
+    let current = editions
+        .iter()
+        .find(|found| found.id == edition)
+        .map_or_else(CurrentEdition::main, CurrentEdition::from);
+    Ok(crate::kit::edition::within(current, state.chrome()).await?)
+}
+
 /// Reads new feed events and the content version; `notice` is what another node
 /// said it changed, if this wake-up was its signal.
 async fn catch_up(
@@ -492,17 +532,24 @@ async fn catch_up(
         if events.is_empty() {
             return Ok(());
         }
-        let chrome = state.chrome().await?;
         let full = events.len() as i64 == BATCH;
-        let encoded = events
-            .iter()
-            .map(|event| {
-                Ok(LiveEvent {
-                    seq: event.seq,
-                    frame: encode(state, &chrome, event)?,
-                })
-            })
-            .collect::<Result<Vec<_>, crate::kit::errors::HttpError>>()?;
+        let mut chromes: Vec<std::sync::Arc<Chrome>> = Vec::new();
+        let mut encoded = Vec::with_capacity(events.len());
+        for event in &events {
+            let chrome = match chromes.iter().find(|c| c.edition.id == event.edition) {
+                Some(chrome) => chrome.clone(),
+                None => {
+                    let chrome = edition_chrome(state, event.edition).await?;
+                    chromes.push(chrome.clone());
+                    chrome
+                }
+            };
+            encoded.push(LiveEvent {
+                seq: event.seq,
+                edition: event.edition,
+                frame: encode(state, &chrome, event)?,
+            });
+        }
         metrics::counter!("byline_news_feed_events_total").increment(encoded.len() as u64);
         state.live.publish(encoded);
         if !full {

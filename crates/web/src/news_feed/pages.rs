@@ -5,6 +5,9 @@
 //! Live updates come from `/news-feed/events` (see `crate::news_feed::live`); the first page's
 //! list carries the number of the last feed event it reflects (`data-seq`), so the
 //! page's script resumes the stream exactly where the cached page left off.
+//!
+//! Each edition has its own feed at its own prefix (`/uk/news-feed/`); an item asked
+//! for under another edition's prefix is sent on to its own address.
 
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode, Uri, header};
@@ -40,7 +43,8 @@ pub async fn news_feed_page(
     headers: HeaderMap,
 ) -> Response {
     if page == "1" {
-        return Redirect::permanent("/news-feed/").into_response();
+        let first = crate::kit::edition::current().prefix.path("/news-feed/");
+        return Redirect::permanent(&first).into_response();
     }
     match page_number(&page) {
         Some(n) => feed_list(state, n, uri, headers).await,
@@ -58,7 +62,11 @@ async fn feed_list(
     serve_cached(&state, &path, &headers, async |chrome: &Chrome| {
         let snapshot = state
             .db
-            .feed_snapshot(FEED_ITEMS_PER_PAGE, (page - 1) * FEED_ITEMS_PER_PAGE)
+            .feed_snapshot(
+                chrome.edition.id,
+                FEED_ITEMS_PER_PAGE,
+                (page - 1) * FEED_ITEMS_PER_PAGE,
+            )
             .await?;
         let found = &snapshot.page;
         if page > 1 && found.items.is_empty() {
@@ -101,8 +109,18 @@ pub async fn item(
     let Some(id) = item_id(&raw) else {
         return not_found_page(&state, &path).await;
     };
-    serve_cached(&state, &path, &headers, async |chrome: &Chrome| {
+    // An item asked for under another edition's prefix lives at its own address.
+    let mut lives_at: Option<String> = None;
+    let response = serve_cached(&state, &path, &headers, async |chrome: &Chrome| {
         let item = state.db.feed_item(id).await?.ok_or(HttpError::NotFound)?;
+        if item.edition != chrome.edition.id {
+            let home = chrome
+                .editions
+                .iter()
+                .find(|found| found.id == item.edition);
+            lives_at = home.map(|home| home.prefix.path(&format!("/news-feed/{id}/")));
+            return Err(HttpError::NotFound);
+        }
         let view = FeedItemView::new(&item, &chrome.clock);
         let context = page_context(
             chrome,
@@ -119,7 +137,11 @@ pub async fn item(
             Deps::on([Scope::NewsFeed]),
         ))
     })
-    .await
+    .await;
+    match lives_at {
+        Some(address) => Redirect::permanent(&address).into_response(),
+        None => response,
+    }
 }
 
 /// `/news-feed/{id}` without its slash: sent on to the item's address.
@@ -129,7 +151,12 @@ pub async fn item_add_slash(
     uri: Uri,
 ) -> Response {
     match item_id(&raw) {
-        Some(id) => Redirect::permanent(&format!("/news-feed/{id}/")).into_response(),
+        Some(id) => {
+            let address = crate::kit::edition::current()
+                .prefix
+                .path(&format!("/news-feed/{id}/"));
+            Redirect::permanent(&address).into_response()
+        }
         None => not_found_page(&state, uri.path()).await,
     }
 }
@@ -148,10 +175,14 @@ pub async fn more(State(state): State<SharedState>, uri: Uri, headers: HeaderMap
     // The cache keys pages by path alone; the offset is part of what this is.
     let key = format!("/news-feed/more?offset={offset}");
     serve_cached_as(&state, &key, HTML, &headers, async |chrome: &Chrome| {
-        let found = state.db.feed_items(MORE_ITEMS, offset).await?;
+        let found = state
+            .db
+            .feed_items_in(chrome.edition.id, MORE_ITEMS, offset)
+            .await?;
         Ok(Rendered::showing(
             render_items(
                 &state.theme,
+                chrome,
                 &FeedItemView::list(&found.items, &chrome.clock),
                 LIST_HEADING,
             )?,
@@ -161,24 +192,38 @@ pub async fn more(State(state): State<SharedState>, uri: Uri, headers: HeaderMap
     .await
 }
 
-/// Items as the theme's `partials/feed_item.html` renders them, one after another.
+/// Items as the theme's `partials/feed_item.html` renders them, one after another,
+/// in `chrome`'s language. (Their links are kept inside the edition by whoever sends
+/// the HTML: the page cache, or the live stream.)
 pub fn render_items(
     theme: &Theme,
+    chrome: &Chrome,
     items: &[FeedItemView],
     heading: &str,
 ) -> Result<String, minijinja::Error> {
     let mut html = String::new();
     for item in items {
-        html.push_str(&theme.render(
-            "partials/feed_item.html",
-            minijinja::context! {
-                item => Value::from_serialize(item),
-                feed_heading => heading,
-            },
-        )?);
+        html.push_str(&render_item(theme, chrome, item, heading)?);
         html.push('\n');
     }
     Ok(html)
+}
+
+/// One item as `partials/feed_item.html` renders it in `chrome`'s language.
+pub fn render_item(
+    theme: &Theme,
+    chrome: &Chrome,
+    item: &FeedItemView,
+    heading: &str,
+) -> Result<String, minijinja::Error> {
+    theme.render(
+        "partials/feed_item.html",
+        minijinja::context! {
+            lang => chrome.language().as_str(),
+            item => Value::from_serialize(item),
+            feed_heading => heading,
+        },
+    )
 }
 
 /// An item id as written in its address: digits, no leading zero (so every item has

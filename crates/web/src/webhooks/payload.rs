@@ -27,11 +27,18 @@ pub async fn body(state: &AppState, delivery: &ClaimedDelivery) -> anyhow::Resul
             .map(|tag| serde_json::to_value(objects::tag(&tag, &site, None)))
             .transpose()?,
         "member" => member_object(&state.db, SubscriberId(delivery.resource_id)).await?,
-        "news_feed_item" => state
-            .db
-            .feed_item(delivery.resource_id)
-            .await?
-            .map(|item| feed_item(&item, &site)),
+        "news_feed_item" => match state.db.feed_item(delivery.resource_id).await? {
+            Some(item) => {
+                let editions = state.editions().await?;
+                let prefix = editions
+                    .iter()
+                    .find(|edition| edition.id == item.edition)
+                    .map(|edition| edition.prefix.clone())
+                    .unwrap_or_else(byline_core::editions::EditionPrefix::main);
+                Some(feed_item(&item, &site, &prefix))
+            }
+            None => None,
+        },
         _ => None,
     };
     let body = json!({
@@ -45,14 +52,23 @@ pub async fn body(state: &AppState, delivery: &ClaimedDelivery) -> anyhow::Resul
 
 /// A News Feed item: Byline's own event, so its own object (no Ghost client reads
 /// one), with the fields a wire bot or a push service needs.
-fn feed_item(item: &byline_core::FeedItem, site: &str) -> serde_json::Value {
+/// Its addresses are inside its edition (`prefix`); a linked article of another
+/// edition redirects to its own.
+fn feed_item(
+    item: &byline_core::FeedItem,
+    site: &str,
+    prefix: &byline_core::editions::EditionPrefix,
+) -> serde_json::Value {
     json!({
         "id": item.id,
         "headline": item.headline,
         "text": item.text,
         "html": render_text(&item.text),
-        "url": format!("{site}/news-feed/{}/", item.id),
-        "article_url": item.post_slug.as_ref().map(|slug| format!("{site}/{slug}/")),
+        "url": format!("{site}{}", prefix.path(&format!("/news-feed/{}/", item.id))),
+        "article_url": item
+            .post_slug
+            .as_ref()
+            .map(|slug| format!("{site}{}", prefix.path(&format!("/{slug}/")))),
         "pinned": item.pinned,
         "published_at": objects::ghost_time(item.published_at),
         "updated_at": item.updated_at.map(objects::ghost_time),

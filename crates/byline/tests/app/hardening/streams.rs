@@ -73,6 +73,7 @@ async fn a_last_event_id_beyond_the_newest_event_streams_from_now(app: &TestApp)
             published_at: Timestamp::now(),
             updated_at: None,
             created_by: None,
+            edition: byline_core::editions::MAIN_EDITION,
         })
         .await
         .unwrap();

@@ -283,6 +283,7 @@ async fn a_news_feed_item_and_tag_changes_are_announced(app: &TestApp) {
             published_at: jiff::Timestamp::now(),
             updated_at: None,
             created_by: None,
+            edition: byline_core::editions::MAIN_EDITION,
         })
         .await
         .unwrap();

@@ -12,8 +12,9 @@ use jiff::Timestamp;
 use minijinja::Value;
 
 use super::super::{DeskResult, page_with_status, see_other};
-use super::list::{self, Said};
-use super::{CurrentLink, ItemRow, Typed, check, item_id, require_feed};
+use super::list::{self, Said, Shown};
+use super::{CurrentLink, ItemRow, Typed, check, item_id, list_address, require_feed};
+use crate::desk::words::DeskLanguage;
 use crate::kit::errors::HttpError;
 use crate::kit::forms::FormData;
 use crate::kit::session::Staff;
@@ -86,7 +87,8 @@ pub async fn save(
     let (form, id) = item_form(&staff, &raw_id, pairs)?;
     let item = existing(&state, id).await?;
     let link = CurrentLink::of(&state, &item).await?;
-    let checked = match check(&state, &form, link.as_ref()).await? {
+    let lang = DeskLanguage::of(&staff);
+    let checked = match check(&state, &lang, &form, link.as_ref()).await? {
         Ok(checked) => checked,
         Err(errors) => {
             let typed = Typed {
@@ -123,7 +125,7 @@ pub async fn save(
         feed_item.marked_updated = mark_updated,
         "news feed item edited"
     );
-    Ok(see_other("/admin/news-feed/?notice=saved"))
+    Ok(see_other(&list_address(item.edition, Some("saved"))))
 }
 
 /// The checks every form about one item passes first, in this order: the session's
@@ -147,6 +149,7 @@ pub async fn delete(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> DeskResult {
     let (_, id) = item_form(&staff, &raw_id, pairs)?;
+    let item = existing(&state, id).await?;
     state.db.delete_feed_item(id).await?;
     state.news_feed_changed();
     tracing::info!(
@@ -154,7 +157,7 @@ pub async fn delete(
         user.id = staff.user.id,
         "news feed item deleted"
     );
-    Ok(see_other("/admin/news-feed/?notice=deleted"))
+    Ok(see_other(&list_address(item.edition, Some("deleted"))))
 }
 
 /// `POST /admin/news-feed/{id}/pin` with `pinned=1` (pin; the item pinned before is
@@ -166,22 +169,22 @@ pub async fn pin(
     Form(pairs): Form<Vec<(String, String)>>,
 ) -> DeskResult {
     let (form, id) = item_form(&staff, &raw_id, pairs)?;
+    let item = existing(&state, id).await?;
     let pinned = match form.get("pinned") {
         "1" => true,
         "0" => false,
         _ => {
-            let refused = Said::Refused(
-                "The form did not say whether to pin or unpin the item. Press Pin or Unpin again.",
-            );
+            let refused = Said::Refused("feed-refused-pin");
             let status = StatusCode::UNPROCESSABLE_ENTITY;
-            return list::render(&state, &staff, status, 1, refused, Typed::default()).await;
+            let shown = Shown {
+                page: 1,
+                edition: item.edition,
+            };
+            return list::render(&state, &staff, status, shown, refused, Typed::default()).await;
         }
     };
     state.db.set_feed_item_pinned(id, pinned).await?;
     state.news_feed_changed();
-    Ok(see_other(if pinned {
-        "/admin/news-feed/?notice=pinned"
-    } else {
-        "/admin/news-feed/?notice=unpinned"
-    }))
+    let notice = if pinned { "pinned" } else { "unpinned" };
+    Ok(see_other(&list_address(item.edition, Some(notice))))
 }

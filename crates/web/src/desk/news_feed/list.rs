@@ -1,18 +1,25 @@
-//! `/admin/news-feed/`: every item, the pinned one first, then newest first, with the
-//! composer above; and `POST /admin/news-feed`, the composer's target.
+//! `/admin/news-feed/`: every item of one edition's feed (`?edition=ID`; the staff
+//! member's working edition without it), the pinned one first, then newest first,
+//! with the composer above; and `POST /admin/news-feed`, the composer's target.
 
 use axum::Form;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use byline_core::EditionId;
 use byline_store::NewFeedItem;
 use jiff::Timestamp;
 use minijinja::Value;
 use serde::Deserialize;
 
 use super::super::{DeskResult, page_with_status, see_other};
-use super::{ItemRow, ReturnTo, Typed, check, composer, require_feed};
+use super::{
+    ItemRow, ReturnTo, Typed, check, composer, edition_choices, form_edition, list_address,
+    require_feed,
+};
 use crate::desk::posts;
+use crate::desk::words::DeskLanguage;
+use crate::desk::working_edition::{chosen_edition, working_edition};
 use crate::kit::forms::FormData;
 use crate::kit::session::Staff;
 use crate::state::SharedState;
@@ -25,6 +32,8 @@ pub struct ListQuery {
     page: Option<String>,
     #[serde(default)]
     notice: Option<String>,
+    #[serde(default)]
+    edition: Option<String>,
 }
 
 pub async fn redirect_list() -> Response {
@@ -44,17 +53,40 @@ pub async fn show(
         .unwrap_or(1)
         .clamp(1, 100_000);
     let said = match query.notice.as_deref() {
-        Some("feed-published") => Said::Notice("Published to the News Feed."),
-        Some("saved") => Said::Notice("Saved. Readers see the change now."),
-        Some("deleted") => Said::Notice("Deleted from the News Feed."),
-        Some("pinned") => Said::Notice("Pinned to the top of the News Feed."),
-        Some("unpinned") => Said::Notice("Unpinned. The item is back in time order."),
+        Some("feed-published") => Said::Notice("feed-notice-published"),
+        Some("saved") => Said::Notice("feed-notice-saved"),
+        Some("deleted") => Said::Notice("feed-notice-deleted"),
+        Some("pinned") => Said::Notice("feed-notice-pinned"),
+        Some("unpinned") => Said::Notice("feed-notice-unpinned"),
         _ => Said::Nothing,
     };
-    render(&state, &staff, StatusCode::OK, page, said, Typed::default()).await
+    let editions = state.editions().await?;
+    // An edition the site does not have (an old link) shows the working one.
+    let edition = query
+        .edition
+        .as_deref()
+        .and_then(|raw| chosen_edition(&editions, raw))
+        .unwrap_or_else(|| working_edition(&editions, &staff));
+    let shown = Shown { page, edition };
+    render(
+        &state,
+        &staff,
+        StatusCode::OK,
+        shown,
+        said,
+        Typed::default(),
+    )
+    .await
 }
 
-/// What the list page says above the list.
+/// Which page of which edition's feed the list shows.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Shown {
+    pub page: i64,
+    pub edition: EditionId,
+}
+
+/// What the list page says above the list, as a message id of the desk's words.
 #[derive(Debug, Clone, Copy)]
 pub(super) enum Said {
     Nothing,
@@ -64,23 +96,41 @@ pub(super) enum Said {
     Refused(&'static str),
 }
 
-/// The list page; `typed` refills the composer after a mistake.
+/// The list page; `typed` refills the composer after a mistake (its edition chosen
+/// as the list's unless it chose another).
 pub(super) async fn render(
     state: &SharedState,
     staff: &Staff,
     status: StatusCode,
-    page: i64,
+    shown: Shown,
     said: Said,
-    typed: Typed,
+    mut typed: Typed,
 ) -> DeskResult {
-    let found = state.db.feed_items(PER_PAGE, (page - 1) * PER_PAGE).await?;
+    let Shown { page, edition } = shown;
+    let found = state
+        .db
+        .feed_items_in(edition, PER_PAGE, (page - 1) * PER_PAGE)
+        .await?;
     let chrome = state.chrome().await?;
+    let editions = state.editions().await?;
     let items: Vec<ItemRow> = found
         .items
         .iter()
         .map(|item| ItemRow::new(item, &chrome.clock))
         .collect();
-    let composer = composer(state, &chrome.clock, ReturnTo::FeedList, typed).await?;
+    typed
+        .values
+        .entry("edition".to_owned())
+        .or_insert_with(|| edition.get().to_string());
+    let composer = composer(state, staff, &chrome.clock, ReturnTo::FeedList, typed).await?;
+    let lang = DeskLanguage::of(staff);
+    let site_path = editions
+        .iter()
+        .find(|found| found.id == edition)
+        .map_or_else(
+            || "/news-feed/".to_owned(),
+            |found| found.prefix.path("/news-feed/"),
+        );
     page_with_status(
         status,
         staff,
@@ -91,9 +141,13 @@ pub(super) async fn render(
             total => found.total,
             page,
             pages => (found.total + PER_PAGE - 1) / PER_PAGE,
-            notice => match said { Said::Notice(text) => Some(text), _ => None },
-            problem => match said { Said::Refused(text) => Some(text), _ => None },
+            notice => match said { Said::Notice(id) => Some(lang.t(id)), _ => None },
+            problem => match said { Said::Refused(id) => Some(lang.t(id)), _ => None },
             composer,
+            editions => Value::from_serialize(edition_choices(&editions)),
+            edition => edition.get(),
+            site_path,
+            pages_base => format!("{}{}", list_address(edition, None), if edition == byline_core::editions::MAIN_EDITION { "?" } else { "&" }),
         },
     )
 }
@@ -109,9 +163,17 @@ pub async fn create(
     staff.check_csrf(form.csrf())?;
     require_feed(&staff)?;
     let return_to = ReturnTo::parse(form.get("return_to"));
-    let checked = match check(&state, &form, None).await? {
-        Ok(checked) => checked,
-        Err(errors) => {
+    let lang = DeskLanguage::of(&staff);
+    let editions = state.editions().await?;
+    let edition = form_edition(&editions, &staff, &form);
+    let checked = check(&state, &lang, &form, None).await?;
+    let (checked, edition) = match (checked, edition) {
+        (Ok(checked), Some(edition)) => (checked, edition),
+        (checked, edition) => {
+            let mut errors = checked.err().unwrap_or_default();
+            if edition.is_none() {
+                errors.add("edition", lang.t("feed-error-edition"));
+            }
             let typed = Typed {
                 values: form.values(),
                 errors,
@@ -119,7 +181,13 @@ pub async fn create(
             let status = StatusCode::UNPROCESSABLE_ENTITY;
             return match return_to {
                 ReturnTo::Home => posts::list::render_home(&state, &staff, status, typed).await,
-                ReturnTo::FeedList => render(&state, &staff, status, 1, Said::Nothing, typed).await,
+                ReturnTo::FeedList => {
+                    let shown = Shown {
+                        page: 1,
+                        edition: edition.unwrap_or_else(|| working_edition(&editions, &staff)),
+                    };
+                    render(&state, &staff, status, shown, Said::Nothing, typed).await
+                }
             };
         }
     };
@@ -133,6 +201,7 @@ pub async fn create(
                 published_at: Timestamp::now(),
                 updated_at: None,
                 created_by: Some(staff.user.id),
+                edition,
             },
             form.checked("pinned"),
         )
@@ -140,11 +209,12 @@ pub async fn create(
     state.news_feed_changed();
     tracing::info!(
         feed_item.id = created.id,
+        edition.id = edition.get(),
         user.id = staff.user.id,
         "news feed item published"
     );
-    Ok(see_other(&format!(
-        "{}?notice=feed-published",
-        return_to.path()
-    )))
+    Ok(see_other(&match return_to {
+        ReturnTo::Home => "/admin/?notice=feed-published".to_owned(),
+        ReturnTo::FeedList => list_address(edition, Some("feed-published")),
+    }))
 }

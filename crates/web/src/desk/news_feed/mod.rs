@@ -5,6 +5,10 @@
 //! Only editors and administrators may touch the feed ([`Action::ManageNewsFeed`]);
 //! every write tells live pages at once through [`AppState::news_feed_changed`].
 //!
+//! Each edition has its own feed. On a site with several, the list and the composer
+//! start in the staff member's working edition (`desk::working_edition`) and offer
+//! the others; a site with one edition shows no choice at all.
+//!
 //! [`AppState::news_feed_changed`]: crate::state::AppState::news_feed_changed
 
 pub mod articles;
@@ -13,11 +17,15 @@ pub mod list;
 
 use std::collections::BTreeMap;
 
-use byline_core::news_feed::{FeedItemDraft, FeedItemError};
-use byline_core::{Action, FeedItem, Slug};
+use byline_core::news_feed::{FeedItemDraft, FeedItemError, HEADLINE_MAX, TEXT_MAX};
+use byline_core::{Action, EditionId, FeedItem, Slug};
+use byline_i18n::Args;
+use byline_store::Edition;
 use minijinja::Value;
 use serde::Serialize;
 
+use crate::desk::words::DeskLanguage;
+use crate::desk::working_edition::{chosen_edition, working_edition};
 use crate::kit::errors::HttpError;
 use crate::kit::forms::{FieldErrors, FormData};
 use crate::kit::session::Staff;
@@ -74,6 +82,56 @@ impl ReturnTo {
     }
 }
 
+/// The desk's list of an edition's feed: `/admin/news-feed/`, with `?edition=ID` for
+/// any edition but the main one, and `notice` when one is given.
+fn list_address(edition: EditionId, notice: Option<&str>) -> String {
+    let mut query = Vec::new();
+    if let Some(notice) = notice {
+        query.push(format!("notice={notice}"));
+    }
+    if edition != byline_core::editions::MAIN_EDITION {
+        query.push(format!("edition={}", edition.get()));
+    }
+    if query.is_empty() {
+        "/admin/news-feed/".to_owned()
+    } else {
+        format!("/admin/news-feed/?{}", query.join("&"))
+    }
+}
+
+/// An edition as the desk's choices show it.
+#[derive(Debug, Serialize)]
+struct EditionChoice {
+    id: i64,
+    name: String,
+    language: String,
+}
+
+/// The editions to choose among, or none on a site with one.
+fn edition_choices(editions: &[Edition]) -> Vec<EditionChoice> {
+    if editions.len() < 2 {
+        return Vec::new();
+    }
+    editions
+        .iter()
+        .map(|edition| EditionChoice {
+            id: edition.id.get(),
+            name: edition.title.clone(),
+            language: edition.language.to_string(),
+        })
+        .collect()
+}
+
+/// The edition a feed form is for: the one it names, or the staff member's working
+/// edition when it names none (a site with one edition has no field). A named
+/// edition the site does not have is a mistake beside the field.
+fn form_edition(editions: &[Edition], staff: &Staff, form: &FormData) -> Option<EditionId> {
+    match form.text("edition") {
+        None => Some(working_edition(editions, staff)),
+        Some(raw) => chosen_edition(editions, &raw),
+    }
+}
+
 /// What a form came back with: the values as typed and the mistakes by field.
 #[derive(Debug, Default)]
 pub struct Typed {
@@ -108,18 +166,26 @@ impl ItemRow {
     }
 }
 
-/// The composer's context: the form (empty, or as typed with its mistakes), where it
-/// returns to, and on the first screen the newest items.
+/// The composer's context: the form (empty, or as typed with its mistakes), the
+/// editions to publish in (the typed one chosen, else the staff member's working
+/// edition), where it returns to, and on the first screen that edition's newest items.
 pub async fn composer(
     state: &SharedState,
+    staff: &Staff,
     clock: &Clock,
     return_to: ReturnTo,
     typed: Typed,
 ) -> Result<Value, HttpError> {
+    let editions = state.editions().await?;
+    let edition = typed
+        .values
+        .get("edition")
+        .and_then(|raw| chosen_edition(&editions, raw))
+        .unwrap_or_else(|| working_edition(&editions, staff));
     let recent: Vec<ItemRow> = match return_to {
         ReturnTo::Home => state
             .db
-            .feed_items(RECENT_ON_HOME, 0)
+            .feed_items_in(edition, RECENT_ON_HOME, 0)
             .await?
             .items
             .iter()
@@ -132,6 +198,9 @@ pub async fn composer(
         errors => Value::from_serialize(&typed.errors),
         return_to => return_to.path(),
         recent => Value::from_serialize(&recent),
+        editions => Value::from_serialize(edition_choices(&editions)),
+        edition => edition.get(),
+        list_url => list_address(edition, None),
     })
 }
 
@@ -139,6 +208,26 @@ pub async fn composer(
 struct Checked {
     draft: FeedItemDraft,
     post_slug: Option<Slug>,
+}
+
+/// A draft's problem in the staff member's language.
+fn problem_words(problem: &FeedItemError, lang: &DeskLanguage) -> String {
+    match problem {
+        FeedItemError::HeadlineMissing => lang.t("feed-error-headline-missing"),
+        FeedItemError::HeadlineTooLong(count) => lang.t_with(
+            "feed-error-headline-too-long",
+            &Args::new()
+                .integer("max", HEADLINE_MAX as i64)
+                .integer("count", *count as i64),
+        ),
+        FeedItemError::TextMissing => lang.t("feed-error-text-missing"),
+        FeedItemError::TextTooLong(count) => lang.t_with(
+            "feed-error-text-too-long",
+            &Args::new()
+                .integer("max", TEXT_MAX as i64)
+                .integer("count", *count as i64),
+        ),
+    }
 }
 
 /// The link an item already has, as its form shows it: the article's title while it
@@ -165,6 +254,7 @@ impl<'a> CurrentLink<'a> {
 /// unchanged, it is kept as it is even if the article has since been unpublished.
 async fn check(
     state: &SharedState,
+    lang: &DeskLanguage,
     form: &FormData,
     current: Option<&CurrentLink<'_>>,
 ) -> Result<Result<Checked, FieldErrors>, HttpError> {
@@ -175,7 +265,7 @@ async fn check(
             FeedItemError::HeadlineMissing | FeedItemError::HeadlineTooLong(_) => "headline",
             FeedItemError::TextMissing | FeedItemError::TextTooLong(_) => "text",
         };
-        errors.add(field, problem.to_string());
+        errors.add(field, problem_words(&problem, lang));
     }
     let post_slug = match form.text("article") {
         None => None,
@@ -186,10 +276,9 @@ async fn check(
                 None => {
                     errors.add(
                         "article",
-                        format!(
-                            "No published article matches “{}”. Pick one from the suggestions, \
-                             or paste its address.",
-                            shortened(&reference)
+                        lang.t_with(
+                            "feed-error-no-article",
+                            &Args::new().text("reference", shortened(&reference)),
                         ),
                     );
                     None

@@ -153,7 +153,7 @@ async fn render(
         _ => None,
     };
     let composer = if staff.may(Action::ManageNewsFeed) {
-        Some(news_feed::composer(state, clock, ReturnTo::Home, typed).await?)
+        Some(news_feed::composer(state, staff, clock, ReturnTo::Home, typed).await?)
     } else {
         None
     };

@@ -80,6 +80,9 @@ fn asked_for(english: &BTreeSet<String>) -> Vec<(String, String)> {
             .chain(called_ids(text, "plural_forms"))
         {
             if let Some((prefix, values)) = COMPOSED.iter().find(|(prefix, _)| *prefix == id) {
+    ("news_feed/mod.rs", include_str!("../news_feed/mod.rs")),
+    ("news_feed/list.rs", include_str!("../news_feed/list.rs")),
+    ("news_feed/edit.rs", include_str!("../news_feed/edit.rs")),
                 asked.extend(
                     values
                         .iter()
