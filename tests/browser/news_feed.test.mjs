@@ -1,8 +1,9 @@
 // The live News Feed in a real browser (Debian's Chromium): a reader's open page shows
 // what an editor publishes in the desk, without a reload; the new item glows briefly
 // (not for readers who ask for reduced motion) and is announced politely; a pinned item
-// goes to the top; a deleted one leaves; "Show more" appends older items; and the
-// pages stay accessible. Starts the real `byline serve --demo` on a free port.
+// goes to the top; a deleted one leaves; "Show more" appends older items; a page of the
+// Ukrainian edition follows that edition's feed only; and the pages stay accessible.
+// Starts the real `byline serve --demo` on a free port.
 
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
@@ -47,9 +48,10 @@ async function deskToken() {
   return found[1];
 }
 
-async function publish(headline, text, { pin = false } = {}) {
+async function publish(headline, text, { pin = false, edition = null } = {}) {
   const form = { csrf: await deskToken(), headline, text, article: '', return_to: '/admin/news-feed/' };
   if (pin) form.pinned = '1';
+  if (edition) form.edition = edition;
   const response = await desk.request.post(base + '/admin/news-feed', { form, maxRedirects: 0 });
   assert.equal(response.status(), 303, `the desk published the item: ${await response.text()}`);
 }
@@ -149,6 +151,33 @@ test('a pinned item goes to the top of open pages with its label, and a deleted 
   assert.match(await list.locator('> li').first().textContent(), new RegExp(pinned), 'the pinned item stays first');
   await remove(await list.locator('> li', { hasText: doomed }).getAttribute('data-id'));
   await list.locator('> li', { hasText: doomed }).waitFor({ state: 'detached', ...LIVE });
+  await context.close();
+});
+
+test('a page of the Ukrainian edition follows its own feed, in Ukrainian, and not the English one', async () => {
+  const composer = await (await desk.request.get(base + '/admin/news-feed/')).text();
+  const option = /<option value="(\d+)"[^>]*>Колдерський вісник<\/option>/.exec(composer);
+  assert.ok(option, 'the composer offers the demo\'s Ukrainian edition');
+  const { context, page } = await reader();
+  const english = await context.newPage();
+  await page.goto(base + '/uk/news-feed/');
+  await english.goto(base + '/news-feed/');
+  const list = page.locator('main ol.news-feed');
+  assert.equal(await list.getAttribute('data-feed-home'), '/uk/');
+
+  const headline = 'Пором знову курсує після шторму';
+  await publish(headline, 'Перший рейс вирушає від Зернової пристані **опівдні**.', { edition: option[1], pin: true });
+  const arrived = list.locator('> li', { hasText: headline });
+  await arrived.waitFor(LIVE);
+  assert.equal((await arrived.locator('.feed-pinned').textContent()).trim(), 'Закріплено');
+  assert.match(await arrived.locator('a.feed-permalink').getAttribute('href'), /^\/uk\/news-feed\/\d+\/$/);
+
+  const other = 'Ferry timetable printed at Grain Wharf';
+  await publish(other, 'Copies are at the ticket office.');
+  await english.locator('main ol.news-feed > li', { hasText: other }).waitFor(LIVE);
+  assert.equal(await english.locator('main ol.news-feed > li', { hasText: headline }).count(), 0, 'the English page never shows the Ukrainian item');
+  assert.equal(await list.locator('> li', { hasText: other }).count(), 0, 'the Ukrainian page never shows the English item');
+  assert.deepEqual((await axeViolations(page)).map((v) => v.id), [], 'the Ukrainian feed stays accessible');
   await context.close();
 });
 

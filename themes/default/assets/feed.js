@@ -7,6 +7,9 @@
 // Under the short lists (sidebar, home) the "Show more" link becomes a button that
 // appends older items from /news-feed/more?offset=N.
 //
+// Both addresses are inside the page's edition: a list's data-feed-home is the
+// edition's front page (`/`, or `/uk/` for the Ukrainian edition's own feed).
+//
 // What it tells screen readers comes from the lists' data-announce-* attributes (the
 // theme's translations, in the page's language); counts pick their plural form with
 // Intl.PluralRules.
@@ -14,6 +17,7 @@
   'use strict';
   var lists = Array.prototype.slice.call(document.querySelectorAll('ol[data-live-feed]'));
   if (lists.length === 0 || !window.fetch) return;
+  var home = lists[0].getAttribute('data-feed-home') || '/';
 
   // A short list that has no items at load keeps this many (the sidebar's length).
   var DEFAULT_LIMIT = 8;
@@ -193,8 +197,8 @@
   }
 
   function fetchItems(offset) {
-    return fetch('/news-feed/more?offset=' + offset, { headers: { Accept: 'text/html' } }).then(function (response) {
-      if (!response.ok) throw new Error('/news-feed/more answered ' + response.status);
+    return fetch(home + 'news-feed/more?offset=' + offset, { headers: { Accept: 'text/html' } }).then(function (response) {
+      if (!response.ok) throw new Error(home + 'news-feed/more answered ' + response.status);
       return response.text();
     });
   }
@@ -279,7 +283,7 @@
     var after = Math.min.apply(null, lists.map(function (list) {
       return Number(list.getAttribute('data-seq')) || 0;
     }));
-    source = new EventSource('/news-feed/events?after=' + after);
+    source = new EventSource(home + 'news-feed/events?after=' + after);
     source.addEventListener('feed', function (event) {
       var change;
       try {
