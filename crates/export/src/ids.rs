@@ -4,6 +4,11 @@
 //! Byline id in 16 zero-padded hex digits: post 42 is `b71e0001000000000000002a`.
 //! Rows that join two ids carry both in 8 digits each: the link of post 42 to tag 7
 //! is `b71e0005` `0000002a` `00000007`.
+//!
+//! The internal tags made from editions and translation groups (see `editions.rs`)
+//! have numbers of their own, so they never share an id with a section: the `#lang-uk`
+//! tag of edition 2 is `b71e000d0000000000000002`, its link to post 42
+//! `b71e000f` `0000002a` `00000002`.
 
 use anyhow::bail;
 
@@ -22,6 +27,14 @@ pub enum Table {
     Newsletters = 0x0a,
     Members = 0x0b,
     MembersNewsletters = 0x0c,
+    /// `tags`: an edition's language tag, by the edition's id.
+    LanguageTags = 0x0d,
+    /// `tags`: a translation group's tag, by the group's id.
+    TranslationTags = 0x0e,
+    /// `posts_tags`: a post and its edition's language tag.
+    PostsLanguageTags = 0x0f,
+    /// `posts_tags`: a post and its translation group's tag.
+    PostsTranslationTags = 0x10,
 }
 
 /// The 24-digit id of row `id` of `table`.

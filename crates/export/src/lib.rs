@@ -37,13 +37,21 @@
 //!   with none (Ghost's "unsubscribed"). Subscribers who never confirmed gave no consent
 //!   and are left out. Newsletters and members get name-based (v5) UUIDs from the
 //!   site's address, so they are stable too.
+//! - **Editions and translations** (Ghost has neither) are internal tags after a
+//!   post's sections, as Ghost newsrooms mark languages and Byline's importer reads
+//!   them: `#lang-uk` on every post and page of an edition besides the main one (none
+//!   on the main edition's: a post without one goes to the main edition anyway), and
+//!   `#translation-<group>` on each post of a translation group. See `editions.rs`.
 //!
 //! Everything Ghost's format has no place for (the News Feed, editor's notes,
-//! revisions, narration audio, …) is counted in [`ExportReport::left_out`]; values
+//! revisions, narration audio, editions' own settings, …) is counted in
+//! [`ExportReport::left_out`], with the editions whose posts an import would put in
+//! another edition (their language the main edition's, or an earlier edition's); values
 //! Ghost's importer would refuse (a title over 255 characters) are named in
 //! [`ExportReport::warnings`].
 
 mod body;
+mod editions;
 mod ghost;
 pub mod ids;
 mod json;
@@ -63,6 +71,8 @@ pub use site::write_ghost_json;
 pub struct ExportReport {
     pub posts: u64,
     pub pages: u64,
+    /// Rows of Ghost's `tags`: the sections, and the internal tags of editions and
+    /// translation groups.
     pub tags: u64,
     pub authors: u64,
     pub newsletters: u64,

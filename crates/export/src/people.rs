@@ -7,7 +7,7 @@ use byline_store::ExportSnapshot;
 use crate::body::{Site, ghost_address};
 use crate::ghost::{self, time};
 use crate::ids::{self, Table};
-use crate::json::Document;
+use crate::json::{Array, Document};
 use crate::posts::ROW_PAGE;
 use crate::site::Limits;
 
@@ -22,12 +22,12 @@ pub fn author_email(slug: &str) -> String {
     format!("{slug}@authors.invalid")
 }
 
+/// The sections, into the open `tags` array.
 pub(crate) async fn write_tags<W: Write>(
     snap: &mut ExportSnapshot,
-    doc: &mut Document<'_, W>,
+    array: &mut Array<'_, W>,
     limits: &mut Limits,
-) -> anyhow::Result<u64> {
-    let mut array = doc.array("tags")?;
+) -> anyhow::Result<()> {
     let mut after = 0;
     loop {
         let page = snap.tags(after, ROW_PAGE).await?;
@@ -54,7 +54,7 @@ pub(crate) async fn write_tags<W: Write>(
             })?;
         }
     }
-    array.end()
+    Ok(())
 }
 
 pub(crate) async fn write_users<W: Write>(

@@ -11,7 +11,7 @@ use byline_store::{ExportPost, ExportSnapshot, PostLinks, RelatedTarget};
 use crate::body::{self, Site, ghost_address};
 use crate::ghost::{self, time};
 use crate::ids::{self, Table};
-use crate::json::Document;
+use crate::json::{Array, Document};
 use crate::site::Limits;
 
 /// Posts read at once. A body is at most 512 KB of Markdown (and its HTML), so a
@@ -124,18 +124,18 @@ async fn related_targets(
     Ok(found)
 }
 
-/// `posts_tags` or `posts_authors`, in the order of the table's key; `sort_order`
-/// is the position in the byline or section list, 0 first.
+/// The rows of `posts_tags` or `posts_authors` (into that open array), in the order
+/// of the table's key; `sort_order` is the position in the byline or section list, 0
+/// first.
 pub(crate) async fn write_links<W: Write>(
     snap: &mut ExportSnapshot,
-    doc: &mut Document<'_, W>,
+    array: &mut Array<'_, W>,
     which: PostLinks,
-) -> anyhow::Result<u64> {
-    let (key, table, other) = match which {
-        PostLinks::Tags => ("posts_tags", Table::PostsTags, Table::Tags),
-        PostLinks::Authors => ("posts_authors", Table::PostsAuthors, Table::Users),
+) -> anyhow::Result<()> {
+    let (table, other) = match which {
+        PostLinks::Tags => (Table::PostsTags, Table::Tags),
+        PostLinks::Authors => (Table::PostsAuthors, Table::Users),
     };
-    let mut array = doc.array(key)?;
     let mut after = (PostId(0), 0);
     loop {
         let page = snap.post_links(which, after, ROW_PAGE).await?;
@@ -158,7 +158,7 @@ pub(crate) async fn write_links<W: Write>(
             })?;
         }
     }
-    array.end()
+    Ok(())
 }
 
 /// `posts_meta`: one row for each post whose lead photo has an alt text, a caption

@@ -10,6 +10,7 @@ use byline_store::{
 use jiff::Timestamp;
 
 use crate::body::{GHOST_URL, Site, ghost_address};
+use crate::editions::Editions;
 use crate::ghost::{self, time};
 use crate::ids::{self, Table};
 use crate::json::Document;
@@ -33,11 +34,22 @@ pub async fn write_ghost_json(
     let mut snap = db.export_snapshot().await?;
     let mut doc = Document::start(out, Timestamp::now().as_millisecond())?;
 
+    let editions = Editions::read(&mut snap).await?;
     let counts = posts::write_posts(&mut snap, &mut doc, &site, &mut limits, progress).await?;
-    let tags = people::write_tags(&mut snap, &mut doc, &mut limits).await?;
+    let mut array = doc.array("tags")?;
+    people::write_tags(&mut snap, &mut array, &mut limits).await?;
+    editions
+        .write_tags(&mut snap, &mut array, &mut limits)
+        .await?;
+    let tags = array.end()?;
     let authors = people::write_users(&mut snap, &mut doc, &site, &mut limits).await?;
-    posts::write_links(&mut snap, &mut doc, PostLinks::Tags).await?;
-    posts::write_links(&mut snap, &mut doc, PostLinks::Authors).await?;
+    let mut array = doc.array("posts_tags")?;
+    posts::write_links(&mut snap, &mut array, PostLinks::Tags).await?;
+    editions.write_links(&mut snap, &mut array).await?;
+    array.end()?;
+    let mut array = doc.array("posts_authors")?;
+    posts::write_links(&mut snap, &mut array, PostLinks::Authors).await?;
+    array.end()?;
     posts::write_meta(&mut snap, &mut doc, &mut limits).await?;
     people::write_roles(&mut doc)?;
     people::write_roles_users(&mut snap, &mut doc).await?;
@@ -56,7 +68,7 @@ pub async fn write_ghost_json(
         authors,
         newsletters,
         members,
-        left_out: left_out_lines(&left_out, &settings, cadences),
+        left_out: left_out_lines(&left_out, &editions, &settings, cadences),
         warnings: limits.lines(),
     })
 }
@@ -207,7 +219,12 @@ async fn write_member_newsletters<W: Write>(
     array.end()
 }
 
-fn left_out_lines(counts: &ExportLeftOut, settings: &SiteSettings, cadences: u64) -> Vec<String> {
+fn left_out_lines(
+    counts: &ExportLeftOut,
+    editions: &Editions,
+    settings: &SiteSettings,
+    cadences: u64,
+) -> Vec<String> {
     let mut lines = Vec::new();
     let mut add = |n: i64, what: &str, why: &str| {
         if n > 0 {
@@ -220,14 +237,9 @@ fn left_out_lines(counts: &ExportLeftOut, settings: &SiteSettings, cadences: u64
         "they gave no consent, so they are not members",
     );
     add(
-        counts.other_editions,
-        "editions besides the main one (their names, prefixes and translation links)",
-        "a Ghost site has one language",
-    );
-    add(
-        counts.posts_in_other_editions,
-        "posts' editions",
-        "they are exported as posts of the one site Ghost has",
+        counts.section_names,
+        "section names given by editions besides the main one",
+        "a Ghost tag has one name; the shared name is exported",
     );
     add(
         counts.feed_items,
@@ -283,6 +295,7 @@ fn left_out_lines(counts: &ExportLeftOut, settings: &SiteSettings, cadences: u64
             "Ghost has no such setting",
         );
     }
+    lines.extend(editions.left_out());
     lines
 }
 

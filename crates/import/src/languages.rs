@@ -12,7 +12,8 @@
 //!   newsrooms mark other languages with internal tags: `#uk`, `#lang-uk`. A bare
 //!   `#xx` is taken as a language only when `xx` is an ISO 639-1 code, so `#ad` or
 //!   `#tv` stay the organising tags they are; `#lang-…` may carry any tag. Ghost keeps
-//!   no links between translations.
+//!   no links between translations; posts sharing an internal tag `#translation-<key>`
+//!   (as Byline's export marks a translation group) are taken as translations.
 
 use byline_core::LanguageTag;
 
@@ -34,6 +35,26 @@ pub fn ghost_tag_language(name: &str, slug: &str) -> Option<LanguageTag> {
             }
             LanguageTag::parse(rest)
                 .filter(|tag| tag.as_str().len() == 2 && ISO_639_1.contains(&tag.as_str()))
+        })
+}
+
+/// The translation group an internal Ghost tag names, by its name
+/// (`#translation-42`) or slug (`hash-translation-42`): the posts sharing it are
+/// translations of each other.
+pub fn ghost_translation_key(name: &str, slug: &str) -> Option<String> {
+    const MARKER: &str = "translation-";
+    let from_name = name.trim().strip_prefix('#');
+    let from_slug = slug.trim().strip_prefix("hash-");
+    [from_name, from_slug]
+        .into_iter()
+        .flatten()
+        .find_map(|rest| {
+            let rest = rest.trim();
+            let key = rest
+                .get(..MARKER.len())
+                .filter(|marker| marker.eq_ignore_ascii_case(MARKER))
+                .map(|_| rest[MARKER.len()..].trim())?;
+            Some(key.to_lowercase()).filter(|key| !key.is_empty())
         })
 }
 
@@ -93,6 +114,29 @@ mod tests {
         ] {
             assert_eq!(tag(name, slug), None, "{name}");
         }
+    }
+
+    #[test]
+    fn ghost_translation_tags_name_their_group() {
+        let key = |name, slug| ghost_translation_key(name, slug);
+        assert_eq!(
+            key("#translation-42", "hash-translation-42").as_deref(),
+            Some("42")
+        );
+        assert_eq!(key("", "hash-translation-42").as_deref(), Some("42"));
+        assert_eq!(key("#Translation-Flood", "").as_deref(), Some("flood"));
+        for (name, slug) in [
+            ("#translation-", "hash-translation-"),
+            ("#translations", "hash-translations"),
+            ("#lang-uk", "hash-lang-uk"),
+            ("translation-42", "translation-42"),
+        ] {
+            assert_eq!(key(name, slug), None, "{name}");
+        }
+        assert_eq!(
+            ghost_tag_language("#translation-42", "hash-translation-42"),
+            None
+        );
     }
 
     #[test]

@@ -8,13 +8,14 @@
 //! $1 ORDER BY id LIMIT $2`), so an archive of any size is read in flat memory and
 //! every page costs the same.
 
-use byline_core::{PostId, PostKind, PostStatus};
+use byline_core::editions::EditionPrefix;
+use byline_core::{EditionId, LanguageTag, PostId, PostKind, PostStatus};
 use jiff::Timestamp;
 use sqlx::any::AnyRow;
 use sqlx::{Any, AssertSqlSafe, Row, Transaction};
 
 use crate::rows::{self, placeholders};
-use crate::{Db, Result};
+use crate::{Db, Result, StoreError};
 
 /// A read-only view of the whole site at one moment. Nothing can be written through
 /// it; [`ExportSnapshot::finish`] ends it (dropping it does too).
@@ -127,6 +128,36 @@ pub struct ExportMember {
     pub created_at: Timestamp,
 }
 
+/// An edition, with how many posts and pages it holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExportEdition {
+    pub id: EditionId,
+    pub prefix: EditionPrefix,
+    pub language: LanguageTag,
+    pub title: String,
+    pub created_at: Timestamp,
+    pub posts: i64,
+}
+
+/// A post or page outside the main edition or in a translation group.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportPostEdition {
+    pub post_id: PostId,
+    pub edition: EditionId,
+    /// The post's translation group, when the group holds another post too.
+    pub translation_group: Option<i64>,
+    /// One more than the post's last section position (0 with none): a place after
+    /// its sections.
+    pub after_sections: i64,
+}
+
+/// A translation group of two or more posts, with the time its first post was made.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ExportTranslationGroup {
+    pub id: i64,
+    pub created_at: Timestamp,
+}
+
 /// What an export file has no place for, counted.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ExportLeftOut {
@@ -139,10 +170,8 @@ pub struct ExportLeftOut {
     pub collection_items: i64,
     pub newsletter_issues: i64,
     pub staff_accounts: i64,
-    /// Posts of editions other than the main one (Ghost has one language per site).
-    pub posts_in_other_editions: i64,
-    /// Editions besides the main one.
-    pub other_editions: i64,
+    /// Names other editions give sections (a Ghost tag has one name).
+    pub section_names: i64,
 }
 
 const POST_COLUMNS: &str = "id, uuid, slug, kind, status, title, subtitle, body_markdown, \
@@ -284,6 +313,93 @@ impl ExportSnapshot {
             .collect()
     }
 
+    /// Every edition in the desk's order, the main one first, with its post count.
+    pub async fn editions(&mut self) -> Result<Vec<ExportEdition>> {
+        let found = sqlx::query(
+            "SELECT e.id, e.prefix, e.language, e.title, e.created_at, \
+             (SELECT COUNT(*) FROM posts p WHERE p.edition_id = e.id) AS posts \
+             FROM editions e ORDER BY e.id <> 1, e.position, e.id",
+        )
+        .fetch_all(&mut *self.tx)
+        .await?;
+        found
+            .iter()
+            .map(|row| {
+                let prefix: String = row.try_get("prefix")?;
+                let language: String = row.try_get("language")?;
+                Ok(ExportEdition {
+                    id: EditionId(row.try_get("id")?),
+                    prefix: EditionPrefix::from_stored(&prefix)
+                        .ok_or_else(|| StoreError::Corrupt(format!("edition prefix {prefix:?}")))?,
+                    // As `Db::editions` reads it: a language saved before tags were
+                    // checked is English.
+                    language: LanguageTag::parse(&language).unwrap_or_else(LanguageTag::english),
+                    title: row.try_get("title")?,
+                    created_at: rows::timestamp(row.try_get("created_at")?),
+                    posts: row.try_get("posts")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Up to `limit` posts and pages with ids above `after_id` that are outside the
+    /// main edition or share a translation group with another post, by id.
+    pub async fn post_editions(
+        &mut self,
+        after_id: PostId,
+        limit: i64,
+    ) -> Result<Vec<ExportPostEdition>> {
+        let found = sqlx::query(
+            "SELECT p.id, p.edition_id, \
+             CASE WHEN EXISTS (SELECT 1 FROM posts o WHERE o.translation_group = p.translation_group \
+               AND o.id <> p.id) THEN p.translation_group END AS translation_group, \
+             (SELECT COALESCE(MAX(pt.position) + 1, 0) FROM post_tags pt WHERE pt.post_id = p.id) \
+               AS after_sections \
+             FROM posts p WHERE p.id > $1 AND (p.edition_id <> 1 OR EXISTS (SELECT 1 FROM posts o \
+               WHERE o.translation_group = p.translation_group AND o.id <> p.id)) \
+             ORDER BY p.id LIMIT $2",
+        )
+        .bind(after_id)
+        .bind(limit)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        found
+            .iter()
+            .map(|row| {
+                Ok(ExportPostEdition {
+                    post_id: row.try_get("id")?,
+                    edition: EditionId(row.try_get("edition_id")?),
+                    translation_group: row.try_get("translation_group")?,
+                    after_sections: row.try_get("after_sections")?,
+                })
+            })
+            .collect()
+    }
+
+    /// Up to `limit` translation groups of two or more posts with ids above
+    /// `after_id`, by id.
+    pub async fn translation_groups(
+        &mut self,
+        after_id: i64,
+        limit: i64,
+    ) -> Result<Vec<ExportTranslationGroup>> {
+        let found: Vec<(i64, i64)> = sqlx::query_as(
+            "SELECT translation_group, MIN(created_at) FROM posts WHERE translation_group > $1 \
+             GROUP BY translation_group HAVING COUNT(*) > 1 ORDER BY translation_group LIMIT $2",
+        )
+        .bind(after_id)
+        .bind(limit)
+        .fetch_all(&mut *self.tx)
+        .await?;
+        Ok(found
+            .into_iter()
+            .map(|(id, created_at)| ExportTranslationGroup {
+                id,
+                created_at: rows::timestamp(created_at),
+            })
+            .collect())
+    }
+
     /// Up to `limit` authors with ids above `after_id`, by id.
     pub async fn authors(&mut self, after_id: i64, limit: i64) -> Result<Vec<ExportAuthor>> {
         let found = sqlx::query(
@@ -418,17 +534,15 @@ impl ExportSnapshot {
             collection_items,
             newsletter_issues,
             staff_accounts,
-            posts_in_other_editions,
-            other_editions,
-        ): (i64, i64, i64, i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(
+            section_names,
+        ): (i64, i64, i64, i64, i64, i64, i64, i64, i64) = sqlx::query_as(
             "SELECT (SELECT COUNT(*) FROM feed_items), (SELECT COUNT(*) FROM editor_notes), \
              (SELECT COUNT(*) FROM post_revisions), \
              (SELECT COUNT(*) FROM narrations WHERE audio_file IS NOT NULL), \
              (SELECT COUNT(*) FROM subscribers s WHERE NOT EXISTS (SELECT 1 FROM subscriptions x \
                WHERE x.subscriber_id = s.id AND x.status IN ('active', 'left'))), \
              (SELECT COUNT(*) FROM collection_items), (SELECT COUNT(*) FROM newsletter_issues), \
-             (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM posts WHERE edition_id <> 1), \
-             (SELECT COUNT(*) FROM editions WHERE id <> 1)",
+             (SELECT COUNT(*) FROM users), (SELECT COUNT(*) FROM tag_names)",
         )
         .fetch_one(&mut *self.tx)
         .await?;
@@ -441,8 +555,7 @@ impl ExportSnapshot {
             collection_items,
             newsletter_issues,
             staff_accounts,
-            posts_in_other_editions,
-            other_editions,
+            section_names,
         })
     }
 

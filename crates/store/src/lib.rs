@@ -41,8 +41,9 @@ pub(crate) use changes::{ChangeSet, bump_content_version};
 pub use editions::{Edition, NewEdition, Translation};
 pub use error::{Entity, StoreError};
 pub use export::{
-    ExportAuthor, ExportImageText, ExportLeftOut, ExportLink, ExportMember, ExportNewsletter,
-    ExportPost, ExportSnapshot, ExportTag, PostLinks, RelatedTarget,
+    ExportAuthor, ExportEdition, ExportImageText, ExportLeftOut, ExportLink, ExportMember,
+    ExportNewsletter, ExportPost, ExportPostEdition, ExportSnapshot, ExportTag,
+    ExportTranslationGroup, PostLinks, RelatedTarget,
 };
 pub use imports::runs::{ImportRun, ImportRunStatus};
 pub use imports::{ImportPost, Imported, SourceKey};

@@ -2,6 +2,7 @@
 //! file read back with serde_json as an importer would. Every database test runs on
 //! a fresh SQLite file and on a fresh PostgreSQL database.
 
+mod editions;
 mod ghost_json;
 mod media;
 mod newsroom;

@@ -65,17 +65,24 @@ pub(super) fn convert(post: tables::Post, index: &Index) -> SourcePost {
     }
     let mut internal = 0;
     let mut language = None;
+    let mut translation_key = None;
     let tags: Vec<String> = ordered(index.tags_of.get(&post.id))
         .into_iter()
         .filter(|id| match index.tags.get(&Id(id.clone())) {
             Some(tag) if is_internal(tag) => {
-                match crate::languages::ghost_tag_language(
-                    tag.name.as_deref().unwrap_or_default(),
-                    tag.slug.as_deref().unwrap_or_default(),
-                ) {
-                    // The language tag says where the post goes: it is not left out.
-                    Some(tag) if language.is_none() => language = Some(tag),
-                    _ => internal += 1,
+                let name = tag.name.as_deref().unwrap_or_default();
+                let slug = tag.slug.as_deref().unwrap_or_default();
+                // The language and translation tags say where the post goes and
+                // what it translates: they are not left out.
+                if let Some(key) = crate::languages::ghost_translation_key(name, slug)
+                    && translation_key.is_none()
+                {
+                    translation_key = Some(key);
+                } else {
+                    match crate::languages::ghost_tag_language(name, slug) {
+                        Some(tag) if language.is_none() => language = Some(tag),
+                        _ => internal += 1,
+                    }
                 }
                 false
             }
@@ -106,7 +113,7 @@ pub(super) fn convert(post: tables::Post, index: &Index) -> SourcePost {
         old_paths: Vec::new(),
         location,
         language,
-        translation_key: None,
+        translation_key,
     }
 }
 

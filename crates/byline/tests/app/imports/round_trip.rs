@@ -1,5 +1,7 @@
 //! Byline → `byline export` → `byline import ghost` into an empty site gives the same
-//! site: every post with its words, status, dates, bylines, sections and pictures.
+//! site: every post with its words, status, dates, bylines, sections and pictures, in
+//! its edition, with its translations linked; into a site that already has the
+//! editions, every post goes back into its own.
 
 use std::collections::BTreeMap;
 
@@ -160,14 +162,39 @@ async fn demo_with_photographs() -> TestApp {
     source
 }
 
-async fn an_exported_site_imports_as_the_same_site(target: &TestApp) {
-    let source = demo_with_photographs().await;
+/// Each post's edition, by slug: `("uk", "uk")` or `("", "en")`.
+async fn editions(app: &TestApp) -> BTreeMap<String, (String, String)> {
+    let rows: Vec<(String, String, String)> = sqlx::query_as(
+        "SELECT p.slug, e.prefix, e.language FROM posts p JOIN editions e ON e.id = p.edition_id",
+    )
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap();
+    rows.into_iter()
+        .map(|(slug, prefix, language)| (slug, (prefix, language)))
+        .collect()
+}
+
+/// Every pair of translations, by slug.
+async fn translations(app: &TestApp) -> Vec<(String, String)> {
+    sqlx::query_as(
+        "SELECT p.slug, o.slug FROM posts p JOIN posts o \
+         ON o.translation_group = p.translation_group AND o.id <> p.id ORDER BY p.slug, o.slug",
+    )
+    .fetch_all(app.db.pool())
+    .await
+    .unwrap()
+}
+
+/// Exports `source` with its pictures and imports the file into `target`; returns what
+/// the import printed.
+async fn export_and_import(source: &TestApp, target: &TestApp) -> super::Ran {
     let dir = tempfile::tempdir().unwrap();
     let json = dir.path().join("site.json");
     let tar = dir.path().join("media.tar");
     let members = dir.path().join("members.csv");
     let ran = run(byline_on(
-        &source,
+        source,
         &[
             "export",
             json.to_str().unwrap(),
@@ -219,6 +246,20 @@ async fn an_exported_site_imports_as_the_same_site(target: &TestApp) {
         "{}",
         ran.stdout
     );
+    ran
+}
+
+async fn an_exported_site_imports_as_the_same_site(target: &TestApp) {
+    let source = demo_with_photographs().await;
+    let ran = export_and_import(&source, target).await;
+    // The empty site gets the Ukrainian edition at the same address.
+    assert!(
+        ran.stdout.contains("made the edition /uk/"),
+        "{}",
+        ran.stdout
+    );
+    assert_eq!(editions(&source).await, editions(target).await);
+    assert_eq!(translations(&source).await, translations(target).await);
 
     let before = shapes(&source).await;
     let after = shapes(target).await;
@@ -269,4 +310,67 @@ async fn an_exported_site_imports_as_the_same_site(target: &TestApp) {
     source.stop().await;
 }
 
-crate::on_both_empty_sites!(an_exported_site_imports_as_the_same_site);
+async fn posts_go_back_into_the_editions_the_site_already_has(target: &TestApp) {
+    target
+        .db
+        .add_edition(&byline_store::testing::ukrainian_edition("uk"))
+        .await
+        .unwrap();
+    let source = demo_with_photographs().await;
+    let ran = export_and_import(&source, target).await;
+    assert!(!ran.stdout.contains("made the edition"), "{}", ran.stdout);
+    assert_eq!(target.db.editions().await.unwrap().len(), 2);
+
+    let before = editions(&source).await;
+    let after = editions(target).await;
+    let in_edition = |places: &BTreeMap<String, (String, String)>, prefix: &str| {
+        places
+            .iter()
+            .filter(|(_, (p, _))| p == prefix)
+            .map(|(slug, _)| slug.clone())
+            .collect::<Vec<_>>()
+    };
+    let ukrainian = in_edition(&before, "uk");
+    let english = in_edition(&before, "");
+    assert!(
+        ukrainian.len() >= 3,
+        "the demo's Ukrainian articles: {ukrainian:?}"
+    );
+    assert!(english.len() >= 3, "{english:?}");
+    assert_eq!(
+        in_edition(&after, "uk"),
+        ukrainian,
+        "Ukrainian articles in /uk/"
+    );
+    assert_eq!(
+        in_edition(&after, ""),
+        english,
+        "English ones in the main edition"
+    );
+    assert_eq!(before, after);
+
+    let linked = translations(target).await;
+    assert!(!linked.is_empty(), "the demo has translations");
+    assert_eq!(translations(&source).await, linked);
+
+    // A Ukrainian article reads the same at its address in the edition.
+    let slug: String = sqlx::query_scalar(
+        "SELECT p.slug FROM posts p JOIN editions e ON e.id = p.edition_id \
+         WHERE e.prefix = 'uk' AND p.kind = 'post' AND p.status = 'published' \
+         ORDER BY p.slug LIMIT 1",
+    )
+    .fetch_one(source.db.pool())
+    .await
+    .unwrap();
+    let a = source.get(&format!("/uk/{slug}/")).await;
+    let b = target.get(&format!("/uk/{slug}/")).await;
+    assert_eq!(b.status, reqwest::StatusCode::OK, "/uk/{slug}/");
+    assert_eq!(a.texts(".story-title"), b.texts(".story-title"));
+    assert_eq!(a.texts(".article-body p"), b.texts(".article-body p"));
+    source.stop().await;
+}
+
+crate::on_both_empty_sites!(
+    an_exported_site_imports_as_the_same_site,
+    posts_go_back_into_the_editions_the_site_already_has,
+);
