@@ -155,6 +155,73 @@ pub fn list_key(edition: EditionId, list: &str) -> String {
     }
 }
 
+/// The longest name an edition may give a section, as for the section's own name.
+pub const SECTION_NAME_MAX: usize = 120;
+
+/// An edition's own name for a section, with its own description. Sections are shared
+/// by the editions and are named once for the site; another edition may name one in
+/// its language (Місто for City), and then shows that name and description wherever
+/// the section appears in it, never the shared description under its own name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SectionName {
+    name: String,
+    description: Option<String>,
+}
+
+/// Why what an editor typed cannot be an edition's name for a section.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum SectionNameError {
+    #[error("Keep the name under {SECTION_NAME_MAX} characters.")]
+    TooLong,
+    #[error("Write the name too: a description needs the name it describes.")]
+    DescriptionWithoutName,
+    #[error("This text cannot be saved: {0}.")]
+    Description(crate::markdown::MarkdownLimit),
+}
+
+impl SectionName {
+    /// Reads a name and a description as typed. A blank name is no name of the
+    /// edition's own (`None`): the edition goes on using the shared one.
+    pub fn parse(name: &str, description: &str) -> Result<Option<SectionName>, SectionNameError> {
+        let name = name.trim();
+        let description = description.trim();
+        if name.is_empty() {
+            return if description.is_empty() {
+                Ok(None)
+            } else {
+                Err(SectionNameError::DescriptionWithoutName)
+            };
+        }
+        if name.chars().count() > SECTION_NAME_MAX {
+            return Err(SectionNameError::TooLong);
+        }
+        crate::markdown::check(description).map_err(SectionNameError::Description)?;
+        Ok(Some(SectionName {
+            name: name.to_owned(),
+            description: (!description.is_empty()).then(|| description.to_owned()),
+        }))
+    }
+
+    /// A name as stored (it was parsed when it was saved).
+    pub fn from_stored(name: String, description: Option<String>) -> SectionName {
+        SectionName { name, description }
+    }
+
+    pub fn name(&self) -> &str {
+        &self.name
+    }
+
+    pub fn description(&self) -> Option<&str> {
+        self.description.as_deref()
+    }
+
+    /// `tag` as the edition shows it: this name and this description.
+    pub fn apply_to(&self, tag: &mut crate::Tag) {
+        tag.name.clone_from(&self.name);
+        tag.description.clone_from(&self.description);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -231,5 +298,27 @@ mod tests {
             assert_eq!(DateOrder::parse(order.as_str()), Some(order));
         }
         assert_eq!(DateOrder::parse("year-month-day"), None);
+    }
+
+    #[test]
+    fn a_blank_section_name_is_no_name_of_the_editions_own() {
+        assert_eq!(SectionName::parse("  ", ""), Ok(None));
+        let named = SectionName::parse(" Місто ", " Вулиці й мости ")
+            .unwrap()
+            .unwrap();
+        assert_eq!(named.name(), "Місто");
+        assert_eq!(named.description(), Some("Вулиці й мости"));
+        let bare = SectionName::parse("Місто", "   ").unwrap().unwrap();
+        assert_eq!(bare.description(), None);
+        assert_eq!(
+            SectionName::parse("", "Вулиці й мости"),
+            Err(SectionNameError::DescriptionWithoutName)
+        );
+        let longest = "м".repeat(SECTION_NAME_MAX);
+        assert!(SectionName::parse(&longest, "").is_ok());
+        assert_eq!(
+            SectionName::parse(&format!("{longest}м"), ""),
+            Err(SectionNameError::TooLong)
+        );
     }
 }

@@ -28,6 +28,7 @@ mod rows;
 mod search;
 mod sections;
 mod settings;
+mod tag_names;
 pub mod testing;
 mod transactions;
 mod webhooks;

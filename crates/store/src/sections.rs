@@ -150,9 +150,10 @@ impl Db {
         found.iter().map(rows::tag).collect()
     }
 
-    /// The sections another edition has published articles in, in the usual order:
-    /// sections are shared, and an edition names in its navigation only those it
-    /// writes in. Read from the kept lists' counts (`e2:tag:5`), not the articles.
+    /// The sections another edition has published articles in, in the usual order
+    /// and as the edition names them: sections are shared, and an edition names in
+    /// its navigation only those it writes in. Read from the kept lists' counts
+    /// (`e2:tag:5`), not the articles.
     pub async fn edition_sections(&self, edition: EditionId) -> Result<Vec<Tag>> {
         let prefix = byline_core::editions::list_key(edition, "tag:");
         let keys: Vec<String> = sqlx::query_scalar(
@@ -166,7 +167,7 @@ impl Db {
             .iter()
             .filter_map(|key| key.strip_prefix(&prefix)?.parse().ok())
             .collect();
-        let mut tags = self.list_tags().await?;
+        let mut tags = self.tags_in(edition).await?;
         tags.retain(|tag| written.contains(&tag.id));
         Ok(tags)
     }

@@ -11,6 +11,7 @@ use byline_store::{
 use serde::Serialize;
 
 use crate::kit::cache::{Fragment, Fragments, PageCache};
+use crate::kit::section_names::SectionNames;
 use crate::kit::theme::Theme;
 use crate::views::{CardView, Clock, FeedItemView, TagView};
 
@@ -111,6 +112,8 @@ pub struct Chrome {
     /// The last News Feed event `news_feed` reflects; live pages resume after it.
     pub feed_seq: i64,
     pub editors_picks: Vec<CardView>,
+    /// The names this edition gives sections, for what each page shows.
+    pub section_names: Arc<SectionNames>,
     /// Newsletters that take signups, for signup boxes.
     pub newsletters: Vec<crate::views::NewsletterView>,
     /// The parts every page shares, rendered once for this chrome.
@@ -407,6 +410,8 @@ impl AppState {
             .db
             .edition_collection(Collection::EditorsPicks, edition.id, SIDEBAR_PICKS)
             .await?;
+        let section_names = SectionNames::load(&self.db, edition.id).await?;
+        section_names.posts(&mut picks);
         let site = SiteView {
             title: settings.title.clone(),
             description: settings.description.clone(),
@@ -448,6 +453,7 @@ impl AppState {
             news_feed: FeedItemView::list(&feed.page.items, &clock),
             feed_seq: feed.seq,
             editors_picks: CardView::list(&picks, &clock),
+            section_names: Arc::new(section_names),
             settings,
             edition,
             editions,

@@ -25,5 +25,6 @@ mod news_feed_public;
 mod newsletters;
 mod pages;
 mod search_languages;
+mod section_names;
 mod storage;
 mod webhooks;

@@ -24,6 +24,7 @@ mod narration;
 mod newsletters;
 mod queue;
 mod search;
+mod section_names;
 
 use byline_core::content::NewPost;
 use byline_core::search::SearchQuery;

@@ -958,3 +958,20 @@ section-names-notice-saved = Saved. The editions' pages show the new names.
 section-names-error-too-long = Keep the name in { $edition } to { $max } characters; it has { $count }.
 section-names-error-description-alone = Write the name in { $edition } too: a description needs the name it describes.
 section-names-error-description = The description in { $edition } is too long or nested too deeply; shorten or flatten it.
+
+## A section's names in other editions
+section-names-link = Names in other editions
+section-names-title = Names in other editions: { $name }
+section-names-heading = Names in other editions
+section-names-back = Edit the section
+section-names-intro = Sections are shared by every edition. Each edition can name this one in its language: its pages then show that name and description wherever the section appears. A blank name keeps the section's own, { $name }.
+section-names-only-one = This site has one edition, so a section has one name. Add an edition under Editions to name sections in its language.
+section-names-name = Name in { $edition }
+section-names-name-hint = Leave it empty to show { $name }.
+section-names-description = Description in { $edition }
+section-names-description-hint = One or two sentences shown under the name on the section page. Optional.
+section-names-save = Save names
+section-names-notice-saved = Saved. The editions' pages show the new names.
+section-names-error-too-long = Keep the name in { $edition } to { $max } characters; it has { $count }.
+section-names-error-description-alone = Write the name in { $edition } too: a description needs the name it describes.
+section-names-error-description = The description in { $edition } is too long or nested too deeply; shorten or flatten it.

@@ -18,6 +18,7 @@ pub mod people;
 pub mod posts;
 pub mod profile;
 pub mod redirects;
+pub mod section_names;
 pub mod settings;
 pub mod signin;
 pub mod staff;
@@ -108,6 +109,10 @@ pub fn routes() -> Router<SharedState> {
         .route(
             "/admin/tags/{id}",
             get(people::tag_form).post(people::update_tag),
+        )
+        .route(
+            "/admin/tags/{id}/names",
+            get(section_names::form).post(section_names::save),
         )
         .route(
             "/admin/news-feed",

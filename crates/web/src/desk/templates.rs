@@ -26,6 +26,7 @@ pub(crate) const TEMPLATES: &[(&str, &str)] = desk_templates!(
     "media.html",
     "people.html",
     "person.html",
+    "section_names.html",
     "collections.html",
     "news_feed_macros.html",
     "news_feed.html",

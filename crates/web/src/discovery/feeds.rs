@@ -190,7 +190,10 @@ async fn feed(
                     )
                 }
             };
-            let posts = state.db.recent_posts(&query, ENTRIES).await?;
+            let mut posts = state.db.recent_posts(&query, ENTRIES).await?;
+            for post in &mut posts {
+                chrome.section_names.tags(&mut post.summary.tags);
+            }
             let updated = posts
                 .iter()
                 .filter_map(|p| p.summary.updated_at.or(p.summary.published_at))
@@ -341,7 +344,7 @@ fn feed_item_entry(chrome: &Chrome, item: &FeedItem) -> FeedItemEntry {
         story_url: item
             .post_slug
             .as_ref()
-            .map(|slug| absolute(site_url, &format!("/{slug}/"))),
+            .map(|slug| chrome.url(&format!("/{slug}/"))),
         published_rfc2822: rfc2822(item.published_at),
     }
 }

@@ -41,7 +41,8 @@ pub async fn body_and_cards(
     if slugs.is_empty() {
         return Ok((body_html.to_owned(), Vec::new()));
     }
-    let summaries = state.db.published_summaries(&slugs).await?;
+    let mut summaries = state.db.published_summaries(&slugs).await?;
+    chrome.section_names.posts(&mut summaries);
     let found: HashMap<String, CardView> = summaries
         .iter()
         .map(|summary| {

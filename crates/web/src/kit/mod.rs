@@ -14,6 +14,7 @@
 //! - [`edition`]: which edition a request reads (its prefix), and keeping an edition's
 //!   links inside it;
 //! - [`cards`]: related-article cards inside a body, for the article and its preview;
+//! - [`section_names`]: sections as the edition being read names them;
 //! - [`signup_box`]: the newsletter signup box on theme pages, and the one-time
 //!   answer to a signup written into a cached page;
 //! - [`security`]: the headers every answer carries.
@@ -24,6 +25,7 @@ pub mod edition;
 pub mod errors;
 pub mod forms;
 pub mod http;
+pub mod section_names;
 pub mod security;
 pub mod serve;
 pub mod session;

@@ -36,7 +36,7 @@ pub async fn show(
     let mut lives_at: Option<String> = None;
     let page = cached_page(&state, &path, HTML, async |chrome: &Chrome| {
         let slug = Slug::parse(&slug).map_err(|_| HttpError::NotFound)?;
-        let post = state
+        let mut post = state
             .db
             .published_post(&slug)
             .await?
@@ -47,6 +47,7 @@ pub async fn show(
             lives_at = home.map(|home| home.prefix.path(&format!("/{slug}/")));
             return Err(HttpError::NotFound);
         }
+        chrome.section_names.tags(&mut post.summary.tags);
         let translations = state.db.translations_of(post.summary.id).await?;
         let (body_html, cards) =
             body_and_cards(&state, chrome, &post.body_html, Some(&post.summary.slug)).await?;

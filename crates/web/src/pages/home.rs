@@ -56,10 +56,12 @@ pub async fn show(
             edition,
             ..PostQuery::default()
         };
-        let featured = db
+        let names = &chrome.section_names;
+        let mut featured = db
             .newest_published(&featured_query, TOP_STORIES as i64, 0)
             .await?;
-        let latest = db
+        names.posts(&mut featured);
+        let mut latest = db
             .newest_published(
                 &PostQuery {
                     edition,
@@ -69,6 +71,7 @@ pub async fn show(
                 0,
             )
             .await?;
+        names.posts(&mut latest);
 
         let mut top = featured;
         for post in &latest {
@@ -86,29 +89,35 @@ pub async fn show(
             .collect();
 
         let mut sections = Vec::new();
-        for tag in db.list_tags().await?.into_iter().take(SECTIONS_SHOWN) {
+        let mut tags = db.list_tags().await?;
+        tags.truncate(SECTIONS_SHOWN);
+        names.tags(&mut tags);
+        for tag in tags {
             let query = PostQuery {
                 tag_id: Some(tag.id),
                 edition,
                 ..PostQuery::default()
             };
-            let posts = db.newest_published(&query, CARDS_PER_SECTION, 0).await?;
+            let mut posts = db.newest_published(&query, CARDS_PER_SECTION, 0).await?;
             // A section this edition has not written in yet shows no empty block.
             if posts.is_empty() {
                 continue;
             }
+            names.posts(&mut posts);
             sections.push(SectionBlock {
                 section: TagView::from(&tag),
                 cards: CardView::list(&posts, clock),
             });
         }
 
-        let editors_picks = db
+        let mut editors_picks = db
             .edition_collection(Collection::EditorsPicks, edition, EDITORS_PICKS)
             .await?;
-        let more_news = db
+        names.posts(&mut editors_picks);
+        let mut more_news = db
             .edition_collection(Collection::MoreNews, edition, MORE_NEWS)
             .await?;
+        names.posts(&mut more_news);
         let context = page_context(
             chrome,
             "/",

@@ -44,8 +44,9 @@ pub struct Listing {
 }
 
 impl Listing {
-    /// Finds the section or author named by `slug`, listing its posts of `edition`; a
-    /// malformed or unknown slug is "not found".
+    /// Finds the section or author named by `slug`, listing its posts of `edition`
+    /// (a section by the edition's name for it); a malformed or unknown slug is "not
+    /// found".
     pub async fn find(
         db: &Db,
         kind: Kind,
@@ -56,7 +57,10 @@ impl Listing {
         let base = format!("/{}/{slug}/", kind.path_segment());
         Ok(match kind {
             Kind::Tag => {
-                let tag = db.tag_by_slug(&slug).await?.ok_or(HttpError::NotFound)?;
+                let tag = db
+                    .tag_by_slug_in(&slug, edition)
+                    .await?
+                    .ok_or(HttpError::NotFound)?;
                 Listing {
                     query: PostQuery {
                         tag_id: Some(tag.id),
@@ -163,10 +167,11 @@ async fn list(
             author,
             base,
         } = Listing::find(&state.db, kind, &slug, chrome.edition.id).await?;
-        let found = state
+        let mut found = state
             .db
             .list_published(&query, POSTS_PER_PAGE, (page - 1) * POSTS_PER_PAGE)
             .await?;
+        chrome.section_names.posts(&mut found.items);
         if page > 1 && found.items.is_empty() {
             return Err(HttpError::NotFound);
         }

@@ -26,7 +26,7 @@ pub async fn show(State(state): State<SharedState>, Path(token): Path<String>) -
     } else {
         Ok(None)
     };
-    let post = match found {
+    let mut post = match found {
         Ok(Some(desk)) => desk.post,
         Ok(None) => return not_found_page(&state, "/preview/").await,
         Err(error) => return server_error(&HttpError::Store(error)),
@@ -39,6 +39,7 @@ pub async fn show(State(state): State<SharedState>, Path(token): Path<String>) -
     };
     let rendered = crate::kit::edition::within(edition, async {
         let chrome = state.chrome().await?;
+        chrome.section_names.tags(&mut post.summary.tags);
         let body =
             body_with_cards(&state, &chrome, &post.body_html, Some(&post.summary.slug)).await?;
         let template = match post.summary.kind {

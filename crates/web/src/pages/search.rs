@@ -87,7 +87,7 @@ pub async fn page(
         let mut shows = vec![Scope::Search];
         let (results, total, complete) = match &query {
             Some(query) => {
-                let found = state
+                let mut found = state
                     .db
                     .search_edition(
                         query,
@@ -96,6 +96,9 @@ pub async fn page(
                         (page - 1) * RESULTS_PER_PAGE,
                     )
                     .await?;
+                for hit in &mut found.hits {
+                    chrome.section_names.tags(&mut hit.post.tags);
+                }
                 shows.extend(query.words().map(Scope::word));
                 shows.extend(found.hits.iter().map(|hit| Scope::Post(hit.post.id)));
                 let results: Vec<ResultView> = found
@@ -183,7 +186,10 @@ pub async fn suggest(
             .map(|hit| Suggestion {
                 title: hit.post.title.clone(),
                 url: chrome.path(&format!("/{}/", hit.post.slug)),
-                section: hit.post.section().map(|t| t.name.clone()),
+                section: hit
+                    .post
+                    .section()
+                    .map(|section| chrome.section_names.name(section).to_owned()),
                 published: hit.post.published_at.map(|t| chrome.clock.time(t).date),
             })
             .collect();

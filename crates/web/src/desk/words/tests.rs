@@ -54,12 +54,16 @@ const RUST_SOURCES: &[(&str, &str)] = &[
     ("words.rs", include_str!("../words.rs")),
     ("settings.rs", include_str!("../settings.rs")),
     ("editions.rs", include_str!("../editions.rs")),
+    ("section_names.rs", include_str!("../section_names.rs")),
     ("staff.rs", include_str!("../staff.rs")),
     ("posts/list.rs", include_str!("../posts/list.rs")),
     ("posts/edit.rs", include_str!("../posts/edit.rs")),
     ("posts/editor.rs", include_str!("../posts/editor.rs")),
     ("posts/autosave.rs", include_str!("../posts/autosave.rs")),
     ("posts/narration.rs", include_str!("../posts/narration.rs")),
+    ("news_feed/mod.rs", include_str!("../news_feed/mod.rs")),
+    ("news_feed/list.rs", include_str!("../news_feed/list.rs")),
+    ("news_feed/edit.rs", include_str!("../news_feed/edit.rs")),
 ];
 
 /// Every quoted string in `text` that looks like a message id some file defines.
@@ -80,9 +84,6 @@ fn asked_for(english: &BTreeSet<String>) -> Vec<(String, String)> {
             .chain(called_ids(text, "plural_forms"))
         {
             if let Some((prefix, values)) = COMPOSED.iter().find(|(prefix, _)| *prefix == id) {
-    ("news_feed/mod.rs", include_str!("../news_feed/mod.rs")),
-    ("news_feed/list.rs", include_str!("../news_feed/list.rs")),
-    ("news_feed/edit.rs", include_str!("../news_feed/edit.rs")),
                 asked.extend(
                     values
                         .iter()
