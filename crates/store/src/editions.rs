@@ -431,7 +431,7 @@ impl Db {
             ));
         }
         let save = crate::posts::save::Save {
-            target: crate::posts::save::Target::New,
+            target: crate::posts::save::Target::New { edition },
             prepared: &prepared,
             by: Some(user_id),
             integration: None,
@@ -439,15 +439,10 @@ impl Db {
         };
         let saved =
             crate::posts::save::save_post(&mut tx, self.engine, save, Timestamp::now()).await?;
-        sqlx::query("UPDATE posts SET edition_id = $2, translation_group = $3 WHERE id = $1")
+        sqlx::query("UPDATE posts SET translation_group = $1 WHERE id IN ($2, $3)")
+            .bind(group)
             .bind(saved.id.get())
-            .bind(edition.get())
-            .bind(group)
-            .execute(&mut *tx)
-            .await?;
-        sqlx::query("UPDATE posts SET translation_group = $2 WHERE id = $1")
             .bind(original.get())
-            .bind(group)
             .execute(&mut *tx)
             .await?;
         bump_content_version(
@@ -526,18 +521,13 @@ impl Db {
             .collect()
     }
 
+    /// [`check_edition`] in `tx`.
     pub(crate) async fn edition_exists(
         &self,
         tx: &mut sqlx::Transaction<'static, sqlx::Any>,
         edition: EditionId,
     ) -> Result<()> {
-        let found: Option<i64> = sqlx::query_scalar("SELECT id FROM editions WHERE id = $1")
-            .bind(edition.get())
-            .fetch_optional(&mut **tx)
-            .await?;
-        found
-            .map(|_| ())
-            .ok_or_else(|| StoreError::not_found(Entity::Edition, edition.to_string()))
+        check_edition(tx, edition).await
     }
 }
 
@@ -572,6 +562,21 @@ pub(crate) async fn save_edition_in(
         ));
     }
     Ok(())
+}
+
+/// [`StoreError::NotFound`] unless `edition` exists, in the caller's transaction
+/// (posts name their edition without a foreign key, so the store checks first).
+pub(crate) async fn check_edition(
+    conn: &mut sqlx::AnyConnection,
+    edition: EditionId,
+) -> Result<()> {
+    let found: Option<i64> = sqlx::query_scalar("SELECT id FROM editions WHERE id = $1")
+        .bind(edition.get())
+        .fetch_optional(conn)
+        .await?;
+    found
+        .map(|_| ())
+        .ok_or_else(|| StoreError::not_found(Entity::Edition, edition.to_string()))
 }
 
 fn post_not_found(post: PostId) -> StoreError {

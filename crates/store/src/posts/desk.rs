@@ -5,8 +5,9 @@
 use std::borrow::Cow;
 
 use byline_core::content::{NewPost, PostSummary};
+use byline_core::editions::MAIN_EDITION;
 use byline_core::revisions::Snapshot;
-use byline_core::{Post, PostId, PostStatus, Slug};
+use byline_core::{EditionId, Post, PostId, PostStatus, Slug};
 use jiff::Timestamp;
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
@@ -32,13 +33,48 @@ pub struct DeskPost {
 pub struct DeskRow {
     pub summary: PostSummary,
     pub created_by: Option<i64>,
+    pub edition: EditionId,
 }
 
-/// Which posts the desk lists.
+/// Which posts the desk lists; `None` means any.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DeskFilter {
     pub status: Option<PostStatus>,
     pub created_by: Option<i64>,
+    pub edition: Option<EditionId>,
+}
+
+/// A value a [`DeskFilter`] binds, in the order its conditions name them.
+enum FilterValue {
+    Text(&'static str),
+    Number(i64),
+}
+
+impl DeskFilter {
+    /// The `WHERE` clause (empty for no filter) and the values it binds from `$1`.
+    fn to_sql(self) -> (String, Vec<FilterValue>) {
+        let mut conditions = Vec::new();
+        let mut values = Vec::new();
+        let mut condition = |column: &str, value: FilterValue| {
+            values.push(value);
+            conditions.push(format!("p.{column} = ${}", values.len()));
+        };
+        if let Some(status) = self.status {
+            condition("status", FilterValue::Text(status.as_str()));
+        }
+        if let Some(user) = self.created_by {
+            condition("created_by", FilterValue::Number(user));
+        }
+        if let Some(edition) = self.edition {
+            condition("edition_id", FilterValue::Number(edition.get()));
+        }
+        let clause = if conditions.is_empty() {
+            String::new()
+        } else {
+            format!(" WHERE {}", conditions.join(" AND "))
+        };
+        (clause, values)
+    }
 }
 
 /// Why a revision was saved.
@@ -94,12 +130,26 @@ pub struct RevisionInfo {
 }
 
 impl Db {
-    /// Creates a post started by `user_id`, with its first revision.
+    /// Creates a post in the main edition started by `user_id`, with its first
+    /// revision.
     pub async fn create_desk_post(&self, post: NewPost, user_id: i64) -> Result<PostId> {
+        self.create_desk_post_in(post, MAIN_EDITION, user_id).await
+    }
+
+    /// Creates a post in `edition` started by `user_id`, with its first revision, in
+    /// one transaction: it is never seen in another edition first (its narration and
+    /// search entry follow the edition's language from the start). An edition that
+    /// does not exist is [`StoreError::NotFound`] and nothing is saved.
+    pub async fn create_desk_post_in(
+        &self,
+        post: NewPost,
+        edition: EditionId,
+        user_id: i64,
+    ) -> Result<PostId> {
         let saved = self
             .save(
                 post,
-                Target::New,
+                Target::New { edition },
                 Writer::staff(user_id),
                 SaveReason::Created,
             )
@@ -201,39 +251,29 @@ impl Db {
         limit: i64,
         offset: i64,
     ) -> Result<Page<DeskRow>> {
-        let mut conditions = vec!["1 = 1".to_owned()];
-        let mut args: Vec<String> = Vec::new();
-        if let Some(status) = filter.status {
-            args.push(status.as_str().to_owned());
-            conditions.push(format!("p.status = ${}", args.len()));
-        }
-        let where_clause = conditions.join(" AND ");
-        let by_user = filter
-            .created_by
-            .map(|_| format!(" AND p.created_by = ${}", args.len() + 1))
-            .unwrap_or_default();
-        let count_sql = format!("SELECT COUNT(*) FROM posts p WHERE {where_clause}{by_user}");
+        let (where_clause, values) = filter.to_sql();
+        let count_sql = format!("SELECT COUNT(*) FROM posts p{where_clause}");
         let mut count = sqlx::query_scalar::<_, i64>(AssertSqlSafe(count_sql));
-        for arg in &args {
-            count = count.bind(arg.clone());
-        }
-        if let Some(user) = filter.created_by {
-            count = count.bind(user);
+        for value in &values {
+            count = match *value {
+                FilterValue::Text(text) => count.bind(text),
+                FilterValue::Number(number) => count.bind(number),
+            };
         }
         let total = count.fetch_one(&self.pool).await?;
-        let n = args.len() + usize::from(filter.created_by.is_some());
+        let n = values.len();
         let sql = format!(
-            "SELECT {SUMMARY_COLUMNS}, p.created_by FROM posts p WHERE {where_clause}{by_user} \
+            "SELECT {SUMMARY_COLUMNS}, p.created_by, p.edition_id FROM posts p{where_clause} \
              ORDER BY p.edited_at DESC, p.id DESC LIMIT ${} OFFSET ${}",
             n + 1,
             n + 2
         );
         let mut query = sqlx::query(AssertSqlSafe(sql));
-        for arg in &args {
-            query = query.bind(arg.clone());
-        }
-        if let Some(user) = filter.created_by {
-            query = query.bind(user);
+        for value in &values {
+            query = match *value {
+                FilterValue::Text(text) => query.bind(text),
+                FilterValue::Number(number) => query.bind(number),
+            };
         }
         let found = query.bind(limit).bind(offset).fetch_all(&self.pool).await?;
         let mut summaries = found
@@ -248,6 +288,7 @@ impl Db {
                 Ok(DeskRow {
                     summary,
                     created_by: row.try_get("created_by")?,
+                    edition: EditionId(row.try_get("edition_id")?),
                 })
             })
             .collect::<Result<_>>()?;

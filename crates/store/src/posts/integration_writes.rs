@@ -6,6 +6,7 @@
 //! write never overwrites an editor's save it did not see, and the other way round.
 
 use byline_core::content::NewPost;
+use byline_core::editions::MAIN_EDITION;
 use byline_core::{PostId, Slug};
 use jiff::Timestamp;
 use sqlx::Row;
@@ -31,7 +32,10 @@ impl Db {
             integration: Some(integration),
         };
         let reason = SaveReason::ThroughApi { created: true };
-        Ok(self.save(post, Target::New, writer, reason).await?.id)
+        let target = Target::New {
+            edition: MAIN_EDITION,
+        };
+        Ok(self.save(post, target, writer, reason).await?.id)
     }
 
     /// Saves `post` over post `id` if the post was last saved at `seen` (the

@@ -144,11 +144,14 @@ pub struct Page<T> {
 }
 
 impl Db {
-    /// Stores a new post with its authors and tags, saved by no one in particular
-    /// (the demo, the command line); the slug must be free.
+    /// Stores a new post in the main edition with its authors and tags, saved by no
+    /// one in particular (the demo, the command line); the slug must be free.
     pub async fn create_post(&self, post: NewPost) -> Result<PostId> {
+        let target = Target::New {
+            edition: byline_core::editions::MAIN_EDITION,
+        };
         let saved = self
-            .save(post, Target::New, Writer::default(), SaveReason::Created)
+            .save(post, target, Writer::default(), SaveReason::Created)
             .await?;
         Ok(saved.id)
     }

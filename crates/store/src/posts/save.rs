@@ -15,8 +15,9 @@
 use std::borrow::Cow;
 
 use byline_core::content::NewPost;
+use byline_core::editions::MAIN_EDITION;
 use byline_core::revisions::Snapshot;
-use byline_core::{LanguageTag, PostId, PostKind, PostStatus};
+use byline_core::{EditionId, LanguageTag, PostId, PostKind, PostStatus};
 use jiff::Timestamp;
 use sqlx::{AnyConnection, AssertSqlSafe, Row};
 
@@ -34,8 +35,8 @@ use crate::{ChangeSet, Engine, Entity, Result, StoreError, bump_content_version}
 /// Which post a save writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum Target {
-    /// A new post; its slug must be free.
-    New,
+    /// A new post in `edition`; its slug must be free and the edition must exist.
+    New { edition: EditionId },
     /// An existing post. With `base`, the save is refused as a conflict unless the
     /// post is still at that revision (someone else saved meanwhile).
     Existing { id: PostId, base: Option<i64> },
@@ -76,8 +77,12 @@ pub(crate) async fn save_post(
     let post = &prepared.post;
     let mut changes = ChangeSet::default();
     let (id, revision, before) = match target {
-        Target::New => {
-            let id = insert_post_row(conn, prepared, RowOrigin::default(), now).await?;
+        Target::New { edition } => {
+            // Posts name their edition without a foreign key (see migration 0019).
+            if edition != MAIN_EDITION {
+                crate::editions::check_edition(conn, edition).await?;
+            }
+            let id = insert_post_row(conn, prepared, edition, RowOrigin::default(), now).await?;
             link_people(conn, &[(id, post)]).await?;
             if let Some(user) = by {
                 sqlx::query("UPDATE posts SET created_by = $1 WHERE id = $2")
@@ -118,7 +123,7 @@ pub(crate) async fn save_post(
         };
         insert_revision(conn, id, revision, writer, reason, &snapshot, now).await?;
     }
-    let changed = Changed::prepared(id, prepared, target != Target::New);
+    let changed = Changed::prepared(id, prepared, !matches!(target, Target::New { .. }));
     keep_in_step(conn, engine, &[changed], Narrate::Every, changes, now).await?;
     Ok(Saved { id, revision })
 }

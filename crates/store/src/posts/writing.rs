@@ -4,9 +4,9 @@
 //! trip (to PostgreSQL, or to SQLite's worker thread). What follows a change (the
 //! search index, narration, publish jobs, the content version) is in `save.rs`.
 
-use byline_core::PostId;
 use byline_core::content::NewPost;
 use byline_core::markdown;
+use byline_core::{EditionId, PostId};
 use jiff::Timestamp;
 use sqlx::any::AnyArguments;
 use sqlx::query::Query;
@@ -26,18 +26,21 @@ pub(crate) struct RowOrigin<'a> {
     pub created_at: Option<Timestamp>,
 }
 
-/// Inserts one post row, without its authors, tags or search entry; returns its id.
+/// Inserts one post row in `edition`, without its authors, tags or search entry;
+/// returns its id.
 pub(crate) async fn insert_post_row(
     conn: &mut AnyConnection,
     prepared: &PreparedPost,
+    edition: EditionId,
     origin: RowOrigin<'_>,
     now: Timestamp,
 ) -> Result<PostId> {
     let query = sqlx::query(
         "INSERT INTO posts (slug, kind, status, title, subtitle, excerpt, body_markdown, body_html, \
          image_url, image_alt, image_caption, image_credit, image_width, image_height, featured, \
-         published_at, reading_minutes, created_at, edited_at, updated_at, uuid) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, NULL, $20) \
+         published_at, reading_minutes, created_at, edited_at, updated_at, uuid, edition_id) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, NULL, \
+                 $20, $21) \
          RETURNING id",
     );
     let uuid = match origin.uuid {
@@ -48,6 +51,7 @@ pub(crate) async fn insert_post_row(
         .bind(origin.created_at.unwrap_or(now).as_second())
         .bind(now.as_second())
         .bind(uuid)
+        .bind(edition.get())
         .fetch_one(&mut *conn)
         .await
         .map_err(|e| slug_clash(e, &prepared.post.slug))?;

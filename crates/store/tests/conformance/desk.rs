@@ -387,7 +387,15 @@ async fn the_desk_lists_every_status_filtered_by_status_and_starter(db: &Db) {
     db.create_post(page).await.unwrap();
 
     let list = |status: Option<PostStatus>, created_by: Option<i64>, limit: i64, offset: i64| {
-        db.desk_posts(DeskFilter { status, created_by }, limit, offset)
+        db.desk_posts(
+            DeskFilter {
+                status,
+                created_by,
+                edition: None,
+            },
+            limit,
+            offset,
+        )
     };
     let slugs = |rows: &[byline_store::DeskRow]| -> Vec<String> {
         rows.iter().map(|r| r.summary.slug.to_string()).collect()

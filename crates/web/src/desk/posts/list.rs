@@ -103,7 +103,11 @@ async fn render(
     let found = state
         .db
         .desk_posts(
-            DeskFilter { status, created_by },
+            DeskFilter {
+                status,
+                created_by,
+                edition: None,
+            },
             PER_PAGE,
             (page_number - 1) * PER_PAGE,
         )
