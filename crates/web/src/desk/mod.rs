@@ -73,6 +73,7 @@ pub fn routes() -> Router<SharedState> {
             post(posts::autosave::save).layer(map_response(json_answers)),
         )
         .route("/admin/posts/{id}/notes", post(posts::notes::add))
+        .route("/admin/posts/{id}/edition", post(posts::edition::change))
         .route(
             "/admin/posts/{id}/translate",
             post(posts::translations::start),

@@ -10,6 +10,7 @@ mod news_feed_changes;
 mod newsletter_issues;
 mod newsletters;
 mod newsroom;
+mod post_editions;
 mod posts;
 mod revisions;
 mod roles;

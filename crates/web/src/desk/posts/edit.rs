@@ -1,9 +1,12 @@
 //! Creating and saving posts: save, publish now, schedule, unpublish; plus the two
 //! form actions that change the form without saving (preview, add a related card).
+//! A new post is written in an edition: the one chosen in the form (preselected from
+//! `?edition=`, else the writer's working edition), where it is created.
 
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
-use byline_core::{Action, PostAccess, PostId, PostStatus};
+use byline_core::editions::MAIN_EDITION;
+use byline_core::{Action, EditionId, PostAccess, PostId, PostStatus};
 use byline_i18n::Args;
 use byline_store::{Entity, SaveReason, StoreError};
 use jiff::Timestamp;
@@ -11,6 +14,7 @@ use serde::Deserialize;
 
 use super::super::media::store_upload;
 use super::super::words::DeskLanguage;
+use super::super::working_edition::{chosen_edition, working_edition};
 use super::super::{DeskResult, see_other};
 use super::editable_post;
 use super::editor::{self, Conflict, EditorPage, EditorValues, parse_local};
@@ -26,10 +30,30 @@ pub struct EditQuery {
     notice: Option<String>,
 }
 
-pub async fn new_form(State(state): State<SharedState>, staff: Staff) -> DeskResult {
+#[derive(Debug, Deserialize)]
+pub struct NewQuery {
+    /// The edition to preselect (the posts list's), by id.
+    #[serde(default)]
+    edition: Option<String>,
+}
+
+pub async fn new_form(
+    State(state): State<SharedState>,
+    staff: Staff,
+    Query(query): Query<NewQuery>,
+) -> DeskResult {
     staff.require(Action::WritePosts)?;
+    let editions = state.db.editions().await?;
+    let edition = match query.edition.as_deref().map(str::trim) {
+        Some(raw) if !raw.is_empty() && editions.len() > 1 => chosen_edition(&editions, raw)
+            .ok_or_else(|| {
+                HttpError::BadRequest(DeskLanguage::of(&staff).t("editor-error-edition"))
+            })?,
+        _ => working_edition(&editions, &staff),
+    };
     let mut values = EditorValues {
         kind: "post".into(),
+        edition: edition.to_string(),
         ..EditorValues::default()
     };
     // Start with the writer's own byline when an author has their name.
@@ -100,6 +124,7 @@ fn notice_id(code: &str) -> Option<&'static str> {
         "narration-on" => "editor-notice-narration-on",
         "preview-revoked" => "editor-notice-preview-revoked",
         "translation" => "editor-notice-translation",
+        "moved" => "editor-notice-moved",
         _ => return None,
     })
 }
@@ -302,6 +327,10 @@ async fn submit(
         values.clear_image();
     }
 
+    let edition = match &existing {
+        Some(_) => None,
+        None => Some(new_post_edition(state, staff, &form, &mut errors, &lang).await?),
+    };
     let known = editor::known(state).await?;
     let new_post = editor::to_new_post(&values, &known, status, published_at, &mut errors, &lang);
     let Some(new_post) = new_post.filter(|_| errors.is_empty()) else {
@@ -320,7 +349,22 @@ async fn submit(
             )
             .await
             .map(|_| post.post.summary.id),
-        None => state.db.create_desk_post(new_post, staff.user.id).await,
+        None => {
+            let edition = edition.unwrap_or(MAIN_EDITION);
+            let created = state
+                .db
+                .create_desk_post_in(new_post, edition, staff.user.id)
+                .await;
+            if let Ok(id) = &created {
+                tracing::info!(
+                    post.id = id.get(),
+                    edition.id = edition.get(),
+                    user.id = staff.user.id,
+                    "post created"
+                );
+            }
+            created
+        }
     };
     match result {
         Ok(id) => {
@@ -353,6 +397,14 @@ async fn submit(
             errors.add("author", lang.t("editor-error-removed"));
             rerender(values, errors, StatusCode::UNPROCESSABLE_ENTITY, None, None).await
         }
+        // Deleted while the form was open.
+        Err(StoreError::NotFound {
+            entity: Entity::Edition,
+            ..
+        }) => {
+            errors.add("edition", lang.t("editor-error-edition"));
+            rerender(values, errors, StatusCode::UNPROCESSABLE_ENTITY, None, None).await
+        }
         Err(StoreError::Conflict { current }) => {
             let id = existing.as_ref().map_or(PostId(0), |p| p.post.summary.id);
             let conflict = Conflict {
@@ -373,4 +425,27 @@ async fn submit(
         }
         Err(other) => Err(other.into()),
     }
+}
+
+/// The edition a new post is created in: the one chosen in the form, or the
+/// writer's working edition when the form has no choice (a site with one edition,
+/// or a client that does not send one). A value that names no edition is a mistake
+/// beside the field.
+async fn new_post_edition(
+    state: &SharedState,
+    staff: &Staff,
+    form: &FormData,
+    errors: &mut FieldErrors,
+    lang: &DeskLanguage,
+) -> Result<EditionId, HttpError> {
+    let editions = state.db.editions().await?;
+    if editions.len() < 2 || !form.checked("edition") {
+        return Ok(working_edition(&editions, staff));
+    }
+    Ok(
+        chosen_edition(&editions, form.get("edition")).unwrap_or_else(|| {
+            errors.add("edition", lang.t("editor-error-edition"));
+            MAIN_EDITION
+        }),
+    )
 }

@@ -44,6 +44,9 @@ pub struct EditorValues {
     /// Chosen author ids, one per picker ("" for none).
     pub authors: Vec<String>,
     pub tags: Vec<String>,
+    /// The edition chosen for a new post, by id (a saved post moves with its own
+    /// form: see `edition.rs`).
+    pub edition: String,
 }
 
 impl EditorValues {
@@ -69,6 +72,7 @@ impl EditorValues {
             revision: form.get("revision").trim().parse().unwrap_or(0),
             authors,
             tags,
+            edition: form.get("edition").trim().to_owned(),
         }
     }
 
@@ -100,6 +104,7 @@ impl EditorValues {
             revision: desk.revision,
             authors,
             tags,
+            edition: String::new(),
         }
     }
 
@@ -304,6 +309,8 @@ pub struct EditorPage<'a> {
     pub note_values: BTreeMap<String, String>,
     /// A preview link just made: shown once, since only its hash is kept.
     pub new_preview_url: Option<String>,
+    /// Mistakes of the form that moves a saved post to another edition.
+    pub edition_errors: FieldErrors,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -382,12 +389,32 @@ pub async fn render(
         .iter()
         .map(|m| minijinja::context! { id => m.id, file_name => &m.file_name, caption => &m.caption, url => &m.url })
         .collect();
+    let editions = state.db.editions().await?;
+    let several_editions = editions.len() > 1;
+    // A new post's edition is chosen in the form, on a site with more than one.
+    let edition_choices: Vec<Choice> = if several_editions && editor.post.is_none() {
+        editions
+            .iter()
+            .map(|edition| Choice {
+                id: edition.id.get(),
+                name: format!("{} ({})", edition.title, edition.prefix.home_path()),
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let (post_view, notes) = match editor.post {
         Some(desk) => {
             let s = &desk.post.summary;
             let narration =
                 super::narration::panel(state, s.id, s.kind, s.status, &clock, &lang).await?;
-            let translations = super::translations::panel(state, staff, s.id).await?;
+            let here = state.db.edition_of(s.id).await?;
+            let edition = editions.iter().find(|edition| edition.id == here);
+            let translations = if several_editions {
+                Some(super::translations::panel(state, staff, s.id, &editions, here).await?)
+            } else {
+                None
+            };
             let preview_link = state
                 .db
                 .preview_link(s.id, jiff::Timestamp::now())
@@ -416,7 +443,13 @@ pub async fn render(
                     status => s.status.as_str(),
                     published => s.published_at.map(|t| clock.time(t).display),
                     updated => s.updated_at.map(|t| clock.time(t).display),
-                    public_url => (s.status == PostStatus::Published).then(|| format!("/{}/", s.slug)),
+                    public_url => (s.status == PostStatus::Published).then(|| {
+                        let path = format!("/{}/", s.slug);
+                        edition.map_or(path.clone(), |e| e.prefix.path(&path))
+                    }),
+                    edition => edition
+                        .filter(|_| several_editions)
+                        .map(|e| minijinja::context! { title => &e.title, language => e.language.as_str() }),
                     preview_link,
                     may_publish => staff.role().may_publish(access),
                     narration => narration.map(|n| Value::from_serialize(&n)),
@@ -453,6 +486,8 @@ pub async fn render(
             notes => Value::from_serialize(&notes),
             note_errors => Value::from_serialize(&editor.note_errors),
             note_values => Value::from_serialize(&editor.note_values),
+            edition_errors => Value::from_serialize(&editor.edition_errors),
+            editions => Value::from_serialize(&edition_choices),
             timezone => &chrome.settings.timezone,
         },
     )

@@ -1,8 +1,9 @@
 //! Posts in the desk: the list, the editor, autosave, preview, editor's notes,
-//! revisions and translations.
+//! revisions, translations and moving a post to another edition.
 
 pub mod autosave;
 pub mod edit;
+pub mod edition;
 pub mod editor;
 pub mod list;
 pub mod narration;

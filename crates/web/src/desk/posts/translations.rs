@@ -1,12 +1,13 @@
 //! A post's translations in the editor: which edition it is in, its versions in the
-//! other editions (each with its text, to read beside the one being written), and
-//! "Translate" for an edition that has none yet. `POST /admin/posts/{id}/translate`
-//! (`edition`) makes the linked draft there and opens it.
+//! other editions (each with its text, to read beside the one being written),
+//! "Translate" for an edition that has none yet, and moving it to such an edition
+//! (`edition.rs`). `POST /admin/posts/{id}/translate` (`edition`) makes the linked
+//! draft there and opens it.
 
 use axum::Form;
 use axum::extract::{Path, State};
 use byline_core::{Action, EditionId, PostId};
-use byline_store::StoreError;
+use byline_store::{Edition, StoreError};
 use minijinja::Value;
 use serde::Serialize;
 
@@ -35,17 +36,15 @@ struct Missing {
     language: String,
 }
 
-/// The editor's translations panel; `None` on a site with one edition.
+/// The editor's translations panel for `post`, which is in edition `here` of
+/// `editions` (shown on a site with more than one edition).
 pub async fn panel(
     state: &SharedState,
     staff: &Staff,
     post: PostId,
-) -> Result<Option<Value>, HttpError> {
-    let editions = state.db.editions().await?;
-    if editions.len() < 2 {
-        return Ok(None);
-    }
-    let here = state.db.edition_of(post).await?;
+    editions: &[Edition],
+    here: EditionId,
+) -> Result<Value, HttpError> {
     let translations = state.db.translations_of(post).await?;
     let mut versions = Vec::new();
     for translation in &translations {
@@ -74,13 +73,13 @@ pub async fn panel(
         })
         .collect();
     let current = editions.iter().find(|e| e.id == here);
-    Ok(Some(minijinja::context! {
+    Ok(minijinja::context! {
         edition => current.map(|e| e.title.clone()),
         language => current.map(|e| e.language.to_string()),
         versions => Value::from_serialize(&versions),
         missing => Value::from_serialize(&missing),
         may_translate => staff.may(Action::WritePosts),
-    }))
+    })
 }
 
 /// `POST /admin/posts/{id}/translate` (`edition`): a draft in that edition with this

@@ -58,6 +58,7 @@ const RUST_SOURCES: &[(&str, &str)] = &[
     ("staff.rs", include_str!("../staff.rs")),
     ("posts/list.rs", include_str!("../posts/list.rs")),
     ("posts/edit.rs", include_str!("../posts/edit.rs")),
+    ("posts/edition.rs", include_str!("../posts/edition.rs")),
     ("posts/editor.rs", include_str!("../posts/editor.rs")),
     ("posts/autosave.rs", include_str!("../posts/autosave.rs")),
     ("posts/narration.rs", include_str!("../posts/narration.rs")),
