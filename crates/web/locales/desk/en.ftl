@@ -106,6 +106,31 @@ link-dead-text = Links in account emails work once and expire after a while. Ask
 error-code = Error code { $code }.
 back-to-desk = Back to the desk
 go-to-site = Go to the site
+error-sign-in-title = Sign in first
+error-sign-in-text = This needs a signed-in member of staff.
+error-session-title = Your session has ended
+error-session-text = You were signed out (sessions end after two weeks, or when you sign out elsewhere). Sign in again, then repeat what you were doing.
+error-csrf-title = This form has expired
+error-csrf-text = The form was missing its security token or came from another site, so nothing was changed. Go back, reload the page and try again.
+error-forbidden-title = You cannot do this
+error-role-text = Your role does not allow this. Ask an editor or an administrator.
+error-not-found-title = Not found
+error-not-found-text = There is nothing at this address in the desk. It may have been removed.
+error-gone-text = What you asked for no longer exists.
+error-bad-request-title = This cannot be done
+error-unreadable-title = This form could not be read
+error-malformed-text = What was sent is not a form this page sends, so nothing was saved. Go back, reload the page and try again.
+error-too-large-text = What was sent is larger than 48 MB or arrived incomplete, so nothing was saved. Go back and try again with a smaller file.
+error-conflict-title = Someone else changed this first
+error-not-editable-title = This can no longer be changed
+error-changed-text = Someone changed this meanwhile, so nothing was saved. Reload the page and try again.
+error-unrenderable-title = This text cannot be saved
+error-unrenderable-text = The body is over 512 KB or nests quotes, lists or tags more than 40 levels deep, so nothing was saved. Go back, shorten or flatten it, and save again.
+error-database-title = The database cannot be reached
+error-media-title = The file could not be stored
+error-try-again-text = Nothing was saved. Try again in a moment.
+error-internal-title = Something went wrong on our side
+error-internal-text = The error has been logged. Nothing was half-saved: try again, and if it keeps happening tell your administrator.
 
 ## Your account
 
@@ -941,23 +966,6 @@ feed-error-headline-too-long = Keep the headline to { $max } characters; it has 
 feed-error-text-missing = Write the item's text: two or three lines.
 feed-error-text-too-long = Keep the text to { $max } characters; it has { $count }. Link to an article for the full story.
 feed-error-no-article = No published article matches “{ $reference }”. Pick one from the suggestions, or paste its address.
-
-## A section's names in other editions
-section-names-link = Names in other editions
-section-names-title = Names in other editions: { $name }
-section-names-heading = Names in other editions
-section-names-back = Edit the section
-section-names-intro = Sections are shared by every edition. Each edition can name this one in its language: its pages then show that name and description wherever the section appears. A blank name keeps the section's own, { $name }.
-section-names-only-one = This site has one edition, so a section has one name. Add an edition under Editions to name sections in its language.
-section-names-name = Name in { $edition }
-section-names-name-hint = Leave it empty to show { $name }.
-section-names-description = Description in { $edition }
-section-names-description-hint = One or two sentences shown under the name on the section page. Optional.
-section-names-save = Save names
-section-names-notice-saved = Saved. The editions' pages show the new names.
-section-names-error-too-long = Keep the name in { $edition } to { $max } characters; it has { $count }.
-section-names-error-description-alone = Write the name in { $edition } too: a description needs the name it describes.
-section-names-error-description = The description in { $edition } is too long or nested too deeply; shorten or flatten it.
 
 ## A section's names in other editions
 section-names-link = Names in other editions

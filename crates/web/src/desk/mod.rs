@@ -29,7 +29,7 @@ pub mod working_edition;
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::http::{HeaderValue, StatusCode, header};
-use axum::middleware::map_response;
+use axum::middleware::{from_fn, map_response};
 use axum::response::{Html, IntoResponse, Response};
 use axum::routing::{get, post};
 use byline_core::Action;
@@ -185,7 +185,7 @@ pub fn routes() -> Router<SharedState> {
         .route("/admin/desk.js", get(script))
         // Every error answered on a desk address is shown as the desk's error page
         // (the JSON routes above turn theirs into JSON first).
-        .layer(map_response(error_page::desk_pages))
+        .layer(from_fn(error_page::desk_pages))
         .layer(DefaultBodyLimit::max(crate::kit::forms::MAX_FORM_BYTES))
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,

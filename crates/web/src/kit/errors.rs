@@ -5,7 +5,8 @@
 //! A handler returns `Result<_, HttpError>` and never chooses how the answer looks;
 //! where it is shown does:
 //! - on a desk page, the desk's error page (`desk::error_page::desk_pages`, a layer on
-//!   the desk's routes);
+//!   the desk's routes), which words the answer's [`Cause`] in the language of the
+//!   person asking;
 //! - from a JSON endpoint, a JSON body ([`json_answers`], a layer on that route);
 //! - on the public site, the theme's 404 page or a plain 500/503 page
 //!   ([`super::serve::server_error`] and [`super::serve::not_found_page`], called by
@@ -28,6 +29,9 @@ pub enum HttpError {
     SessionExpired,
     #[error("the form's security token is missing or wrong")]
     BadCsrf,
+    /// The signed-in person's role does not allow the action.
+    #[error("forbidden by the role")]
+    RoleForbids,
     #[error("forbidden: {0}")]
     Forbidden(&'static str),
     /// Nothing at this address (a theme page shows the theme's 404 for it).
@@ -67,107 +71,176 @@ impl From<byline_media::MediaError> for HttpError {
 }
 
 impl HttpError {
+    /// What kind of answer this is, whatever words it carries.
+    pub fn cause(&self) -> Cause {
+        match self {
+            HttpError::SignInFirst { .. } => Cause::SignInFirst,
+            HttpError::SessionExpired => Cause::SessionExpired,
+            HttpError::BadCsrf => Cause::BadCsrf,
+            HttpError::RoleForbids => Cause::RoleForbids,
+            HttpError::Forbidden(_) => Cause::Forbidden,
+            HttpError::NotFound => Cause::NotFound,
+            HttpError::BadRequest(_) => Cause::BadRequest,
+            HttpError::Conflict(_) => Cause::Conflict,
+            HttpError::FormTooLarge => Cause::FormTooLarge,
+            HttpError::MalformedForm => Cause::MalformedForm,
+            HttpError::Unrenderable(_) | HttpError::Store(StoreError::InvalidPost(_)) => {
+                Cause::Unrenderable
+            }
+            HttpError::Store(error) if error.is_unavailable() => Cause::DatabaseUnavailable,
+            HttpError::MediaUnavailable(_) => Cause::MediaUnavailable,
+            HttpError::Store(StoreError::NotEditable(_)) => Cause::NotEditable,
+            HttpError::Store(StoreError::NotFound { .. }) => Cause::Gone,
+            HttpError::Store(_) | HttpError::Template(_) | HttpError::Other(_) => Cause::Internal,
+        }
+    }
+
+    /// The sentence this error brought with it, when it names its own reason rather
+    /// than its kind's.
+    fn own_message(&self) -> Option<&str> {
+        match self {
+            HttpError::Forbidden(message) | HttpError::Conflict(message) => Some(message),
+            HttpError::BadRequest(message)
+            | HttpError::MediaUnavailable(message)
+            | HttpError::Store(StoreError::NotEditable(message)) => Some(message),
+            _ => None,
+        }
+    }
+
     /// What this cause means to the person asking, wherever it is shown. A 500 or a
     /// 503 is logged here, once.
     pub fn answer(&self) -> Answer {
-        let (status, title, message): (StatusCode, &'static str, &str) = match self {
-            HttpError::SignInFirst { .. } => (
-                StatusCode::UNAUTHORIZED,
-                "Sign in first",
-                "This needs a signed-in member of staff.",
-            ),
-            HttpError::SessionExpired => (
-                StatusCode::FORBIDDEN,
-                "Your session has ended",
-                "You were signed out (sessions end after two weeks, or when you sign out elsewhere). \
-                 Sign in again, then repeat what you were doing.",
-            ),
-            HttpError::BadCsrf => (
-                StatusCode::FORBIDDEN,
-                "This form has expired",
-                "The form was missing its security token or came from another site, so nothing \
-                 was changed. Go back, reload the page and try again.",
-            ),
-            HttpError::Forbidden(message) => {
-                (StatusCode::FORBIDDEN, "You cannot do this", *message)
-            }
-            HttpError::BadRequest(message) => (
-                StatusCode::BAD_REQUEST,
-                "This cannot be done",
-                message.as_str(),
-            ),
-            HttpError::FormTooLarge => (
-                StatusCode::PAYLOAD_TOO_LARGE,
-                "This form could not be read",
-                "What was sent is larger than 48 MB or arrived incomplete, so nothing was saved. \
-                 Go back and try again with a smaller file.",
-            ),
-            HttpError::MalformedForm => (
-                StatusCode::BAD_REQUEST,
-                "This form could not be read",
-                "What was sent is not a form this page sends, so nothing was saved. \
-                 Go back, reload the page and try again.",
-            ),
-            HttpError::Unrenderable(_) | HttpError::Store(StoreError::InvalidPost(_)) => (
-                StatusCode::UNPROCESSABLE_ENTITY,
-                "This text cannot be saved",
-                "The body is over 512 KB or nests quotes, lists or tags more than 40 levels \
-                 deep, so nothing was saved. Go back, shorten or flatten it, and save again.",
-            ),
-            HttpError::Conflict(message) => (
-                StatusCode::CONFLICT,
-                "Someone else changed this first",
-                *message,
-            ),
-            HttpError::NotFound => (
-                StatusCode::NOT_FOUND,
-                "Not found",
-                "There is nothing at this address in the desk. It may have been removed.",
-            ),
-            HttpError::Store(error) if error.is_unavailable() => {
+        let cause = self.cause();
+        match cause {
+            Cause::DatabaseUnavailable => {
                 tracing::error!(error = %self, "request failed: database unavailable");
                 metrics::counter!("byline_database_unavailable_total").increment(1);
-                (
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "The database cannot be reached",
-                    "Nothing was saved. Try again in a moment.",
-                )
             }
-            HttpError::MediaUnavailable(message) => {
+            Cause::MediaUnavailable => {
                 tracing::error!(error = %self, "request failed: media storage unavailable");
                 metrics::counter!("byline_media_unavailable_total").increment(1);
-                (
-                    StatusCode::SERVICE_UNAVAILABLE,
-                    "The file could not be stored",
-                    message.as_str(),
-                )
             }
-            HttpError::Store(StoreError::NotEditable(message)) => (
-                StatusCode::CONFLICT,
-                "This can no longer be changed",
-                message.as_str(),
-            ),
-            HttpError::Store(StoreError::NotFound { .. }) => (
-                StatusCode::NOT_FOUND,
-                "Not found",
-                "What you asked for no longer exists.",
-            ),
-            _ => {
-                tracing::error!(error = %self, "request failed");
-                (
-                    StatusCode::INTERNAL_SERVER_ERROR,
-                    "Something went wrong on our side",
-                    "The error has been logged. Nothing was half-saved: try again, and if it keeps \
-                     happening tell your administrator.",
-                )
-            }
-        };
+            Cause::Internal => tracing::error!(error = %self, "request failed"),
+            _ => {}
+        }
+        let status = cause.status();
         Answer {
             status,
-            title,
-            message: message.to_owned(),
+            title: cause.title(),
+            message: self.own_message().unwrap_or(cause.message()).to_owned(),
             kind: kind(status),
-            signed_out: matches!(self, HttpError::SessionExpired),
+            signed_out: cause == Cause::SessionExpired,
+            cause,
+            own_message: self.own_message().is_some(),
+        }
+    }
+}
+
+/// The kinds of answer an [`HttpError`] can be, each with its status and its words in
+/// English. A face that speaks another language (the desk, in its person's) words
+/// the kind itself, and shows an error's own sentence as it came.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cause {
+    SignInFirst,
+    SessionExpired,
+    BadCsrf,
+    /// The person's role does not allow the action.
+    RoleForbids,
+    /// Not allowed, for a reason the error says.
+    Forbidden,
+    /// Nothing at this address.
+    NotFound,
+    /// What the address named has been removed (the store has no such row).
+    Gone,
+    BadRequest,
+    Conflict,
+    /// The thing exists but its state no longer allows the change.
+    NotEditable,
+    FormTooLarge,
+    MalformedForm,
+    Unrenderable,
+    DatabaseUnavailable,
+    MediaUnavailable,
+    Internal,
+}
+
+impl Cause {
+    pub fn status(self) -> StatusCode {
+        match self {
+            Cause::SignInFirst => StatusCode::UNAUTHORIZED,
+            Cause::SessionExpired | Cause::BadCsrf | Cause::RoleForbids | Cause::Forbidden => {
+                StatusCode::FORBIDDEN
+            }
+            Cause::NotFound | Cause::Gone => StatusCode::NOT_FOUND,
+            Cause::BadRequest | Cause::MalformedForm => StatusCode::BAD_REQUEST,
+            Cause::Conflict | Cause::NotEditable => StatusCode::CONFLICT,
+            Cause::FormTooLarge => StatusCode::PAYLOAD_TOO_LARGE,
+            Cause::Unrenderable => StatusCode::UNPROCESSABLE_ENTITY,
+            Cause::DatabaseUnavailable | Cause::MediaUnavailable => StatusCode::SERVICE_UNAVAILABLE,
+            Cause::Internal => StatusCode::INTERNAL_SERVER_ERROR,
+        }
+    }
+
+    fn title(self) -> &'static str {
+        match self {
+            Cause::SignInFirst => "Sign in first",
+            Cause::SessionExpired => "Your session has ended",
+            Cause::BadCsrf => "This form has expired",
+            Cause::RoleForbids | Cause::Forbidden => "You cannot do this",
+            Cause::NotFound | Cause::Gone => "Not found",
+            Cause::BadRequest => "This cannot be done",
+            Cause::Conflict => "Someone else changed this first",
+            Cause::NotEditable => "This can no longer be changed",
+            Cause::FormTooLarge | Cause::MalformedForm => "This form could not be read",
+            Cause::Unrenderable => "This text cannot be saved",
+            Cause::DatabaseUnavailable => "The database cannot be reached",
+            Cause::MediaUnavailable => "The file could not be stored",
+            Cause::Internal => "Something went wrong on our side",
+        }
+    }
+
+    /// What the kind says when the error brings no sentence of its own.
+    fn message(self) -> &'static str {
+        match self {
+            Cause::SignInFirst => "This needs a signed-in member of staff.",
+            Cause::SessionExpired => {
+                "You were signed out (sessions end after two weeks, or when you sign out \
+                 elsewhere). Sign in again, then repeat what you were doing."
+            }
+            Cause::BadCsrf => {
+                "The form was missing its security token or came from another site, so nothing \
+                 was changed. Go back, reload the page and try again."
+            }
+            Cause::RoleForbids | Cause::Forbidden => {
+                "Your role does not allow this. Ask an editor or an administrator."
+            }
+            Cause::NotFound => {
+                "There is nothing at this address in the desk. It may have been removed."
+            }
+            Cause::Gone => "What you asked for no longer exists.",
+            Cause::BadRequest | Cause::MalformedForm => {
+                "What was sent is not a form this page sends, so nothing was saved. \
+                 Go back, reload the page and try again."
+            }
+            Cause::Conflict | Cause::NotEditable => {
+                "Someone changed this meanwhile, so nothing was saved. Reload the page and try \
+                 again."
+            }
+            Cause::FormTooLarge => {
+                "What was sent is larger than 48 MB or arrived incomplete, so nothing was saved. \
+                 Go back and try again with a smaller file."
+            }
+            Cause::Unrenderable => {
+                "The body is over 512 KB or nests quotes, lists or tags more than 40 levels \
+                 deep, so nothing was saved. Go back, shorten or flatten it, and save again."
+            }
+            Cause::DatabaseUnavailable | Cause::MediaUnavailable => {
+                "Nothing was saved. Try again in a moment."
+            }
+            Cause::Internal => {
+                "The error has been logged. Nothing was half-saved: try again, and if it keeps \
+                 happening tell your administrator."
+            }
         }
     }
 }
@@ -193,6 +266,9 @@ pub struct Answer {
     pub kind: &'static str,
     /// The session has ended: the page offers to sign in again.
     pub signed_out: bool,
+    pub cause: Cause,
+    /// Whether `message` is the error's own sentence, not its kind's.
+    pub own_message: bool,
 }
 
 impl IntoResponse for Answer {

@@ -2,12 +2,14 @@
 //! extractor every desk handler takes. A handler that names `Staff` in its arguments
 //! cannot run for someone signed out.
 
+use std::sync::{Arc, OnceLock};
+
 use argon2::Argon2;
 use argon2::password_hash::{PasswordHasher, PasswordVerifier};
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use axum::http::{HeaderMap, HeaderValue, Method, header};
-use byline_core::{Action, PostAccess, PostStatus, Role};
+use byline_core::{Action, LanguageTag, PostAccess, PostStatus, Role};
 use byline_store::User;
 use jiff::{SignedDuration, Timestamp};
 use sha2::{Digest, Sha256};
@@ -98,9 +100,7 @@ impl Staff {
         if self.may(action) {
             Ok(())
         } else {
-            Err(HttpError::Forbidden(
-                "Your role does not allow this. Ask an editor or an administrator.",
-            ))
+            Err(HttpError::RoleForbids)
         }
     }
 
@@ -120,6 +120,19 @@ impl Staff {
     }
 }
 
+/// Where the [`Staff`] extractor leaves the signed-in person's desk language for a
+/// layer around the handler (the desk's error page speaks it). A layer puts one in
+/// the request; without it, nothing is left.
+#[derive(Debug, Clone, Default)]
+pub struct SignedInLanguage(Arc<OnceLock<LanguageTag>>);
+
+impl SignedInLanguage {
+    /// The language of the staff member the handler found signed in, if it did.
+    pub fn get(&self) -> Option<&LanguageTag> {
+        self.0.get()
+    }
+}
+
 impl FromRequestParts<SharedState> for Staff {
     type Rejection = HttpError;
 
@@ -128,6 +141,10 @@ impl FromRequestParts<SharedState> for Staff {
         state: &SharedState,
     ) -> Result<Self, Self::Rejection> {
         if let Some(staff) = current_staff(&parts.headers, state).await? {
+            if let Some(slot) = parts.extensions.get::<SignedInLanguage>() {
+                // Set once: the same request never has two people.
+                let _ = slot.0.set(staff.user.desk_language.clone());
+            }
             return Ok(staff);
         }
         let had_cookie = cookie(&parts.headers, SESSION_COOKIE).is_some();

@@ -56,6 +56,7 @@ const RUST_SOURCES: &[(&str, &str)] = &[
     ("editions.rs", include_str!("../editions.rs")),
     ("section_names.rs", include_str!("../section_names.rs")),
     ("staff.rs", include_str!("../staff.rs")),
+    ("error_page.rs", include_str!("../error_page.rs")),
     ("posts/list.rs", include_str!("../posts/list.rs")),
     ("posts/edit.rs", include_str!("../posts/edit.rs")),
     ("posts/edition.rs", include_str!("../posts/edition.rs")),
