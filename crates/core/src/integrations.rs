@@ -30,16 +30,23 @@ pub struct Integration {
 /// The longest integration name.
 pub const MAX_INTEGRATION_NAME: usize = 191;
 
+/// Why an integration's name is refused.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum IntegrationNameError {
+    #[error("an integration needs a name (what it is, e.g. \"Mobile app\")")]
+    Empty,
+    #[error("an integration's name can be at most {MAX_INTEGRATION_NAME} characters")]
+    TooLong,
+}
+
 /// An integration's name, trimmed; refused when empty or too long.
-pub fn integration_name(raw: &str) -> Result<&str, String> {
+pub fn integration_name(raw: &str) -> Result<&str, IntegrationNameError> {
     let name = raw.trim();
     if name.is_empty() {
-        return Err("an integration needs a name (what it is, e.g. \"Mobile app\")".into());
+        return Err(IntegrationNameError::Empty);
     }
     if name.chars().count() > MAX_INTEGRATION_NAME {
-        return Err(format!(
-            "an integration's name can be at most {MAX_INTEGRATION_NAME} characters"
-        ));
+        return Err(IntegrationNameError::TooLong);
     }
     Ok(name)
 }

@@ -6,7 +6,8 @@ mod records;
 pub use records::{Issue, IssueStatus, Newsletter, Subscriber, SubscriptionStatus};
 
 use crate::email::EmailAddress;
-use crate::slug::Slug;
+use crate::markdown::MarkdownLimit;
+use crate::slug::{Slug, SlugError};
 
 /// What a reader sees next to the field, whatever exactly is wrong with the address.
 pub const EMAIL_MESSAGE: &str = "Please enter a correct email address";
@@ -40,57 +41,71 @@ pub struct NewsletterDraft {
     pub signup_open: bool,
 }
 
-/// One problem with a form, named by its field.
-pub type FieldProblem = (&'static str, String);
+/// One problem with a form: the field it belongs beside, and what is wrong.
+pub type FieldProblem<P> = (&'static str, P);
+
+/// Longest newsletter name, schedule line and sender name, in characters.
+pub const NEWSLETTER_LINE_MAX: usize = 80;
+/// Longest newsletter description, in characters.
+pub const DESCRIPTION_MAX: usize = 300;
+
+/// What is wrong with a newsletter as an editor describes it. The English sentence
+/// is for the command line, imports and logs; the desk words each kind in its
+/// person's language.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NewsletterProblem {
+    #[error("Give the newsletter a name.")]
+    NoName,
+    #[error("Keep the name under {NEWSLETTER_LINE_MAX} characters.")]
+    LongName,
+    #[error("The address part is not usable: {0}.")]
+    BadSlug(SlugError),
+    #[error("Keep the description under {DESCRIPTION_MAX} characters.")]
+    LongDescription,
+    #[error("Keep the schedule line under {NEWSLETTER_LINE_MAX} characters.")]
+    LongCadence,
+    #[error("Name the sender readers see in their inbox.")]
+    NoSenderName,
+    #[error("Use a plain name under {NEWSLETTER_LINE_MAX} characters, without < > or quotes.")]
+    BadSenderName,
+    #[error("Enter the address issues are sent from, like news@example.org.")]
+    BadSenderEmail,
+    #[error("Enter a correct reply-to address, or leave it empty.")]
+    BadReplyTo,
+}
 
 impl NewsletterDraft {
     /// Everything wrong with the draft, each problem beside its field.
-    pub fn problems(&self) -> Vec<FieldProblem> {
+    pub fn problems(&self) -> Vec<FieldProblem<NewsletterProblem>> {
         let mut problems = Vec::new();
         let name = self.name.trim();
         if name.is_empty() {
-            problems.push(("name", "Give the newsletter a name.".to_owned()));
-        } else if name.chars().count() > 80 {
-            problems.push(("name", "Keep the name under 80 characters.".to_owned()));
+            problems.push(("name", NewsletterProblem::NoName));
+        } else if name.chars().count() > NEWSLETTER_LINE_MAX {
+            problems.push(("name", NewsletterProblem::LongName));
         }
         if let Err(error) = Slug::parse(self.slug.trim()) {
-            problems.push(("slug", format!("The address part is not usable: {error}.")));
+            problems.push(("slug", NewsletterProblem::BadSlug(error)));
         }
-        if self.description.chars().count() > 300 {
-            problems.push((
-                "description",
-                "Keep the description under 300 characters.".to_owned(),
-            ));
+        if self.description.chars().count() > DESCRIPTION_MAX {
+            problems.push(("description", NewsletterProblem::LongDescription));
         }
-        if self.cadence.chars().count() > 80 {
-            problems.push((
-                "cadence",
-                "Keep the schedule line under 80 characters.".to_owned(),
-            ));
+        if self.cadence.chars().count() > NEWSLETTER_LINE_MAX {
+            problems.push(("cadence", NewsletterProblem::LongCadence));
         }
         let sender_name = self.sender_name.trim();
         if sender_name.is_empty() {
-            problems.push((
-                "sender_name",
-                "Name the sender readers see in their inbox.".to_owned(),
-            ));
-        } else if sender_name.chars().count() > 80 || sender_name.contains(['<', '>', '"']) {
-            problems.push((
-                "sender_name",
-                "Use a plain name under 80 characters, without < > or quotes.".to_owned(),
-            ));
+            problems.push(("sender_name", NewsletterProblem::NoSenderName));
+        } else if sender_name.chars().count() > NEWSLETTER_LINE_MAX
+            || sender_name.contains(['<', '>', '"'])
+        {
+            problems.push(("sender_name", NewsletterProblem::BadSenderName));
         }
         if EmailAddress::parse(&self.sender_email).is_err() {
-            problems.push((
-                "sender_email",
-                "Enter the address issues are sent from, like news@example.org.".to_owned(),
-            ));
+            problems.push(("sender_email", NewsletterProblem::BadSenderEmail));
         }
         if !self.reply_to.trim().is_empty() && EmailAddress::parse(&self.reply_to).is_err() {
-            problems.push((
-                "reply_to",
-                "Enter a correct reply-to address, or leave it empty.".to_owned(),
-            ));
+            problems.push(("reply_to", NewsletterProblem::BadReplyTo));
         }
         problems
     }
@@ -108,28 +123,38 @@ pub const SUBJECT_MAX: usize = 150;
 pub const PREHEADER_MAX: usize = 200;
 pub const BODY_MAX: usize = 100_000;
 
+/// What is wrong with an issue as an editor writes it (worded like
+/// [`NewsletterProblem`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum IssueProblem {
+    #[error("Write a subject line.")]
+    NoSubject,
+    #[error("Keep the subject under {SUBJECT_MAX} characters.")]
+    LongSubject,
+    #[error("Keep the preview text under {PREHEADER_MAX} characters.")]
+    LongPreheader,
+    #[error("The body is too long for one email.")]
+    LongBody,
+    #[error("This text cannot be sent: {0}.")]
+    Unrenderable(MarkdownLimit),
+}
+
 impl IssueDraft {
-    pub fn problems(&self) -> Vec<FieldProblem> {
+    pub fn problems(&self) -> Vec<FieldProblem<IssueProblem>> {
         let mut problems = Vec::new();
         let subject = self.subject.trim();
         if subject.is_empty() {
-            problems.push(("subject", "Write a subject line.".to_owned()));
+            problems.push(("subject", IssueProblem::NoSubject));
         } else if subject.chars().count() > SUBJECT_MAX {
-            problems.push((
-                "subject",
-                format!("Keep the subject under {SUBJECT_MAX} characters."),
-            ));
+            problems.push(("subject", IssueProblem::LongSubject));
         }
         if self.preheader.chars().count() > PREHEADER_MAX {
-            problems.push((
-                "preheader",
-                format!("Keep the preview text under {PREHEADER_MAX} characters."),
-            ));
+            problems.push(("preheader", IssueProblem::LongPreheader));
         }
         if self.body.len() > BODY_MAX {
-            problems.push(("body", "The body is too long for one email.".to_owned()));
+            problems.push(("body", IssueProblem::LongBody));
         } else if let Err(limit) = crate::markdown::check(&self.body) {
-            problems.push(("body", format!("This text cannot be sent: {limit}.")));
+            problems.push(("body", IssueProblem::Unrenderable(limit)));
         }
         problems
     }

@@ -98,6 +98,16 @@ new-password-save = Save the new password
 join-no-name = Enter your name as readers and colleagues should see it.
 password-weak = This password is too weak: { $problem }.
 password-mismatch = The two passwords are not the same. Type the new password twice.
+password-too-short =
+    { $count ->
+        [one] use at least { $count } character
+       *[other] use at least { $count } characters
+    }
+password-too-long =
+    { $count ->
+        [one] use at most { $count } character
+       *[other] use at most { $count } characters
+    }
 link-dead-title = This link no longer works
 link-dead-text = Links in account emails work once and expire after a while. Ask for a new one: use “Forgot your password?” on the sign-in page, or ask an administrator to invite you again.
 
@@ -131,6 +141,40 @@ error-media-title = The file could not be stored
 error-try-again-text = Nothing was saved. Try again in a moment.
 error-internal-title = Something went wrong on our side
 error-internal-text = The error has been logged. Nothing was half-saved: try again, and if it keeps happening tell your administrator.
+
+## Mistakes found outside the desk, in words/problems.rs
+
+markdown-too-long = the text is longer than 512 KB; split it into several articles
+markdown-too-deep = quotes, lists, formatting or HTML tags are nested more than 40 levels deep; flatten them
+markdown-too-slow = the text took too long to render; simplify its formatting
+address-not-web = write a full web address that starts with https:// or http://
+address-too-long =
+    { $count ->
+        [one] web addresses can be at most { $count } character long
+       *[other] web addresses can be at most { $count } characters long
+    }
+address-host-not-allowed = images from { $host } are not allowed; upload the image, or ask an administrator to allow that site in the settings
+slug-empty = nothing is written
+slug-too-long =
+    { $count ->
+        [one] use at most { $count } character
+       *[other] use at most { $count } characters
+    }
+slug-characters = use only lowercase letters a-z, digits and single hyphens between them
+email-empty = the address is empty
+email-too-long = the address is longer than 254 characters
+email-space = the address contains a space
+email-control = the address contains a control character
+email-not-ascii = the address contains letters outside plain ASCII
+email-at = the address needs exactly one @
+email-local = the part before the @ is not valid
+email-domain = the part after the @ is not a valid domain
+image-too-large = This file is { $size } MB; images can be at most { $limit } MB.
+image-empty = This file is empty. Upload a JPEG, PNG, WebP or GIF.
+image-not-an-image = This file is not an image. Upload a JPEG, PNG, WebP or GIF.
+image-unsupported = { $format } images cannot be published. Save it as a JPEG, PNG, WebP or GIF and upload it again.
+image-too-many-pixels = This image is { $width } × { $height } pixels, which is too large to process. Scale it down (for example to 4000 pixels wide) and upload it again.
+image-corrupt = This image is damaged and cannot be read.
 
 ## Your account
 
@@ -438,6 +482,12 @@ settings-error-disclosure = Write the line listeners see with narrated audio, fo
 settings-error-disclosure-long = Keep the line under 200 characters.
 settings-error-logo-address = The logo’s address cannot be used: upload the logo instead.
 settings-error-icon-address = The site icon’s address cannot be used: upload the site icon instead.
+settings-narration-ready = Narration uses the { $engine }.
+settings-narration-partial = Narration uses the { $engine } (the neural voice is not available: { $missing }).
+settings-narration-unavailable = Narration unavailable: { $missing }.
+settings-narration-off = Narration is switched off (--narration off).
+settings-narration-piper = Piper neural voice ({ $voice })
+settings-narration-espeak = espeak-ng (fallback voice)
 
 ## Editions
 
@@ -465,6 +515,9 @@ editions-error-prefix-taken = /{ $prefix }/ is already an edition or an article'
 editions-error-disclosure = Write the line listeners see beside the narration, in this edition's language.
 editions-error-title = Write the edition's name, as its readers should see it.
 editions-error-dates = Choose how dates are written.
+editions-error-prefix-shape = Use 2 to 20 lowercase letters, digits or hyphens, such as uk or en-gb.
+editions-error-prefix-reserved = /{ $prefix }/ is an address the site already uses; choose another prefix.
+editions-error-main = The edition at / cannot be deleted.
 edition-title = Edition: { $name }
 edition-all = All editions
 edition-heading-html = Edition at <code>{ $home }</code>
@@ -504,6 +557,18 @@ people-slug-change-hint = The end of the page's address. Changing it changes the
 photo-current-alt = Current photo of { $name }
 photo-now = The photo now.
 photo-replace = Replace the photo
+people-notice-added = Added.
+people-error-no-name = Write a name.
+people-error-long-name =
+    { $count ->
+        [one] Keep the name under { $count } character.
+       *[other] Keep the name under { $count } characters.
+    }
+people-error-bad-slug = Use only lowercase letters, digits and hyphens, such as city-hall.
+people-error-no-slug = Write a slug: the name has no letters to make one from.
+people-error-unrenderable = This text cannot be saved: { $problem }.
+people-error-photo-address = The photo’s address cannot be used: { $problem }.
+people-error-slug-taken = The slug “{ $slug }” is already taken. Choose another.
 
 ## Media
 
@@ -524,6 +589,9 @@ media-not-yours = Uploaded by someone else: an editor can change these words.
 media-pages = Pages of the library
 media-empty-page = There are no images on this page.
 media-empty = The library is empty. Upload the first image above.
+media-notice-uploaded = Image uploaded. It is in the library for any post.
+media-error-no-file = Choose an image file to upload.
+media-error-not-yours = You can change the words of your own uploads only. Ask an editor to change this image's.
 
 ## Collections
 
@@ -539,6 +607,14 @@ collections-add-to = Add an article to { $list }
 collections-choose = — choose a published article —
 collections-add-label = Add to { $list }
 collections-add = Add
+collection-editors-picks = Editors' Picks
+collection-more-news = More News
+collections-notice-saved = Saved. The site shows the new order now.
+collections-error-choose = Choose an article first.
+collections-error-already-in = That article is already in this list.
+collections-error-full = This list is full. Remove an article first.
+collections-error-not-in = That article is not in this list any more.
+collections-error-gone = That article does not exist any more.
 
 ## Redirects
 
@@ -569,6 +645,11 @@ redirects-remove-label = Remove the redirect from { $address }
 redirects-pages = Pages of redirects
 redirects-newer = Newer
 redirects-older = Older
+redirects-notice-saved = Redirect saved.
+redirects-notice-removed = Redirect removed.
+redirects-error-from = Write the old address as a path on this site, starting with /, such as /2019/05/old-story/.
+redirects-error-to = Write where it should lead: a path on this site starting with /, or a full https:// address.
+redirects-error-itself = An address cannot lead to itself.
 
 ## Integrations and webhooks
 
@@ -588,6 +669,13 @@ integrations-regenerate-label = Regenerate the keys of { $name }
 integrations-regenerate = Regenerate keys
 delete-label = Delete { $name }
 integrations-none = No integrations yet.
+integrations-notice-deleted = Integration deleted. Its keys no longer work.
+integrations-error-no-name = An integration needs a name: what it is, such as “Mobile app”.
+integrations-error-long-name =
+    { $count ->
+        [one] An integration's name can be at most { $count } character.
+       *[other] An integration's name can be at most { $count } characters.
+    }
 webhooks-title = Webhooks
 webhooks-intro-html = Integrations ask to hear of changes through the Admin API’s <code>webhooks/</code>. Each webhook’s deliveries go out in order, one at a time; a failed one is retried with growing waits for about a day, and a receiver that answers 410 Gone removes its webhook.
 webhooks-integration = Integration
@@ -630,6 +718,15 @@ revisions-restore-col = Restore
 revisions-current = Current
 revisions-restore = Restore revision { $number }
 revisions-none = This post has no saved revisions yet.
+revisions-former-staff = Someone no longer on staff
+revisions-reason-created = Created
+revisions-reason-saved = Saved
+revisions-reason-autosaved = Autosaved
+revisions-reason-api-created = Created through the Admin API
+revisions-reason-api-saved = Saved through the Admin API
+revisions-reason-restored = Restored revision { $number }
+revisions-error-conflict = Someone saved this post while you were looking at its revisions. Open the revisions again and retry.
+revisions-error-slug-taken = That revision's slug now belongs to another post. Restore it by hand in the editor.
 diff-title = Changes from revision { $start } to { $end }: { $title }
 diff-heading = Changes
 diff-range = from revision { $start } to { $end }
@@ -638,6 +735,11 @@ diff-explain-html = Post: “{ $title }”. Lines marked <ins class="key"><span 
 diff-added = added:
 diff-removed = removed:
 diff-none = These two revisions hold the same text: nothing changed between them.
+diff-field-title = Title
+diff-field-body = Body
+diff-field-featured = Featured
+diff-field-authors = Author ids
+diff-field-sections = Section ids
 
 ## The News Feed desk
 
@@ -692,6 +794,16 @@ export-title = Take everything out
 export-intro-html = The whole site in Ghost's import format (posts, pages, sections, authors, newsletters and their members with the consent they gave), which Ghost and Byline both import, and its images as a tar archive laid out like Ghost's <code>content</code> folder.
 export-site = Download the site (JSON)
 export-media = Download the images (tar)
+imports-error-platform = Choose Ghost or WordPress: the form named no platform the desk imports from.
+imports-error-no-file = Choose the export file to import.
+imports-error-upload-too-large = The file is larger than { $most } MB. Import it from the command line (byline import), which reads files up to { $command_line } MB.
+imports-error-unreadable = Nothing was imported: the file could not be read.
+imports-error-too-large = Nothing was imported: the file is { $size } MB; imports read at most { $limit } MB (from the command line, --max-file-mb raises the limit).
+imports-error-wrong-shape = Nothing was imported: this is not a { $platform } export ({ $reason }).
+imports-error-not-well-formed = Nothing was imported: the file is not well-formed { $format } ({ $detail }).
+imports-error-entities = Nothing was imported: the file declares a document type with entities. WordPress exports never do, and entities can make a small file expand to gigabytes or read files on this server, so it is refused.
+imports-error-stopped = Nothing was imported: the check was stopped.
+export-error-media = { $problem }. No archive was made; try again in a moment.
 import-title = Import of { $file }
 import-waiting = Waiting to start. This page refreshes itself.
 import-running = Importing: { $stage }
@@ -773,6 +885,34 @@ nl-edit = Edit newsletter
 nl-all = All newsletters
 nl-its-subscribers = Its subscribers
 nl-waiting-confirmation = Waiting for confirmation
+nl-forbidden = Only editors and administrators can work on newsletters and their subscribers.
+nl-notice-created = Newsletter added. Signup boxes offer it if signup is open.
+nl-error-slug-taken = Another newsletter already uses this address part. Choose a different one.
+nl-error-no-name = Give the newsletter a name.
+nl-error-long-name =
+    { $count ->
+        [one] Keep the name under { $count } character.
+       *[other] Keep the name under { $count } characters.
+    }
+nl-error-slug = The address part is not usable: { $problem }.
+nl-error-long-description =
+    { $count ->
+        [one] Keep the description under { $count } character.
+       *[other] Keep the description under { $count } characters.
+    }
+nl-error-long-cadence =
+    { $count ->
+        [one] Keep the schedule line under { $count } character.
+       *[other] Keep the schedule line under { $count } characters.
+    }
+nl-error-no-sender-name = Name the sender readers see in their inbox.
+nl-error-sender-name =
+    { $count ->
+        [one] Use a plain name under { $count } character, without < > or quotes.
+       *[other] Use a plain name under { $count } characters, without < > or quotes.
+    }
+nl-error-sender-email = Enter the address issues are sent from, like news@example.org.
+nl-error-reply-to = Enter a correct reply-to address, or leave it empty.
 issues-title = Newsletter issues
 issues-no-newsletters-html = There are no newsletters yet. <a href="/admin/newsletters/">Add a newsletter</a> first, then write its first issue.
 issues-caption = Issues, newest first
@@ -849,6 +989,42 @@ send-nobody = Nobody would receive it
 send-nobody-explain = No one has confirmed { $newsletter } yet, so there is nobody to send “{ $subject }” to. Send a test to yourself instead, or wait for subscribers.
 text-title = Plain text: { $subject }
 text-heading = Plain-text part of “{ $subject }”
+issue-notice-saved = Draft saved.
+issue-notice-test-sent = Test sent to { $email }.
+issue-notice-scheduled = Scheduled. It goes out by itself on { $time } ({ $timezone } time).
+issue-notice-unscheduled = Back to draft: it will not go out until you send or schedule it.
+issue-notice-sending = Sending has started. This page shows how far it has got.
+issue-notice-already-sending = This issue was already being sent; nobody gets it twice.
+issue-article-deleted = Article { $id } (deleted)
+issue-error-newsletter = Choose the newsletter this issue belongs to.
+issue-error-no-subject = Write a subject line.
+issue-error-long-subject =
+    { $count ->
+        [one] Keep the subject under { $count } character.
+       *[other] Keep the subject under { $count } characters.
+    }
+issue-error-long-preheader =
+    { $count ->
+        [one] Keep the preview text under { $count } character.
+       *[other] Keep the preview text under { $count } characters.
+    }
+issue-error-long-body = The body is too long for one email.
+issue-error-unrenderable = This text cannot be sent: { $problem }.
+issue-error-no-time = Choose the date and time to send it.
+issue-error-bad-time = Enter a date and time, such as 2026-03-02 06:30.
+issue-error-past = This time has already passed. Choose a time in the future, or send now.
+issue-error-unreadable-articles = The picked articles could not be read. Tick them again.
+issue-error-too-many-articles =
+    { $count ->
+        [one] Pick at most { $count } article for one issue.
+       *[other] Pick at most { $count } articles for one issue.
+    }
+issue-error-unpublished-article = An article you picked is no longer published. Untick it, or publish it again first.
+issue-error-being-sent = This issue is being sent, so it can no longer be changed. Its page shows how far delivery has got.
+issue-error-sent = This issue has been sent, so it can no longer be changed.
+issue-error-cancelled = This issue was cancelled, so it can no longer be changed.
+issue-error-cancelled-send = This issue was cancelled, so it cannot be sent.
+issue-error-test-not-sent = The issue was saved, but the test could not be sent. Check the mail settings, then press “Send a test to me” again.
 
 ## Subscribers
 
@@ -913,6 +1089,30 @@ subs-correct =
        *[other] Correct these problems in the file, then import it again.
     }
 subs-line = Line { $line }:
+subs-notice-deleted = The person was deleted, with their history and deliveries.
+sub-error-confirm = Tick the box to confirm: deleting cannot be undone.
+csv-error-no-file = Choose the CSV file to import.
+csv-error-too-large = The file is larger than 10 MB. Split it into smaller files.
+csv-error-newsletter = Choose one of the newsletters.
+csv-error-not-utf8 = The file is not UTF-8 text. Save it from your spreadsheet as “CSV UTF-8” and try again.
+csv-error-empty = The file is empty.
+csv-error-header-unreadable = The first line could not be read as CSV.
+csv-error-header-is-address = The first line must name the columns (email, consent, and optionally name and newsletters), but it holds an address. Add a header line.
+csv-error-no-email-column = The file has no “email” column. The first line must name the columns: email, consent, and optionally name and newsletters.
+csv-error-no-consent-column = The file has no “consent” column. Add one saying for each person whether they agreed to receive the newsletters (yes or no).
+csv-error-no-newsletter = The file has no “newsletters” column, so choose the newsletter to import into.
+csv-error-line-unreadable = This line could not be read as CSV.
+csv-error-too-many-rows =
+    { $count ->
+        [one] The file has more than { $count } address. Split it into smaller files.
+       *[other] The file has more than { $count } addresses. Split it into smaller files.
+    }
+csv-error-no-addresses = The file has a header line but no addresses under it.
+csv-error-email-missing = the email address is missing.
+csv-error-email = “{ $email }”: { $problem }.
+csv-error-consent = consent “{ $consent }” is not yes or no (write yes, no, true, false, 1, 0, y or n).
+csv-error-unknown-newsletter = no newsletter is called “{ $newsletter }” (the newsletters are: { $known }).
+csv-error-no-newsletter-named = the newsletters column is empty: name at least one newsletter, such as daily-briefing.
 
 ## Staff
 
@@ -923,6 +1123,12 @@ staff-you = (you)
 staff-deactivated = Deactivated
 staff-invited = Invited
 staff-active = Active
+staff-error-email = Enter the person's email address, such as name@example.org.
+staff-error-name = Write the person's name.
+staff-error-role = Choose a role.
+staff-error-email-taken = Someone on the staff already has this email address.
+staff-error-not-sent = The invitation could not be sent by email. Check the mail settings, then invite again.
+staff-error-last-admin = This is the only active administrator. Make someone else an administrator first.
 staff-of = of { $name }
 staff-save-role-label = Save role of { $name }
 staff-save-role = Save role

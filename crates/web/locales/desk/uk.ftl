@@ -99,6 +99,20 @@ new-password-save = Зберегти новий пароль
 join-no-name = Вкажіть своє ім’я так, як його мають бачити читачі й колеги.
 password-weak = Цей пароль надто слабкий: { $problem }.
 password-mismatch = Паролі не збігаються. Введіть новий пароль двічі.
+password-too-short =
+    { $count ->
+        [one] використайте щонайменше { $count } символ
+        [few] використайте щонайменше { $count } символи
+        [many] використайте щонайменше { $count } символів
+       *[other] використайте щонайменше { $count } символу
+    }
+password-too-long =
+    { $count ->
+        [one] використайте щонайбільше { $count } символ
+        [few] використайте щонайбільше { $count } символи
+        [many] використайте щонайбільше { $count } символів
+       *[other] використайте щонайбільше { $count } символу
+    }
 link-dead-title = Це посилання більше не діє
 link-dead-text = Посилання в листах щодо облікового запису діють один раз і згодом спливають. Попросіть нове: скористайтеся пунктом «Забули пароль?» на сторінці входу або попросіть адміністратора запросити вас знову.
 
@@ -132,6 +146,44 @@ error-media-title = Не вдалося зберегти файл
 error-try-again-text = Нічого не збережено. Спробуйте ще раз за хвилину.
 error-internal-title = Щось пішло не так з нашого боку
 error-internal-text = Помилку записано в журнал. Нічого не збережено наполовину: спробуйте ще раз, а якщо помилка повториться, повідомте адміністратора.
+
+## Помилки, які знаходять поза редакцією (words/problems.rs)
+
+markdown-too-long = текст довший за 512 КБ; розділіть його на кілька статей
+markdown-too-deep = цитати, списки, форматування чи HTML-теги вкладено глибше ніж на 40 рівнів; спростіть вкладення
+markdown-too-slow = текст надто довго відображався; спростіть його форматування
+address-not-web = напишіть повну вебадресу, що починається з https:// або http://
+address-too-long =
+    { $count ->
+        [one] вебадреса може мати щонайбільше { $count } символ
+        [few] вебадреса може мати щонайбільше { $count } символи
+        [many] вебадреса може мати щонайбільше { $count } символів
+       *[other] вебадреса може мати щонайбільше { $count } символу
+    }
+address-host-not-allowed = зображення з { $host } не дозволені; завантажте зображення або попросіть адміністратора дозволити цей сайт у налаштуваннях
+slug-empty = нічого не написано
+slug-too-long =
+    { $count ->
+        [one] використайте щонайбільше { $count } символ
+        [few] використайте щонайбільше { $count } символи
+        [many] використайте щонайбільше { $count } символів
+       *[other] використайте щонайбільше { $count } символу
+    }
+slug-characters = використовуйте лише малі латинські літери a-z, цифри й одинарні дефіси між ними
+email-empty = адреса порожня
+email-too-long = адреса довша за 254 символи
+email-space = адреса містить пробіл
+email-control = адреса містить керівний символ
+email-not-ascii = адреса містить літери поза межами ASCII
+email-at = адреса має містити рівно один символ @
+email-local = частина перед @ некоректна
+email-domain = частина після @ не є коректним доменом
+image-too-large = Розмір цього файлу — { $size } МБ, а зображення можуть мати щонайбільше { $limit } МБ.
+image-empty = Цей файл порожній. Завантажте JPEG, PNG, WebP або GIF.
+image-not-an-image = Цей файл не є зображенням. Завантажте JPEG, PNG, WebP або GIF.
+image-unsupported = Зображення у форматі { $format } не можна опублікувати. Збережіть його як JPEG, PNG, WebP або GIF і завантажте знову.
+image-too-many-pixels = Це зображення має розмір { $width } × { $height } пкс — завелике для обробки. Зменште його (наприклад, до 4000 пікселів завширшки) і завантажте знову.
+image-corrupt = Це зображення пошкоджене, його не вдається прочитати.
 
 ## Ваш обліковий запис
 
@@ -461,6 +513,12 @@ settings-error-disclosure = Напишіть рядок, який слухачі
 settings-error-disclosure-long = Рядок має бути коротшим за 200 символів.
 settings-error-logo-address = Адресу логотипа не можна використати: натомість завантажте логотип.
 settings-error-icon-address = Адресу значка сайту не можна використати: натомість завантажте значок.
+settings-narration-ready = Для озвучення використовується { $engine }.
+settings-narration-partial = Для озвучення використовується { $engine } (нейронний голос недоступний: { $missing }).
+settings-narration-unavailable = Озвучення недоступне: { $missing }.
+settings-narration-off = Озвучення вимкнено (--narration off).
+settings-narration-piper = нейронний голос Piper ({ $voice })
+settings-narration-espeak = espeak-ng (резервний голос)
 
 ## Видання
 
@@ -488,6 +546,9 @@ editions-error-prefix-taken = /{ $prefix }/ уже є виданням або а
 editions-error-disclosure = Напишіть рядок, який слухачі бачать біля озвучення, мовою цього видання.
 editions-error-title = Напишіть назву видання так, як її мають бачити його читачі.
 editions-error-dates = Виберіть, як записувати дати.
+editions-error-prefix-shape = Використайте від 2 до 20 малих латинських літер, цифр або дефісів, наприклад uk чи en-gb.
+editions-error-prefix-reserved = /{ $prefix }/ — адреса, яку сайт уже використовує; виберіть інший префікс.
+editions-error-main = Видання за адресою / не можна видалити.
 edition-title = Видання: { $name }
 edition-all = Усі видання
 edition-heading-html = Видання за адресою <code>{ $home }</code>
@@ -527,6 +588,20 @@ people-slug-change-hint = Кінцева частина адреси сторі�
 photo-current-alt = Поточне фото: { $name }
 photo-now = Поточне фото.
 photo-replace = Замінити фото
+people-notice-added = Додано.
+people-error-no-name = Напишіть ім’я.
+people-error-long-name =
+    { $count ->
+        [one] Ім’я має бути коротшим за { $count } символ.
+        [few] Ім’я має бути коротшим за { $count } символи.
+        [many] Ім’я має бути коротшим за { $count } символів.
+       *[other] Ім’я має бути коротшим за { $count } символу.
+    }
+people-error-bad-slug = Використовуйте лише малі латинські літери, цифри й дефіси, наприклад city-hall.
+people-error-no-slug = Напишіть слаг: в імені немає літер, з яких його можна утворити.
+people-error-unrenderable = Цей текст не можна зберегти: { $problem }.
+people-error-photo-address = Адресу фото не можна використати: { $problem }.
+people-error-slug-taken = Слаг «{ $slug }» уже зайнятий. Виберіть інший.
 
 ## Медіа
 
@@ -549,6 +624,9 @@ media-not-yours = Завантажено кимось іншим: ці підп�
 media-pages = Сторінки медіатеки
 media-empty-page = На цій сторінці немає зображень.
 media-empty = Медіатека порожня. Завантажте перше зображення вище.
+media-notice-uploaded = Зображення завантажено. Воно є в медіатеці для будь-якого допису.
+media-error-no-file = Виберіть файл зображення для завантаження.
+media-error-not-yours = Ви можете змінювати підписи лише до власних завантажень. Попросіть редактора змінити підписи цього зображення.
 
 ## Добірки
 
@@ -564,6 +642,14 @@ collections-add-to = Додати статтю до добірки «{ $list }»
 collections-choose = — виберіть опубліковану статтю —
 collections-add-label = Додати до добірки «{ $list }»
 collections-add = Додати
+collection-editors-picks = Вибір редакції
+collection-more-news = Більше новин
+collections-notice-saved = Збережено. Сайт уже показує новий порядок.
+collections-error-choose = Спершу виберіть статтю.
+collections-error-already-in = Ця стаття вже є в добірці.
+collections-error-full = Добірка заповнена. Спершу приберіть з неї якусь статтю.
+collections-error-not-in = Цієї статті вже немає в добірці.
+collections-error-gone = Такої статті більше не існує.
 
 ## Переспрямування
 
@@ -598,6 +684,11 @@ redirects-remove-label = Прибрати переспрямування з { $a
 redirects-pages = Сторінки переспрямувань
 redirects-newer = Новіші
 redirects-older = Старіші
+redirects-notice-saved = Переспрямування збережено.
+redirects-notice-removed = Переспрямування прибрано.
+redirects-error-from = Напишіть стару адресу як шлях на цьому сайті, що починається з /, наприклад /2019/05/old-story/.
+redirects-error-to = Напишіть, куди воно має вести: шлях на цьому сайті, що починається з /, або повну адресу https://.
+redirects-error-itself = Адреса не може вести сама на себе.
 
 ## Інтеграції та вебхуки
 
@@ -617,6 +708,15 @@ integrations-regenerate-label = Створити нові ключі для { $n
 integrations-regenerate = Створити нові ключі
 delete-label = Видалити { $name }
 integrations-none = Інтеграцій ще немає.
+integrations-notice-deleted = Інтеграцію видалено. Її ключі більше не діють.
+integrations-error-no-name = Інтеграції потрібна назва: що це, наприклад «Мобільний застосунок».
+integrations-error-long-name =
+    { $count ->
+        [one] Назва інтеграції може мати щонайбільше { $count } символ.
+        [few] Назва інтеграції може мати щонайбільше { $count } символи.
+        [many] Назва інтеграції може мати щонайбільше { $count } символів.
+       *[other] Назва інтеграції може мати щонайбільше { $count } символу.
+    }
 webhooks-title = Вебхуки
 webhooks-intro-html = Інтеграції підписуються на зміни через <code>webhooks/</code> в Admin API. Доставки кожного вебхука надсилаються по черзі, по одній; невдалу доставку повторюють із дедалі довшими паузами близько доби, а отримувач, що відповідає 410 Gone, видаляє свій вебхук.
 webhooks-integration = Інтеграція
@@ -663,6 +763,15 @@ revisions-restore-col = Відновити
 revisions-current = Поточна
 revisions-restore = Відновити редакцію { $number }
 revisions-none = Цей допис ще не має збережених редакцій.
+revisions-former-staff = Колишній працівник редакції
+revisions-reason-created = Створено
+revisions-reason-saved = Збережено
+revisions-reason-autosaved = Збережено автоматично
+revisions-reason-api-created = Створено через Admin API
+revisions-reason-api-saved = Збережено через Admin API
+revisions-reason-restored = Відновлено редакцію { $number }
+revisions-error-conflict = Хтось зберіг цей допис, поки ви переглядали його редакції. Відкрийте редакції знову й повторіть спробу.
+revisions-error-slug-taken = Слаг цієї редакції тепер належить іншому допису. Відновіть її вручну в редакторі.
 diff-title = Зміни від редакції { $start } до { $end }: { $title }
 diff-heading = Зміни
 diff-range = від редакції { $start } до { $end }
@@ -671,6 +780,11 @@ diff-explain-html = Допис: «{ $title }». Рядки, позначені <
 diff-added = додано:
 diff-removed = вилучено:
 diff-none = Ці дві редакції містять однаковий текст: між ними нічого не змінилося.
+diff-field-title = Заголовок
+diff-field-body = Текст
+diff-field-featured = Виділений допис
+diff-field-authors = Ідентифікатори авторів
+diff-field-sections = Ідентифікатори розділів
 
 ## Стрічка новин
 
@@ -727,6 +841,16 @@ export-title = Вивантажити все
 export-intro-html = Увесь сайт у форматі імпорту Ghost (дописи, сторінки, розділи, автори, розсилки та їхні підписники з наданими згодами), який імпортують і Ghost, і Byline, а також зображення в tar-архіві, упорядкованому як тека <code>content</code> у Ghost.
 export-site = Завантажити сайт (JSON)
 export-media = Завантажити зображення (tar)
+imports-error-platform = Виберіть Ghost або WordPress: у формі не вказано платформи, з якої редакція імпортує.
+imports-error-no-file = Виберіть файл експорту для імпорту.
+imports-error-upload-too-large = Файл більший за { $most } МБ. Імпортуйте його з командного рядка (byline import): так можна читати файли до { $command_line } МБ.
+imports-error-unreadable = Нічого не імпортовано: файл не вдалося прочитати.
+imports-error-too-large = Нічого не імпортовано: розмір файлу — { $size } МБ, а імпорт читає щонайбільше { $limit } МБ (у командному рядку ліміт збільшує параметр --max-file-mb).
+imports-error-wrong-shape = Нічого не імпортовано: це не експорт { $platform } ({ $reason }).
+imports-error-not-well-formed = Нічого не імпортовано: файл не є коректним { $format } ({ $detail }).
+imports-error-entities = Нічого не імпортовано: файл оголошує тип документа із сутностями. Експорти WordPress ніколи цього не роблять, а сутності можуть роздути малий файл до гігабайтів або прочитати файли на цьому сервері, тож файл відхилено.
+imports-error-stopped = Нічого не імпортовано: перевірку зупинено.
+export-error-media = { $problem }. Архів не створено; спробуйте ще раз за хвилину.
 import-title = Імпорт файлу { $file }
 import-waiting = Очікує на початок. Ця сторінка оновлюється сама.
 import-running = Імпорт: { $stage }
@@ -814,6 +938,42 @@ nl-edit = Редагування розсилки
 nl-all = Усі розсилки
 nl-its-subscribers = Її підписники
 nl-waiting-confirmation = Очікують підтвердження
+nl-forbidden = Працювати з розсилками та їхніми підписниками можуть лише редактори й адміністратори.
+nl-notice-created = Розсилку додано. Форми підписки пропонуватимуть її, якщо підписку відкрито.
+nl-error-slug-taken = Цю частину адреси вже використовує інша розсилка. Виберіть іншу.
+nl-error-no-name = Дайте розсилці назву.
+nl-error-long-name =
+    { $count ->
+        [one] Назва має бути коротшою за { $count } символ.
+        [few] Назва має бути коротшою за { $count } символи.
+        [many] Назва має бути коротшою за { $count } символів.
+       *[other] Назва має бути коротшою за { $count } символу.
+    }
+nl-error-slug = Цю частину адреси не можна використати: { $problem }.
+nl-error-long-description =
+    { $count ->
+        [one] Опис має бути коротшим за { $count } символ.
+        [few] Опис має бути коротшим за { $count } символи.
+        [many] Опис має бути коротшим за { $count } символів.
+       *[other] Опис має бути коротшим за { $count } символу.
+    }
+nl-error-long-cadence =
+    { $count ->
+        [one] Рядок про те, коли виходить розсилка, має бути коротшим за { $count } символ.
+        [few] Рядок про те, коли виходить розсилка, має бути коротшим за { $count } символи.
+        [many] Рядок про те, коли виходить розсилка, має бути коротшим за { $count } символів.
+       *[other] Рядок про те, коли виходить розсилка, має бути коротшим за { $count } символу.
+    }
+nl-error-no-sender-name = Вкажіть ім’я відправника, яке читачі бачать у поштовій скриньці.
+nl-error-sender-name =
+    { $count ->
+        [one] Використайте просте ім’я, коротше за { $count } символ, без < > і лапок.
+        [few] Використайте просте ім’я, коротше за { $count } символи, без < > і лапок.
+        [many] Використайте просте ім’я, коротше за { $count } символів, без < > і лапок.
+       *[other] Використайте просте ім’я, коротше за { $count } символу, без < > і лапок.
+    }
+nl-error-sender-email = Вкажіть адресу, з якої надсилаються випуски, наприклад news@example.org.
+nl-error-reply-to = Вкажіть правильну адресу для відповідей або залиште поле порожнім.
 issues-title = Випуски розсилок
 issues-no-newsletters-html = Розсилок ще немає. Спершу <a href="/admin/newsletters/">додайте розсилку</a>, потім напишіть її перший випуск.
 issues-caption = Випуски, спершу найновіші
@@ -894,6 +1054,48 @@ send-nobody = Ніхто його не отримає
 send-nobody-explain = Ніхто ще не підтвердив підписку на { $newsletter }, тож «{ $subject }» нікому надсилати. Натомість надішліть тестовий лист собі або зачекайте на підписників.
 text-title = Простий текст: { $subject }
 text-heading = Текстова частина листа «{ $subject }»
+issue-notice-saved = Чернетку збережено.
+issue-notice-test-sent = Тестовий лист надіслано на { $email }.
+issue-notice-scheduled = Заплановано. Випуск вийде сам { $time } (за часом { $timezone }).
+issue-notice-unscheduled = Повернуто в чернетки: випуск не вийде, доки ви його не надішлете чи не заплануєте.
+issue-notice-sending = Надсилання розпочато. Ця сторінка показує, як воно триває.
+issue-notice-already-sending = Цей випуск уже надсилався; ніхто не отримає його двічі.
+issue-article-deleted = Стаття { $id } (видалена)
+issue-error-newsletter = Виберіть розсилку, до якої належить цей випуск.
+issue-error-no-subject = Напишіть тему листа.
+issue-error-long-subject =
+    { $count ->
+        [one] Тема має бути коротшою за { $count } символ.
+        [few] Тема має бути коротшою за { $count } символи.
+        [many] Тема має бути коротшою за { $count } символів.
+       *[other] Тема має бути коротшою за { $count } символу.
+    }
+issue-error-long-preheader =
+    { $count ->
+        [one] Текст попереднього перегляду має бути коротшим за { $count } символ.
+        [few] Текст попереднього перегляду має бути коротшим за { $count } символи.
+        [many] Текст попереднього перегляду має бути коротшим за { $count } символів.
+       *[other] Текст попереднього перегляду має бути коротшим за { $count } символу.
+    }
+issue-error-long-body = Текст задовгий для одного листа.
+issue-error-unrenderable = Цей текст не можна надіслати: { $problem }.
+issue-error-no-time = Виберіть дату й час надсилання.
+issue-error-bad-time = Вкажіть дату й час, наприклад 2026-03-02 06:30.
+issue-error-past = Цей час уже минув. Виберіть час у майбутньому або надішліть зараз.
+issue-error-unreadable-articles = Не вдалося прочитати вибрані статті. Позначте їх ще раз.
+issue-error-too-many-articles =
+    { $count ->
+        [one] Виберіть для одного випуску щонайбільше { $count } статтю.
+        [few] Виберіть для одного випуску щонайбільше { $count } статті.
+        [many] Виберіть для одного випуску щонайбільше { $count } статей.
+       *[other] Виберіть для одного випуску щонайбільше { $count } статті.
+    }
+issue-error-unpublished-article = Одна з вибраних статей більше не опублікована. Зніміть із неї позначку або спершу опублікуйте її знову.
+issue-error-being-sent = Цей випуск уже надсилається, тож його більше не можна змінити. На його сторінці видно, як триває доставка.
+issue-error-sent = Цей випуск уже надіслано, тож його більше не можна змінити.
+issue-error-cancelled = Цей випуск скасовано, тож його більше не можна змінити.
+issue-error-cancelled-send = Цей випуск скасовано, тож його не можна надіслати.
+issue-error-test-not-sent = Випуск збережено, але тестовий лист не вдалося надіслати. Перевірте налаштування пошти й знову натисніть «Надіслати тестовий лист мені».
 
 ## Підписники
 
@@ -968,6 +1170,32 @@ subs-correct =
        *[other] Виправте ці проблеми у файлі, потім імпортуйте його знову.
     }
 subs-line = Рядок { $line }:
+subs-notice-deleted = Особу видалено разом з її історією та доставками.
+sub-error-confirm = Поставте позначку, щоб підтвердити: видалення не можна скасувати.
+csv-error-no-file = Виберіть файл CSV для імпорту.
+csv-error-too-large = Файл більший за 10 МБ. Розділіть його на менші файли.
+csv-error-newsletter = Виберіть одну з розсилок.
+csv-error-not-utf8 = Файл не є текстом у кодуванні UTF-8. Збережіть його з електронної таблиці як «CSV UTF-8» і спробуйте ще раз.
+csv-error-empty = Файл порожній.
+csv-error-header-unreadable = Перший рядок не вдалося прочитати як CSV.
+csv-error-header-is-address = Перший рядок має називати стовпці (email, consent і, за бажанням, name та newsletters), а в ньому адреса. Додайте рядок заголовків.
+csv-error-no-email-column = У файлі немає стовпця «email». Перший рядок має називати стовпці: email, consent і, за бажанням, name та newsletters.
+csv-error-no-consent-column = У файлі немає стовпця «consent». Додайте його й укажіть для кожної людини, чи погодилася вона отримувати розсилки (yes або no).
+csv-error-no-newsletter = У файлі немає стовпця «newsletters», тож виберіть розсилку, до якої імпортувати.
+csv-error-line-unreadable = Цей рядок не вдалося прочитати як CSV.
+csv-error-too-many-rows =
+    { $count ->
+        [one] У файлі понад { $count } адресу. Розділіть його на менші файли.
+        [few] У файлі понад { $count } адреси. Розділіть його на менші файли.
+        [many] У файлі понад { $count } адрес. Розділіть його на менші файли.
+       *[other] У файлі понад { $count } адреси. Розділіть його на менші файли.
+    }
+csv-error-no-addresses = У файлі є рядок заголовків, але під ним немає адрес.
+csv-error-email-missing = немає адреси електронної пошти.
+csv-error-email = «{ $email }»: { $problem }.
+csv-error-consent = згода «{ $consent }» — це не «так» чи «ні» (напишіть yes, no, true, false, 1, 0, y або n).
+csv-error-unknown-newsletter = немає розсилки з назвою «{ $newsletter }» (розсилки: { $known }).
+csv-error-no-newsletter-named = стовпець newsletters порожній: укажіть принаймні одну розсилку, наприклад daily-briefing.
 
 ## Працівники
 
@@ -978,6 +1206,12 @@ staff-you = (ви)
 staff-deactivated = Деактивовано
 staff-invited = Запрошено
 staff-active = Активний
+staff-error-email = Вкажіть адресу електронної пошти людини, наприклад name@example.org.
+staff-error-name = Напишіть ім’я людини.
+staff-error-role = Виберіть роль.
+staff-error-email-taken = Ця адреса електронної пошти вже належить комусь із працівників.
+staff-error-not-sent = Не вдалося надіслати запрошення електронною поштою. Перевірте налаштування пошти й запросіть ще раз.
+staff-error-last-admin = Це єдиний активний адміністратор. Спершу призначте адміністратором когось іншого.
 staff-of = для { $name }
 staff-save-role-label = Зберегти роль для { $name }
 staff-save-role = Зберегти роль

@@ -13,7 +13,7 @@ use byline_store::{Job, NewJob, TokenPurpose, User, Work};
 use jiff::{SignedDuration, Timestamp};
 
 use super::signin::{check_signed_out_csrf, signed_out_form};
-use super::words::DeskLanguage;
+use super::words::{DeskLanguage, problems};
 use super::{DeskResult, see_other, templates};
 use crate::kit::errors::HttpError;
 use crate::kit::forms::{FieldErrors, FormData};
@@ -287,13 +287,7 @@ async fn link_submit(
     }
     let password = form.get("password").to_owned();
     if let Err(problem) = check_new_password(&password) {
-        errors.add(
-            "password",
-            lang.t_with(
-                "password-weak",
-                &byline_i18n::Args::new().text("problem", problem.to_string()),
-            ),
-        );
+        errors.add("password", problems::password(&lang, &problem));
     } else if password != form.get("confirm") {
         errors.add("confirm", lang.t("password-mismatch"));
     }

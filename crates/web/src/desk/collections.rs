@@ -9,6 +9,7 @@ use byline_core::{Action, Collection, PostId};
 use byline_store::{CollectionStore, PostQuery};
 use serde::Deserialize;
 
+use super::words::DeskLanguage;
 use super::{DeskResult, page_with_status, see_other};
 use crate::kit::errors::HttpError;
 use crate::kit::forms::{FieldErrors, FormData};
@@ -33,17 +34,26 @@ pub async fn show(
     let notice = n
         .notice
         .is_some()
-        .then_some("Saved. The site shows the new order now.");
+        .then(|| DeskLanguage::of(&staff).t("collections-notice-saved"));
     render(&state, &staff, StatusCode::OK, notice, None).await
+}
+
+/// A list's name in the desk's language.
+fn name_id(collection: Collection) -> &'static str {
+    match collection {
+        Collection::EditorsPicks => "collection-editors-picks",
+        Collection::MoreNews => "collection-more-news",
+    }
 }
 
 async fn render(
     state: &SharedState,
     staff: &Staff,
     status: StatusCode,
-    notice: Option<&str>,
-    error: Option<(&str, String)>,
+    notice: Option<String>,
+    error: Option<(&str, &str)>,
 ) -> DeskResult {
+    let lang = DeskLanguage::of(staff);
     let mut lists = Vec::new();
     for collection in Collection::ALL {
         let items = state.db.collection(collection, MAX_ITEMS as i64).await?;
@@ -52,13 +62,13 @@ async fn render(
             .map(|p| minijinja::context! { id => p.id, title => &p.title, url => format!("/{}/", p.slug) })
             .collect();
         let mut errors = FieldErrors::default();
-        if let Some((slug, message)) = &error
-            && *slug == collection.slug()
+        if let Some((slug, message_id)) = error
+            && slug == collection.slug()
         {
-            errors.add("post_id", message.clone());
+            errors.add("post_id", lang.t(message_id));
         }
         lists.push(minijinja::context! {
-            slug => collection.slug(), name => collection.name(), items,
+            slug => collection.slug(), name => lang.t(name_id(collection)), items,
             errors => minijinja::Value::from_serialize(&errors),
         });
     }
@@ -99,22 +109,19 @@ pub async fn change(
         .map(|p| p.id)
         .collect();
     let Some(post_id) = form.text("post_id").and_then(|v| v.parse::<PostId>().ok()) else {
-        let message = "Choose an article first.".to_owned();
         return render(
             &state,
             &staff,
             StatusCode::UNPROCESSABLE_ENTITY,
             None,
-            Some((collection.slug(), message)),
+            Some((collection.slug(), "collections-error-choose")),
         )
         .await;
     };
     let position = ids.iter().position(|id| *id == post_id);
     let refusal = match (form.get("op"), position) {
-        ("add", Some(_)) => Some("That article is already in this list."),
-        ("add", None) if ids.len() >= MAX_ITEMS => {
-            Some("This list is full. Remove an article first.")
-        }
+        ("add", Some(_)) => Some("collections-error-already-in"),
+        ("add", None) if ids.len() >= MAX_ITEMS => Some("collections-error-full"),
         ("add", None) => {
             ids.push(post_id);
             None
@@ -132,28 +139,27 @@ pub async fn change(
             None
         }
         ("up" | "down", Some(_)) => None,
-        _ => Some("That article is not in this list any more."),
+        _ => Some("collections-error-not-in"),
     };
-    if let Some(message) = refusal {
+    if let Some(message_id) = refusal {
         return render(
             &state,
             &staff,
             StatusCode::UNPROCESSABLE_ENTITY,
             None,
-            Some((collection.slug(), message.to_owned())),
+            Some((collection.slug(), message_id)),
         )
         .await;
     }
     match state.db.set_collection(collection, &ids).await {
         Ok(()) => Ok(see_other("/admin/collections?notice=saved")),
         Err(byline_store::StoreError::NotFound { .. }) => {
-            let message = "That article does not exist any more.".to_owned();
             render(
                 &state,
                 &staff,
                 StatusCode::UNPROCESSABLE_ENTITY,
                 None,
-                Some((collection.slug(), message)),
+                Some((collection.slug(), "collections-error-gone")),
             )
             .await
         }

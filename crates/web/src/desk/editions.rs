@@ -9,7 +9,7 @@ use std::collections::BTreeMap;
 use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
-use byline_core::editions::{DateOrder, EditionPrefix};
+use byline_core::editions::{DateOrder, EditionPrefix, MAIN_EDITION};
 use byline_core::{Action, EditionId, LanguageTag};
 use byline_i18n::Args;
 use byline_store::{Edition, NewEdition, StoreError};
@@ -18,7 +18,7 @@ use minijinja::Value;
 use serde::Deserialize;
 
 use super::settings::{navigation_text, parse_navigation};
-use super::words::DeskLanguage;
+use super::words::{DeskLanguage, problems};
 use super::{DeskResult, page_with_status, see_other};
 use crate::kit::forms::{FieldErrors, FormData};
 use crate::kit::session::Staff;
@@ -109,7 +109,7 @@ pub async fn create(
     let prefix = match EditionPrefix::parse(&form.text("prefix").unwrap_or_default()) {
         Ok(prefix) => Some(prefix),
         Err(problem) => {
-            errors.add("prefix", problem.to_string());
+            errors.add("prefix", problems::edition_prefix(&lang, &problem));
             None
         }
     };
@@ -289,6 +289,13 @@ pub async fn delete(
             Ok(see_other("/admin/editions?notice=deleted"))
         }
         Err(StoreError::NotEditable(why)) => {
+            // The store says what the edition still holds, in English; the main
+            // edition's refusal the desk can say itself.
+            let why = if EditionId(id) == MAIN_EDITION {
+                DeskLanguage::of(&staff).t("editions-error-main")
+            } else {
+                why
+            };
             let mut errors = FieldErrors::default();
             errors.add("delete", why);
             render_list(

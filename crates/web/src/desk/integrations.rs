@@ -14,6 +14,7 @@ use byline_store::NewKeys;
 use minijinja::Value;
 use serde::Deserialize;
 
+use super::words::{DeskLanguage, problems};
 use super::{DeskResult, page_with_status, see_other};
 use crate::kit::errors::HttpError;
 use crate::kit::forms::{FieldErrors, FormData};
@@ -33,7 +34,7 @@ pub async fn list(
 ) -> DeskResult {
     staff.require(Action::ManageSettings)?;
     let notice = match query.notice.as_deref() {
-        Some("deleted") => Some("Integration deleted. Its keys no longer work."),
+        Some("deleted") => Some(DeskLanguage::of(&staff).t("integrations-notice-deleted")),
         _ => None,
     };
     render(
@@ -85,7 +86,7 @@ async fn webhook_rows(state: &SharedState) -> Result<Vec<Value>, HttpError> {
 /// What the page shows besides the list.
 #[derive(Default)]
 struct Page<'a> {
-    notice: Option<&'a str>,
+    notice: Option<String>,
     /// Keys just made, shown this once, and whose they are.
     keys: Option<(&'a str, &'a NewKeys)>,
     errors: FieldErrors,
@@ -147,7 +148,10 @@ pub async fn create(
         Ok(name) => name.to_owned(),
         Err(problem) => {
             let mut errors = FieldErrors::default();
-            errors.add("name", &problem);
+            errors.add(
+                "name",
+                problems::integration_name(&DeskLanguage::of(&staff), problem),
+            );
             let page = Page {
                 errors,
                 values: form.values(),

@@ -10,8 +10,9 @@ use byline_store::{Media, NewMedia};
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
 
+use super::words::{DeskLanguage, problems};
 use super::{DeskResult, page_with_status, see_other};
-use crate::kit::errors::HttpError;
+use crate::kit::errors::{Cause, HttpError};
 use crate::kit::forms::{FieldErrors, FormData, Upload};
 use crate::kit::session::Staff;
 use crate::state::SharedState;
@@ -142,9 +143,10 @@ pub async fn library(
     Query(query): Query<LibraryQuery>,
 ) -> DeskResult {
     staff.require(Action::UploadMedia)?;
+    let lang = DeskLanguage::of(&staff);
     let notice = match query.notice.as_deref() {
-        Some("uploaded") => Some("Image uploaded. It is in the library for any post."),
-        Some("saved") => Some("Saved."),
+        Some("uploaded") => Some(lang.t("media-notice-uploaded")),
+        Some("saved") => Some(lang.t("saved")),
         _ => None,
     };
     render_library(
@@ -152,7 +154,7 @@ pub async fn library(
         &staff,
         StatusCode::OK,
         query.page.unwrap_or(1),
-        notice,
+        notice.as_deref(),
         FieldErrors::default(),
         Default::default(),
     )
@@ -220,13 +222,14 @@ pub async fn upload(
     staff.require(Action::UploadMedia)?;
     let form = FormData::from_multipart(multipart).await?;
     staff.check_csrf(form.csrf())?;
+    let lang = DeskLanguage::of(&staff);
     let mut errors = FieldErrors::default();
     let alt = form.get("alt").trim().to_owned();
     if alt.is_empty() {
-        errors.add("alt", "Describe the image for readers who cannot see it.");
+        errors.add("alt", lang.t("editor-error-no-alt"));
     }
     match form.upload() {
-        None => errors.add("file", "Choose an image file to upload."),
+        None => errors.add("file", lang.t("media-error-no-file")),
         Some(upload) if errors.is_empty() => {
             match store_upload(
                 &state,
@@ -239,7 +242,7 @@ pub async fn upload(
             .await?
             {
                 Ok(_) => return Ok(see_other("/admin/media?notice=uploaded")),
-                Err(problem) => errors.add("file", problem.to_string()),
+                Err(problem) => errors.add("file", problems::image(&lang, &problem)),
             }
         }
         Some(_) => {}
@@ -266,21 +269,20 @@ pub async fn update(
     let form = FormData::from_pairs(pairs);
     staff.check_csrf(form.csrf())?;
     let media = state.db.media_by_id(id).await?.ok_or(HttpError::NotFound)?;
+    let lang = DeskLanguage::of(&staff);
     if !staff
         .role()
         .may_edit_media(media.uploaded_by == Some(staff.user.id))
     {
-        return Err(HttpError::Forbidden(
-            "You can change the words of your own uploads only. Ask an editor to change this image's.",
-        ));
+        return Err(HttpError::Worded {
+            cause: Cause::Forbidden,
+            message: lang.t("media-error-not-yours"),
+        });
     }
     let alt = form.get("alt").trim();
     if alt.is_empty() {
         let mut errors = FieldErrors::default();
-        errors.add(
-            &format!("alt-{id}"),
-            "Describe the image for readers who cannot see it.",
-        );
+        errors.add(&format!("alt-{id}"), lang.t("editor-error-no-alt"));
         return render_library(
             &state,
             &staff,

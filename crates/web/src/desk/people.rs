@@ -6,16 +6,21 @@ use std::collections::BTreeMap;
 use axum::extract::{Multipart, Path, Query, State};
 use axum::http::StatusCode;
 use byline_core::{Action, Slug};
+use byline_i18n::Args;
 use byline_store::{NewAuthor, NewTag, StoreError};
 use minijinja::Value;
 use serde::Deserialize;
 
 use super::media::store_upload;
+use super::words::{DeskLanguage, problems};
 use super::{DeskResult, page_with_status, see_other};
 use crate::kit::errors::HttpError;
 use crate::kit::forms::{FieldErrors, FormData};
 use crate::kit::session::Staff;
 use crate::state::SharedState;
+
+/// Longest author or section name, in characters.
+const NAME_MAX: usize = 120;
 
 /// Which list a form belongs to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -45,10 +50,11 @@ pub struct Notice {
     notice: Option<String>,
 }
 
-fn notice_text(notice: &Notice) -> Option<&'static str> {
+fn notice_text(staff: &Staff, notice: &Notice) -> Option<String> {
+    let lang = DeskLanguage::of(staff);
     match notice.notice.as_deref() {
-        Some("created") => Some("Added."),
-        Some("saved") => Some("Saved."),
+        Some("created") => Some(lang.t("people-notice-added")),
+        Some("saved") => Some(lang.t("saved")),
         _ => None,
     }
 }
@@ -63,7 +69,7 @@ pub async fn authors(
         &staff,
         Kind::Author,
         StatusCode::OK,
-        notice_text(&n),
+        notice_text(&staff, &n),
         FieldErrors::default(),
         BTreeMap::new(),
     )
@@ -80,7 +86,7 @@ pub async fn tags(
         &staff,
         Kind::Tag,
         StatusCode::OK,
-        notice_text(&n),
+        notice_text(&staff, &n),
         FieldErrors::default(),
         BTreeMap::new(),
     )
@@ -92,7 +98,7 @@ async fn list(
     staff: &Staff,
     kind: Kind,
     status: StatusCode,
-    notice: Option<&str>,
+    notice: Option<String>,
     errors: FieldErrors,
     values: BTreeMap<String, String>,
 ) -> DeskResult {
@@ -149,7 +155,7 @@ pub async fn author_form(
         Kind::Author,
         id,
         StatusCode::OK,
-        notice_text(&n),
+        notice_text(&staff, &n),
         FieldErrors::default(),
         values,
     )
@@ -174,7 +180,7 @@ pub async fn tag_form(
         Kind::Tag,
         id,
         StatusCode::OK,
-        notice_text(&n),
+        notice_text(&staff, &n),
         FieldErrors::default(),
         values,
     )
@@ -185,7 +191,7 @@ fn person(
     kind: Kind,
     id: i64,
     status: StatusCode,
-    notice: Option<&str>,
+    notice: Option<String>,
     errors: FieldErrors,
     values: BTreeMap<String, String>,
 ) -> DeskResult {
@@ -208,31 +214,37 @@ struct Checked {
     detail: Option<String>,
 }
 
-fn check(form: &FormData, errors: &mut FieldErrors) -> Option<Checked> {
+fn check(form: &FormData, errors: &mut FieldErrors, lang: &DeskLanguage) -> Option<Checked> {
     let name = form.text("name").unwrap_or_default();
     if name.is_empty() {
-        errors.add("name", "Write a name.");
-    } else if name.chars().count() > 120 {
-        errors.add("name", "Keep the name under 120 characters.");
+        errors.add("name", lang.t("people-error-no-name"));
+    } else if name.chars().count() > NAME_MAX {
+        errors.add(
+            "name",
+            lang.t_with(
+                "people-error-long-name",
+                &Args::new().integer("count", NAME_MAX as i64),
+            ),
+        );
     }
     let slug = match form.text("slug") {
         Some(typed) => Slug::parse(&typed).ok().or_else(|| {
-            errors.add(
-                "slug",
-                "Use only lowercase letters, digits and hyphens, such as city-hall.",
-            );
+            errors.add("slug", lang.t("people-error-bad-slug"));
             None
         }),
         None => Slug::from_title(&name),
     };
     if slug.is_none() && !errors.has("slug") && !name.is_empty() {
-        errors.add(
-            "slug",
-            "Write a slug: the name has no letters to make one from.",
-        );
+        errors.add("slug", lang.t("people-error-no-slug"));
     }
     if let Err(limit) = byline_core::markdown::check(form.get("detail")) {
-        errors.add("detail", format!("This text cannot be saved: {limit}."));
+        errors.add(
+            "detail",
+            lang.t_with(
+                "people-error-unrenderable",
+                &Args::new().text("problem", problems::markdown(lang, limit)),
+            ),
+        );
     }
     if !errors.is_empty() {
         return None;
@@ -270,14 +282,16 @@ async fn save_author(
     staff.require(Action::ManageAuthors)?;
     let form = FormData::from_multipart(multipart).await?;
     staff.check_csrf(form.csrf())?;
+    let lang = DeskLanguage::of(staff);
     let mut errors = FieldErrors::default();
     let mut values = form.values();
     let mut photo_url = form.text("photo_url");
     if let Some(upload) = form.upload() {
-        let name = form.get("name");
-        match store_upload(state, staff, upload, &format!("Portrait of {name}"), "", "").await? {
+        // The picture's description is for the site's readers, not the desk.
+        let alt = format!("Portrait of {}", form.get("name"));
+        match store_upload(state, staff, upload, &alt, "", "").await? {
             Ok(media) => photo_url = Some(media.url),
-            Err(problem) => errors.add("photo", problem.to_string()),
+            Err(problem) => errors.add("photo", problems::image(&lang, &problem)),
         }
     }
     // The photo is an upload or a web address: never `javascript:` or `data:`.
@@ -294,12 +308,15 @@ async fn save_author(
                 values.remove("photo_url");
                 errors.add(
                     "photo",
-                    format!("The photo’s address cannot be used: {problem}."),
+                    lang.t_with(
+                        "people-error-photo-address",
+                        &Args::new().text("problem", problems::address(&lang, &problem)),
+                    ),
                 );
             }
         }
     }
-    let checked = check(&form, &mut errors);
+    let checked = check(&form, &mut errors, &lang);
     let Some(checked) = checked.filter(|_| errors.is_empty()) else {
         return refuse(state, staff, Kind::Author, id, errors, values).await;
     };
@@ -344,7 +361,7 @@ async fn save_tag(
     staff.check_csrf(form.csrf())?;
     let mut errors = FieldErrors::default();
     let values = form.values();
-    let Some(checked) = check(&form, &mut errors) else {
+    let Some(checked) = check(&form, &mut errors, &DeskLanguage::of(staff)) else {
         return refuse(state, staff, Kind::Tag, id, errors, values).await;
     };
     let new = NewTag {
@@ -377,7 +394,8 @@ async fn finish(
         Err(StoreError::SlugTaken(slug)) => {
             errors.add(
                 "slug",
-                format!("The slug “{slug}” is already taken. Choose another."),
+                DeskLanguage::of(staff)
+                    .t_with("people-error-slug-taken", &Args::new().text("slug", slug)),
             );
             refuse(state, staff, kind, id, errors, values).await
         }

@@ -11,6 +11,7 @@ use byline_store::MAX_REDIRECT_PATH;
 use minijinja::Value;
 use serde::Deserialize;
 
+use super::words::DeskLanguage;
 use super::{DeskResult, page_with_status, see_other};
 use crate::kit::forms::{FieldErrors, FormData};
 use crate::kit::session::Staff;
@@ -69,9 +70,10 @@ async fn render(
             }
         })
         .collect();
+    let lang = DeskLanguage::of(staff);
     let notice = match query.notice.as_deref() {
-        Some("added") => Some("Redirect saved."),
-        Some("deleted") => Some("Redirect removed."),
+        Some("added") => Some(lang.t("redirects-notice-saved")),
+        Some("deleted") => Some(lang.t("redirects-notice-removed")),
         _ => None,
     };
     page_with_status(
@@ -96,26 +98,21 @@ pub async fn create(
     staff.require(Action::ManageSettings)?;
     let form = FormData::from_pairs(pairs);
     staff.check_csrf(form.csrf())?;
+    let lang = DeskLanguage::of(&staff);
     let mut errors = FieldErrors::default();
     let from = form.text("from").unwrap_or_default();
     let to = form.text("to").unwrap_or_default();
     if !from.starts_with('/') || from.starts_with("//") || from.len() > MAX_REDIRECT_PATH {
-        errors.add(
-            "from",
-            "Write the old address as a path on this site, starting with /, such as /2019/05/old-story/.",
-        );
+        errors.add("from", lang.t("redirects-error-from"));
     }
     let to_ok = (to.starts_with('/') && !to.starts_with("//"))
         || byline_core::links::web_address(&to).is_ok();
     if !to_ok || to.len() > MAX_REDIRECT_PATH {
-        errors.add(
-            "to",
-            "Write where it should lead: a path on this site starting with /, or a full https:// address.",
-        );
+        errors.add("to", lang.t("redirects-error-to"));
     }
     if errors.is_empty() && byline_store::normalize_path(&from) == byline_store::normalize_path(&to)
     {
-        errors.add("to", "An address cannot lead to itself.");
+        errors.add("to", lang.t("redirects-error-itself"));
     }
     if !errors.is_empty() {
         return render(

@@ -8,12 +8,13 @@ use axum::http::StatusCode;
 use byline_core::Action;
 use byline_i18n::Args;
 use byline_store::{NavItem, SiteSettings};
+use byline_voice::{Availability, EngineSpec};
 use jiff::tz::TimeZone;
 use minijinja::Value;
 use serde::Deserialize;
 
 use super::media::store_upload;
-use super::words::DeskLanguage;
+use super::words::{DeskLanguage, problems};
 use super::{DeskResult, page_with_status, see_other};
 use crate::kit::forms::{FieldErrors, FormData};
 use crate::kit::session::Staff;
@@ -77,9 +78,53 @@ fn render(
         minijinja::context! {
             notice, errors => Value::from_serialize(&errors), v => Value::from_serialize(&values),
             error_count => errors.len(),
-            narration_status => state.narration.availability.describe(),
+            narration_status => narration_status(
+                &state.narration.availability,
+                &DeskLanguage::of(staff),
+            ),
         },
     )
+}
+
+/// How narration stands on this server, in the staff member's language. What
+/// discovery found missing (paths, packages) is named as it named it.
+pub(crate) fn narration_status(availability: &Availability, lang: &DeskLanguage) -> String {
+    let engine = |spec: &EngineSpec| match spec {
+        EngineSpec::Piper { model, .. } => {
+            let voice = model
+                .file_stem()
+                .map(|stem| stem.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            lang.t_with(
+                "settings-narration-piper",
+                &Args::new().text("voice", voice),
+            )
+        }
+        EngineSpec::Espeak { .. } => lang.t("settings-narration-espeak"),
+    };
+    match availability {
+        Availability::Ready {
+            engine: spec,
+            missing,
+        } if missing.is_empty() => lang.t_with(
+            "settings-narration-ready",
+            &Args::new().text("engine", engine(spec)),
+        ),
+        Availability::Ready {
+            engine: spec,
+            missing,
+        } => lang.t_with(
+            "settings-narration-partial",
+            &Args::new()
+                .text("engine", engine(spec))
+                .text("missing", missing.join("; ")),
+        ),
+        Availability::Unavailable { missing } => lang.t_with(
+            "settings-narration-unavailable",
+            &Args::new().text("missing", missing.join("; ")),
+        ),
+        Availability::Off => lang.t("settings-narration-off"),
+    }
 }
 
 /// One link per line, "Label | /address/".
@@ -261,7 +306,10 @@ async fn picture(
                 values.insert(url_key, media.url.clone());
                 url = Some(media.url);
             }
-            Err(problem) => errors.add(picture.field, problem.to_string()),
+            Err(problem) => errors.add(
+                picture.field,
+                problems::image(&DeskLanguage::of(staff), &problem),
+            ),
         }
     }
     Ok(url)

@@ -113,21 +113,19 @@ pub async fn invite(
     staff.require(Action::ManageStaff)?;
     let form = FormData::from_pairs(pairs);
     staff.check_csrf(form.csrf())?;
+    let lang = DeskLanguage::of(&staff);
     let mut errors = FieldErrors::default();
     let email = EmailAddress::parse(form.get("email"));
     if email.is_err() {
-        errors.add(
-            "email",
-            "Enter the person's email address, such as name@example.org.",
-        );
+        errors.add("email", lang.t("staff-error-email"));
     }
     let name = form.text("name").unwrap_or_default();
     if name.is_empty() {
-        errors.add("name", "Write the person's name.");
+        errors.add("name", lang.t("staff-error-name"));
     }
     let role = form.get("role").parse::<Role>();
     if role.is_err() {
-        errors.add("role", "Choose a role.");
+        errors.add("role", lang.t("staff-error-role"));
     }
     let (Ok(email), Ok(role), true) = (email, role, errors.is_empty()) else {
         return render(
@@ -156,10 +154,7 @@ pub async fn invite(
             // fresh link, which also voids the old one.
             Some((pending, None)) if pending.active => pending,
             _ => {
-                errors.add(
-                    "email",
-                    "Someone on the staff already has this email address.",
-                );
+                errors.add("email", lang.t("staff-error-email-taken"));
                 return render(
                     &state,
                     &staff,
@@ -201,7 +196,7 @@ pub async fn invite(
     if let Err(error) = state.mailer.send(&message).await {
         // The account exists; an administrator can invite again once mail works.
         tracing::error!(error = %error, user.id = user.id, "cannot send an invitation");
-        errors.add("email", "The invitation could not be sent by email. Check the mail settings, then invite again.");
+        errors.add("email", lang.t("staff-error-not-sent"));
         return render(
             &state,
             &staff,
@@ -242,7 +237,7 @@ pub async fn change(
         let mut errors = FieldErrors::default();
         errors.add(
             &format!("member-{id}"),
-            "This is the only active administrator. Make someone else an administrator first.",
+            DeskLanguage::of(&staff).t("staff-error-last-admin"),
         );
         return render(
             &state,

@@ -132,5 +132,7 @@ impl DeskLanguage {
     }
 }
 
+pub mod problems;
+
 #[cfg(test)]
 mod tests;

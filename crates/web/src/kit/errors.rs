@@ -6,7 +6,8 @@
 //! where it is shown does:
 //! - on a desk page, the desk's error page (`desk::error_page::desk_pages`, a layer on
 //!   the desk's routes), which words the answer's [`Cause`] in the language of the
-//!   person asking;
+//!   person asking (a handler that knows it can word its own sentence:
+//!   [`HttpError::Worded`]);
 //! - from a JSON endpoint, a JSON body ([`json_answers`], a layer on that route);
 //! - on the public site, the theme's 404 page or a plain 500/503 page
 //!   ([`super::serve::server_error`] and [`super::serve::not_found_page`], called by
@@ -58,6 +59,10 @@ pub enum HttpError {
     /// why, for the person who was uploading.
     #[error("{0}")]
     MediaUnavailable(String),
+    /// An answer of the kind `cause` in words its handler chose: a desk handler's,
+    /// in its person's language.
+    #[error("{message}")]
+    Worded { cause: Cause, message: String },
     #[error(transparent)]
     Other(#[from] anyhow::Error),
 }
@@ -91,6 +96,7 @@ impl HttpError {
             HttpError::MediaUnavailable(_) => Cause::MediaUnavailable,
             HttpError::Store(StoreError::NotEditable(_)) => Cause::NotEditable,
             HttpError::Store(StoreError::NotFound { .. }) => Cause::Gone,
+            HttpError::Worded { cause, .. } => *cause,
             HttpError::Store(_) | HttpError::Template(_) | HttpError::Other(_) => Cause::Internal,
         }
     }
@@ -102,7 +108,8 @@ impl HttpError {
             HttpError::Forbidden(message) | HttpError::Conflict(message) => Some(message),
             HttpError::BadRequest(message)
             | HttpError::MediaUnavailable(message)
-            | HttpError::Store(StoreError::NotEditable(message)) => Some(message),
+            | HttpError::Store(StoreError::NotEditable(message))
+            | HttpError::Worded { message, .. } => Some(message),
             _ => None,
         }
     }

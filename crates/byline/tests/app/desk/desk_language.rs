@@ -2,21 +2,265 @@
 //! Ukrainian on their account page and the posts list, the editor, the navigation and
 //! the editor's mistakes speak Ukrainian; a colleague still sees English; a language
 //! the desk has no translation for is refused beside the field and nothing is saved;
-//! the sign-in page follows the browser's languages.
+//! the sign-in page follows the browser's languages. The less-used desk pages say
+//! their notices and mistakes in the person's language too, and so do the desk's
+//! error pages.
 
-use byline_core::Role;
+use byline_core::{Collection, Role};
+use byline_store::CollectionStore;
 use reqwest::StatusCode;
 use reqwest::header::ACCEPT_LANGUAGE;
 
-use crate::desk_client::cookie_value;
-use crate::helpers::TestApp;
+use crate::desk_client::{Answer, Desk, cookie_value};
+use crate::helpers::{TestApp, png};
 use crate::on_both_engines;
 
 on_both_engines!(
     an_editor_who_chooses_ukrainian_sees_the_desk_in_ukrainian_and_colleagues_do_not,
     a_language_the_desk_has_no_words_for_is_refused_and_nothing_is_saved,
     the_sign_in_page_follows_the_browser_s_language,
+    a_ukrainian_desk_says_its_notices_and_mistakes_in_ukrainian,
+    the_desk_s_error_pages_speak_the_person_s_language,
 );
+
+/// The notice a page shows after a change.
+fn notice(answer: &Answer) -> Vec<String> {
+    answer.page().texts(".notice")
+}
+
+/// Follows a redirect after a form, expecting one.
+async fn followed(desk: &Desk<'_>, answer: &Answer) -> Answer {
+    assert_eq!(answer.status, StatusCode::SEE_OTHER, "{}", answer.html);
+    desk.get(answer.location.as_deref().unwrap()).await
+}
+
+async fn a_ukrainian_desk_says_its_notices_and_mistakes_in_ukrainian(app: &TestApp) {
+    let admin = app.desk(Role::Admin).await;
+    let switched = admin
+        .post("/admin/account", &[("desk_language", "uk")])
+        .await;
+    assert_eq!(switched.status, StatusCode::SEE_OTHER);
+
+    // Sections: a mistake, then a section added.
+    let refused = admin
+        .post_multipart("/admin/tags", &[("name", ""), ("slug", "")], None)
+        .await;
+    assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(refused.page().texts("#name-error"), ["Напишіть ім’я."]);
+    let added = admin
+        .post_multipart(
+            "/admin/tags",
+            &[("name", "Культура"), ("slug", "kultura")],
+            None,
+        )
+        .await;
+    let section = followed(&admin, &added).await;
+    assert!(section.html.contains("<html lang=\"uk\">"));
+    assert_eq!(notice(&section), ["Додано."]);
+    let taken = admin
+        .post_multipart(
+            "/admin/tags",
+            &[("name", "Ще культура"), ("slug", "kultura")],
+            None,
+        )
+        .await;
+    assert_eq!(
+        taken.page().texts("#slug-error"),
+        ["Слаг «kultura» уже зайнятий. Виберіть інший."]
+    );
+
+    // Media: what is not an image, then an image.
+    let not_an_image = admin
+        .post_multipart(
+            "/admin/media",
+            &[("alt", "Нотатки")],
+            Some(("file", "notes.txt", b"just some words".to_vec())),
+        )
+        .await;
+    assert_eq!(not_an_image.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        not_an_image.page().texts("#file-error"),
+        ["Цей файл не є зображенням. Завантажте JPEG, PNG, WebP або GIF."]
+    );
+    let no_alt = admin
+        .post_multipart("/admin/media", &[("alt", " ")], None)
+        .await;
+    assert_eq!(
+        no_alt.page().texts("#alt-error"),
+        ["Опишіть зображення для читачів, які його не бачать."]
+    );
+    let uploaded = admin
+        .post_multipart(
+            "/admin/media",
+            &[("alt", "Гарбузи на ярмарку")],
+            Some(("file", "fair.png", png(40, 30))),
+        )
+        .await;
+    assert_eq!(
+        notice(&followed(&admin, &uploaded).await),
+        ["Зображення завантажено. Воно є в медіатеці для будь-якого допису."]
+    );
+
+    // Collections: a list named in Ukrainian, a mistake, then a new order.
+    let collections = admin.get("/admin/collections").await;
+    assert!(
+        collections
+            .page()
+            .texts("h2")
+            .contains(&"Вибір редакції".to_owned()),
+        "{}",
+        collections.html
+    );
+    let nothing = admin
+        .post("/admin/collections/editors-picks", &[("op", "add")])
+        .await;
+    assert_eq!(nothing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(nothing.html.contains("Спершу виберіть статтю."));
+    let picks = app
+        .db
+        .collection(Collection::EditorsPicks, 50)
+        .await
+        .unwrap();
+    let first = picks[0].id.to_string();
+    let moved = admin
+        .post(
+            "/admin/collections/editors-picks",
+            &[("op", "down"), ("post_id", &first)],
+        )
+        .await;
+    assert_eq!(
+        notice(&followed(&admin, &moved).await),
+        ["Збережено. Сайт уже показує новий порядок."]
+    );
+
+    // Redirects: a mistake, then a redirect saved and removed.
+    let bad = admin
+        .post(
+            "/admin/redirects",
+            &[("from", "old-story"), ("to", "/new-story/")],
+        )
+        .await;
+    assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad.page().texts("#from-error")[0].starts_with("Напишіть стару адресу"),
+        "{}",
+        bad.html
+    );
+    let itself = admin
+        .post("/admin/redirects", &[("from", "/same/"), ("to", "/same/")])
+        .await;
+    assert_eq!(
+        itself.page().texts("#to-error"),
+        ["Адреса не може вести сама на себе."]
+    );
+    let saved = admin
+        .post(
+            "/admin/redirects",
+            &[("from", "/2019/05/old-story/"), ("to", "/new-story/")],
+        )
+        .await;
+    assert_eq!(
+        notice(&followed(&admin, &saved).await),
+        ["Переспрямування збережено."]
+    );
+
+    // Newsletters and staff: mistakes from the checks in byline-core, worded here.
+    let newsletter = admin
+        .post(
+            "/admin/newsletters",
+            &[
+                ("name", " "),
+                ("sender_name", "Вечірній лист"),
+                ("sender_email", "vechir@example.org"),
+            ],
+        )
+        .await;
+    assert_eq!(newsletter.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        newsletter.page().texts("#name-error"),
+        ["Дайте розсилці назву."]
+    );
+    let invited = admin
+        .post(
+            "/admin/staff/invite",
+            &[
+                ("email", "not an address"),
+                ("name", ""),
+                ("role", "editor"),
+            ],
+        )
+        .await;
+    assert_eq!(invited.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        invited.page().texts("#name-error"),
+        ["Напишіть ім’я людини."]
+    );
+
+    // A colleague on an English desk still reads English.
+    let colleague = app.desk(Role::Editor).await;
+    let english = colleague
+        .post("/admin/collections/editors-picks", &[("op", "add")])
+        .await;
+    assert!(english.html.contains("Choose an article first."));
+}
+
+async fn the_desk_s_error_pages_speak_the_person_s_language(app: &TestApp) {
+    let author = app.desk(Role::Author).await;
+    author
+        .post("/admin/account", &[("desk_language", "uk")])
+        .await;
+
+    let missing = author.get("/admin/posts/999999").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.html.contains("<html lang=\"uk\">"));
+    let page = missing.page();
+    assert_eq!(page.texts("h1"), ["Не знайдено"]);
+    assert_eq!(
+        page.texts(".lead"),
+        ["За цією адресою в редакції нічого немає. Можливо, це видалили."]
+    );
+
+    // What the role does not allow, in a page and a form.
+    let refused = author.get("/admin/redirects").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert_eq!(refused.page().texts("h1"), ["Ви не можете цього зробити"]);
+    assert!(refused.html.contains("Ваша роль цього не дозволяє."));
+    let newsletters = author.get("/admin/newsletters/").await;
+    assert_eq!(newsletters.status, StatusCode::FORBIDDEN);
+    assert!(
+        newsletters
+            .html
+            .contains("Працювати з розсилками та їхніми підписниками можуть лише редактори"),
+        "{}",
+        newsletters.html
+    );
+    // A form without its token.
+    let forged = author
+        .post_raw("/admin/account", &[("desk_language", "en")])
+        .await;
+    assert_eq!(forged.status, StatusCode::FORBIDDEN);
+    assert_eq!(forged.page().texts("h1"), ["Ця форма застаріла"]);
+
+    // Someone else's desk keeps English error pages.
+    let editor = app.desk(Role::Editor).await;
+    let theirs = editor.get("/admin/posts/999999").await;
+    assert!(theirs.html.contains("<html lang=\"en\">"));
+    assert_eq!(theirs.page().texts("h1"), ["Not found"]);
+
+    // Before anyone signs in, the browser's language: a form without its token.
+    let signed_out = app
+        .raw
+        .post(app.url("/admin/signin"))
+        .header(ACCEPT_LANGUAGE, "uk-UA,uk;q=0.9")
+        .form(&[("email", "someone@example.org"), ("password", "x")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(signed_out.status(), StatusCode::FORBIDDEN);
+    let html = signed_out.text().await.unwrap();
+    assert!(html.contains("<html lang=\"uk\">"), "{html}");
+    assert!(html.contains("Ця форма застаріла"), "{html}");
+}
 
 async fn stored_language(app: &TestApp, user_id: i64) -> String {
     app.db

@@ -13,10 +13,12 @@ use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
 use byline_core::Action;
+use byline_i18n::Args;
 use futures_util::stream;
 use tokio::io::AsyncReadExt;
 
 use super::super::DeskResult;
+use crate::desk::words::DeskLanguage;
 use crate::kit::errors::HttpError;
 use crate::kit::session::Staff;
 use crate::state::SharedState;
@@ -54,9 +56,11 @@ pub async fn media_tar(State(state): State<SharedState>, staff: Staff) -> DeskRe
     if let Err(error) = written {
         let _ = tokio::fs::remove_file(&path).await;
         if error.downcast_ref::<byline_media::MediaError>().is_some() {
-            return Err(HttpError::MediaUnavailable(format!(
-                "{error:#}. No archive was made; try again in a moment."
-            )));
+            let message = DeskLanguage::of(&staff).t_with(
+                "export-error-media",
+                &Args::new().text("problem", format!("{error:#}")),
+            );
+            return Err(HttpError::MediaUnavailable(message));
         }
         return Err(HttpError::Other(error));
     }

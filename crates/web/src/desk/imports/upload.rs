@@ -5,11 +5,13 @@ use std::path::{Path, PathBuf};
 
 use axum::extract::Multipart;
 use axum::http::StatusCode;
+use byline_i18n::Args;
 use byline_import::source::{MAX_FILE_BYTES, ReadError};
 use byline_import::wordpress::WordPressArchive;
 use byline_import::{Archive, GhostArchive};
 use tokio::io::AsyncWriteExt;
 
+use crate::desk::words::{DeskLanguage, problems};
 use crate::kit::errors::HttpError;
 use crate::kit::session::Staff;
 use crate::state::SharedState;
@@ -65,6 +67,7 @@ pub async fn receive(
     staff: &Staff,
     mut multipart: Multipart,
 ) -> Result<i64, Refused> {
+    let lang = DeskLanguage::of(staff);
     let mut csrf = None;
     let mut platform = String::new();
     while let Some(mut field) = multipart
@@ -82,7 +85,10 @@ pub async fn receive(
                 let extension = match platform.as_str() {
                     "ghost" => "json",
                     "wordpress" => "xml",
-                    _ => return Err(HttpError::BadRequest("unknown platform".into()).into()),
+                    _ => {
+                        let message = lang.t("imports-error-platform");
+                        return Err(HttpError::BadRequest(message).into());
+                    }
                 };
                 let file_name: String = field
                     .file_name()
@@ -108,14 +114,14 @@ pub async fn receive(
                         Err(_) => {
                             drop(file);
                             let _ = tokio::fs::remove_file(&path).await;
-                            return Err(too_large(&platform));
+                            return Err(too_large(&platform, &lang));
                         }
                     };
                     written += chunk.len();
                     if written > MAX_UPLOAD_BYTES {
                         drop(file);
                         let _ = tokio::fs::remove_file(&path).await;
-                        return Err(too_large(&platform));
+                        return Err(too_large(&platform, &lang));
                     }
                     if let Err(e) = file.write_all(&chunk).await {
                         drop(file);
@@ -130,7 +136,7 @@ pub async fn receive(
                     return Err(refused(
                         &platform,
                         StatusCode::UNPROCESSABLE_ENTITY,
-                        "Choose the export file to import.",
+                        lang.t("imports-error-no-file"),
                     ));
                 }
                 if let Err(error) = check(&platform, &path).await {
@@ -138,7 +144,7 @@ pub async fn receive(
                     return Err(refused(
                         &platform,
                         StatusCode::UNPROCESSABLE_ENTITY,
-                        format!("Nothing was imported: {error}."),
+                        problems::import_file(&lang, &error),
                     ));
                 }
                 // Any node may run the import: with a bucket, the file waits there
@@ -170,18 +176,19 @@ pub async fn receive(
             &platform
         },
         StatusCode::UNPROCESSABLE_ENTITY,
-        "Choose the export file to import.",
+        lang.t("imports-error-no-file"),
     ))
 }
 
-fn too_large(platform: &str) -> Refused {
+fn too_large(platform: &str, lang: &DeskLanguage) -> Refused {
     refused(
         platform,
         StatusCode::PAYLOAD_TOO_LARGE,
-        format!(
-            "The file is larger than {} MB. Import it from the command line (byline import), which reads files up to {} MB.",
-            MAX_UPLOAD_BYTES / (1024 * 1024),
-            MAX_FILE_BYTES / (1024 * 1024)
+        lang.t_with(
+            "imports-error-upload-too-large",
+            &Args::new()
+                .integer("most", (MAX_UPLOAD_BYTES / (1024 * 1024)) as i64)
+                .integer("command_line", (MAX_FILE_BYTES / (1024 * 1024)) as i64),
         ),
     )
 }

@@ -9,11 +9,13 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use byline_core::newsletters::IssueDraft;
 use byline_core::{IssueId, NewsletterId, PostId, PostKind, PostStatus};
+use byline_i18n::Args;
 use byline_store::{Issue, IssueEdit, IssueStatus, PostQuery, StoreError};
 use jiff::Timestamp;
 use serde::Deserialize;
 
 use super::super::posts::editor::parse_local;
+use super::super::words::{DeskLanguage, problems};
 use super::super::{DeskResult, see_other};
 use super::issue_page::{Compose, PICKER_SIZE, render};
 use super::{checked_form, path_id, require_newsletters, sending};
@@ -31,17 +33,14 @@ pub(super) async fn existing(state: &SharedState, id: IssueId) -> Result<Issue, 
 }
 
 /// Refuses (409) to change an issue that has started sending.
-pub(super) fn refuse_unless_editable(issue: &Issue) -> Result<(), HttpError> {
-    let message = match issue.status {
+pub(super) fn refuse_unless_editable(issue: &Issue, staff: &Staff) -> Result<(), HttpError> {
+    let message_id = match issue.status {
         IssueStatus::Draft | IssueStatus::Scheduled => return Ok(()),
-        IssueStatus::Sending => {
-            "This issue is being sent, so it can no longer be changed. Its page shows how far \
-             delivery has got."
-        }
-        IssueStatus::Sent => "This issue has been sent, so it can no longer be changed.",
-        IssueStatus::Cancelled => "This issue was cancelled, so it can no longer be changed.",
+        IssueStatus::Sending => "issue-error-being-sent",
+        IssueStatus::Sent => "issue-error-sent",
+        IssueStatus::Cancelled => "issue-error-cancelled",
     };
-    Err(StoreError::NotEditable(message.to_owned()).into())
+    Err(StoreError::NotEditable(DeskLanguage::of(staff).t(message_id)).into())
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -93,23 +92,24 @@ pub async fn show(
     require_newsletters(&staff)?;
     let issue = existing(&state, path_id(&raw_id, IssueId)?).await?;
     let chrome = state.chrome().await?;
+    let lang = DeskLanguage::of(&staff);
     let notice = match query.notice.as_deref() {
-        Some("saved") => Some("Draft saved.".to_owned()),
-        Some("test-sent") => Some(format!("Test sent to {}.", staff.user.email)),
+        Some("saved") => Some(lang.t("issue-notice-saved")),
+        Some("test-sent") => Some(lang.t_with(
+            "issue-notice-test-sent",
+            &Args::new().text("email", staff.user.email.clone()),
+        )),
         Some("scheduled") => issue.send_at.map(|at| {
-            format!(
-                "Scheduled. It goes out by itself on {} ({} time).",
-                chrome.clock.time(at).display,
-                chrome.site.timezone
+            lang.t_with(
+                "issue-notice-scheduled",
+                &Args::new()
+                    .text("time", chrome.clock.time(at).display)
+                    .text("timezone", chrome.site.timezone.clone()),
             )
         }),
-        Some("unscheduled") => {
-            Some("Back to draft: it will not go out until you send or schedule it.".to_owned())
-        }
-        Some("sending") => Some("Sending has started. This page shows how far it has got.".into()),
-        Some("already-sending") => {
-            Some("This issue was already being sent; nobody gets it twice.".to_owned())
-        }
+        Some("unscheduled") => Some(lang.t("issue-notice-unscheduled")),
+        Some("sending") => Some(lang.t("issue-notice-sending")),
+        Some("already-sending") => Some(lang.t("issue-notice-already-sending")),
         _ => None,
     };
     let compose = Compose {
@@ -157,7 +157,7 @@ pub async fn create(
 ) -> DeskResult {
     let form = checked_form(&staff, pairs)?;
     let chrome = state.chrome().await?;
-    let checked = match check(&state, &form, &chrome).await? {
+    let checked = match check(&state, &form, &chrome, &DeskLanguage::of(&staff)).await? {
         Ok(checked) => checked,
         Err(errors) => return typed_again(&state, &staff, None, &form, errors).await,
     };
@@ -183,9 +183,9 @@ pub async fn save(
 ) -> DeskResult {
     let form = checked_form(&staff, pairs)?;
     let issue = existing(&state, path_id(&raw_id, IssueId)?).await?;
-    refuse_unless_editable(&issue)?;
+    refuse_unless_editable(&issue, &staff)?;
     let chrome = state.chrome().await?;
-    let checked = match check(&state, &form, &chrome).await? {
+    let checked = match check(&state, &form, &chrome, &DeskLanguage::of(&staff)).await? {
         Ok(checked) => checked,
         Err(errors) => return typed_again(&state, &staff, Some(&issue), &form, errors).await,
     };
@@ -251,6 +251,7 @@ async fn check(
     state: &SharedState,
     form: &FormData,
     chrome: &Chrome,
+    lang: &DeskLanguage,
 ) -> Result<Result<Checked, FieldErrors>, HttpError> {
     let mut errors = FieldErrors::default();
     let newsletters = state.db.newsletters().await?;
@@ -260,39 +261,33 @@ async fn check(
         .ok()
         .filter(|id| newsletters.iter().any(|n| n.id == *id));
     if newsletter_id.is_none() {
-        errors.add("newsletter", "Choose the newsletter this issue belongs to.");
+        errors.add("newsletter", lang.t("issue-error-newsletter"));
     }
     let draft = IssueDraft {
         subject: form.get("subject").trim().to_owned(),
         preheader: form.get("preheader").trim().to_owned(),
         body: form.get("body").replace("\r\n", "\n"),
     };
-    for (field, message) in draft.problems() {
-        errors.add(field, message);
+    for (field, problem) in draft.problems() {
+        errors.add(field, problems::issue(lang, &problem));
     }
-    let article_ids = checked_articles(state, form, &mut errors).await?;
+    let article_ids = checked_articles(state, form, &mut errors, lang).await?;
     let then = match form.get("op") {
         "preview" => Then::Preview,
         "test" => Then::Test,
         "send" => Then::Send,
         "schedule" => match form.text("send_at") {
             None => {
-                errors.add("send_at", "Choose the date and time to send it.");
+                errors.add("send_at", lang.t("issue-error-no-time"));
                 Then::Save
             }
             Some(raw) => match parse_local(&raw, chrome) {
                 None => {
-                    errors.add(
-                        "send_at",
-                        "Enter a date and time, such as 2026-03-02 06:30.",
-                    );
+                    errors.add("send_at", lang.t("issue-error-bad-time"));
                     Then::Save
                 }
                 Some(at) if at <= Timestamp::now() => {
-                    errors.add(
-                        "send_at",
-                        "This time has already passed. Choose a time in the future, or send now.",
-                    );
+                    errors.add("send_at", lang.t("issue-error-past"));
                     Then::Save
                 }
                 Some(at) => Then::Schedule(at),
@@ -316,6 +311,7 @@ async fn checked_articles(
     state: &SharedState,
     form: &FormData,
     errors: &mut FieldErrors,
+    lang: &DeskLanguage,
 ) -> Result<Vec<PostId>, HttpError> {
     let mut ids: Vec<PostId> = Vec::new();
     for raw in form.all("article") {
@@ -325,16 +321,16 @@ async fn checked_articles(
                     ids.push(id);
                 }
             }
-            _ => errors.add(
-                "articles",
-                "The picked articles could not be read. Tick them again.",
-            ),
+            _ => errors.add("articles", lang.t("issue-error-unreadable-articles")),
         }
     }
     if ids.len() > MOST_CARDS {
         errors.add(
             "articles",
-            format!("Pick at most {MOST_CARDS} articles for one issue."),
+            lang.t_with(
+                "issue-error-too-many-articles",
+                &Args::new().integer("count", MOST_CARDS as i64),
+            ),
         );
         return Ok(ids);
     }
@@ -351,10 +347,7 @@ async fn checked_articles(
             summary.status == PostStatus::Published && summary.kind == PostKind::Post
         });
         if !published {
-            errors.add(
-                "articles",
-                "An article you picked is no longer published. Untick it, or publish it again first.",
-            );
+            errors.add("articles", lang.t("issue-error-unpublished-article"));
         }
     }
     Ok(ids)

@@ -16,8 +16,9 @@ use byline_store::ImportReport;
 use jiff::Timestamp;
 use minijinja::Value;
 
+use super::super::words::DeskLanguage;
 use super::super::{DeskResult, page_with_status};
-use super::import_file::{NO_NEWSLETTER, Problem, parse, printable};
+use super::import_file::{Problem, Wrong, parse, printable};
 use super::require_newsletters;
 use super::subscribers::newsletter_options;
 use crate::kit::errors::HttpError;
@@ -56,7 +57,13 @@ async fn render(
     outcome: Outcome,
 ) -> DeskResult {
     let newsletters = state.db.newsletters().await?;
-    let shown = &outcome.problems[..outcome.problems.len().min(PROBLEMS_SHOWN)];
+    let lang = DeskLanguage::of(staff);
+    let shown: Vec<Value> = outcome
+        .problems
+        .iter()
+        .take(PROBLEMS_SHOWN)
+        .map(|p| minijinja::context! { line => p.line, message => p.wrong.words(&lang) })
+        .collect();
     page_with_status(
         status,
         staff,
@@ -66,7 +73,7 @@ async fn render(
             newsletters => newsletter_options(&newsletters),
             report => Value::from_serialize(outcome.report),
             lines => outcome.lines,
-            problems => Value::from_serialize(shown),
+            problems => shown,
             more_problems => outcome.problems.len() - shown.len(),
             errors => Value::from_serialize(&outcome.errors),
             newsletter => outcome.newsletter,
@@ -80,14 +87,12 @@ pub async fn import(
     staff: Staff,
     multipart: Multipart,
 ) -> DeskResult {
+    let lang = DeskLanguage::of(&staff);
     let form = match FormData::from_multipart(multipart).await {
         Ok(form) => form,
         Err(HttpError::FormTooLarge) => {
             require_newsletters(&staff)?;
-            let outcome = refused(
-                "file",
-                "The file is larger than 10 MB. Split it into smaller files.",
-            );
+            let outcome = refused("file", lang.t("csv-error-too-large"));
             return render(&state, &staff, StatusCode::PAYLOAD_TOO_LARGE, outcome).await;
         }
         Err(other) => return Err(other),
@@ -106,20 +111,17 @@ pub async fn import(
             None => {
                 outcome
                     .errors
-                    .add("newsletter", "Choose one of the newsletters.");
+                    .add("newsletter", lang.t("csv-error-newsletter"));
                 None
             }
         },
     };
     let Some(upload) = form.upload_of("file") else {
-        outcome.errors.add("file", "Choose the CSV file to import.");
+        outcome.errors.add("file", lang.t("csv-error-no-file"));
         return render(&state, &staff, StatusCode::UNPROCESSABLE_ENTITY, outcome).await;
     };
     if upload.bytes.len() > MAX_FILE_BYTES {
-        outcome.errors.add(
-            "file",
-            "The file is larger than 10 MB. Split it into smaller files.",
-        );
+        outcome.errors.add("file", lang.t("csv-error-too-large"));
         return render(&state, &staff, StatusCode::PAYLOAD_TOO_LARGE, outcome).await;
     }
     if !outcome.errors.is_empty() {
@@ -128,8 +130,10 @@ pub async fn import(
     let rows = match parse(&upload.bytes, &newsletters, fallback) {
         Ok(rows) => rows,
         Err(problems) => {
-            if problems.iter().any(|p| p.message == NO_NEWSLETTER) {
-                outcome.errors.add("newsletter", NO_NEWSLETTER);
+            if problems.iter().any(|p| p.wrong == Wrong::NoNewsletter) {
+                outcome
+                    .errors
+                    .add("newsletter", Wrong::NoNewsletter.words(&lang));
             }
             outcome.problems = problems;
             return render(&state, &staff, StatusCode::UNPROCESSABLE_ENTITY, outcome).await;
@@ -152,7 +156,7 @@ pub async fn import(
     render(&state, &staff, StatusCode::OK, outcome).await
 }
 
-fn refused(field: &str, message: &str) -> Outcome {
+fn refused(field: &str, message: String) -> Outcome {
     let mut outcome = Outcome::default();
     outcome.errors.add(field, message);
     outcome

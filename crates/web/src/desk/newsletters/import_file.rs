@@ -3,39 +3,104 @@
 
 use byline_core::newsletters::clean_name;
 use byline_core::{EmailAddress, EmailError, NewsletterId};
+use byline_i18n::Args;
 use byline_store::{ImportRow, Newsletter};
-use serde::Serialize;
 
+use super::super::words::{DeskLanguage, problems};
 use super::export::unguard;
 
 /// Most addresses in one file.
 const MAX_ROWS: usize = 100_000;
 
 /// One thing wrong with the file, at a line (1 is the header) or with all of it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Problem {
     pub line: Option<u64>,
-    pub message: String,
+    pub wrong: Wrong,
 }
 
 impl Problem {
-    fn file(message: impl Into<String>) -> Problem {
-        Problem {
-            line: None,
-            message: message.into(),
-        }
+    fn file(wrong: Wrong) -> Problem {
+        Problem { line: None, wrong }
     }
 
-    fn at(line: u64, message: impl Into<String>) -> Problem {
+    fn at(line: u64, wrong: Wrong) -> Problem {
         Problem {
             line: Some(line),
-            message: message.into(),
+            wrong,
         }
     }
 }
 
-pub const NO_NEWSLETTER: &str =
-    "The file has no “newsletters” column, so choose the newsletter to import into.";
+/// What is wrong with a file or one of its lines. Values quoted back are already
+/// [`printable`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Wrong {
+    NotUtf8,
+    Empty,
+    HeaderUnreadable,
+    /// The first line holds an address, not the columns' names.
+    HeaderIsAddress,
+    NoEmailColumn,
+    NoConsentColumn,
+    /// No `newsletters` column, and the form chose no newsletter.
+    NoNewsletter,
+    LineUnreadable,
+    TooManyRows,
+    NoAddresses,
+    EmailMissing,
+    Email {
+        typed: String,
+        reason: EmailError,
+    },
+    Consent {
+        typed: String,
+    },
+    UnknownNewsletter {
+        typed: String,
+        known: String,
+    },
+    NoNewsletterNamed,
+}
+
+impl Wrong {
+    /// The problem as the page says it.
+    pub fn words(&self, lang: &DeskLanguage) -> String {
+        match self {
+            Wrong::NotUtf8 => lang.t("csv-error-not-utf8"),
+            Wrong::Empty => lang.t("csv-error-empty"),
+            Wrong::HeaderUnreadable => lang.t("csv-error-header-unreadable"),
+            Wrong::HeaderIsAddress => lang.t("csv-error-header-is-address"),
+            Wrong::NoEmailColumn => lang.t("csv-error-no-email-column"),
+            Wrong::NoConsentColumn => lang.t("csv-error-no-consent-column"),
+            Wrong::NoNewsletter => lang.t("csv-error-no-newsletter"),
+            Wrong::LineUnreadable => lang.t("csv-error-line-unreadable"),
+            Wrong::TooManyRows => lang.t_with(
+                "csv-error-too-many-rows",
+                &Args::new().integer("count", MAX_ROWS as i64),
+            ),
+            Wrong::NoAddresses => lang.t("csv-error-no-addresses"),
+            Wrong::EmailMissing => lang.t("csv-error-email-missing"),
+            Wrong::Email { typed, reason } => lang.t_with(
+                "csv-error-email",
+                &Args::new()
+                    .text("email", typed.clone())
+                    .text("problem", problems::email(lang, reason)),
+            ),
+            Wrong::Consent { typed } => lang.t_with(
+                "csv-error-consent",
+                &Args::new().text("consent", typed.clone()),
+            ),
+            Wrong::UnknownNewsletter { typed, known } => lang.t_with(
+                "csv-error-unknown-newsletter",
+                &Args::new()
+                    .text("newsletter", typed.clone())
+                    .text("known", known.clone()),
+            ),
+            Wrong::NoNewsletterNamed => lang.t("csv-error-no-newsletter-named"),
+        }
+    }
+}
 
 /// Reads and checks the whole file; the rows to import, or every problem found.
 pub fn parse(
@@ -44,13 +109,11 @@ pub fn parse(
     fallback: Option<NewsletterId>,
 ) -> Result<Vec<ImportRow>, Vec<Problem>> {
     let Ok(text) = std::str::from_utf8(bytes) else {
-        return Err(vec![Problem::file(
-            "The file is not UTF-8 text. Save it from your spreadsheet as “CSV UTF-8” and try again.",
-        )]);
+        return Err(vec![Problem::file(Wrong::NotUtf8)]);
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     if text.trim().is_empty() {
-        return Err(vec![Problem::file("The file is empty.")]);
+        return Err(vec![Problem::file(Wrong::Empty)]);
     }
     let mut reader = csv::ReaderBuilder::new()
         .flexible(true)
@@ -58,12 +121,7 @@ pub fn parse(
         .from_reader(text.as_bytes());
     let header: Vec<String> = match reader.headers() {
         Ok(header) => header.iter().map(|h| h.trim().to_lowercase()).collect(),
-        Err(_) => {
-            return Err(vec![Problem::at(
-                1,
-                "The first line could not be read as CSV.",
-            )]);
-        }
+        Err(_) => return Err(vec![Problem::at(1, Wrong::HeaderUnreadable)]),
     };
     let column = |names: &[&str]| header.iter().position(|h| names.contains(&h.as_str()));
     let (email_at, consent_at) = (column(&["email"]), column(&["consent"]));
@@ -72,24 +130,18 @@ pub fn parse(
         return Err(vec![Problem::at(
             1,
             if header.iter().any(|h| h.contains('@')) {
-                "The first line must name the columns (email, consent, and optionally name and \
-             newsletters), but it holds an address. Add a header line."
+                Wrong::HeaderIsAddress
             } else {
-                "The file has no “email” column. The first line must name the columns: email, \
-             consent, and optionally name and newsletters."
+                Wrong::NoEmailColumn
             },
         )]);
     };
     let Some(consent_at) = consent_at else {
-        return Err(vec![Problem::at(
-            1,
-            "The file has no “consent” column. Add one saying for each person whether they \
-             agreed to receive the newsletters (yes or no).",
-        )]);
+        return Err(vec![Problem::at(1, Wrong::NoConsentColumn)]);
     };
     let mut problems = Vec::new();
     if newsletters_at.is_none() && fallback.is_none() {
-        problems.push(Problem::file(NO_NEWSLETTER));
+        problems.push(Problem::file(Wrong::NoNewsletter));
     }
     let mut rows = Vec::new();
     let mut lines = 0;
@@ -98,7 +150,7 @@ pub fn parse(
             Ok(record) => record,
             Err(error) => {
                 let line = error.position().map_or(0, |p| p.line());
-                problems.push(Problem::at(line, "This line could not be read as CSV."));
+                problems.push(Problem::at(line, Wrong::LineUnreadable));
                 continue;
             }
         };
@@ -107,29 +159,26 @@ pub fn parse(
         }
         lines += 1;
         if lines > MAX_ROWS {
-            return Err(vec![Problem::file(format!(
-                "The file has more than {MAX_ROWS} addresses. Split it into smaller files."
-            ))]);
+            return Err(vec![Problem::file(Wrong::TooManyRows)]);
         }
         let line = record.position().map_or(0, |p| p.line());
         let cell = |at: Option<usize>| at.and_then(|at| record.get(at)).unwrap_or("");
-        let mut wrong = |message: String| problems.push(Problem::at(line, message));
+        let mut wrong = |wrong: Wrong| problems.push(Problem::at(line, wrong));
         let email = EmailAddress::check(cell(Some(email_at)));
         if let Err(reason) = &email {
             wrong(email_problem(cell(Some(email_at)), reason));
         }
         let agreed = consent(cell(Some(consent_at)));
         if agreed.is_none() {
-            wrong(format!(
-                "consent “{}” is not yes or no (write yes, no, true, false, 1, 0, y or n).",
-                printable(cell(Some(consent_at)), 40)
-            ));
+            wrong(Wrong::Consent {
+                typed: printable(cell(Some(consent_at)), 40),
+            });
         }
         let newsletter_ids = match newsletters_at {
             Some(at) => match newsletter_ids(cell(Some(at)), newsletters) {
                 Ok(ids) => ids,
-                Err(message) => {
-                    wrong(message);
+                Err(problem) => {
+                    wrong(problem);
                     Vec::new()
                 }
             },
@@ -145,9 +194,7 @@ pub fn parse(
         }
     }
     if problems.is_empty() && rows.is_empty() {
-        problems.push(Problem::file(
-            "The file has a header line but no addresses under it.",
-        ));
+        problems.push(Problem::file(Wrong::NoAddresses));
     }
     if problems.is_empty() {
         Ok(rows)
@@ -156,10 +203,13 @@ pub fn parse(
     }
 }
 
-fn email_problem(raw: &str, reason: &EmailError) -> String {
+fn email_problem(raw: &str, reason: &EmailError) -> Wrong {
     match reason {
-        EmailError::Empty => "the email address is missing.".to_owned(),
-        _ => format!("“{}”: {reason}.", printable(raw, 60)),
+        EmailError::Empty => Wrong::EmailMissing,
+        _ => Wrong::Email {
+            typed: printable(raw, 60),
+            reason: reason.clone(),
+        },
     }
 }
 
@@ -172,7 +222,7 @@ fn consent(raw: &str) -> Option<bool> {
 }
 
 /// The newsletters a cell names by slug (separated by `;` or spaces), each once.
-fn newsletter_ids(cell: &str, newsletters: &[Newsletter]) -> Result<Vec<NewsletterId>, String> {
+fn newsletter_ids(cell: &str, newsletters: &[Newsletter]) -> Result<Vec<NewsletterId>, Wrong> {
     let mut ids = Vec::new();
     for slug in cell
         .split(|c: char| c == ';' || c.is_whitespace())
@@ -184,20 +234,15 @@ fn newsletter_ids(cell: &str, newsletters: &[Newsletter]) -> Result<Vec<Newslett
             Some(_) => {}
             None => {
                 let known: Vec<&str> = newsletters.iter().map(|n| n.slug.as_str()).collect();
-                return Err(format!(
-                    "no newsletter is called “{}” (the newsletters are: {}).",
-                    printable(&slug, 40),
-                    known.join(", ")
-                ));
+                return Err(Wrong::UnknownNewsletter {
+                    typed: printable(&slug, 40),
+                    known: known.join(", "),
+                });
             }
         }
     }
     if ids.is_empty() {
-        return Err(
-            "the newsletters column is empty: name at least one newsletter, such as \
-             daily-briefing."
-                .to_owned(),
-        );
+        return Err(Wrong::NoNewsletterNamed);
     }
     Ok(ids)
 }
@@ -267,7 +312,7 @@ mod tests {
         let rows = parse(file.as_bytes(), &newsletters(), Some(NewsletterId(2))).unwrap();
         assert_eq!(rows[0].newsletter_ids, [NewsletterId(2)]);
         let problems = parse(file.as_bytes(), &newsletters(), None).unwrap_err();
-        assert_eq!(problems, [Problem::file(NO_NEWSLETTER)]);
+        assert_eq!(problems, [Problem::file(Wrong::NoNewsletter)]);
     }
 
     #[test]
@@ -284,19 +329,40 @@ mod tests {
             lines(&problems),
             [Some(3), Some(4), Some(5), Some(6), Some(7)]
         );
-        assert!(
-            problems[0].message.contains("contains a space"),
-            "{problems:?}"
+        let wrongs: Vec<Wrong> = problems.into_iter().map(|p| p.wrong).collect();
+        assert_eq!(
+            wrongs,
+            [
+                Wrong::Email {
+                    typed: "ana silva@example.org".into(),
+                    reason: EmailError::Space
+                },
+                Wrong::Consent {
+                    typed: "maybe".into()
+                },
+                Wrong::UnknownNewsletter {
+                    typed: "nightly".into(),
+                    known: "daily-briefing, weekly-column".into()
+                },
+                Wrong::EmailMissing,
+                Wrong::NoNewsletterNamed,
+            ]
         );
-        assert!(problems[1].message.contains("“maybe”"));
-        assert!(problems[2].message.contains("“nightly”"));
+        let en = DeskLanguage::english();
+        assert_eq!(
+            wrongs[0].words(&en),
+            "“ana silva@example.org”: the address contains a space."
+        );
         assert!(
-            problems[2]
-                .message
+            wrongs[2]
+                .words(&en)
                 .contains("daily-briefing, weekly-column")
         );
-        assert!(problems[3].message.contains("missing"));
-        assert!(problems[4].message.contains("empty"));
+        let uk = DeskLanguage::parse("uk").unwrap();
+        assert_eq!(
+            wrongs[1].words(&uk),
+            "згода «maybe» — це не «так» чи «ні» (напишіть yes, no, true, false, 1, 0, y або n)."
+        );
     }
 
     #[test]
@@ -307,39 +373,38 @@ mod tests {
             Some(NewsletterId(1)),
         );
         let problems = no_consent.unwrap_err();
-        assert_eq!(lines(&problems), [Some(1)]);
-        assert!(problems[0].message.contains("“consent”"));
+        assert_eq!(problems, [Problem::at(1, Wrong::NoConsentColumn)]);
         let no_header = parse(
             b"ana@example.org,yes\n",
             &newsletters(),
             Some(NewsletterId(1)),
         )
         .unwrap_err();
-        assert!(no_header[0].message.contains("holds an address"));
+        assert_eq!(no_header, [Problem::at(1, Wrong::HeaderIsAddress)]);
         let no_email = parse(
             b"address,consent\nx,yes\n",
             &newsletters(),
             Some(NewsletterId(1)),
         )
         .unwrap_err();
-        assert!(no_email[0].message.contains("“email”"));
+        assert_eq!(no_email, [Problem::at(1, Wrong::NoEmailColumn)]);
     }
 
     #[test]
     fn empty_and_unreadable_files_are_refused() {
         for file in [&b""[..], b"  \n\n", b"\xef\xbb\xbf"] {
             let problems = parse(file, &newsletters(), Some(NewsletterId(1))).unwrap_err();
-            assert_eq!(problems, [Problem::file("The file is empty.")]);
+            assert_eq!(problems, [Problem::file(Wrong::Empty)]);
         }
         let header_only =
             parse(b"email,consent\n", &newsletters(), Some(NewsletterId(1))).unwrap_err();
-        assert!(header_only[0].message.contains("no addresses"));
+        assert_eq!(header_only, [Problem::file(Wrong::NoAddresses)]);
         let latin1 = parse(
             b"email,consent\nj\xe9r\xf4me@example.org,yes\n",
             &newsletters(),
             Some(NewsletterId(1)),
         );
-        assert!(latin1.unwrap_err()[0].message.contains("UTF-8"));
+        assert_eq!(latin1.unwrap_err(), [Problem::file(Wrong::NotUtf8)]);
     }
 
     #[test]

@@ -7,13 +7,15 @@ use std::collections::BTreeMap;
 use axum::http::StatusCode;
 use byline_core::content::PostSummary;
 use byline_core::{IssueId, PostId, PostStatus};
+use byline_i18n::Args;
 use byline_store::{Issue, IssueStatus, PostQuery};
 use minijinja::Value;
 use serde::Serialize;
 
 use super::super::posts::editor::local_input;
+use super::super::words::DeskLanguage;
 use super::super::{DeskResult, page_with_status};
-use super::{ProgressView, issue_status_label};
+use super::ProgressView;
 use crate::kit::errors::HttpError;
 use crate::kit::forms::FieldErrors;
 use crate::kit::session::Staff;
@@ -35,7 +37,7 @@ pub(super) struct Compose {
     pub errors: FieldErrors,
     pub notice: Option<String>,
     /// Something that went wrong after saving (a test that could not be sent).
-    pub problem: Option<&'static str>,
+    pub problem: Option<String>,
     /// The editor turned off the refresh that follows a send.
     pub still: bool,
 }
@@ -64,7 +66,6 @@ impl Compose {
 struct IssueView {
     id: IssueId,
     status: &'static str,
-    status_label: &'static str,
     editable: bool,
     newsletter_name: String,
     send_at: Option<TimeView>,
@@ -103,6 +104,7 @@ async fn article_choices(
     state: &SharedState,
     selected: &[PostId],
     clock: &Clock,
+    lang: &DeskLanguage,
 ) -> Result<Vec<ArticleChoice>, HttpError> {
     let latest = state
         .db
@@ -116,7 +118,10 @@ async fn article_choices(
                 Some(found) => ArticleChoice::of(&found.post.summary, clock, true),
                 None => ArticleChoice {
                     id,
-                    title: format!("Article {id} (deleted)"),
+                    title: lang.t_with(
+                        "issue-article-deleted",
+                        &Args::new().text("id", id.to_string()),
+                    ),
                     published: None,
                     checked: true,
                     gone: true,
@@ -150,14 +155,14 @@ pub(super) async fn render(
         .map(|n| minijinja::context! { id => n.id, name => &n.name })
         .collect();
     let editable = issue.is_none_or(|issue| issue.status.editable());
-    let mut choices = article_choices(state, &compose.selected, clock).await?;
+    let lang = DeskLanguage::of(staff);
+    let mut choices = article_choices(state, &compose.selected, clock, &lang).await?;
     if !editable {
         choices.retain(|choice| choice.checked);
     }
     let view = issue.map(|issue| IssueView {
         id: issue.id,
         status: issue.status.as_str(),
-        status_label: issue_status_label(issue.status),
         editable: issue.status.editable(),
         newsletter_name: newsletters
             .iter()

@@ -9,7 +9,7 @@ use minijinja::Value;
 use serde::Serialize;
 
 use super::super::{DeskResult, page};
-use super::{issue_status_label, require_newsletters};
+use super::require_newsletters;
 use crate::kit::session::Staff;
 use crate::state::SharedState;
 use crate::views::Clock;
@@ -23,7 +23,6 @@ struct IssueRow {
     subject: String,
     newsletter: String,
     status: &'static str,
-    status_label: &'static str,
     /// When it goes out (scheduled) or went out (started).
     when: Option<String>,
     when_iso: Option<String>,
@@ -46,7 +45,6 @@ impl IssueRow {
             subject: issue.subject.clone(),
             newsletter: summary.newsletter_name.clone(),
             status: issue.status.as_str(),
-            status_label: issue_status_label(issue.status),
             when_iso: when.as_ref().map(|t| t.iso.clone()),
             when: when.map(|t| t.display),
             sent: summary.progress.sent,

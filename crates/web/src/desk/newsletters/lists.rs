@@ -14,6 +14,7 @@ use jiff::Timestamp;
 use minijinja::Value;
 use serde::Serialize;
 
+use super::super::words::{self, DeskLanguage};
 use super::super::{DeskResult, page_with_status, see_other};
 use super::{NoticeQuery, checked_form, path_id, require_newsletters};
 use crate::kit::errors::HttpError;
@@ -56,7 +57,7 @@ pub async fn show(
 ) -> DeskResult {
     require_newsletters(&staff)?;
     let notice = match query.notice.as_deref() {
-        Some("created") => Some("Newsletter added. Signup boxes offer it if signup is open."),
+        Some("created") => Some(DeskLanguage::of(&staff).t("nl-notice-created")),
         _ => None,
     };
     // A new newsletter's form starts with signup open, the usual choice.
@@ -76,7 +77,7 @@ async fn render_list(
     state: &SharedState,
     staff: &Staff,
     status: StatusCode,
-    notice: Option<&str>,
+    notice: Option<String>,
     values: BTreeMap<String, String>,
     errors: FieldErrors,
 ) -> DeskResult {
@@ -124,7 +125,8 @@ pub async fn create(
 ) -> DeskResult {
     let form = checked_form(&staff, pairs)?;
     let draft = draft_from(&form);
-    match save(&state, None, &draft).await? {
+    let lang = DeskLanguage::of(&staff);
+    match save(&state, &lang, None, &draft).await? {
         Ok(id) => {
             tracing::info!(
                 newsletter.id = %id,
@@ -149,7 +151,7 @@ pub async fn edit_form(
     require_newsletters(&staff)?;
     let newsletter = existing(&state, path_id(&raw_id, NewsletterId)?).await?;
     let notice = match query.notice.as_deref() {
-        Some("saved") => Some("Saved."),
+        Some("saved") => Some(DeskLanguage::of(&staff).t("saved")),
         _ => None,
     };
     let values = stored_values(&newsletter);
@@ -175,7 +177,8 @@ pub async fn save_edit(
     let form = checked_form(&staff, pairs)?;
     let newsletter = existing(&state, path_id(&raw_id, NewsletterId)?).await?;
     let draft = draft_from(&form);
-    match save(&state, Some(newsletter.id), &draft).await? {
+    let lang = DeskLanguage::of(&staff);
+    match save(&state, &lang, Some(newsletter.id), &draft).await? {
         Ok(id) => {
             tracing::info!(
                 newsletter.id = %id,
@@ -201,7 +204,7 @@ async fn render_edit(
     staff: &Staff,
     status: StatusCode,
     newsletter: &Newsletter,
-    notice: Option<&str>,
+    notice: Option<String>,
     values: BTreeMap<String, String>,
     errors: FieldErrors,
 ) -> DeskResult {
@@ -281,13 +284,13 @@ fn stored_values(newsletter: &Newsletter) -> BTreeMap<String, String> {
 
 /// The draft's mistakes by field. A slug that was to be made from a missing name is
 /// not a second mistake: the name's is the one to fix.
-fn problems(draft: &NewsletterDraft) -> FieldErrors {
+fn problems(draft: &NewsletterDraft, lang: &DeskLanguage) -> FieldErrors {
     let mut errors = FieldErrors::default();
     let problems = draft.problems();
     let name_missing = draft.slug.is_empty() && problems.iter().any(|(f, _)| *f == "name");
-    for (field, message) in problems {
+    for (field, problem) in problems {
         if !(field == "slug" && name_missing) {
-            errors.add(field, message);
+            errors.add(field, words::problems::newsletter(lang, &problem));
         }
     }
     errors
@@ -296,10 +299,11 @@ fn problems(draft: &NewsletterDraft) -> FieldErrors {
 /// Adds (`id` none) or changes a newsletter; the mistakes when it cannot be saved.
 async fn save(
     state: &SharedState,
+    lang: &DeskLanguage,
     id: Option<NewsletterId>,
     draft: &NewsletterDraft,
 ) -> Result<Result<NewsletterId, FieldErrors>, HttpError> {
-    let mut errors = problems(draft);
+    let mut errors = problems(draft, lang);
     if !errors.is_empty() {
         return Ok(Err(errors));
     }
@@ -319,10 +323,7 @@ async fn save(
             Ok(Ok(id))
         }
         Err(StoreError::SlugTaken(_)) => {
-            errors.add(
-                "slug",
-                "Another newsletter already uses this address part. Choose a different one.",
-            );
+            errors.add("slug", lang.t("nl-error-slug-taken"));
             Ok(Err(errors))
         }
         Err(other) => Err(other.into()),
@@ -367,10 +368,10 @@ mod tests {
             ("sender_name", "Desk"),
             ("sender_email", "a@b.org"),
         ]));
-        let errors = problems(&draft);
+        let errors = problems(&draft, &DeskLanguage::english());
         assert!(errors.has("name"));
         assert!(!errors.has("slug"));
         let bad_slug = draft_from(&form(&[("name", ""), ("slug", "Bad Slug")]));
-        assert!(problems(&bad_slug).has("slug"));
+        assert!(problems(&bad_slug, &DeskLanguage::english()).has("slug"));
     }
 }

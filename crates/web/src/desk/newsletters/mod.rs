@@ -18,10 +18,11 @@ pub mod sending;
 pub mod subscribers;
 
 use byline_core::Action;
-use byline_store::{DeliveryProgress, IssueStatus, SubscriptionStatus};
+use byline_store::DeliveryProgress;
 use serde::{Deserialize, Serialize};
 
-use crate::kit::errors::HttpError;
+use super::words::DeskLanguage;
+use crate::kit::errors::{Cause, HttpError};
 use crate::kit::forms::FormData;
 use crate::kit::session::Staff;
 
@@ -30,9 +31,10 @@ fn require_newsletters(staff: &Staff) -> Result<(), HttpError> {
     if staff.may(Action::ManageNewsletters) {
         Ok(())
     } else {
-        Err(HttpError::Forbidden(
-            "Only editors and administrators can work on newsletters and their subscribers.",
-        ))
+        Err(HttpError::Worded {
+            cause: Cause::Forbidden,
+            message: DeskLanguage::of(staff).t("nl-forbidden"),
+        })
     }
 }
 
@@ -60,26 +62,6 @@ fn path_id<Id>(raw: &str, typed: impl FnOnce(i64) -> Id) -> Result<Id, HttpError
 pub struct NoticeQuery {
     #[serde(default)]
     notice: Option<String>,
-}
-
-/// How an issue's state reads in the desk.
-fn issue_status_label(status: IssueStatus) -> &'static str {
-    match status {
-        IssueStatus::Draft => "Draft",
-        IssueStatus::Scheduled => "Scheduled",
-        IssueStatus::Sending => "Sending",
-        IssueStatus::Sent => "Sent",
-        IssueStatus::Cancelled => "Cancelled",
-    }
-}
-
-/// How a subscription's state reads in the desk.
-fn subscription_label(status: SubscriptionStatus) -> &'static str {
-    match status {
-        SubscriptionStatus::Pending => "Waiting for confirmation",
-        SubscriptionStatus::Active => "Confirmed",
-        SubscriptionStatus::Left => "Left",
-    }
 }
 
 /// Delivery so far, as the issue pages show it.

@@ -17,7 +17,7 @@ use super::super::{DeskResult, page, see_other, templates};
 use super::compose::{existing, refuse_unless_editable};
 use super::issue_page::{Compose, render};
 use super::{checked_form, path_id, require_newsletters};
-use crate::kit::errors::HttpError;
+use crate::kit::errors::{Cause, HttpError};
 use crate::kit::session::Staff;
 use crate::newsletters as mailing;
 use crate::state::SharedState;
@@ -89,10 +89,7 @@ pub(super) async fn send_test(state: &SharedState, staff: &Staff, id: IssueId) -
                 "cannot send a test issue"
             );
             let compose = Compose {
-                problem: Some(
-                    "The issue was saved, but the test could not be sent. Check the mail \
-                     settings, then press “Send a test to me” again.",
-                ),
+                problem: Some(DeskLanguage::of(staff).t("issue-error-test-not-sent")),
                 ..Compose::stored(&issue, &chrome)
             };
             render(state, staff, StatusCode::BAD_GATEWAY, Some(&issue), compose).await
@@ -168,9 +165,10 @@ pub async fn start(
             Ok(see_other(&format!("{here}?notice=sending")))
         }
         StartOutcome::AlreadyStarted => Ok(see_other(&format!("{here}?notice=already-sending"))),
-        StartOutcome::NotSendable => Err(HttpError::Conflict(
-            "This issue was cancelled, so it cannot be sent.",
-        )),
+        StartOutcome::NotSendable => Err(HttpError::Worded {
+            cause: Cause::NotEditable,
+            message: DeskLanguage::of(&staff).t("issue-error-cancelled-send"),
+        }),
     }
 }
 
@@ -183,7 +181,7 @@ pub async fn unschedule(
 ) -> DeskResult {
     checked_form(&staff, pairs)?;
     let issue = existing(&state, path_id(&raw_id, IssueId)?).await?;
-    refuse_unless_editable(&issue)?;
+    refuse_unless_editable(&issue, &staff)?;
     if state
         .db
         .unschedule_issue(issue.id, Timestamp::now())
@@ -196,7 +194,7 @@ pub async fn unschedule(
         );
     } else {
         // Not scheduled any more: a draft already, or its time came meanwhile.
-        refuse_unless_editable(&existing(&state, issue.id).await?)?;
+        refuse_unless_editable(&existing(&state, issue.id).await?, &staff)?;
     }
     Ok(see_other(&format!(
         "/admin/newsletters/issues/{}?notice=unscheduled",

@@ -12,8 +12,9 @@ use byline_store::{Newsletter, SubscriberSearch, SubscriptionStatus, Subscriptio
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
 
+use super::super::words::DeskLanguage;
 use super::super::{DeskResult, page_with_status, see_other};
-use super::{checked_form, path_id, require_newsletters, subscription_label};
+use super::{checked_form, path_id, require_newsletters};
 use crate::kit::errors::{HttpError, encode_query};
 use crate::kit::forms::FieldErrors;
 use crate::kit::session::Staff;
@@ -42,7 +43,6 @@ pub struct ListQuery {
 #[derive(Debug, Serialize)]
 struct StatusCell {
     status: &'static str,
-    label: &'static str,
 }
 
 #[derive(Debug, Serialize)]
@@ -115,7 +115,7 @@ pub async fn list(
         encode_query(&text)
     );
     let notice = match query.notice.as_deref() {
-        Some("deleted") => Some("The person was deleted, with their history and deliveries."),
+        Some("deleted") => Some(DeskLanguage::of(&staff).t("subs-notice-deleted")),
         _ => None,
     };
     let filtered = !text.is_empty() || newsletter_id.is_some() || status.is_some();
@@ -127,7 +127,6 @@ pub async fn list(
         minijinja::context! {
             subscribers => Value::from_serialize(&rows),
             newsletters => newsletter_options(&newsletters),
-            statuses => status_options(),
             q => text,
             newsletter => newsletter_value,
             status => status_value,
@@ -154,7 +153,6 @@ fn status_cells(
                 .find(|s| s.newsletter_id == newsletter.id)
                 .map(|s| StatusCell {
                     status: s.status.as_str(),
-                    label: subscription_label(s.status),
                 })
         })
         .collect()
@@ -168,22 +166,10 @@ pub(super) fn newsletter_options(newsletters: &[Newsletter]) -> Vec<Value> {
         .collect()
 }
 
-fn status_options() -> Vec<Value> {
-    [
-        SubscriptionStatus::Active,
-        SubscriptionStatus::Pending,
-        SubscriptionStatus::Left,
-    ]
-    .into_iter()
-    .map(|s| minijinja::context! { value => s.as_str(), label => subscription_label(s) })
-    .collect()
-}
-
 #[derive(Debug, Serialize)]
 struct SubscriptionRow {
     newsletter: String,
     status: &'static str,
-    label: &'static str,
     requested: TimeView,
     confirmed: Option<TimeView>,
     left: Option<TimeView>,
@@ -229,7 +215,6 @@ async fn render_detail(
         .map(|s| SubscriptionRow {
             newsletter: s.newsletter_name.clone(),
             status: s.status.as_str(),
-            label: subscription_label(s.status),
             requested: clock.time(s.requested_at),
             confirmed: s.confirmed_at.map(|at| clock.time(at)),
             left: s.left_at.map(|at| clock.time(at)),
@@ -286,10 +271,7 @@ pub async fn delete(
     let id = path_id(&raw_id, SubscriberId)?;
     if !form.checked("confirm") {
         let mut errors = FieldErrors::default();
-        errors.add(
-            "confirm",
-            "Tick the box to confirm: deleting cannot be undone.",
-        );
+        errors.add("confirm", DeskLanguage::of(&staff).t("sub-error-confirm"));
         let status = StatusCode::UNPROCESSABLE_ENTITY;
         return render_detail(&state, &staff, status, id, errors).await;
     }

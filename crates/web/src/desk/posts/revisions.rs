@@ -7,13 +7,15 @@ use byline_core::PostId;
 use byline_core::content::NewPost;
 use byline_core::revisions::Snapshot;
 use byline_core::revisions::diff as diff_snapshots;
+use byline_i18n::Args;
 use byline_store::{SaveReason, StoreError};
 use minijinja::Value;
 use serde::{Deserialize, Serialize};
 
+use super::super::words::DeskLanguage;
 use super::super::{DeskResult, page, see_other};
 use super::editable_post;
-use crate::kit::errors::HttpError;
+use crate::kit::errors::{Cause, HttpError};
 use crate::kit::forms::FormData;
 use crate::kit::session::Staff;
 use crate::state::SharedState;
@@ -32,10 +34,9 @@ pub async fn list(
     Path(id): Path<PostId>,
 ) -> DeskResult {
     let post = editable_post(&state, &staff, id).await?;
+    let lang = DeskLanguage::of(&staff);
     let chrome = state.chrome().await?;
-    let clock = chrome
-        .clock
-        .in_language(byline_core::LanguageTag::english());
+    let clock = chrome.clock.in_language(lang.tag().clone());
     let rows: Vec<RevisionRow> = state
         .db
         .revisions(id)
@@ -43,10 +44,8 @@ pub async fn list(
         .into_iter()
         .map(|r| RevisionRow {
             number: r.number,
-            author: r
-                .author
-                .unwrap_or_else(|| "Someone no longer on staff".into()),
-            reason: r.reason,
+            author: r.author.unwrap_or_else(|| lang.t("revisions-former-staff")),
+            reason: reason_words(&r.reason, &lang),
             at: clock.time(r.created_at).display,
         })
         .collect();
@@ -59,6 +58,49 @@ pub async fn list(
             revisions => Value::from_serialize(&rows),
         },
     )
+}
+
+/// Why a revision was saved, in the desk's language. The store keeps the reason as
+/// English words that also name it ("Restored revision 3"); one it does not know
+/// is shown as stored.
+fn reason_words(stored: &str, lang: &DeskLanguage) -> String {
+    let id = match stored {
+        "Created" => "revisions-reason-created",
+        "Saved" => "revisions-reason-saved",
+        "Autosaved" => "revisions-reason-autosaved",
+        "Created through the Admin API" => "revisions-reason-api-created",
+        "Saved through the Admin API" => "revisions-reason-api-saved",
+        _ => {
+            return match stored
+                .strip_prefix("Restored revision ")
+                .and_then(|n| n.parse::<i64>().ok())
+            {
+                Some(number) => lang.t_with(
+                    "revisions-reason-restored",
+                    &Args::new().text("number", number.to_string()),
+                ),
+                None => stored.to_owned(),
+            };
+        }
+    };
+    lang.t(id)
+}
+
+/// A compared field's name in the desk's language (the diff names each field in
+/// English; a field this table does not know keeps that name).
+fn field_words(field: &str, lang: &DeskLanguage) -> String {
+    let id = match field {
+        "Title" => "diff-field-title",
+        "Slug" => "slug",
+        "Subtitle" => "editor-standfirst",
+        "Body" => "diff-field-body",
+        "Featured image" => "editor-image",
+        "Featured" => "diff-field-featured",
+        "Author ids" => "diff-field-authors",
+        "Tag ids" => "diff-field-sections",
+        _ => return field.to_owned(),
+    };
+    lang.t(id)
 }
 
 #[derive(Debug, Deserialize)]
@@ -88,7 +130,16 @@ pub async fn diff(
         .revision(id, to)
         .await?
         .ok_or(HttpError::NotFound)?;
-    let changes = diff_snapshots(&old, &new);
+    let lang = DeskLanguage::of(&staff);
+    let changes: Vec<Value> = diff_snapshots(&old, &new)
+        .into_iter()
+        .map(|change| {
+            minijinja::context! {
+                field => field_words(change.field, &lang),
+                lines => Value::from_serialize(&change.lines),
+            }
+        })
+        .collect();
     page(
         &staff,
         "desk/diff.html",
@@ -96,7 +147,7 @@ pub async fn diff(
         minijinja::context! {
             post => minijinja::context! { id, title => &post.post.summary.title, revision => post.revision },
             from, to,
-            changes => Value::from_serialize(&changes),
+            changes,
         },
     )
 }
@@ -149,12 +200,14 @@ pub async fn restore(
         .await
     {
         Ok(_) => Ok(see_other(&format!("/admin/posts/{id}?notice=restored"))),
-        Err(StoreError::Conflict { .. }) => Err(HttpError::Conflict(
-            "Someone saved this post while you were looking at its revisions. Open the revisions again and retry.",
-        )),
-        Err(StoreError::SlugTaken(_)) => Err(HttpError::Conflict(
-            "That revision's slug now belongs to another post. Restore it by hand in the editor.",
-        )),
+        Err(StoreError::Conflict { .. }) => Err(HttpError::Worded {
+            cause: Cause::Conflict,
+            message: DeskLanguage::of(&staff).t("revisions-error-conflict"),
+        }),
+        Err(StoreError::SlugTaken(_)) => Err(HttpError::Worded {
+            cause: Cause::Conflict,
+            message: DeskLanguage::of(&staff).t("revisions-error-slug-taken"),
+        }),
         Err(other) => Err(other.into()),
     }
 }

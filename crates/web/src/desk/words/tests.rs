@@ -57,6 +57,47 @@ const RUST_SOURCES: &[(&str, &str)] = &[
     ("section_names.rs", include_str!("../section_names.rs")),
     ("staff.rs", include_str!("../staff.rs")),
     ("error_page.rs", include_str!("../error_page.rs")),
+    ("words/problems.rs", include_str!("problems.rs")),
+    ("people.rs", include_str!("../people.rs")),
+    ("media.rs", include_str!("../media.rs")),
+    ("collections.rs", include_str!("../collections.rs")),
+    ("redirects.rs", include_str!("../redirects.rs")),
+    ("integrations.rs", include_str!("../integrations.rs")),
+    ("imports/upload.rs", include_str!("../imports/upload.rs")),
+    (
+        "imports/downloads.rs",
+        include_str!("../imports/downloads.rs"),
+    ),
+    ("newsletters/mod.rs", include_str!("../newsletters/mod.rs")),
+    (
+        "newsletters/lists.rs",
+        include_str!("../newsletters/lists.rs"),
+    ),
+    (
+        "newsletters/compose.rs",
+        include_str!("../newsletters/compose.rs"),
+    ),
+    (
+        "newsletters/sending.rs",
+        include_str!("../newsletters/sending.rs"),
+    ),
+    (
+        "newsletters/issue_page.rs",
+        include_str!("../newsletters/issue_page.rs"),
+    ),
+    (
+        "newsletters/import.rs",
+        include_str!("../newsletters/import.rs"),
+    ),
+    (
+        "newsletters/import_file.rs",
+        include_str!("../newsletters/import_file.rs"),
+    ),
+    (
+        "newsletters/subscribers.rs",
+        include_str!("../newsletters/subscribers.rs"),
+    ),
+    ("posts/revisions.rs", include_str!("../posts/revisions.rs")),
     ("posts/list.rs", include_str!("../posts/list.rs")),
     ("posts/edit.rs", include_str!("../posts/edit.rs")),
     ("posts/edition.rs", include_str!("../posts/edition.rs")),
