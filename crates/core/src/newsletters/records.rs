@@ -4,7 +4,7 @@
 use jiff::Timestamp;
 use serde::Serialize;
 
-use crate::ids::{IssueId, NewsletterId, PostId, SubscriberId};
+use crate::ids::{EditionId, IssueId, NewsletterId, PostId, SubscriberId};
 
 /// A newsletter readers can sign up to.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -22,6 +22,8 @@ pub struct Newsletter {
     /// Whether signup boxes offer it; a closed newsletter keeps its subscribers.
     pub signup_open: bool,
     pub position: i64,
+    /// The edition whose signup boxes offer it.
+    pub edition_id: EditionId,
 }
 
 impl Newsletter {

@@ -43,7 +43,7 @@ pub struct SubscriberCounts {
 }
 
 const COLUMNS: &str = "id, slug, name, description, cadence, sender_name, sender_email, \
-    reply_to, signup_open, position";
+    reply_to, signup_open, position, edition_id";
 
 /// A newsletter as [`COLUMNS`] reads one.
 #[derive(sqlx::FromRow)]
@@ -58,6 +58,7 @@ struct NewsletterRow {
     reply_to: String,
     signup_open: i64,
     position: i64,
+    edition_id: EditionId,
 }
 
 impl From<NewsletterRow> for Newsletter {
@@ -73,6 +74,7 @@ impl From<NewsletterRow> for Newsletter {
             reply_to: row.reply_to,
             signup_open: row.signup_open != 0,
             position: row.position,
+            edition_id: row.edition_id,
         }
     }
 }

@@ -182,6 +182,12 @@ async fn each_edition_offers_its_own_newsletters(db: &Db) {
     };
     assert_eq!(names(MAIN_EDITION).await, vec!["The Daily"]);
     assert_eq!(names(uk).await, vec!["Вечірній лист"]);
+    let read = |id| async move { db.newsletter(id).await.unwrap().unwrap().edition_id };
+    assert_eq!(
+        (read(daily).await, read(vechir).await),
+        (MAIN_EDITION, uk),
+        "each newsletter is read with its edition"
+    );
     assert!(matches!(
         db.delete_edition(uk).await,
         Err(StoreError::NotEditable(_))

@@ -2,6 +2,7 @@
 //! beside the fields with nothing saved, and nobody below an editor gets into any of
 //! the newsletter desk. Issues are in `newsletter_issues.rs`.
 
+use byline_core::editions::MAIN_EDITION;
 use byline_core::newsletters::NewsletterDraft;
 use byline_core::{EmailAddress, IssueId, NewsletterId, Role};
 use byline_store::{ImportRow, IssueStatus};
@@ -374,8 +375,206 @@ async fn only_editors_and_admins_reach_the_newsletter_desk(app: &TestApp) {
     );
 }
 
+/// The form's fields for a stored newsletter, with `edition` chosen.
+fn edit_fields<'a>(
+    newsletter: &'a byline_store::Newsletter,
+    edition: &'a str,
+) -> Vec<(&'a str, &'a str)> {
+    vec![
+        ("edition", edition),
+        ("name", &newsletter.name),
+        ("slug", &newsletter.slug),
+        ("description", &newsletter.description),
+        ("cadence", &newsletter.cadence),
+        ("sender_name", &newsletter.sender_name),
+        ("sender_email", &newsletter.sender_email),
+        ("reply_to", &newsletter.reply_to),
+        ("signup_open", "on"),
+    ]
+}
+
+async fn on_a_site_with_editions_each_newsletter_is_given_its_edition(app: &TestApp) {
+    let editions = app.db.editions().await.unwrap();
+    let uk = editions
+        .iter()
+        .find(|edition| edition.prefix.as_str() == "uk")
+        .expect("the demo has an edition at /uk/");
+    let uk_id = uk.id.to_string();
+    let desk = app.desk(Role::Editor).await;
+
+    let list = desk.get("/admin/newsletters/").await;
+    let page = list.page();
+    assert_eq!(
+        page.attrs("#edition option", "value"),
+        editions
+            .iter()
+            .map(|edition| edition.id.to_string())
+            .collect::<Vec<_>>(),
+        "the add form offers every edition"
+    );
+    assert_eq!(
+        page.attrs("#edition option[selected]", "value"),
+        [MAIN_EDITION.to_string()],
+        "an English desk starts in the main edition"
+    );
+    assert!(
+        page.texts(".newsletters-table th")
+            .contains(&"Edition".to_owned())
+    );
+
+    // A new newsletter, straight into the Ukrainian edition.
+    let added = desk
+        .post(
+            "/admin/newsletters",
+            &[
+                ("edition", &uk_id),
+                ("name", "Вечірній лист"),
+                ("slug", "vechirnii-lyst"),
+                ("sender_name", "Колдерський вісник"),
+                ("sender_email", "vechir@ledger.example"),
+                ("signup_open", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.html);
+    let evening = app
+        .db
+        .newsletter_by_slug("vechirnii-lyst")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(evening.edition_id, uk.id);
+    let in_uk: Vec<String> = app
+        .db
+        .edition_newsletters(uk.id)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|n| n.slug)
+        .collect();
+    assert_eq!(in_uk, ["vechirnii-lyst"]);
+    let row = desk
+        .get("/admin/newsletters/")
+        .await
+        .page()
+        .texts(".newsletters-table tbody tr")
+        .into_iter()
+        .find(|row| row.contains("Вечірній лист"))
+        .expect("listed");
+    assert!(row.contains(&uk.title) && row.contains("/uk/"), "{row}");
+
+    // The demo's daily briefing moves to the Ukrainian edition: its signup box goes
+    // with it.
+    let footer_box = "newsletter-box-footer";
+    assert!(app.get("/").await.html.contains(footer_box));
+    assert!(!app.get("/uk/").await.html.contains(footer_box));
+    let daily = app
+        .db
+        .newsletter_by_slug("daily-briefing")
+        .await
+        .unwrap()
+        .unwrap();
+    let path = format!("/admin/newsletters/{}", daily.id);
+    let form = desk.get(&path).await;
+    assert_eq!(
+        form.page().attrs("#edition option[selected]", "value"),
+        [MAIN_EDITION.to_string()]
+    );
+    let moved = desk.post(&path, &edit_fields(&daily, &uk_id)).await;
+    assert_eq!(moved.status, StatusCode::SEE_OTHER, "{}", moved.html);
+    let after = app.db.newsletter(daily.id).await.unwrap().unwrap();
+    assert_eq!(after.edition_id, uk.id);
+    assert_eq!(after.name, daily.name, "the rest is as it was");
+    app.eventually_shows("/uk/", footer_box).await;
+    assert!(
+        !app.get("/").await.html.contains(footer_box),
+        "the main edition no longer offers it"
+    );
+    assert_eq!(
+        desk.get(&path)
+            .await
+            .page()
+            .attrs("#edition option[selected]", "value"),
+        [uk_id.clone()]
+    );
+
+    // An edition that does not exist, or is no number, is a mistake beside the
+    // field, and nothing changes.
+    for bad in ["999999", "garbage", "-1", "1.5"] {
+        let refused = desk.post(&path, &edit_fields(&daily, bad)).await;
+        assert_eq!(
+            refused.status,
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "{bad}: {}",
+            refused.html
+        );
+        assert_eq!(
+            refused.page().texts("#edition-error"),
+            ["Choose one of the site's editions."],
+            "{bad}"
+        );
+        assert_eq!(
+            app.db
+                .newsletter(daily.id)
+                .await
+                .unwrap()
+                .unwrap()
+                .edition_id,
+            uk.id,
+            "{bad}: not moved"
+        );
+        let before = newsletter_count(app).await;
+        let mut fields = edit_fields(&daily, bad);
+        fields.retain(|(key, _)| *key != "slug");
+        fields.push(("slug", "another-one"));
+        let not_added = desk.post("/admin/newsletters", &fields).await;
+        assert_eq!(not_added.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        assert_eq!(newsletter_count(app).await, before, "{bad}: nothing added");
+    }
+}
+
+/// A site with one edition shows no choice of edition, and a newsletter added there
+/// is in the main edition.
+#[tokio::test]
+async fn a_site_with_one_edition_offers_no_choice() {
+    let app = TestApp::empty().await;
+    add_newsletter(&app, "only-one", "The Only One").await;
+    let desk = app.desk(Role::Editor).await;
+    let list = desk.get("/admin/newsletters/").await;
+    assert_eq!(list.status, StatusCode::OK);
+    let page = list.page();
+    assert_eq!(page.count("#edition"), 0, "{}", list.html);
+    assert!(
+        page.texts(".newsletters-table th")
+            .iter()
+            .all(|head| head != "Edition"),
+        "{}",
+        list.html
+    );
+    let added = desk
+        .post(
+            "/admin/newsletters",
+            &[
+                ("name", "Second One"),
+                ("sender_name", "Desk"),
+                ("sender_email", "desk@ledger.example"),
+            ],
+        )
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.html);
+    let stored = app
+        .db
+        .newsletter_by_slug("second-one")
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(stored.edition_id, MAIN_EDITION);
+    app.stop().await;
+}
+
 on_both_engines!(
     editors_add_and_change_newsletters,
     bad_newsletters_come_back_beside_the_fields_and_nothing_is_saved,
     only_editors_and_admins_reach_the_newsletter_desk,
+    on_a_site_with_editions_each_newsletter_is_given_its_edition,
 );

@@ -280,6 +280,7 @@ mod tests {
                 reply_to: String::new(),
                 signup_open: true,
                 position: i as i64,
+                edition_id: byline_core::editions::MAIN_EDITION,
             })
             .collect()
     }

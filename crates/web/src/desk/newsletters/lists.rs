@@ -1,5 +1,7 @@
 //! `/admin/newsletters/`: every newsletter with how many people are on it, the form
-//! that adds one, and `/admin/newsletters/{id}`, the form that changes one.
+//! that adds one, and `/admin/newsletters/{id}`, the form that changes one. On a site
+//! with more than one edition, the list says each newsletter's edition and both forms
+//! choose it: an edition's signup boxes offer its own newsletters.
 
 use std::collections::BTreeMap;
 
@@ -7,14 +9,16 @@ use axum::Form;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Redirect, Response};
+use byline_core::editions::MAIN_EDITION;
 use byline_core::newsletters::NewsletterDraft;
-use byline_core::{EmailAddress, NewsletterId, Slug};
-use byline_store::{Newsletter, StoreError};
+use byline_core::{EditionId, EmailAddress, NewsletterId, Slug};
+use byline_store::{Edition, Entity, Newsletter, StoreError};
 use jiff::Timestamp;
 use minijinja::Value;
 use serde::Serialize;
 
 use super::super::words::{self, DeskLanguage};
+use super::super::working_edition::{chosen_edition, working_edition};
 use super::super::{DeskResult, page_with_status, see_other};
 use super::{NoticeQuery, checked_form, path_id, require_newsletters};
 use crate::kit::errors::HttpError;
@@ -23,7 +27,8 @@ use crate::kit::session::Staff;
 use crate::state::SharedState;
 
 /// The fields of the newsletter form, in page order (for the mistakes summary).
-const FIELDS: [&str; 8] = [
+const FIELDS: [&str; 9] = [
+    "edition",
     "name",
     "slug",
     "description",
@@ -37,6 +42,8 @@ const FIELDS: [&str; 8] = [
 #[derive(Debug, Serialize)]
 struct NewsletterRow {
     id: NewsletterId,
+    /// Its edition's name and address, on a site with several.
+    edition: Option<String>,
     name: String,
     slug: String,
     cadence: String,
@@ -60,8 +67,16 @@ pub async fn show(
         Some("created") => Some(DeskLanguage::of(&staff).t("nl-notice-created")),
         _ => None,
     };
-    // A new newsletter's form starts with signup open, the usual choice.
-    let values = BTreeMap::from([("signup_open".to_owned(), "on".to_owned())]);
+    // A new newsletter's form starts with signup open, the usual choice, in the
+    // edition the staff member works in.
+    let editions = state.db.editions().await?;
+    let values = BTreeMap::from([
+        ("signup_open".to_owned(), "on".to_owned()),
+        (
+            "edition".to_owned(),
+            working_edition(&editions, &staff).to_string(),
+        ),
+    ]);
     render_list(
         &state,
         &staff,
@@ -81,6 +96,7 @@ async fn render_list(
     values: BTreeMap<String, String>,
     errors: FieldErrors,
 ) -> DeskResult {
+    let editions = state.db.editions().await?;
     let counts = state.db.newsletter_counts().await?;
     let rows: Vec<NewsletterRow> = state
         .db
@@ -91,6 +107,7 @@ async fn render_list(
             let count = counts.get(&newsletter.id).copied().unwrap_or_default();
             NewsletterRow {
                 id: newsletter.id,
+                edition: edition_name(&editions, newsletter.edition_id),
                 name: newsletter.name,
                 slug: newsletter.slug,
                 cadence: newsletter.cadence,
@@ -108,6 +125,7 @@ async fn render_list(
         "newsletters",
         minijinja::context! {
             newsletters => Value::from_serialize(&rows),
+            editions => edition_choices(&editions),
             notice,
             order => FIELDS,
             v => Value::from_serialize(&values),
@@ -126,7 +144,7 @@ pub async fn create(
     let form = checked_form(&staff, pairs)?;
     let draft = draft_from(&form);
     let lang = DeskLanguage::of(&staff);
-    match save(&state, &lang, None, &draft).await? {
+    match save(&state, &lang, None, &draft, &form).await? {
         Ok(id) => {
             tracing::info!(
                 newsletter.id = %id,
@@ -178,7 +196,7 @@ pub async fn save_edit(
     let newsletter = existing(&state, path_id(&raw_id, NewsletterId)?).await?;
     let draft = draft_from(&form);
     let lang = DeskLanguage::of(&staff);
-    match save(&state, &lang, Some(newsletter.id), &draft).await? {
+    match save(&state, &lang, Some(&newsletter), &draft, &form).await? {
         Ok(id) => {
             tracing::info!(
                 newsletter.id = %id,
@@ -208,6 +226,7 @@ async fn render_edit(
     values: BTreeMap<String, String>,
     errors: FieldErrors,
 ) -> DeskResult {
+    let editions = state.db.editions().await?;
     let counts = state
         .db
         .newsletter_counts()
@@ -223,6 +242,7 @@ async fn render_edit(
         minijinja::context! {
             newsletter => Value::from_serialize(newsletter),
             counts => Value::from_serialize(counts),
+            editions => edition_choices(&editions),
             notice,
             order => FIELDS,
             v => Value::from_serialize(&values),
@@ -275,6 +295,7 @@ fn stored_values(newsletter: &Newsletter) -> BTreeMap<String, String> {
         ("sender_name".to_owned(), newsletter.sender_name.clone()),
         ("sender_email".to_owned(), newsletter.sender_email.clone()),
         ("reply_to".to_owned(), newsletter.reply_to.clone()),
+        ("edition".to_owned(), newsletter.edition_id.to_string()),
     ]);
     if newsletter.signup_open {
         values.insert("signup_open".to_owned(), "on".to_owned());
@@ -296,38 +317,93 @@ fn problems(draft: &NewsletterDraft, lang: &DeskLanguage) -> FieldErrors {
     errors
 }
 
-/// Adds (`id` none) or changes a newsletter; the mistakes when it cannot be saved.
+/// The editions as the form's choices, "Name (/prefix/)"; none on a site with one.
+fn edition_choices(editions: &[Edition]) -> Vec<Value> {
+    if editions.len() < 2 {
+        return Vec::new();
+    }
+    editions
+        .iter()
+        .map(|edition| {
+            minijinja::context! {
+                id => edition.id,
+                name => format!("{} ({})", edition.title, edition.prefix.home_path()),
+            }
+        })
+        .collect()
+}
+
+/// The name and address of a newsletter's edition, on a site with several.
+fn edition_name(editions: &[Edition], id: EditionId) -> Option<String> {
+    (editions.len() > 1)
+        .then(|| editions.iter().find(|edition| edition.id == id))
+        .flatten()
+        .map(|edition| format!("{} ({})", edition.title, edition.prefix.home_path()))
+}
+
+/// The edition the form chose: none when it sent no choice (a site with one edition
+/// shows none), an error when it is not one of the site's editions.
+fn chosen(form: &FormData, editions: &[Edition]) -> Result<Option<EditionId>, ()> {
+    match form.text("edition") {
+        None => Ok(None),
+        Some(raw) => chosen_edition(editions, &raw).map(Some).ok_or(()),
+    }
+}
+
+/// Adds (`existing` none) or changes a newsletter, and moves it to the edition the
+/// form chose; the mistakes when it cannot be saved.
 async fn save(
     state: &SharedState,
     lang: &DeskLanguage,
-    id: Option<NewsletterId>,
+    existing: Option<&Newsletter>,
     draft: &NewsletterDraft,
+    form: &FormData,
 ) -> Result<Result<NewsletterId, FieldErrors>, HttpError> {
     let mut errors = problems(draft, lang);
+    let editions = state.db.editions().await?;
+    let edition = chosen(form, &editions).unwrap_or_else(|()| {
+        errors.add("edition", lang.t("nl-error-edition"));
+        None
+    });
     if !errors.is_empty() {
         return Ok(Err(errors));
     }
     let now = Timestamp::now();
-    let saved = match id {
+    let saved = match existing {
         None => state.db.create_newsletter(draft, now).await,
-        Some(id) => state
+        Some(newsletter) => state
             .db
-            .update_newsletter(id, draft, now)
+            .update_newsletter(newsletter.id, draft, now)
             .await
-            .map(|()| id),
+            .map(|()| newsletter.id),
     };
-    match saved {
-        Ok(id) => {
-            // Signup boxes sit on cached pages: show the change on the next one.
-            state.refresh_content_version().await;
-            Ok(Ok(id))
-        }
+    let id = match saved {
+        Ok(id) => id,
         Err(StoreError::SlugTaken(_)) => {
             errors.add("slug", lang.t("nl-error-slug-taken"));
-            Ok(Err(errors))
+            return Ok(Err(errors));
         }
-        Err(other) => Err(other.into()),
+        Err(other) => return Err(other.into()),
+    };
+    // A new newsletter starts in the main edition.
+    let now_in = existing.map_or(MAIN_EDITION, |newsletter| newsletter.edition_id);
+    if let Some(edition) = edition.filter(|edition| *edition != now_in) {
+        match state.db.move_newsletter_to_edition(id, edition).await {
+            Ok(()) => {}
+            // Deleted since the form was checked.
+            Err(StoreError::NotFound {
+                entity: Entity::Edition,
+                ..
+            }) => {
+                errors.add("edition", lang.t("nl-error-edition"));
+                return Ok(Err(errors));
+            }
+            Err(other) => return Err(other.into()),
+        }
     }
+    // Signup boxes sit on cached pages: show the change on the next one.
+    state.refresh_content_version().await;
+    Ok(Ok(id))
 }
 
 #[cfg(test)]
