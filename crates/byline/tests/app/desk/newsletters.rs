@@ -495,7 +495,7 @@ async fn on_a_site_with_editions_each_newsletter_is_given_its_edition(app: &Test
             .await
             .page()
             .attrs("#edition option[selected]", "value"),
-        [uk_id.clone()]
+        std::slice::from_ref(&uk_id)
     );
 
     // An edition that does not exist, or is no number, is a mistake beside the
