@@ -101,6 +101,48 @@ async fn a_ukrainian_desk_says_its_notices_and_mistakes_in_ukrainian(app: &TestA
         ["Зображення завантажено. Воно є в медіатеці для будь-якого допису."]
     );
 
+    // The editor: a featured image that is no image, or from no web address.
+    let editor_not_an_image = admin
+        .post_multipart(
+            "/admin/posts",
+            &[
+                ("title", "Ярмарок"),
+                ("kind", "post"),
+                ("image_alt", "Гарбузи"),
+            ],
+            Some(("image_file", "notes.txt", b"just some words".to_vec())),
+        )
+        .await;
+    assert_eq!(editor_not_an_image.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        editor_not_an_image
+            .html
+            .contains("Цей файл не є зображенням. Завантажте JPEG, PNG, WebP або GIF."),
+        "{}",
+        editor_not_an_image.html
+    );
+    let editor_bad_address = admin
+        .post_multipart(
+            "/admin/posts",
+            &[
+                ("title", "Ярмарок"),
+                ("kind", "post"),
+                ("image_url", "ftp://example.org/fair.png"),
+                ("image_alt", "Гарбузи"),
+            ],
+            None,
+        )
+        .await;
+    assert_eq!(editor_bad_address.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        editor_bad_address.html.contains(
+            "Це головне зображення не можна використати: напишіть повну вебадресу, \
+             що починається з https:// або http://."
+        ),
+        "{}",
+        editor_bad_address.html
+    );
+
     // Collections: a list named in Ukrainian, a mistake, then a new order.
     let collections = admin.get("/admin/collections").await;
     assert!(

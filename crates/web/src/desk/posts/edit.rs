@@ -13,7 +13,7 @@ use jiff::Timestamp;
 use serde::Deserialize;
 
 use super::super::media::store_upload;
-use super::super::words::DeskLanguage;
+use super::super::words::{DeskLanguage, problems};
 use super::super::working_edition::{chosen_edition, working_edition};
 use super::super::{DeskResult, see_other};
 use super::editable_post;
@@ -311,7 +311,7 @@ async fn submit(
         .await?
         {
             Ok(media) => values.set_image(&media.url, media.width, media.height),
-            Err(problem) => errors.add("image_file", problem.to_string()),
+            Err(problem) => errors.add("image_file", problems::image(&lang, &problem)),
         }
     } else if let Some(media_id) = form.text("image_media").and_then(|v| v.parse::<i64>().ok()) {
         match state.db.media_by_id(media_id).await? {

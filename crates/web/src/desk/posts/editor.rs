@@ -14,7 +14,7 @@ use jiff::civil::DateTime;
 use minijinja::Value;
 use serde::Serialize;
 
-use super::super::words::DeskLanguage;
+use super::super::words::{DeskLanguage, problems};
 use super::super::{DeskResult, page_with_status};
 use crate::kit::forms::{FieldErrors, FormData};
 use crate::kit::session::Staff;
@@ -232,7 +232,7 @@ pub fn to_new_post(
                     "image_file",
                     lang.t_with(
                         "editor-error-image",
-                        &Args::new().text("problem", problem.to_string()),
+                        &Args::new().text("problem", problems::address(lang, &problem)),
                     ),
                 );
                 None
