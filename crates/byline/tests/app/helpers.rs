@@ -100,6 +100,17 @@ impl Page {
 }
 
 impl TestApp {
+    /// The demo's Ukrainian edition, at `/uk/`.
+    pub async fn demo_ukrainian_edition(&self) -> byline_store::Edition {
+        self.db
+            .editions()
+            .await
+            .unwrap()
+            .into_iter()
+            .find(|edition| edition.prefix.as_str() == "uk")
+            .expect("the demo has an edition at /uk/")
+    }
+
     pub async fn sqlite() -> TestApp {
         let data = tempfile::tempdir().unwrap();
         let db = Db::open_sqlite_in(data.path()).await.unwrap();

@@ -23,18 +23,6 @@ on_both_engines!(
     the_desk_feed_works_in_the_editor_s_edition,
 );
 
-/// The demo's Ukrainian edition (`/uk/`) and its id.
-async fn ukrainian(app: &TestApp) -> byline_core::EditionId {
-    app.db
-        .editions()
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|edition| edition.prefix.as_str() == "uk")
-        .expect("the demo has a Ukrainian edition")
-        .id
-}
-
 fn item_in(edition: byline_core::EditionId, headline: &str) -> NewFeedItem {
     NewFeedItem {
         headline: headline.to_owned(),
@@ -48,7 +36,7 @@ fn item_in(edition: byline_core::EditionId, headline: &str) -> NewFeedItem {
 }
 
 async fn each_edition_reads_its_own_feed(app: &TestApp) {
-    let uk = ukrainian(app).await;
+    let uk = app.demo_ukrainian_edition().await.id;
     let theirs = app.db.feed_items_in(uk, 50, 0).await.unwrap().items;
     let ours = app
         .db
@@ -148,7 +136,7 @@ async fn each_edition_reads_its_own_feed(app: &TestApp) {
 }
 
 async fn a_live_page_hears_only_its_edition(app: &TestApp) {
-    let uk = ukrainian(app).await;
+    let uk = app.demo_ukrainian_edition().await.id;
     let base = app.url("");
     let base = base.trim_end_matches('/');
     let uk_base = format!("{base}/uk");
@@ -207,7 +195,7 @@ async fn a_live_page_hears_only_its_edition(app: &TestApp) {
 }
 
 async fn the_desk_feed_works_in_the_editor_s_edition(app: &TestApp) {
-    let uk = ukrainian(app).await;
+    let uk = app.demo_ukrainian_edition().await.id;
     let desk = app.desk(Role::Editor).await;
     let switched = desk
         .post("/admin/account", &[("desk_language", "uk")])

@@ -23,14 +23,7 @@ const DESCRIPTION: &str = "Мости, пороми, автобуси й об’
 
 /// The demo's Ukrainian edition, its section "Transit", and one of its articles there.
 async fn transit_in_uk(app: &TestApp) -> (EditionId, String, i64, String) {
-    let uk = app
-        .db
-        .editions()
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|edition| edition.prefix.as_str() == "uk")
-        .expect("the demo has an edition at /uk/");
+    let uk = app.demo_ukrainian_edition().await;
     let transit = app.db.tag_by_slug(&slug("transit")).await.unwrap().unwrap();
     let query = PostQuery {
         edition: uk.id,

@@ -21,16 +21,6 @@ on_both_engines!(
     moving_a_post_changes_its_address_and_a_version_already_there_is_refused,
 );
 
-async fn ukrainian(app: &TestApp) -> byline_store::Edition {
-    app.db
-        .editions()
-        .await
-        .unwrap()
-        .into_iter()
-        .find(|edition| edition.prefix.as_str() == "uk")
-        .expect("the demo's Ukrainian edition")
-}
-
 /// An editor whose desk speaks Ukrainian, set as they would set it.
 async fn ukrainian_editor(app: &TestApp) -> Desk<'_> {
     let editor = app.desk(Role::Editor).await;
@@ -53,7 +43,7 @@ async fn first_titles(app: &TestApp, edition: Option<EditionId>) -> (i64, Vec<St
 }
 
 async fn a_ukrainian_desk_lists_the_ukrainian_edition_and_every_edition_on_request(app: &TestApp) {
-    let uk = ukrainian(app).await;
+    let uk = app.demo_ukrainian_edition().await;
     let editor = ukrainian_editor(app).await;
 
     let list = editor.get("/admin/").await;
@@ -148,7 +138,7 @@ async fn a_ukrainian_desk_lists_the_ukrainian_edition_and_every_edition_on_reque
 }
 
 async fn a_post_written_in_the_ukrainian_edition_is_published_under_its_prefix(app: &TestApp) {
-    let uk = ukrainian(app).await;
+    let uk = app.demo_ukrainian_edition().await;
     let editor = app.desk(Role::Editor).await;
 
     // The composer preselects the list's edition, else the writer's own.
@@ -254,7 +244,7 @@ async fn a_post_written_in_the_ukrainian_edition_is_published_under_its_prefix(a
 }
 
 async fn moving_a_post_changes_its_address_and_a_version_already_there_is_refused(app: &TestApp) {
-    let uk = ukrainian(app).await;
+    let uk = app.demo_ukrainian_edition().await;
     let editor = app.desk(Role::Editor).await;
     let id = editor
         .create_post(&[
