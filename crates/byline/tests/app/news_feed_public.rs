@@ -328,7 +328,13 @@ async fn show_more_fragments_hold_the_next_ten_items(app: &TestApp) {
     );
     let script = app.get("/assets/feed.js").await;
     assert_eq!(script.status, StatusCode::OK);
-    assert!(script.html.contains("/news-feed/events?after="));
+    // The script asks under the list's edition (`data-feed-home`: `/` here).
+    assert!(script.html.contains("'news-feed/events?after='"));
+    assert!(script.html.contains("data-feed-home"));
+    assert_eq!(
+        feed_page.attrs("ol.news-feed[data-live-feed]", "data-feed-home"),
+        ["/"]
+    );
 }
 
 async fn the_news_feed_rss_is_rss_2_with_permalinks_as_guids(app: &TestApp) {
