@@ -19,7 +19,10 @@ use crate::Entity;
 use crate::posts::Page;
 use crate::rows::{self, opt_timestamp};
 use crate::webhooks::Announcement;
+
+mod articles;
 use crate::{ChangeSet, Db, Result, Scope, StoreError, bump_content_version};
+pub use articles::LinkableArticle;
 
 #[derive(Debug, Clone)]
 pub struct NewFeedItem {
@@ -91,13 +94,6 @@ pub struct FeedSnapshot {
     /// be too: a live client applies events idempotently).
     pub seq: i64,
     pub page: Page<FeedItem>,
-}
-
-/// A published article a feed item may link to.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct LinkableArticle {
-    pub title: String,
-    pub slug: Slug,
 }
 
 const ITEM_COLUMNS: &str =
@@ -322,62 +318,6 @@ impl Db {
         .await?;
         found.iter().map(feed_event).collect()
     }
-
-    /// Published articles whose title contains `words` (any case), newest first, for
-    /// the composer's "link to an article" search.
-    pub async fn linkable_articles(&self, words: &str, limit: i64) -> Result<Vec<LinkableArticle>> {
-        let pattern = format!(
-            "%{}%",
-            words
-                .trim()
-                .to_lowercase()
-                .replace('\\', "\\\\")
-                .replace('%', "\\%")
-                .replace('_', "\\_")
-        );
-        let found = sqlx::query(
-            "SELECT title, slug FROM posts WHERE status = 'published' \
-             AND LOWER(title) LIKE $1 ESCAPE '\\' ORDER BY published_at DESC, id DESC LIMIT $2",
-        )
-        .bind(pattern)
-        .bind(limit)
-        .fetch_all(&self.pool)
-        .await?;
-        found.iter().map(linkable).collect()
-    }
-
-    /// The published article an editor meant by `reference`: its slug, its address
-    /// on this site (`/slug/` or a full URL ending in it), or its exact title.
-    pub async fn find_linkable_article(&self, reference: &str) -> Result<Option<LinkableArticle>> {
-        let reference = reference.trim();
-        let path = match reference.find("://") {
-            Some(scheme) => reference[scheme + 3..]
-                .split_once('/')
-                .map_or("", |(_, path)| path),
-            None => reference,
-        };
-        let slug = path
-            .split(['?', '#'])
-            .next()
-            .unwrap_or("")
-            .trim_matches('/');
-        let by_slug =
-            sqlx::query("SELECT title, slug FROM posts WHERE status = 'published' AND slug = $1")
-                .bind(slug)
-                .fetch_optional(&self.pool)
-                .await?;
-        if let Some(row) = by_slug {
-            return linkable(&row).map(Some);
-        }
-        let by_title = sqlx::query(
-            "SELECT title, slug FROM posts WHERE status = 'published' AND LOWER(title) = $1 \
-             ORDER BY published_at DESC, id DESC LIMIT 1",
-        )
-        .bind(reference.to_lowercase())
-        .fetch_optional(&self.pool)
-        .await?;
-        by_title.as_ref().map(linkable).transpose()
-    }
 }
 
 /// An item as it was when it was deleted: enough to tell its edition's pages.
@@ -562,13 +502,6 @@ fn feed_event(row: &AnyRow) -> Result<FeedEvent> {
 
 fn missing(id: i64) -> StoreError {
     StoreError::not_found(Entity::FeedItem, id)
-}
-
-fn linkable(row: &AnyRow) -> Result<LinkableArticle> {
-    Ok(LinkableArticle {
-        title: row.try_get("title")?,
-        slug: rows::slug(row.try_get("slug")?)?,
-    })
 }
 
 #[cfg(test)]
